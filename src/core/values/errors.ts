@@ -1,0 +1,52 @@
+/**
+ * Errors raised while evaluating. Operations throw these; the checker catches
+ * them at the statement and turns them into diagnostics at the span of the
+ * offending node, using the structured fields (never the message text) to
+ * build its own message and fixes.
+ */
+export class EvalError extends Error {
+  constructor(
+    /** Stable dotted diagnostic code (`shape.mismatch`, `call.domain`, …). */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ShapeOp = 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'pow' | 'call';
+
+/** Two operands whose shapes do not fit the operator. */
+export class ShapeError extends EvalError {
+  constructor(
+    readonly op: ShapeOp,
+    readonly left: { rows: number; cols: number },
+    readonly right: { rows: number; cols: number },
+    message: string,
+  ) {
+    super('shape.mismatch', message);
+  }
+}
+
+/** An argument outside a function's domain (`ln(-1)`, `conv_out` with a kernel larger than the input). */
+export class DomainError extends EvalError {
+  constructor(message: string) {
+    super('call.domain', message);
+  }
+}
+
+/** A value over a guard rail: too many entries, an overflow. */
+export class LimitError extends EvalError {
+  constructor(code: 'limit.matrix-size' | 'limit.overflow' | 'limit.time' | 'limit.nesting', message: string) {
+    super(code, message);
+  }
+}
+
+export class UnitError extends EvalError {
+  constructor(message: string) {
+    super('unit.mismatch', message);
+  }
+}
+
+/** Matrices over this many entries are refused before they are built. */
+export const MAX_MATRIX_ENTRIES = 1_000_000;
