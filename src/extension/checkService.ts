@@ -1,0 +1,149 @@
+/**
+ * The one place that checks `.hw` documents. Every feature (diagnostics,
+ * code actions, hovers, commands, the derivations view) reads its results
+ * from here, so a document is checked once per version, however many
+ * features ask.
+ *
+ * Each open document has its own `HomeworkChecker`, which caches problems so
+ * that a re-check after an edit evaluates only the problems that changed.
+ */
+import * as vscode from 'vscode';
+import { HomeworkChecker, LineIndex } from '../core';
+import type { CheckOptions, CheckResult } from '../core';
+
+export const HOMEWORK_LANGUAGE_ID = 'homework';
+
+export interface DocumentCheck {
+  readonly document: vscode.TextDocument;
+  readonly version: number;
+  readonly result: CheckResult;
+  readonly lines: LineIndex;
+}
+
+export type CheckTrigger = 'type' | 'save';
+
+export interface CheckServiceSettings {
+  readonly options: CheckOptions;
+  readonly checkOn: CheckTrigger;
+}
+
+/** Quiet time after the last keystroke before a re-check. */
+const TYPING_DEBOUNCE_MS = 250;
+
+export function isHomeworkDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === HOMEWORK_LANGUAGE_ID;
+}
+
+export class CheckService implements vscode.Disposable {
+  private readonly didCheck = new vscode.EventEmitter<DocumentCheck>();
+  readonly onDidCheck: vscode.Event<DocumentCheck> = this.didCheck.event;
+
+  private readonly checkers = new Map<string, HomeworkChecker>();
+  private readonly checks = new Map<string, DocumentCheck>();
+  private readonly pendingChecks = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private settings: CheckServiceSettings;
+
+  /** `readSettings` is asked again whenever the `homework` configuration changes. */
+  constructor(private readonly readSettings: () => CheckServiceSettings) {
+    this.settings = readSettings();
+    this.subscriptions.push(
+      this.didCheck,
+      vscode.workspace.onDidOpenTextDocument((document) => this.checkIfHomework(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.settings.checkOn === 'type' && event.contentChanges.length > 0) this.schedule(event.document);
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.checkIfHomework(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('homework')) this.reconfigure();
+      }),
+    );
+    for (const document of vscode.workspace.textDocuments) this.checkIfHomework(document);
+  }
+
+  latest(uri: vscode.Uri): DocumentCheck | undefined {
+    return this.checks.get(uri.toString());
+  }
+
+  /** Checks the document's current version now, unless that version was checked already. */
+  checkNow(document: vscode.TextDocument): DocumentCheck {
+    const key = document.uri.toString();
+    this.cancelPending(key);
+    const cached = this.checks.get(key);
+    if (cached && cached.version === document.version && cached.document === document) return cached;
+
+    const text = document.getText();
+    const check: DocumentCheck = {
+      document,
+      version: document.version,
+      result: this.checkerFor(key).check(text),
+      lines: new LineIndex(text),
+    };
+    this.checks.set(key, check);
+    this.didCheck.fire(check);
+    return check;
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingChecks.values()) clearTimeout(timer);
+    this.pendingChecks.clear();
+    this.checks.clear();
+    this.checkers.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.length = 0;
+  }
+
+  private checkIfHomework(document: vscode.TextDocument): void {
+    if (isHomeworkDocument(document) && !document.isClosed) this.checkNow(document);
+  }
+
+  /** Debounced: each keystroke restarts the wait, so only the last version of a burst is checked. */
+  private schedule(document: vscode.TextDocument): void {
+    if (!isHomeworkDocument(document)) return;
+    const key = document.uri.toString();
+    this.cancelPending(key);
+    const scheduledVersion = document.version;
+    this.pendingChecks.set(
+      key,
+      setTimeout(() => {
+        this.pendingChecks.delete(key);
+        // A run for a version that has since changed or closed is stale: drop it.
+        if (document.isClosed || document.version !== scheduledVersion) return;
+        this.checkNow(document);
+      }, TYPING_DEBOUNCE_MS),
+    );
+  }
+
+  private cancelPending(key: string): void {
+    const timer = this.pendingChecks.get(key);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.pendingChecks.delete(key);
+    }
+  }
+
+  private checkerFor(key: string): HomeworkChecker {
+    let checker = this.checkers.get(key);
+    if (!checker) {
+      checker = new HomeworkChecker(this.settings.options);
+      this.checkers.set(key, checker);
+    }
+    return checker;
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cancelPending(key);
+    this.checks.delete(key);
+    this.checkers.delete(key);
+  }
+
+  /** New options invalidate every cached problem: start fresh checkers and re-check what is open. */
+  private reconfigure(): void {
+    this.settings = this.readSettings();
+    this.checkers.clear();
+    this.checks.clear();
+    for (const document of vscode.workspace.textDocuments) this.checkIfHomework(document);
+  }
+}
