@@ -1,0 +1,529 @@
+/**
+ * The arithmetic of the homework language, each operator's backward rule
+ * right beside its forward rule (as in micrograd's `engine.py`).
+ *
+ * Everything is a 2-D `Matrix`; a 1×1 matrix is a scalar and broadcasts
+ * against any shape in `add`, `sub`, `hadamard`, `div` and `mul`, and its
+ * gradient is summed back to 1×1. Quantities (numbers with units) go through
+ * `forward` only; `backward` works on matrices.
+ *
+ * The matrix path is plain `Float64Array` loops: no mathjs, no allocation per
+ * entry. Results over `MAX_MATRIX_ENTRIES` are refused before they are
+ * allocated; a non-finite result from finite operands is an overflow.
+ *
+ *     mul.forward([1, 0; 3, 4], [2; 1])     // [2; 10]
+ *     add.forward([2; 1], 10)               // [12; 11]  (scalar broadcast)
+ *     mul.backward(g, A, B, out)            // [g Bᵀ, Aᵀ g]
+ */
+import type { BinaryOp } from '../syntax/ast';
+import { DomainError, LimitError, MAX_MATRIX_ENTRIES, ShapeError, UnitError } from '../values/errors';
+import { formatNumber } from '../values/format';
+import {
+  addQuantities,
+  divNumberByQuantity,
+  divQuantities,
+  mulQuantities,
+  negQuantity,
+  powQuantity,
+  quantityUnitText,
+  scaleQuantity,
+  subQuantities,
+} from '../values/units';
+import { Matrix, Quantity, Value } from '../values/value';
+
+export interface BinaryOperator {
+  readonly name: BinaryOp;
+  /** The operator's symbol, for messages. */
+  readonly symbol: string;
+  forward(a: Value, b: Value): Value;
+  /** Gradients of the operands (their shapes) from the upstream gradient `g` (the output's shape). */
+  backward(g: Matrix, a: Matrix, b: Matrix, out: Matrix): [Matrix | null, Matrix | null];
+}
+
+export interface UnaryOperator {
+  readonly name: 'neg' | 'transpose';
+  forward(a: Value): Value;
+  backward(g: Matrix, a: Matrix, out: Matrix): [Matrix | null];
+}
+
+// ================================================================== helpers
+
+/** Allocates a result, refusing one over the size limit before allocating. */
+export function allocate(rows: number, cols: number): Matrix {
+  const entries = rows * cols;
+  if (entries > MAX_MATRIX_ENTRIES) {
+    throw new LimitError(
+      'limit.matrix-size',
+      `a ${rows}×${cols} result has ${entries} entries, over the limit of ${MAX_MATRIX_ENTRIES}`,
+    );
+  }
+  return new Matrix(rows, cols, new Float64Array(entries));
+}
+
+export function fromScalar(x: number): Matrix {
+  return Matrix.scalar(x);
+}
+
+/** `f` applied to every entry (a new matrix). */
+export function elementwise(m: Matrix, f: (x: number) => number): Matrix {
+  const out = new Float64Array(m.data.length);
+  const src = m.data;
+  for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
+  return new Matrix(m.rows, m.cols, out);
+}
+
+export function sumAll(m: Matrix): number {
+  let total = 0;
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) total += d[i];
+  return total;
+}
+
+export function sameShape(a: Matrix, b: Matrix): boolean {
+  return a.rows === b.rows && a.cols === b.cols;
+}
+
+function allFinite(m: Matrix): boolean {
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return false;
+  return true;
+}
+
+function firstNonFinite(m: Matrix): number {
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
+  return -1;
+}
+
+/**
+ * An elementwise result with a non-finite entry from finite operands is an
+ * overflow; the message shows the entry's operands (`1e308 × 10`).
+ */
+function checkElementwiseOverflow(out: Matrix, a: Matrix, b: Matrix, symbol: string): Matrix {
+  const i = firstNonFinite(out);
+  if (i < 0) return out;
+  const x = a.isScalar ? a.data[0] : a.data[i];
+  const y = b.isScalar ? b.data[0] : b.data[i];
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return out;
+  throw new LimitError('limit.overflow', `overflow: ${formatNumber(x)} ${symbol} ${formatNumber(y)} is beyond double precision`);
+}
+
+function checkProductOverflow(out: Matrix, a: Matrix, b: Matrix, what: string): Matrix {
+  if (firstNonFinite(out) < 0 || !allFinite(a) || !allFinite(b)) return out;
+  throw new LimitError('limit.overflow', `overflow: an entry of ${what} is beyond double precision`);
+}
+
+function shapeMessage(a: Matrix, b: Matrix, what: string): string {
+  return `a ${a.shapeText()} and a ${b.shapeText()} matrix ${what}`;
+}
+
+/** The transpose, as a new matrix. */
+export function transposeMatrix(m: Matrix): Matrix {
+  const out = new Float64Array(m.data.length);
+  const src = m.data;
+  const rows = m.rows;
+  const cols = m.cols;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = src[i * cols + j];
+  return new Matrix(cols, rows, out);
+}
+
+/** The matrix product (a.cols === b.rows); i-k-j order keeps the inner loop on contiguous rows. */
+export function matmul(a: Matrix, b: Matrix): Matrix {
+  const n = a.rows;
+  const inner = a.cols;
+  const p = b.cols;
+  const out = allocate(n, p);
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  for (let i = 0; i < n; i++) {
+    const rowC = i * p;
+    for (let k = 0; k < inner; k++) {
+      const aik = A[i * inner + k];
+      if (aik === 0) continue;
+      const rowB = k * p;
+      for (let j = 0; j < p; j++) C[rowC + j] += aik * B[rowB + j];
+    }
+  }
+  return out;
+}
+
+function scale(m: Matrix, factor: number): Matrix {
+  const out = new Float64Array(m.data.length);
+  const src = m.data;
+  for (let i = 0; i < src.length; i++) out[i] = src[i] * factor;
+  return new Matrix(m.rows, m.cols, out);
+}
+
+function identity(n: number): Matrix {
+  const out = allocate(n, n);
+  for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
+  return out;
+}
+
+/** Entrywise combination with 1×1 broadcast on either side; the caller has checked the shapes. */
+function broadcast(a: Matrix, b: Matrix, f: (x: number, y: number) => number): Matrix {
+  const rows = a.isScalar ? b.rows : a.rows;
+  const cols = a.isScalar ? b.cols : a.cols;
+  const out = allocate(rows, cols);
+  const o = out.data;
+  const A = a.data;
+  const B = b.data;
+  if (a.isScalar && !b.isScalar) {
+    const x = A[0];
+    for (let i = 0; i < o.length; i++) o[i] = f(x, B[i]);
+  } else if (b.isScalar && !a.isScalar) {
+    const y = B[0];
+    for (let i = 0; i < o.length; i++) o[i] = f(A[i], y);
+  } else {
+    for (let i = 0; i < o.length; i++) o[i] = f(A[i], B[i]);
+  }
+  return out;
+}
+
+/** A gradient of the output's shape summed back to an operand's shape (1×1 when the operand was broadcast). */
+function reduceTo(g: Matrix, operand: Matrix): Matrix {
+  if (operand.isScalar && !g.isScalar) return Matrix.scalar(sumAll(g));
+  return g;
+}
+
+function requireBroadcastable(op: 'add' | 'sub' | 'hadamard', symbol: string, a: Matrix, b: Matrix): void {
+  if (a.isScalar || b.isScalar || sameShape(a, b)) return;
+  const verb = op === 'add' ? 'cannot be added' : op === 'sub' ? 'cannot be subtracted' : 'cannot be multiplied entry by entry';
+  throw new ShapeError(op, a, b, `${shapeMessage(a, b, verb)} (${symbol} needs equal shapes or a scalar side)`);
+}
+
+function unitMismatch(message: string): never {
+  throw new UnitError(message);
+}
+
+/** A quantity with a 1×1 matrix; a larger matrix with a unit is not supported. */
+function scalarOf(m: Matrix, q: Quantity): number {
+  if (!m.isScalar) unitMismatch(`a ${m.shapeText()} matrix cannot carry the unit ${quantityUnitText(q)}: only scalars have units`);
+  return m.data[0];
+}
+
+// ================================================================== add
+
+export const add: BinaryOperator = {
+  name: 'add',
+  symbol: '+',
+  forward(a, b) {
+    if (a.kind === 'quantity' || b.kind === 'quantity') {
+      if (a.kind === 'quantity' && b.kind === 'quantity') return addQuantities(a, b);
+      return plainWithQuantity(a, b, 'add');
+    }
+    requireBroadcastable('add', '+', a, b);
+    return checkElementwiseOverflow(
+      broadcast(a, b, (x, y) => x + y),
+      a,
+      b,
+      '+',
+    );
+  },
+  // ∂(a+b)/∂a = 1, ∂(a+b)/∂b = 1
+  backward(g, a, b) {
+    return [reduceTo(g, a), reduceTo(g, b)];
+  },
+};
+
+function plainWithQuantity(a: Value, b: Value, verb: 'add' | 'subtract'): never {
+  const q = (a.kind === 'quantity' ? a : b) as Quantity;
+  return unitMismatch(`cannot ${verb} a quantity in ${quantityUnitText(q)} and a plain number`);
+}
+
+// ================================================================== sub
+
+export const sub: BinaryOperator = {
+  name: 'sub',
+  symbol: '-',
+  forward(a, b) {
+    if (a.kind === 'quantity' || b.kind === 'quantity') {
+      if (a.kind === 'quantity' && b.kind === 'quantity') return subQuantities(a, b);
+      return plainWithQuantity(a, b, 'subtract');
+    }
+    requireBroadcastable('sub', '-', a, b);
+    return checkElementwiseOverflow(
+      broadcast(a, b, (x, y) => x - y),
+      a,
+      b,
+      '-',
+    );
+  },
+  // ∂(a−b)/∂a = 1, ∂(a−b)/∂b = −1
+  backward(g, a, b) {
+    return [reduceTo(g, a), reduceTo(scale(g, -1), b)];
+  },
+};
+
+// ================================================================== mul
+
+function mulQuantity(a: Value, b: Value): Value {
+  if (a.kind === 'quantity' && b.kind === 'quantity') return mulQuantities(a, b);
+  if (a.kind === 'quantity') return scaleQuantity(a, scalarOf(b as Matrix, a));
+  const q = b as Quantity;
+  return scaleQuantity(q, scalarOf(a, q));
+}
+
+/** `a·b`: scaling when either side is 1×1, else the matrix product. */
+export const mul: BinaryOperator = {
+  name: 'mul',
+  symbol: '×',
+  forward(a, b) {
+    if (a.kind === 'quantity' || b.kind === 'quantity') return mulQuantity(a, b);
+    if (a.isScalar || b.isScalar) {
+      return checkElementwiseOverflow(
+        broadcast(a, b, (x, y) => x * y),
+        a,
+        b,
+        '×',
+      );
+    }
+    if (a.cols !== b.rows) {
+      throw new ShapeError(
+        'mul',
+        a,
+        b,
+        `${shapeMessage(a, b, 'cannot be multiplied')}: the left has ${a.cols} column${a.cols === 1 ? '' : 's'} and the right ${b.rows} row${b.rows === 1 ? '' : 's'}`,
+      );
+    }
+    return checkProductOverflow(matmul(a, b), a, b, `the ${a.rows}×${b.cols} product`);
+  },
+  // Product: ∂/∂A = g Bᵀ, ∂/∂B = Aᵀ g. Scaling s·M: ∂/∂s = Σ g⊙M, ∂/∂M = s g.
+  backward(g, a, b) {
+    if (a.isScalar && b.isScalar) return [Matrix.scalar(g.data[0] * b.data[0]), Matrix.scalar(g.data[0] * a.data[0])];
+    if (a.isScalar) return [Matrix.scalar(dot(g, b)), scale(g, a.data[0])];
+    if (b.isScalar) return [scale(g, b.data[0]), Matrix.scalar(dot(g, a))];
+    return [matmul(g, transposeMatrix(b)), matmul(transposeMatrix(a), g)];
+  },
+};
+
+/** Σ x⊙y over equal shapes. */
+function dot(x: Matrix, y: Matrix): number {
+  let total = 0;
+  const X = x.data;
+  const Y = y.data;
+  for (let i = 0; i < X.length; i++) total += X[i] * Y[i];
+  return total;
+}
+
+// ================================================================== hadamard
+
+/** `a ⊙ b`: entry by entry, equal shapes or a scalar side. */
+export const hadamard: BinaryOperator = {
+  name: 'hadamard',
+  symbol: '⊙',
+  forward(a, b) {
+    if (a.kind === 'quantity' || b.kind === 'quantity') return mulQuantity(a, b);
+    requireBroadcastable('hadamard', '⊙', a, b);
+    return checkElementwiseOverflow(
+      broadcast(a, b, (x, y) => x * y),
+      a,
+      b,
+      '⊙',
+    );
+  },
+  // ∂(a⊙b)/∂a = b, ∂(a⊙b)/∂b = a (summed back where broadcast)
+  backward(g, a, b) {
+    return [reduceTo(hadamardProduct(g, b), a), reduceTo(hadamardProduct(g, a), b)];
+  },
+};
+
+/** g ⊙ m where m may be 1×1. */
+function hadamardProduct(g: Matrix, m: Matrix): Matrix {
+  if (m.isScalar) return scale(g, m.data[0]);
+  const out = new Float64Array(g.data.length);
+  const G = g.data;
+  const M = m.data;
+  for (let i = 0; i < G.length; i++) out[i] = G[i] * M[i];
+  return new Matrix(g.rows, g.cols, out);
+}
+
+// ================================================================== div
+
+function requireNonZeroDivisor(b: Matrix): void {
+  const d = b.data;
+  for (let i = 0; i < d.length; i++) if (d[i] === 0) throw new DomainError('division by zero');
+}
+
+function divQuantity(a: Value, b: Value): Value {
+  if (a.kind === 'quantity' && b.kind === 'quantity') {
+    if (b.unit.value === 0) throw new DomainError('division by zero');
+    return divQuantities(a, b);
+  }
+  if (a.kind === 'quantity') {
+    const divisor = scalarOf(b as Matrix, a);
+    if (divisor === 0) throw new DomainError('division by zero');
+    return scaleQuantity(a, 1 / divisor);
+  }
+  const q = b as Quantity;
+  if (q.unit.value === 0) throw new DomainError('division by zero');
+  return divNumberByQuantity(scalarOf(a, q), q);
+}
+
+/** `a / b`: by a 1×1 divisor, or entry by entry for equal shapes. */
+export const div: BinaryOperator = {
+  name: 'div',
+  symbol: '/',
+  forward(a, b) {
+    if (a.kind === 'quantity' || b.kind === 'quantity') return divQuantity(a, b);
+    if (!b.isScalar && !sameShape(a, b)) {
+      throw new ShapeError(
+        'div',
+        a,
+        b,
+        `${shapeMessage(a, b, 'cannot be divided')} (the divisor must be a scalar or have the same shape, for entry-by-entry division)`,
+      );
+    }
+    requireNonZeroDivisor(b);
+    return checkElementwiseOverflow(
+      broadcast(a, b, (x, y) => x / y),
+      a,
+      b,
+      '/',
+    );
+  },
+  // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b² = −out/b
+  backward(g, a, b, out) {
+    const G = g.data;
+    const ga = new Float64Array(G.length);
+    const gbFull = new Float64Array(G.length);
+    const B = b.data;
+    const O = out.data;
+    const scalarDivisor = b.isScalar;
+    for (let i = 0; i < G.length; i++) {
+      const y = scalarDivisor ? B[0] : B[i];
+      ga[i] = G[i] / y;
+      gbFull[i] = (-G[i] * O[i]) / y;
+    }
+    const gradA = reduceTo(new Matrix(g.rows, g.cols, ga), a);
+    const gradB = reduceTo(new Matrix(g.rows, g.cols, gbFull), b);
+    return [gradA, gradB];
+  },
+};
+
+// ================================================================== pow
+
+function scalarPower(x: number, y: number): number {
+  if (x === 0 && y < 0) throw new DomainError('division by zero');
+  if (x < 0 && !Number.isInteger(y)) {
+    throw new DomainError(`a negative base to a fractional power is not a real number: ${formatNumber(x)}^${formatNumber(y)}`);
+  }
+  const result = x ** y;
+  if (!Number.isFinite(result) && Number.isFinite(x) && Number.isFinite(y)) {
+    throw new LimitError('limit.overflow', `overflow: ${formatNumber(x)}^${formatNumber(y)} is beyond double precision`);
+  }
+  return result;
+}
+
+/** A square matrix to a non-negative integer power, by repeated squaring. */
+export function matrixPower(a: Matrix, n: number): Matrix {
+  let result = identity(a.rows);
+  let base = a;
+  let k = n;
+  while (k > 0) {
+    if (k & 1) result = matmul(result, base);
+    k = Math.floor(k / 2);
+    if (k > 0) base = matmul(base, base);
+  }
+  return result;
+}
+
+/** Beyond this many multiply-adds the backward of a matrix power is refused rather than left to hang. */
+const MATRIX_POWER_BACKWARD_BUDGET = 1e8;
+
+function isMatrixPower(a: Matrix, b: Matrix): boolean {
+  return !a.isScalar && b.isScalar && a.rows === a.cols && Number.isInteger(b.data[0]) && b.data[0] >= 0;
+}
+
+/** `a ^ b`: scalar to scalar, or a square matrix to a non-negative integer power. */
+export const pow: BinaryOperator = {
+  name: 'pow',
+  symbol: '^',
+  forward(a, b) {
+    if (a.kind === 'quantity' || b.kind === 'quantity') {
+      if (b.kind === 'quantity') return unitMismatch(`an exponent cannot have a unit (${quantityUnitText(b)})`);
+      return powQuantity(a as Quantity, scalarOf(b, a as Quantity));
+    }
+    if (a.isScalar && b.isScalar) return Matrix.scalar(scalarPower(a.data[0], b.data[0]));
+    if (isMatrixPower(a, b)) {
+      if (b.data[0] > Number.MAX_SAFE_INTEGER) throw new LimitError('limit.overflow', 'overflow: the exponent is too large');
+      return checkProductOverflow(matrixPower(a, b.data[0]), a, b, `the power ${a.shapeText()}^${formatNumber(b.data[0])}`);
+    }
+    let reason: string;
+    if (!b.isScalar) reason = `the exponent must be a scalar, not a ${b.shapeText()} matrix`;
+    else if (a.rows !== a.cols) reason = `a ${a.shapeText()} matrix is not square, so it has no matrix power`;
+    else reason = `a matrix power needs a non-negative integer exponent, not ${formatNumber(b.data[0])}`;
+    throw new ShapeError('pow', a, b, `${reason}; for entry-by-entry products use ⊙ (A ⊙ A squares every entry)`);
+  },
+  // Scalar: ∂(aᵇ)/∂a = b·aᵇ⁻¹, ∂(aᵇ)/∂b = aᵇ·ln a (zero where a ≤ 0).
+  // Matrix: ∂(Aⁿ)/∂A = Σₖ (Aᵀ)ᵏ g (Aᵀ)ⁿ⁻¹⁻ᵏ; the integer exponent takes none.
+  backward(g, a, b, out) {
+    if (a.isScalar) {
+      const x = a.data[0];
+      const y = b.data[0];
+      const upstream = g.data[0];
+      const dx = y === 0 ? 0 : y === 1 ? 1 : y * x ** (y - 1);
+      const dy = x > 0 ? out.data[0] * Math.log(x) : 0;
+      return [Matrix.scalar(upstream * dx), Matrix.scalar(upstream * dy)];
+    }
+    const n = b.data[0];
+    const size = a.rows;
+    if (n === 0) return [Matrix.zeros(size, size), null];
+    if (n * 3 * size ** 3 > MATRIX_POWER_BACKWARD_BUDGET) {
+      throw new LimitError('limit.time', `the gradient of a ${a.shapeText()} matrix to the power ${n} would take too long`);
+    }
+    // S₁ = g; Sₘ₊₁ = Aᵀ Sₘ + g (Aᵀ)ᵐ, so Sₙ is the sum without keeping every power.
+    const at = transposeMatrix(a);
+    let total = g;
+    let atPower = at;
+    for (let m = 1; m < n; m++) {
+      const next = matmul(at, total);
+      const term = matmul(g, atPower);
+      for (let i = 0; i < next.data.length; i++) next.data[i] += term.data[i];
+      total = next;
+      if (m + 1 < n) atPower = matmul(atPower, at);
+    }
+    return [total, null];
+  },
+};
+
+// ================================================================== neg
+
+export const neg: UnaryOperator = {
+  name: 'neg',
+  forward(a) {
+    if (a.kind === 'quantity') return negQuantity(a);
+    return scale(a, -1);
+  },
+  // ∂(−a)/∂a = −1
+  backward(g) {
+    return [scale(g, -1)];
+  },
+};
+
+// ================================================================== transpose
+
+export const transpose: UnaryOperator = {
+  name: 'transpose',
+  forward(a) {
+    if (a.kind === 'quantity') return a;
+    return transposeMatrix(a);
+  },
+  // The gradient of Aᵀ, transposed back.
+  backward(g) {
+    return [transposeMatrix(g)];
+  },
+};
+
+/** The binary operators by their `BinaryOp` name in the syntax tree. */
+export const OPERATORS: { readonly [K in BinaryOp]: BinaryOperator } = {
+  add,
+  sub,
+  mul,
+  hadamard,
+  div,
+  pow,
+};
+
+export const UNARY_OPERATORS: { readonly neg: UnaryOperator; readonly transpose: UnaryOperator } = { neg, transpose };

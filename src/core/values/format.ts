@@ -1,0 +1,153 @@
+/**
+ * Values as text: `.hw` syntax that can be pasted back (`[2; 8; 9]`,
+ * `6000 min`), LaTeX for the derivations view, and an aligned multi-line
+ * form for hovers.
+ *
+ *     formatNumber(58.40397481431972)              // '58.4039748143'
+ *     formatValue(Matrix.fromRows([[2], [8]])).text // '[2; 8]'
+ */
+import type { ValueView } from '../model';
+import { quantityNumber, quantityUnitFactors, quantityUnitText } from './units';
+import type { Matrix, Quantity, Value } from './value';
+
+const SIGNIFICANT_DIGITS = 12;
+/** Plain notation inside [PLAIN_MIN, PLAIN_MAX); exponent notation outside. */
+const PLAIN_MIN = 1e-6;
+const PLAIN_MAX = 1e15;
+
+/**
+ * A number in `.hw` syntax, short and exact enough to paste back: integers
+ * as integers (`-96`), otherwise 12 significant digits with trailing zeros
+ * trimmed (`0.010005`, `58.4039748143`); exponent notation (`5e-7`,
+ * `1.5e20`) only outside 1e-6 ≤ |x| < 1e15. `-0` is `0`.
+ */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+  if (x === 0) return '0';
+  const magnitude = Math.abs(x);
+  if (Number.isInteger(x) && magnitude < PLAIN_MAX) return String(x);
+  // Rounding first, then printing the double, trims trailing zeros for free.
+  const rounded = Number(x.toPrecision(SIGNIFICANT_DIGITS));
+  const roundedMagnitude = Math.abs(rounded);
+  if (roundedMagnitude >= PLAIN_MIN && roundedMagnitude < PLAIN_MAX) {
+    // String() is plain for 1e-7 ≤ |x| < 1e21, which covers this range.
+    return String(rounded);
+  }
+  return rounded.toExponential().replace('e+', 'e');
+}
+
+/** A number as LaTeX: `-96`, `5 \times 10^{-7}`. */
+export function formatNumberLatex(x: number): string {
+  const text = formatNumber(x);
+  const e = text.indexOf('e');
+  if (e < 0 || text === 'NaN' || text.endsWith('Infinity')) {
+    return text === 'Infinity' ? '\\infty' : text === '-Infinity' ? '-\\infty' : text === 'NaN' ? '\\mathrm{NaN}' : text;
+  }
+  const mantissa = text.slice(0, e);
+  const exponent = text.slice(e + 1);
+  return mantissa === '1' ? `10^{${exponent}}` : mantissa === '-1' ? `-10^{${exponent}}` : `${mantissa} \\times 10^{${exponent}}`;
+}
+
+/** `[16, 64, 72; -24, -96, -108]`; a 1×1 matrix is its number. */
+export function formatMatrix(m: Matrix): string {
+  if (m.isScalar) return formatNumber(m.data[0]);
+  const rows: string[] = [];
+  for (let i = 0; i < m.rows; i++) {
+    const entries: string[] = [];
+    for (let j = 0; j < m.cols; j++) entries.push(formatNumber(m.data[i * m.cols + j]));
+    rows.push(entries.join(', '));
+  }
+  return `[${rows.join('; ')}]`;
+}
+
+export function formatMatrixLatex(m: Matrix): string {
+  if (m.isScalar) return formatNumberLatex(m.data[0]);
+  const rows: string[] = [];
+  for (let i = 0; i < m.rows; i++) {
+    const entries: string[] = [];
+    for (let j = 0; j < m.cols; j++) entries.push(formatNumberLatex(m.data[i * m.cols + j]));
+    rows.push(entries.join(' & '));
+  }
+  return `\\begin{bmatrix}${rows.join(' \\\\ ')}\\end{bmatrix}`;
+}
+
+function latexUnitName(name: string): string {
+  return `\\mathrm{${name.replace(/_/g, '\\_')}}`;
+}
+
+/** `\mathrm{min}`, `\mathrm{kg}\,\mathrm{m}^{2}/\mathrm{s}^{2}`. */
+export function formatUnitLatex(q: Quantity): string {
+  const numerator: string[] = [];
+  const denominator: string[] = [];
+  for (const f of quantityUnitFactors(q)) {
+    const power = Math.abs(f.power);
+    const text = power === 1 ? latexUnitName(f.name) : `${latexUnitName(f.name)}^{${formatNumber(power)}}`;
+    (f.power > 0 ? numerator : denominator).push(text);
+  }
+  let text = numerator.length > 0 ? numerator.join('\\,') : '1';
+  if (denominator.length === 1) text += `/${denominator[0]}`;
+  else if (denominator.length > 1) text += `/(${denominator.join('\\,')})`;
+  return text;
+}
+
+function quantityLatex(q: Quantity): string {
+  const unit = formatUnitLatex(q);
+  const number = formatNumberLatex(quantityNumber(q));
+  return unit.startsWith('1/') ? `${number}${unit.slice(1)}` : `${number}\\,${unit}`;
+}
+
+/** `6000 min`. */
+export function formatQuantity(q: Quantity): string {
+  const unit = quantityUnitText(q);
+  // `2/min` rather than `2 1/min`.
+  return unit.startsWith('1/') ? `${formatNumber(quantityNumber(q))}${unit.slice(1)}` : `${formatNumber(quantityNumber(q))} ${unit}`;
+}
+
+/** A value as the adapters show it: `.hw` text, LaTeX, shape, entries (matrices) or unit (quantities). */
+export function formatValue(v: Value): ValueView {
+  if (v.kind === 'quantity') {
+    return {
+      text: formatQuantity(v),
+      latex: quantityLatex(v),
+      rows: 1,
+      cols: 1,
+      unit: quantityUnitText(v),
+    };
+  }
+  return {
+    text: formatMatrix(v),
+    latex: formatMatrixLatex(v),
+    rows: v.rows,
+    cols: v.cols,
+    entries: Array.from(v.data),
+  };
+}
+
+/**
+ * Multi-line, columns right-aligned, still `.hw` syntax (for hovers):
+ *
+ *     [ 16,  64,   72;
+ *      -24, -96, -108]
+ */
+export function formatMatrixAligned(m: Matrix): string {
+  if (m.isScalar) return formatNumber(m.data[0]);
+  if (m.size === 0) return '[]';
+  const cells: string[] = new Array(m.size);
+  const widths = new Array<number>(m.cols).fill(0);
+  for (let i = 0; i < m.rows; i++) {
+    for (let j = 0; j < m.cols; j++) {
+      const text = formatNumber(m.data[i * m.cols + j]);
+      cells[i * m.cols + j] = text;
+      if (text.length > widths[j]) widths[j] = text.length;
+    }
+  }
+  const lines: string[] = [];
+  for (let i = 0; i < m.rows; i++) {
+    const entries: string[] = [];
+    for (let j = 0; j < m.cols; j++) entries.push(cells[i * m.cols + j].padStart(widths[j]));
+    const open = i === 0 ? '[' : ' ';
+    const close = i === m.rows - 1 ? ']' : ';';
+    lines.push(`${open}${entries.join(', ')}${close}`);
+  }
+  return lines.join('\n');
+}
