@@ -1,0 +1,57 @@
+/**
+ * Quick fixes from the diagnostics' fix payloads, re-found by code and range
+ * in the latest check of the document (never by reading its text), and
+ * `source.fixAll.homework`, which applies every safe fix.
+ */
+import * as vscode from 'vscode';
+import type { Fix } from '../core';
+import type { CheckService, DocumentCheck } from './checkService';
+import { diagnosticCodeValue, rangeToSpan, toWorkspaceEdit } from './convert';
+import { DIAGNOSTIC_SOURCE } from './pure/diagnosticData';
+import { findCoreDiagnostics, orderedFixes, safeFixEdits } from './pure/fixes';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('homework');
+
+export class HomeworkCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly service: CheckService) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const check = this.service.checkNow(document);
+    const actions: vscode.CodeAction[] = [];
+    if (wants(context, vscode.CodeActionKind.QuickFix)) {
+      for (const editorDiagnostic of context.diagnostics) {
+        if (editorDiagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        const code = diagnosticCodeValue(editorDiagnostic);
+        if (code === undefined) continue;
+        for (const diagnostic of findCoreDiagnostics(check.result, code, rangeToSpan(check.lines, editorDiagnostic.range))) {
+          for (const fix of orderedFixes(diagnostic)) actions.push(quickFix(check, fix, editorDiagnostic));
+        }
+      }
+    }
+    if (wants(context, FIX_ALL_KIND)) {
+      const edits = safeFixEdits(check.result);
+      if (edits.length > 0) {
+        const fixAll = new vscode.CodeAction('Fix all safe homework problems', FIX_ALL_KIND);
+        fixAll.edit = toWorkspaceEdit(document.uri, check.lines, edits);
+        actions.push(fixAll);
+      }
+    }
+    return actions;
+  }
+}
+
+function wants(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): boolean {
+  return !context.only || context.only.contains(kind) || kind.contains(context.only);
+}
+
+function quickFix(check: DocumentCheck, fix: Fix, editorDiagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.edit = toWorkspaceEdit(check.document.uri, check.lines, fix.edits);
+  action.diagnostics = [editorDiagnostic];
+  action.isPreferred = fix.isPreferred;
+  return action;
+}

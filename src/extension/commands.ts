@@ -1,0 +1,104 @@
+/**
+ * The commands, each a small factory over the context, collected in one
+ * table that `main.ts` registers. Commands return what they did, which the
+ * in-editor tests read.
+ */
+import * as vscode from 'vscode';
+import { solveWithSteps } from '../core';
+import { isHomeworkDocument, type DocumentCheck } from './checkService';
+import type { HomeworkContext } from './context';
+import { toWorkspaceEdit } from './convert';
+import { editsOfKind } from './pure/fixes';
+import { questionAt } from './pure/modelQueries';
+import { checkOptions } from './pure/settings';
+import { statusText } from './pure/statusText';
+import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
+
+type CommandFactory = (ctx: HomeworkContext) => (...args: unknown[]) => unknown;
+
+/** The `.hw` editor a command acts on, or a message saying there is none. */
+function homeworkEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor && isHomeworkDocument(editor.document)) return editor;
+  void vscode.window.showInformationMessage('Homework: open a .hw file first.');
+  return undefined;
+}
+
+function cursorOffset(check: DocumentCheck, editor: vscode.TextEditor): number {
+  const position = editor.selection.active;
+  return check.lines.offsetAt(position.line, position.character);
+}
+
+async function applyFills(ctx: HomeworkContext, editor: vscode.TextEditor, check: DocumentCheck, within?: { start: number; end: number }): Promise<number> {
+  const edits = editsOfKind(check.result, 'fill-unknown', within);
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage(`Homework: no ? to fill ${within ? 'in this question' : 'in this file'}.`);
+    return 0;
+  }
+  const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document.uri, check.lines, edits));
+  ctx.log.info(`Filled ${edits.length} unknown(s) in ${editor.document.uri.toString(true)}`);
+  return applied ? edits.length : 0;
+}
+
+const checkFile: CommandFactory = (ctx) => () => {
+  const editor = homeworkEditor();
+  if (!editor) return undefined;
+  const check = ctx.checks.checkNow(editor.document);
+  vscode.window.setStatusBarMessage(`Homework checked: ${statusText(check.result.document.summary)}`, 4000);
+  return check.result.document.summary;
+};
+
+const solveQuestion: CommandFactory = (ctx) => async () => {
+  const editor = homeworkEditor();
+  if (!editor) return 0;
+  const check = ctx.checks.checkNow(editor.document);
+  const found = questionAt(check.result, cursorOffset(check, editor));
+  if (!found) {
+    void vscode.window.showInformationMessage('Homework: the cursor is not inside a question.');
+    return 0;
+  }
+  return applyFills(ctx, editor, check, found.question.span);
+};
+
+const fillUnknowns: CommandFactory = (ctx) => async () => {
+  const editor = homeworkEditor();
+  if (!editor) return 0;
+  return applyFills(ctx, editor, ctx.checks.checkNow(editor.document));
+};
+
+const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
+  const editor = homeworkEditor();
+  if (!editor) return undefined;
+  const check = ctx.checks.checkNow(editor.document);
+  const text = editor.document.getText();
+  const insertion = solveWithSteps(text, cursorOffset(check, editor), checkOptions(ctx.settings()));
+  if (!insertion) {
+    void vscode.window.showInformationMessage('Homework: put the cursor on a statement with a value to derive.');
+    return undefined;
+  }
+  const position = check.lines.positionAt(insertion.offset);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(editor.document.uri, new vscode.Position(position.line, position.character), insertion.text);
+  const applied = await vscode.workspace.applyEdit(edit);
+  return applied ? insertion : undefined;
+};
+
+const newHomework: CommandFactory = () => async () => {
+  const document = await vscode.workspace.openTextDocument({ language: 'homework', content: NEW_HOMEWORK_TEMPLATE });
+  await vscode.window.showTextDocument(document);
+  return document;
+};
+
+export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
+  'homework.checkFile': checkFile,
+  'homework.solveQuestion': solveQuestion,
+  'homework.solveWithSteps': solveWithStepsCommand,
+  'homework.fillUnknowns': fillUnknowns,
+  'homework.newHomework': newHomework,
+};
+
+export function registerCommands(ctx: HomeworkContext): void {
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    ctx.extension.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+}

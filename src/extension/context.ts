@@ -1,0 +1,13 @@
+/** The one object every command and feature is built over. */
+import type * as vscode from 'vscode';
+import type { CheckService } from './checkService';
+import type { HomeworkSettings } from './pure/settings';
+
+export interface HomeworkContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly checks: CheckService;
+  /** The current `homework.*` settings, read afresh on each call. */
+  readonly settings: () => HomeworkSettings;
+  /** The "Homework" output channel. */
+  readonly log: vscode.LogOutputChannel;
+}

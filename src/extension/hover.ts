@@ -1,0 +1,16 @@
+/** Hover: a name's value, shape, unit and definition; on a wrong value, the expected one and why. */
+import * as vscode from 'vscode';
+import type { CheckService } from './checkService';
+import { spanToRange } from './convert';
+import { hoverAt } from './pure/hoverContent';
+
+export class HomeworkHover implements vscode.HoverProvider {
+  constructor(private readonly service: CheckService) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const check = this.service.checkNow(document);
+    const hover = hoverAt(check.result, check.lines, check.lines.offsetAt(position.line, position.character));
+    if (!hover) return undefined;
+    return new vscode.Hover(new vscode.MarkdownString(hover.markdown), spanToRange(check.lines, hover.span));
+  }
+}

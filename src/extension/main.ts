@@ -1,0 +1,71 @@
+/**
+ * The extension's entry point: one CheckService, the editor features over
+ * it, the commands. Every registration goes to `context.subscriptions`.
+ *
+ * Activation time is logged to the "Homework" output channel: from the
+ * bundle's evaluation to the end of `activate`.
+ */
+import * as vscode from 'vscode';
+import { CheckService, HOMEWORK_LANGUAGE_ID } from './checkService';
+import { HomeworkCodeActions } from './codeActions';
+import { registerCommands } from './commands';
+import { COMPLETION_TRIGGER_CHARACTERS, HomeworkCompletions } from './completion';
+import type { HomeworkContext } from './context';
+import { registerDiagnostics } from './diagnostics';
+import { HomeworkHover } from './hover';
+import { HomeworkInlayHints } from './inlayHints';
+import { HomeworkNavigation } from './navigation';
+import { HomeworkOutline } from './outline';
+import type { BuiltinDoc } from './pure/completionData';
+import { checkServiceSettings, currentSettings } from './settings';
+import { registerStatusBar } from './statusBar';
+// import { registerDerivationsView } from './derivationsView';
+
+const bundleEvaluatedAt = Date.now();
+
+const HOMEWORK_SELECTOR: vscode.DocumentSelector = { language: HOMEWORK_LANGUAGE_ID };
+
+// TODO(builtins): BUILTINS from '../core/solvers/registry' once it lands.
+const BUILTIN_DOCS: Iterable<BuiltinDoc> = [];
+
+export function activate(context: vscode.ExtensionContext): void {
+  const activateStartedAt = Date.now();
+  const log = vscode.window.createOutputChannel('Homework', { log: true });
+  const checks = new CheckService(checkServiceSettings);
+  context.subscriptions.push(log, checks);
+
+  const ctx: HomeworkContext = { extension: context, checks, settings: currentSettings, log };
+  const inlayHints = new HomeworkInlayHints(checks, () => ctx.settings().inlayValues);
+  const outline = new HomeworkOutline(checks);
+  const navigation = new HomeworkNavigation(checks);
+
+  context.subscriptions.push(
+    registerDiagnostics(checks),
+    registerStatusBar(checks),
+    vscode.languages.registerCodeActionsProvider(HOMEWORK_SELECTOR, new HomeworkCodeActions(checks), HomeworkCodeActions.metadata),
+    vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks)),
+    inlayHints,
+    vscode.languages.registerInlayHintsProvider(HOMEWORK_SELECTOR, inlayHints),
+    vscode.languages.registerDocumentSymbolProvider(HOMEWORK_SELECTOR, outline, { label: 'Homework' }),
+    vscode.languages.registerFoldingRangeProvider(HOMEWORK_SELECTOR, outline),
+    vscode.languages.registerDefinitionProvider(HOMEWORK_SELECTOR, navigation),
+    vscode.languages.registerReferenceProvider(HOMEWORK_SELECTOR, navigation),
+    vscode.languages.registerRenameProvider(HOMEWORK_SELECTOR, navigation),
+    vscode.languages.registerCompletionItemProvider(
+      HOMEWORK_SELECTOR,
+      new HomeworkCompletions(checks, BUILTIN_DOCS),
+      ...COMPLETION_TRIGGER_CHARACTERS,
+    ),
+  );
+  registerCommands(ctx);
+  // registerDerivationsView(context, checks);
+
+  const activatedAt = Date.now();
+  log.info(
+    `Activated in ${activatedAt - activateStartedAt} ms (bundle evaluated ${activateStartedAt - bundleEvaluatedAt} ms before activate)`,
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,44 @@
+/** Go to definition, find references and rename within a problem, from the model's symbol table. */
+import * as vscode from 'vscode';
+import type { CheckService } from './checkService';
+import { spanToRange, toWorkspaceEdit } from './convert';
+import { symbolAt } from './pure/modelQueries';
+import { renameableAt, renameEdits } from './pure/rename';
+
+export class HomeworkNavigation implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider {
+  constructor(private readonly service: CheckService) {}
+
+  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
+    const check = this.service.checkNow(document);
+    const occurrence = symbolAt(check.result, check.lines.offsetAt(position.line, position.character));
+    if (!occurrence) return undefined;
+    return new vscode.Location(document.uri, spanToRange(check.lines, occurrence.symbol.definitionSpan));
+  }
+
+  provideReferences(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.ReferenceContext,
+  ): vscode.Location[] {
+    const check = this.service.checkNow(document);
+    const occurrence = symbolAt(check.result, check.lines.offsetAt(position.line, position.character));
+    if (!occurrence) return [];
+    const { symbol } = occurrence;
+    const spans = context.includeDeclaration ? [symbol.definitionSpan, ...symbol.references] : symbol.references;
+    return spans.map((span) => new vscode.Location(document.uri, spanToRange(check.lines, span)));
+  }
+
+  prepareRename(document: vscode.TextDocument, position: vscode.Position): vscode.Range {
+    const check = this.service.checkNow(document);
+    const occurrence = renameableAt(check.result, check.lines.offsetAt(position.line, position.character));
+    if (!occurrence) throw new Error('Only a name defined in this homework can be renamed.');
+    return spanToRange(check.lines, occurrence.span);
+  }
+
+  provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): vscode.WorkspaceEdit {
+    const check = this.service.checkNow(document);
+    const outcome = renameEdits(check.result, check.lines.offsetAt(position.line, position.character), newName);
+    if ('error' in outcome) throw new Error(outcome.error);
+    return toWorkspaceEdit(document.uri, check.lines, outcome.edits);
+  }
+}

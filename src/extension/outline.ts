@@ -1,0 +1,51 @@
+/** Outline (homework › problem › question › statement) and folding, from the model. */
+import * as vscode from 'vscode';
+import type { CheckService } from './checkService';
+import { spanToRange } from './convert';
+import { foldingRanges, outline, type OutlineKind, type OutlineNode } from './pure/outline';
+import type { DocumentCheck } from './checkService';
+
+const SYMBOL_KINDS: Record<OutlineKind, vscode.SymbolKind> = {
+  homework: vscode.SymbolKind.File,
+  problem: vscode.SymbolKind.Module,
+  question: vscode.SymbolKind.Namespace,
+  given: vscode.SymbolKind.Constant,
+  definition: vscode.SymbolKind.Variable,
+  claim: vscode.SymbolKind.Boolean,
+  function: vscode.SymbolKind.Function,
+  identity: vscode.SymbolKind.Boolean,
+  unit: vscode.SymbolKind.TypeParameter,
+  error: vscode.SymbolKind.Null,
+};
+
+export class HomeworkOutline implements vscode.DocumentSymbolProvider, vscode.FoldingRangeProvider {
+  constructor(private readonly service: CheckService) {}
+
+  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+    const check = this.service.checkNow(document);
+    const text = document.getText();
+    return outline(check.result, (span) => text.slice(span.start, span.end)).map((node) => toDocumentSymbol(check, node));
+  }
+
+  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
+    const check = this.service.checkNow(document);
+    return foldingRanges(check.result, check.lines).map(
+      (fold) => new vscode.FoldingRange(fold.startLine, fold.endLine, vscode.FoldingRangeKind.Region),
+    );
+  }
+}
+
+function toDocumentSymbol(check: DocumentCheck, node: OutlineNode): vscode.DocumentSymbol {
+  const range = spanToRange(check.lines, node.span);
+  const selection = spanToRange(check.lines, node.selectionSpan);
+  const symbol = new vscode.DocumentSymbol(
+    node.name,
+    node.detail,
+    SYMBOL_KINDS[node.kind],
+    range,
+    // VS Code rejects a selection range outside the full range.
+    range.contains(selection) ? selection : range,
+  );
+  symbol.children = node.children.map((child) => toDocumentSymbol(check, child));
+  return symbol;
+}

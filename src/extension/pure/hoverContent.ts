@@ -1,0 +1,100 @@
+/**
+ * The Markdown of a hover, built from the model: the value (matrices
+ * aligned), its shape and unit, where the name is defined, and for a wrong
+ * value the expected one and why.
+ */
+import type { CheckResult, Diagnostic, LineIndex, LinkModel, Span, StatementModel, SymbolModel, ValueView } from '../../core';
+import { diagnosticsAt, linkAt, problemAt, questionAt, statementAt, statementById, symbolAt, headingLabel } from './modelQueries';
+import { formatValueBlock, isScalar, shapeLabel } from './valueFormat';
+
+export interface HoverData {
+  /** Markdown paragraphs. */
+  readonly markdown: string;
+  readonly span: Span;
+}
+
+const SYMBOL_KIND_LABELS: Record<SymbolModel['kind'], string> = {
+  given: 'given',
+  definition: 'defined',
+  function: 'function',
+  unit: 'unit',
+  parameter: 'parameter',
+};
+
+/** Names and messages are shown as text: `y_hat` must not turn italic. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (character) => `\\${character}`);
+}
+
+function codeBlock(text: string): string {
+  return '```\n' + text + '\n```';
+}
+
+export function valueParagraphs(value: ValueView): string[] {
+  const facts = [`shape ${shapeLabel(value)}`];
+  if (value.unit) facts.push(`unit ${value.unit}`);
+  return [codeBlock(formatValueBlock(value)), facts.join(' · ')];
+}
+
+function whereLabel(result: CheckResult, lines: LineIndex, span: Span): string {
+  const parts: string[] = [];
+  const question = questionAt(result, span.start);
+  const problem = question ?? problemAt(result, span.start);
+  if (problem) parts.push(headingLabel('Problem', problem.problem.number, undefined));
+  if (question) parts.push(headingLabel('Question', question.question.number, undefined));
+  parts.push(`line ${lines.positionAt(span.start).line + 1}`);
+  return parts.join(', ');
+}
+
+function symbolParagraphs(result: CheckResult, lines: LineIndex, symbol: SymbolModel): string[] {
+  const paragraphs = [`**${escapeMarkdown(symbol.name)}** — ${SYMBOL_KIND_LABELS[symbol.kind]}`];
+  const value = symbol.value ?? (symbol.statementId !== undefined ? statementById(result, symbol.statementId)?.value : undefined);
+  if (value) paragraphs.push(...valueParagraphs(value));
+  paragraphs.push(`Defined in ${whereLabel(result, lines, symbol.definitionSpan)}`);
+  return paragraphs;
+}
+
+function wrongParagraphs(diagnostic: Diagnostic, link: LinkModel | undefined): string[] {
+  const paragraphs: string[] = [];
+  if (diagnostic.expected !== undefined) {
+    paragraphs.push(`**Expected** \`${diagnostic.expected}\`` + (diagnostic.found !== undefined ? `, written \`${diagnostic.found}\`` : ''));
+  } else if (link?.expected) {
+    paragraphs.push('**Expected**', codeBlock(formatValueBlock(link.expected)));
+  }
+  paragraphs.push(escapeMarkdown(diagnostic.message));
+  return paragraphs;
+}
+
+function linkParagraphs(statement: StatementModel, link: LinkModel): string[] {
+  const value = link.value ?? (statement.links[0] === link ? statement.value : undefined);
+  if (!value) return [];
+  return [isScalar(value) && !value.unit ? `= \`${value.text}\`` : '', ...valueParagraphs(value)].filter(Boolean);
+}
+
+export function hoverAt(result: CheckResult, lines: LineIndex, offset: number): HoverData | undefined {
+  const paragraphs: string[] = [];
+  let span: Span | undefined;
+
+  const occurrence = symbolAt(result, offset);
+  if (occurrence) {
+    paragraphs.push(...symbolParagraphs(result, lines, occurrence.symbol));
+    span = occurrence.span;
+  }
+
+  const statement = statementAt(result, offset);
+  const link = statement ? linkAt(statement, offset) : undefined;
+  const problems = diagnosticsAt(result, offset).filter((diagnostic) => diagnostic.severity !== 'info' || diagnostic.expected);
+  if (problems.length > 0) {
+    const [narrowest] = problems;
+    if (paragraphs.length > 0) paragraphs.push('---');
+    paragraphs.push(...wrongParagraphs(narrowest, link));
+    span ??= narrowest.span;
+  } else if (!occurrence && statement && link) {
+    // A link with no name under the cursor (`∂L/∂W2`, `W1 z0 + b1`): its value.
+    paragraphs.push(...linkParagraphs(statement, link));
+    span = link.span;
+  }
+
+  if (paragraphs.length === 0 || !span) return undefined;
+  return { markdown: paragraphs.join('\n\n'), span };
+}

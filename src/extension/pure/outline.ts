@@ -1,0 +1,95 @@
+/**
+ * The outline (homework › problem › question › statement) and the folding
+ * ranges, from the model's spans.
+ */
+import type { CheckResult, LineIndex, Span, StatementModel } from '../../core';
+import { headingLabel } from './modelQueries';
+
+export type OutlineKind = 'homework' | 'problem' | 'question' | StatementModel['statementKind'];
+
+export interface OutlineNode {
+  readonly name: string;
+  readonly detail: string;
+  readonly kind: OutlineKind;
+  readonly span: Span;
+  /** The part to highlight and reveal (a heading or the defined name); inside `span`. */
+  readonly selectionSpan: Span;
+  readonly children: readonly OutlineNode[];
+}
+
+/** `textOf` reads a statement's source for its label (display only; nothing is parsed). */
+export function outline(result: CheckResult, textOf: (span: Span) => string): OutlineNode[] {
+  const document = result.document;
+  const problems: OutlineNode[] = document.problems.map((problem) => ({
+    name: headingLabel('Problem', problem.number, problem.title),
+    detail: problem.summary.wrong > 0 ? `✗ ${problem.summary.wrong}` : '',
+    kind: 'problem',
+    span: problem.span,
+    selectionSpan: problem.headingSpan ?? problem.span,
+    children: problem.questions.map((question) => ({
+      name: headingLabel('Question', question.number, question.title),
+      detail: question.summary.wrong > 0 ? `✗ ${question.summary.wrong}` : '',
+      kind: 'question',
+      span: question.span,
+      selectionSpan: question.headingSpan ?? question.span,
+      children: question.items.flatMap((item) => (item.kind === 'statement' ? [statementNode(item, textOf)] : [])),
+    })),
+  }));
+  if (document.title === undefined) return problems;
+  const end = Math.max(document.titleSpan?.end ?? 0, ...document.problems.map((problem) => problem.span.end));
+  const start = Math.min(document.titleSpan?.start ?? 0, ...document.problems.map((problem) => problem.span.start));
+  const span = { start, end };
+  return [
+    {
+      name: document.title,
+      detail: `✓ ${document.summary.right} ✗ ${document.summary.wrong}`,
+      kind: 'homework',
+      span,
+      selectionSpan: document.titleSpan ?? span,
+      children: problems,
+    },
+  ];
+}
+
+function statementNode(statement: StatementModel, textOf: (span: Span) => string): OutlineNode {
+  const label = statement.defines?.length ? statement.defines.join(', ') : firstLine(textOf(statement.span));
+  return {
+    name: (statement.isAnswer ? 'answer ' : '') + (label || statement.statementKind),
+    detail: statement.errors > 0 ? `✗ ${statement.errors}` : '',
+    kind: statement.statementKind,
+    span: statement.span,
+    selectionSpan: statement.span,
+    children: [],
+  };
+}
+
+function firstLine(text: string, maxLength = 60): string {
+  const line = text.split(/\r?\n/, 1)[0].trim();
+  return line.length <= maxLength ? line : `${line.slice(0, maxLength - 1)}…`;
+}
+
+export interface LineFold {
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+/** A fold per problem and per question, from its heading line to its last non-empty line. */
+export function foldingRanges(result: CheckResult, lines: LineIndex): LineFold[] {
+  const folds: LineFold[] = [];
+  const add = (span: Span): void => {
+    const startLine = lines.positionAt(span.start).line;
+    const endLine = lastLineOf(lines, span);
+    if (endLine > startLine) folds.push({ startLine, endLine });
+  };
+  for (const problem of result.document.problems) {
+    add(problem.span);
+    for (const question of problem.questions) add(question.span);
+  }
+  return folds;
+}
+
+/** A span that ends just after a newline ends on the line before. */
+function lastLineOf(lines: LineIndex, span: Span): number {
+  const end = lines.positionAt(span.end);
+  return end.character === 0 && span.end > span.start ? end.line - 1 : end.line;
+}
