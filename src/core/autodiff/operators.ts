@@ -451,10 +451,15 @@ export const pow: BinaryOperator = {
       return checkProductOverflow(matrixPower(a, b.data[0]), a, b, `the power ${a.shapeText()}^${formatNumber(b.data[0])}`);
     }
     let reason: string;
-    if (!b.isScalar) reason = `the exponent must be a scalar, not a ${b.shapeText()} matrix`;
-    else if (a.rows !== a.cols) reason = `a ${a.shapeText()} matrix is not square, so it has no matrix power`;
+    if (!b.isScalar) reason = 'the exponent must be a scalar';
+    else if (a.rows !== a.cols) reason = 'a matrix power needs a square matrix';
     else reason = `a matrix power needs a non-negative integer exponent, not ${formatNumber(b.data[0])}`;
-    throw new ShapeError('pow', a, b, `${reason}; for entry-by-entry products use ⊙ (A ⊙ A squares every entry)`);
+    throw new ShapeError(
+      'pow',
+      a,
+      b,
+      `a ${a.shapeText()} matrix cannot be raised to a ${b.shapeText()} power: ${reason}; for entry-by-entry products use ⊙ (A ⊙ A squares every entry)`,
+    );
   },
   // Scalar: ∂(aᵇ)/∂a = b·aᵇ⁻¹, ∂(aᵇ)/∂b = aᵇ·ln a (zero where a ≤ 0).
   // Matrix: ∂(Aⁿ)/∂A = Σₖ (Aᵀ)ᵏ g (Aᵀ)ⁿ⁻¹⁻ᵏ; the integer exponent takes none.

@@ -1,0 +1,61 @@
+/**
+ * Test helpers for the autodiff tests: a seeded PRNG, random matrices, an
+ * `approx` comparison and central finite differences, the independent
+ * reference every backward rule is checked against.
+ */
+import assert from 'node:assert/strict';
+import { Matrix } from '../../../src/core/values/value';
+
+/** mulberry32: small, fast, deterministic for a seed. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Entries uniform in [lo, hi). */
+export function randomMatrix(random: () => number, rows: number, cols: number, lo = -2, hi = 2): Matrix {
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * random();
+  return new Matrix(rows, cols, data);
+}
+
+export function randomInt(random: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(random() * (hi - lo + 1));
+}
+
+/**
+ * ∂f/∂X by central differences, for a scalar-valued f of a matrix X:
+ * (f(X + h·eᵢ) − f(X − h·eᵢ)) / 2h for every entry i.
+ */
+export function finiteDifference(f: (x: Matrix) => number, x: Matrix, h = 1e-6): Matrix {
+  const out = new Float64Array(x.size);
+  for (let i = 0; i < x.size; i++) {
+    const plus = new Float64Array(x.data);
+    const minus = new Float64Array(x.data);
+    plus[i] += h;
+    minus[i] -= h;
+    out[i] = (f(new Matrix(x.rows, x.cols, plus)) - f(new Matrix(x.rows, x.cols, minus))) / (2 * h);
+  }
+  return new Matrix(x.rows, x.cols, out);
+}
+
+/** |a − b| ≤ tol · max(1, |a|, |b|) for every entry, shapes equal. */
+export function assertMatrixApprox(actual: Matrix, expected: Matrix, tol = 1e-6, what = ''): void {
+  assert.equal(actual.shapeText(), expected.shapeText(), `${what}: shape`);
+  for (let i = 0; i < actual.size; i++) {
+    const a = actual.data[i];
+    const e = expected.data[i];
+    const scale = Math.max(1, Math.abs(a), Math.abs(e));
+    assert.ok(Math.abs(a - e) <= tol * scale, `${what}: entry ${i} is ${a}, expected ${e} (±${tol * scale})\n${actual.toRows().join(' | ')}\nvs\n${expected.toRows().join(' | ')}`);
+  }
+}
+
+export function approx(actual: number, expected: number, tol = 1e-12): boolean {
+  return Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(actual), Math.abs(expected));
+}
