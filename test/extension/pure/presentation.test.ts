@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LineIndex } from '../../../src/core/text/lineIndex';
+import { builtinCompletions, escapeCompletions, SYMBOL_ESCAPES } from '../../../src/extension/pure/completionData';
+import { hoverAt } from '../../../src/extension/pure/hoverContent';
+import { inlayValueHints } from '../../../src/extension/pure/inlayData';
+import { foldingRanges, outline } from '../../../src/extension/pure/outline';
+import { readSettings, checkOptions } from '../../../src/extension/pure/settings';
+import { statusText } from '../../../src/extension/pure/statusText';
+import { formatNumber, formatValueBlock } from '../../../src/extension/pure/valueFormat';
+import { RESULT, spanOf, TEXT } from './fixture';
+
+const lines = new LineIndex(TEXT);
+
+test('matrices are laid out with right-aligned columns', () => {
+  assert.equal(
+    formatValueBlock({ text: '', latex: '', rows: 2, cols: 3, entries: [16, 64, 72, -24, -96, -108] }),
+    '[  16   64    72\n  -24  -96  -108 ]',
+  );
+  assert.equal(formatValueBlock({ text: '6000 min', latex: '', rows: 1, cols: 1, unit: 'min' }), '6000 min');
+  assert.equal(formatNumber(58.40139), '58.4014');
+  assert.equal(formatNumber(0.1 + 0.2), '0.3');
+});
+
+test('hover on a name shows its value, shape and where it is defined', () => {
+  const hover = hoverAt(RESULT, lines, spanOf('W1', 1).start);
+  assert.ok(hover);
+  assert.deepEqual(hover.span, spanOf('W1', 1));
+  assert.match(hover.markdown, /\*\*W1\*\* — given/);
+  assert.match(hover.markdown, /\[ 1  0\n {2}3  4 \]/);
+  assert.match(hover.markdown, /shape 2×2/);
+  assert.match(hover.markdown, /Defined in Problem 1, Question 1, line 4/);
+});
+
+test('hover on a wrong entry shows the expected value and why', () => {
+  const hover = hoverAt(RESULT, lines, spanOf('-46').start + 1);
+  assert.ok(hover);
+  assert.match(hover.markdown, /\*\*Expected\*\* `10`, written `-46`/);
+  assert.match(hover.markdown, /entry \\\(2,1\\\) is 10, written \\-46/);
+});
+
+test('inlay hints follow statements that state no value', () => {
+  const hints = inlayValueHints(RESULT);
+  assert.deepEqual(
+    hints.map((hint) => [TEXT.slice(0, hint.offset).split('\n').pop(), hint.label]),
+    [
+      ['z2 = relu(a1)', ' = [2; 10]'],
+      ['b = ?', ' = 12'],
+      ['c = 3', ' = 3'],
+    ],
+  );
+});
+
+test('the outline nests homework › problem › question › statement', () => {
+  const [root] = outline(RESULT, (span) => TEXT.slice(span.start, span.end));
+  assert.equal(root.name, 'HW');
+  assert.deepEqual(
+    root.children.map((problem) => problem.name),
+    ['Problem 1: Net', 'Problem 2'],
+  );
+  assert.deepEqual(
+    root.children[0].children.map((question) => question.name),
+    ['Question 1: Forward', 'Question 2'],
+  );
+  assert.deepEqual(
+    root.children[0].children[0].children.map((statement) => statement.name),
+    ['W1, y_hat', 'a1', 'z2'],
+  );
+});
+
+test('problems and questions fold from heading to last line', () => {
+  assert.deepEqual(foldingRanges(RESULT, lines), [
+    { startLine: 1, endLine: 7 },
+    { startLine: 2, endLine: 5 },
+    { startLine: 6, endLine: 7 },
+    { startLine: 8, endLine: 10 },
+    { startLine: 9, endLine: 10 },
+  ]);
+});
+
+test('escapes complete from the backslash or caret before the cursor', () => {
+  assert.deepEqual(
+    escapeCompletions('∂L/\\pa').map((escape) => [escape.symbol, escape.replaceFrom]),
+    [['∂', 3]],
+  );
+  assert.equal(escapeCompletions('x \\').length, SYMBOL_ESCAPES.filter((escape) => escape.trigger.startsWith('\\')).length);
+  assert.deepEqual(
+    escapeCompletions('W1^').map((escape) => escape.symbol),
+    ['ᵀ'],
+  );
+  assert.deepEqual(escapeCompletions('W1 z0'), []);
+  const symbols = new Map(SYMBOL_ESCAPES.map((escape) => [escape.trigger, escape.symbol]));
+  assert.deepEqual(
+    ['\\partial', '\\odot', '\\approx', '\\leq', '\\geq', '\\neq', '\\times', '\\cdot', '^T'].map((trigger) => symbols.get(trigger)),
+    ['∂', '⊙', '≈', '≤', '≥', '≠', '×', '·', 'ᵀ'],
+  );
+});
+
+test('built-ins complete with their signature and summary', () => {
+  const [item] = builtinCompletions([
+    { name: 'conv_out', signature: 'conv_out(n, k, padding=0, stride=1)', summary: 'Output size of a convolution.', example: 'conv_out(36, 3) = 34' },
+  ]);
+  assert.equal(item.detail, 'conv_out(n, k, padding=0, stride=1)');
+  assert.match(item.documentation, /Output size of a convolution\./);
+  assert.equal(item.insertSnippet, 'conv_out($1)');
+});
+
+test('settings are validated into core options', () => {
+  const settings = readSettings((key) => ({ tolerance: -1, checkOn: 'save', vectorOrientation: 'sideways', inlayValues: 'yes' })[key]);
+  assert.deepEqual(settings, { tolerance: 1e-9, checkOn: 'save', vectorOrientation: 'lenient', inlayValues: true });
+  assert.deepEqual(checkOptions({ ...settings, tolerance: 1e-6, vectorOrientation: 'strict' }), { tolerance: 1e-6, vectorOrientation: 'strict' });
+});
+
+test('the status bar counts right and wrong', () => {
+  assert.equal(statusText(RESULT.document.summary), '✓ 3 ✗ 1');
+});
