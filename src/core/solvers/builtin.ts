@@ -15,6 +15,12 @@ export interface BuiltinParam {
   readonly name: string;
   /** Default for an optional parameter (`stride = 1`). */
   readonly default?: number;
+  /**
+   * For an optional parameter whose default is another parameter's value
+   * (`maxpool(input, size=2, stride=size)`): that parameter's name, which
+   * comes earlier. Added beside `default`; `resolveArguments` fills it.
+   */
+  readonly defaultFrom?: string;
 }
 
 export interface Builtin {

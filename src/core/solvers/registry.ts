@@ -1,0 +1,128 @@
+/**
+ * Every built-in by name, and the mapping of a call's arguments onto a
+ * built-in's parameters.
+ *
+ * Examples:
+ *
+ *     findBuiltin('conv_out')?.forward(resolveArguments(convOut, [36, 3], [{ name: 'stride', value: 2 }]))
+ *     builtinNames()            // ['abs', 'adam_step', …] sorted, for completions
+ *
+ * See also: builtin.ts (the interface each built-in implements)
+ */
+import { EvalError } from '../values/errors';
+import { Matrix, type Value } from '../values/value';
+import type { Builtin } from './builtin';
+import { conv2d } from './conv2d';
+import { convOut } from './convOut';
+import { abs, exp, ln, log, log10, log2, sqrt } from './elementary';
+import { leakyRelu } from './leakyRelu';
+import { minTrials } from './minTrials';
+import { max, mean, min, prod, sum } from './reductions';
+import { relu } from './relu';
+import { ceil, floor, round } from './rounding';
+import { sigmoid } from './sigmoid';
+import { softmax } from './softmax';
+import { tanh } from './tanh';
+
+const ALL: readonly Builtin[] = [
+  // activations
+  relu,
+  sigmoid,
+  tanh,
+  leakyRelu,
+  softmax,
+  // convolution and probability solvers
+  conv2d,
+  convOut,
+  minTrials,
+  // math families
+  sum,
+  prod,
+  mean,
+  max,
+  min,
+  floor,
+  ceil,
+  round,
+  ln,
+  log,
+  log10,
+  log2,
+  exp,
+  sqrt,
+  abs,
+];
+
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(ALL.map((b) => [b.name, b]));
+
+export function findBuiltin(name: string): Builtin | undefined {
+  return BUILTINS.get(name);
+}
+
+/** Sorted, for completions and "did you mean". */
+export function builtinNames(): string[] {
+  return [...BUILTINS.keys()].sort();
+}
+
+function paramList(builtin: Builtin): string {
+  return builtin.params.map((p) => p.name).join(', ');
+}
+
+/**
+ * The arguments of a call in parameter order, named ones placed by name and
+ * omitted optional ones filled with their defaults.
+ *
+ * Throws EvalError `call.arity` (too many or a required one missing),
+ * `call.unknown-parameter` (a name the built-in does not have) or
+ * `call.duplicate-argument` (given twice, by position and by name or twice by name).
+ */
+export function resolveArguments(
+  builtin: Builtin,
+  positional: readonly Value[],
+  named: readonly { name: string; value: Value }[],
+): Value[] {
+  const fn = builtin.name;
+  if (builtin.variadic) {
+    if (named.length > 0) {
+      throw new EvalError('call.unknown-parameter', `${fn} takes its arguments by position only, not ${named[0].name}=…`);
+    }
+    if (positional.length === 0) throw new EvalError('call.arity', `${fn} needs at least one argument`);
+    return [...positional];
+  }
+  const params = builtin.params;
+  if (positional.length > params.length) {
+    throw new EvalError(
+      'call.arity',
+      `${fn} takes at most ${params.length} argument${params.length === 1 ? '' : 's'} (${paramList(builtin)}), not ${positional.length}`,
+    );
+  }
+  const slots: (Value | undefined)[] = params.map((_, i) => positional[i]);
+  for (const { name, value } of named) {
+    const index = params.findIndex((p) => p.name === name);
+    if (index < 0) {
+      throw new EvalError('call.unknown-parameter', `${fn} has no parameter ${name}; its parameters are ${paramList(builtin)}`);
+    }
+    if (slots[index] !== undefined) {
+      const how = index < positional.length ? 'by position and by name' : 'twice';
+      throw new EvalError('call.duplicate-argument', `${fn}: ${name} is given ${how}`);
+    }
+    slots[index] = value;
+  }
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (slots[i] !== undefined) continue;
+    if (p.default !== undefined) {
+      slots[i] = Matrix.scalar(p.default);
+      continue;
+    }
+    // defaultFrom names an earlier parameter, already resolved by now.
+    const source = p.defaultFrom === undefined ? -1 : params.findIndex((q) => q.name === p.defaultFrom);
+    if (source >= 0 && source < i && slots[source] !== undefined) {
+      slots[i] = slots[source];
+      continue;
+    }
+    const required = params.filter((q) => q.default === undefined && q.defaultFrom === undefined).map((q) => q.name);
+    throw new EvalError('call.arity', `${fn}: the argument ${p.name} is missing (required: ${required.join(', ')})`);
+  }
+  return slots as Value[];
+}

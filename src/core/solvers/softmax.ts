@@ -1,0 +1,102 @@
+/**
+ * Softmax over each column of x (a row vector is treated as one vector).
+ *
+ * Syntax:
+ *
+ *     softmax(x)
+ *
+ * Examples:
+ *
+ *     softmax([0; 0]) = [0.5; 0.5]
+ *     softmax([1; 2; 3]) ≈ [0.0900; 0.2447; 0.6652]
+ *     softmax([1, 2, 3]) ≈ [0.0900, 0.2447, 0.6652]     a row: one vector
+ *     softmax([1, 0; 1, 0]) = [0.5, 0.5; 0.5, 0.5]       each column
+ *
+ * Backward (the Jacobian-vector product, per vector s = softmax(x)):
+ * ∂L/∂x = s ⊙ (g − (sᵀg)) with g = ∂L/∂s. There is no elementwise
+ * `softmax'`: its Jacobian diag(s) − s sᵀ is a full matrix.
+ *
+ * See also: sigmoid, cross_entropy
+ */
+import type { SolverStep } from '../model';
+import { Matrix } from '../values/value';
+import type { Builtin } from './builtin';
+import { allocate, matrixArg, STEP_ENTRY_CAP } from './common';
+import { fnName, formatNumber, matrixLatex } from './latex';
+
+/** The vectors softmax normalises: index lists into the row-major data. */
+function vectorsOf(x: Matrix): number[][] {
+  if (x.rows === 1) return [Array.from({ length: x.cols }, (_, j) => j)];
+  const vectors: number[][] = [];
+  for (let j = 0; j < x.cols; j++) vectors.push(Array.from({ length: x.rows }, (_, i) => i * x.cols + j));
+  return vectors;
+}
+
+export const softmax: Builtin = {
+  name: 'softmax',
+  signature: 'softmax(x)',
+  summary: 'Softmax e^x / Σ e^x over each column of x (a row vector is one vector).',
+  example: 'softmax([1; 2; 3]) ≈ [0.0900; 0.2447; 0.6652]',
+  params: [{ name: 'x' }],
+
+  forward(args) {
+    const x = matrixArg('softmax', 'x', args[0]);
+    const out = allocate('softmax', x.rows, x.cols);
+    for (const indices of vectorsOf(x)) {
+      // Subtracting the max keeps exp from overflowing; the ratio is unchanged.
+      let max = -Infinity;
+      for (const k of indices) max = Math.max(max, x.data[k]);
+      let total = 0;
+      for (const k of indices) {
+        out.data[k] = Math.exp(x.data[k] - max);
+        total += out.data[k];
+      }
+      for (const k of indices) out.data[k] /= total;
+    }
+    return out;
+  },
+
+  backward(upstream, args, output) {
+    const x = args[0];
+    const grad = Matrix.zeros(x.rows, x.cols);
+    for (const indices of vectorsOf(x)) {
+      let dot = 0;
+      for (const k of indices) dot += output.data[k] * upstream.data[k];
+      for (const k of indices) grad.data[k] = output.data[k] * (upstream.data[k] - dot);
+    }
+    return [grad];
+  },
+
+  steps(args, output) {
+    const x = matrixArg('softmax', 'x', args[0]);
+    if (output.kind !== 'matrix') return [];
+    const steps: SolverStep[] = [
+      {
+        latex: `${fnName('softmax')}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}`,
+        note: x.rows === 1 ? 'over the row vector' : 'over each column',
+      },
+    ];
+    let shown = 0;
+    const vectors = vectorsOf(x);
+    for (let v = 0; v < vectors.length; v++) {
+      const indices = vectors[v];
+      if (shown + indices.length > STEP_ENTRY_CAP) {
+        steps.push({ latex: `${fnName('softmax')}(x) = ${matrixLatex(output)}`, note: `the remaining ${vectors.length - v} vectors likewise` });
+        break;
+      }
+      shown += indices.length;
+      const exps = indices.map((k) => Math.exp(x.data[k]));
+      const total = exps.reduce((a, b) => a + b, 0);
+      const label = vectors.length > 1 ? `\\text{column ${v + 1}: }` : '';
+      steps.push({
+        latex: `${label}\\sum_j e^{x_j} = ${indices.map((k) => `e^{${formatNumber(x.data[k])}}`).join(' + ')} = ${formatNumber(total)}`,
+      });
+      steps.push({
+        latex: indices
+          .map((k, i) => `\\frac{e^{${formatNumber(x.data[k])}}}{${formatNumber(total)}} = ${formatNumber(output.data[k])}`)
+          .join(',\\quad '),
+      });
+    }
+    return steps;
+  },
+};
