@@ -1,0 +1,116 @@
+/**
+ * LaTeX the derivations view builds itself: a stated matrix with its wrong
+ * entries marked inside it, relations, and names of backward-pass nodes.
+ * (Everything else comes from the core as LaTeX already.)
+ */
+import type { ValueView } from '../core/model';
+import { WRONG_ENTRY_CLASS } from './math';
+
+export interface EntryPosition {
+  readonly row: number;
+  readonly col: number;
+}
+
+/** How a wrong entry is marked: `\htmlClass` for the themed page, `\textcolor` for Markdown (portable). */
+export type EntryMarkStyle = 'html-class' | 'text-color';
+
+/** Beyond this many rows or columns a matrix is not rebuilt (the core's own, elided LaTeX stays). */
+export const MAX_REBUILT_MATRIX_SIDE = 12;
+
+/**
+ * A number as LaTeX, the way the core prints values: integers as integers,
+ * otherwise 12 significant digits, exponent form only for tiny or huge
+ * magnitudes (`5 \times 10^{-7}`).
+ */
+export function numberLatex(x: number): string {
+  if (Number.isNaN(x)) return '\\mathrm{NaN}';
+  if (!Number.isFinite(x)) return x > 0 ? '\\infty' : '-\\infty';
+  if (x === 0) return '0';
+  const magnitude = Math.abs(x);
+  if (Number.isInteger(x) && magnitude < 1e15) return String(x);
+  const rounded = Number(x.toPrecision(12));
+  const roundedMagnitude = Math.abs(rounded);
+  if (roundedMagnitude >= 1e-6 && roundedMagnitude < 1e15) return String(rounded);
+  const [mantissa, exponent] = rounded.toExponential().split('e');
+  return `${mantissa} \\times 10^{${Number(exponent)}}`;
+}
+
+/** One marked entry. */
+export function markEntry(latex: string, style: EntryMarkStyle): string {
+  return style === 'html-class' ? `\\htmlClass{${WRONG_ENTRY_CLASS}}{${latex}}` : `\\textcolor{red}{\\boxed{${latex}}}`;
+}
+
+/**
+ * The value's matrix as `bmatrix`, with the given entries marked; undefined
+ * when the value has no entries (a quantity) or is too large to rebuild.
+ *
+ *     markedMatrixLatex({rows: 2, cols: 1, entries: [8, -12], …}, [{row: 1, col: 0}], 'text-color')
+ *     // '\begin{bmatrix} 8 \\ \textcolor{red}{\boxed{-12}} \end{bmatrix}'
+ */
+export function markedMatrixLatex(
+  value: ValueView,
+  marked: readonly EntryPosition[],
+  style: EntryMarkStyle,
+): string | undefined {
+  const entries = value.entries;
+  if (!entries || entries.length !== value.rows * value.cols) return undefined;
+  if (value.rows > MAX_REBUILT_MATRIX_SIDE || value.cols > MAX_REBUILT_MATRIX_SIDE) return undefined;
+  const isMarked = new Set(marked.map((p) => p.row * value.cols + p.col));
+  const cell = (index: number): string => {
+    const latex = numberLatex(entries[index]);
+    return isMarked.has(index) ? markEntry(latex, style) : latex;
+  };
+  if (value.rows === 1 && value.cols === 1) return cell(0);
+  const lines: string[] = [];
+  for (let row = 0; row < value.rows; row++) {
+    const cells: string[] = [];
+    for (let col = 0; col < value.cols; col++) cells.push(cell(row * value.cols + col));
+    lines.push(cells.join(' & '));
+  }
+  return `\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}`;
+}
+
+const RELATION_LATEX: Readonly<Record<string, string>> = {
+  '=': '=',
+  '≈': '\\approx',
+  '~=': '\\approx',
+  '<': '<',
+  '>': '>',
+  '<=': '\\le',
+  '≤': '\\le',
+  '>=': '\\ge',
+  '≥': '\\ge',
+  '≠': '\\ne',
+  '!=': '\\ne',
+};
+
+/** A relation as written in `.hw` → LaTeX (`=` when unknown or absent). */
+export function relationLatex(relation: string | undefined): string {
+  return relation === undefined ? '=' : (RELATION_LATEX[relation] ?? '=');
+}
+
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu',
+  'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
+]);
+
+/**
+ * A `.hw` name as math: `a3` → `a_{3}`, `yhat` → `\hat{y}`, `W1` → `W_{1}`,
+ * `lambda2` → `\lambda_{2}`. A name of any other shape is shown upright
+ * (characters other than letters, digits and `_` shown as `?`).
+ */
+export function nameLatex(name: string): string {
+  const match = /^([A-Za-z]+?)(hat)?_?(\d*)$/.exec(name);
+  if (match && (match[2] === undefined || match[1].length === 1)) {
+    const [, stem, hat, index] = match;
+    let base = GREEK.has(stem) ? `\\${stem}` : stem.length > 1 ? `\\mathrm{${stem}}` : stem;
+    if (hat) base = `\\hat{${base}}`;
+    return index ? `${base}_{${index}}` : base;
+  }
+  return `\\text{${name.replace(/[^A-Za-z0-9_ ]/g, '?').replace(/_/g, '\\_')}}`;
+}
+
+/** `\frac{\partial L}{\partial a_{3}}`. */
+export function gradientLatex(of: string, wrt: string): string {
+  return `\\frac{\\partial ${nameLatex(of)}}{\\partial ${nameLatex(wrt)}}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * The derivation model → Markdown with `$$` display math and `$…$` inline
+ * math (GitHub, VS Code's preview, pandoc). Wrong matrix entries are marked
+ * with `\textcolor{red}{\boxed{…}}`, which both KaTeX and MathJax know.
+ * Homework text is escaped so that it shows as text (`escapeMarkdown`).
+ */
+import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core/model';
+import { escapeMarkdown, splitInlineMath } from './escape';
+import { gradientLatex, markedMatrixLatex, nameLatex } from './latex';
+import { entryLabel, statementLatex, summaryText, VERDICT_PRESENTATION } from './render';
+
+/** `$…$` must not be broken by a `$` or a table's `|` inside the LaTeX. */
+function inlineMath(latex: string): string {
+  return `$${latex.replace(/\$/g, '\\$').replace(/\|/g, '\\vert ').replace(/\n/g, ' ')}$`;
+}
+
+function displayMath(latex: string): string {
+  return `$$\n${latex.replace(/\$\$/g, '\\$\\$')}\n$$`;
+}
+
+/** Prose: inline math kept as `$…$`, the text around it escaped. */
+function proseMarkdown(text: string): string {
+  return splitInlineMath(text)
+    .map((piece) => (piece.kind === 'math' ? inlineMath(piece.value) : escapeMarkdown(piece.value)))
+    .join('');
+}
+
+function heading(level: number, word: string, number: string | undefined, title: string | undefined): string {
+  const name = number !== undefined ? `${word} ${number}` : word;
+  return `${'#'.repeat(level)} ${escapeMarkdown(title ? `${name} — ${title}` : name)}`;
+}
+
+function linkLine(link: LinkModel): string | undefined {
+  if (link.verdict === 'truth') return undefined;
+  const presentation = VERDICT_PRESENTATION[link.verdict];
+  let line = `- ${presentation.mark} ${presentation.label}`;
+  if (link.verdict === 'filled' && link.value) line += `: ${inlineMath(link.value.latex)}`;
+  if (link.wrongEntries && link.wrongEntries.length > 0) {
+    line += ` (${link.wrongEntries.length === 1 ? 'entry' : 'entries'} ${link.wrongEntries.map(entryLabel).join(', ')})`;
+  }
+  if (link.expected && (link.verdict === 'wrong' || link.verdict === 'follows' || link.verdict === 'approx')) {
+    const expected =
+      (link.wrongEntries && link.wrongEntries.length > 0
+        ? markedMatrixLatex(link.expected, link.wrongEntries, 'text-color')
+        : undefined) ?? link.expected.latex;
+    line += `; true value ${inlineMath(expected)}`;
+  }
+  return line;
+}
+
+/** The backward pass as a Markdown table (node, chain rule, local, upstream, ∂L/∂node). */
+export function backwardMarkdown(pass: BackwardPass): string {
+  const lines = [
+    `Backward pass ${inlineMath(gradientLatex(pass.of, pass.wrt))}, from ${escapeMarkdown(pass.of)} to ${escapeMarkdown(pass.wrt)}:`,
+    '',
+    '| node | chain rule | local derivative | upstream gradient | ∂L/∂node |',
+    '|---|---|---|---|---|',
+  ];
+  for (const step of pass.steps) {
+    const upstreamNode = step.upstreamNodes[0];
+    const upstream =
+      upstreamNode !== undefined && step.upstream ? inlineMath(`${gradientLatex(pass.of, upstreamNode)} = ${step.upstream.latex}`) : '—';
+    lines.push(
+      `| ${inlineMath(nameLatex(step.node))} | ${inlineMath(step.latex)} | ${step.local ? inlineMath(step.local) : '—'} | ${upstream} | ${inlineMath(step.value.latex)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function statementMarkdown(statement: StatementModel): string {
+  const blocks = [displayMath(statementLatex(statement, 'text-color'))];
+  const verdictLines = statement.links.map(linkLine).filter((line): line is string => line !== undefined);
+  if (statement.isAnswer) verdictLines.unshift('- answer');
+  if (verdictLines.length > 0) blocks.push(verdictLines.join('\n'));
+  for (const pass of statement.backward) blocks.push(backwardMarkdown(pass));
+  for (const trace of statement.solvers) {
+    const steps = trace.steps.map((step, i) => `${i + 1}. ${inlineMath(step.latex)}${step.note ? ` ${proseMarkdown(step.note)}` : ''}`);
+    blocks.push([`${escapeMarkdown(trace.solver)}: ${inlineMath(trace.title)}`, '', ...steps].join('\n'));
+  }
+  return blocks.join('\n\n');
+}
+
+/** The whole homework as Markdown. */
+export function renderMarkdown(model: DocumentModel): string {
+  const blocks: string[] = [];
+  blocks.push(`# ${escapeMarkdown(model.title ?? 'Derivations')}`);
+  blocks.push(`_${summaryText(model.summary)}_`);
+  for (const problem of model.problems) {
+    if (problem.number !== undefined || problem.title !== undefined) {
+      blocks.push(heading(2, 'Problem', problem.number, problem.title));
+    }
+    for (const question of problem.questions) {
+      if (question.number !== undefined || question.title !== undefined) {
+        blocks.push(heading(3, 'Question', question.number, question.title));
+        blocks.push(`_${summaryText(question.summary)}_`);
+      }
+      for (const item of question.items) {
+        blocks.push(item.kind === 'prose' ? proseMarkdown(item.text) : statementMarkdown(item));
+      }
+    }
+  }
+  return `${blocks.join('\n\n')}\n`;
+}

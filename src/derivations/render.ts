@@ -1,0 +1,465 @@
+/**
+ * The derivation model → HTML fragments for the derivations view and the
+ * HTML export. Pure: no `vscode`, no DOM.
+ *
+ * The page is a flat list of parts (see `protocol/derivationsProtocol.ts`);
+ * each part is one element carrying `data-key`, its key depends only on its
+ * content, and its HTML is cached by that key, so a re-check after a small
+ * edit renders only the statements that changed.
+ *
+ * Every piece of homework text is escaped here (`escapeHtml`) or rendered
+ * by KaTeX (which escapes what it prints); nothing from the homework reaches
+ * the page as markup.
+ */
+import type {
+  BackwardPass,
+  BackwardStep,
+  DocumentModel,
+  LinkModel,
+  ProseModel,
+  SolverTrace,
+  Span,
+  StatementModel,
+  Summary,
+  ValueView,
+  Verdict,
+} from '../core/model';
+import type { PartKind, PartPlacement, RenderedPart } from '../protocol/derivationsProtocol';
+import { escapeHtml, splitInlineMath } from './escape';
+import { contentFingerprint, KeyAllocator } from './keys';
+import { gradientLatex, markedMatrixLatex, nameLatex, relationLatex } from './latex';
+import { renderMath } from './math';
+
+// ------------------------------------------------------------------ verdicts
+
+export interface VerdictPresentation {
+  /** The mark shown (also in Markdown). */
+  readonly mark: string;
+  /** The words a screen reader reads and the tooltip shows. */
+  readonly label: string;
+}
+
+export const VERDICT_PRESENTATION: Readonly<Record<Verdict, VerdictPresentation>> = {
+  truth: { mark: '', label: 'stated' },
+  right: { mark: '✓', label: 'right' },
+  approx: { mark: '≈', label: 'right only to the digits written' },
+  wrong: { mark: '✗', label: 'wrong' },
+  follows: { mark: '↪', label: 'follows from an earlier mistake' },
+  filled: { mark: '?', label: 'filled by the solver' },
+  unchecked: { mark: '–', label: 'not checked' },
+};
+
+/** Worst first: the verdict a statement shows as a whole. */
+const VERDICT_SEVERITY: readonly Verdict[] = ['wrong', 'follows', 'approx', 'unchecked', 'filled', 'right', 'truth'];
+
+/** The verdict of a statement as a whole: its worst link's, or undefined when nothing was checked. */
+export function statementVerdict(statement: StatementModel): Verdict | undefined {
+  for (const verdict of VERDICT_SEVERITY) {
+    if (verdict === 'truth') break;
+    if (statement.links.some((link) => link.verdict === verdict)) return verdict;
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------ summary
+
+/** `12 statements · 10 checked · 8 right · 1 wrong · 1 followed through` (+ filled and approx when any). */
+export function summaryText(summary: Summary): string {
+  return summaryPieces(summary)
+    .map((piece) => `${piece.count} ${piece.mark ? `${piece.mark} ` : ''}${piece.label}`)
+    .join(' · ');
+}
+
+interface SummaryPiece {
+  readonly count: number;
+  readonly label: string;
+  readonly mark: string;
+  readonly verdict?: Verdict;
+}
+
+function summaryPieces(summary: Summary): SummaryPiece[] {
+  const pieces: SummaryPiece[] = [
+    { count: summary.statements, label: plural(summary.statements, 'statement'), mark: '' },
+    { count: summary.checked, label: 'checked', mark: '' },
+    { count: summary.right, label: 'right', mark: '✓', verdict: 'right' },
+    { count: summary.wrong, label: 'wrong', mark: '✗', verdict: 'wrong' },
+    { count: summary.followed, label: 'followed through', mark: '↪', verdict: 'follows' },
+  ];
+  if (summary.approx > 0) pieces.push({ count: summary.approx, label: 'approximate', mark: '≈', verdict: 'approx' });
+  if (summary.filled > 0) pieces.push({ count: summary.filled, label: 'filled', mark: '?', verdict: 'filled' });
+  return pieces;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
+
+/** The summary line as HTML: `<p class="hw-summary">…</p>`. */
+export function renderSummary(summary: Summary, label?: string): string {
+  const pieces = summaryPieces(summary).map((piece) => {
+    const text = `${piece.count} ${piece.mark ? `<span aria-hidden="true">${piece.mark}</span> ` : ''}${escapeHtml(piece.label)}`;
+    const active = piece.verdict !== undefined && piece.count > 0;
+    return active ? `<span class="hw-count hw-v-${piece.verdict}">${text}</span>` : `<span class="hw-count">${text}</span>`;
+  });
+  const prefix = label ? `<span class="hw-summary-label">${escapeHtml(label)}:</span> ` : '';
+  return `<p class="hw-summary">${prefix}${pieces.join(' <span aria-hidden="true">·</span> ')}</p>`;
+}
+
+// ------------------------------------------------------------------ prose
+
+/** Prose as HTML: text escaped, `$…$` rendered inline by KaTeX (untrusted). */
+export function renderProseText(text: string): string {
+  return splitInlineMath(text)
+    .map((piece) => (piece.kind === 'math' ? renderMath(piece.value, { display: false, source: 'prose' }) : escapeHtml(piece.value)))
+    .join('');
+}
+
+// ------------------------------------------------------------------ statements
+
+/** What a statement's rendering needs from the rest of the page. */
+export interface StatementContext {
+  /** The key of the part a `followsFrom` span lies in (for the ↪ link), if any. */
+  readonly partKeyAt?: (span: Span) => string | undefined;
+}
+
+/**
+ * The statement's display LaTeX, with the wrong entries of its wrong links
+ * marked inside the stated matrices. The core's LaTeX for the statement is
+ * kept; each wrong link's LaTeX is found in it (left to right) and replaced
+ * by the rebuilt, marked matrix. A link that cannot be found stays as it is
+ * (its wrong entries are still listed under the statement).
+ */
+export function statementLatex(statement: StatementModel, style: 'html-class' | 'text-color' = 'html-class'): string {
+  let latex = statement.latex;
+  let searchFrom = 0;
+  for (const link of statement.links) {
+    const at = link.latex ? latex.indexOf(link.latex, searchFrom) : -1;
+    if (at < 0) continue;
+    const marked =
+      link.wrongEntries && link.wrongEntries.length > 0 && link.value
+        ? markedMatrixLatex(link.value, link.wrongEntries, style)
+        : undefined;
+    if (marked === undefined) {
+      searchFrom = at + link.latex.length;
+      continue;
+    }
+    latex = latex.slice(0, at) + marked + latex.slice(at + link.latex.length);
+    searchFrom = at + marked.length;
+  }
+  return latex;
+}
+
+/** `(2, 2)` — one-based, as a student counts rows and columns. */
+export function entryLabel(entry: { readonly row: number; readonly col: number }): string {
+  return `(${entry.row + 1}, ${entry.col + 1})`;
+}
+
+/** The true value with the entries that differ marked, when it is a matrix. */
+function expectedLatex(link: LinkModel, expected: ValueView): string {
+  if (link.wrongEntries && link.wrongEntries.length > 0) {
+    return markedMatrixLatex(expected, link.wrongEntries, 'html-class') ?? expected.latex;
+  }
+  return expected.latex;
+}
+
+function renderLinkVerdict(link: LinkModel, index: number, context: StatementContext): string {
+  const presentation = VERDICT_PRESENTATION[link.verdict];
+  const pieces: string[] = [
+    `<span class="hw-mark" aria-hidden="true">${presentation.mark}</span>`,
+    `<span class="hw-verdict-label">${escapeHtml(presentation.label)}</span>`,
+  ];
+  const relation = relationLatex(link.relation);
+  if (link.verdict === 'filled' && link.value) {
+    pieces.push(`<span class="hw-value">${renderMath(`${relation} ${link.value.latex}`, { display: false, source: 'model' })}</span>`);
+  }
+  if (link.wrongEntries && link.wrongEntries.length > 0) {
+    const where = link.wrongEntries.map(entryLabel).join(', ');
+    const noun = link.wrongEntries.length === 1 ? 'entry' : 'entries';
+    pieces.push(`<span class="hw-entries">${noun} ${escapeHtml(where)}</span>`);
+  }
+  if (link.expected && (link.verdict === 'wrong' || link.verdict === 'follows' || link.verdict === 'approx')) {
+    pieces.push(
+      `<span class="hw-expected"><span class="hw-expected-label">true value</span> ${renderMath(expectedLatex(link, link.expected), { display: false, source: 'trusted' })}</span>`,
+    );
+  }
+  if (link.verdict === 'follows' && link.followsFrom) {
+    const target = context.partKeyAt?.(link.followsFrom);
+    pieces.push(
+      target
+        ? `<a class="hw-follows-link" href="#${target}" data-target-key="${target}">see the earlier mistake</a>`
+        : '<span class="hw-follows-link">from an earlier mistake</span>',
+    );
+  }
+  return `<li class="hw-verdict hw-v-${link.verdict}" data-link="${index}">${pieces.join(' ')}</li>`;
+}
+
+/** A statement as one part: display math, its verdicts, and its backward passes and solver steps as `<details>`. */
+export function renderStatement(statement: StatementModel, key: string, context: StatementContext = {}): string {
+  const verdict = statementVerdict(statement);
+  const classes = ['hw-part', 'hw-statement', `hw-kind-${statement.statementKind}`];
+  if (verdict) classes.push(`hw-v-${verdict}`);
+  if (statement.isAnswer) classes.push('hw-answer');
+  const ariaLabel = [statement.isAnswer ? 'answer' : statement.statementKind, verdict ? VERDICT_PRESENTATION[verdict].label : '']
+    .filter(Boolean)
+    .join(', ');
+
+  const badge = verdict ? VERDICT_PRESENTATION[verdict].mark : '';
+  const head =
+    `<div class="hw-statement-row">` +
+    `<span class="hw-badge" aria-hidden="true">${badge}</span>` +
+    `<div class="hw-math">${renderMath(statementLatex(statement), { display: true, source: 'trusted' })}</div>` +
+    (statement.isAnswer ? '<span class="hw-answer-tag">answer</span>' : '') +
+    `</div>`;
+
+  const checkedLinks = statement.links
+    .map((link, index) => ({ link, index }))
+    .filter(({ link }) => link.verdict !== 'truth');
+  const verdicts =
+    checkedLinks.length > 0
+      ? `<ul class="hw-verdicts">${checkedLinks.map(({ link, index }) => renderLinkVerdict(link, index, context)).join('')}</ul>`
+      : '';
+
+  const backward = statement.backward
+    .map((pass, index) =>
+      `<details class="hw-backward" data-details-id="backward-${index}">` +
+      `<summary>Backward pass ${renderMath(gradientLatex(pass.of, pass.wrt), { display: false, source: 'trusted' })}` +
+      ` <span class="hw-step-count">${pass.steps.length} ${plural(pass.steps.length, 'step')}</span></summary>` +
+      backwardTable(pass) +
+      `</details>`,
+    )
+    .join('');
+  const solvers = statement.solvers.map((trace, index) => renderSolverTrace(trace, index)).join('');
+
+  return (
+    `<article class="${classes.join(' ')}" id="${key}" data-key="${key}" tabindex="0" aria-label="${escapeHtml(ariaLabel)}">` +
+    head +
+    verdicts +
+    backward +
+    solvers +
+    `</article>`
+  );
+}
+
+/**
+ * The backward pass as the table a TA writes on the board: one row per node
+ * from L back to X, with the chain-rule step, the local derivative, the
+ * upstream gradient (with its numbers) and their product ∂L/∂node.
+ */
+export function backwardTable(pass: BackwardPass): string {
+  const header =
+    '<thead><tr>' +
+    '<th scope="col">node</th>' +
+    '<th scope="col">chain rule</th>' +
+    '<th scope="col">local derivative</th>' +
+    '<th scope="col">upstream gradient</th>' +
+    `<th scope="col">${renderMath(`\\frac{\\partial ${nameLatex(pass.of)}}{\\partial\\,\\text{node}}`, { display: false, source: 'trusted' })}</th>` +
+    '</tr></thead>';
+  const rows = pass.steps.map((step) => backwardRow(pass, step)).join('');
+  return (
+    `<table class="hw-backward-table">` +
+    `<caption>Backward pass of ${escapeHtml(`∂${pass.of}/∂${pass.wrt}`)}, node by node from ${escapeHtml(pass.of)} to ${escapeHtml(pass.wrt)}</caption>` +
+    header +
+    `<tbody>${rows}</tbody></table>`
+  );
+}
+
+function backwardRow(pass: BackwardPass, step: BackwardStep): string {
+  const inline = (latex: string, source: 'model' | 'trusted' = 'model'): string => renderMath(latex, { display: false, source });
+  const upstreamNode = step.upstreamNodes[0];
+  const upstream =
+    upstreamNode !== undefined && step.upstream
+      ? inline(`${gradientLatex(pass.of, upstreamNode)} = ${step.upstream.latex}`, 'trusted')
+      : '<span class="hw-none">—</span>';
+  return (
+    `<tr data-node="${escapeHtml(step.node)}">` +
+    `<th scope="row">${inline(nameLatex(step.node), 'trusted')}</th>` +
+    `<td>${inline(step.latex)}</td>` +
+    `<td>${step.local ? inline(step.local) : '<span class="hw-none">—</span>'}</td>` +
+    `<td>${upstream}</td>` +
+    `<td class="hw-gradient-value">${inline(step.value.latex)}</td>` +
+    `</tr>`
+  );
+}
+
+function renderSolverTrace(trace: SolverTrace, index: number): string {
+  const steps = trace.steps
+    .map(
+      (step) =>
+        `<li>${renderMath(step.latex, { display: false, source: 'model' })}` +
+        (step.note ? ` <span class="hw-note">${renderProseText(step.note)}</span>` : '') +
+        `</li>`,
+    )
+    .join('');
+  return (
+    `<details class="hw-solver" data-details-id="solver-${index}">` +
+    `<summary><span class="hw-solver-name">${escapeHtml(trace.solver)}</span> ${renderMath(trace.title, { display: false, source: 'model' })}</summary>` +
+    `<ol class="hw-solver-steps">${steps}</ol>` +
+    `</details>`
+  );
+}
+
+function renderProse(prose: ProseModel, key: string): string {
+  return `<p class="hw-part hw-prose" id="${key}" data-key="${key}" tabindex="0">${renderProseText(prose.text)}</p>`;
+}
+
+function headingText(word: string, number: string | undefined, title: string | undefined): string {
+  const name = number !== undefined ? `${word} ${number}` : word;
+  return title ? `${name} — ${title}` : name;
+}
+
+// ------------------------------------------------------------------ the document
+
+/** One part of the page, in document order. */
+export interface DocumentPart extends RenderedPart {
+  readonly kind: PartKind;
+  readonly span?: Span;
+}
+
+export interface RenderedDocument {
+  readonly title?: string;
+  readonly parts: readonly DocumentPart[];
+  readonly summary: Summary;
+  readonly summaryHtml: string;
+}
+
+/**
+ * HTML of parts already rendered, by key. Pass the same cache to every
+ * render of a document: parts whose key is in it are not rendered again.
+ */
+export class PartCache {
+  private current = new Map<string, string>();
+
+  get(key: string): string | undefined {
+    return this.current.get(key);
+  }
+
+  /** Keeps exactly the parts of the latest render (what the page shows). */
+  replaceWith(parts: readonly RenderedPart[]): void {
+    this.current = new Map(parts.map((part) => [part.key, part.html]));
+  }
+
+  set(key: string, html: string): void {
+    this.current.set(key, html);
+  }
+
+  /** Forgets every part not in `keep` (after a render, the parts no longer on the page). */
+  retainOnly(keep: ReadonlySet<string>): void {
+    for (const key of this.current.keys()) if (!keep.has(key)) this.current.delete(key);
+  }
+
+  get size(): number {
+    return this.current.size;
+  }
+}
+
+export interface RenderOptions {
+  readonly cache?: PartCache;
+  /** Put the file summary as a part at the top (the export does; the panel shows it in its header). */
+  readonly includeDocumentSummary?: boolean;
+}
+
+/** A part whose key and place are known and whose HTML is rendered on demand. */
+export interface LaidOutPart {
+  readonly key: string;
+  readonly kind: PartKind;
+  readonly span?: Span;
+  /** Renders the part's HTML (KaTeX: the expensive step, a few ms per formula). */
+  readonly render: () => string;
+}
+
+/**
+ * The page's parts in document order, with their keys, without rendering
+ * any HTML yet: cheap (no KaTeX), so the panel can learn the whole order at
+ * once and render only the parts it lacks, a slice at a time.
+ */
+export function layoutDocument(model: DocumentModel, options: Pick<RenderOptions, 'includeDocumentSummary'> = {}): LaidOutPart[] {
+  const keys = new KeyAllocator();
+  const parts: LaidOutPart[] = [];
+  /** Statement spans with their keys, in order, for resolving `followsFrom`. */
+  const statementKeys: { span: Span; key: string }[] = [];
+  const partKeyAt = (span: Span): string | undefined => {
+    for (let i = statementKeys.length - 1; i >= 0; i--) {
+      const entry = statementKeys[i];
+      if (span.start >= entry.span.start && span.start < Math.max(entry.span.end, entry.span.start + 1)) return entry.key;
+    }
+    return undefined;
+  };
+  const add = (kind: PartKind, key: string, span: Span | undefined, render: () => string): void => {
+    parts.push({ key, kind, render, ...(span ? { span } : {}) });
+  };
+
+  if (model.title !== undefined) {
+    const title = model.title;
+    const key = keys.allocate('t', title);
+    add('title', key, model.titleSpan, () => `<h1 class="hw-part hw-title" id="${key}" data-key="${key}">${escapeHtml(title)}</h1>`);
+  }
+  if (options.includeDocumentSummary) {
+    const key = keys.allocate('f', contentFingerprint(model.summary));
+    add('summary', key, undefined, () => `<div class="hw-part hw-file-summary" id="${key}" data-key="${key}">${renderSummary(model.summary, 'File')}</div>`);
+  }
+
+  for (const problem of model.problems) {
+    if (problem.number !== undefined || problem.title !== undefined) {
+      const text = headingText('Problem', problem.number, problem.title);
+      const key = keys.allocate('p', contentFingerprint([text, problem.summary]));
+      add('problem', key, problem.headingSpan ?? problem.span, () =>
+        `<section class="hw-part hw-problem" id="${key}" data-key="${key}"><h2>${escapeHtml(text)}</h2>${renderSummary(problem.summary)}</section>`,
+      );
+    }
+    for (const question of problem.questions) {
+      if (question.number !== undefined || question.title !== undefined) {
+        const text = headingText('Question', question.number, question.title);
+        const key = keys.allocate('q', contentFingerprint([text, question.summary]));
+        add('question', key, question.headingSpan ?? question.span, () =>
+          `<section class="hw-part hw-question" id="${key}" data-key="${key}"><h3>${escapeHtml(text)}</h3>${renderSummary(question.summary)}</section>`,
+        );
+      }
+      for (const item of question.items) {
+        if (item.kind === 'prose') {
+          const key = keys.allocate('m', item.text);
+          add('prose', key, item.span, () => renderProse(item, key));
+          continue;
+        }
+        // The ↪ link's target is part of what the statement shows, so it is part of the key.
+        const targets = item.links.map((link) => (link.followsFrom ? (partKeyAt(link.followsFrom) ?? '') : ''));
+        const key = keys.allocate('s', contentFingerprint(item) + targets.join(','));
+        add('statement', key, item.span, () => renderStatement(item, key, { partKeyAt }));
+        statementKeys.push({ span: item.span, key });
+      }
+    }
+  }
+  return parts;
+}
+
+/** The whole homework as ordered parts, reusing cached HTML for unchanged parts. */
+export function renderDocument(model: DocumentModel, options: RenderOptions = {}): RenderedDocument {
+  const parts: DocumentPart[] = layoutDocument(model, options).map((part) => ({
+    key: part.key,
+    kind: part.kind,
+    html: options.cache?.get(part.key) ?? part.render(),
+    ...(part.span ? { span: part.span } : {}),
+  }));
+  return {
+    ...(model.title !== undefined ? { title: model.title } : {}),
+    parts,
+    summary: model.summary,
+    summaryHtml: renderSummary(model.summary),
+  };
+}
+
+/** Where each part stands, for the protocol's `order`. */
+export function placements(parts: readonly { key: string; kind: PartKind; span?: Span }[] | RenderedDocument): PartPlacement[] {
+  const list = 'parts' in parts ? parts.parts : parts;
+  return list.map((part) => ({ key: part.key, kind: part.kind, ...(part.span ? { span: part.span } : {}) }));
+}
+
+/** The key of the part whose span holds `offset` (the innermost, latest-starting one). */
+export function partAt(order: readonly PartPlacement[], offset: number): string | undefined {
+  let found: string | undefined;
+  for (const part of order) {
+    if (!part.span || part.kind === 'title') continue;
+    if (part.kind === 'problem' || part.kind === 'question') continue;
+    if (offset >= part.span.start && offset <= part.span.end) found = part.key;
+  }
+  return found;
+}

@@ -1,0 +1,169 @@
+/**
+ * The one message protocol between the extension (the panel adapter,
+ * `src/extension/derivationsView.ts`) and the derivations webview
+ * (`src/webview/main.ts`). Both sides import these types and nothing else
+ * to talk to each other: no untyped `command` strings.
+ *
+ * The page is a flat, ordered list of *parts* (headings, statements, prose,
+ * summaries), each an HTML fragment with a stable key. A key depends only on
+ * what the part shows, never on where it is in the file, so typing above a
+ * statement does not change its key and its HTML is not sent again.
+ *
+ * Lifecycle:
+ * 1. The webview loads and posts {@link ReadyMessage}.
+ * 2. The extension answers with a full {@link UpdateMessage} (every part).
+ * 3. On each check the extension sends an {@link UpdateMessage} with the new
+ *    order and only the parts the webview does not have yet.
+ * 4. On each cursor move the extension sends a {@link HighlightMessage}.
+ * 5. A click (or Enter) on a part posts a {@link RevealMessage}.
+ *
+ * This file is pure types (no `vscode`, no DOM) so that both bundles can
+ * import it.
+ */
+
+/** Half-open UTF-16 offsets `[start, end)` into the homework text, as the core's `Span`. */
+export interface OffsetSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type PartKind = 'title' | 'problem' | 'question' | 'statement' | 'prose' | 'summary';
+
+/**
+ * Where a part stands in the page. Sent for every part on every update (it is
+ * small); the HTML is sent only when the webview does not have the key.
+ */
+export interface PartPlacement {
+  /** Stable, unique within one update, `[a-z0-9-]` only (usable as an element id). */
+  readonly key: string;
+  readonly kind: PartKind;
+  /** The text the part stands for, in the current version of the document. */
+  readonly span?: OffsetSpan;
+}
+
+/** The HTML of one part. Already escaped and sanitised by the extension: the webview inserts it as is. */
+export interface RenderedPart {
+  readonly key: string;
+  readonly html: string;
+}
+
+/** The file's counts, for the sticky header. */
+export interface SummaryView {
+  readonly statements: number;
+  readonly checked: number;
+  readonly right: number;
+  readonly wrong: number;
+  readonly followed: number;
+  readonly filled: number;
+  readonly approx: number;
+}
+
+// ------------------------------------------------------- extension → webview
+
+/**
+ * The page after a check.
+ *
+ * Extension's obligations: `order` lists every part of the page in document
+ * order; `parts` holds the HTML of every key in `order` that the webview does
+ * not have (after a {@link ReadyMessage} or a `reset`, that is all of them);
+ * the HTML is escaped homework text plus KaTeX output and contains no script.
+ *
+ * Webview's obligations: after applying, the page shows exactly the parts of
+ * `order`, in that order; a part whose key it already shows is left untouched
+ * (its open `<details>`, focus and selection survive); parts whose key is not
+ * in `order` are removed and forgotten; the scroll position is kept.
+ */
+export interface UpdateMessage {
+  readonly type: 'update';
+  /** The homework shown (a `vscode.Uri` as string); the webview persists it for restore. */
+  readonly documentUri: string;
+  /** The document's file name, for the header. */
+  readonly documentName: string;
+  readonly version: number;
+  /** When true the webview drops every part it has before applying (a different document). */
+  readonly reset: boolean;
+  readonly order: readonly PartPlacement[];
+  readonly parts: readonly RenderedPart[];
+  readonly summary: SummaryView;
+  /** The summary line as HTML (escaped), for the header. */
+  readonly summaryHtml: string;
+}
+
+/**
+ * The part under the editor's cursor.
+ *
+ * Extension's obligation: `key` is a key of the last `order` sent, or
+ * undefined when the cursor is on no part.
+ * Webview's obligations: mark exactly that part (and no other) as current;
+ * scroll it into view only when `scroll` is true and it is not visible
+ * already (never steal the keyboard focus).
+ */
+export interface HighlightMessage {
+  readonly type: 'highlight';
+  readonly key: string | undefined;
+  readonly scroll: boolean;
+}
+
+export type ExtensionToWebviewMessage = UpdateMessage | HighlightMessage;
+
+// ------------------------------------------------------- webview → extension
+
+/**
+ * Sent once when the script has loaded, and again whenever it has lost its
+ * parts (a reload of the page).
+ * Extension's obligation: forget what it believed the webview has and answer
+ * with a full `update` (`reset: true`).
+ */
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
+/**
+ * The user clicked (or pressed Enter on) a part.
+ * Webview's obligation: send the part's key and the span it last received
+ * for it.
+ * Extension's obligation: reveal and select the start of that part in an
+ * editor of the document (resolving the key against the latest order, so a
+ * stale span is corrected), without moving the panel.
+ */
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly key: string;
+  readonly span?: OffsetSpan;
+}
+
+export type WebviewToExtensionMessage = ReadyMessage | RevealMessage;
+
+// ------------------------------------------------------- persisted state
+
+/**
+ * What the webview keeps with `vscode.setState` and what the panel
+ * serializer receives after a window reload.
+ * Webview's obligation: keep it current (document, scroll, open sections).
+ * Extension's obligation: on restore, show `documentUri` again; the webview
+ * reapplies `scrollTop` and `openDetails` once the first update arrives.
+ */
+export interface DerivationsState {
+  readonly documentUri?: string;
+  readonly scrollTop: number;
+  /** `partKey/detailsId` of every open `<details>`. */
+  readonly openDetails: readonly string[];
+}
+
+/** The view type of the panel, as registered with `registerWebviewPanelSerializer`. */
+export const DERIVATIONS_VIEW_TYPE = 'homework.derivations';
+
+/** Type guard for messages arriving in the extension (they come from a page: never trust their shape). */
+export function isWebviewToExtensionMessage(value: unknown): value is WebviewToExtensionMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as { type?: unknown; key?: unknown };
+  if (message.type === 'ready') return true;
+  return message.type === 'reveal' && typeof message.key === 'string';
+}
+
+/** Type guard for messages arriving in the webview. */
+export function isExtensionToWebviewMessage(value: unknown): value is ExtensionToWebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'update' || type === 'highlight';
+}
