@@ -6,6 +6,7 @@
  * bundle's evaluation to the end of `activate`.
  */
 import * as vscode from 'vscode';
+import { BUILTINS } from '../core/solvers/registry';
 import { CheckService, HOMEWORK_LANGUAGE_ID } from './checkService';
 import { HomeworkCodeActions } from './codeActions';
 import { registerCommands } from './commands';
@@ -16,7 +17,6 @@ import { HomeworkHover } from './hover';
 import { HomeworkInlayHints } from './inlayHints';
 import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
-import type { BuiltinDoc } from './pure/completionData';
 import { checkServiceSettings, currentSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 // import { registerDerivationsView } from './derivationsView';
@@ -25,8 +25,6 @@ const bundleEvaluatedAt = Date.now();
 
 const HOMEWORK_SELECTOR: vscode.DocumentSelector = { language: HOMEWORK_LANGUAGE_ID };
 
-// TODO(builtins): BUILTINS from '../core/solvers/registry' once it lands.
-const BUILTIN_DOCS: Iterable<BuiltinDoc> = [];
 
 export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = Date.now();
@@ -53,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerRenameProvider(HOMEWORK_SELECTOR, navigation),
     vscode.languages.registerCompletionItemProvider(
       HOMEWORK_SELECTOR,
-      new HomeworkCompletions(checks, BUILTIN_DOCS),
+      new HomeworkCompletions(checks, BUILTINS.values()),
       ...COMPLETION_TRIGGER_CHARACTERS,
     ),
   );
