@@ -9,8 +9,14 @@
  * dimensions cancel completely is a plain 1×1 `Matrix`.
  *
  *     declareCountUnit('epoch');
- *     mulQuantities(times(3000, 'epoch'), per(2, 'min', 'epoch'))  // 6000 min
- *     addQuantities(q('2 min'), q('3 kg'))                        // UnitError
+ *     const epochs = scaleQuantity(unitQuantity('epoch')!, 3000);             // 3000 epoch
+ *     const rate = divQuantities(scaleQuantity(unitQuantity('min')!, 2),
+ *                                unitQuantity('epoch')!);                     // 2 min/epoch
+ *     mulQuantities(epochs, rate);                                            // 6000 min
+ *     addQuantities(unitQuantity('min')!, unitQuantity('kg')!);               // UnitError
+ *
+ * Declared units live in the one mathjs instance for the life of the
+ * process; which declarations a homework may see is the checker's business.
  */
 import type { Unit } from 'mathjs';
 import { UnitError } from './errors';
@@ -163,7 +169,7 @@ function withValue(q: Quantity, siValue: number): Quantity {
   return new Quantity(unit);
 }
 
-/** A number times the quantity `1 unit`: `unitScale(3000, epoch)` is `3000 epoch`. */
+/** A quantity times a plain number: `scaleQuantity(1 epoch, 3000)` is `3000 epoch`. */
 export function scaleQuantity(q: Quantity, factor: number): Quantity {
   return withValue(q, q.unit.value * factor);
 }
