@@ -13,7 +13,9 @@
  * 1. The webview loads and posts {@link ReadyMessage}.
  * 2. The extension answers with a full {@link UpdateMessage} (every part).
  * 3. On each check the extension sends an {@link UpdateMessage} with the new
- *    order and only the parts the webview does not have yet.
+ *    order and only the parts the webview does not have yet; a large page's
+ *    HTML may follow in {@link PartsMessage}s (rendered a slice at a time so
+ *    the extension host never stalls).
  * 4. On each cursor move the extension sends a {@link HighlightMessage}.
  * 5. A click (or Enter) on a part posts a {@link RevealMessage}.
  *
@@ -64,14 +66,17 @@ export interface SummaryView {
  * The page after a check.
  *
  * Extension's obligations: `order` lists every part of the page in document
- * order; `parts` holds the HTML of every key in `order` that the webview does
- * not have (after a {@link ReadyMessage} or a `reset`, that is all of them);
- * the HTML is escaped homework text plus KaTeX output and contains no script.
+ * order; every key of `order` that the webview does not have (after a
+ * {@link ReadyMessage} or a `reset`, that is all of them) is either in
+ * `parts` or follows in {@link PartsMessage}s with the same `updateId`, unless
+ * a newer update supersedes it; the HTML is escaped homework text plus
+ * KaTeX output and contains no script.
  *
  * Webview's obligations: after applying, the page shows exactly the parts of
- * `order`, in that order; a part whose key it already shows is left untouched
- * (its open `<details>`, focus and selection survive); parts whose key is not
- * in `order` are removed and forgotten; the scroll position is kept.
+ * `order`, in that order (a placeholder for a key whose HTML has not come
+ * yet); a part whose key it already shows is left untouched (its open
+ * `<details>`, focus and selection survive); parts whose key is not in
+ * `order` are removed and forgotten; the scroll position is kept.
  */
 export interface UpdateMessage {
   readonly type: 'update';
@@ -79,7 +84,10 @@ export interface UpdateMessage {
   readonly documentUri: string;
   /** The document's file name, for the header. */
   readonly documentName: string;
+  /** The document version checked. */
   readonly version: number;
+  /** Increases with every update the extension sends to this webview; {@link PartsMessage}s name it. */
+  readonly updateId: number;
   /** When true the webview drops every part it has before applying (a different document). */
   readonly reset: boolean;
   readonly order: readonly PartPlacement[];
@@ -104,7 +112,19 @@ export interface HighlightMessage {
   readonly scroll: boolean;
 }
 
-export type ExtensionToWebviewMessage = UpdateMessage | HighlightMessage;
+/**
+ * More HTML for the current page (the rest of a large update).
+ * Webview's obligation: fill the placeholders of these keys; ignore the
+ * message when `updateId` is not that of the last update applied, and
+ * ignore keys not in the current order.
+ */
+export interface PartsMessage {
+  readonly type: 'parts';
+  readonly updateId: number;
+  readonly parts: readonly RenderedPart[];
+}
+
+export type ExtensionToWebviewMessage = UpdateMessage | PartsMessage | HighlightMessage;
 
 // ------------------------------------------------------- webview → extension
 
@@ -165,5 +185,5 @@ export function isWebviewToExtensionMessage(value: unknown): value is WebviewToE
 export function isExtensionToWebviewMessage(value: unknown): value is ExtensionToWebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'update' || type === 'highlight';
+  return type === 'update' || type === 'parts' || type === 'highlight';
 }

@@ -1,0 +1,496 @@
+/**
+ * The derivations panel: the homework's working as rendered math beside the
+ * editor (see issue 4). This file is the adapter between VS Code and the
+ * pure renderer (`src/derivations`); the page's script is
+ * `src/webview/main.ts`, and both speak `protocol/derivationsProtocol.ts`.
+ *
+ * - One panel per editor group, reused; restored after a reload by the
+ *   serializer (the webview's `setState` holds the document and the view).
+ * - Follows the active homework editor and its cursor; a click in the
+ *   panel reveals the statement's line.
+ * - Updates on each check, sending only the parts the webview lacks; a
+ *   large page is rendered a slice at a time so the extension host never
+ *   stalls for long.
+ */
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import type { CheckResult } from '../core';
+import {
+  exportHtml,
+  inlineCssFonts,
+  layoutDocument,
+  PartCache,
+  partAt,
+  placements,
+  renderMarkdown,
+  renderSummary,
+  webviewShellHtml,
+} from '../derivations';
+import type { LaidOutPart } from '../derivations';
+import {
+  DERIVATIONS_VIEW_TYPE,
+  isWebviewToExtensionMessage,
+  type DerivationsState,
+  type ExtensionToWebviewMessage,
+  type PartPlacement,
+  type RenderedPart,
+  type WebviewToExtensionMessage,
+} from '../protocol/derivationsProtocol';
+import type { CheckService, DocumentCheck } from './checkService';
+
+const HOMEWORK_LANGUAGE = 'homework';
+/** Coalesces a burst of checks (the check service already debounces typing). */
+const UPDATE_DELAY_MS = 30;
+/** Rendering budget per slice: above this the rest is sent in `parts` messages. */
+const SLICE_BUDGET_MS = 40;
+
+/** What `homework._derivationsState` returns (for the tests inside VS Code). */
+export interface DerivationsTestState {
+  readonly documentUri: string;
+  readonly order: readonly PartPlacement[];
+  /** Every part the webview has been sent and still shows, in order. */
+  readonly parts: readonly RenderedPart[];
+  readonly summaryHtml: string;
+  readonly highlightedKey?: string;
+}
+
+export function registerDerivationsView(context: vscode.ExtensionContext, checks: CheckService): void {
+  const panels = new DerivationsPanels(context.extensionUri, checks);
+  context.subscriptions.push(
+    panels,
+    vscode.commands.registerCommand('homework.showDerivations', (uri?: vscode.Uri) => panels.show(uri)),
+    vscode.commands.registerCommand('homework.exportDerivations', (uri?: vscode.Uri, target?: vscode.Uri) =>
+      exportDerivations(context.extensionUri, checks, panels, uri, target),
+    ),
+    vscode.commands.registerCommand('homework._derivationsState', () => panels.testState()),
+    vscode.window.registerWebviewPanelSerializer(DERIVATIONS_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state: unknown) => panels.restore(panel, state as DerivationsState | undefined),
+    }),
+  );
+}
+
+function isHomework(document: vscode.TextDocument): boolean {
+  return document.languageId === HOMEWORK_LANGUAGE;
+}
+
+function baseName(uri: vscode.Uri): string {
+  const path = uri.path;
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Every panel, and what they follow. */
+class DerivationsPanels implements vscode.Disposable {
+  private readonly panels = new Set<DerivationsPanel>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** The homework shown last, for when the active editor is not a homework. */
+  private lastDocument: vscode.TextDocument | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly checks: CheckService,
+  ) {
+    this.subscriptions.push(
+      checks.onDidCheck((check) => {
+        for (const panel of this.panels) panel.onDidCheck(check);
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor || !isHomework(editor.document)) return;
+        this.lastDocument = editor.document;
+        for (const panel of this.panels) panel.showDocument(editor.document);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (!isHomework(event.textEditor.document)) return;
+        for (const panel of this.panels) panel.followCursor(event.textEditor);
+      }),
+    );
+  }
+
+  get latestDocument(): vscode.TextDocument | undefined {
+    const active = vscode.window.activeTextEditor?.document;
+    return active && isHomework(active) ? active : this.lastDocument;
+  }
+
+  async show(uri?: vscode.Uri): Promise<void> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : this.latestDocument;
+    if (!document) {
+      void vscode.window.showInformationMessage('Open a homework (.hw) file to show its derivations.');
+      return;
+    }
+    this.lastDocument = document;
+    const activeColumn = vscode.window.activeTextEditor?.viewColumn;
+    // One panel per editor group: reuse one outside the editor's group, else open one beside it.
+    const reusable = [...this.panels].find((panel) => panel.viewColumn !== activeColumn) ?? undefined;
+    if (reusable) {
+      reusable.reveal();
+      reusable.showDocument(document);
+      return;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(
+      DERIVATIONS_VIEW_TYPE,
+      `Derivations: ${baseName(document.uri)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(this.extensionUri),
+    );
+    this.adopt(webviewPanel, document);
+  }
+
+  /** After a window reload: the serializer hands back the panel with the webview's last state. */
+  async restore(webviewPanel: vscode.WebviewPanel, state: DerivationsState | undefined): Promise<void> {
+    webviewPanel.webview.options = webviewOptions(this.extensionUri);
+    let document: vscode.TextDocument | undefined;
+    if (state?.documentUri) {
+      try {
+        document = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.documentUri));
+      } catch {
+        document = undefined; // moved or deleted since: show the active homework instead
+      }
+    }
+    this.adopt(webviewPanel, document ?? this.latestDocument);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): void {
+    const panel = new DerivationsPanel(webviewPanel, this.extensionUri, this.checks, () => this.panels.delete(panel));
+    this.panels.add(panel);
+    if (document) panel.showDocument(document);
+  }
+
+  testState(): DerivationsTestState | undefined {
+    let latest: DerivationsPanel | undefined;
+    for (const panel of this.panels) if (!latest || panel.lastUpdateAt > latest.lastUpdateAt) latest = panel;
+    return latest?.testState();
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels]) panel.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    // Only the extension's own built assets and stylesheets; never the workspace.
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** One panel: its webview, the document it shows, and what the webview has. */
+class DerivationsPanel implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private document: vscode.TextDocument | undefined;
+  /** The HTML the webview has, by key (it drops what is not in the last order). */
+  private readonly sent = new PartCache();
+  private order: PartPlacement[] = [];
+  private summaryHtml = '';
+  private ready = false;
+  private needsReset = true;
+  private updateId = 0;
+  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private sliceTimer: ReturnType<typeof setTimeout> | undefined;
+  private highlightedKey: string | undefined;
+  lastUpdateAt = 0;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly checks: CheckService,
+    private readonly onDispose: () => void,
+  ) {
+    panel.webview.html = this.shellHtml();
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isWebviewToExtensionMessage(message)) void this.onMessage(message);
+      }),
+    );
+  }
+
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel.viewColumn;
+  }
+
+  reveal(): void {
+    this.panel.reveal(this.panel.viewColumn, true);
+  }
+
+  private shellHtml(): string {
+    const webview = this.panel.webview;
+    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    return webviewShellHtml({
+      cspSource: webview.cspSource,
+      // A fresh nonce per page, from a CSPRNG.
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: asset('dist', 'webview.js'),
+      katexCssUri: asset('dist', 'katex', 'katex.css'),
+      stylesheetUri: asset('media', 'derivations.css'),
+    });
+  }
+
+  showDocument(document: vscode.TextDocument): void {
+    if (this.document?.uri.toString() === document.uri.toString()) return;
+    this.document = document;
+    this.panel.title = `Derivations: ${baseName(document.uri)}`;
+    this.needsReset = true;
+    this.highlightedKey = undefined;
+    this.scheduleUpdate(0);
+  }
+
+  onDidCheck(check: DocumentCheck): void {
+    if (this.document && check.document.uri.toString() === this.document.uri.toString()) this.scheduleUpdate(UPDATE_DELAY_MS);
+  }
+
+  followCursor(editor: vscode.TextEditor): void {
+    if (!this.document || editor.document.uri.toString() !== this.document.uri.toString()) return;
+    this.sendHighlight(editor, true);
+  }
+
+  private sendHighlight(editor: vscode.TextEditor | undefined, scroll: boolean): void {
+    if (!editor || !this.ready) return;
+    const key = partAt(this.order, editor.document.offsetAt(editor.selection.active));
+    if (key === this.highlightedKey) return;
+    this.highlightedKey = key;
+    this.post({ type: 'highlight', key, scroll });
+  }
+
+  private editorOfDocument(): vscode.TextEditor | undefined {
+    const uri = this.document?.uri.toString();
+    const active = vscode.window.activeTextEditor;
+    if (active && active.document.uri.toString() === uri) return active;
+    return vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri);
+  }
+
+  private async onMessage(message: WebviewToExtensionMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // A (re)loaded page has nothing: start over.
+        this.ready = true;
+        this.needsReset = true;
+        this.highlightedKey = undefined;
+        this.scheduleUpdate(0);
+        return;
+      case 'reveal':
+        await this.revealInEditor(message.key, message.span);
+        return;
+    }
+  }
+
+  private async revealInEditor(key: string, fallbackSpan: { start: number; end: number } | undefined): Promise<void> {
+    if (!this.document) return;
+    // The key is resolved against the latest order: the span the page holds may be stale.
+    const span = this.order.find((part) => part.key === key)?.span ?? fallbackSpan;
+    if (!span) return;
+    const document = this.document;
+    const start = document.positionAt(span.start);
+    const existing = this.editorOfDocument();
+    const viewColumn =
+      existing?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn,
+      preserveFocus: false,
+      selection: new vscode.Range(start, start),
+    });
+    editor.revealRange(new vscode.Range(start, document.positionAt(span.end)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.highlightedKey = key;
+  }
+
+  private scheduleUpdate(delayMs: number): void {
+    if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
+    this.updateTimer = setTimeout(() => {
+      this.updateTimer = undefined;
+      this.update();
+    }, delayMs);
+  }
+
+  private currentCheck(): DocumentCheck | undefined {
+    const document = this.document;
+    if (!document || document.isClosed) return undefined;
+    const latest = this.checks.latest(document.uri);
+    return latest && latest.version === document.version ? latest : this.checks.checkNow(document);
+  }
+
+  private update(): void {
+    if (!this.ready || !this.document) return;
+    const check = this.currentCheck();
+    if (!check) return;
+    this.sendDocument(check.result, check.version);
+  }
+
+  private sendDocument(result: CheckResult, version: number): void {
+    const document = this.document;
+    if (!document) return;
+    if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
+    this.sliceTimer = undefined;
+    const reset = this.needsReset;
+    this.needsReset = false;
+    if (reset) this.sent.replaceWith([]);
+
+    const laidOut = layoutDocument(result.document);
+    const order = placements(laidOut);
+    const missing = laidOut.filter((part) => this.sent.get(part.key) === undefined);
+    this.sent.retainOnly(new Set(order.map((part) => part.key)));
+    const updateId = ++this.updateId;
+    const first = this.renderSlice(missing);
+
+    this.order = order;
+    this.summaryHtml = renderSummary(result.document.summary);
+    this.lastUpdateAt = Date.now();
+    this.post({
+      type: 'update',
+      documentUri: document.uri.toString(),
+      documentName: baseName(document.uri),
+      version,
+      updateId,
+      reset,
+      order,
+      parts: first,
+      summary: result.document.summary,
+      summaryHtml: this.summaryHtml,
+    });
+    // The statement under the cursor may have a new key now.
+    this.highlightedKey = undefined;
+    this.sendHighlight(this.editorOfDocument(), false);
+    this.sendRemainingSlices(missing, updateId);
+  }
+
+  /** Renders parts from the front of `queue` (removing them) until the slice budget is spent. */
+  private renderSlice(queue: LaidOutPart[]): RenderedPart[] {
+    const started = Date.now();
+    const rendered: RenderedPart[] = [];
+    while (queue.length > 0 && (rendered.length === 0 || Date.now() - started < SLICE_BUDGET_MS)) {
+      const part = queue.shift() as LaidOutPart;
+      const html = part.render();
+      this.sent.set(part.key, html);
+      rendered.push({ key: part.key, html });
+    }
+    return rendered;
+  }
+
+  private sendRemainingSlices(queue: LaidOutPart[], updateId: number): void {
+    if (queue.length === 0) return;
+    this.sliceTimer = setTimeout(() => {
+      this.sliceTimer = undefined;
+      if (updateId !== this.updateId) return; // superseded: the next update sends what is missing
+      this.post({ type: 'parts', updateId, parts: this.renderSlice(queue) });
+      this.sendRemainingSlices(queue, updateId);
+    }, 0);
+  }
+
+  private post(message: ExtensionToWebviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  testState(): DerivationsTestState | undefined {
+    if (!this.document) return undefined;
+    const parts: RenderedPart[] = [];
+    for (const placement of this.order) {
+      const html = this.sent.get(placement.key);
+      if (html !== undefined) parts.push({ key: placement.key, html });
+    }
+    return {
+      documentUri: this.document.uri.toString(),
+      order: this.order,
+      parts,
+      summaryHtml: this.summaryHtml,
+      ...(this.highlightedKey ? { highlightedKey: this.highlightedKey } : {}),
+    };
+  }
+
+  dispose(): void {
+    if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
+    if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
+    this.updateTimer = this.sliceTimer = undefined;
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.onDispose();
+    this.panel.dispose();
+  }
+}
+
+// ------------------------------------------------------------------ export
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function withExtension(uri: vscode.Uri, from: RegExp, to: string): vscode.Uri {
+  return uri.with({ path: uri.path.replace(from, to) });
+}
+
+/** KaTeX's bundled stylesheet with its woff2 fonts inlined as data URLs. */
+async function inlinedKatexCss(extensionUri: vscode.Uri): Promise<string> {
+  const katexFolder = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
+  const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(katexFolder, 'katex.css')));
+  const fonts = new Map<string, Uint8Array>();
+  for (const match of css.matchAll(/url\(\s*["']?([^"')]+\.woff2)["']?\s*\)/g)) {
+    const relative = match[1];
+    if (fonts.has(relative)) continue;
+    try {
+      fonts.set(relative, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(katexFolder, relative)));
+    } catch {
+      // A missing font falls back to the reader's serif: the math still reads.
+    }
+  }
+  return inlineCssFonts(css, (relative) => fonts.get(relative));
+}
+
+/**
+ * Writes `<name>.derivations.html` (self-contained) and `<name>.derivations.md`
+ * next to the homework, or where the user picks; asks before replacing.
+ * `target` (the HTML file) skips the save dialog (tests, scripts).
+ */
+async function exportDerivations(
+  extensionUri: vscode.Uri,
+  checks: CheckService,
+  panels: DerivationsPanels,
+  uri: vscode.Uri | undefined,
+  target: vscode.Uri | undefined,
+): Promise<vscode.Uri | undefined> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : panels.latestDocument;
+  if (!document) {
+    void vscode.window.showInformationMessage('Open a homework (.hw) file to export its derivations.');
+    return undefined;
+  }
+  const latest = checks.latest(document.uri);
+  const check = latest && latest.version === document.version ? latest : checks.checkNow(document);
+
+  const suggested = withExtension(document.uri, /(\.hw)?$/, '.derivations.html');
+  const htmlUri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: suggested,
+      filters: { HTML: ['html'] },
+      saveLabel: 'Export Derivations',
+      title: 'Export derivations (an HTML and a Markdown file)',
+    }));
+  if (!htmlUri) return undefined;
+  const markdownUri = withExtension(htmlUri, /(\.html?)?$/, '.md');
+
+  const existing: string[] = [];
+  for (const file of [htmlUri, markdownUri]) if (await exists(file)) existing.push(baseName(file));
+  if (existing.length > 0) {
+    const replace = 'Replace';
+    const answer = await vscode.window.showWarningMessage(
+      `${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'}. Replace?`,
+      { modal: true },
+      replace,
+    );
+    if (answer !== replace) return undefined;
+  }
+
+  const [katexCss, stylesheet] = await Promise.all([
+    inlinedKatexCss(extensionUri),
+    vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'derivations.css')).then((bytes) => new TextDecoder().decode(bytes)),
+  ]);
+  const model = check.result.document;
+  const encoder = new TextEncoder();
+  await vscode.workspace.fs.writeFile(htmlUri, encoder.encode(exportHtml(model, { katexCss, stylesheet, documentName: baseName(document.uri) })));
+  await vscode.workspace.fs.writeFile(markdownUri, encoder.encode(renderMarkdown(model)));
+  if (!target) void vscode.window.showInformationMessage(`Exported ${baseName(htmlUri)} and ${baseName(markdownUri)}.`);
+  return htmlUri;
+}

@@ -1,0 +1,313 @@
+/**
+ * The derivations webview's script (bundled to `dist/webview.js`, loaded
+ * with the page's nonce). It keeps the page in step with the extension's
+ * messages (see `protocol/derivationsProtocol.ts` for both sides'
+ * obligations): parts are applied by key, so an update touches only the
+ * parts that changed, and scroll position, open `<details>` and focus
+ * survive.
+ */
+import {
+  isExtensionToWebviewMessage,
+  type DerivationsState,
+  type HighlightMessage,
+  type OffsetSpan,
+  type PartPlacement,
+  type PartsMessage,
+  type RenderedPart,
+  type UpdateMessage,
+  type WebviewToExtensionMessage,
+} from '../protocol/derivationsProtocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToExtensionMessage): void;
+  getState(): DerivationsState | undefined;
+  setState(state: DerivationsState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+const container = document.getElementById('hw-parts') as HTMLElement;
+const summaryElement = document.getElementById('hw-summary') as HTMLElement;
+const documentNameElement = document.getElementById('hw-document-name') as HTMLElement;
+const emptyElement = document.getElementById('hw-empty') as HTMLElement;
+
+const CURRENT_CLASS = 'hw-current';
+
+/** What the page shows now. */
+let order: PartPlacement[] = [];
+let spans = new Map<string, OffsetSpan | undefined>();
+let currentUpdateId = -1;
+let currentKey: string | undefined;
+let documentUri: string | undefined;
+
+/** Restored from `getState` (after a reload): reapplied once the first update has filled the page. */
+let pendingRestore: DerivationsState | undefined = vscode.getState();
+
+// ------------------------------------------------------------------ parts
+
+function elementFromHtml(html: string): HTMLElement {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const element = template.content.firstElementChild;
+  if (element instanceof HTMLElement) return element;
+  const fallback = document.createElement('div');
+  fallback.className = 'hw-part';
+  return fallback;
+}
+
+function placeholder(): HTMLElement {
+  const element = document.createElement('div');
+  element.className = 'hw-part hw-pending';
+  element.setAttribute('aria-busy', 'true');
+  element.textContent = '…';
+  return element;
+}
+
+function partElements(): Map<string, HTMLElement> {
+  const elements = new Map<string, HTMLElement>();
+  for (const child of Array.from(container.children)) {
+    const key = (child as HTMLElement).dataset.key;
+    if (key) elements.set(key, child as HTMLElement);
+  }
+  return elements;
+}
+
+function openDetailsIds(element: Element): string[] {
+  return Array.from(element.querySelectorAll('details[open]'))
+    .map((details) => (details as HTMLElement).dataset.detailsId)
+    .filter((id): id is string => id !== undefined);
+}
+
+function openDetailsByIds(element: Element, ids: readonly string[]): void {
+  for (const id of ids) {
+    const details = element.querySelector(`details[data-details-id="${CSS.escape(id)}"]`);
+    if (details instanceof HTMLDetailsElement) details.open = true;
+  }
+}
+
+/** The first part visible at the top of the viewport, and how far below the top it starts. */
+function scrollAnchor(): { key: string; offset: number } | undefined {
+  const top = headerHeight();
+  for (const child of Array.from(container.children)) {
+    const rect = child.getBoundingClientRect();
+    if (rect.bottom > top) {
+      const key = (child as HTMLElement).dataset.key;
+      return key ? { key, offset: rect.top } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function headerHeight(): number {
+  return document.getElementById('hw-header')?.getBoundingClientRect().height ?? 0;
+}
+
+function applyUpdate(message: UpdateMessage): void {
+  const anchor = message.reset ? undefined : scrollAnchor();
+  if (message.reset) {
+    container.replaceChildren();
+    currentKey = undefined;
+  }
+  const previousOrder = order;
+  const existing = partElements();
+  const incoming = new Map(message.parts.map((part) => [part.key, part.html]));
+  const newKeys = new Set(message.order.map((part) => part.key));
+
+  let cursor: ChildNode | null = container.firstChild;
+  message.order.forEach((placement, index) => {
+    let element = existing.get(placement.key);
+    const html = incoming.get(placement.key);
+    if (html !== undefined && (!element || element.classList.contains('hw-pending'))) {
+      const fresh = elementFromHtml(html);
+      // A statement being edited gets a new key at the same place: keep its sections open.
+      const replaced = previousOrder[index];
+      if (!element && replaced && replaced.kind === placement.kind && !newKeys.has(replaced.key)) {
+        const old = existing.get(replaced.key);
+        if (old) openDetailsByIds(fresh, openDetailsIds(old));
+      }
+      if (element) element.replaceWith(fresh);
+      element = fresh;
+    }
+    if (!element) element = placeholder();
+    element.dataset.key = placement.key;
+    if (element !== cursor) container.insertBefore(element, cursor);
+    cursor = element.nextSibling;
+  });
+  // Whatever is left after the cursor is no longer on the page.
+  while (cursor) {
+    const next: ChildNode | null = cursor.nextSibling;
+    cursor.remove();
+    cursor = next;
+  }
+
+  order = [...message.order];
+  spans = new Map(message.order.map((part) => [part.key, part.span]));
+  currentUpdateId = message.updateId;
+  documentUri = message.documentUri;
+  documentNameElement.textContent = message.documentName;
+  summaryElement.innerHTML = message.summaryHtml;
+  emptyElement.hidden = order.length > 0;
+  if (currentKey && !newKeys.has(currentKey)) currentKey = undefined;
+  markCurrent(currentKey);
+
+  if (pendingRestore) {
+    restoreView(pendingRestore);
+    pendingRestore = undefined;
+  } else if (anchor) {
+    // Parts above may have grown or shrunk: keep the part at the top where it was.
+    const element = existing.has(anchor.key) ? container.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`) : null;
+    if (element) window.scrollBy(0, element.getBoundingClientRect().top - anchor.offset);
+  }
+  saveState();
+}
+
+function applyParts(message: PartsMessage): void {
+  if (message.updateId !== currentUpdateId) return;
+  const existing = partElements();
+  for (const part of message.parts) fillPart(existing, part);
+  markCurrent(currentKey);
+  if (pendingRestore) {
+    restoreView(pendingRestore);
+    pendingRestore = undefined;
+  }
+}
+
+function fillPart(existing: Map<string, HTMLElement>, part: RenderedPart): void {
+  const element = existing.get(part.key);
+  if (!element || !element.classList.contains('hw-pending')) return;
+  const fresh = elementFromHtml(part.html);
+  fresh.dataset.key = part.key;
+  element.replaceWith(fresh);
+}
+
+// ------------------------------------------------------------------ cursor
+
+function partElement(key: string): HTMLElement | null {
+  return container.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+}
+
+function markCurrent(key: string | undefined): HTMLElement | null {
+  for (const element of Array.from(container.getElementsByClassName(CURRENT_CLASS))) {
+    if ((element as HTMLElement).dataset.key !== key) element.classList.remove(CURRENT_CLASS);
+  }
+  const element = key ? partElement(key) : null;
+  element?.classList.add(CURRENT_CLASS);
+  return element;
+}
+
+function isVisible(element: HTMLElement): boolean {
+  const rect = element.getBoundingClientRect();
+  return rect.top >= headerHeight() && rect.bottom <= window.innerHeight;
+}
+
+function applyHighlight(message: HighlightMessage): void {
+  currentKey = message.key;
+  const element = markCurrent(message.key);
+  if (element && message.scroll && !isVisible(element)) element.scrollIntoView({ block: 'nearest', behavior: 'auto' });
+}
+
+// ------------------------------------------------------------------ reveal, keyboard
+
+function reveal(key: string): void {
+  vscode.postMessage({ type: 'reveal', key, ...(spans.get(key) ? { span: spans.get(key) } : {}) });
+}
+
+function partOf(target: EventTarget | null): HTMLElement | undefined {
+  if (!(target instanceof Element)) return undefined;
+  const part = target.closest<HTMLElement>('.hw-part[data-key]');
+  return part && part.parentElement === container ? part : undefined;
+}
+
+container.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  const followsLink = target?.closest<HTMLAnchorElement>('a.hw-follows-link');
+  if (followsLink) {
+    // ↪: go to the earlier mistake, here and in the editor.
+    event.preventDefault();
+    const key = followsLink.dataset.targetKey;
+    if (key) {
+      const element = markCurrent(key);
+      element?.scrollIntoView({ block: 'nearest' });
+      element?.focus({ preventScroll: true });
+      currentKey = key;
+      reveal(key);
+    }
+    return;
+  }
+  // Opening a section is not a request to jump in the editor.
+  if (target?.closest('details')) return;
+  if (window.getSelection()?.toString()) return; // selecting math to copy it
+  const part = partOf(target);
+  if (part?.dataset.key) reveal(part.dataset.key);
+});
+
+container.addEventListener('keydown', (event) => {
+  const part = partOf(event.target);
+  if (!part || event.target !== part) return;
+  if (event.key === 'Enter' || event.key === ' ') {
+    event.preventDefault();
+    if (part.dataset.key) reveal(part.dataset.key);
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    const focusable = Array.from(container.querySelectorAll<HTMLElement>(':scope > .hw-part[tabindex]'));
+    const next = focusable[focusable.indexOf(part) + step];
+    next?.focus();
+  }
+});
+
+// ------------------------------------------------------------------ state
+
+function restoreView(state: DerivationsState): void {
+  for (const entry of state.openDetails) {
+    const slash = entry.indexOf('/');
+    const element = partElement(entry.slice(0, slash));
+    if (element) openDetailsByIds(element, [entry.slice(slash + 1)]);
+  }
+  window.scrollTo(0, state.scrollTop);
+}
+
+function saveState(): void {
+  const openDetails: string[] = [];
+  for (const details of Array.from(container.querySelectorAll<HTMLDetailsElement>('details[open]'))) {
+    const key = partOf(details)?.dataset.key;
+    const id = details.dataset.detailsId;
+    if (key && id) openDetails.push(`${key}/${id}`);
+  }
+  vscode.setState({ ...(documentUri ? { documentUri } : {}), scrollTop: window.scrollY, openDetails });
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function saveStateSoon(): void {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    saveState();
+  }, 200);
+}
+
+window.addEventListener('scroll', saveStateSoon, { passive: true });
+// `toggle` does not bubble: listen in the capture phase.
+container.addEventListener('toggle', saveStateSoon, true);
+
+// ------------------------------------------------------------------ messages
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isExtensionToWebviewMessage(message)) return;
+  switch (message.type) {
+    case 'update':
+      applyUpdate(message);
+      break;
+    case 'parts':
+      applyParts(message);
+      break;
+    case 'highlight':
+      applyHighlight(message);
+      break;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });
