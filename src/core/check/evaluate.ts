@@ -1,0 +1,241 @@
+/**
+ * Evaluates expressions of a problem to values, in one of two worlds:
+ * `truth` reads every name's true value, `writer` reads the values the
+ * writer stated. Names shadow units: `2 h` is 2 hours only where no `h` is
+ * defined; `min(a, b)` is a call, `2 min` two minutes.
+ *
+ * Example: with `given W1 = [1, 0; 3, 4; 1, 2]` and `z0 = [2; 1]`,
+ * `W1 z0` evaluates to the 3×1 matrix [2; 10; 4].
+ */
+import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
+import { OPERATORS, UNARY_OPERATORS } from '../autodiff/operators';
+import { findBuiltin, resolveArguments } from '../solvers/registry';
+import type { Builtin } from '../solvers/builtin';
+import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } from '../values/errors';
+import { Matrix, type Value } from '../values/value';
+import { unitQuantity } from '../values/units';
+import { derivativeKey, type ProblemScope } from './scope';
+import { walk, Unavailable, type Backend } from './walk';
+
+export type World = 'truth' | 'writer';
+
+/** Stops a statement that runs past its time budget (checked between operations). */
+export class Budget {
+  private ticks = 0;
+  private readonly deadline: number;
+  constructor(readonly milliseconds: number) {
+    this.deadline = Date.now() + milliseconds;
+  }
+  tick(): void {
+    if ((++this.ticks & 63) === 0 && Date.now() > this.deadline) {
+      throw new LimitError('limit.time', `this statement took longer than ${this.milliseconds} ms and was stopped`);
+    }
+  }
+  /** For operations whose cost is known up front (a matrix product): refuse the hopeless ones at once. */
+  charge(flops: number): void {
+    if (flops > 5e9) throw new LimitError('limit.time', `this product needs about ${flops.toExponential(1)} operations: too long to check`);
+    this.tick();
+  }
+}
+
+export interface CallRecord {
+  readonly node: CallExpr;
+  readonly builtin: Builtin;
+  readonly args: readonly Value[];
+  readonly output: Value;
+}
+
+/** What the evaluator needs from the checker. */
+export interface EvalHost {
+  readonly scope: ProblemScope;
+  readonly budget: Budget;
+  /** Count units any problem declared: such a name is a unit only where declared. */
+  isCountUnitElsewhere(name: string): boolean;
+  /** `∂L/∂X` by reverse mode through the problem's definitions. */
+  gradient(node: DerivativeExpr, world: World): Value;
+  /** Built-in calls seen in the truth world (for solver steps). */
+  onCall?(record: CallRecord): void;
+}
+
+/** How deep user functions may call each other. */
+const MAX_CALL_DEPTH = 64;
+
+export class Evaluator implements Backend<Value> {
+  private callDepth = 0;
+
+  constructor(
+    private readonly host: EvalHost,
+    readonly world: World,
+    private readonly scope: ProblemScope = host.scope,
+  ) {}
+
+  evaluate(expr: Expr): Value {
+    return walk(expr, this);
+  }
+
+  number(value: number): Value {
+    return Matrix.scalar(value);
+  }
+
+  name(node: NameRef): Value {
+    const binding = this.scope.lookup(node.name);
+    if (binding) {
+      if (binding.kind === 'function') throw new EvalError('name.function-as-value', `${node.name} is a function: call it as ${node.name}(…)`);
+      const value = this.world === 'truth' ? binding.truth : (binding.writer ?? binding.truth);
+      if (value === undefined) throw new Unavailable(node.name);
+      return value;
+    }
+    const unit = this.unit(node.name);
+    if (unit) return unit;
+    throw new EvalError('name.undefined', `${node.name} is not defined`);
+  }
+
+  /** A bare unit name as the quantity 1 unit, or undefined. */
+  unit(name: string): Value | undefined {
+    if (this.host.isCountUnitElsewhere(name) && !this.scope.isDeclaredUnit(name)) return undefined;
+    return unitQuantity(name);
+  }
+
+  unknown(_node: UnknownValue): Value {
+    throw new EvalError('value.unknown-position', '`?` stands only for a whole stated value, not inside an expression');
+  }
+
+  matrix(rows: Value[][]): Value {
+    const blocks = rows.map((row) =>
+      row.map((v) => {
+        if (v.kind !== 'matrix') throw new UnitError('a matrix cannot hold quantities with units');
+        return v;
+      }),
+    );
+    return assembleBlocks(blocks);
+  }
+
+  range(start: Value, step: Value | undefined, end: Value, _node: RangeExpr): Value {
+    const a = scalarOf(start, 'the start of a range');
+    const s = step === undefined ? 1 : scalarOf(step, 'the step of a range');
+    const b = scalarOf(end, 'the end of a range');
+    if (s === 0) throw new DomainError('a range cannot have step 0');
+    const count = Math.floor((b - a) / s + 1e-9) + 1;
+    if (count > MAX_MATRIX_ENTRIES) throw new LimitError('limit.matrix-size', `the range has ${count} entries, over the limit of ${MAX_MATRIX_ENTRIES}`);
+    if (count <= 0) throw new DomainError(`the range ${a}:${s}:${b} is empty`);
+    const data = new Float64Array(count);
+    for (let i = 0; i < count; i++) data[i] = a + i * s;
+    return new Matrix(1, count, data);
+  }
+
+  negate(a: Value): Value {
+    this.host.budget.tick();
+    return UNARY_OPERATORS.neg.forward(a);
+  }
+
+  binary(op: BinaryOp, a: Value, b: Value): Value {
+    if (op === 'mul' && a.kind === 'matrix' && b.kind === 'matrix' && !a.isScalar && !b.isScalar) {
+      this.host.budget.charge(a.rows * a.cols * b.cols);
+    } else {
+      this.host.budget.tick();
+    }
+    return OPERATORS[op].forward(a, b);
+  }
+
+  transpose(a: Value): Value {
+    this.host.budget.tick();
+    return UNARY_OPERATORS.transpose.forward(a);
+  }
+
+  call(node: CallExpr, args: Value[], named: { name: string; value: Value }[]): Value {
+    this.host.budget.tick();
+    const name = node.callee.name;
+    const binding = this.scope.lookup(name);
+    if (binding && binding.kind === 'function' && !node.prime) return this.callFunction(name, binding.params ?? [], binding.expr!, args, named);
+    if (binding && binding.kind !== 'function') {
+      throw new EvalError('call.not-a-function', `${name} is a value, not a function; write ${name} (…) with a space to multiply`);
+    }
+    const builtin = findBuiltin(name);
+    if (!builtin) throw new EvalError('call.unknown-function', `there is no function ${name}`);
+    const resolved = resolveArguments(builtin, args, named);
+    for (const v of resolved) {
+      if (v.kind === 'quantity' && !builtin.acceptsQuantities) throw new UnitError(`${name} takes plain numbers, not quantities with units`);
+    }
+    if (node.prime) {
+      if (!builtin.derivative) throw new EvalError('call.no-derivative', `${name}' is not defined: only activations (relu, sigmoid, tanh, leaky_relu) have a derivative function`);
+      return builtin.derivative(resolved);
+    }
+    const output = builtin.forward(resolved);
+    if (this.world === 'truth' && this.host.onCall) this.host.onCall({ node, builtin, args: resolved, output });
+    return output;
+  }
+
+  private callFunction(name: string, params: readonly string[], body: Expr, args: Value[], named: { name: string; value: Value }[]): Value {
+    if (named.length > 0) throw new EvalError('call.unknown-parameter', `${name} takes its arguments by position`);
+    if (args.length !== params.length) {
+      throw new EvalError('call.arity', `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ')}), not ${args.length}`);
+    }
+    if (this.callDepth >= MAX_CALL_DEPTH) throw new LimitError('limit.nesting', `${name} calls itself more than ${MAX_CALL_DEPTH} levels deep`);
+    const local = this.scope.child();
+    params.forEach((p, i) => {
+      local.define({ key: p, kind: 'parameter', nameSpan: body.span, statementId: -1, truth: args[i], writer: args[i], references: [] });
+    });
+    const inner = new Evaluator(this.host, this.world, local);
+    inner.callDepth = this.callDepth + 1;
+    return inner.evaluate(body);
+  }
+
+  derivative(node: DerivativeExpr): Value {
+    const key = derivativeKey(node.of.name, node.wrt.name);
+    const given = this.scope.lookup(key);
+    if (given) {
+      const value = this.world === 'truth' ? given.truth : (given.writer ?? given.truth);
+      if (value === undefined) throw new Unavailable(key);
+      return value;
+    }
+    if (this.world === 'writer') {
+      const stated = this.scope.writerDerivative(key);
+      if (stated) return stated.value;
+    }
+    return this.host.gradient(node, this.world);
+  }
+}
+
+function scalarOf(v: Value, what: string): number {
+  if (v.kind !== 'matrix' || !v.isScalar) throw new EvalError('shape.not-scalar', `${what} must be a single number`);
+  return v.scalarValue;
+}
+
+/**
+ * `[a, b; c, d]` where every entry is 1×1, or a block matrix `[A, b]` whose
+ * blocks line up (same rows within a block row, same total columns across).
+ */
+export function assembleBlocks(rows: Matrix[][]): Matrix {
+  const allScalars = rows.every((r) => r.every((m) => m.isScalar));
+  if (allScalars) {
+    const cols = rows[0]?.length ?? 0;
+    const data = new Float64Array(rows.length * cols);
+    rows.forEach((r, i) => r.forEach((m, j) => (data[i * cols + j] = m.data[0])));
+    return new Matrix(rows.length, cols, data);
+  }
+  const rowHeights = rows.map((r, i) => {
+    const h = r[0].rows;
+    for (const m of r) {
+      if (m.rows !== h) throw new EvalError('shape.block', `row ${i + 1} of the matrix joins blocks of ${h} and ${m.rows} rows`);
+    }
+    return h;
+  });
+  const widths = rows.map((r) => r.reduce((w, m) => w + m.cols, 0));
+  const cols = widths[0];
+  widths.forEach((w, i) => {
+    if (w !== cols) throw new EvalError('shape.block', `row ${i + 1} of the matrix is ${w} wide, the first is ${cols}`);
+  });
+  const totalRows = rowHeights.reduce((a, b) => a + b, 0);
+  if (totalRows * cols > MAX_MATRIX_ENTRIES) throw new LimitError('limit.matrix-size', `the matrix would have ${totalRows * cols} entries, over the limit of ${MAX_MATRIX_ENTRIES}`);
+  const data = new Float64Array(totalRows * cols);
+  let top = 0;
+  rows.forEach((r, i) => {
+    let left = 0;
+    for (const m of r) {
+      for (let a = 0; a < m.rows; a++) for (let b = 0; b < m.cols; b++) data[(top + a) * cols + left + b] = m.data[a * m.cols + b];
+      left += m.cols;
+    }
+    top += rowHeights[i];
+  });
+  return new Matrix(totalRows, cols, data);
+}

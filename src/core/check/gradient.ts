@@ -1,0 +1,270 @@
+/**
+ * `∂L/∂X` by reverse-mode differentiation through the problem's definitions.
+ *
+ * L's defining expression is evaluated again on a tape: a name that is X
+ * becomes the variable, a definition that depends on X is traced through its
+ * own expression (so the gradient flows through `a1 = W1 z0 + b1`,
+ * `z1 = relu(a1)`, …), and everything else is a constant. The tape's
+ * backward walk gives the gradient, which has X's shape, and also the
+ * gradient at every named node on the way — the rows of the backward pass.
+ *
+ * Example: with the seed network of homework 1, `∂L/∂W1` traces
+ * L → yhat → z3 → a3 → z2 → a2 → z1 → a1 → W1 and gives
+ * [32, 16; 24, 12; -8, -4].
+ *
+ * In the writer's world a traced name whose stated value differs from the
+ * recomputed one passes its stated value forward and the gradient straight
+ * through, so a step computed from the writer's own numbers is recognised.
+ */
+import { applyBinary, applyBuiltin, applyUnary, Tape, type TapeNode } from '../autodiff/tape';
+import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr } from '../syntax/ast';
+import { findBuiltin, resolveArguments } from '../solvers/registry';
+import { EvalError } from '../values/errors';
+import { Matrix, type Value } from '../values/value';
+import { Evaluator, assembleBlocks, type EvalHost, type World } from './evaluate';
+import { derivativeKey, type Binding, type ProblemScope } from './scope';
+import { collectNames, walk, Unavailable, type Backend } from './walk';
+
+export interface GradientResult {
+  readonly value: Matrix;
+  /** Traced named nodes in the order they were built (X first, L last). */
+  readonly named: readonly { readonly name: string; readonly node: TapeNode; readonly binding: Binding }[];
+  /** Gradient of L at every node on a path, by node id. */
+  readonly grads: ReadonlyMap<number, Matrix>;
+  readonly of: Binding;
+  readonly wrt: Binding;
+}
+
+export function computeGradient(host: EvalHost, node: DerivativeExpr, world: World): GradientResult {
+  const scope = host.scope;
+  const ofName = node.of.name;
+  const wrtName = node.wrt.name;
+  const of = scope.lookup(ofName);
+  const wrt = scope.lookup(wrtName);
+  if (!wrt || wrt.kind === 'function') throw new EvalError('name.undefined', `${wrtName} is not defined`);
+  if (!of || of.kind === 'function') {
+    throw new EvalError('gradient.undefined', `${ofName} has no definition in this problem, and ${derivativeKey(ofName, wrtName)} is not given`);
+  }
+  const wrtValue = valueIn(wrt, world);
+  if (wrtValue.kind !== 'matrix') throw new EvalError('gradient.unsupported', `${wrtName} has a unit; gradients work on plain numbers and matrices`);
+  const tracer = new Tracer(host, scope, wrtName, world);
+  const root = tracer.traceName(ofName, node.of);
+  if (root.value.rows !== 1 || root.value.cols !== 1) {
+    throw new EvalError(
+      'gradient.not-scalar',
+      `${ofName} is ${root.value.rows}×${root.value.cols}: ∂${ofName}/∂${wrtName} needs a scalar ${ofName} (a loss); for one entry use sum or an index`,
+    );
+  }
+  const grads = tracer.tape.gradients(root);
+  const leaf = tracer.leaf;
+  const value = leaf ? (grads.get(leaf.id) ?? Matrix.zeros(wrtValue.rows, wrtValue.cols)) : ofName === wrtName ? Matrix.scalar(1) : Matrix.zeros(wrtValue.rows, wrtValue.cols);
+  return { value, named: tracer.named, grads, of, wrt };
+}
+
+function valueIn(b: Binding, world: World): Value {
+  const v = world === 'truth' ? b.truth : (b.writer ?? b.truth);
+  if (v === undefined) throw new Unavailable(b.key);
+  return v;
+}
+
+class Tracer implements Backend<TapeNode> {
+  readonly tape = new Tape();
+  leaf: TapeNode | undefined;
+  readonly named: { name: string; node: TapeNode; binding: Binding }[] = [];
+  private readonly traced = new Map<string, TapeNode>();
+  private readonly dependsMemo = new Map<string, boolean>();
+  private readonly evaluator: Evaluator;
+  /** Parameters of an inlined user function. */
+  private params: Map<string, TapeNode> | undefined;
+  private inProgress = new Set<string>();
+
+  constructor(
+    private readonly host: EvalHost,
+    private readonly scope: ProblemScope,
+    private readonly wrtName: string,
+    private readonly world: World,
+  ) {
+    this.evaluator = new Evaluator(host, world);
+  }
+
+  traceName(name: string, ref: NameRef): TapeNode {
+    const param = this.params?.get(name);
+    if (param) return param;
+    const done = this.traced.get(name);
+    if (done) return done;
+    const binding = this.scope.lookup(name);
+    if (!binding) {
+      const unit = this.evaluator.unit(name);
+      if (unit) throw new EvalError('gradient.unsupported', `${name} is a unit; gradients work on plain numbers and matrices`);
+      throw new EvalError('name.undefined', `${name} is not defined`);
+    }
+    if (binding.kind === 'function') throw new EvalError('name.function-as-value', `${name} is a function: call it as ${name}(…)`);
+    let node: TapeNode;
+    if (name === this.wrtName) {
+      node = this.tape.variable(asMatrix(valueIn(binding, this.world), name), name);
+      this.leaf = node;
+    } else if (binding.kind === 'definition' && binding.expr && this.dependsOnWrt(name)) {
+      if (this.inProgress.has(name)) throw new EvalError('gradient.cycle', `${name} is defined in terms of itself`);
+      this.inProgress.add(name);
+      const saved = this.params;
+      this.params = undefined;
+      let recomputed: TapeNode;
+      try {
+        recomputed = walk(binding.expr, this);
+      } finally {
+        this.params = saved;
+        this.inProgress.delete(name);
+      }
+      const stated = valueIn(binding, this.world);
+      if (this.world === 'writer' && stated !== binding.truth && stated.kind === 'matrix' && sameShape(stated, recomputed.value)) {
+        // The writer's own value goes forward; the gradient passes straight through.
+        node = this.tape.record(stated, [recomputed], (g) => [g], name);
+      } else {
+        node = this.tape.record(recomputed.value, [recomputed], (g) => [g], name);
+      }
+    } else {
+      node = this.tape.constant(asMatrix(valueIn(binding, this.world), name), name);
+      this.traced.set(name, node);
+      return node;
+    }
+    this.traced.set(name, node);
+    this.named.push({ name, node, binding });
+    return node;
+  }
+
+  /** Whether a definition reaches X through the problem's definitions. */
+  private dependsOnWrt(name: string): boolean {
+    if (name === this.wrtName) return true;
+    const memo = this.dependsMemo.get(name);
+    if (memo !== undefined) return memo;
+    this.dependsMemo.set(name, false); // breaks cycles
+    const binding = this.scope.lookup(name);
+    let result = false;
+    if (binding?.expr && binding.kind === 'definition') {
+      for (const use of collectNames(binding.expr)) {
+        if (use.role === 'value' && this.dependsOnWrt(use.ref.name)) {
+          result = true;
+          break;
+        }
+        if (use.role === 'callee') {
+          const fn = this.scope.lookup(use.ref.name);
+          if (fn?.kind === 'function' && fn.expr && collectNames(fn.expr).some((u) => u.role === 'value' && !fn.params?.includes(u.ref.name) && this.dependsOnWrt(u.ref.name))) {
+            result = true;
+            break;
+          }
+        }
+      }
+    }
+    this.dependsMemo.set(name, result);
+    return result;
+  }
+
+  number(value: number): TapeNode {
+    return this.tape.constant(Matrix.scalar(value));
+  }
+
+  name(node: NameRef): TapeNode {
+    return this.traceName(node.name, node);
+  }
+
+  unknown(): TapeNode {
+    throw new EvalError('value.unknown-position', '`?` stands only for a whole stated value, not inside an expression');
+  }
+
+  matrix(rows: TapeNode[][]): TapeNode {
+    const values = rows.map((r) => r.map((n) => n.value));
+    const out = assembleBlocks(values);
+    const inputs = rows.flat();
+    if (!values.every((r) => r.every((m) => m.isScalar))) {
+      // Block matrices: gradients flow back through the blocks' positions.
+      return this.tape.record(out, inputs, (g) => splitBlocks(g, values), undefined);
+    }
+    return this.tape.record(out, inputs, (g) => Array.from(g.data, (x) => Matrix.scalar(x)), undefined);
+  }
+
+  range(start: TapeNode, step: TapeNode | undefined, end: TapeNode, node: RangeExpr): TapeNode {
+    const value = this.evaluator.range(start.value, step?.value, end.value, node);
+    return this.tape.constant(asMatrix(value, 'range'));
+  }
+
+  negate(a: TapeNode): TapeNode {
+    this.host.budget.tick();
+    return applyUnary(this.tape, 'neg', a);
+  }
+
+  binary(op: BinaryOp, a: TapeNode, b: TapeNode): TapeNode {
+    this.host.budget.tick();
+    return applyBinary(this.tape, op, a, b);
+  }
+
+  transpose(a: TapeNode): TapeNode {
+    return applyUnary(this.tape, 'transpose', a);
+  }
+
+  call(node: CallExpr, args: TapeNode[], named: { name: string; value: TapeNode }[]): TapeNode {
+    this.host.budget.tick();
+    const name = node.callee.name;
+    const binding = this.scope.lookup(name);
+    if (binding?.kind === 'function' && binding.expr && !node.prime) {
+      const params = binding.params ?? [];
+      if (args.length !== params.length || named.length > 0) {
+        throw new EvalError('call.arity', `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ')})`);
+      }
+      const saved = this.params;
+      this.params = new Map(params.map((p, i) => [p, args[i]]));
+      try {
+        return walk(binding.expr, this);
+      } finally {
+        this.params = saved;
+      }
+    }
+    const builtin = findBuiltin(name);
+    if (!builtin) throw new EvalError('call.unknown-function', `there is no function ${name}`);
+    // Place named arguments through the registry's rules, then map back to nodes.
+    const byValue = new Map<Value, TapeNode>();
+    for (const a of args) byValue.set(a.value, a);
+    for (const n of named) byValue.set(n.value.value, n.value);
+    const resolved = resolveArguments(
+      builtin,
+      args.map((a) => a.value),
+      named.map((n) => ({ name: n.name, value: n.value.value })),
+    );
+    const inputs = resolved.map((v) => byValue.get(v) ?? this.tape.constant(asMatrix(v, name)));
+    if (node.prime) {
+      if (!builtin.derivative) throw new EvalError('call.no-derivative', `${name}' is not defined`);
+      // relu'(x) is piecewise constant: treated as a constant on the tape.
+      return this.tape.constant(asMatrix(builtin.derivative(resolved), name));
+    }
+    return applyBuiltin(this.tape, builtin, inputs);
+  }
+
+  derivative(node: DerivativeExpr): TapeNode {
+    // A gradient inside a definition is a constant here (no second derivatives).
+    return this.tape.constant(asMatrix(this.evaluator.derivative(node), 'gradient'));
+  }
+}
+
+function asMatrix(v: Value, what: string): Matrix {
+  if (v.kind === 'matrix') return v;
+  throw new EvalError('gradient.unsupported', `${what} has a unit; gradients work on plain numbers and matrices`);
+}
+
+function sameShape(a: Matrix, b: Matrix): boolean {
+  return a.rows === b.rows && a.cols === b.cols;
+}
+
+function splitBlocks(g: Matrix, blocks: Matrix[][]): Matrix[] {
+  const out: Matrix[] = [];
+  let top = 0;
+  for (const row of blocks) {
+    let left = 0;
+    for (const m of row) {
+      const part = Matrix.zeros(m.rows, m.cols);
+      for (let a = 0; a < m.rows; a++) for (let b = 0; b < m.cols; b++) part.data[a * m.cols + b] = g.data[(top + a) * g.cols + left + b];
+      out.push(part);
+      left += m.cols;
+    }
+    top += row[0].rows;
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * The names of one problem. A problem is a scope: names defined in one
+ * question are visible in the later questions of the same problem, and in no
+ * other problem.
+ *
+ * Each binding holds two values: the true one (computed from the problem's
+ * givens) and the writer's (what the writer last stated for it). They differ
+ * only after a mistake; checking later lines against both is what lets one
+ * slip give one error instead of a cascade ("follow-through").
+ */
+import type { Expr, NameRef } from '../syntax/ast';
+import type { Span } from '../text/span';
+import type { Value } from '../values/value';
+
+export type BindingKind = 'given' | 'definition' | 'function' | 'parameter';
+
+export interface Binding {
+  /** `a1`, or a derivative symbol's key `∂L/∂z2`. */
+  readonly key: string;
+  readonly kind: BindingKind;
+  /** Span of the name where it is defined. */
+  readonly nameSpan: Span;
+  readonly statementId: number;
+  /** Undefined when the defining expression could not be evaluated. */
+  truth: Value | undefined;
+  /** The writer's value; the same object as `truth` when no mistake is involved. */
+  writer: Value | undefined;
+  /** Where the writer's value went wrong (the link that stated it). */
+  mistake?: Span;
+  /** The defining expression, through which `∂L/∂X` differentiates. */
+  readonly expr?: Expr;
+  /** For functions: parameter names and body. */
+  readonly params?: readonly string[];
+  readonly references: Span[];
+}
+
+export function derivativeKey(of: string, wrt: string): string {
+  return `∂${of}/∂${wrt}`;
+}
+
+export class ProblemScope {
+  private readonly bindings = new Map<string, Binding>();
+  private readonly declaredUnits = new Set<string>();
+  /** Bumped on every change, so cached gradients know when they are stale. */
+  version = 0;
+  /** Bindings in definition order (for symbols and did-you-mean). */
+  readonly all: Binding[] = [];
+
+  constructor(private readonly parent?: ProblemScope) {}
+
+  lookup(key: string): Binding | undefined {
+    return this.bindings.get(key) ?? this.parent?.lookup(key);
+  }
+
+  has(key: string): boolean {
+    return this.lookup(key) !== undefined;
+  }
+
+  define(binding: Binding): void {
+    this.bindings.set(binding.key, binding);
+    this.all.push(binding);
+    this.version++;
+  }
+
+  /** A child scope for function parameters and `for` variables. */
+  child(): ProblemScope {
+    const c = new ProblemScope(this);
+    c.version = this.version;
+    return c;
+  }
+
+  private readonly statedDerivatives = new Map<string, { value: Value; mistake?: Span }>();
+
+  /** The writer's stated value of a computed gradient (`∂L/∂W2 = [...]`), for follow-through. */
+  writerDerivative(key: string): { value: Value; mistake?: Span } | undefined {
+    return this.statedDerivatives.get(key) ?? this.parent?.writerDerivative(key);
+  }
+
+  setWriterDerivative(key: string, value: Value, mistake: Span | undefined): void {
+    this.statedDerivatives.set(key, { value, mistake });
+    this.version++;
+  }
+
+  declareUnit(name: string): void {
+    this.declaredUnits.add(name);
+    this.version++;
+  }
+
+  isDeclaredUnit(name: string): boolean {
+    return this.declaredUnits.has(name) || (this.parent?.isDeclaredUnit(name) ?? false);
+  }
+
+  /** Every visible name, nearest first, for did-you-mean. */
+  visibleNames(): string[] {
+    const names = new Set<string>();
+    for (let s: ProblemScope | undefined = this; s; s = s.parent) {
+      for (const k of s.bindings.keys()) if (!k.startsWith('∂')) names.add(k);
+    }
+    return [...names];
+  }
+
+  /** True when any binding's writer value differs from its true value. */
+  hasDivergence(): boolean {
+    for (let s: ProblemScope | undefined = this; s; s = s.parent) {
+      for (const b of s.bindings.values()) if (b.writer !== b.truth) return true;
+      if (s.statedDerivatives.size > 0) return true;
+    }
+    return false;
+  }
+}
+
+/** Records a use of a name. */
+export function addReference(binding: Binding, ref: NameRef): void {
+  binding.references.push(ref.span);
+}

@@ -1,0 +1,143 @@
+/**
+ * "Solve with Steps": the lines that lead to the value of the statement at
+ * the cursor, written in the language so that they are checked too.
+ *
+ * - For a statement with a gradient `∂L/∂X`: the backward pass, node by
+ *   node, each row the chain rule with its number
+ *   (`∂L/∂a3 = ∂L/∂z3 ⊙ relu'(a3) = -4`).
+ * - Otherwise: each compound sub-expression with its operands' values put
+ *   in, innermost first (`W1 z0 = [1, 0; 3, 4; 1, 2] [2; 1] = [2; 10; 4]`).
+ */
+import type { CheckOptions } from '../model';
+import type { Expr, Statement } from '../syntax/ast';
+import { parse } from '../syntax/parser';
+import { formatValue } from '../values/format';
+import type { Value } from '../values/value';
+import { HomeworkChecker, type Insertion } from './checker';
+import { Budget, Evaluator, type EvalHost } from './evaluate';
+import { computeGradient } from './gradient';
+import type { ProblemScope } from './scope';
+
+const MAX_LINES = 12;
+
+export function solveWithSteps(text: string, offset: number, options: CheckOptions = {}): Insertion | undefined {
+  const checker = new HomeworkChecker(options);
+  const result = checker.check(text);
+  const file = parse(text);
+  const statement = file.statements.find((s) => offset >= s.span.start && offset <= s.span.end && s.kind !== 'prose');
+  if (!statement) return undefined;
+  const model = result.document.problems
+    .flatMap((p) => p.questions.flatMap((q) => q.items))
+    .find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
+  if (!model || model.kind !== 'statement') return undefined;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart(text, statement.span.start)))![0];
+  let lines: string[] = [];
+  if (model.backward.length > 0) {
+    const seen = new Set<string>();
+    for (const pass of model.backward) {
+      for (const step of pass.steps) {
+        if (seen.has(step.hw)) continue;
+        seen.add(step.hw);
+        lines.push(step.hw);
+      }
+    }
+  } else {
+    const outcome = checker.lastOutcomes.find((o) => offset >= o.segment.span.start && offset <= o.segment.span.end);
+    const subject = subjectOf(statement);
+    if (!outcome || !subject) return undefined;
+    lines = substitutionLines(subject, outcome.outcome.scope, outcome.segment.index, text);
+  }
+  if (lines.length === 0) return undefined;
+  return { offset: statement.span.end, text: lines.slice(0, MAX_LINES).map((l) => `\n${indent}${l}`).join('') };
+}
+
+function lineStart(text: string, offset: number): number {
+  const i = text.lastIndexOf('\n', offset - 1);
+  return i + 1;
+}
+
+function subjectOf(s: Statement): Expr | undefined {
+  const chain = s.kind === 'chain' ? s : s.kind === 'answer' ? s.body : undefined;
+  if (!chain) return undefined;
+  const links = chain.links;
+  if (links.length >= 2 && links[0].expr.kind === 'name') return links[1].expr;
+  return links[0].expr;
+}
+
+function substitutionLines(expr: Expr, scope: ProblemScope, _index: number, text: string): string[] {
+  const host: EvalHost = {
+    scope,
+    budget: new Budget(2000),
+    isCountUnitElsewhere: () => false,
+    gradient: (node, world) => computeGradient(host, node, world).value,
+  };
+  const evaluator = new Evaluator(host, 'truth');
+  const valueOf = (e: Expr): Value | undefined => {
+    try {
+      return evaluator.evaluate(e);
+    } catch {
+      return undefined;
+    }
+  };
+  const src = (e: Expr) => text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
+  const lines: string[] = [];
+  const visit = (e: Expr): void => {
+    const children = childrenOf(e);
+    for (const c of children) visit(c);
+    if (children.length === 0) return;
+    if (children.every(isWritten)) return;
+    const value = valueOf(e);
+    if (!value) return;
+    const substituted = substitute(e, text, valueOf);
+    const v = formatValue(value).text;
+    lines.push(substituted && substituted !== src(e) && substituted !== v ? `${src(e)} = ${substituted} = ${v}` : `${src(e)} = ${v}`);
+  };
+  visit(expr);
+  return lines;
+}
+
+function childrenOf(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'paren':
+      return childrenOf(e.inner);
+    case 'binary':
+      return [e.left, e.right];
+    case 'unary':
+    case 'transpose':
+      return [e.operand];
+    case 'call':
+      return [...e.args, ...e.named.map((n) => n.value)];
+    default:
+      return [];
+  }
+}
+
+function isWritten(e: Expr): boolean {
+  while (e.kind === 'paren') e = e.inner;
+  if (e.kind === 'number') return true;
+  if (e.kind === 'unary') return isWritten(e.operand);
+  if (e.kind === 'matrix') return e.rows.every((r) => r.every(isWritten));
+  return false;
+}
+
+/** The expression's source with each operand replaced by its value. */
+function substitute(e: Expr, text: string, valueOf: (e: Expr) => Value | undefined): string | undefined {
+  const inner = e.kind === 'paren' ? e.inner : e;
+  const children = childrenOf(inner);
+  if (children.length === 0) return undefined;
+  let out = '';
+  let cursor = inner.span.start;
+  for (const c of [...children].sort((a, b) => a.span.start - b.span.start)) {
+    out += text.slice(cursor, c.span.start);
+    if (isWritten(c)) out += text.slice(c.span.start, c.span.end);
+    else {
+      const v = valueOf(c);
+      if (!v) return undefined;
+      const t = formatValue(v).text;
+      out += v.kind === 'matrix' && v.isScalar && t.startsWith('-') ? `(${t})` : t;
+    }
+    cursor = c.span.end;
+  }
+  out += text.slice(cursor, inner.span.end);
+  return out.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,152 @@
+/**
+ * One walk over an expression tree, shared by plain evaluation (values) and
+ * traced evaluation (tape nodes, for `∂L/∂X`). The two differ only in what a
+ * name, a call and an operator produce, so the language's rules for each
+ * node live here once.
+ */
+import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
+import type { Span } from '../text/span';
+import { EvalError, LimitError } from '../values/errors';
+
+/** An evaluation error pinned to the node it happened at. */
+export class LocatedError extends Error {
+  constructor(
+    readonly error: EvalError,
+    readonly span: Span,
+    readonly node: Expr,
+  ) {
+    super(error.message);
+  }
+}
+
+/** A name whose value failed earlier: already reported there, not again. */
+export class Unavailable extends Error {
+  constructor(readonly valueName: string) {
+    super(`${name} has no value`);
+  }
+}
+
+export interface Backend<T> {
+  number(value: number, node: Expr): T;
+  name(node: NameRef): T;
+  unknown(node: UnknownValue): T;
+  matrix(rows: T[][], node: Expr): T;
+  range(start: T, step: T | undefined, end: T, node: RangeExpr): T;
+  negate(a: T, node: Expr): T;
+  binary(op: BinaryOp, a: T, b: T, node: Expr): T;
+  transpose(a: T, node: Expr): T;
+  call(node: CallExpr, args: T[], named: { name: string; value: T }[]): T;
+  derivative(node: DerivativeExpr): T;
+}
+
+/** Deeper expressions than this are refused (the parser caps nesting too). */
+export const MAX_EVAL_DEPTH = 400;
+
+export function walk<T>(expr: Expr, backend: Backend<T>, depth = 0): T {
+  if (depth > MAX_EVAL_DEPTH) {
+    throw new LocatedError(new LimitError('limit.nesting', `expression nested deeper than ${MAX_EVAL_DEPTH} levels`), expr.span, expr);
+  }
+  try {
+    switch (expr.kind) {
+      case 'number':
+        if (!Number.isFinite(expr.value)) {
+          throw new LimitError('limit.overflow', `${expr.text} is beyond double precision (the largest is about 1.8e308)`);
+        }
+        return backend.number(expr.value, expr);
+      case 'name':
+        return backend.name(expr);
+      case 'unknown':
+        return backend.unknown(expr);
+      case 'paren':
+        return walk(expr.inner, backend, depth + 1);
+      case 'matrix':
+        return backend.matrix(
+          expr.rows.map((row) => row.map((entry) => walk(entry, backend, depth + 1))),
+          expr,
+        );
+      case 'range':
+        return backend.range(
+          walk(expr.start, backend, depth + 1),
+          expr.step ? walk(expr.step, backend, depth + 1) : undefined,
+          walk(expr.end, backend, depth + 1),
+          expr,
+        );
+      case 'unary': {
+        const operand = walk(expr.operand, backend, depth + 1);
+        return expr.op === '-' ? backend.negate(operand, expr) : operand;
+      }
+      case 'binary': {
+        const left = walk(expr.left, backend, depth + 1);
+        const right = walk(expr.right, backend, depth + 1);
+        return backend.binary(expr.op, left, right, expr);
+      }
+      case 'transpose':
+        return backend.transpose(walk(expr.operand, backend, depth + 1), expr);
+      case 'call': {
+        const args = expr.args.map((a) => walk(a, backend, depth + 1));
+        const named = expr.named.map((n) => ({ name: n.name.name, value: walk(n.value, backend, depth + 1) }));
+        return backend.call(expr, args, named);
+      }
+      case 'derivative':
+        return backend.derivative(expr);
+      case 'error':
+        throw new EvalError('syntax.incomplete', 'this expression is incomplete');
+    }
+  } catch (e) {
+    if (e instanceof EvalError) throw new LocatedError(e, expr.span, expr);
+    throw e;
+  }
+}
+
+export type NameRole = 'value' | 'callee' | 'derivative';
+
+export interface NameUse {
+  readonly ref: NameRef;
+  readonly role: NameRole;
+  /** For derivative names: the whole `∂L/∂X`. */
+  readonly derivative?: DerivativeExpr;
+  readonly call?: CallExpr;
+}
+
+/** Every name a tree refers to, with its role, in source order. */
+export function collectNames(expr: Expr): NameUse[] {
+  const stack: Expr[] = [expr];
+  const found: NameUse[] = [];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case 'name':
+        found.push({ ref: e, role: 'value' });
+        break;
+      case 'paren':
+        stack.push(e.inner);
+        break;
+      case 'matrix':
+        for (const row of e.rows) for (const entry of row) stack.push(entry);
+        break;
+      case 'range':
+        stack.push(e.start, e.end);
+        if (e.step) stack.push(e.step);
+        break;
+      case 'unary':
+      case 'transpose':
+        stack.push(e.operand);
+        break;
+      case 'binary':
+        stack.push(e.left, e.right);
+        break;
+      case 'call':
+        found.push({ ref: e.callee, role: 'callee', call: e });
+        for (const a of e.args) stack.push(a);
+        for (const n of e.named) stack.push(n.value);
+        break;
+      case 'derivative':
+        found.push({ ref: e.of, role: 'derivative', derivative: e }, { ref: e.wrt, role: 'derivative', derivative: e });
+        break;
+      default:
+        break;
+    }
+  }
+  found.sort((a, b) => a.ref.span.start - b.ref.span.start);
+  return found;
+}
