@@ -19,7 +19,7 @@ import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
 import { checkServiceSettings, currentSettings } from './settings';
 import { registerStatusBar } from './statusBar';
-// import { registerDerivationsView } from './derivationsView';
+import { registerDerivationsView } from './derivationsView';
 
 const bundleEvaluatedAt = Date.now();
 
@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
   );
   registerCommands(ctx);
-  // registerDerivationsView(context, checks);
+  registerDerivationsView(context, checks);
 
   const activatedAt = Date.now();
   log.info(
