@@ -240,3 +240,8 @@ export function elementwiseBuiltin(spec: ElementwiseSpec): Builtin {
   }
   return builtin;
 }
+
+/** `lr · g` and friends in steps: a scalar times a matrix, shown with both. */
+export function scaledLatex(scale: string, m: Matrix): string {
+  return `${scale} \\cdot ${matrixLatex(m)}`;
+}

@@ -10,7 +10,8 @@
  *
  *     formatNumber(2)          // '2'
  *     formatNumber(58.403975)  // '58.404'
- *     formatNumber(5e-6)       // '5 \times 10^{-6}'
+ *     formatNumber(5e-6)       // '0.000005' (as JavaScript prints it)
+ *     formatNumber(5e-8)       // '5 \times 10^{-8}'
  *     factor(-1)               // '(-1)'
  *     matrixLatex(Matrix.fromRows([[2], [-1]]))  // '\begin{bmatrix} 2 \\ -1 \end{bmatrix}'
  */

@@ -12,14 +12,24 @@
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
+import { adamStep } from './adamStep';
+import { avgpool } from './avgpool';
+import { combinations } from './combinations';
 import { conv2d } from './conv2d';
 import { convOut } from './convOut';
 import { abs, exp, ln, log, log10, log2, sqrt } from './elementary';
+import { crossEntropy } from './crossEntropy';
+import { factorial } from './factorial';
 import { leakyRelu } from './leakyRelu';
+import { det, dot, eye, inv, norm, numel, ones, shape, trace, transpose, zeros } from './linalg';
+import { maxpool } from './maxpool';
 import { minTrials } from './minTrials';
+import { momentumStep } from './momentumStep';
+import { mse } from './mse';
 import { max, mean, min, prod, sum } from './reductions';
 import { relu } from './relu';
 import { ceil, floor, round } from './rounding';
+import { sgdStep } from './sgdStep';
 import { sigmoid } from './sigmoid';
 import { softmax } from './softmax';
 import { tanh } from './tanh';
@@ -31,10 +41,22 @@ const ALL: readonly Builtin[] = [
   tanh,
   leakyRelu,
   softmax,
-  // convolution and probability solvers
+  // losses
+  mse,
+  crossEntropy,
+  // convolution and pooling
   conv2d,
+  maxpool,
+  avgpool,
   convOut,
+  // probability and counting
   minTrials,
+  combinations,
+  factorial,
+  // optimizer steps
+  sgdStep,
+  momentumStep,
+  adamStep,
   // math families
   sum,
   prod,
@@ -51,6 +73,17 @@ const ALL: readonly Builtin[] = [
   exp,
   sqrt,
   abs,
+  transpose,
+  det,
+  inv,
+  trace,
+  dot,
+  norm,
+  eye,
+  zeros,
+  ones,
+  shape,
+  numel,
 ];
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(ALL.map((b) => [b.name, b]));

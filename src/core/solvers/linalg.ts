@@ -1,0 +1,421 @@
+/**
+ * Linear algebra: transpose, det, inv, trace, dot, norm, eye, zeros, ones,
+ * shape, numel.
+ *
+ * Syntax:
+ *
+ *     transpose(A)          also written Aᵀ or A^T
+ *     det(A)   inv(A)   trace(A)          A square
+ *     dot(a, b)             vectors of equal length, either orientation → 1×1
+ *     norm(x)               Frobenius norm (the 2-norm of a vector)
+ *     eye(n)   zeros(rows, cols=rows)   ones(rows, cols=rows)
+ *     shape(A)              the 1×2 row [rows, cols]
+ *     numel(A)              the number of entries
+ *
+ * Examples:
+ *
+ *     transpose([1, 2; 3, 4]) = [1, 3; 2, 4]
+ *     det([1, 2; 3, 4]) = -2
+ *     inv([2, 0; 0, 4]) = [0.5, 0; 0, 0.25]
+ *     trace([1, 2; 3, 4]) = 5
+ *     dot([1; 2; 3], [4, 5, 6]) = 32
+ *     norm([3; 4]) = 5
+ *     shape([1, 2, 3; 4, 5, 6]) = [2, 3]
+ *
+ * Backward: transpose → gᵀ; det → g · det(A) · A⁻ᵀ (the cofactor matrix,
+ * also for a singular A); inv → −A⁻ᵀ g A⁻ᵀ; trace → g · I; dot → g·b and
+ * g·a; norm → g · x / ‖x‖ (0 at x = 0). eye, zeros, ones, shape and numel
+ * are constant in their arguments: no backward.
+ *
+ * DomainError for inv of a singular matrix; ShapeError for a non-square
+ * matrix where one is needed and for vectors of different lengths.
+ *
+ * See also: sum, mean
+ */
+import type { SolverStep } from '../model';
+import { DomainError, ShapeError } from '../values/errors';
+import { Matrix, type Value } from '../values/value';
+import type { Builtin } from './builtin';
+import { allocate, guardFinite, integerArg, matrixArg, scaled, shapeOf, STEP_ENTRY_CAP, sumOfProducts } from './common';
+import { factor, fnName, formatNumber, matrixLatex } from './latex';
+
+// ------------------------------------------------------------------ helpers
+
+function transposed(a: Matrix): Matrix {
+  const out = Matrix.zeros(a.cols, a.rows);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[j * a.rows + i] = a.data[i * a.cols + j];
+  return out;
+}
+
+function matmul(a: Matrix, b: Matrix): Matrix {
+  const out = Matrix.zeros(a.rows, b.cols);
+  for (let i = 0; i < a.rows; i++) {
+    for (let k = 0; k < a.cols; k++) {
+      const x = a.data[i * a.cols + k];
+      if (x === 0) continue;
+      for (let j = 0; j < b.cols; j++) out.data[i * b.cols + j] += x * b.data[k * b.cols + j];
+    }
+  }
+  return out;
+}
+
+function squareArg(fn: string, v: Value | undefined): Matrix {
+  const a = matrixArg(fn, 'A', v);
+  if (a.rows !== a.cols) {
+    throw new ShapeError('call', shapeOf(a), { rows: a.rows, cols: a.rows }, `${fn}: A is ${a.shapeText()}; ${fn} needs a square matrix`);
+  }
+  return a;
+}
+
+/** Determinant by LU elimination with partial pivoting. */
+function determinant(a: Matrix): number {
+  const n = a.rows;
+  if (n === 0) return 1;
+  const m = Float64Array.from(a.data);
+  let det = 1;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r * n + col]) > Math.abs(m[pivot * n + col])) pivot = r;
+    const p = m[pivot * n + col];
+    if (p === 0) return 0;
+    if (pivot !== col) {
+      for (let j = 0; j < n; j++) [m[col * n + j], m[pivot * n + j]] = [m[pivot * n + j], m[col * n + j]];
+      det = -det;
+    }
+    det *= p;
+    for (let r = col + 1; r < n; r++) {
+      const f = m[r * n + col] / p;
+      if (f === 0) continue;
+      for (let j = col; j < n; j++) m[r * n + j] -= f * m[col * n + j];
+    }
+  }
+  return det;
+}
+
+/** Inverse by Gauss–Jordan elimination; undefined when singular (to working precision). */
+function inverse(a: Matrix): Matrix | undefined {
+  const n = a.rows;
+  const m = Float64Array.from(a.data);
+  const inv = Matrix.zeros(n, n);
+  for (let i = 0; i < n; i++) inv.data[i * n + i] = 1;
+  let scale = 0;
+  for (let i = 0; i < m.length; i++) scale = Math.max(scale, Math.abs(m[i]));
+  const tiny = scale * n * Number.EPSILON;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r * n + col]) > Math.abs(m[pivot * n + col])) pivot = r;
+    if (Math.abs(m[pivot * n + col]) <= tiny) return undefined;
+    if (pivot !== col) {
+      for (let j = 0; j < n; j++) {
+        [m[col * n + j], m[pivot * n + j]] = [m[pivot * n + j], m[col * n + j]];
+        [inv.data[col * n + j], inv.data[pivot * n + j]] = [inv.data[pivot * n + j], inv.data[col * n + j]];
+      }
+    }
+    const p = m[col * n + col];
+    for (let j = 0; j < n; j++) {
+      m[col * n + j] /= p;
+      inv.data[col * n + j] /= p;
+    }
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = m[r * n + col];
+      if (f === 0) continue;
+      for (let j = 0; j < n; j++) {
+        m[r * n + j] -= f * m[col * n + j];
+        inv.data[r * n + j] -= f * inv.data[col * n + j];
+      }
+    }
+  }
+  return inv;
+}
+
+/** The cofactor matrix C (C_ij = (−1)^(i+j) M_ij): ∂det/∂A, defined for singular A too. */
+function cofactors(a: Matrix): Matrix {
+  const n = a.rows;
+  const out = Matrix.zeros(n, n);
+  if (n === 1) {
+    out.data[0] = 1;
+    return out;
+  }
+  const minor = Matrix.zeros(n - 1, n - 1);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let k = 0;
+      for (let r = 0; r < n; r++) {
+        if (r === i) continue;
+        for (let c = 0; c < n; c++) if (c !== j) minor.data[k++] = a.data[r * n + c];
+      }
+      out.data[i * n + j] = ((i + j) % 2 === 0 ? 1 : -1) * determinant(minor);
+    }
+  }
+  return out;
+}
+
+/** Larger singular matrices would make the cofactor expansion (n² determinants) too slow. */
+const COFACTOR_LIMIT = 40;
+
+function vectorArg(fn: string, param: string, v: Value | undefined): Matrix {
+  const m = matrixArg(fn, param, v);
+  if (m.rows !== 1 && m.cols !== 1) {
+    throw new ShapeError('call', shapeOf(m), { rows: m.size, cols: 1 }, `${fn}: ${param} is ${m.shapeText()}, not a vector`);
+  }
+  return m;
+}
+
+function reshapedLike(data: Float64Array, like: Matrix): Matrix {
+  return new Matrix(like.rows, like.cols, data);
+}
+
+// ------------------------------------------------------------------ built-ins
+
+export const transpose: Builtin = {
+  name: 'transpose',
+  signature: 'transpose(A)',
+  summary: 'The transpose Aᵀ (also written Aᵀ or A^T).',
+  example: 'transpose([1, 2; 3, 4]) = [1, 3; 2, 4]',
+  params: [{ name: 'A' }],
+  forward: (args) => transposed(matrixArg('transpose', 'A', args[0])),
+  backward: (upstream) => [transposed(upstream)],
+  steps(args, output) {
+    const a = matrixArg('transpose', 'A', args[0]);
+    return [{ latex: `${matrixLatex(a)}^\\top = ${output.kind === 'matrix' ? matrixLatex(output) : ''}`, note: 'rows become columns' }];
+  },
+};
+
+export const det: Builtin = {
+  name: 'det',
+  signature: 'det(A)',
+  summary: 'The determinant of a square matrix.',
+  example: 'det([1, 2; 3, 4]) = -2',
+  params: [{ name: 'A' }],
+  forward(args) {
+    const a = squareArg('det', args[0]);
+    return guardFinite('det', Matrix.scalar(determinant(a)), [a]);
+  },
+  backward(upstream, args, output) {
+    const a = squareArg('det', args[0]);
+    const g = upstream.data[0];
+    const d = output.data[0];
+    const inv = d !== 0 ? inverse(a) : undefined;
+    if (inv) return [scaled(transposed(inv), g * d)];
+    if (a.rows > COFACTOR_LIMIT) throw new DomainError(`det: the gradient at a singular ${a.shapeText()} matrix is not computed (over ${COFACTOR_LIMIT}×${COFACTOR_LIMIT})`);
+    return [scaled(cofactors(a), g)];
+  },
+  steps(args, output) {
+    const a = squareArg('det', args[0]);
+    const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
+    const e = (i: number, j: number): number => a.data[i * a.cols + j];
+    if (a.rows === 2) {
+      return [
+        { latex: `\\det\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix} = ad - bc` },
+        { latex: `\\det ${matrixLatex(a)} = ${factor(e(0, 0))}\\cdot ${factor(e(1, 1))} - ${factor(e(0, 1))}\\cdot ${factor(e(1, 0))} = ${value}` },
+      ];
+    }
+    if (a.rows === 3) {
+      const minor = (j: number): string => {
+        const [c1, c2] = [0, 1, 2].filter((c) => c !== j);
+        return `(${factor(e(1, c1))}\\cdot ${factor(e(2, c2))} - ${factor(e(1, c2))}\\cdot ${factor(e(2, c1))})`;
+      };
+      return [
+        { latex: `\\det A = a_{11}(a_{22}a_{33} - a_{23}a_{32}) - a_{12}(a_{21}a_{33} - a_{23}a_{31}) + a_{13}(a_{21}a_{32} - a_{22}a_{31})`, note: 'expansion along the first row' },
+        { latex: `= ${factor(e(0, 0))}${minor(0)} - ${factor(e(0, 1))}${minor(1)} + ${factor(e(0, 2))}${minor(2)} = ${value}` },
+      ];
+    }
+    return [{ latex: `\\det ${matrixLatex(a)} = ${value}`, note: 'by elimination: the product of the pivots, with a sign per row swap' }];
+  },
+};
+
+export const inv: Builtin = {
+  name: 'inv',
+  signature: 'inv(A)',
+  summary: 'The inverse of a square, non-singular matrix.',
+  example: 'inv([2, 0; 0, 4]) = [0.5, 0; 0, 0.25]',
+  params: [{ name: 'A' }],
+  forward(args) {
+    const a = squareArg('inv', args[0]);
+    const result = inverse(a);
+    if (!result) throw new DomainError(`inv: the ${a.shapeText()} matrix is singular (its determinant is 0), so it has no inverse`);
+    return guardFinite('inv', result, [a]);
+  },
+  backward(upstream, _args, output) {
+    const t = transposed(output);
+    return [scaled(matmul(matmul(t, upstream), t), -1)];
+  },
+  steps(args, output) {
+    const a = squareArg('inv', args[0]);
+    if (output.kind !== 'matrix') return [];
+    if (a.rows === 2) {
+      const [p, q, r, s] = a.data;
+      const d = p * s - q * r;
+      return [
+        { latex: `\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}^{-1} = \\frac{1}{ad - bc}\\begin{bmatrix} d & -b \\\\ -c & a \\end{bmatrix}` },
+        {
+          latex: `${matrixLatex(a)}^{-1} = \\frac{1}{${formatNumber(d)}}${matrixLatex(Matrix.fromRows([[s, -q], [-r, p]]))} = ${matrixLatex(output)}`,
+          note: `ad − bc = ${formatNumber(p)}·${formatNumber(s)} − ${formatNumber(q)}·${formatNumber(r)}`,
+        },
+      ];
+    }
+    return [{ latex: `${matrixLatex(a)}^{-1} = ${matrixLatex(output)}`, note: 'by Gauss–Jordan elimination on [A | I]' }];
+  },
+};
+
+export const trace: Builtin = {
+  name: 'trace',
+  signature: 'trace(A)',
+  summary: 'The sum of the diagonal of a square matrix.',
+  example: 'trace([1, 2; 3, 4]) = 5',
+  params: [{ name: 'A' }],
+  forward(args) {
+    const a = squareArg('trace', args[0]);
+    let s = 0;
+    for (let i = 0; i < a.rows; i++) s += a.data[i * a.cols + i];
+    return Matrix.scalar(s);
+  },
+  backward(upstream, args) {
+    const n = args[0].rows;
+    const grad = Matrix.zeros(n, n);
+    for (let i = 0; i < n; i++) grad.data[i * n + i] = upstream.data[0];
+    return [grad];
+  },
+  steps(args, output) {
+    const a = squareArg('trace', args[0]);
+    const diagonal = Array.from({ length: Math.min(a.rows, STEP_ENTRY_CAP) }, (_, i) => a.data[i * a.cols + i]);
+    const sum = diagonal.map((x, i) => (i > 0 && x < 0 ? `(${formatNumber(x)})` : formatNumber(x))).join(' + ');
+    return [{ latex: `\\operatorname{tr} ${matrixLatex(a)} = ${a.rows <= STEP_ENTRY_CAP ? `${sum} = ` : ''}${output.kind === 'matrix' ? formatNumber(output.data[0]) : ''}` }];
+  },
+};
+
+export const dot: Builtin = {
+  name: 'dot',
+  signature: 'dot(a, b)',
+  summary: 'The dot product Σ aᵢbᵢ of two vectors of equal length (either orientation).',
+  example: 'dot([1; 2; 3], [4, 5, 6]) = 32',
+  params: [{ name: 'a' }, { name: 'b' }],
+  forward(args) {
+    const a = vectorArg('dot', 'a', args[0]);
+    const b = vectorArg('dot', 'b', args[1]);
+    if (a.size !== b.size) {
+      throw new ShapeError('call', shapeOf(b), shapeOf(a), `dot: a has ${a.size} entries and b has ${b.size}; they must have the same length`);
+    }
+    return guardFinite('dot', Matrix.scalar(sumOfProducts(a, b)), [a, b]);
+  },
+  backward(upstream, args) {
+    const [a, b] = args;
+    const g = upstream.data[0];
+    return [reshapedLike(b.data.map((x) => g * x), a), reshapedLike(a.data.map((x) => g * x), b)];
+  },
+  steps(args, output) {
+    const a = vectorArg('dot', 'a', args[0]);
+    const b = vectorArg('dot', 'b', args[1]);
+    const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
+    if (a.size > STEP_ENTRY_CAP) return [{ latex: `a \\cdot b = \\sum_i a_i b_i = ${value}`, note: `over ${a.size} entries` }];
+    const products = Array.from(a.data, (x, i) => `${factor(x)}\\cdot ${factor(b.data[i])}`);
+    return [{ latex: `a \\cdot b = \\sum_i a_i b_i = ${products.join(' + ')} = ${value}` }];
+  },
+};
+
+export const norm: Builtin = {
+  name: 'norm',
+  signature: 'norm(x)',
+  summary: 'The Frobenius norm √(Σ xᵢ²) (the 2-norm of a vector).',
+  example: 'norm([3; 4]) = 5',
+  params: [{ name: 'x' }],
+  forward(args) {
+    const x = matrixArg('norm', 'x', args[0]);
+    // hypot-style scaling so large entries do not overflow the sum of squares.
+    let scale = 0;
+    for (let i = 0; i < x.data.length; i++) scale = Math.max(scale, Math.abs(x.data[i]));
+    if (scale === 0 || !Number.isFinite(scale)) return Matrix.scalar(scale);
+    let s = 0;
+    for (let i = 0; i < x.data.length; i++) s += (x.data[i] / scale) ** 2;
+    return Matrix.scalar(scale * Math.sqrt(s));
+  },
+  backward(upstream, args, output) {
+    const x = args[0];
+    const n = output.data[0];
+    return [n === 0 ? Matrix.zeros(x.rows, x.cols) : scaled(x, upstream.data[0] / n)];
+  },
+  steps(args, output) {
+    const x = matrixArg('norm', 'x', args[0]);
+    const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
+    if (x.size > STEP_ENTRY_CAP) return [{ latex: `\\lVert x \\rVert = \\sqrt{\\textstyle\\sum_i x_i^2} = ${value}`, note: `over ${x.size} entries` }];
+    const squares = Array.from(x.data, (v) => `${factor(v)}^2`).join(' + ');
+    return [{ latex: `\\lVert x \\rVert = \\sqrt{${squares}} = ${value}` }];
+  },
+};
+
+function filled(name: 'zeros' | 'ones', value: number): Builtin {
+  return {
+    name,
+    signature: `${name}(rows, cols=rows)`,
+    summary: `A rows×cols matrix of ${name} (square when cols is omitted).`,
+    example: `${name}(2, 3) = [${value}, ${value}, ${value}; ${value}, ${value}, ${value}]`,
+    params: [{ name: 'rows' }, { name: 'cols', defaultFrom: 'rows' }],
+    forward(args) {
+      const rows = integerArg(name, 'rows', args[0], 1);
+      const cols = args[1] === undefined ? rows : integerArg(name, 'cols', args[1], 1);
+      const out = allocate(name, rows, cols);
+      if (value !== 0) out.data.fill(value);
+      return out;
+    },
+    steps: (_args, output) => [{ latex: `${fnName(name)} = ${output.kind === 'matrix' ? matrixLatex(output) : ''}` }],
+  };
+}
+
+export const zeros = filled('zeros', 0);
+export const ones = filled('ones', 1);
+
+export const eye: Builtin = {
+  name: 'eye',
+  signature: 'eye(n)',
+  summary: 'The n×n identity matrix.',
+  example: 'eye(2) = [1, 0; 0, 1]',
+  params: [{ name: 'n' }],
+  forward(args) {
+    const n = integerArg('eye', 'n', args[0], 1);
+    const out = allocate('eye', n, n);
+    for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
+    return out;
+  },
+  steps: (args, output) => [{ latex: `I_{${formatNumber(matrixArg('eye', 'n', args[0]).data[0])}} = ${output.kind === 'matrix' ? matrixLatex(output) : ''}` }],
+};
+
+/** A quantity is a scalar: shape [1, 1], one entry. */
+function dims(v: Value | undefined): { rows: number; cols: number } {
+  if (v === undefined) throw new DomainError('the argument A is missing');
+  return v.kind === 'quantity' ? { rows: 1, cols: 1 } : { rows: v.rows, cols: v.cols };
+}
+
+export const shape: Builtin = {
+  name: 'shape',
+  signature: 'shape(A)',
+  summary: 'The shape of A as the row [rows, cols].',
+  example: 'shape([1, 2, 3; 4, 5, 6]) = [2, 3]',
+  params: [{ name: 'A' }],
+  acceptsQuantities: true,
+  forward(args) {
+    const { rows, cols } = dims(args[0]);
+    return Matrix.fromRows([[rows, cols]]);
+  },
+  steps(args): SolverStep[] {
+    const { rows, cols } = dims(args[0]);
+    return [{ latex: `A \\in \\mathbb{R}^{${rows} \\times ${cols}} \\Rightarrow ${fnName('shape')}(A) = \\begin{bmatrix} ${rows} & ${cols} \\end{bmatrix}` }];
+  },
+};
+
+export const numel: Builtin = {
+  name: 'numel',
+  signature: 'numel(A)',
+  summary: 'The number of entries of A (rows × cols).',
+  example: 'numel([1, 2, 3; 4, 5, 6]) = 6',
+  params: [{ name: 'A' }],
+  acceptsQuantities: true,
+  forward(args) {
+    const { rows, cols } = dims(args[0]);
+    return Matrix.scalar(rows * cols);
+  },
+  steps(args) {
+    const { rows, cols } = dims(args[0]);
+    return [{ latex: `${fnName('numel')}(A) = ${rows} \\cdot ${cols} = ${rows * cols}` }];
+  },
+};
