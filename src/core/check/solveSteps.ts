@@ -81,14 +81,16 @@ function substitutionLines(expr: Expr, scope: ProblemScope, _index: number, text
   };
   const src = (e: Expr) => text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
   const lines: string[] = [];
+  // A unit (`min` in `2 min`) is written, not computed.
+  const written = (e: Expr): boolean => isWritten(e) || (e.kind === 'name' && !scope.has(e.name));
   const visit = (e: Expr): void => {
     const children = childrenOf(e);
     for (const c of children) visit(c);
     if (children.length === 0) return;
-    if (children.every(isWritten)) return;
+    if (children.every(written)) return;
     const value = valueOf(e);
     if (!value) return;
-    const substituted = substitute(e, text, valueOf);
+    const substituted = substitute(e, text, valueOf, written);
     const v = formatValue(value).text;
     lines.push(substituted && substituted !== src(e) && substituted !== v ? `${src(e)} = ${substituted} = ${v}` : `${src(e)} = ${v}`);
   };
@@ -121,7 +123,7 @@ function isWritten(e: Expr): boolean {
 }
 
 /** The expression's source with each operand replaced by its value. */
-function substitute(e: Expr, text: string, valueOf: (e: Expr) => Value | undefined): string | undefined {
+function substitute(e: Expr, text: string, valueOf: (e: Expr) => Value | undefined, written: (e: Expr) => boolean): string | undefined {
   const inner = e.kind === 'paren' ? e.inner : e;
   const children = childrenOf(inner);
   if (children.length === 0) return undefined;
@@ -129,7 +131,7 @@ function substitute(e: Expr, text: string, valueOf: (e: Expr) => Value | undefin
   let cursor = inner.span.start;
   for (const c of [...children].sort((a, b) => a.span.start - b.span.start)) {
     out += text.slice(cursor, c.span.start);
-    if (isWritten(c)) out += text.slice(c.span.start, c.span.end);
+    if (written(c)) out += text.slice(c.span.start, c.span.end);
     else {
       const v = valueOf(c);
       if (!v) return undefined;

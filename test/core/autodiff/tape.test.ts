@@ -1,13 +1,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { applyBinary, applyBuiltin, applyUnary, Tape, TapeNode } from '../../../src/core/autodiff/tape';
 import { elementwise } from '../../../src/core/autodiff/operators';
 import type { Builtin } from '../../../src/core/solvers/builtin';
 import { EvalError } from '../../../src/core/values/errors';
 import { Matrix, Value } from '../../../src/core/values/value';
 import { assertMatrixApprox, finiteDifference, prng, randomInt, randomMatrix } from './finiteDifference';
+import { ORACLE_PATH } from '../../fixtures/paths';
 
 const M = Matrix.fromRows;
 const S = Matrix.scalar;
@@ -40,15 +40,7 @@ function tanh(tape: Tape, x: TapeNode): TapeNode {
 
 // ------------------------------------------------------------------ the seed network
 
-// The repo is /work/main and the shared folder /work/shared: from
-// out/test/core/autodiff that is five levels up, then shared/seed.
-const ORACLE_PATH = path.resolve(__dirname, '../../../../../shared/seed/homework1-oracle.json');
-
-test('the seed network: every gradient matches the PyTorch oracle', (t) => {
-  if (!fs.existsSync(ORACLE_PATH)) {
-    t.skip(`no oracle at ${ORACLE_PATH}`);
-    return;
-  }
+test('the seed network: every gradient matches the PyTorch oracle', () => {
   const oracle = JSON.parse(fs.readFileSync(ORACLE_PATH, 'utf8')) as Record<string, number[][]>;
   const tape = new Tape();
   // Problem 1 of homework1-solution.md
