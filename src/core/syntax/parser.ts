@@ -101,13 +101,16 @@ class Parser {
   readonly rawSpans: Span[] = [];
 
   private pos = 0;
-  /** Brackets open in the current statement: line ends are whitespace while > 0. */
-  private depth = 0;
+  /** Brackets open in the current statement, innermost last: line ends are whitespace while any is. */
+  private readonly open: Token[] = [];
+  /** The brackets that were open when the statement failed, for skipping the rest. */
+  private openAtFailure: Token[] = [];
+  /** A bracket whose missing closer the statement's error already names. */
+  private reportedBracket: Token | undefined;
   /** Recursion depth of the expression parser, for the nesting guard. */
   private nesting = 0;
   /** The current statement has had a (hard) error: stop building, skip to its end. */
   private failed = false;
-  private depthAtFailure = 0;
   /** The last token consumed in the current statement (for "expected … after `+`"). */
   private previous: Token | undefined;
 
@@ -130,7 +133,8 @@ class Parser {
       }
       const startPos = this.pos;
       this.failed = false;
-      this.depth = 0;
+      this.open.length = 0;
+      this.reportedBracket = undefined;
       this.nesting = 0;
       this.previous = undefined;
 
@@ -209,28 +213,32 @@ class Parser {
    */
   private skipToStatementEnd(): number {
     const tokens = this.tokens;
-    let depth = this.failed ? this.depthAtFailure : 0;
+    const open = this.failed ? this.openAtFailure : [];
     let lastEnd = this.previous !== undefined ? this.previous.end : 0;
     for (;;) {
       const token = tokens[this.pos];
-      switch (token.kind) {
-        case TokenKind.EOF:
-          return lastEnd;
-        case TokenKind.Newline:
-          if (depth > 0 ? this.breaksBracket(this.pos) : !this.continuesChain(this.pos)) return lastEnd;
-          break;
-        case TokenKind.LParen:
-        case TokenKind.LBracket:
-          depth++;
-          break;
-        case TokenKind.RParen:
-        case TokenKind.RBracket:
-          if (depth > 0) depth--;
-          break;
+      if (token.kind === TokenKind.EOF) break;
+      if (token.kind === TokenKind.Newline) {
+        if (open.length > 0 ? this.breaksBracket(this.pos) : !this.continuesChain(this.pos)) break;
+      } else if (token.kind === TokenKind.LParen || token.kind === TokenKind.LBracket) {
+        open.push(token);
+      } else if (token.kind === TokenKind.RParen || token.kind === TokenKind.RBracket) {
+        open.pop();
       }
       if (token.kind !== TokenKind.Newline) lastEnd = token.end;
       this.pos++;
     }
+    // A bracket left open behind the first error is worth its own report.
+    const innermost = open.length > 0 ? open[open.length - 1] : undefined;
+    if (innermost !== undefined && innermost !== this.reportedBracket) {
+      const [opening, closing] = innermost.kind === TokenKind.LParen ? ['(', ')'] : ['[', ']'];
+      this.errors.push({
+        code: 'syntax.unclosed-bracket',
+        message: `this \`${opening}\` is never closed: expected \`${closing}\``,
+        span: this.spanOf(innermost),
+      });
+    }
+    return lastEnd;
   }
 
   // ---------------------------------------------------------------- tokens
@@ -243,7 +251,7 @@ class Parser {
     for (;;) {
       const token = this.tokens[this.pos];
       if (token.kind !== TokenKind.Newline) return token;
-      const skip = this.depth > 0 ? !this.breaksBracket(this.pos) : this.continuesChain(this.pos);
+      const skip = this.open.length > 0 ? !this.breaksBracket(this.pos) : this.continuesChain(this.pos);
       if (!skip) return token;
       this.pos++;
     }
@@ -287,6 +295,11 @@ class Parser {
     return !(next.kind === TokenKind.LParen && (next.flags & TokenFlags.SpaceBefore) === 0);
   }
 
+  /** A line end or the end of the file, as `peek` returns them: the statement is over. */
+  private endsStatement(token: Token): boolean {
+    return token.kind === TokenKind.Newline || token.kind === TokenKind.EOF;
+  }
+
   private textOf(token: Token): string {
     return this.text.slice(token.start, token.end);
   }
@@ -318,7 +331,7 @@ class Parser {
     this.errors.push({ code, message, span: where });
     if (!soft) {
       this.failed = true;
-      this.depthAtFailure = this.depth;
+      this.openAtFailure = this.open.slice();
     }
   }
 
@@ -705,7 +718,7 @@ class Parser {
         return this.parseMatrix();
       case TokenKind.String:
         this.error('syntax.unexpected-token', 'a quoted string can only be a title (after `homework`, `problem` or `question`)', this.spanOf(token));
-        return this.errorAt(token.start);
+        return this.errorAt(this.previous !== undefined ? this.lastEnd : token.start);
     }
     return this.expectedExpression(token);
   }
@@ -714,7 +727,8 @@ class Parser {
     const atEnd = found.kind === TokenKind.Newline || found.kind === TokenKind.EOF;
     const after = this.previous !== undefined ? ` after ${this.describe(this.previous)}` : '';
     const message = atEnd ? `expected an expression${after}` : `expected an expression${after}, found ${this.describe(found)}`;
-    const at = atEnd ? this.lastEnd : found.start;
+    // The placeholder sits right after what came before, so the partial tree ends there.
+    const at = atEnd || this.previous !== undefined ? this.lastEnd : found.start;
     this.error('syntax.expected-expression', message, atEnd ? span(at, at) : this.spanOf(found));
     return this.errorAt(at);
   }
@@ -820,7 +834,7 @@ class Parser {
     const of = this.peek();
     if (of.kind !== TokenKind.Identifier) {
       this.expectedName(of, '`∂`');
-      return this.errorAt(first.start);
+      return { kind: 'error', span: span(first.start, this.lastEnd) };
     }
     this.consume();
     const slash = this.peek();
@@ -830,7 +844,7 @@ class Parser {
         `expected \`/∂\` after \`∂${this.textOf(of)}\`, as in \`∂L/∂W1\``,
         slash.kind === TokenKind.Newline || slash.kind === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(slash),
       );
-      return this.errorAt(first.start);
+      return { kind: 'error', span: span(first.start, this.lastEnd) };
     }
     this.consume();
     const partial = this.peek();
@@ -840,13 +854,13 @@ class Parser {
         `expected \`∂\` after \`∂${this.textOf(of)}/\`, as in \`∂L/∂W1\``,
         partial.kind === TokenKind.Newline || partial.kind === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(partial),
       );
-      return this.errorAt(first.start);
+      return { kind: 'error', span: span(first.start, this.lastEnd) };
     }
     this.consume();
     const wrt = this.peek();
     if (wrt.kind !== TokenKind.Identifier) {
       this.expectedName(wrt, '`∂`');
-      return this.errorAt(first.start);
+      return { kind: 'error', span: span(first.start, this.lastEnd) };
     }
     this.consume();
     return { kind: 'derivative', span: span(first.start, wrt.end), of: this.nameRef(of), wrt: this.nameRef(wrt), spelling: 'partial' };
@@ -856,13 +870,14 @@ class Parser {
   private parseCall(callee: NameRef, prime: boolean): Expr {
     const open = this.peek();
     if (!this.enter(open)) return callee;
-    this.consume();
-    this.depth++;
+    this.open.push(this.consume());
     const args: Expr[] = [];
     const named: NamedArgument[] = [];
     if (this.peek().kind !== TokenKind.RParen) {
       while (!this.failed) {
         const token = this.peek();
+        // Half-typed `relu(` or `f(1,`: report the open bracket, not a missing argument.
+        if (this.endsStatement(token)) break;
         if (token.kind === TokenKind.Identifier && this.tokens[this.pos + 1].kind === TokenKind.Equals) {
           this.consume();
           this.consume();
@@ -885,7 +900,7 @@ class Parser {
       }
     }
     const close = this.closeBracket(open, TokenKind.RParen, `\`,\` or \`)\` in the arguments of \`${callee.name}\``);
-    this.depth--;
+    this.open.pop();
     this.leave();
     const end = close !== undefined ? close.end : Math.max(this.lastEnd, open.end);
     return {
@@ -908,6 +923,7 @@ class Parser {
     if (this.failed) return undefined;
     const token = this.peek();
     if (token.kind === closeKind) return this.consume();
+    this.reportedBracket = open;
     const openText = closeKind === TokenKind.RParen ? '(' : '[';
     const closeText = closeKind === TokenKind.RParen ? ')' : ']';
     if (token.kind === TokenKind.Newline || token.kind === TokenKind.EOF) {
@@ -923,17 +939,18 @@ class Parser {
   private parseParen(): Expr {
     const open = this.peek();
     if (!this.enter(open)) return this.errorAt(open.start);
-    this.consume();
-    this.depth++;
+    this.open.push(this.consume());
     let inner: Expr;
     if (this.peek().kind === TokenKind.RParen) {
       this.error('syntax.expected-expression', 'expected an expression inside `( )`', span(open.start, this.peek().end));
+      inner = this.errorAt(open.end);
+    } else if (this.endsStatement(this.peek())) {
       inner = this.errorAt(open.end);
     } else {
       inner = this.parseExpr();
     }
     const close = this.closeBracket(open, TokenKind.RParen, '`)`');
-    this.depth--;
+    this.open.pop();
     this.leave();
     const end = close !== undefined ? close.end : Math.max(this.lastEnd, open.end);
     return { kind: 'paren', span: span(open.start, end), inner };
@@ -942,11 +959,10 @@ class Parser {
   private parseMatrix(): Expr {
     const open = this.peek();
     if (!this.enter(open)) return this.errorAt(open.start);
-    this.consume();
-    this.depth++;
+    this.open.push(this.consume());
     if (this.peek().kind === TokenKind.RBracket) {
       const close = this.consume();
-      this.depth--;
+      this.open.pop();
       this.leave();
       const whole = span(open.start, close.end);
       this.error('syntax.empty-matrix', 'a matrix needs at least one entry: `[]` is empty', whole, true);
@@ -955,6 +971,7 @@ class Parser {
     const rows: Expr[][] = [];
     let row: Expr[] = [];
     while (!this.failed) {
+      if (this.endsStatement(this.peek())) break;
       row.push(this.parseExpr());
       if (this.failed) break;
       const separator = this.peek();
@@ -971,7 +988,7 @@ class Parser {
     }
     if (row.length > 0) rows.push(row);
     const close = this.closeBracket(open, TokenKind.RBracket, '`,`, `;` or `]` in the matrix');
-    this.depth--;
+    this.open.pop();
     this.leave();
     const end = close !== undefined ? close.end : Math.max(this.lastEnd, open.end);
     if (!this.failed) this.checkRagged(rows);
@@ -994,7 +1011,7 @@ class Parser {
       const where = span(row[0].span.start, row[row.length - 1].span.end);
       this.errors.push({
         code: 'syntax.ragged-matrix',
-        message: `row ${index + 1} has ${entries(row.length)}, the other rows ${entries(common)}`,
+        message: `row ${index + 1} has ${entries(row.length)}, but the other rows have ${common}`,
         span: where,
       });
     });
