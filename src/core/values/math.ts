@@ -10,11 +10,13 @@
  * `derivative`, `compile`, `resolve`) are replaced by ones that throw.
  * The instance itself is never exported.
  *
- * mathjs is loaded and the instance created lazily, on the first unit a
- * homework uses: loading mathjs costs more than checking a whole homework
- * without units, and most homework has none.
+ * The instance holds only the unit machinery (`create({ unitDependencies })`):
+ * the rest of mathjs is not bundled, which keeps the extension under 1 MB,
+ * and the functions a homework must never reach (`evaluate`, `parse`, …)
+ * are not even in it. It is created lazily, on the first unit a homework
+ * uses.
  */
-import type { Unit } from 'mathjs';
+import { create, unitDependencies, type Unit } from 'mathjs';
 
 /** The part of mathjs's `Unit` class the core uses. */
 export interface UnitClass {
@@ -28,10 +30,7 @@ const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'deri
 let unitClass: UnitClass | undefined;
 
 function loadUnitClass(): UnitClass {
-  // A deferred require, not an import: see above.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { create, all } = require('mathjs') as typeof import('mathjs');
-  const math = create(all);
+  const math = create({ unitDependencies });
   const taken = math.Unit as unknown as UnitClass;
   const disabled: Record<string, () => never> = {};
   for (const name of DISABLED) {
