@@ -43,9 +43,16 @@ export class CheckService implements vscode.Disposable {
   private readonly pendingChecks = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private settings: CheckServiceSettings;
+  private initialChecks: ReturnType<typeof setTimeout> | undefined;
 
-  /** `readSettings` is asked again whenever the `homework` configuration changes. */
-  constructor(private readonly readSettings: () => CheckServiceSettings) {
+  /**
+   * `readSettings` is asked again whenever the `homework` configuration
+   * changes; `log`, when given, receives each check's duration.
+   */
+  constructor(
+    private readonly readSettings: () => CheckServiceSettings,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {
     this.settings = readSettings();
     this.subscriptions.push(
       this.didCheck,
@@ -59,7 +66,12 @@ export class CheckService implements vscode.Disposable {
         if (event.affectsConfiguration('homework')) this.reconfigure();
       }),
     );
-    for (const document of vscode.workspace.textDocuments) this.checkIfHomework(document);
+    // The documents already open are checked just after activation, not during it,
+    // so that activating never waits for a check (the first one loads the numeric core).
+    this.initialChecks = setTimeout(() => {
+      this.initialChecks = undefined;
+      for (const document of vscode.workspace.textDocuments) this.checkIfHomework(document);
+    }, 0);
   }
 
   latest(uri: vscode.Uri): DocumentCheck | undefined {
@@ -74,18 +86,23 @@ export class CheckService implements vscode.Disposable {
     if (cached && cached.version === document.version && cached.document === document) return cached;
 
     const text = document.getText();
+    const startedAt = Date.now();
     const check: DocumentCheck = {
       document,
       version: document.version,
       result: this.checkerFor(key).check(text),
       lines: new LineIndex(text),
     };
+    const message = `checked ${document.uri.toString(true)} (version ${document.version}) in ${Date.now() - startedAt} ms`;
+    if (cached) this.log?.trace(message);
+    else this.log?.info(message);
     this.checks.set(key, check);
     this.didCheck.fire(check);
     return check;
   }
 
   dispose(): void {
+    if (this.initialChecks !== undefined) clearTimeout(this.initialChecks);
     for (const timer of this.pendingChecks.values()) clearTimeout(timer);
     this.pendingChecks.clear();
     this.checks.clear();

@@ -29,7 +29,7 @@ const HOMEWORK_SELECTOR: vscode.DocumentSelector = { language: HOMEWORK_LANGUAGE
 export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = Date.now();
   const log = vscode.window.createOutputChannel('Homework', { log: true });
-  const checks = new CheckService(checkServiceSettings);
+  const checks = new CheckService(checkServiceSettings, log);
   context.subscriptions.push(log, checks);
 
   const ctx: HomeworkContext = { extension: context, checks, settings: currentSettings, log };
@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const navigation = new HomeworkNavigation(checks);
 
   context.subscriptions.push(
-    registerDiagnostics(checks),
+    registerDiagnostics(checks, () => ctx.settings().checkOn),
     registerStatusBar(checks),
     vscode.languages.registerCodeActionsProvider(HOMEWORK_SELECTOR, new HomeworkCodeActions(checks), HomeworkCodeActions.metadata),
     vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks)),

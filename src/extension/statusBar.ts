@@ -14,10 +14,16 @@ export function registerStatusBar(service: CheckService): vscode.Disposable {
       item.hide();
       return;
     }
-    const check = service.latest(document.uri) ?? service.checkNow(document);
-    const summary = check.result.document.summary;
-    item.text = statusText(summary);
-    item.tooltip = statusTooltip(summary);
+    // Never check from here: the first check runs just after activation and updates the item.
+    const check = service.latest(document.uri);
+    if (check) {
+      const summary = check.result.document.summary;
+      item.text = statusText(summary);
+      item.tooltip = statusTooltip(summary);
+    } else {
+      item.text = '$(sync~spin) Homework';
+      item.tooltip = 'Checking the homework…';
+    }
     item.show();
   };
   update();

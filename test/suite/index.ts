@@ -9,8 +9,12 @@
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
+import * as util from 'util';
 
 export async function run(): Promise<void> {
+  // Reporters log printf-style (`'%s) %s', n, title`); a harness that forwards
+  // console arguments as they are would show the placeholders, so format here.
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(util.format(...args));
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const suiteFiles = fs
     .readdirSync(__dirname)
