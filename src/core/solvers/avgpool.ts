@@ -20,7 +20,7 @@
  */
 import { Matrix } from '../values/value';
 import type { Builtin } from './builtin';
-import { allocate } from './common';
+import { allocate, guardFinite } from './common';
 import { formatNumber } from './latex';
 import { POOL_PARAMS, poolSteps, readPoolArgs, windowIndices } from './pooling';
 
@@ -42,7 +42,7 @@ export const avgpool: Builtin = {
         out.data[i * a.outCols + j] = s / area;
       }
     }
-    return out;
+    return guardFinite('avgpool', out, [a.input]);
   },
 
   backward(upstream, args) {

@@ -33,6 +33,9 @@ import type { Builtin } from './builtin';
 import { allocate, guardFinite, integerArg, matrixArg, shapeOf, STEP_ENTRY_CAP } from './common';
 import { factor, fnName, formatNumber, matrixLatex } from './latex';
 
+/** Products shown per output entry before `+ \cdots` (a 5×5 kernel is shown whole). */
+const MAX_PRODUCTS_SHOWN = 25;
+
 interface ConvArgs {
   readonly input: Matrix;
   readonly kernel: Matrix;
@@ -148,7 +151,9 @@ export const conv2d: Builtin = {
           products.push(`${factor(x)}\\cdot ${factor(kernel.data[a * kernel.cols + b])}`);
         }
       }
-      steps.push({ latex: `O_{${i + 1},${j + 1}} = ${products.join(' + ')} = ${formatNumber(output.data[n])}` });
+      // A large kernel's sum is cut short: the line has to stay readable.
+      const shown = products.length > MAX_PRODUCTS_SHOWN ? [...products.slice(0, MAX_PRODUCTS_SHOWN), '\\cdots'] : products;
+      steps.push({ latex: `O_{${i + 1},${j + 1}} = ${shown.join(' + ')} = ${formatNumber(output.data[n])}` });
     }
     if (total > STEP_ENTRY_CAP) {
       steps.push({

@@ -25,7 +25,7 @@ import type { SolverStep } from '../model';
 import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
-import { matrixArg, requireSameShape } from './common';
+import { guardFinite, matrixArg, requireSameShape } from './common';
 import { factor, fnName, formatNumber } from './latex';
 
 function readArgs(args: readonly Value[]): { p: Matrix; y: Matrix } {
@@ -53,7 +53,7 @@ export const crossEntropy: Builtin = {
     const { p, y } = readArgs(args);
     let s = 0;
     for (let i = 0; i < p.data.length; i++) if (y.data[i] !== 0) s -= y.data[i] * Math.log(p.data[i]);
-    return Matrix.scalar(s);
+    return guardFinite('cross_entropy', Matrix.scalar(s), [p, y]);
   },
 
   backward(upstream, args) {
@@ -74,7 +74,7 @@ export const crossEntropy: Builtin = {
     const steps: SolverStep[] = [{ latex: `${fnName('cross_entropy')}(p, y) = -\\sum_i y_i \\ln p_i` }];
     const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
     const terms: string[] = [];
-    for (let i = 0; i < p.data.length; i++) if (y.data[i] !== 0) terms.push(`${factor(y.data[i])} \\ln ${formatNumber(p.data[i])}`);
+    for (let i = 0; i < p.data.length; i++) if (y.data[i] !== 0) terms.push(`${y.data[i] === 1 ? '' : `${factor(y.data[i])} `}\\ln ${formatNumber(p.data[i])}`);
     if (terms.length === 0) {
       steps.push({ latex: `= 0`, note: 'y is all zeros' });
     } else if (terms.length <= 16) {

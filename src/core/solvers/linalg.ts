@@ -269,7 +269,7 @@ export const trace: Builtin = {
     const a = squareArg('trace', args[0]);
     let s = 0;
     for (let i = 0; i < a.rows; i++) s += a.data[i * a.cols + i];
-    return Matrix.scalar(s);
+    return guardFinite('trace', Matrix.scalar(s), [a]);
   },
   backward(upstream, args) {
     const n = args[0].rows;
@@ -358,7 +358,8 @@ function filled(name: 'zeros' | 'ones', value: number): Builtin {
       if (value !== 0) out.data.fill(value);
       return out;
     },
-    steps: (_args, output) => [{ latex: `${fnName(name)} = ${output.kind === 'matrix' ? matrixLatex(output) : ''}` }],
+    steps: (_args, output) =>
+      output.kind === 'matrix' ? [{ latex: `${fnName(name)}(${output.rows}, ${output.cols}) = ${matrixLatex(output)}` }] : [],
   };
 }
 

@@ -23,7 +23,7 @@
  * See also: floor, ceil, norm
  */
 import type { SolverStep } from '../model';
-import { ShapeError, UnitError } from '../values/errors';
+import { LimitError, ShapeError, UnitError } from '../values/errors';
 import { Matrix, type Quantity, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { matrixArg, shapeOf } from './common';
@@ -76,7 +76,12 @@ function reduction(spec: {
     params: [{ name: 'x' }],
     variadic: true,
     forward(args) {
-      return Matrix.scalar(spec.reduce(operands(spec.name, args)));
+      const values = operands(spec.name, args);
+      const result = spec.reduce(values);
+      if (!Number.isFinite(result) && values.every(Number.isFinite)) {
+        throw new LimitError('limit.overflow', `${spec.name}: the result overflows double precision`);
+      }
+      return Matrix.scalar(result);
     },
     backward(upstream, args, output) {
       const values = operands(spec.name, args);

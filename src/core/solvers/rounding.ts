@@ -55,7 +55,7 @@ export const round = elementwiseBuiltin({
   name: 'round',
   summary: 'Nearest integer, halves away from zero, entry by entry (quantities in their own unit).',
   example: 'round([2.5, -2.5, 0.4]) = [3, -3, 0]',
-  definitionLatex: '\\operatorname{round}(x)',
+  definitionLatex: '\\operatorname{sign}(x) \\left\\lfloor |x| + \\tfrac{1}{2} \\right\\rfloor',
   substitute: (x) => `\\operatorname{round}(${formatNumber(x)})`,
   f: (x) => {
     const snapped = snapToInteger(x);

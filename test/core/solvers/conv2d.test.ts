@@ -87,3 +87,10 @@ test('conv2d: steps show each entry as its sum of products, capped at 16 entries
   assert.equal(large.filter((st) => /^O_\{\d/.test(st.latex)).length, 16);
   assert.match(large[large.length - 1].note ?? '', /65 of the 81/);
 });
+
+test('conv2d: a large kernel\'s sum of products is cut short after 25 products', () => {
+  const steps = assertStepsRender(conv2d, [Matrix.zeros(8, 8), Matrix.zeros(7, 7), s(1), s(0)]);
+  const first = steps.find((st) => st.latex.startsWith('O_{1,1}'))!;
+  assert.equal(first.latex.split('\\cdot ').length - 1, 25);
+  assert.match(first.latex, /\\cdots = 0$/);
+});

@@ -64,3 +64,7 @@ test('max backward goes to the first maximal entry', () => {
   const [g] = max.backward!(s(2), [x], max.forward([x]) as Matrix);
   assertMatrixClose(g!, [[0, 2, 0]]);
 });
+
+test('a sum that overflows from finite entries is a LimitError', () => {
+  assert.throws(() => sum.forward([Matrix.fromRows([[1e308, 1e308]])]), (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'limit.overflow');
+});
