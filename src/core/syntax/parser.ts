@@ -43,7 +43,7 @@ import type {
 import type { Span } from '../text/span';
 import { DERIVATIVE_D, DERIVATIVE_GRAD, isStatementKeyword, TRANSPOSE_NAME } from './keywords';
 import { isWhitespace, scan } from './scanner';
-import { isRelationToken, relationOf, startsOperand, Token, TokenFlags, TokenKind } from './tokens';
+import { isRelationToken, relationOf, startsOperand, TokenFlags, TokenKind, TokenList } from './tokens';
 
 /** Deeper nesting than this records `limit.nesting` instead of recursing (no stack overflow). */
 export const MAX_NESTING = 256;
@@ -102,22 +102,49 @@ class Parser {
 
   private pos = 0;
   /** Brackets open in the current statement, innermost last: line ends are whitespace while any is. */
-  private readonly open: Token[] = [];
+  private readonly open: number[] = [];
   /** The brackets that were open when the statement failed, for skipping the rest. */
-  private openAtFailure: Token[] = [];
+  private openAtFailure: number[] = [];
   /** A bracket whose missing closer the statement's error already names. */
-  private reportedBracket: Token | undefined;
+  private reportedBracket: number | undefined;
   /** Recursion depth of the expression parser, for the nesting guard. */
   private nesting = 0;
   /** The current statement has had a (hard) error: stop building, skip to its end. */
   private failed = false;
   /** The last token consumed in the current statement (for "expected … after `+`"). */
-  private previous: Token | undefined;
+  private previous: number | undefined;
 
   constructor(
     private readonly text: string,
-    private readonly tokens: readonly Token[],
-  ) {}
+    private readonly tokens: TokenList,
+  ) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.flags = tokens.flags;
+  }
+
+  // Tokens are indices into the scanner's typed arrays (no object per token).
+  private readonly kinds: Uint8Array;
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+  private readonly flags: Uint8Array;
+
+  private kindOf(token: number): TokenKind {
+    return this.kinds[token];
+  }
+
+  private startOf(token: number): number {
+    return this.starts[token];
+  }
+
+  private endOf(token: number): number {
+    return this.ends[token];
+  }
+
+  private flagsOf(token: number): number {
+    return this.flags[token];
+  }
 
   // ------------------------------------------------------------------ file
 
@@ -125,9 +152,9 @@ class Parser {
     const statements: Statement[] = [];
     const tokens = this.tokens;
     for (;;) {
-      const token = tokens[this.pos];
-      if (token.kind === TokenKind.EOF) break;
-      if (token.kind === TokenKind.Newline) {
+      const token = (this.pos);
+      if (this.kindOf(token) === TokenKind.EOF) break;
+      if (this.kindOf(token) === TokenKind.Newline) {
         this.pos++;
         continue;
       }
@@ -141,7 +168,7 @@ class Parser {
       const statement = this.parseStatement();
       if (!this.failed) this.expectStatementEnd(statement);
       const lastEnd = this.skipToStatementEnd();
-      statements.push(statement ?? { kind: 'error', span: span(token.start, Math.max(lastEnd, token.end)) });
+      statements.push(statement ?? { kind: 'error', span: span(this.startOf(token), Math.max(lastEnd, this.endOf(token))) });
       // Belt and braces against an endless loop: every statement consumes a token.
       if (this.pos === startPos) this.pos++;
     }
@@ -149,9 +176,9 @@ class Parser {
   }
 
   private parseStatement(): Statement | undefined {
-    const token = this.tokens[this.pos];
-    if (token.kind === TokenKind.Prose) return this.parseProse();
-    if (token.kind === TokenKind.Identifier && this.isKeywordAt(this.pos)) {
+    const token = (this.pos);
+    if (this.kindOf(token) === TokenKind.Prose) return this.parseProse();
+    if (this.kindOf(token) === TokenKind.Identifier && this.isKeywordAt(this.pos)) {
       const keyword = this.textOf(token);
       switch (keyword) {
         case 'homework':
@@ -176,9 +203,9 @@ class Parser {
 
   private expectStatementEnd(statement: Statement | undefined): void {
     const token = this.peek();
-    if (token.kind === TokenKind.Newline || token.kind === TokenKind.EOF) return;
+    if (this.kindOf(token) === TokenKind.Newline || this.kindOf(token) === TokenKind.EOF) return;
     const found = this.describe(token);
-    switch (token.kind) {
+    switch (this.kindOf(token)) {
       case TokenKind.RParen:
         this.error('syntax.unmatched-bracket', 'unmatched `)`: no `(` is open', this.spanOf(token));
         return;
@@ -214,24 +241,24 @@ class Parser {
   private skipToStatementEnd(): number {
     const tokens = this.tokens;
     const open = this.failed ? this.openAtFailure : [];
-    let lastEnd = this.previous !== undefined ? this.previous.end : 0;
+    let lastEnd = this.previous !== undefined ? this.endOf(this.previous) : 0;
     for (;;) {
-      const token = tokens[this.pos];
-      if (token.kind === TokenKind.EOF) break;
-      if (token.kind === TokenKind.Newline) {
+      const token = (this.pos);
+      if (this.kindOf(token) === TokenKind.EOF) break;
+      if (this.kindOf(token) === TokenKind.Newline) {
         if (open.length > 0 ? this.breaksBracket(this.pos) : !this.continuesChain(this.pos)) break;
-      } else if (token.kind === TokenKind.LParen || token.kind === TokenKind.LBracket) {
+      } else if (this.kindOf(token) === TokenKind.LParen || this.kindOf(token) === TokenKind.LBracket) {
         open.push(token);
-      } else if (token.kind === TokenKind.RParen || token.kind === TokenKind.RBracket) {
+      } else if (this.kindOf(token) === TokenKind.RParen || this.kindOf(token) === TokenKind.RBracket) {
         open.pop();
       }
-      if (token.kind !== TokenKind.Newline) lastEnd = token.end;
+      if (this.kindOf(token) !== TokenKind.Newline) lastEnd = this.endOf(token);
       this.pos++;
     }
     // A bracket left open behind the first error is worth its own report.
     const innermost = open.length > 0 ? open[open.length - 1] : undefined;
     if (innermost !== undefined && innermost !== this.reportedBracket) {
-      const [opening, closing] = innermost.kind === TokenKind.LParen ? ['(', ')'] : ['[', ']'];
+      const [opening, closing] = this.kindOf(innermost) === TokenKind.LParen ? ['(', ')'] : ['[', ']'];
       this.errors.push({
         code: 'syntax.unclosed-bracket',
         message: `this \`${opening}\` is never closed: expected \`${closing}\``,
@@ -247,69 +274,69 @@ class Parser {
    * The next significant token. Line ends are skipped inside brackets (unless
    * the next line must end the statement) and before a continuation line.
    */
-  private peek(): Token {
+  private peek(): number {
     for (;;) {
-      const token = this.tokens[this.pos];
-      if (token.kind !== TokenKind.Newline) return token;
+      const token = (this.pos);
+      if (this.kindOf(token) !== TokenKind.Newline) return token;
       const skip = this.open.length > 0 ? !this.breaksBracket(this.pos) : this.continuesChain(this.pos);
       if (!skip) return token;
       this.pos++;
     }
   }
 
-  private consume(): Token {
+  private consume(): number {
     const token = this.peek();
-    if (token.kind !== TokenKind.EOF) this.pos++;
+    if (this.kindOf(token) !== TokenKind.EOF) this.pos++;
     this.previous = token;
     return token;
   }
 
   private get lastEnd(): number {
-    return this.previous !== undefined ? this.previous.end : this.tokens[this.pos].start;
+    return this.previous !== undefined ? this.endOf(this.previous) : this.startOf(this.pos);
   }
 
   /** A line end where an open bracket must give up: blank line, prose, keyword line, end of file. */
   private breaksBracket(newlineIndex: number): boolean {
-    if ((this.tokens[newlineIndex].flags & TokenFlags.BlankLine) !== 0) return true;
-    const next = this.tokens[newlineIndex + 1];
-    if (next.kind === TokenKind.EOF || next.kind === TokenKind.Prose) return true;
-    return next.kind === TokenKind.Identifier && this.isKeywordAt(newlineIndex + 1);
+    if ((this.flagsOf(newlineIndex) & TokenFlags.BlankLine) !== 0) return true;
+    const next = (newlineIndex + 1);
+    if (this.kindOf(next) === TokenKind.EOF || this.kindOf(next) === TokenKind.Prose) return true;
+    return this.kindOf(next) === TokenKind.Identifier && this.isKeywordAt(newlineIndex + 1);
   }
 
   /** The line after this line end starts with a relation (other than `>`, which is prose). */
   private continuesChain(newlineIndex: number): boolean {
-    const next = this.tokens[newlineIndex + 1];
-    return isRelationToken(next.kind) && next.kind !== TokenKind.Greater;
+    const next = (newlineIndex + 1);
+    return isRelationToken(this.kindOf(next)) && this.kindOf(next) !== TokenKind.Greater;
   }
 
   private isKeywordAt(index: number): boolean {
-    const token = this.tokens[index];
-    if (token.kind !== TokenKind.Identifier) return false;
+    const token = (index);
+    if (this.kindOf(token) !== TokenKind.Identifier) return false;
     // Cheap length test first: this runs at every line end inside brackets.
-    const length = token.end - token.start;
+    const length = this.endOf(token) - this.startOf(token);
     if (length < 3 || length > 8) return false;
     if (!isStatementKeyword(this.textOf(token))) return false;
     // `answer = 42`, `unit(…)`: a name, not a keyword.
-    const next = this.tokens[index + 1];
-    if (isRelationToken(next.kind)) return false;
-    return !(next.kind === TokenKind.LParen && (next.flags & TokenFlags.SpaceBefore) === 0);
+    const next = (index + 1);
+    if (isRelationToken(this.kindOf(next))) return false;
+    return !(this.kindOf(next) === TokenKind.LParen && (this.flagsOf(next) & TokenFlags.SpaceBefore) === 0);
   }
 
   /** A line end or the end of the file, as `peek` returns them: the statement is over. */
-  private endsStatement(token: Token): boolean {
-    return token.kind === TokenKind.Newline || token.kind === TokenKind.EOF;
+  private endsStatement(token: number): boolean {
+    return this.kindOf(token) === TokenKind.Newline || this.kindOf(token) === TokenKind.EOF;
   }
 
-  private textOf(token: Token): string {
-    return this.text.slice(token.start, token.end);
+  private textOf(token: number): string {
+    return this.text.slice(this.startOf(token), this.endOf(token));
   }
 
-  private spanOf(token: Token): Span {
-    return span(token.start, token.end);
+  private spanOf(token: number): Span {
+    return span(this.startOf(token), this.endOf(token));
   }
 
-  private describe(token: Token): string {
-    switch (token.kind) {
+  private describe(token: number): string {
+    switch (this.kindOf(token)) {
       case TokenKind.Newline:
         return 'the end of the line';
       case TokenKind.EOF:
@@ -336,7 +363,7 @@ class Parser {
   }
 
   /** Enters one level of nesting; false (and `limit.nesting`) when too deep. */
-  private enter(at: Token): boolean {
+  private enter(at: number): boolean {
     if (this.nesting >= MAX_NESTING) {
       this.error('limit.nesting', `nesting deeper than ${MAX_NESTING} levels`, this.spanOf(at));
       return false;
@@ -353,53 +380,53 @@ class Parser {
 
   private parseProse(): ProseStatement {
     const token = this.consume();
-    let textStart = token.start + 1; // after `>`
+    let textStart = this.startOf(token) + 1; // after `>`
     const c = this.text.charCodeAt(textStart);
-    if (textStart < token.end && (c === 0x20 || c === 0x09)) textStart++;
-    if (textStart > token.end) textStart = token.end;
+    if (textStart < this.endOf(token) && (c === 0x20 || c === 0x09)) textStart++;
+    if (textStart > this.endOf(token)) textStart = this.endOf(token);
     return {
       kind: 'prose',
       span: this.spanOf(token),
-      text: this.text.slice(textStart, token.end),
-      textSpan: span(textStart, token.end),
+      text: this.text.slice(textStart, this.endOf(token)),
+      textSpan: span(textStart, this.endOf(token)),
     };
   }
 
   private parseHeading(kind: 'homework' | 'problem' | 'question'): HeadingStatement {
     const tokens = this.tokens;
     const keyword = this.consume();
-    let end = keyword.end;
+    let end = this.endOf(keyword);
     let number: HeadingStatement['number'];
     let title: HeadingStatement['title'];
 
     // Raw token access: a heading never continues on the next line.
-    let token = tokens[this.pos];
+    let token = (this.pos);
     if (kind !== 'homework' && this.isHeadingNumber(this.pos)) {
-      let numberEnd = token.end;
-      const after = tokens[this.pos + 1];
+      let numberEnd = this.endOf(token);
+      const after = (this.pos + 1);
       // `question 2a`: the number and its letter, written together.
       const glued =
-        token.kind === TokenKind.Number && after.kind === TokenKind.Identifier && (after.flags & TokenFlags.SpaceBefore) === 0;
+        this.kindOf(token) === TokenKind.Number && this.kindOf(after) === TokenKind.Identifier && (this.flagsOf(after) & TokenFlags.SpaceBefore) === 0;
       this.consume();
-      if (glued) numberEnd = this.consume().end;
-      number = { text: this.text.slice(token.start, numberEnd), span: span(token.start, numberEnd) };
+      if (glued) numberEnd = this.endOf(this.consume());
+      number = { text: this.text.slice(this.startOf(token), numberEnd), span: span(this.startOf(token), numberEnd) };
       end = numberEnd;
-      token = tokens[this.pos];
+      token = (this.pos);
     }
-    if (token.kind === TokenKind.Colon) {
-      end = this.consume().end;
-      token = tokens[this.pos];
+    if (this.kindOf(token) === TokenKind.Colon) {
+      end = this.endOf(this.consume());
+      token = (this.pos);
     }
-    if (token.kind === TokenKind.String) {
+    if (this.kindOf(token) === TokenKind.String) {
       this.consume();
-      const unterminated = (token.flags & TokenFlags.Unterminated) !== 0;
-      const textStart = token.start + 1;
-      const textEnd = unterminated ? token.end : token.end - 1;
+      const unterminated = (this.flagsOf(token) & TokenFlags.Unterminated) !== 0;
+      const textStart = this.startOf(token) + 1;
+      const textEnd = unterminated ? this.endOf(token) : this.endOf(token) - 1;
       title = { text: this.text.slice(textStart, textEnd), span: span(textStart, textEnd) };
-      end = token.end;
-    } else if (token.kind !== TokenKind.Newline && token.kind !== TokenKind.EOF) {
+      end = this.endOf(token);
+    } else if (this.kindOf(token) !== TokenKind.Newline && this.kindOf(token) !== TokenKind.EOF) {
       // An unquoted title: the rest of the line, as written, up to a comment.
-      const start = token.start;
+      const start = this.startOf(token);
       let lineEnd = start;
       const text = this.text;
       while (lineEnd < text.length) {
@@ -409,15 +436,15 @@ class Parser {
       }
       let textEnd = lineEnd;
       while (textEnd > start && isWhitespace(text.charCodeAt(textEnd - 1))) textEnd--;
-      while (tokens[this.pos].kind !== TokenKind.Newline && tokens[this.pos].kind !== TokenKind.EOF && tokens[this.pos].start < lineEnd) {
+      while (this.kindOf(this.pos) !== TokenKind.Newline && this.kindOf(this.pos) !== TokenKind.EOF && this.startOf(this.pos) < lineEnd) {
         this.pos++;
       }
-      this.previous = tokens[this.pos - 1];
+      this.previous = (this.pos - 1);
       this.rawSpans.push(span(start, lineEnd));
       title = { text: text.slice(start, textEnd), span: span(start, textEnd) };
       end = textEnd;
     }
-    return { kind, span: span(keyword.start, end), keywordSpan: this.spanOf(keyword), number, title };
+    return { kind, span: span(this.startOf(keyword), end), keywordSpan: this.spanOf(keyword), number, title };
   }
 
   /**
@@ -426,10 +453,10 @@ class Parser {
    * `question iv: …`); `question Forward pass` is all title.
    */
   private isHeadingNumber(index: number): boolean {
-    const token = this.tokens[index];
-    if (token.kind === TokenKind.Number) return true;
-    if (token.kind !== TokenKind.Identifier) return false;
-    const next = this.tokens[index + 1].kind;
+    const token = (index);
+    if (this.kindOf(token) === TokenKind.Number) return true;
+    if (this.kindOf(token) !== TokenKind.Identifier) return false;
+    const next = this.kindOf(index + 1);
     if (next === TokenKind.String || next === TokenKind.Colon || next === TokenKind.Newline || next === TokenKind.EOF) return true;
     const text = this.textOf(token);
     return text.length === 1 || /\d/.test(text);
@@ -443,30 +470,30 @@ class Parser {
       const target = this.parseGivenTarget(after);
       if (target === undefined) break;
       const equals = this.peek();
-      if (equals.kind !== TokenKind.Equals) {
+      if (this.kindOf(equals) !== TokenKind.Equals) {
         const name = this.text.slice(target.span.start, target.span.end);
         this.error(
           'syntax.unexpected-token',
           `expected \`=\` after \`${name}\` in \`given\`, found ${this.describe(equals)}`,
-          equals.kind === TokenKind.Newline || equals.kind === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(equals),
+          this.kindOf(equals) === TokenKind.Newline || this.kindOf(equals) === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(equals),
         );
         break;
       }
       this.consume();
       const value = this.parseExpr();
-      bindings.push({ target, value, span: span(target.span.start, Math.max(value.span.end, equals.end)) });
-      if (this.failed || this.peek().kind !== TokenKind.Comma) break;
+      bindings.push({ target, value, span: span(target.span.start, Math.max(value.span.end, this.endOf(equals))) });
+      if (this.failed || this.kindOf(this.peek()) !== TokenKind.Comma) break;
       this.consume();
       after = '`,`';
     }
-    const end = bindings.length > 0 ? bindings[bindings.length - 1].span.end : keyword.end;
-    return { kind: 'given', span: span(keyword.start, end), keywordSpan: this.spanOf(keyword), bindings };
+    const end = bindings.length > 0 ? bindings[bindings.length - 1].span.end : this.endOf(keyword);
+    return { kind: 'given', span: span(this.startOf(keyword), end), keywordSpan: this.spanOf(keyword), bindings };
   }
 
   private parseGivenTarget(after: string): NameRef | DerivativeExpr | undefined {
     const token = this.peek();
-    if (token.kind === TokenKind.Identifier || token.kind === TokenKind.Partial) {
-      const target = token.kind === TokenKind.Partial ? this.parsePartialDerivative() : this.parseNameOrCall();
+    if (this.kindOf(token) === TokenKind.Identifier || this.kindOf(token) === TokenKind.Partial) {
+      const target = this.kindOf(token) === TokenKind.Partial ? this.parsePartialDerivative() : this.parseNameOrCall();
       if (this.failed) return undefined;
       if (target.kind === 'name' || target.kind === 'derivative') return target;
       this.error('syntax.expected-name', `\`given\` binds a name or a derivative such as \`∂L/∂z2\`, not a call`, target.span);
@@ -476,8 +503,8 @@ class Parser {
     return undefined;
   }
 
-  private expectedName(found: Token, after: string): void {
-    const atEnd = found.kind === TokenKind.Newline || found.kind === TokenKind.EOF;
+  private expectedName(found: number, after: string): void {
+    const atEnd = this.kindOf(found) === TokenKind.Newline || this.kindOf(found) === TokenKind.EOF;
     this.error(
       'syntax.expected-name',
       `expected a name after ${after}, found ${this.describe(found)}`,
@@ -490,13 +517,13 @@ class Parser {
     const names: NameRef[] = [];
     while (!this.failed) {
       const token = this.peek();
-      if (token.kind !== TokenKind.Identifier) {
+      if (this.kindOf(token) !== TokenKind.Identifier) {
         this.expectedName(token, after);
         break;
       }
       this.consume();
       names.push({ kind: 'name', span: this.spanOf(token), name: this.textOf(token) });
-      if (this.peek().kind !== TokenKind.Comma) break;
+      if (this.kindOf(this.peek()) !== TokenKind.Comma) break;
       this.consume();
       after = '`,`';
     }
@@ -506,14 +533,14 @@ class Parser {
   private parseUnit(): UnitStatement {
     const keyword = this.consume();
     const names = this.parseNameList('`unit`');
-    const end = names.length > 0 ? names[names.length - 1].span.end : keyword.end;
-    return { kind: 'unit', span: span(keyword.start, end), keywordSpan: this.spanOf(keyword), names };
+    const end = names.length > 0 ? names[names.length - 1].span.end : this.endOf(keyword);
+    return { kind: 'unit', span: span(this.startOf(keyword), end), keywordSpan: this.spanOf(keyword), names };
   }
 
   private parseAnswer(): AnswerStatement {
     const keyword = this.consume();
     const body = this.parseChain();
-    return { kind: 'answer', span: span(keyword.start, Math.max(body.span.end, keyword.end)), keywordSpan: this.spanOf(keyword), body };
+    return { kind: 'answer', span: span(this.startOf(keyword), Math.max(body.span.end, this.endOf(keyword))), keywordSpan: this.spanOf(keyword), body };
   }
 
   private parseFor(): ForStatement {
@@ -521,12 +548,12 @@ class Parser {
     const variables = this.parseNameList('`for`');
     let body: ChainStatement;
     const colon = this.peek();
-    if (!this.failed && colon.kind === TokenKind.Colon) {
+    if (!this.failed && this.kindOf(colon) === TokenKind.Colon) {
       this.consume();
       body = this.parseChain();
     } else {
       if (!this.failed) {
-        const atEnd = colon.kind === TokenKind.Newline || colon.kind === TokenKind.EOF;
+        const atEnd = this.kindOf(colon) === TokenKind.Newline || this.kindOf(colon) === TokenKind.EOF;
         this.error(
           'syntax.unexpected-token',
           `expected \`:\` after the variables of \`for\`, found ${this.describe(colon)}`,
@@ -536,7 +563,7 @@ class Parser {
       const missing: ErrorExpr = { kind: 'error', span: span(this.lastEnd, this.lastEnd) };
       body = { kind: 'chain', span: missing.span, links: [this.firstLink(missing)] };
     }
-    return { kind: 'for', span: span(keyword.start, Math.max(body.span.end, keyword.end)), keywordSpan: this.spanOf(keyword), variables, body };
+    return { kind: 'for', span: span(this.startOf(keyword), Math.max(body.span.end, this.endOf(keyword))), keywordSpan: this.spanOf(keyword), variables, body };
   }
 
   private firstLink(expr: Expr): Link {
@@ -549,7 +576,7 @@ class Parser {
     const links: Link[] = [this.firstLink(first)];
     while (!this.failed) {
       const token = this.peek();
-      const relation = relationOf(token.kind);
+      const relation = relationOf(this.kindOf(token));
       if (relation === undefined) break;
       this.consume();
       const expr = this.parseExpr();
@@ -558,7 +585,7 @@ class Parser {
         relationText: this.textOf(token),
         relationSpan: this.spanOf(token),
         expr,
-        span: span(token.start, Math.max(expr.span.end, token.end)),
+        span: span(this.startOf(token), Math.max(expr.span.end, this.endOf(token))),
       });
     }
     const last = links[links.length - 1];
@@ -569,17 +596,17 @@ class Parser {
 
   private parseExpr(): Expr {
     const start = this.parseAdditive();
-    if (this.failed || this.peek().kind !== TokenKind.Colon) return start;
+    if (this.failed || this.kindOf(this.peek()) !== TokenKind.Colon) return start;
     this.consume();
     const second = this.parseAdditive();
     let step: Expr | undefined;
     let end = second;
-    if (!this.failed && this.peek().kind === TokenKind.Colon) {
+    if (!this.failed && this.kindOf(this.peek()) === TokenKind.Colon) {
       this.consume();
       step = second;
       end = this.parseAdditive();
     }
-    if (!this.failed && this.peek().kind === TokenKind.Colon) {
+    if (!this.failed && this.kindOf(this.peek()) === TokenKind.Colon) {
       this.error('syntax.unexpected-token', 'a range has at most two `:` (`start:end` or `start:step:end`)', this.spanOf(this.peek()));
     }
     return { kind: 'range', span: span(start.span.start, end.span.end), start, step, end };
@@ -589,10 +616,10 @@ class Parser {
     let left = this.parseMultiplicative();
     while (!this.failed) {
       const token = this.peek();
-      if (token.kind !== TokenKind.Plus && token.kind !== TokenKind.Minus) break;
+      if (this.kindOf(token) !== TokenKind.Plus && this.kindOf(token) !== TokenKind.Minus) break;
       this.consume();
       const right = this.parseMultiplicative();
-      left = this.binary(token.kind === TokenKind.Plus ? 'add' : 'sub', token, left, right);
+      left = this.binary(this.kindOf(token) === TokenKind.Plus ? 'add' : 'sub', token, left, right);
     }
     return left;
   }
@@ -601,7 +628,7 @@ class Parser {
     let left = this.parseUnary();
     while (!this.failed) {
       const token = this.peek();
-      const op = EXPLICIT_PRODUCTS[token.kind];
+      const op = EXPLICIT_PRODUCTS[this.kindOf(token)];
       if (op !== undefined) {
         this.consume();
         const right = this.parseUnary();
@@ -610,12 +637,12 @@ class Parser {
       }
       // Juxtaposition: `W1 z0`, `2 (yhat - y)`. Line ends stop it (peek
       // returns them outside brackets), and a sign is always binary.
-      if (!startsOperand(token.kind)) break;
-      if (token.kind === TokenKind.Number && this.previous !== undefined && this.previous.kind === TokenKind.Number) {
+      if (!startsOperand(this.kindOf(token))) break;
+      if (this.kindOf(token) === TokenKind.Number && this.previous !== undefined && this.kindOf(this.previous) === TokenKind.Number) {
         this.error(
           'syntax.adjacent-numbers',
           'two numbers side by side: separate matrix entries with `,` or multiply with `*`',
-          span(this.previous.start, token.end),
+          span(this.startOf(this.previous), this.endOf(token)),
           true,
         );
       }
@@ -635,10 +662,10 @@ class Parser {
     return left;
   }
 
-  private binary(op: BinaryOp, operator: Token, left: Expr, right: Expr): BinaryExpr {
+  private binary(op: BinaryOp, operator: number, left: Expr, right: Expr): BinaryExpr {
     return {
       kind: 'binary',
-      span: span(left.span.start, Math.max(right.span.end, operator.end)),
+      span: span(left.span.start, Math.max(right.span.end, this.endOf(operator))),
       op,
       opText: this.textOf(operator),
       opSpan: this.spanOf(operator),
@@ -650,15 +677,15 @@ class Parser {
 
   private parseUnary(): Expr {
     const token = this.peek();
-    if (token.kind !== TokenKind.Minus && token.kind !== TokenKind.Plus) return this.parsePower();
-    if (!this.enter(token)) return this.errorAt(token.start);
+    if (this.kindOf(token) !== TokenKind.Minus && this.kindOf(token) !== TokenKind.Plus) return this.parsePower();
+    if (!this.enter(token)) return this.errorAt(this.startOf(token));
     this.consume();
     const operand = this.parseUnary();
     this.leave();
     return {
       kind: 'unary',
-      span: span(token.start, Math.max(operand.span.end, token.end)),
-      op: token.kind === TokenKind.Minus ? '-' : '+',
+      span: span(this.startOf(token), Math.max(operand.span.end, this.endOf(token))),
+      op: this.kindOf(token) === TokenKind.Minus ? '-' : '+',
       operand,
     };
   }
@@ -667,7 +694,7 @@ class Parser {
     const base = this.parsePostfix();
     if (this.failed) return base;
     const caret = this.peek();
-    if (caret.kind !== TokenKind.Caret) return base;
+    if (this.kindOf(caret) !== TokenKind.Caret) return base;
     if (!this.enter(caret)) return base;
     this.consume();
     // Right-associative, and the exponent may carry a sign: `2^-1`, `a^b^c`.
@@ -678,17 +705,17 @@ class Parser {
 
   /** `^T` (the name `T`, exactly) is a transpose, not a power. */
   private isCaretTranspose(): boolean {
-    const next = this.tokens[this.pos + 1];
-    return next.kind === TokenKind.Identifier && next.end - next.start === 1 && this.text.charCodeAt(next.start) === 0x54; /* T */
+    const next = (this.pos + 1);
+    return this.kindOf(next) === TokenKind.Identifier && this.endOf(next) - this.startOf(next) === 1 && this.text.charCodeAt(this.startOf(next)) === 0x54; /* T */
   }
 
   private parsePostfix(): Expr {
     let expr = this.parsePrimary();
     while (!this.failed) {
       const token = this.peek();
-      if (token.kind === TokenKind.Transpose) {
+      if (this.kindOf(token) === TokenKind.Transpose) {
         this.consume();
-      } else if (token.kind === TokenKind.Caret && this.isCaretTranspose()) {
+      } else if (this.kindOf(token) === TokenKind.Caret && this.isCaretTranspose()) {
         this.consume();
         this.consume();
       } else {
@@ -701,7 +728,7 @@ class Parser {
 
   private parsePrimary(): Expr {
     const token = this.peek();
-    switch (token.kind) {
+    switch (this.kindOf(token)) {
       case TokenKind.Number:
         this.consume();
         return { kind: 'number', span: this.spanOf(token), value: this.numberValue(token), text: this.textOf(token) };
@@ -718,17 +745,17 @@ class Parser {
         return this.parseMatrix();
       case TokenKind.String:
         this.error('syntax.unexpected-token', 'a quoted string can only be a title (after `homework`, `problem` or `question`)', this.spanOf(token));
-        return this.errorAt(this.previous !== undefined ? this.lastEnd : token.start);
+        return this.errorAt(this.previous !== undefined ? this.lastEnd : this.startOf(token));
     }
     return this.expectedExpression(token);
   }
 
-  private expectedExpression(found: Token): ErrorExpr {
-    const atEnd = found.kind === TokenKind.Newline || found.kind === TokenKind.EOF;
+  private expectedExpression(found: number): ErrorExpr {
+    const atEnd = this.kindOf(found) === TokenKind.Newline || this.kindOf(found) === TokenKind.EOF;
     const after = this.previous !== undefined ? ` after ${this.describe(this.previous)}` : '';
     const message = atEnd ? `expected an expression${after}` : `expected an expression${after}, found ${this.describe(found)}`;
     // The placeholder sits right after what came before, so the partial tree ends there.
-    const at = atEnd || this.previous !== undefined ? this.lastEnd : found.start;
+    const at = atEnd || this.previous !== undefined ? this.lastEnd : this.startOf(found);
     this.error('syntax.expected-expression', message, atEnd ? span(at, at) : this.spanOf(found));
     return this.errorAt(at);
   }
@@ -737,18 +764,18 @@ class Parser {
     return { kind: 'error', span: span(offset, offset) };
   }
 
-  private numberValue(token: Token): number {
+  private numberValue(token: number): number {
     const text = this.text;
-    let end = token.end;
+    let end = this.endOf(token);
     const percent = text.charCodeAt(end - 1) === 0x25; /* % */
     if (percent) end--;
-    let digits = text.slice(token.start, end);
+    let digits = text.slice(this.startOf(token), end);
     if (digits.indexOf('\u2212') >= 0) digits = digits.replace('\u2212', '-');
     const value = Number(digits);
     return percent ? value / 100 : value;
   }
 
-  private nameRef(token: Token): NameRef {
+  private nameRef(token: number): NameRef {
     return { kind: 'name', span: this.spanOf(token), name: this.textOf(token) };
   }
 
@@ -757,10 +784,10 @@ class Parser {
     const token = this.consume();
     const callee = this.nameRef(token);
     const tokens = this.tokens;
-    const next = tokens[this.pos];
-    const glued = (t: Token): boolean => (t.flags & TokenFlags.SpaceBefore) === 0;
+    const next = (this.pos);
+    const glued = (t: number): boolean => (this.flagsOf(t) & TokenFlags.SpaceBefore) === 0;
 
-    if (next.kind === TokenKind.LParen && glued(next)) {
+    if (this.kindOf(next) === TokenKind.LParen && glued(next)) {
       if (callee.name === DERIVATIVE_D) {
         const derivative = this.tryDSpelling(token);
         if (derivative !== undefined) return derivative;
@@ -770,10 +797,10 @@ class Parser {
       }
       return this.parseCall(callee, false);
     }
-    if (next.kind === TokenKind.Prime && glued(next)) {
-      const paren = tokens[this.pos + 1];
+    if (this.kindOf(next) === TokenKind.Prime && glued(next)) {
+      const paren = (this.pos + 1);
       this.consume();
-      if (paren.kind === TokenKind.LParen && glued(paren)) return this.parseCall(callee, true);
+      if (this.kindOf(paren) === TokenKind.LParen && glued(paren)) return this.parseCall(callee, true);
       this.error(
         'syntax.unexpected-token',
         `expected \`(\` right after \`${callee.name}'\`: a prime marks the derivative of a function, as in \`relu'(x)\``,
@@ -785,45 +812,45 @@ class Parser {
   }
 
   /** `d(L)/d(X)`, checked whole by lookahead; anything else is left to be a call of `d`. */
-  private tryDSpelling(first: Token): DerivativeExpr | undefined {
+  private tryDSpelling(first: number): DerivativeExpr | undefined {
     const t = this.tokens;
     const i = this.pos; // at `(`
-    const glued = (k: number): boolean => (t[k].flags & TokenFlags.SpaceBefore) === 0;
-    const isD = (k: number): boolean => t[k].kind === TokenKind.Identifier && t[k].end - t[k].start === 1 && this.text.charCodeAt(t[k].start) === 0x64; /* d */
+    const glued = (k: number): boolean => (this.flagsOf(k) & TokenFlags.SpaceBefore) === 0;
+    const isD = (k: number): boolean => this.kindOf(k) === TokenKind.Identifier && this.endOf(k) - this.startOf(k) === 1 && this.text.charCodeAt(this.startOf(k)) === 0x64; /* d */
     const matches =
-      t[i + 1].kind === TokenKind.Identifier &&
-      t[i + 2].kind === TokenKind.RParen &&
-      t[i + 3].kind === TokenKind.Slash &&
+      this.kindOf(i + 1) === TokenKind.Identifier &&
+      this.kindOf(i + 2) === TokenKind.RParen &&
+      this.kindOf(i + 3) === TokenKind.Slash &&
       isD(i + 4) &&
-      t[i + 5].kind === TokenKind.LParen &&
+      this.kindOf(i + 5) === TokenKind.LParen &&
       glued(i + 5) &&
-      t[i + 6].kind === TokenKind.Identifier &&
-      t[i + 7].kind === TokenKind.RParen;
+      this.kindOf(i + 6) === TokenKind.Identifier &&
+      this.kindOf(i + 7) === TokenKind.RParen;
     if (!matches) return undefined;
-    const of = this.nameRef(t[i + 1]);
-    const wrt = this.nameRef(t[i + 6]);
+    const of = this.nameRef((i + 1));
+    const wrt = this.nameRef((i + 6));
     this.pos = i + 8;
-    this.previous = t[i + 7];
-    return { kind: 'derivative', span: span(first.start, t[i + 7].end), of, wrt, spelling: 'd' };
+    this.previous = (i + 7);
+    return { kind: 'derivative', span: span(this.startOf(first), this.endOf(i + 7)), of, wrt, spelling: 'd' };
   }
 
   /** `grad(L, X)` with two names; with other arguments it is an ordinary call. */
-  private tryGradSpelling(first: Token): DerivativeExpr | undefined {
+  private tryGradSpelling(first: number): DerivativeExpr | undefined {
     const t = this.tokens;
     const i = this.pos; // at `(`
     const matches =
-      t[i + 1].kind === TokenKind.Identifier &&
-      t[i + 2].kind === TokenKind.Comma &&
-      t[i + 3].kind === TokenKind.Identifier &&
-      t[i + 4].kind === TokenKind.RParen;
+      this.kindOf(i + 1) === TokenKind.Identifier &&
+      this.kindOf(i + 2) === TokenKind.Comma &&
+      this.kindOf(i + 3) === TokenKind.Identifier &&
+      this.kindOf(i + 4) === TokenKind.RParen;
     if (!matches) return undefined;
     this.pos = i + 5;
-    this.previous = t[i + 4];
+    this.previous = (i + 4);
     return {
       kind: 'derivative',
-      span: span(first.start, t[i + 4].end),
-      of: this.nameRef(t[i + 1]),
-      wrt: this.nameRef(t[i + 3]),
+      span: span(this.startOf(first), this.endOf(i + 4)),
+      of: this.nameRef((i + 1)),
+      wrt: this.nameRef((i + 3)),
       spelling: 'grad',
     };
   }
@@ -832,38 +859,38 @@ class Parser {
   private parsePartialDerivative(): Expr {
     const first = this.consume(); // ∂
     const of = this.peek();
-    if (of.kind !== TokenKind.Identifier) {
+    if (this.kindOf(of) !== TokenKind.Identifier) {
       this.expectedName(of, '`∂`');
-      return { kind: 'error', span: span(first.start, this.lastEnd) };
+      return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
     this.consume();
     const slash = this.peek();
-    if (slash.kind !== TokenKind.Slash) {
+    if (this.kindOf(slash) !== TokenKind.Slash) {
       this.error(
         'syntax.unexpected-token',
         `expected \`/∂\` after \`∂${this.textOf(of)}\`, as in \`∂L/∂W1\``,
-        slash.kind === TokenKind.Newline || slash.kind === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(slash),
+        this.kindOf(slash) === TokenKind.Newline || this.kindOf(slash) === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(slash),
       );
-      return { kind: 'error', span: span(first.start, this.lastEnd) };
+      return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
     this.consume();
     const partial = this.peek();
-    if (partial.kind !== TokenKind.Partial) {
+    if (this.kindOf(partial) !== TokenKind.Partial) {
       this.error(
         'syntax.unexpected-token',
         `expected \`∂\` after \`∂${this.textOf(of)}/\`, as in \`∂L/∂W1\``,
-        partial.kind === TokenKind.Newline || partial.kind === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(partial),
+        this.kindOf(partial) === TokenKind.Newline || this.kindOf(partial) === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(partial),
       );
-      return { kind: 'error', span: span(first.start, this.lastEnd) };
+      return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
     this.consume();
     const wrt = this.peek();
-    if (wrt.kind !== TokenKind.Identifier) {
+    if (this.kindOf(wrt) !== TokenKind.Identifier) {
       this.expectedName(wrt, '`∂`');
-      return { kind: 'error', span: span(first.start, this.lastEnd) };
+      return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
     this.consume();
-    return { kind: 'derivative', span: span(first.start, wrt.end), of: this.nameRef(of), wrt: this.nameRef(wrt), spelling: 'partial' };
+    return { kind: 'derivative', span: span(this.startOf(first), this.endOf(wrt)), of: this.nameRef(of), wrt: this.nameRef(wrt), spelling: 'partial' };
   }
 
   /** The argument list of a call; the current token is `(`. */
@@ -873,16 +900,16 @@ class Parser {
     this.open.push(this.consume());
     const args: Expr[] = [];
     const named: NamedArgument[] = [];
-    if (this.peek().kind !== TokenKind.RParen) {
+    if (this.kindOf(this.peek()) !== TokenKind.RParen) {
       while (!this.failed) {
         const token = this.peek();
         // Half-typed `relu(` or `f(1,`: report the open bracket, not a missing argument.
         if (this.endsStatement(token)) break;
-        if (token.kind === TokenKind.Identifier && this.tokens[this.pos + 1].kind === TokenKind.Equals) {
+        if (this.kindOf(token) === TokenKind.Identifier && this.kindOf(this.pos + 1) === TokenKind.Equals) {
           this.consume();
           this.consume();
           const value = this.parseExpr();
-          named.push({ name: this.nameRef(token), value, span: span(token.start, Math.max(value.span.end, token.end + 1)) });
+          named.push({ name: this.nameRef(token), value, span: span(this.startOf(token), Math.max(value.span.end, this.endOf(token) + 1)) });
         } else {
           const arg = this.parseExpr();
           if (named.length > 0) {
@@ -895,14 +922,14 @@ class Parser {
           }
           args.push(arg);
         }
-        if (this.failed || this.peek().kind !== TokenKind.Comma) break;
+        if (this.failed || this.kindOf(this.peek()) !== TokenKind.Comma) break;
         this.consume();
       }
     }
     const close = this.closeBracket(open, TokenKind.RParen, `\`,\` or \`)\` in the arguments of \`${callee.name}\``);
     this.open.pop();
     this.leave();
-    const end = close !== undefined ? close.end : Math.max(this.lastEnd, open.end);
+    const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
     return {
       kind: 'call',
       span: span(callee.span.start, end),
@@ -910,7 +937,7 @@ class Parser {
       prime,
       args,
       named,
-      argsSpan: span(open.start, end),
+      argsSpan: span(this.startOf(open), end),
     };
   }
 
@@ -919,16 +946,16 @@ class Parser {
    * of the statement (an unclosed bracket, reported at the opening one) or
    * another token.
    */
-  private closeBracket(open: Token, closeKind: TokenKind, expected: string): Token | undefined {
+  private closeBracket(open: number, closeKind: TokenKind, expected: string): number | undefined {
     if (this.failed) return undefined;
     const token = this.peek();
-    if (token.kind === closeKind) return this.consume();
+    if (this.kindOf(token) === closeKind) return this.consume();
     this.reportedBracket = open;
     const openText = closeKind === TokenKind.RParen ? '(' : '[';
     const closeText = closeKind === TokenKind.RParen ? ')' : ']';
-    if (token.kind === TokenKind.Newline || token.kind === TokenKind.EOF) {
+    if (this.kindOf(token) === TokenKind.Newline || this.kindOf(token) === TokenKind.EOF) {
       this.error('syntax.unclosed-bracket', `this \`${openText}\` is never closed: expected \`${closeText}\``, this.spanOf(open));
-    } else if ((token.kind === TokenKind.RParen || token.kind === TokenKind.RBracket) && token.kind !== closeKind) {
+    } else if ((this.kindOf(token) === TokenKind.RParen || this.kindOf(token) === TokenKind.RBracket) && this.kindOf(token) !== closeKind) {
       this.error('syntax.unmatched-bracket', `expected \`${closeText}\` to close the \`${openText}\`, found ${this.describe(token)}`, this.spanOf(token));
     } else {
       this.error('syntax.unexpected-token', `expected ${expected}, found ${this.describe(token)}`, this.spanOf(token));
@@ -938,33 +965,33 @@ class Parser {
 
   private parseParen(): Expr {
     const open = this.peek();
-    if (!this.enter(open)) return this.errorAt(open.start);
+    if (!this.enter(open)) return this.errorAt(this.startOf(open));
     this.open.push(this.consume());
     let inner: Expr;
-    if (this.peek().kind === TokenKind.RParen) {
-      this.error('syntax.expected-expression', 'expected an expression inside `( )`', span(open.start, this.peek().end));
-      inner = this.errorAt(open.end);
+    if (this.kindOf(this.peek()) === TokenKind.RParen) {
+      this.error('syntax.expected-expression', 'expected an expression inside `( )`', span(this.startOf(open), this.endOf(this.peek())));
+      inner = this.errorAt(this.endOf(open));
     } else if (this.endsStatement(this.peek())) {
-      inner = this.errorAt(open.end);
+      inner = this.errorAt(this.endOf(open));
     } else {
       inner = this.parseExpr();
     }
     const close = this.closeBracket(open, TokenKind.RParen, '`)`');
     this.open.pop();
     this.leave();
-    const end = close !== undefined ? close.end : Math.max(this.lastEnd, open.end);
-    return { kind: 'paren', span: span(open.start, end), inner };
+    const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
+    return { kind: 'paren', span: span(this.startOf(open), end), inner };
   }
 
   private parseMatrix(): Expr {
     const open = this.peek();
-    if (!this.enter(open)) return this.errorAt(open.start);
+    if (!this.enter(open)) return this.errorAt(this.startOf(open));
     this.open.push(this.consume());
-    if (this.peek().kind === TokenKind.RBracket) {
+    if (this.kindOf(this.peek()) === TokenKind.RBracket) {
       const close = this.consume();
       this.open.pop();
       this.leave();
-      const whole = span(open.start, close.end);
+      const whole = span(this.startOf(open), this.endOf(close));
       this.error('syntax.empty-matrix', 'a matrix needs at least one entry: `[]` is empty', whole, true);
       return { kind: 'error', span: whole };
     }
@@ -975,24 +1002,24 @@ class Parser {
       row.push(this.parseExpr());
       if (this.failed) break;
       const separator = this.peek();
-      if (separator.kind === TokenKind.Comma) {
+      if (this.kindOf(separator) === TokenKind.Comma) {
         this.consume();
         continue;
       }
-      if (separator.kind !== TokenKind.Semicolon) break;
+      if (this.kindOf(separator) !== TokenKind.Semicolon) break;
       this.consume();
       rows.push(row);
       row = [];
       // A trailing `;` before `]` is allowed (one row per line, each ending in `;`).
-      if (this.peek().kind === TokenKind.RBracket) break;
+      if (this.kindOf(this.peek()) === TokenKind.RBracket) break;
     }
     if (row.length > 0) rows.push(row);
     const close = this.closeBracket(open, TokenKind.RBracket, '`,`, `;` or `]` in the matrix');
     this.open.pop();
     this.leave();
-    const end = close !== undefined ? close.end : Math.max(this.lastEnd, open.end);
+    const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
     if (!this.failed) this.checkRagged(rows);
-    return { kind: 'matrix', span: span(open.start, end), rows };
+    return { kind: 'matrix', span: span(this.startOf(open), end), rows };
   }
 
   /** Rows of different lengths: the rows that differ from the most common length are marked. */

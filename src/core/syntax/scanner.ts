@@ -9,11 +9,11 @@
  * on the side. Line ends are tokens, because statements are line based.
  */
 import type { Comment, SyntaxError } from './ast';
-import { Token, TokenFlags, TokenKind } from './tokens';
+import { TokenFlags, TokenKind, TokenList } from './tokens';
 
 export interface ScanResult {
   /** Always ends with one `EOF` token at `text.length`. */
-  readonly tokens: Token[];
+  readonly tokens: TokenList;
   readonly comments: Comment[];
   /** Character-level problems: invalid characters, unterminated strings. */
   readonly diagnostics: SyntaxError[];
@@ -132,7 +132,8 @@ function describeChar(codePoint: number): string {
 
 /** Scans the whole text. Never throws. */
 export function scan(text: string): ScanResult {
-  const tokens: Token[] = [];
+  // About one token per four characters in practice; the list grows if not.
+  const tokens = new TokenList(Math.max(64, text.length >> 2));
   const comments: Comment[] = [];
   const diagnostics: SyntaxError[] = [];
   const length = text.length;
@@ -145,7 +146,7 @@ export function scan(text: string): ScanResult {
   let lineHasContent = false;
 
   const push = (kind: TokenKind, start: number, end: number): void => {
-    tokens.push({ kind, start, end, flags: spaceBefore ? TokenFlags.SpaceBefore : TokenFlags.None });
+    tokens.push(kind, start, end, spaceBefore ? TokenFlags.SpaceBefore : TokenFlags.None);
     spaceBefore = false;
     atLineStart = false;
     lineHasContent = true;
@@ -159,18 +160,13 @@ export function scan(text: string): ScanResult {
     if (code === LF || code === CR) {
       const start = pos;
       pos += code === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
-      const last = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
-      if (last !== undefined && last.kind === TokenKind.Newline) {
+      const last = tokens.length - 1;
+      if (last >= 0 && tokens.kinds[last] === TokenKind.Newline) {
         // Several line ends in a row (blank or comment-only lines): one token.
-        last.end = pos;
-        if (!lineHasContent) last.flags |= TokenFlags.BlankLine;
+        tokens.ends[last] = pos;
+        if (!lineHasContent) tokens.flags[last] |= TokenFlags.BlankLine;
       } else {
-        tokens.push({
-          kind: TokenKind.Newline,
-          start,
-          end: pos,
-          flags: lineHasContent ? TokenFlags.None : TokenFlags.BlankLine,
-        });
+        tokens.push(TokenKind.Newline, start, pos, lineHasContent ? TokenFlags.None : TokenFlags.BlankLine);
       }
       spaceBefore = true;
       atLineStart = true;
@@ -276,7 +272,7 @@ export function scan(text: string): ScanResult {
       }
       push(TokenKind.String, start, end);
       if (!terminated) {
-        tokens[tokens.length - 1].flags |= TokenFlags.Unterminated;
+        tokens.flags[tokens.length - 1] |= TokenFlags.Unterminated;
         diagnostics.push({
           code: 'syntax.unterminated-string',
           message: 'this title has no closing `"`',
@@ -355,6 +351,6 @@ export function scan(text: string): ScanResult {
     lineHasContent = true;
   }
 
-  tokens.push({ kind: TokenKind.EOF, start: length, end: length, flags: spaceBefore ? TokenFlags.SpaceBefore : TokenFlags.None });
+  tokens.push(TokenKind.EOF, length, length, spaceBefore ? TokenFlags.SpaceBefore : TokenFlags.None);
   return { tokens, comments, diagnostics };
 }

@@ -70,13 +70,71 @@ export const enum TokenFlags {
   Unterminated = 4,
 }
 
+/** One token as a plain object: what `TokenList.at` returns, for tests and debugging. */
 export interface Token {
   readonly kind: TokenKind;
   /** Offset of the first character. */
   readonly start: number;
   /** One past the last character. */
-  end: number;
-  flags: number;
+  readonly end: number;
+  readonly flags: number;
+}
+
+/**
+ * The tokens of a text as parallel typed arrays, indexed by token number. A
+ * 10,000-line homework has some 300,000 tokens and is re-scanned on every
+ * keystroke: an object per token would be garbage for the collector to copy.
+ */
+export class TokenList {
+  length = 0;
+  kinds: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  flags: Uint8Array;
+
+  constructor(capacity = 64) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Uint32Array(capacity);
+    this.ends = new Uint32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  push(kind: TokenKind, start: number, end: number, flags: number): void {
+    if (this.length === this.kinds.length) this.grow();
+    const i = this.length++;
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.flags[i] = flags;
+  }
+
+  /** Token `index` as an object (not for hot paths). */
+  at(index: number): Token {
+    return { kind: this.kinds[index], start: this.starts[index], end: this.ends[index], flags: this.flags[index] };
+  }
+
+  /** All tokens as objects (for tests and debugging). */
+  toArray(): Token[] {
+    const out: Token[] = [];
+    for (let i = 0; i < this.length; i++) out.push(this.at(i));
+    return out;
+  }
+
+  private grow(): void {
+    const capacity = this.kinds.length * 2;
+    const kinds = new Uint8Array(capacity);
+    kinds.set(this.kinds);
+    const starts = new Uint32Array(capacity);
+    starts.set(this.starts);
+    const ends = new Uint32Array(capacity);
+    ends.set(this.ends);
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.flags = flags;
+  }
 }
 
 export function isRelationToken(kind: TokenKind): boolean {
