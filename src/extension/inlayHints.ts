@@ -25,7 +25,8 @@ export class HomeworkInlayHints implements vscode.InlayHintsProvider, vscode.Dis
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     if (!this.enabled()) return [];
     const check = this.service.checkNow(document);
-    return inlayValueHints(check.result, rangeToSpan(check.lines, range)).map((data) => {
+    const text = check.lines.text;
+    return inlayValueHints(check.result, (span) => text.slice(span.start, span.end), rangeToSpan(check.lines, range)).map((data) => {
       const position = check.lines.positionAt(data.offset);
       const hint = new vscode.InlayHint(new vscode.Position(position.line, position.character), data.label);
       hint.tooltip = data.tooltip;

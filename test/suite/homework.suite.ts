@@ -127,6 +127,57 @@ suite('Homework Checker in VS Code', () => {
     assert.equal(errorsOf(document.uri).length, errorsBefore - 1, 'the other errors remain');
   });
 
+  test('fix all applies every safe fix in one edit', async () => {
+    await waitFor('the seed to be checked', () => errorsOf(document.uri).length > 0);
+    const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      whole,
+      'source.fixAll.homework',
+    );
+    const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.homework');
+    assert.ok(fixAll?.edit, `a fix-all action (got ${actions.map((a) => a.title).join(', ')})`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    const text = document.getText();
+    assert.ok(text.includes('-24, -96, -108'), 'the -46 entry is fixed');
+    assert.ok(!text.includes('-46'), 'no -46 remains');
+    assert.ok(/=\s*400\s*$/m.test(text) && !/\b800\b/.test(text), 'the 800 is fixed');
+    assert.ok(/\ba0\b/.test(text), 'an undefined name is not a safe fix: a0 stays');
+  });
+
+  test('go to definition of W1 lands on its given', async () => {
+    const use = rangeOf(document, 'W1 z0');
+    const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider',
+      document.uri,
+      use.start,
+    );
+    assert.equal(locations.length, 1);
+    const target = 'targetRange' in locations[0] ? locations[0].targetRange : locations[0].range;
+    assert.match(document.lineAt(target.start.line).text, /^\s*given\b.*\bW1\s*=/);
+    assert.equal(document.getText(target), 'W1');
+  });
+
+  test('inlay hints show the value of a statement that states none', async () => {
+    const lossLine = linesMatching(seedText, /^\s*L\s*=\s*\(y - yhat\)\^2\s*$/)[0];
+    assert.ok(lossLine !== undefined, 'the seed defines L = (y - yhat)^2');
+    const hints = await waitFor('inlay hints', async () => {
+      const found = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+        'vscode.executeInlayHintProvider',
+        document.uri,
+        new vscode.Range(0, 0, document.lineCount, 0),
+      );
+      return found && found.length > 0 && found;
+    });
+    const label = (hint: vscode.InlayHint): string =>
+      typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
+    const onLoss = hints.filter((hint) => hint.position.line === lossLine).map(label);
+    assert.deepEqual(onLoss, [' = 4']);
+    const onStatedValues = hints.filter((hint) => document.lineAt(hint.position.line).text.includes('-46'));
+    assert.deepEqual(onStatedValues.map(label), [], 'no hint where a value is written');
+  });
+
   test('Solve Question at Cursor fills a ?', async () => {
     // A fresh claim at the end of Problem 1 Question 1, where W1 and z0 are defined.
     const question1 = regionOf(seedText, 1, 1);

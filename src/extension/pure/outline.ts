@@ -26,14 +26,21 @@ export function outline(result: CheckResult, textOf: (span: Span) => string): Ou
     kind: 'problem',
     span: problem.span,
     selectionSpan: problem.headingSpan ?? problem.span,
-    children: problem.questions.map((question) => ({
-      name: headingLabel('Question', question.number, question.title),
-      detail: question.summary.wrong > 0 ? `✗ ${question.summary.wrong}` : '',
-      kind: 'question',
-      span: question.span,
-      selectionSpan: question.headingSpan ?? question.span,
-      children: question.items.flatMap((item) => (item.kind === 'statement' ? [statementNode(item, textOf)] : [])),
-    })),
+    children: problem.questions.flatMap((question): OutlineNode[] => {
+      const statements = question.items.flatMap((item) => (item.kind === 'statement' ? [statementNode(item, textOf)] : []));
+      // Statements before a problem's first `question` (a `unit`, say) sit under the problem itself.
+      if (question.number === undefined && question.title === undefined && question.headingSpan === undefined) return statements;
+      return [
+        {
+          name: headingLabel('Question', question.number, question.title),
+          detail: question.summary.wrong > 0 ? `✗ ${question.summary.wrong}` : '',
+          kind: 'question',
+          span: question.span,
+          selectionSpan: question.headingSpan ?? question.span,
+          children: statements,
+        },
+      ];
+    }),
   }));
   if (document.title === undefined) return problems;
   const end = Math.max(document.titleSpan?.end ?? 0, ...document.problems.map((problem) => problem.span.end));

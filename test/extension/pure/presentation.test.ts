@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 import { builtinCompletions, escapeCompletions, SYMBOL_ESCAPES } from '../../../src/extension/pure/completionData';
 import { hoverAt } from '../../../src/extension/pure/hoverContent';
-import { inlayValueHints } from '../../../src/extension/pure/inlayData';
+import { inlayValueHints, isLiteralLink } from '../../../src/extension/pure/inlayData';
 import { foldingRanges, outline } from '../../../src/extension/pure/outline';
 import { readSettings, checkOptions } from '../../../src/extension/pure/settings';
 import { statusText } from '../../../src/extension/pure/statusText';
@@ -39,15 +39,12 @@ test('hover on a wrong entry shows the expected value and why', () => {
   assert.match(hover.markdown, /entry \\\(2,1\\\) is 10, written \\-46/);
 });
 
-test('inlay hints follow statements that state no value', () => {
-  const hints = inlayValueHints(RESULT);
+test('inlay hints follow statements that state no value, unless the value is written out', () => {
+  const hints = inlayValueHints(RESULT, (span) => TEXT.slice(span.start, span.end));
+  // a1 states a value (checked), b's ? is filled (checked), c = 3 is its own value.
   assert.deepEqual(
     hints.map((hint) => [TEXT.slice(0, hint.offset).split('\n').pop(), hint.label]),
-    [
-      ['z2 = relu(a1)', ' = [2; 10]'],
-      ['b = ?', ' = 12'],
-      ['c = 3', ' = 3'],
-    ],
+    [['z2 = relu(a1)', ' = [2; 10]']],
   );
 });
 
@@ -113,4 +110,33 @@ test('settings are validated into core options', () => {
 
 test('the status bar counts right and wrong', () => {
   assert.equal(statusText(RESULT.document.summary), '✓ 3 ✗ 1');
+});
+
+test('statements before a problem’s first question sit under the problem', () => {
+  const unitSpan = spanOf('c = 3');
+  const problem = RESULT.document.problems[1];
+  const withPreamble = {
+    ...RESULT,
+    document: {
+      ...RESULT.document,
+      problems: [
+        RESULT.document.problems[0],
+        { ...problem, questions: [{ span: unitSpan, items: problem.questions[0].items, summary: problem.summary }, ...problem.questions] },
+      ],
+    },
+  };
+  const [root] = outline(withPreamble, (span) => TEXT.slice(span.start, span.end));
+  assert.deepEqual(
+    root.children[1].children.map((node) => node.name),
+    ['c', 'Question 1'],
+  );
+});
+
+test('a link written as a value is told from a formula by its text', () => {
+  for (const literal of ['= 8', '≈ 58.4', '= -0.5', '= 6000 min', '= 2 min/epoch', '= [2; 8; 9]', '= [16, 64, 72; -24, -46, -108]', '= ?', '= 5e-6', '= 5%']) {
+    assert.equal(isLiteralLink(literal), true, literal);
+  }
+  for (const formula of ['= 2 (yhat - y)', "= relu'(a3) z2ᵀ", '= W1 z0 + b1', '= [1, 0] [2; 1]', '= -4 × [38; 22]', '= ln(0.95)']) {
+    assert.equal(isLiteralLink(formula), false, formula);
+  }
 });
