@@ -86,6 +86,8 @@ function span(start: number, end: number): Span {
   return { start, end };
 }
 
+const STRING_ONLY_IN_TITLES = 'a quoted string can only be a title (after `homework`, `problem` or `question`)';
+
 const EXPLICIT_PRODUCTS: Partial<Record<TokenKind, BinaryOp>> = {
   [TokenKind.Star]: 'mul',
   [TokenKind.Dot]: 'mul',
@@ -152,7 +154,7 @@ class Parser {
     const statements: Statement[] = [];
     const tokens = this.tokens;
     for (;;) {
-      const token = (this.pos);
+      const token = this.pos;
       if (this.kindOf(token) === TokenKind.EOF) break;
       if (this.kindOf(token) === TokenKind.Newline) {
         this.pos++;
@@ -176,7 +178,7 @@ class Parser {
   }
 
   private parseStatement(): Statement | undefined {
-    const token = (this.pos);
+    const token = this.pos;
     if (this.kindOf(token) === TokenKind.Prose) return this.parseProse();
     if (this.kindOf(token) === TokenKind.Identifier && this.isKeywordAt(this.pos)) {
       const keyword = this.textOf(token);
@@ -203,7 +205,7 @@ class Parser {
 
   private expectStatementEnd(statement: Statement | undefined): void {
     const token = this.peek();
-    if (this.kindOf(token) === TokenKind.Newline || this.kindOf(token) === TokenKind.EOF) return;
+    if (this.endsStatement(token)) return;
     const found = this.describe(token);
     switch (this.kindOf(token)) {
       case TokenKind.RParen:
@@ -220,10 +222,14 @@ class Parser {
         );
         return;
       case TokenKind.Semicolon:
-        this.error('syntax.unexpected-token', 'unexpected `;`: semicolons separate matrix rows, inside `[ ]`', this.spanOf(token));
+        this.error(
+          'syntax.unexpected-token',
+          'unexpected `;`: semicolons separate matrix rows, inside `[ ]`',
+          this.spanOf(token),
+        );
         return;
       case TokenKind.String:
-        this.error('syntax.unexpected-token', 'a quoted string can only be a title (after `homework`, `problem` or `question`)', this.spanOf(token));
+        this.error('syntax.unexpected-token', STRING_ONLY_IN_TITLES, this.spanOf(token));
         return;
     }
     const expected =
@@ -243,7 +249,7 @@ class Parser {
     const open = this.failed ? this.openAtFailure : [];
     let lastEnd = this.previous !== undefined ? this.endOf(this.previous) : 0;
     for (;;) {
-      const token = (this.pos);
+      const token = this.pos;
       if (this.kindOf(token) === TokenKind.EOF) break;
       if (this.kindOf(token) === TokenKind.Newline) {
         if (open.length > 0 ? this.breaksBracket(this.pos) : !this.continuesChain(this.pos)) break;
@@ -276,7 +282,7 @@ class Parser {
    */
   private peek(): number {
     for (;;) {
-      const token = (this.pos);
+      const token = this.pos;
       if (this.kindOf(token) !== TokenKind.Newline) return token;
       const skip = this.open.length > 0 ? !this.breaksBracket(this.pos) : this.continuesChain(this.pos);
       if (!skip) return token;
@@ -298,33 +304,50 @@ class Parser {
   /** A line end where an open bracket must give up: blank line, prose, keyword line, end of file. */
   private breaksBracket(newlineIndex: number): boolean {
     if ((this.flagsOf(newlineIndex) & TokenFlags.BlankLine) !== 0) return true;
-    const next = (newlineIndex + 1);
+    const next = newlineIndex + 1;
     if (this.kindOf(next) === TokenKind.EOF || this.kindOf(next) === TokenKind.Prose) return true;
     return this.kindOf(next) === TokenKind.Identifier && this.isKeywordAt(newlineIndex + 1);
   }
 
   /** The line after this line end starts with a relation (other than `>`, which is prose). */
   private continuesChain(newlineIndex: number): boolean {
-    const next = (newlineIndex + 1);
+    const next = newlineIndex + 1;
     return isRelationToken(this.kindOf(next)) && this.kindOf(next) !== TokenKind.Greater;
   }
 
   private isKeywordAt(index: number): boolean {
-    const token = (index);
+    const token = index;
     if (this.kindOf(token) !== TokenKind.Identifier) return false;
     // Cheap length test first: this runs at every line end inside brackets.
     const length = this.endOf(token) - this.startOf(token);
     if (length < 3 || length > 8) return false;
     if (!isStatementKeyword(this.textOf(token))) return false;
     // `answer = 42`, `unit(…)`: a name, not a keyword.
-    const next = (index + 1);
+    const next = index + 1;
     if (isRelationToken(this.kindOf(next))) return false;
-    return !(this.kindOf(next) === TokenKind.LParen && (this.flagsOf(next) & TokenFlags.SpaceBefore) === 0);
+    return !(this.kindOf(next) === TokenKind.LParen && this.isGlued(next));
+  }
+
+  /** No space before `token`: `f(` is a call, `f (` is not. */
+  private isGlued(token: number): boolean {
+    return (this.flagsOf(token) & TokenFlags.SpaceBefore) === 0;
+  }
+
+  /** `token` is the one-letter name `letter` (`d` of `d(L)/d(X)`, `T` of `A^T`). */
+  private isOneLetterName(token: number, letter: number): boolean {
+    if (this.kindOf(token) !== TokenKind.Identifier || this.endOf(token) - this.startOf(token) !== 1) return false;
+    return this.text.charCodeAt(this.startOf(token)) === letter;
+  }
+
+  /** Where an error about `token` points: the token, or just after the last one when it is a line end. */
+  private errorSpanAt(token: number): Span {
+    return this.endsStatement(token) ? span(this.lastEnd, this.lastEnd) : this.spanOf(token);
   }
 
   /** A line end or the end of the file, as `peek` returns them: the statement is over. */
   private endsStatement(token: number): boolean {
-    return this.kindOf(token) === TokenKind.Newline || this.kindOf(token) === TokenKind.EOF;
+    const kind = this.kindOf(token);
+    return kind === TokenKind.Newline || kind === TokenKind.EOF;
   }
 
   private textOf(token: number): string {
@@ -400,22 +423,22 @@ class Parser {
     let title: HeadingStatement['title'];
 
     // Raw token access: a heading never continues on the next line.
-    let token = (this.pos);
+    let token = this.pos;
     if (kind !== 'homework' && this.isHeadingNumber(this.pos)) {
       let numberEnd = this.endOf(token);
-      const after = (this.pos + 1);
+      const after = this.pos + 1;
       // `question 2a`: the number and its letter, written together.
       const glued =
-        this.kindOf(token) === TokenKind.Number && this.kindOf(after) === TokenKind.Identifier && (this.flagsOf(after) & TokenFlags.SpaceBefore) === 0;
+        this.kindOf(token) === TokenKind.Number && this.kindOf(after) === TokenKind.Identifier && this.isGlued(after);
       this.consume();
       if (glued) numberEnd = this.endOf(this.consume());
       number = { text: this.text.slice(this.startOf(token), numberEnd), span: span(this.startOf(token), numberEnd) };
       end = numberEnd;
-      token = (this.pos);
+      token = this.pos;
     }
     if (this.kindOf(token) === TokenKind.Colon) {
       end = this.endOf(this.consume());
-      token = (this.pos);
+      token = this.pos;
     }
     if (this.kindOf(token) === TokenKind.String) {
       this.consume();
@@ -436,10 +459,10 @@ class Parser {
       }
       let textEnd = lineEnd;
       while (textEnd > start && isWhitespace(text.charCodeAt(textEnd - 1))) textEnd--;
-      while (this.kindOf(this.pos) !== TokenKind.Newline && this.kindOf(this.pos) !== TokenKind.EOF && this.startOf(this.pos) < lineEnd) {
+      while (!this.endsStatement(this.pos) && this.startOf(this.pos) < lineEnd) {
         this.pos++;
       }
-      this.previous = (this.pos - 1);
+      this.previous = this.pos - 1;
       this.rawSpans.push(span(start, lineEnd));
       title = { text: text.slice(start, textEnd), span: span(start, textEnd) };
       end = textEnd;
@@ -453,11 +476,11 @@ class Parser {
    * `question iv: …`); `question Forward pass` is all title.
    */
   private isHeadingNumber(index: number): boolean {
-    const token = (index);
+    const token = index;
     if (this.kindOf(token) === TokenKind.Number) return true;
     if (this.kindOf(token) !== TokenKind.Identifier) return false;
     const next = this.kindOf(index + 1);
-    if (next === TokenKind.String || next === TokenKind.Colon || next === TokenKind.Newline || next === TokenKind.EOF) return true;
+    if (next === TokenKind.String || next === TokenKind.Colon || this.endsStatement(index + 1)) return true;
     const text = this.textOf(token);
     return text.length === 1 || /\d/.test(text);
   }
@@ -475,7 +498,7 @@ class Parser {
         this.error(
           'syntax.unexpected-token',
           `expected \`=\` after \`${name}\` in \`given\`, found ${this.describe(equals)}`,
-          this.kindOf(equals) === TokenKind.Newline || this.kindOf(equals) === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(equals),
+          this.errorSpanAt(equals),
         );
         break;
       }
@@ -496,7 +519,8 @@ class Parser {
       const target = this.kindOf(token) === TokenKind.Partial ? this.parsePartialDerivative() : this.parseNameOrCall();
       if (this.failed) return undefined;
       if (target.kind === 'name' || target.kind === 'derivative') return target;
-      this.error('syntax.expected-name', `\`given\` binds a name or a derivative such as \`∂L/∂z2\`, not a call`, target.span);
+      const message = '`given` binds a name or a derivative such as `∂L/∂z2`, not a call';
+      this.error('syntax.expected-name', message, target.span);
       return undefined;
     }
     this.expectedName(token, after);
@@ -504,12 +528,7 @@ class Parser {
   }
 
   private expectedName(found: number, after: string): void {
-    const atEnd = this.kindOf(found) === TokenKind.Newline || this.kindOf(found) === TokenKind.EOF;
-    this.error(
-      'syntax.expected-name',
-      `expected a name after ${after}, found ${this.describe(found)}`,
-      atEnd ? span(this.lastEnd, this.lastEnd) : this.spanOf(found),
-    );
+    this.error('syntax.expected-name', `expected a name after ${after}, found ${this.describe(found)}`, this.errorSpanAt(found));
   }
 
   /** `NAME[, NAME…]`, after `unit` or `for`. */
@@ -540,7 +559,8 @@ class Parser {
   private parseAnswer(): AnswerStatement {
     const keyword = this.consume();
     const body = this.parseChain();
-    return { kind: 'answer', span: span(this.startOf(keyword), Math.max(body.span.end, this.endOf(keyword))), keywordSpan: this.spanOf(keyword), body };
+    const whole = span(this.startOf(keyword), Math.max(body.span.end, this.endOf(keyword)));
+    return { kind: 'answer', span: whole, keywordSpan: this.spanOf(keyword), body };
   }
 
   private parseFor(): ForStatement {
@@ -553,17 +573,14 @@ class Parser {
       body = this.parseChain();
     } else {
       if (!this.failed) {
-        const atEnd = this.kindOf(colon) === TokenKind.Newline || this.kindOf(colon) === TokenKind.EOF;
-        this.error(
-          'syntax.unexpected-token',
-          `expected \`:\` after the variables of \`for\`, found ${this.describe(colon)}`,
-          atEnd ? span(this.lastEnd, this.lastEnd) : this.spanOf(colon),
-        );
+        const message = `expected \`:\` after the variables of \`for\`, found ${this.describe(colon)}`;
+        this.error('syntax.unexpected-token', message, this.errorSpanAt(colon));
       }
       const missing: ErrorExpr = { kind: 'error', span: span(this.lastEnd, this.lastEnd) };
       body = { kind: 'chain', span: missing.span, links: [this.firstLink(missing)] };
     }
-    return { kind: 'for', span: span(this.startOf(keyword), Math.max(body.span.end, this.endOf(keyword))), keywordSpan: this.spanOf(keyword), variables, body };
+    const whole = span(this.startOf(keyword), Math.max(body.span.end, this.endOf(keyword)));
+    return { kind: 'for', span: whole, keywordSpan: this.spanOf(keyword), variables, body };
   }
 
   private firstLink(expr: Expr): Link {
@@ -607,7 +624,8 @@ class Parser {
       end = this.parseAdditive();
     }
     if (!this.failed && this.kindOf(this.peek()) === TokenKind.Colon) {
-      this.error('syntax.unexpected-token', 'a range has at most two `:` (`start:end` or `start:step:end`)', this.spanOf(this.peek()));
+      const message = 'a range has at most two `:` (`start:end` or `start:step:end`)';
+      this.error('syntax.unexpected-token', message, this.spanOf(this.peek()));
     }
     return { kind: 'range', span: span(start.span.start, end.span.end), start, step, end };
   }
@@ -638,11 +656,13 @@ class Parser {
       // Juxtaposition: `W1 z0`, `2 (yhat - y)`. Line ends stop it (peek
       // returns them outside brackets), and a sign is always binary.
       if (!startsOperand(this.kindOf(token))) break;
-      if (this.kindOf(token) === TokenKind.Number && this.previous !== undefined && this.kindOf(this.previous) === TokenKind.Number) {
+      const previous = this.previous;
+      if (this.kindOf(token) === TokenKind.Number && previous !== undefined && this.kindOf(previous) === TokenKind.Number) {
+        // `[1 2]` is a missing comma far more often than a product.
         this.error(
           'syntax.adjacent-numbers',
           'two numbers side by side: separate matrix entries with `,` or multiply with `*`',
-          span(this.startOf(this.previous), this.endOf(token)),
+          span(this.startOf(previous), this.endOf(token)),
           true,
         );
       }
@@ -705,8 +725,8 @@ class Parser {
 
   /** `^T` (the name `T`, exactly) is a transpose, not a power. */
   private isCaretTranspose(): boolean {
-    const next = (this.pos + 1);
-    return this.kindOf(next) === TokenKind.Identifier && this.endOf(next) - this.startOf(next) === 1 && this.text.charCodeAt(this.startOf(next)) === 0x54; /* T */
+    const next = this.pos + 1;
+    return this.isOneLetterName(next, 0x54 /* T */);
   }
 
   private parsePostfix(): Expr {
@@ -744,14 +764,14 @@ class Parser {
       case TokenKind.LBracket:
         return this.parseMatrix();
       case TokenKind.String:
-        this.error('syntax.unexpected-token', 'a quoted string can only be a title (after `homework`, `problem` or `question`)', this.spanOf(token));
+        this.error('syntax.unexpected-token', STRING_ONLY_IN_TITLES, this.spanOf(token));
         return this.errorAt(this.previous !== undefined ? this.lastEnd : this.startOf(token));
     }
     return this.expectedExpression(token);
   }
 
   private expectedExpression(found: number): ErrorExpr {
-    const atEnd = this.kindOf(found) === TokenKind.Newline || this.kindOf(found) === TokenKind.EOF;
+    const atEnd = this.endsStatement(found);
     const after = this.previous !== undefined ? ` after ${this.describe(this.previous)}` : '';
     const message = atEnd ? `expected an expression${after}` : `expected an expression${after}, found ${this.describe(found)}`;
     // The placeholder sits right after what came before, so the partial tree ends there.
@@ -784,8 +804,8 @@ class Parser {
     const token = this.consume();
     const callee = this.nameRef(token);
     const tokens = this.tokens;
-    const next = (this.pos);
-    const glued = (t: number): boolean => (this.flagsOf(t) & TokenFlags.SpaceBefore) === 0;
+    const next = this.pos;
+    const glued = (t: number): boolean => this.isGlued(t);
 
     if (this.kindOf(next) === TokenKind.LParen && glued(next)) {
       if (callee.name === DERIVATIVE_D) {
@@ -798,7 +818,7 @@ class Parser {
       return this.parseCall(callee, false);
     }
     if (this.kindOf(next) === TokenKind.Prime && glued(next)) {
-      const paren = (this.pos + 1);
+      const paren = this.pos + 1;
       this.consume();
       if (this.kindOf(paren) === TokenKind.LParen && glued(paren)) return this.parseCall(callee, true);
       this.error(
@@ -815,8 +835,8 @@ class Parser {
   private tryDSpelling(first: number): DerivativeExpr | undefined {
     const t = this.tokens;
     const i = this.pos; // at `(`
-    const glued = (k: number): boolean => (this.flagsOf(k) & TokenFlags.SpaceBefore) === 0;
-    const isD = (k: number): boolean => this.kindOf(k) === TokenKind.Identifier && this.endOf(k) - this.startOf(k) === 1 && this.text.charCodeAt(this.startOf(k)) === 0x64; /* d */
+    const glued = (k: number): boolean => this.isGlued(k);
+    const isD = (k: number): boolean => this.isOneLetterName(k, 0x64 /* d */);
     const matches =
       this.kindOf(i + 1) === TokenKind.Identifier &&
       this.kindOf(i + 2) === TokenKind.RParen &&
@@ -827,10 +847,10 @@ class Parser {
       this.kindOf(i + 6) === TokenKind.Identifier &&
       this.kindOf(i + 7) === TokenKind.RParen;
     if (!matches) return undefined;
-    const of = this.nameRef((i + 1));
-    const wrt = this.nameRef((i + 6));
+    const of = this.nameRef(i + 1);
+    const wrt = this.nameRef(i + 6);
     this.pos = i + 8;
-    this.previous = (i + 7);
+    this.previous = i + 7;
     return { kind: 'derivative', span: span(this.startOf(first), this.endOf(i + 7)), of, wrt, spelling: 'd' };
   }
 
@@ -845,12 +865,12 @@ class Parser {
       this.kindOf(i + 4) === TokenKind.RParen;
     if (!matches) return undefined;
     this.pos = i + 5;
-    this.previous = (i + 4);
+    this.previous = i + 4;
     return {
       kind: 'derivative',
       span: span(this.startOf(first), this.endOf(i + 4)),
-      of: this.nameRef((i + 1)),
-      wrt: this.nameRef((i + 3)),
+      of: this.nameRef(i + 1),
+      wrt: this.nameRef(i + 3),
       spelling: 'grad',
     };
   }
@@ -869,7 +889,7 @@ class Parser {
       this.error(
         'syntax.unexpected-token',
         `expected \`/∂\` after \`∂${this.textOf(of)}\`, as in \`∂L/∂W1\``,
-        this.kindOf(slash) === TokenKind.Newline || this.kindOf(slash) === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(slash),
+        this.errorSpanAt(slash),
       );
       return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
@@ -879,7 +899,7 @@ class Parser {
       this.error(
         'syntax.unexpected-token',
         `expected \`∂\` after \`∂${this.textOf(of)}/\`, as in \`∂L/∂W1\``,
-        this.kindOf(partial) === TokenKind.Newline || this.kindOf(partial) === TokenKind.EOF ? span(this.lastEnd, this.lastEnd) : this.spanOf(partial),
+        this.errorSpanAt(partial),
       );
       return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
@@ -890,7 +910,8 @@ class Parser {
       return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
     this.consume();
-    return { kind: 'derivative', span: span(this.startOf(first), this.endOf(wrt)), of: this.nameRef(of), wrt: this.nameRef(wrt), spelling: 'partial' };
+    const whole = span(this.startOf(first), this.endOf(wrt));
+    return { kind: 'derivative', span: whole, of: this.nameRef(of), wrt: this.nameRef(wrt), spelling: 'partial' };
   }
 
   /** The argument list of a call; the current token is `(`. */
@@ -909,7 +930,8 @@ class Parser {
           this.consume();
           this.consume();
           const value = this.parseExpr();
-          named.push({ name: this.nameRef(token), value, span: span(this.startOf(token), Math.max(value.span.end, this.endOf(token) + 1)) });
+          const whole = span(this.startOf(token), Math.max(value.span.end, this.endOf(token) + 1));
+          named.push({ name: this.nameRef(token), value, span: whole });
         } else {
           const arg = this.parseExpr();
           if (named.length > 0) {
@@ -953,10 +975,11 @@ class Parser {
     this.reportedBracket = open;
     const openText = closeKind === TokenKind.RParen ? '(' : '[';
     const closeText = closeKind === TokenKind.RParen ? ')' : ']';
-    if (this.kindOf(token) === TokenKind.Newline || this.kindOf(token) === TokenKind.EOF) {
+    if (this.endsStatement(token)) {
       this.error('syntax.unclosed-bracket', `this \`${openText}\` is never closed: expected \`${closeText}\``, this.spanOf(open));
-    } else if ((this.kindOf(token) === TokenKind.RParen || this.kindOf(token) === TokenKind.RBracket) && this.kindOf(token) !== closeKind) {
-      this.error('syntax.unmatched-bracket', `expected \`${closeText}\` to close the \`${openText}\`, found ${this.describe(token)}`, this.spanOf(token));
+    } else if (this.kindOf(token) === TokenKind.RParen || this.kindOf(token) === TokenKind.RBracket) {
+      const message = `expected \`${closeText}\` to close the \`${openText}\`, found ${this.describe(token)}`;
+      this.error('syntax.unmatched-bracket', message, this.spanOf(token));
     } else {
       this.error('syntax.unexpected-token', `expected ${expected}, found ${this.describe(token)}`, this.spanOf(token));
     }
@@ -969,7 +992,8 @@ class Parser {
     this.open.push(this.consume());
     let inner: Expr;
     if (this.kindOf(this.peek()) === TokenKind.RParen) {
-      this.error('syntax.expected-expression', 'expected an expression inside `( )`', span(this.startOf(open), this.endOf(this.peek())));
+      const empty = span(this.startOf(open), this.endOf(this.peek()));
+      this.error('syntax.expected-expression', 'expected an expression inside `( )`', empty);
       inner = this.errorAt(this.endOf(open));
     } else if (this.endsStatement(this.peek())) {
       inner = this.errorAt(this.endOf(open));
