@@ -447,25 +447,26 @@ class Parser {
       const textEnd = unterminated ? this.endOf(token) : this.endOf(token) - 1;
       title = { text: this.text.slice(textStart, textEnd), span: span(textStart, textEnd) };
       end = this.endOf(token);
-    } else if (this.kindOf(token) !== TokenKind.Newline && this.kindOf(token) !== TokenKind.EOF) {
+    } else {
       // An unquoted title: the rest of the line, as written, up to a comment.
-      const start = this.startOf(token);
-      let lineEnd = start;
+      // It is raw text, so a stray `.` (`question 1.`) or `→` is no error.
       const text = this.text;
+      let lineEnd = end;
       while (lineEnd < text.length) {
         const c = text.charCodeAt(lineEnd);
         if (c === 0x0a || c === 0x0d || c === 0x23 /* # */) break;
         lineEnd++;
       }
-      let textEnd = lineEnd;
-      while (textEnd > start && isWhitespace(text.charCodeAt(textEnd - 1))) textEnd--;
-      while (!this.endsStatement(this.pos) && this.startOf(this.pos) < lineEnd) {
-        this.pos++;
+      this.rawSpans.push(span(end, lineEnd));
+      if (!this.endsStatement(token)) {
+        const start = this.startOf(token);
+        let textEnd = lineEnd;
+        while (textEnd > start && isWhitespace(text.charCodeAt(textEnd - 1))) textEnd--;
+        while (!this.endsStatement(this.pos) && this.startOf(this.pos) < lineEnd) this.pos++;
+        this.previous = this.pos - 1;
+        title = { text: text.slice(start, textEnd), span: span(start, textEnd) };
+        end = textEnd;
       }
-      this.previous = this.pos - 1;
-      this.rawSpans.push(span(start, lineEnd));
-      title = { text: text.slice(start, textEnd), span: span(start, textEnd) };
-      end = textEnd;
     }
     return { kind, span: span(this.startOf(keyword), end), keywordSpan: this.spanOf(keyword), number, title };
   }

@@ -327,6 +327,8 @@ test('headings: number and title optional, quoted or not, after a colon', () => 
         'question iv: Stride',
         'question "Only a title"',
         'question Forward pass',
+        'question 1. Setup',
+        'question 2.',
       ].join('\n'),
     ),
     [
@@ -342,8 +344,11 @@ test('headings: number and title optional, quoted or not, after a colon', () => 
       'question iv "Stride"',
       'question - "Only a title"',
       'question - "Forward pass"',
+      'question 1 "Setup"',
+      'question 2 -',
     ],
   );
+  assert.deepEqual(parse('question 1. Setup\nquestion 2.').errors, []);
 });
 
 test('heading spans: keyword, number and title', () => {
