@@ -38,7 +38,11 @@ export const avgpool: Builtin = {
     for (let i = 0; i < a.outRows; i++) {
       for (let j = 0; j < a.outCols; j++) {
         let s = 0;
-        for (const k of windowIndices(a, i, j)) s += a.input.data[k];
+        const first = i * a.stride * a.input.cols + j * a.stride;
+        for (let r = 0; r < a.size; r++) {
+          const rowStart = first + r * a.input.cols;
+          for (let k = rowStart; k < rowStart + a.size; k++) s += a.input.data[k];
+        }
         out.data[i * a.outCols + j] = s / area;
       }
     }

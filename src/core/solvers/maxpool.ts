@@ -22,12 +22,17 @@ import { Matrix } from '../values/value';
 import type { Builtin } from './builtin';
 import { allocate } from './common';
 import { formatNumber } from './latex';
-import { POOL_PARAMS, poolSteps, readPoolArgs, windowIndices, type PoolArgs } from './pooling';
+import { POOL_PARAMS, poolSteps, readPoolArgs, type PoolArgs } from './pooling';
 
 /** Index into `input.data` of the first largest entry of window (i, j). */
 function argmax(a: PoolArgs, i: number, j: number): number {
-  let best = -1;
-  for (const k of windowIndices(a, i, j)) if (best < 0 || a.input.data[k] > a.input.data[best]) best = k;
+  const data = a.input.data;
+  const first = i * a.stride * a.input.cols + j * a.stride;
+  let best = first;
+  for (let r = 0; r < a.size; r++) {
+    const rowStart = first + r * a.input.cols;
+    for (let k = rowStart; k < rowStart + a.size; k++) if (data[k] > data[best]) best = k;
+  }
   return best;
 }
 

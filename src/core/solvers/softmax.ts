@@ -24,12 +24,21 @@ import type { Builtin } from './builtin';
 import { allocate, matrixArg, STEP_ENTRY_CAP } from './common';
 import { fnName, formatNumber, matrixLatex } from './latex';
 
-/** The vectors softmax normalises: index lists into the row-major data. */
-function vectorsOf(x: Matrix): number[][] {
-  if (x.rows === 1) return [Array.from({ length: x.cols }, (_, j) => j)];
-  const vectors: number[][] = [];
-  for (let j = 0; j < x.cols; j++) vectors.push(Array.from({ length: x.rows }, (_, i) => i * x.cols + j));
-  return vectors;
+/** A vector softmax normalises, as a strided run of the row-major data. */
+interface Run {
+  readonly start: number;
+  readonly step: number;
+  readonly length: number;
+}
+
+/** The row of a row vector, else each column. */
+function runsOf(x: Matrix): Run[] {
+  if (x.rows === 1) return [{ start: 0, step: 1, length: x.cols }];
+  return Array.from({ length: x.cols }, (_, j) => ({ start: j, step: x.cols, length: x.rows }));
+}
+
+function indicesOf(run: Run): number[] {
+  return Array.from({ length: run.length }, (_, i) => run.start + i * run.step);
 }
 
 export const softmax: Builtin = {
@@ -42,16 +51,17 @@ export const softmax: Builtin = {
   forward(args) {
     const x = matrixArg('softmax', 'x', args[0]);
     const out = allocate('softmax', x.rows, x.cols);
-    for (const indices of vectorsOf(x)) {
+    for (const { start, step, length } of runsOf(x)) {
+      const end = start + step * length;
       // Subtracting the max keeps exp from overflowing; the ratio is unchanged.
       let max = -Infinity;
-      for (const k of indices) max = Math.max(max, x.data[k]);
+      for (let k = start; k < end; k += step) if (x.data[k] > max) max = x.data[k];
       let total = 0;
-      for (const k of indices) {
+      for (let k = start; k < end; k += step) {
         out.data[k] = Math.exp(x.data[k] - max);
         total += out.data[k];
       }
-      for (const k of indices) out.data[k] /= total;
+      for (let k = start; k < end; k += step) out.data[k] /= total;
     }
     return out;
   },
@@ -59,10 +69,11 @@ export const softmax: Builtin = {
   backward(upstream, args, output) {
     const x = args[0];
     const grad = Matrix.zeros(x.rows, x.cols);
-    for (const indices of vectorsOf(x)) {
+    for (const { start, step, length } of runsOf(x)) {
+      const end = start + step * length;
       let dot = 0;
-      for (const k of indices) dot += output.data[k] * upstream.data[k];
-      for (const k of indices) grad.data[k] = output.data[k] * (upstream.data[k] - dot);
+      for (let k = start; k < end; k += step) dot += output.data[k] * upstream.data[k];
+      for (let k = start; k < end; k += step) grad.data[k] = output.data[k] * (upstream.data[k] - dot);
     }
     return [grad];
   },
@@ -77,9 +88,9 @@ export const softmax: Builtin = {
       },
     ];
     let shown = 0;
-    const vectors = vectorsOf(x);
+    const vectors = runsOf(x);
     for (let v = 0; v < vectors.length; v++) {
-      const indices = vectors[v];
+      const indices = indicesOf(vectors[v]);
       if (shown + indices.length > STEP_ENTRY_CAP) {
         steps.push({ latex: `${fnName('softmax')}(x) = ${matrixLatex(output)}`, note: `the remaining ${vectors.length - v} vectors likewise` });
         break;

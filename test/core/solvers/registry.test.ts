@@ -78,3 +78,19 @@ test('resolveArguments: variadic built-ins take positional arguments only, at le
     (e: unknown) => e instanceof EvalError && e.code === 'call.unknown-parameter',
   );
 });
+
+test('style: every solver file has a test at the mirrored path, and every built-in file a doc block with Syntax, Examples, See also', () => {
+  const { readdirSync, readFileSync, existsSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const root = join(__dirname, '..', '..', '..', '..');
+  const sourceDir = join(root, 'src', 'core', 'solvers');
+  const helpers = new Set(['builtin.ts', 'common.ts', 'latex.ts', 'pooling.ts', 'registry.ts']);
+  for (const file of readdirSync(sourceDir).filter((f) => f.endsWith('.ts'))) {
+    if (file !== 'builtin.ts') {
+      assert.ok(existsSync(join(root, 'test', 'core', 'solvers', file.replace(/\.ts$/, '.test.ts'))), `a test for ${file}`);
+    }
+    if (helpers.has(file)) continue;
+    const doc = /^\/\*\*([\s\S]*?)\*\//.exec(readFileSync(join(sourceDir, file), 'utf8'))?.[1] ?? '';
+    for (const part of ['Syntax:', 'Examples:', 'See also:']) assert.ok(doc.includes(part), `${file}: its doc block has ${part}`);
+  }
+});

@@ -1,0 +1,24 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readPoolArgs, windowIndices } from '../../../src/core/solvers/pooling';
+import { DomainError } from '../../../src/core/values/errors';
+import { Matrix } from '../../../src/core/values/value';
+
+test('pooling: size 2 and stride = size by default; output ⌊(n − size)/stride⌋ + 1 per side', () => {
+  const a = readPoolArgs('maxpool', [Matrix.zeros(5, 7)]);
+  assert.deepEqual([a.size, a.stride, a.outRows, a.outCols], [2, 2, 2, 3]);
+  const b = readPoolArgs('maxpool', [Matrix.zeros(5, 7), Matrix.scalar(3)]);
+  assert.deepEqual([b.size, b.stride, b.outRows, b.outCols], [3, 3, 1, 2]);
+  const c = readPoolArgs('maxpool', [Matrix.zeros(5, 7), Matrix.scalar(3), Matrix.scalar(1)]);
+  assert.deepEqual([c.outRows, c.outCols], [3, 5]);
+});
+
+test('pooling: windows are row-major index lists into the input', () => {
+  const a = readPoolArgs('avgpool', [Matrix.zeros(4, 4), Matrix.scalar(2), Matrix.scalar(2)]);
+  assert.deepEqual(windowIndices(a, 1, 1), [10, 11, 14, 15]);
+});
+
+test('pooling: size and stride are positive integers', () => {
+  assert.throws(() => readPoolArgs('maxpool', [Matrix.zeros(4, 4), Matrix.scalar(0)]), DomainError);
+  assert.throws(() => readPoolArgs('maxpool', [Matrix.zeros(4, 4), Matrix.scalar(2), Matrix.scalar(1.5)]), DomainError);
+});
