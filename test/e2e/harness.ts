@@ -175,6 +175,8 @@ export function prepareProfile(runDir: string): void {
     'telemetry.telemetryLevel': 'off',
     'workbench.tips.enabled': false,
     'update.mode': 'none',
+    // Screenshots show the editor, not an empty chat side bar.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   fs.writeFileSync(path.join(p.userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   fs.writeFileSync(p.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
