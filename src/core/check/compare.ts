@@ -58,7 +58,7 @@ export function decimalsWritten(text: string): number {
  * For each entry of a written value, the half-unit tolerance its digits
  * allow, or undefined where the entry is not a plain written number.
  */
-export function writtenTolerances(expr: Expr): (number | undefined)[] | undefined {
+export function writtenTolerances(expr: Expr, isUnitName: (name: string) => boolean = () => false): (number | undefined)[] | undefined {
   const e = unwrap(expr);
   if (e.kind === 'number') return [halfUnitOfLastDigit(e.text)];
   if (e.kind === 'unary' && e.op === '-' && unwrap(e.operand).kind === 'number') {
@@ -69,7 +69,36 @@ export function writtenTolerances(expr: Expr): (number | undefined)[] | undefine
     for (const row of e.rows) for (const entry of row) out.push(writtenTolerances(entry)?.[0]);
     return out;
   }
+  const quantity = quantityLiteralNumber(e, isUnitName);
+  if (quantity) return [halfUnitOfLastDigit(quantity.text)];
   return undefined;
+}
+
+/**
+ * The number of a written quantity — `1.7 min`, `-2 min/epoch`, `6000 min` —
+ * or undefined when `e` is not a number followed by units only.
+ */
+export function quantityLiteralNumber(e: Expr, isUnitName: (name: string) => boolean): { text: string } | undefined {
+  e = unwrap(e);
+  if (e.kind !== 'binary' || (e.op !== 'mul' && e.op !== 'div')) return undefined;
+  // `2 min/epoch` is (2 min) / epoch: walk down the left side to the number.
+  let left: Expr = e;
+  const unitParts: Expr[] = [];
+  while (left.kind === 'binary' && (left.op === 'mul' || left.op === 'div')) {
+    unitParts.push(left.right);
+    left = unwrap(left.left);
+  }
+  const number = left.kind === 'number' ? left : left.kind === 'unary' && left.op === '-' && unwrap(left.operand).kind === 'number' ? (unwrap(left.operand) as { text: string }) : undefined;
+  if (!number) return undefined;
+  return unitParts.every((p) => isUnitExpression(p, isUnitName)) ? number : undefined;
+}
+
+function isUnitExpression(e: Expr, isUnitName: (name: string) => boolean): boolean {
+  e = unwrap(e);
+  if (e.kind === 'name') return isUnitName(e.name);
+  if (e.kind === 'binary' && (e.op === 'mul' || e.op === 'div')) return isUnitExpression(e.left, isUnitName) && isUnitExpression(e.right, isUnitName);
+  if (e.kind === 'binary' && e.op === 'pow') return isUnitExpression(e.left, isUnitName) && unwrap(e.right).kind === 'number';
+  return false;
 }
 
 function unwrap(e: Expr): Expr {

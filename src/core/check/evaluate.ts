@@ -31,12 +31,22 @@ export class Budget {
       throw new LimitError('limit.time', `this statement took longer than ${this.milliseconds} ms and was stopped`);
     }
   }
-  /** For operations whose cost is known up front (a matrix product): refuse the hopeless ones at once. */
+  private flops = 0;
+  /**
+   * For operations whose cost is known up front (a matrix product): a
+   * statement may spend about 1e9 multiply-adds (a second or two), and one
+   * that would spend more is refused before it starts.
+   */
   charge(flops: number): void {
-    if (flops > 5e9) throw new LimitError('limit.time', `this product needs about ${flops.toExponential(1)} operations: too long to check`);
+    this.flops += flops;
+    if (this.flops > MAX_FLOPS_PER_STATEMENT) {
+      throw new LimitError('limit.time', `this statement needs about ${this.flops.toExponential(1)} multiply-adds: too long to check (the limit is ${MAX_FLOPS_PER_STATEMENT.toExponential(0)})`);
+    }
     this.tick();
   }
 }
+
+const MAX_FLOPS_PER_STATEMENT = 1e9;
 
 export interface CallRecord {
   readonly node: CallExpr;
@@ -131,6 +141,9 @@ export class Evaluator implements Backend<Value> {
   binary(op: BinaryOp, a: Value, b: Value): Value {
     if (op === 'mul' && a.kind === 'matrix' && b.kind === 'matrix' && !a.isScalar && !b.isScalar) {
       this.host.budget.charge(a.rows * a.cols * b.cols);
+    } else if (op === 'pow' && a.kind === 'matrix' && !a.isScalar && b.kind === 'matrix' && b.isScalar) {
+      // A matrix power is about log2(k) products of n×n matrices.
+      this.host.budget.charge(a.rows * a.rows * a.rows * Math.max(1, Math.ceil(Math.log2(Math.abs(b.scalarValue) + 1))));
     } else {
       this.host.budget.tick();
     }

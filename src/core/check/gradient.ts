@@ -52,7 +52,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   if (root.value.rows !== 1 || root.value.cols !== 1) {
     throw new EvalError(
       'gradient.not-scalar',
-      `${ofName} is ${root.value.rows}×${root.value.cols}: ∂${ofName}/∂${wrtName} needs a scalar ${ofName} (a loss); for one entry use sum or an index`,
+      `${ofName} is ${root.value.rows}×${root.value.cols}: ∂${ofName}/∂${wrtName} needs a scalar ${ofName} (a loss, 1×1); for a vector, differentiate sum(…) or one scalar built from it`,
     );
   }
   const grads = tracer.tape.gradients(root);

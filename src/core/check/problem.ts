@@ -17,9 +17,9 @@ import { findBuiltin, builtinNames } from '../solvers/registry';
 import type { Span } from '../text/span';
 import { EvalError, ShapeError } from '../values/errors';
 import { formatValue, formatNumber, formatMatrix } from '../values/format';
-import { declareCountUnit } from '../values/units';
+import { declareCountUnit, inUnitsOf, quantityNumber, scaleQuantity, unitsCompatible } from '../values/units';
 import { Matrix, type Value } from '../values/value';
-import { compareValues, orderOf, sameValue, writtenTolerances, type Comparison } from './compare';
+import { compareValues, orderOf, quantityLiteralNumber, sameValue, writtenTolerances, type Comparison } from './compare';
 import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from './evaluate';
 import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
@@ -202,7 +202,7 @@ export class ProblemRun implements EvalHost {
   private unitStatement(s: UnitStatement): void {
     for (const n of s.names) {
       if (declareCountUnit(n.name)) this.scope.declareUnit(n.name);
-      else this.diagnostics.push(diagnostic('unit.bad-name', 'error', n.span, `${n.name} cannot name a unit: use letters only`));
+      else this.diagnostics.push(diagnostic('unit.bad-name', 'error', n.span, `${n.name} cannot name a unit: use a letter followed by letters or digits`));
     }
     this.pushStatement(s, 'unit', [], undefined, false);
   }
@@ -336,10 +336,7 @@ export class ProblemRun implements EvalHost {
   private functionDefinition(head: CallExpr, links: readonly Link[], outer: Statement, isAnswer: boolean): void {
     const params = head.args.map((a) => (a as NameRef).name);
     const body = links[1].expr;
-    // Names in the body must be parameters or visible names.
-    const local = this.scope.child();
-    for (const p of params) local.define({ key: p, kind: 'parameter', nameSpan: head.span, statementId: -1, truth: Matrix.scalar(0), writer: Matrix.scalar(0), references: [] });
-    this.reportUndefined(body, local);
+    // Defined first, so that a recursive body names itself (its calls then stop at the nesting limit).
     this.scope.define({
       key: head.callee.name,
       kind: 'function',
@@ -351,6 +348,10 @@ export class ProblemRun implements EvalHost {
       params,
       references: [],
     });
+    // Names in the body must be parameters or visible names.
+    const local = this.scope.child();
+    for (const p of params) local.define({ key: p, kind: 'parameter', nameSpan: head.span, statementId: -1, truth: Matrix.scalar(0), writer: Matrix.scalar(0), references: [] });
+    this.reportUndefined(body, local);
     if (links.length > 2) {
       this.diagnostics.push(diagnostic('function.extra-links', 'warning', links[2].span, `a function definition has one body; the rest of this chain is not checked (state values with calls, e.g. ${head.callee.name}(1) = …)`));
     }
@@ -400,13 +401,16 @@ export class ProblemRun implements EvalHost {
   }
 
   private fillUnknown(link: Link, state: LinkState, ref: LinkState, isEquality: boolean, refLink: Link): void {
-    if (!isEquality || ref.truth === undefined) {
+    // The link it would be filled from failed: that failure is already reported, the `?` is no second mistake.
+    if (!isEquality) {
       this.diagnostics.push(diagnostic('value.unknown-relation', 'error', link.expr.span, '`?` can only be filled after `=` or `≈`'));
       return;
     }
-    state.truth = ref.truth;
+    const truth = ref.truth;
+    if (truth === undefined) return;
+    state.truth = truth;
     state.verdict = 'filled';
-    const text = valueText(ref.truth);
+    const text = valueText(truth);
     const subjectLabel = label(this.textOf(refLink.expr.span), 'the first expression');
     this.diagnostics.push(
       diagnostic('value.unknown', 'info', link.expr.span, `${subjectLabel} is ${text}`, {
@@ -422,7 +426,7 @@ export class ProblemRun implements EvalHost {
     const ref = states[refIndex];
     const stated = state.truth!;
     const expected = ref.truth!;
-    const written = writtenTolerances(link.expr);
+    const written = writtenTolerances(link.expr, (name) => this.isUnitName(name));
     const comparison = compareValues(stated, expected, { relTol: this.relTol, approx, writtenTolerance: written });
     if (comparison.kind === 'equal') {
       state.verdict = 'right';
@@ -438,8 +442,8 @@ export class ProblemRun implements EvalHost {
           'value.rounded',
           'warning',
           link.expr.span,
-          `right only to the digits written: ${refLabel} is ${valueText(expected)}; write ≈ for a rounded value`,
-          { fixes, expected: valueText(expected), found: valueText(stated) },
+          `right only to the digits written: ${refLabel} is ${inStatedUnits(stated, expected)}; write ≈ for a rounded value`,
+          { fixes, expected: inStatedUnits(stated, expected), found: valueText(stated) },
         ),
       );
       return;
@@ -612,8 +616,9 @@ export class ProblemRun implements EvalHost {
     const link = links[i];
     const expr = unwrapParens(link.expr);
     const refLabel = label(this.textOf(links[refIndex].expr.span), refIndex === 0 ? 'the first expression' : 'it');
-    const literal = isLiteral(expr);
-    const expectedText = valueText(expected);
+    const literal = isLiteral(expr) || quantityLiteralNumber(expr, (name) => this.isUnitName(name)) !== undefined;
+    // A quantity is best read in the unit the writer chose: "100 s is 1.66666666667 min, not 1.9 min".
+    const expectedText = inStatedUnits(stated, expected);
     const foundText = valueText(stated);
     if (comparison.kind === 'entries' && stated.kind === 'matrix' && expected.kind === 'matrix') {
       if (expr.kind === 'matrix' && stated.rows === expected.rows && stated.cols === expected.cols) {
@@ -761,6 +766,11 @@ export class ProblemRun implements EvalHost {
     if (!b.references.some((r) => r.start === ref.span.start)) b.references.push(ref.span);
   }
 
+  /** A name that is not bound here but names a unit. */
+  private isUnitName(name: string): boolean {
+    return !this.scope.has(name) && new Evaluator(this, 'truth').unit(name) !== undefined;
+  }
+
   textOf(span: Span): string {
     return this.input.text.slice(span.start, span.end);
   }
@@ -847,6 +857,14 @@ export class ProblemRun implements EvalHost {
         statementId: b.statementId,
       }));
   }
+}
+
+/** The expected value, in the stated value's unit when both are quantities of one kind. */
+function inStatedUnits(stated: Value, expected: Value): string {
+  if (stated.kind === 'quantity' && expected.kind === 'quantity' && unitsCompatible(stated, expected) && quantityNumber(stated) !== 0) {
+    return valueText(scaleQuantity(stated, inUnitsOf(expected, stated) / quantityNumber(stated)));
+  }
+  return valueText(expected);
 }
 
 function safeLatex(s: Statement): string {

@@ -4,7 +4,7 @@
  * name, a call and an operator produce, so the language's rules for each
  * node live here once.
  */
-import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
+import type { BinaryExpr, BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { EvalError, LimitError } from '../values/errors';
 
@@ -22,7 +22,7 @@ export class LocatedError extends Error {
 /** A name whose value failed earlier: already reported there, not again. */
 export class Unavailable extends Error {
   constructor(readonly valueName: string) {
-    super(`${name} has no value`);
+    super(`${valueName} has no value`);
   }
 }
 
@@ -75,11 +75,8 @@ export function walk<T>(expr: Expr, backend: Backend<T>, depth = 0): T {
         const operand = walk(expr.operand, backend, depth + 1);
         return expr.op === '-' ? backend.negate(operand, expr) : operand;
       }
-      case 'binary': {
-        const left = walk(expr.left, backend, depth + 1);
-        const right = walk(expr.right, backend, depth + 1);
-        return backend.binary(expr.op, left, right, expr);
-      }
+      case 'binary':
+        return walkBinaryChain(expr, backend, depth);
       case 'transpose':
         return backend.transpose(walk(expr.operand, backend, depth + 1), expr);
       case 'call': {
@@ -90,7 +87,8 @@ export function walk<T>(expr: Expr, backend: Backend<T>, depth = 0): T {
       case 'derivative':
         return backend.derivative(expr);
       case 'error':
-        throw new EvalError('syntax.incomplete', 'this expression is incomplete');
+        // The parser has reported it; a second diagnostic would say the same.
+        throw new Unavailable('an incomplete expression');
     }
   } catch (e) {
     if (e instanceof EvalError) throw new LocatedError(e, expr.span, expr);
@@ -106,6 +104,31 @@ export interface NameUse {
   /** For derivative names: the whole `∂L/∂X`. */
   readonly derivative?: DerivativeExpr;
   readonly call?: CallExpr;
+}
+
+/**
+ * `a + b + c + …` nests to the left, one level per term: the left spine is
+ * walked in a loop, so a long flat sum is not mistaken for deep nesting.
+ */
+function walkBinaryChain<T>(expr: BinaryExpr, backend: Backend<T>, depth: number): T {
+  const spine: BinaryExpr[] = [];
+  let node: Expr = expr;
+  while (node.kind === 'binary') {
+    spine.push(node);
+    node = node.left;
+  }
+  let acc = walk(node, backend, depth + 1);
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const b = spine[i];
+    const right = walk(b.right, backend, depth + 1);
+    try {
+      acc = backend.binary(b.op, acc, right, b);
+    } catch (e) {
+      if (e instanceof EvalError) throw new LocatedError(e, b.span, b);
+      throw e;
+    }
+  }
+  return acc;
 }
 
 /** Every name a tree refers to, with its role, in source order. */

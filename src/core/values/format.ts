@@ -114,13 +114,31 @@ export function formatValue(v: Value): ValueView {
       unit: quantityUnitText(v),
     };
   }
+  const m = withoutRoundingNoise(v);
   return {
-    text: formatMatrix(v),
-    latex: formatMatrixLatex(v),
-    rows: v.rows,
-    cols: v.cols,
-    entries: Array.from(v.data),
+    text: formatMatrix(m),
+    latex: formatMatrixLatex(m),
+    rows: m.rows,
+    cols: m.cols,
+    entries: Array.from(m.data),
   };
+}
+
+/**
+ * Entries that are floating-point noise beside the matrix's largest one
+ * (|x| < 1e-13 · max) shown as 0: `inv(A) = ?` should fill in 0, not
+ * 2.77555756156e-17.
+ */
+function withoutRoundingNoise(m: Matrix): Matrix {
+  if (m.size < 2) return m;
+  let max = 0;
+  for (let i = 0; i < m.size; i++) max = Math.max(max, Math.abs(m.data[i]));
+  const floor = max * 1e-13;
+  let noisy = false;
+  for (let i = 0; i < m.size && !noisy; i++) noisy = m.data[i] !== 0 && Math.abs(m.data[i]) < floor;
+  if (!noisy) return m;
+  const data = Float64Array.from(m.data, (x) => (Math.abs(x) < floor ? 0 : x));
+  return new (m.constructor as new (r: number, c: number, d: Float64Array) => Matrix)(m.rows, m.cols, data);
 }
 
 /**
