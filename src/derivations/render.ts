@@ -207,17 +207,24 @@ export function renderStatement(statement: StatementModel, key: string, context:
   const head =
     `<div class="hw-statement-row">` +
     `<span class="hw-badge" aria-hidden="true">${badge}</span>` +
-    `<div class="hw-math">${renderMath(statementLatex(statement), { display: true, source: 'trusted' })}</div>` +
+    `<div class="hw-math">${renderMath(`\\displaystyle ${statementLatex(statement)}`, { display: false, source: 'trusted' })}</div>` +
     (statement.isAnswer ? '<span class="hw-answer-tag">answer</span>' : '') +
     `</div>`;
 
-  const checkedLinks = statement.links
+  // Right links say one thing together; every other verdict gets its own line with its details.
+  const rightLinks = statement.links.filter((link) => link.verdict === 'right').length;
+  const checkedLinks = statement.links.filter((link) => link.verdict !== 'truth').length;
+  const verdictItems = statement.links
     .map((link, index) => ({ link, index }))
-    .filter(({ link }) => link.verdict !== 'truth');
-  const verdicts =
-    checkedLinks.length > 0
-      ? `<ul class="hw-verdicts">${checkedLinks.map(({ link, index }) => renderLinkVerdict(link, index, context)).join('')}</ul>`
-      : '';
+    .filter(({ link }) => link.verdict !== 'truth' && link.verdict !== 'right')
+    .map(({ link, index }) => renderLinkVerdict(link, index, context));
+  if (rightLinks > 0) {
+    verdictItems.unshift(
+      `<li class="hw-verdict hw-v-right"><span class="hw-mark" aria-hidden="true">✓</span> ` +
+        `<span class="hw-verdict-label">${rightLinks === checkedLinks ? 'right' : `${rightLinks} ${plural(rightLinks, 'step')} right`}</span></li>`,
+    );
+  }
+  const verdicts = verdictItems.length > 0 ? `<ul class="hw-verdicts">${verdictItems.join('')}</ul>` : '';
 
   const backward = statement.backward
     .map((pass, index) =>

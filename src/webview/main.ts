@@ -41,6 +41,7 @@ let spans = new Map<string, OffsetSpan | undefined>();
 let currentUpdateId = -1;
 let currentKey: string | undefined;
 let documentUri: string | undefined;
+let lastSummaryHtml = '';
 
 /** Restored from `getState` (after a reload): reapplied once the first update has filled the page. */
 let pendingRestore: DerivationsState | undefined = vscode.getState();
@@ -115,6 +116,15 @@ function applyUpdate(message: UpdateMessage): void {
   const incoming = new Map(message.parts.map((part) => [part.key, part.html]));
   const newKeys = new Set(message.order.map((part) => part.key));
 
+  // Remove the parts that left first, so that the kept ones line up with `order` and are not moved.
+  const removedElements = new Map<string, HTMLElement>();
+  for (const [key, element] of existing) {
+    if (!newKeys.has(key)) {
+      removedElements.set(key, element);
+      element.remove();
+    }
+  }
+
   let cursor: ChildNode | null = container.firstChild;
   message.order.forEach((placement, index) => {
     let element = existing.get(placement.key);
@@ -124,14 +134,14 @@ function applyUpdate(message: UpdateMessage): void {
       // A statement being edited gets a new key at the same place: keep its sections open.
       const replaced = previousOrder[index];
       if (!element && replaced && replaced.kind === placement.kind && !newKeys.has(replaced.key)) {
-        const old = existing.get(replaced.key);
+        const old = removedElements.get(replaced.key);
         if (old) openDetailsByIds(fresh, openDetailsIds(old));
       }
       if (element) element.replaceWith(fresh);
       element = fresh;
     }
     if (!element) element = placeholder();
-    element.dataset.key = placement.key;
+    if (element.dataset.key !== placement.key) element.dataset.key = placement.key;
     if (element !== cursor) container.insertBefore(element, cursor);
     cursor = element.nextSibling;
   });
@@ -147,8 +157,9 @@ function applyUpdate(message: UpdateMessage): void {
   currentUpdateId = message.updateId;
   documentUri = message.documentUri;
   documentNameElement.textContent = message.documentName;
-  summaryElement.innerHTML = message.summaryHtml;
-  emptyElement.hidden = order.length > 0;
+  // Rewriting the header restyles it: only when the counts changed.
+  if (message.summaryHtml !== lastSummaryHtml) summaryElement.innerHTML = lastSummaryHtml = message.summaryHtml;
+  if (emptyElement.hidden !== order.length > 0) emptyElement.hidden = order.length > 0;
   if (currentKey && !newKeys.has(currentKey)) currentKey = undefined;
   markCurrent(currentKey);
 
