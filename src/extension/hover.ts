@@ -9,7 +9,9 @@ export class HomeworkHover implements vscode.HoverProvider {
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const check = this.service.checkNow(document);
-    const hover = hoverAt(check.result, check.lines, check.lines.offsetAt(position.line, position.character));
+    const text = check.lines.text;
+    const offset = check.lines.offsetAt(position.line, position.character);
+    const hover = hoverAt(check.result, check.lines, offset, (span) => text.slice(span.start, span.end));
     if (!hover) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(hover.markdown), spanToRange(check.lines, hover.span));
   }

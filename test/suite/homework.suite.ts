@@ -266,6 +266,15 @@ suite('Homework Checker in VS Code', () => {
     assert.match(text, /1\s+0\s*\n\s*3\s+4\s*\n\s*1\s+2/, `the value, aligned\n${text}`);
   });
 
+  test('hover on ∂L/∂W2 shows the gradient, aligned', async () => {
+    const head = rangeOf(document, '∂L/∂W2 = ∂L/∂a2');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, head.start.translate(0, 2));
+    const text = hoverText(hovers);
+    assert.match(text, /reverse-mode differentiation/, text);
+    assert.match(text, /2×3/, text);
+    assert.match(text, /16\s+64\s+72\s*\n\s*-24\s+-96\s+-108/, text);
+  });
+
   test('typing \\partial offers ∂', async () => {
     const scratch = await vscode.workspace.openTextDocument({ language: 'homework', content: 'x = \\part' });
     const end = scratch.positionAt(scratch.getText().length);

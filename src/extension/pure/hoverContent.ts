@@ -65,24 +65,58 @@ function wrongParagraphs(diagnostic: Diagnostic, link: LinkModel | undefined): s
   return paragraphs;
 }
 
-function linkParagraphs(statement: StatementModel, link: LinkModel): string[] {
-  const value = link.value ?? (statement.links[0] === link ? statement.value : undefined);
+/** `∂L/∂W2`, `d(L)/d(W2)`, `grad(L, W2)`: a gradient the core computes by reverse-mode differentiation. */
+const GRADIENT = /^\s*(∂|d\(|grad\()/;
+
+function linkParagraphs(
+  result: CheckResult,
+  lines: LineIndex,
+  statement: StatementModel,
+  link: LinkModel,
+  textOf: ((span: Span) => string) | undefined,
+): string[] {
+  const isHead = statement.links[0] === link;
+  const value = link.value ?? (isHead ? statement.value : undefined);
   if (!value) return [];
-  return [isScalar(value) && !value.unit ? `= \`${value.text}\`` : '', ...valueParagraphs(value)].filter(Boolean);
+  const paragraphs: string[] = [];
+  const written = isHead && textOf ? textOf(link.span).trim() : undefined;
+  if (written) {
+    const how = GRADIENT.test(written) ? ' — by reverse-mode differentiation through the problem' : '';
+    paragraphs.push(`**${escapeMarkdown(written)}**${how}`);
+  }
+  paragraphs.push(...valueParagraphs(value));
+  if (written) paragraphs.push(`Stated in ${whereLabel(result, lines, statement.span)}`);
+  return paragraphs;
 }
 
-export function hoverAt(result: CheckResult, lines: LineIndex, offset: number): HoverData | undefined {
+/** `textOf`, when given, reads a link's own text to title its hover (`∂L/∂W2`); nothing is parsed. */
+export function hoverAt(
+  result: CheckResult,
+  lines: LineIndex,
+  offset: number,
+  textOf?: (span: Span) => string,
+): HoverData | undefined {
   const paragraphs: string[] = [];
   let span: Span | undefined;
 
-  const occurrence = symbolAt(result, offset);
+  const statement = statementAt(result, offset);
+  const link = statement ? linkAt(statement, offset) : undefined;
+  const occurrence = symbolAt(result, offset, false);
+
+  // Anywhere on a gradient that heads its statement (`∂L/∂W2 = …`), the gradient is what is asked about.
+  if (statement && link && link === statement.links[0] && textOf && GRADIENT.test(textOf(link.span))) {
+    paragraphs.push(...linkParagraphs(result, lines, statement, link, textOf));
+    if (paragraphs.length > 0) {
+      span = link.span;
+      return { markdown: paragraphs.join('\n\n'), span };
+    }
+  }
+
   if (occurrence) {
     paragraphs.push(...symbolParagraphs(result, lines, occurrence.symbol));
     span = occurrence.span;
   }
 
-  const statement = statementAt(result, offset);
-  const link = statement ? linkAt(statement, offset) : undefined;
   const problems = diagnosticsAt(result, offset).filter((diagnostic) => diagnostic.severity !== 'info' || diagnostic.expected);
   if (problems.length > 0) {
     const [narrowest] = problems;
@@ -91,7 +125,7 @@ export function hoverAt(result: CheckResult, lines: LineIndex, offset: number): 
     span ??= narrowest.span;
   } else if (!occurrence && statement && link) {
     // A link with no name under the cursor (`∂L/∂W2`, `W1 z0 + b1`): its value.
-    paragraphs.push(...linkParagraphs(statement, link));
+    paragraphs.push(...linkParagraphs(result, lines, statement, link, textOf));
     span = link.span;
   }
 

@@ -71,11 +71,16 @@ export function linkAt(statement: StatementModel, offset: number): LinkModel | u
   return statement.links.find((link) => spanTouches(link.span, offset));
 }
 
-/** The name under the cursor, whether it is where the name is defined or one of its uses. The narrowest span wins. */
-export function symbolAt(result: CheckResult, offset: number): SymbolOccurrence | undefined {
+/**
+ * The name under the cursor, whether it is where the name is defined or one
+ * of its uses. The narrowest span wins. A text cursor just after a name
+ * touches it (`endInclusive`, the default); a mouse over the next character
+ * does not (hovers pass `false`).
+ */
+export function symbolAt(result: CheckResult, offset: number, endInclusive = true): SymbolOccurrence | undefined {
   let best: SymbolOccurrence | undefined;
   const consider = (symbol: SymbolModel, span: Span, isDefinition: boolean): void => {
-    if (!spanTouches(span, offset)) return;
+    if (endInclusive ? !spanTouches(span, offset) : !(offset >= span.start && offset < span.end)) return;
     if (!best || span.end - span.start < best.span.end - best.span.start) best = { symbol, span, isDefinition };
   };
   for (const symbol of result.document.symbols) {

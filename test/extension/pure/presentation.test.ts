@@ -140,3 +140,12 @@ test('a link written as a value is told from a formula by its text', () => {
     assert.equal(isLiteralLink(formula), false, formula);
   }
 });
+
+test('hover on a statement’s head with no name under the cursor shows its value, titled by its text', () => {
+  const hover = hoverAt(RESULT, lines, spanOf('relu(a1)').start + 1, (span) => TEXT.slice(span.start, span.end));
+  assert.ok(hover);
+  assert.deepEqual(hover.span, spanOf('relu(a1)'));
+  assert.match(hover.markdown, /\*\*relu\\\(a1\\\)\*\*/);
+  assert.match(hover.markdown, /\[ {2}2\n {2}10 \]/);
+  assert.match(hover.markdown, /Stated in Problem 1, Question 1, line 6/);
+});
