@@ -1,16 +1,16 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { minTrials } from '../../../src/core/solvers/minTrials';
 import { DomainError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
 import { assertStepsRender } from './exampleLine';
+import { readOracle } from '../../fixtures/paths';
 
 const s = (x: number): Matrix => Matrix.scalar(x);
 const value = (p: number, q: number): number => (minTrials.forward([s(p), s(q)]) as Matrix).data[0];
 
 test('min_trials: the oracle (computed independently): 59 for q = 0.95, 104 for q = 0.995', () => {
-  const oracle = JSON.parse(readFileSync('/work/shared/seed/homework1-oracle.json', 'utf8')) as Record<string, number>;
+  const oracle = readOracle() as Record<string, number>;
   assert.equal(value(0.05, 0.95), oracle.p2_trials_q95);
   assert.equal(value(0.05, 0.995), oracle.p2_trials_q995);
   assert.equal(value(0.05, 0.95), 59);
