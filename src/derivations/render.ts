@@ -229,7 +229,7 @@ export function renderStatement(statement: StatementModel, key: string, context:
   const backward = statement.backward
     .map((pass, index) =>
       `<details class="hw-backward" data-details-id="backward-${index}">` +
-      `<summary>Backward pass ${renderMath(gradientLatex(pass.of, pass.wrt), { display: false, source: 'trusted' })}` +
+      `<summary>Backward pass ${renderMath(`\\partial ${nameLatex(pass.of)} / \\partial ${nameLatex(pass.wrt)}`, { display: false, source: 'trusted' })}` +
       ` <span class="hw-step-count">${pass.steps.length} ${plural(pass.steps.length, 'step')}</span></summary>` +
       backwardTable(pass) +
       `</details>`,

@@ -1,0 +1,82 @@
+/**
+ * The derivations panel inside a real VS Code, over the fixture's copy of
+ * examples/homework1.hw. What the panel shows is read through the test-only
+ * command `homework._derivationsState` (the HTML parts last sent to the
+ * webview); the rendering itself is tested in a real browser by
+ * test/browser/derivations.browser.ts.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { DerivationsTestState } from '../../src/extension/derivationsView';
+import { activateExtension, fixtureHomeworkUri, rangeOf, waitFor } from './helpers';
+
+/** -46 inside the stated matrix, marked by KaTeX's `\htmlClass{hw-wrong-entry}` (U+2212 is KaTeX's minus). */
+const MARKED_MINUS_46 = /class="enclosing hw-wrong-entry">(?:<span[^>]*>)*−(?:<\/span>)?(?:<span[^>]*>)*46</;
+/** The true value beside the wrong link, with -96 where -46 was written (read from its MathML). */
+const TRUE_VALUE_MINUS_96 = /class="hw-expected">[\s\S]*?<mo>−<\/mo><mn>96<\/mn>/;
+
+async function panelState(): Promise<DerivationsTestState | undefined> {
+  return vscode.commands.executeCommand<DerivationsTestState | undefined>('homework._derivationsState');
+}
+
+suite('Derivations view in VS Code', () => {
+  let document: vscode.TextDocument;
+
+  suiteSetup(async () => {
+    document = await vscode.workspace.openTextDocument(await fixtureHomeworkUri());
+    await vscode.window.showTextDocument(document);
+    await activateExtension();
+  });
+
+  test('Show Derivations opens the panel and shows the -46 entry as wrong, with the true value -96', async () => {
+    await vscode.commands.executeCommand('homework.showDerivations');
+    const state = await waitFor('the panel to show the marked -46', async () => {
+      const current = await panelState();
+      return current?.parts.some((part) => MARKED_MINUS_46.test(part.html)) ? current : undefined;
+    });
+    assert.equal(state.documentUri, document.uri.toString());
+    const wrongPart = state.parts.find((part) => MARKED_MINUS_46.test(part.html));
+    assert.ok(wrongPart);
+    assert.match(wrongPart.html, /<li class="hw-verdict hw-v-wrong"[^>]*><span class="hw-mark" aria-hidden="true">✗<\/span>/);
+    assert.match(wrongPart.html, TRUE_VALUE_MINUS_96);
+    // The part stands for the statement where -46 is written.
+    const minus46 = document.offsetAt(rangeOf(document, '-46').start);
+    const placement = state.order.find((part) => part.key === wrongPart.key);
+    assert.ok(placement?.span && placement.span.start <= minus46 && minus46 <= placement.span.end, 'the part spans the -46');
+    // No formula failed to render.
+    assert.ok(state.parts.every((part) => !part.html.includes('katex-error')));
+  });
+
+  test('the panel follows the cursor: the statement with -46 is highlighted', async () => {
+    await vscode.commands.executeCommand('homework.showDerivations');
+    const editor = await vscode.window.showTextDocument(document);
+    // Somewhere else first, then on the -46.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const at = rangeOf(document, '-46').start;
+    editor.selection = new vscode.Selection(at, at);
+    const highlighted = await waitFor('the statement under the cursor to be highlighted', async () => {
+      const state = await panelState();
+      const key = state?.highlightedKey;
+      const part = key ? state?.parts.find((p) => p.key === key) : undefined;
+      return part && MARKED_MINUS_46.test(part.html) ? part : undefined;
+    });
+    assert.ok(highlighted);
+  });
+
+  test('Export Derivations writes the HTML and the Markdown', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-export-'));
+    const target = vscode.Uri.file(path.join(folder, 'homework1.derivations.html'));
+    await vscode.commands.executeCommand('homework.exportDerivations', document.uri, target);
+    const html = fs.readFileSync(target.fsPath, 'utf8');
+    const markdown = fs.readFileSync(path.join(folder, 'homework1.derivations.md'), 'utf8');
+    assert.match(html, MARKED_MINUS_46);
+    assert.match(html, /url\(data:font\/woff2;base64,/, 'KaTeX fonts embedded');
+    assert.doesNotMatch(html, /<script/i, 'the export runs no script');
+    assert.match(markdown, /\\textcolor\{red\}\{\\boxed\{-46\}\}/);
+    assert.match(markdown, /^\$\$$/m);
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+});
