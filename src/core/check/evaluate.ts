@@ -27,7 +27,11 @@ export class Budget {
     this.deadline = Date.now() + milliseconds;
   }
   tick(): void {
-    if ((++this.ticks & 63) === 0 && Date.now() > this.deadline) {
+    if ((++this.ticks & 63) === 0) this.checkDeadline();
+  }
+  /** After (or before) one long operation: a tick every 64 would miss a statement of a few slow products. */
+  checkDeadline(): void {
+    if (Date.now() > this.deadline) {
       throw new LimitError('limit.time', `this statement took longer than ${this.milliseconds} ms and was stopped`);
     }
   }
@@ -42,7 +46,7 @@ export class Budget {
     if (this.flops > MAX_FLOPS_PER_STATEMENT) {
       throw new LimitError('limit.time', `this statement needs about ${this.flops.toExponential(1)} multiply-adds: too long to check (the limit is ${MAX_FLOPS_PER_STATEMENT.toExponential(0)})`);
     }
-    this.tick();
+    this.checkDeadline();
   }
 }
 
@@ -139,15 +143,21 @@ export class Evaluator implements Backend<Value> {
   }
 
   binary(op: BinaryOp, a: Value, b: Value): Value {
+    let charged = false;
     if (op === 'mul' && a.kind === 'matrix' && b.kind === 'matrix' && !a.isScalar && !b.isScalar) {
       this.host.budget.charge(a.rows * a.cols * b.cols);
+      charged = true;
     } else if (op === 'pow' && a.kind === 'matrix' && !a.isScalar && b.kind === 'matrix' && b.isScalar) {
       // A matrix power is about log2(k) products of n×n matrices.
       this.host.budget.charge(a.rows * a.rows * a.rows * Math.max(1, Math.ceil(Math.log2(Math.abs(b.scalarValue) + 1))));
+      charged = true;
     } else {
       this.host.budget.tick();
     }
-    return OPERATORS[op].forward(a, b);
+    const out = OPERATORS[op].forward(a, b);
+    // A product or power can take longer than the whole budget on its own.
+    if (charged) this.host.budget.checkDeadline();
+    return out;
   }
 
   transpose(a: Value): Value {

@@ -108,16 +108,22 @@ export function shapeDiagnostic(error: ShapeError, node: Expr, textOf: (s: Span)
   return diagnostic('shape.mismatch', 'error', node.span, message, { fixes });
 }
 
-/** Levenshtein distance, for "did you mean". */
+/**
+ * Edit distance for "did you mean": Levenshtein plus the swap of two
+ * neighbouring letters as one edit (`rleu` → `relu`), the commonest typo.
+ */
 export function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
+  let before: number[] = [];
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
     for (let j = 1; j <= n; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
     }
+    before = prev;
     prev = cur;
   }
   return prev[n];
