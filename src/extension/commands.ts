@@ -44,6 +44,8 @@ const checkFile: CommandFactory = (ctx) => () => {
   const editor = homeworkEditor();
   if (!editor) return undefined;
   const check = ctx.checks.checkNow(editor.document);
+  // Asked for explicitly: shown even when `homework.checkOn` is `save` and the file is dirty.
+  ctx.diagnostics.publish(check);
   vscode.window.setStatusBarMessage(`Homework checked: ${statusText(check.result.document.summary)}`, 4000);
   return check.result.document.summary;
 };

@@ -1,7 +1,7 @@
 /** Completions: `\partial` → `∂` and the other symbols, names in scope, built-ins with their signatures. */
 import * as vscode from 'vscode';
 import type { CheckService } from './checkService';
-import { builtinCompletions, escapeCompletions, nameCompletions, type BuiltinCompletion, type BuiltinDoc } from './pure/completionData';
+import { builtinCompletions, escapeCompletions, isProseOrComment, nameCompletions, type BuiltinCompletion, type BuiltinDoc } from './pure/completionData';
 import { namesInScope } from './pure/modelQueries';
 
 export const COMPLETION_TRIGGER_CHARACTERS = ['\\', '^'];
@@ -26,6 +26,7 @@ export class HomeworkCompletions implements vscode.CompletionItemProvider {
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
+    if (isProseOrComment(linePrefix)) return [];
     const escapes = escapeCompletions(linePrefix);
     if (escapes.length > 0) {
       return escapes.map((escape) => {

@@ -1,11 +1,13 @@
 /** The one object every command and feature is built over. */
 import type * as vscode from 'vscode';
 import type { CheckService } from './checkService';
+import type { DiagnosticsPublisher } from './diagnostics';
 import type { HomeworkSettings } from './pure/settings';
 
 export interface HomeworkContext {
   readonly extension: vscode.ExtensionContext;
   readonly checks: CheckService;
+  readonly diagnostics: DiagnosticsPublisher;
   /** The current `homework.*` settings, read afresh on each call. */
   readonly settings: () => HomeworkSettings;
   /** The "Homework" output channel. */

@@ -11,31 +11,45 @@ import { toVscodeDiagnostic } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData } from './pure/diagnosticData';
 import type { CheckTrigger } from './pure/settings';
 
-export function registerDiagnostics(service: CheckService, checkOn: () => CheckTrigger): vscode.Disposable {
-  const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  const publish = (check: DocumentCheck): void => {
+export class DiagnosticsPublisher implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly service: CheckService,
+    private readonly checkOn: () => CheckTrigger,
+  ) {
+    // Checks made before this registration (documents already open at activation).
+    for (const document of vscode.workspace.textDocuments) {
+      const latest = service.latest(document.uri);
+      if (latest) this.publishIfDue(latest);
+    }
+    this.subscriptions = [
+      service.onDidCheck((check) => this.publishIfDue(check)),
+      // The saved version may have been checked already (a hover asked), so no new check fires: publish it here.
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (isHomeworkDocument(document)) this.publish(service.checkNow(document));
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+    ];
+  }
+
+  /** Shows this check's diagnostics whatever `checkOn` says (the Check File command). */
+  publish(check: DocumentCheck): void {
     const uri = check.document.uri;
-    collection.set(
+    this.collection.set(
       uri,
       check.result.diagnostics.map((diagnostic) => toVscodeDiagnostic(uri, toDiagnosticData(diagnostic, check.lines))),
     );
-  };
-  const publishIfDue = (check: DocumentCheck): void => {
-    if (checkOn() === 'save' && check.document.isDirty) return;
-    publish(check);
-  };
-  // Checks made before this registration (documents already open at activation).
-  for (const document of vscode.workspace.textDocuments) {
-    const latest = service.latest(document.uri);
-    if (latest) publishIfDue(latest);
   }
-  return vscode.Disposable.from(
-    collection,
-    service.onDidCheck(publishIfDue),
-    // The saved version may have been checked already (a hover asked), so no new check fires: publish it here.
-    vscode.workspace.onDidSaveTextDocument((document) => {
-      if (isHomeworkDocument(document)) publish(service.checkNow(document));
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
-  );
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.collection.dispose();
+  }
+
+  private publishIfDue(check: DocumentCheck): void {
+    if (this.checkOn() === 'save' && check.document.isDirty) return;
+    this.publish(check);
+  }
 }

@@ -12,7 +12,7 @@ import { HomeworkCodeActions } from './codeActions';
 import { registerCommands } from './commands';
 import { COMPLETION_TRIGGER_CHARACTERS, HomeworkCompletions } from './completion';
 import type { HomeworkContext } from './context';
-import { registerDiagnostics } from './diagnostics';
+import { DiagnosticsPublisher } from './diagnostics';
 import { HomeworkHover } from './hover';
 import { HomeworkInlayHints } from './inlayHints';
 import { HomeworkNavigation } from './navigation';
@@ -30,15 +30,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = Date.now();
   const log = vscode.window.createOutputChannel('Homework', { log: true });
   const checks = new CheckService(checkServiceSettings, log);
-  context.subscriptions.push(log, checks);
+  const diagnostics = new DiagnosticsPublisher(checks, () => currentSettings().checkOn);
+  context.subscriptions.push(log, checks, diagnostics);
 
-  const ctx: HomeworkContext = { extension: context, checks, settings: currentSettings, log };
+  const ctx: HomeworkContext = { extension: context, checks, diagnostics, settings: currentSettings, log };
   const inlayHints = new HomeworkInlayHints(checks, () => ctx.settings().inlayValues);
   const outline = new HomeworkOutline(checks);
   const navigation = new HomeworkNavigation(checks);
 
   context.subscriptions.push(
-    registerDiagnostics(checks, () => ctx.settings().checkOn),
     registerStatusBar(checks),
     vscode.languages.registerCodeActionsProvider(HOMEWORK_SELECTOR, new HomeworkCodeActions(checks), HomeworkCodeActions.metadata),
     vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks)),

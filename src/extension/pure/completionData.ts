@@ -24,6 +24,11 @@ export const SYMBOL_ESCAPES: readonly SymbolEscape[] = [
   { trigger: '^T', symbol: 'ᵀ', description: 'transpose (also ^T)' },
 ];
 
+/** A prose line (`> …`, whose `$…$` math is LaTeX and must keep `\partial`) or a comment: nothing to complete. */
+export function isProseOrComment(linePrefix: string): boolean {
+  return /^\s*>/.test(linePrefix) || linePrefix.includes('#');
+}
+
 export interface EscapeCompletion extends SymbolEscape {
   /** Character where the typed escape starts on the line: the completion replaces from there to the cursor. */
   readonly replaceFrom: number;

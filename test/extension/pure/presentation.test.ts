@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineIndex } from '../../../src/core/text/lineIndex';
-import { builtinCompletions, escapeCompletions, SYMBOL_ESCAPES } from '../../../src/extension/pure/completionData';
+import { builtinCompletions, escapeCompletions, isProseOrComment, SYMBOL_ESCAPES } from '../../../src/extension/pure/completionData';
 import { hoverAt } from '../../../src/extension/pure/hoverContent';
 import { inlayValueHints, isLiteralLink } from '../../../src/extension/pure/inlayData';
 import { foldingRanges, outline } from '../../../src/extension/pure/outline';
@@ -148,4 +148,10 @@ test('hover on a statement’s head with no name under the cursor shows its valu
   assert.match(hover.markdown, /\*\*relu\\\(a1\\\)\*\*/);
   assert.match(hover.markdown, /\[ {2}2\n {2}10 \]/);
   assert.match(hover.markdown, /Stated in Problem 1, Question 1, line 6/);
+});
+
+test('prose and comments get no completions: their \\partial is LaTeX', () => {
+  assert.equal(isProseOrComment('> the chain rule $\\part'), true);
+  assert.equal(isProseOrComment('a1 = W1 z0   # see \\part'), true);
+  assert.equal(isProseOrComment('∂L/∂W1 = \\part'), false);
 });
