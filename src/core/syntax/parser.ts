@@ -22,7 +22,6 @@ import type {
   AnswerStatement,
   BinaryExpr,
   BinaryOp,
-  CallExpr,
   ChainStatement,
   DerivativeExpr,
   ErrorExpr,
@@ -116,21 +115,21 @@ class Parser {
   /** The last token consumed in the current statement (for "expected … after `+`"). */
   private previous: number | undefined;
 
+  // A token is its index into the scanner's typed arrays (no object per token).
+  private readonly kinds: Uint8Array;
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+  private readonly flags: Uint8Array;
+
   constructor(
     private readonly text: string,
-    private readonly tokens: TokenList,
+    tokens: TokenList,
   ) {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.flags = tokens.flags;
   }
-
-  // Tokens are indices into the scanner's typed arrays (no object per token).
-  private readonly kinds: Uint8Array;
-  private readonly starts: Uint32Array;
-  private readonly ends: Uint32Array;
-  private readonly flags: Uint8Array;
 
   private kindOf(token: number): TokenKind {
     return this.kinds[token];
@@ -152,7 +151,6 @@ class Parser {
 
   parseFile(): Statement[] {
     const statements: Statement[] = [];
-    const tokens = this.tokens;
     for (;;) {
       const token = this.pos;
       if (this.kindOf(token) === TokenKind.EOF) break;
@@ -245,20 +243,20 @@ class Parser {
    * of the last token of the statement.
    */
   private skipToStatementEnd(): number {
-    const tokens = this.tokens;
     const open = this.failed ? this.openAtFailure : [];
     let lastEnd = this.previous !== undefined ? this.endOf(this.previous) : 0;
     for (;;) {
       const token = this.pos;
-      if (this.kindOf(token) === TokenKind.EOF) break;
-      if (this.kindOf(token) === TokenKind.Newline) {
-        if (open.length > 0 ? this.breaksBracket(this.pos) : !this.continuesChain(this.pos)) break;
-      } else if (this.kindOf(token) === TokenKind.LParen || this.kindOf(token) === TokenKind.LBracket) {
+      const kind = this.kindOf(token);
+      if (kind === TokenKind.EOF) break;
+      if (kind === TokenKind.Newline) {
+        if (open.length > 0 ? this.breaksBracket(token) : !this.continuesChain(token)) break;
+      } else if (kind === TokenKind.LParen || kind === TokenKind.LBracket) {
         open.push(token);
-      } else if (this.kindOf(token) === TokenKind.RParen || this.kindOf(token) === TokenKind.RBracket) {
+      } else if (kind === TokenKind.RParen || kind === TokenKind.RBracket) {
         open.pop();
       }
-      if (this.kindOf(token) !== TokenKind.Newline) lastEnd = this.endOf(token);
+      if (kind !== TokenKind.Newline) lastEnd = this.endOf(token);
       this.pos++;
     }
     // A bracket left open behind the first error is worth its own report.
@@ -416,7 +414,6 @@ class Parser {
   }
 
   private parseHeading(kind: 'homework' | 'problem' | 'question'): HeadingStatement {
-    const tokens = this.tokens;
     const keyword = this.consume();
     let end = this.endOf(keyword);
     let number: HeadingStatement['number'];
@@ -727,7 +724,7 @@ class Parser {
   /** `^T` (the name `T`, exactly) is a transpose, not a power. */
   private isCaretTranspose(): boolean {
     const next = this.pos + 1;
-    return this.isOneLetterName(next, 0x54 /* T */);
+    return this.isOneLetterName(next, TRANSPOSE_NAME.charCodeAt(0));
   }
 
   private parsePostfix(): Expr {
@@ -804,7 +801,6 @@ class Parser {
   private parseNameOrCall(): Expr {
     const token = this.consume();
     const callee = this.nameRef(token);
-    const tokens = this.tokens;
     const next = this.pos;
     const glued = (t: number): boolean => this.isGlued(t);
 
@@ -834,10 +830,9 @@ class Parser {
 
   /** `d(L)/d(X)`, checked whole by lookahead; anything else is left to be a call of `d`. */
   private tryDSpelling(first: number): DerivativeExpr | undefined {
-    const t = this.tokens;
     const i = this.pos; // at `(`
     const glued = (k: number): boolean => this.isGlued(k);
-    const isD = (k: number): boolean => this.isOneLetterName(k, 0x64 /* d */);
+    const isD = (k: number): boolean => this.isOneLetterName(k, DERIVATIVE_D.charCodeAt(0));
     const matches =
       this.kindOf(i + 1) === TokenKind.Identifier &&
       this.kindOf(i + 2) === TokenKind.RParen &&
@@ -857,7 +852,6 @@ class Parser {
 
   /** `grad(L, X)` with two names; with other arguments it is an ordinary call. */
   private tryGradSpelling(first: number): DerivativeExpr | undefined {
-    const t = this.tokens;
     const i = this.pos; // at `(`
     const matches =
       this.kindOf(i + 1) === TokenKind.Identifier &&
