@@ -107,7 +107,9 @@ test('relations in every spelling, canonical plus as written', () => {
 });
 
 test('numbers: value and text as written', () => {
-  const cases: [string, number][] = [['3', 3], ['2.5', 2.5], ['.5', 0.5], ['5e-6', 5e-6], ['1E3', 1000], ['5%', 0.05], ['12.5%', 0.125]];
+  const cases: [string, number][] = [
+    ['3', 3], ['2.5', 2.5], ['.5', 0.5], ['5e-6', 5e-6], ['5e−6', 5e-6], ['1E3', 1000], ['7e+2', 700], ['5%', 0.05], ['12.5%', 0.125],
+  ];
   for (const [source, value] of cases) {
     const e = expr(source);
     assert.equal(e.kind, 'number');
@@ -260,6 +262,7 @@ test('matrices: rows by `;`, entries by `,`, full expressions, newlines inside',
   assert.equal(showExpr('[1, 0; 3, 4]'), '[1, 0; 3, 4]');
   assert.equal(showExpr('[2; 1]'), '[2; 1]');
   assert.equal(showExpr('[-2, 3]'), '[neg(2), 3]');
+  assert.equal(showExpr('[−2, 3]'), '[neg(2), 3]'); // U+2212
   assert.equal(showExpr('[a + 1, f(b, c); 2 x, ?]'), '[add(a, 1), f{b, c}; jux(2, x), ?]');
   assert.equal(showExpr('[1, 2;\n     3, 4]'), '[1, 2; 3, 4]');
   assert.equal(showExpr('[\n  1, 2;\n  3, 4;\n]'), '[1, 2; 3, 4]');
