@@ -224,7 +224,7 @@ function main(): void {
   const loadAfter = os.loadavg()[0];
 
   console.log(`Homework Checker benchmark · node ${process.version} · ${os.cpus().length} cores · load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (1-min avg)`);
-  console.log('medians of interleaved rounds (full check, re-checks, mathjs) after warm-up rounds; re-check = mean of 4 alternating one-line edits in the middle problem\n');
+  console.log('medians of interleaved rounds (full check, re-checks, mathjs) after warm-up rounds; re-check = mean of 4 alternating one-line edits in the middle problem; stmt/s = statements in the file / median time\n');
   const header = ['statements', 'full check', 'stmt/s', 're-check', 'stmt/s', 'mathjs', 'stmt/s', 'full/mathjs', 'recheck/full'];
   const widths = [10, 12, 10, 10, 12, 11, 10, 11, 12];
   console.log(header.map((h, i) => pad(h, widths[i])).join('  '));
