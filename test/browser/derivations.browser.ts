@@ -149,7 +149,7 @@ interface PageProbe {
 }
 
 /** Opens a page with a stand-in for `acquireVsCodeApi` and a CSP-violation recorder, both installed before any page script. */
-async function openPage(url: string): Promise<PageProbe> {
+async function openPage(url: string, initialState?: unknown): Promise<PageProbe> {
   const page = await browser.newPage({ viewport: { width: 860, height: 1000 }, deviceScaleFactor: 1 });
   // Generous: CI machines are shared, and a first KaTeX layout of a whole homework is seconds there.
   page.setDefaultTimeout(180_000);
@@ -162,11 +162,12 @@ async function openPage(url: string): Promise<PageProbe> {
   page.on('request', (request) => {
     if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
   });
-  await page.addInitScript((theme: Record<string, string>) => {
+  await page.addInitScript(({ theme, restored }: { theme: Record<string, string>; restored: unknown }) => {
     const w = window as unknown as Record<string, unknown>;
     const violations: unknown[] = [];
     const posted: unknown[] = [];
-    let state: unknown;
+    let state: unknown = restored ?? undefined;
+    w.__state = () => state;
     w.__violations = violations;
     w.__posted = posted;
     document.addEventListener('securitypolicyviolation', (event) =>
@@ -185,7 +186,7 @@ async function openPage(url: string): Promise<PageProbe> {
     };
     if (document.documentElement) applyTheme();
     document.addEventListener('DOMContentLoaded', applyTheme);
-  }, DARK_THEME);
+  }, { theme: DARK_THEME, restored: initialState ?? null });
   await page.goto(url);
   return {
     page,
@@ -345,6 +346,33 @@ test('homework text that is HTML and script stays inert in the browser', async (
   }));
   assert.deepEqual(result, { alerts: 0, scripts: 0, images: 0, handlers: 0, title: '<script>alert("title")</script> & "Homework"' });
   assert.deepEqual(await probe.violations(), []);
+  await probe.page.close();
+});
+
+test('after a reload, the state saved with setState brings back the scroll position and the open sections', async () => {
+  const { model } = seedDocument();
+  const update = fullUpdate(model, 1);
+  const withBackward = layoutDocument(model).find((part) => part.kind === 'statement' && part.render().includes('data-details-id="backward-0"'));
+  assert.ok(withBackward, 'the seed has a statement with a backward pass');
+  const saved = { documentUri: update.documentUri, scrollTop: 900, openDetails: [`${withBackward.key}/backward-0`] };
+  const probe = await openPage(writePage('restore.html'), saved);
+  await probe.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  await postToPage(probe.page, update);
+  await probe.page.waitForSelector('#hw-parts .katex');
+  const restored = await probe.page.evaluate((key) => ({
+    open: (document.querySelector(`[data-key="${key}"] details[data-details-id="backward-0"]`) as HTMLDetailsElement | null)?.open,
+    scrollY: Math.round(window.scrollY),
+  }), withBackward.key);
+  assert.deepEqual(restored, { open: true, scrollY: 900 });
+  // And the page keeps its state current: closing the section is saved.
+  await probe.page.evaluate((key) => {
+    (document.querySelector(`[data-key="${key}"] details[data-details-id="backward-0"]`) as HTMLDetailsElement).open = false;
+  }, withBackward.key);
+  const state = await probe.page.waitForFunction(() => {
+    const current = (window as unknown as { __state: () => { openDetails: string[]; documentUri: string } }).__state();
+    return current.openDetails.length === 0 ? current : undefined;
+  });
+  assert.equal(((await state.jsonValue()) as { documentUri: string }).documentUri, update.documentUri);
   await probe.page.close();
 });
 
