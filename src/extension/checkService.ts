@@ -30,6 +30,23 @@ export interface CheckServiceSettings {
 /** Quiet time after the last keystroke before a re-check. */
 const TYPING_DEBOUNCE_MS = 250;
 
+function internalErrorResult(message: string): CheckResult {
+  const summary = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
+  return {
+    diagnostics: [
+      {
+        code: 'internal.error',
+        severity: 'error',
+        span: { start: 0, end: 0 },
+        message: `The homework checker failed on this file (${message}). See the Homework output channel.`,
+        related: [],
+        fixes: [],
+      },
+    ],
+    document: { problems: [], symbols: [], summary },
+  };
+}
+
 export function isHomeworkDocument(document: vscode.TextDocument): boolean {
   return document.languageId === HOMEWORK_LANGUAGE_ID;
 }
@@ -90,7 +107,7 @@ export class CheckService implements vscode.Disposable {
     const check: DocumentCheck = {
       document,
       version: document.version,
-      result: this.checkerFor(key).check(text),
+      result: this.checkSafely(key, text),
       lines: new LineIndex(text),
     };
     const message = `checked ${document.uri.toString(true)} (version ${document.version}) in ${Date.now() - startedAt} ms`;
@@ -137,6 +154,22 @@ export class CheckService implements vscode.Disposable {
     if (timer !== undefined) {
       clearTimeout(timer);
       this.pendingChecks.delete(key);
+    }
+  }
+
+  /**
+   * The core never throws by contract; should a bug make it, the editor keeps
+   * working: the failure is logged and shown as one diagnostic, and the
+   * document's checker starts afresh next time.
+   */
+  private checkSafely(key: string, text: string): CheckResult {
+    try {
+      return this.checkerFor(key).check(text);
+    } catch (error) {
+      this.checkers.delete(key);
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.log?.error(`the checker failed: ${detail}`);
+      return internalErrorResult(error instanceof Error ? error.message : String(error));
     }
   }
 

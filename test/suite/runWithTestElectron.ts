@@ -2,7 +2,7 @@
  * The same suite through `@vscode/test-electron`, for contributors with a
  * desktop VS Code (it downloads one, which these CI machines cannot):
  *
- *   npm run build:extension && npm run compile-tests && node out/test/suite/runWithTestElectron.js
+ *   npm run test:electron   (builds, compiles the tests, then runs this file)
  *
  * It copies examples/homework1.hw into a temporary fixture workspace, as the
  * code-server harness (test/e2e/) does, and calls the same `run()`.
