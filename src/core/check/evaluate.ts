@@ -114,7 +114,11 @@ export class Evaluator implements Backend<Value> {
     throw new EvalError('value.unknown-position', '`?` stands only for a whole stated value, not inside an expression');
   }
 
-  matrix(rows: Value[][]): Value {
+  matrix(rows: Value[][], node: Expr): Value {
+    // A ragged matrix of written numbers is the parser's error already.
+    if (node.kind === 'matrix' && rows.some((r) => r.length !== rows[0].length) && node.rows.every((r) => r.every((e) => e.kind === 'number' || (e.kind === 'unary' && e.operand.kind === 'number')))) {
+      throw new Unavailable('a ragged matrix');
+    }
     const blocks = rows.map((row) =>
       row.map((v) => {
         if (v.kind !== 'matrix') throw new UnitError('a matrix cannot hold quantities with units');
@@ -230,6 +234,11 @@ function scalarOf(v: Value, what: string): number {
  */
 export function assembleBlocks(rows: Matrix[][]): Matrix {
   const allScalars = rows.every((r) => r.every((m) => m.isScalar));
+  if (allScalars && rows.some((r) => r.length !== rows[0].length)) {
+    const i = rows.findIndex((r) => r.length !== rows[0].length);
+    const entries = (n: number) => (n === 1 ? "1 entry" : `${n} entries`);
+    throw new EvalError("shape.block", `row ${i + 1} of the matrix has ${entries(rows[i].length)}, the first row has ${rows[0].length}`);
+  }
   if (allScalars) {
     const cols = rows[0]?.length ?? 0;
     const data = new Float64Array(rows.length * cols);

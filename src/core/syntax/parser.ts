@@ -1041,9 +1041,15 @@ class Parser {
     return { kind: 'matrix', span: span(this.startOf(open), end), rows };
   }
 
-  /** Rows of different lengths: the rows that differ from the most common length are marked. */
+  /**
+   * Rows of different lengths: the rows that differ from the most common
+   * length are marked. Only for matrices of written numbers: an entry that
+   * is a name or an expression may be a block (`[A, b; 7, 8, 9]`), whose
+   * width the checker knows.
+   */
   private checkRagged(rows: readonly (readonly Expr[])[]): void {
     if (rows.length < 2) return;
+    if (!rows.every((row) => row.every(isWrittenNumber))) return;
     const counts = new Map<number, number>();
     for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
     if (counts.size === 1) return;
@@ -1062,4 +1068,10 @@ class Parser {
       });
     });
   }
+}
+
+function isWrittenNumber(e: Expr): boolean {
+  while (e.kind === 'paren') e = e.inner;
+  if (e.kind === 'unary') return isWrittenNumber(e.operand);
+  return e.kind === 'number';
 }
