@@ -236,8 +236,8 @@ export function assembleBlocks(rows: Matrix[][]): Matrix {
   const allScalars = rows.every((r) => r.every((m) => m.isScalar));
   if (allScalars && rows.some((r) => r.length !== rows[0].length)) {
     const i = rows.findIndex((r) => r.length !== rows[0].length);
-    const entries = (n: number) => (n === 1 ? "1 entry" : `${n} entries`);
-    throw new EvalError("shape.block", `row ${i + 1} of the matrix has ${entries(rows[i].length)}, the first row has ${rows[0].length}`);
+    const entries = (n: number) => (n === 1 ? '1 entry' : `${n} entries`);
+    throw new EvalError('shape.block', `row ${i + 1} of the matrix has ${entries(rows[i].length)}, the first row has ${rows[0].length}`);
   }
   if (allScalars) {
     const cols = rows[0]?.length ?? 0;
