@@ -159,6 +159,25 @@ suite('Homework Checker in VS Code', () => {
     assert.equal(document.getText(target), 'W1');
   });
 
+  test('rename z3 renames every use in its problem, ∂L/∂z3 included, and the file checks the same', async () => {
+    await waitFor('the seed to be checked', () => errorsOf(document.uri).length > 0);
+    const errorsBefore = errorsOf(document.uri).map((diagnostic) => diagnostic.message);
+    const definition = rangeOf(document, 'z3 = relu(a3)');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      document.uri,
+      definition.start,
+      'out3',
+    );
+    assert.ok(edit && edit.size > 0, 'a rename edit');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const text = document.getText();
+    assert.equal(/\bz3\b/.test(text), false, 'no z3 is left');
+    assert.ok(text.includes('∂L/∂out3'), 'the name inside a gradient is renamed too');
+    await checkNow();
+    assert.deepEqual(errorsOf(document.uri).map((diagnostic) => diagnostic.message), errorsBefore);
+  });
+
   test('inlay hints show the value of a statement that states none', async () => {
     const lossLine = linesMatching(seedText, /^\s*L\s*=\s*\(y - yhat\)\^2\s*$/)[0];
     assert.ok(lossLine !== undefined, 'the seed defines L = (y - yhat)^2');
