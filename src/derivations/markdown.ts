@@ -7,7 +7,7 @@
 import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core/model';
 import { escapeMarkdown, splitInlineMath } from './escape';
 import { gradientLatex, markedMatrixLatex, nameLatex } from './latex';
-import { entryLabel, statementLatex, summaryText, VERDICT_PRESENTATION } from './render';
+import { entryLabel, isLiteralMatrixLink, linkLatex, namedWrongEntries, statementLatex, summaryText, VERDICT_PRESENTATION } from './render';
 
 /** `$…$` must not be broken by a `$` or a table's `|` inside the LaTeX. */
 function inlineMath(latex: string): string {
@@ -35,14 +35,13 @@ function linkLine(link: LinkModel): string | undefined {
   const presentation = VERDICT_PRESENTATION[link.verdict];
   let line = `- ${presentation.mark} ${presentation.label}`;
   if (link.verdict === 'filled' && link.value) line += `: ${inlineMath(link.value.latex)}`;
-  if (link.wrongEntries && link.wrongEntries.length > 0) {
-    line += ` (${link.wrongEntries.length === 1 ? 'entry' : 'entries'} ${link.wrongEntries.map(entryLabel).join(', ')})`;
+  else if (link.verdict !== 'right' && !isLiteralMatrixLink(link)) line += `: ${inlineMath(linkLatex(link))}`;
+  const entries = namedWrongEntries(link);
+  if (entries.length > 0) {
+    line += ` (${entries.length === 1 ? 'entry' : 'entries'} ${entries.map(entryLabel).join(', ')})`;
   }
   if (link.expected && (link.verdict === 'wrong' || link.verdict === 'follows' || link.verdict === 'approx')) {
-    const expected =
-      (link.wrongEntries && link.wrongEntries.length > 0
-        ? markedMatrixLatex(link.expected, link.wrongEntries, 'text-color')
-        : undefined) ?? link.expected.latex;
+    const expected = (entries.length > 0 ? markedMatrixLatex(link.expected, entries, 'text-color') : undefined) ?? link.expected.latex;
     line += `; true value ${inlineMath(expected)}`;
   }
   return line;
@@ -69,7 +68,13 @@ export function backwardMarkdown(pass: BackwardPass): string {
 
 function statementMarkdown(statement: StatementModel): string {
   const blocks = [displayMath(statementLatex(statement, 'text-color'))];
-  const verdictLines = statement.links.map(linkLine).filter((line): line is string => line !== undefined);
+  const rightLinks = statement.links.filter((link) => link.verdict === 'right').length;
+  const checkedLinks = statement.links.filter((link) => link.verdict !== 'truth').length;
+  const verdictLines = statement.links
+    .filter((link) => link.verdict !== 'right')
+    .map(linkLine)
+    .filter((line): line is string => line !== undefined);
+  if (rightLinks > 0) verdictLines.unshift(`- ✓ ${rightLinks === checkedLinks ? 'right' : `${rightLinks} ${rightLinks === 1 ? 'step' : 'steps'} right`}`);
   if (statement.isAnswer) verdictLines.unshift('- answer');
   if (verdictLines.length > 0) blocks.push(verdictLines.join('\n'));
   for (const pass of statement.backward) blocks.push(backwardMarkdown(pass));

@@ -116,6 +116,9 @@ export function renderProseText(text: string): string {
 
 // ------------------------------------------------------------------ statements
 
+/** Links longer than this are not quoted on their verdict line (the statement above shows them). */
+const MAX_QUOTED_LINK_LENGTH = 120;
+
 /** What a statement's rendering needs from the rest of the page. */
 export interface StatementContext {
   /** The key of the part a `followsFrom` span lies in (for the ↪ link), if any. */
@@ -135,10 +138,7 @@ export function statementLatex(statement: StatementModel, style: 'html-class' | 
   for (const link of statement.links) {
     const at = link.latex ? latex.indexOf(link.latex, searchFrom) : -1;
     if (at < 0) continue;
-    const marked =
-      link.wrongEntries && link.wrongEntries.length > 0 && link.value
-        ? markedMatrixLatex(link.value, link.wrongEntries, style)
-        : undefined;
+    const marked = markedLinkLatex(link, style);
     if (marked === undefined) {
       searchFrom = at + link.latex.length;
       continue;
@@ -149,6 +149,40 @@ export function statementLatex(statement: StatementModel, style: 'html-class' | 
   return latex;
 }
 
+/** A link written as one literal matrix (after its relation, which the core may include). */
+const LITERAL_MATRIX_LINK = /^(\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq|\\ne|\\neq)?\s*)\\begin\{bmatrix\}(?:(?!\\begin\{bmatrix\})[\s\S])*\\end\{bmatrix\}\s*$/;
+
+/** True when the link states a matrix (more than one entry) written out literally: its entries can be marked where they stand. */
+export function isLiteralMatrixLink(link: LinkModel): boolean {
+  return link.value !== undefined && link.value.rows * link.value.cols > 1 && LITERAL_MATRIX_LINK.test(link.latex);
+}
+
+/**
+ * The link's LaTeX with its wrong entries marked, rebuilt from the stated
+ * value's entries; undefined when there is nothing to mark in place (no
+ * wrong entries, a scalar, or a link that is a formula rather than a
+ * written-out matrix: replacing a formula by its value would misquote it).
+ */
+function markedLinkLatex(link: LinkModel, style: 'html-class' | 'text-color'): string | undefined {
+  if (!link.wrongEntries || link.wrongEntries.length === 0 || !link.value || !isLiteralMatrixLink(link)) return undefined;
+  const marked = markedMatrixLatex(link.value, link.wrongEntries, style);
+  if (marked === undefined) return undefined;
+  const prefix = LITERAL_MATRIX_LINK.exec(link.latex)?.[1] ?? '';
+  return prefix + marked;
+}
+
+/** The link as written (with its relation), for the verdict line of a formula or a number. */
+export function linkLatex(link: LinkModel): string {
+  return /^\s*(=|\\approx|<|>|\\le|\\ge|\\ne)/.test(link.latex) ? link.latex : `${relationLatex(link.relation)} ${link.latex}`;
+}
+
+/** The zero-based wrong entries worth naming: only for matrices (a wrong scalar is just wrong). */
+export function namedWrongEntries(link: LinkModel): readonly { readonly row: number; readonly col: number }[] {
+  const entries = link.wrongEntries ?? [];
+  const value = link.expected ?? link.value;
+  return value && value.rows * value.cols > 1 ? entries : [];
+}
+
 /** `(2, 2)` — one-based, as a student counts rows and columns. */
 export function entryLabel(entry: { readonly row: number; readonly col: number }): string {
   return `(${entry.row + 1}, ${entry.col + 1})`;
@@ -156,10 +190,8 @@ export function entryLabel(entry: { readonly row: number; readonly col: number }
 
 /** The true value with the entries that differ marked, when it is a matrix. */
 function expectedLatex(link: LinkModel, expected: ValueView): string {
-  if (link.wrongEntries && link.wrongEntries.length > 0) {
-    return markedMatrixLatex(expected, link.wrongEntries, 'html-class') ?? expected.latex;
-  }
-  return expected.latex;
+  const entries = namedWrongEntries(link);
+  return entries.length > 0 ? (markedMatrixLatex(expected, entries, 'html-class') ?? expected.latex) : expected.latex;
 }
 
 function renderLinkVerdict(link: LinkModel, index: number, context: StatementContext): string {
@@ -171,11 +203,19 @@ function renderLinkVerdict(link: LinkModel, index: number, context: StatementCon
   const relation = relationLatex(link.relation);
   if (link.verdict === 'filled' && link.value) {
     pieces.push(`<span class="hw-value">${renderMath(`${relation} ${link.value.latex}`, { display: false, source: 'model' })}</span>`);
+  } else if (link.verdict !== 'right' && !isLiteralMatrixLink(link) && link.latex.length <= MAX_QUOTED_LINK_LENGTH) {
+    // Which link of the chain this line is about (a written-out matrix is marked in place instead).
+    pieces.push(`<span class="hw-link-quote">${renderMath(linkLatex(link), { display: false, source: 'model' })}</span>`);
+    // A formula's own value, when it is not what is written (`= (39 + 1)/2 × 39` gives 780).
+    const quoted = link.latex.replace(/\s+/g, '');
+    if (link.value && !quoted.endsWith(link.value.latex.replace(/\s+/g, ''))) {
+      pieces.push(`<span class="hw-gives">gives ${renderMath(link.value.latex, { display: false, source: 'model' })}</span>`);
+    }
   }
-  if (link.wrongEntries && link.wrongEntries.length > 0) {
-    const where = link.wrongEntries.map(entryLabel).join(', ');
-    const noun = link.wrongEntries.length === 1 ? 'entry' : 'entries';
-    pieces.push(`<span class="hw-entries">${noun} ${escapeHtml(where)}</span>`);
+  const entries = namedWrongEntries(link);
+  if (entries.length > 0) {
+    const noun = entries.length === 1 ? 'entry' : 'entries';
+    pieces.push(`<span class="hw-entries">${noun} ${escapeHtml(entries.map(entryLabel).join(', '))}</span>`);
   }
   if (link.expected && (link.verdict === 'wrong' || link.verdict === 'follows' || link.verdict === 'approx')) {
     pieces.push(

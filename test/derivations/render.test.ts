@@ -119,6 +119,26 @@ test('wrong entries are marked inside the stated matrix, and only those', () => 
   assert.doesNotMatch(html, /katex-error/);
 });
 
+test('a wrong formula or number is quoted on its verdict line and never replaced by its value', () => {
+  const model = seedModel();
+  const formula: StatementModel = {
+    ...statements(model)[1],
+    latex: '\\mathrm{sum}(1:2:39) = \\frac{39 + 1}{2} \\times 39 = 800',
+    links: [
+      { span: { start: 0, end: 1 }, latex: '\\mathrm{sum}(1:2:39)', verdict: 'truth', value: matrix([[400]]) },
+      { span: { start: 2, end: 3 }, latex: '= \\frac{39 + 1}{2} \\times 39', verdict: 'wrong', value: matrix([[780]]), expected: matrix([[400]]), wrongEntries: [{ row: 0, col: 0 }] },
+      { span: { start: 4, end: 5 }, latex: '= 800', verdict: 'wrong', value: matrix([[800]]), expected: matrix([[400]]), wrongEntries: [{ row: 0, col: 0 }] },
+    ],
+  };
+  assert.equal(statementLatex(formula), formula.latex, 'nothing marked in place: a scalar has no entries to point at');
+  const html = renderDocument({ ...model, problems: [{ ...model.problems[0], questions: [{ ...model.problems[0].questions[0], items: [formula] }] }] })
+    .parts.map((part) => part.html)
+    .join('');
+  assert.equal(html.match(/class="hw-link-quote"/g)?.length, 2, 'each wrong link quoted');
+  assert.doesNotMatch(html, /hw-entries/, 'no "entry (1, 1)" for a scalar');
+  assert.doesNotMatch(html, /hw-wrong-entry/);
+});
+
 test('markedMatrixLatex marks by (row, col) and falls back for quantities', () => {
   assert.equal(
     markedMatrixLatex(matrix([[8], [-12]]), [{ row: 1, col: 0 }], 'text-color'),
@@ -249,7 +269,8 @@ test('the Markdown export: headings, $$ display math, marked entries, verdict li
   assert.match(markdown, /\n\$\$\na_1 = W_1 z_0 \+ b_1 = /);
   assert.match(markdown, /\\textcolor\{red\}\{\\boxed\{-46\}\}/);
   assert.match(markdown, /- ✗ wrong \(entry \(2, 2\)\); true value \$\\begin\{bmatrix\} 16 & 64 & 72 \\\\ -24 & \\textcolor\{red\}\{\\boxed\{-96\}\} & -108 \\end\{bmatrix\}\$/);
-  assert.match(markdown, /- ↪ follows from an earlier mistake; true value \$-76\$/);
+  assert.match(markdown, /- ↪ follows from an earlier mistake: \$= -26\$; true value \$-76\$/);
+  assert.match(markdown, /- ✓ right\n/);
   assert.match(markdown, /- \? filled by the solver: \$20\$/);
   assert.match(markdown, /\| node \| chain rule \| local derivative \| upstream gradient \| ∂L\/∂node \|/);
   assert.match(markdown, /\| \$W_\{1\}\$ \| .* \| \$\\begin\{bmatrix\} 32 & 16 \\\\ 24 & 12 \\\\ -8 & -4 \\end\{bmatrix\}\$ \|/);
