@@ -245,10 +245,11 @@ class DerivationsPanel implements vscode.Disposable {
     this.sendHighlight(editor, true);
   }
 
-  private sendHighlight(editor: vscode.TextEditor | undefined, scroll: boolean): void {
-    if (!editor || !this.ready) return;
-    const key = partAt(this.order, editor.document.offsetAt(editor.selection.active));
-    if (key === this.highlightedKey) return;
+  /** Tells the page which part is under the cursor; `force` after an update, whose keys may be new. */
+  private sendHighlight(editor: vscode.TextEditor | undefined, scroll: boolean, force = false): void {
+    if (!this.ready) return;
+    const key = editor ? partAt(this.order, editor.document.offsetAt(editor.selection.active)) : undefined;
+    if (key === this.highlightedKey && !force) return;
     this.highlightedKey = key;
     this.post({ type: 'highlight', key, scroll });
   }
@@ -349,8 +350,7 @@ class DerivationsPanel implements vscode.Disposable {
       summaryHtml: this.summaryHtml,
     });
     // The statement under the cursor may have a new key now.
-    this.highlightedKey = undefined;
-    this.sendHighlight(this.editorOfDocument(), false);
+    this.sendHighlight(this.editorOfDocument(), false, true);
     this.sendRemainingSlices(missing, updateId);
   }
 

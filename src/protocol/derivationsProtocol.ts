@@ -176,9 +176,12 @@ export const DERIVATIONS_VIEW_TYPE = 'homework.derivations';
 /** Type guard for messages arriving in the extension (they come from a page: never trust their shape). */
 export function isWebviewToExtensionMessage(value: unknown): value is WebviewToExtensionMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; key?: unknown };
+  const message = value as { type?: unknown; key?: unknown; span?: unknown };
   if (message.type === 'ready') return true;
-  return message.type === 'reveal' && typeof message.key === 'string';
+  if (message.type !== 'reveal' || typeof message.key !== 'string') return false;
+  if (message.span === undefined) return true;
+  const span = message.span as { start?: unknown; end?: unknown } | null;
+  return typeof span === 'object' && span !== null && Number.isInteger(span.start) && Number.isInteger(span.end);
 }
 
 /** Type guard for messages arriving in the webview. */

@@ -283,3 +283,16 @@ test('the Markdown export escapes homework text', () => {
   assert.doesNotMatch(markdown, /<script|<img|<svg|<b>/);
   assert.match(markdown, /&lt;img src=x onerror=alert\\\(1\\\)&gt;/);
 });
+
+// ------------------------------------------------------------------ protocol
+
+test('the extension accepts only well-formed messages from the page', async () => {
+  const { isWebviewToExtensionMessage } = await import('../../src/protocol/derivationsProtocol');
+  assert.equal(isWebviewToExtensionMessage({ type: 'ready' }), true);
+  assert.equal(isWebviewToExtensionMessage({ type: 'reveal', key: 's-1', span: { start: 3, end: 9 } }), true);
+  assert.equal(isWebviewToExtensionMessage({ type: 'reveal', key: 's-1' }), true);
+  assert.equal(isWebviewToExtensionMessage({ type: 'reveal', key: 1 }), false);
+  assert.equal(isWebviewToExtensionMessage({ type: 'reveal', key: 's-1', span: { start: '0', end: 1 } }), false);
+  assert.equal(isWebviewToExtensionMessage({ command: 'reveal' }), false);
+  assert.equal(isWebviewToExtensionMessage(null), false);
+});
