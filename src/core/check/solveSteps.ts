@@ -130,14 +130,18 @@ function substitute(e: Expr, text: string, valueOf: (e: Expr) => Value | undefin
   let out = '';
   let cursor = inner.span.start;
   for (const c of [...children].sort((a, b) => a.span.start - b.span.start)) {
-    out += text.slice(cursor, c.span.start);
-    if (written(c)) out += text.slice(c.span.start, c.span.end);
+    const gap = text.slice(cursor, c.span.start);
+    let piece: string;
+    if (written(c)) piece = text.slice(c.span.start, c.span.end);
     else {
       const v = valueOf(c);
       if (!v) return undefined;
       const t = formatValue(v).text;
-      out += v.kind === 'matrix' && v.isScalar && t.startsWith('-') ? `(${t})` : t;
+      piece = v.kind === 'matrix' && v.isScalar && t.startsWith('-') ? `(${t})` : t;
     }
+    // `2 sum(z1)` with its value put in would read `2 1.02…`, two numbers side by side: write the product as ×.
+    out += inner.kind === 'binary' && inner.implicit && /[\d.]$/.test(out) && /^[\d.]/.test(piece) ? ' × ' : gap;
+    out += piece;
     cursor = c.span.end;
   }
   out += text.slice(cursor, inner.span.end);
