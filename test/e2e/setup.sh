@@ -30,6 +30,10 @@ BIN="$HERE/node_modules/.bin"
 # install scripts (code-server's postinstall, native rebuilds) run on it. On a
 # fresh clone the folder appears during the install below.
 export PATH="$BIN:$PATH"
+# Under `npm run`, the outer npm (on the system Node) exports its config as
+# npm_* variables; an inner npm would take them as its own, among them the
+# user agent "… node/v20 …" that code-server's postinstall reads to refuse.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep '^npm_' || true)
 
 stamp="$HERE/node_modules/.harness-installed"
 # What was installed is recorded as a hash of the manifest and the lockfile.
@@ -60,6 +64,8 @@ if ! "$BIN/node" --version 2>/dev/null | grep -q '^v24\.'; then
   echo "[e2e setup] Node 24 did not install into $BIN" >&2
   exit 1
 fi
+# code-server's postinstall compiles native modules with node-gyp: use every core.
+export JOBS=max
 log "running install scripts on $("$BIN/node" --version) (code-server postinstall, native modules)"
 hash -r
 npm rebuild code-server argon2
