@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { HomeworkChecker, LineIndex } from '../core';
 import type { CheckOptions, CheckResult } from '../core';
+import { isSnapshotScheme } from './pure/schemes';
 
 export const HOMEWORK_LANGUAGE_ID = 'homework';
 
@@ -128,13 +129,14 @@ export class CheckService implements vscode.Disposable {
     this.subscriptions.length = 0;
   }
 
+  /** Automatic checks (open, save, typing) skip snapshots such as `git:` originals; features may still ask for them. */
   private checkIfHomework(document: vscode.TextDocument): void {
-    if (isHomeworkDocument(document) && !document.isClosed) this.checkNow(document);
+    if (isHomeworkDocument(document) && !document.isClosed && !isSnapshotScheme(document.uri.scheme)) this.checkNow(document);
   }
 
   /** Debounced: each keystroke restarts the wait, so only the last version of a burst is checked. */
   private schedule(document: vscode.TextDocument): void {
-    if (!isHomeworkDocument(document)) return;
+    if (!isHomeworkDocument(document) || isSnapshotScheme(document.uri.scheme)) return;
     const key = document.uri.toString();
     this.cancelPending(key);
     const scheduledVersion = document.version;

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { isHomeworkDocument, type CheckService, type DocumentCheck } from './checkService';
 import { toVscodeDiagnostic } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData } from './pure/diagnosticData';
+import { isSnapshotScheme } from './pure/schemes';
 import type { CheckTrigger } from './pure/settings';
 
 export class DiagnosticsPublisher implements vscode.Disposable {
@@ -37,6 +38,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   /** Shows this check's diagnostics whatever `checkOn` says (the Check File command). */
   publish(check: DocumentCheck): void {
     const uri = check.document.uri;
+    // A `git:` original's diagnostics would repeat the file's own in the Problems panel.
+    if (isSnapshotScheme(uri.scheme)) return;
     this.collection.set(
       uri,
       check.result.diagnostics.map((diagnostic) => toVscodeDiagnostic(uri, toDiagnosticData(diagnostic, check.lines))),
