@@ -18,6 +18,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { all, create, type MathJsInstance, type Matrix as MathMatrix } from 'mathjs';
 import { check, HomeworkChecker } from '../src/core';
+import { parse } from '../src/core/syntax/parser';
 import { editMiddleProblem, generateHomework, verifyHomework, type GeneratedHomework } from './generate';
 
 // ------------------------------------------------------------------ the mathjs baseline
@@ -145,6 +146,8 @@ interface SizeResult {
   readonly fullMs: number;
   readonly recheckMs: number;
   readonly mathjsMs: number;
+  /** Parsing the whole file alone: a floor under the re-check while every check parses the whole text. */
+  readonly parseMs: number;
   readonly rounds: number;
   readonly warmups: number;
 }
@@ -163,6 +166,7 @@ function measure(statementCount: number, rounds: number, warmups: number, math: 
   const full: number[] = [];
   const recheck: number[] = [];
   const baseline: number[] = [];
+  const parsing: number[] = [];
   for (let round = 0; round < warmups + rounds; round++) {
     const fullMs = timeMs(() => check(homework.text));
     // Several re-checks per round: each is short, and one alone is mostly timer and GC noise.
@@ -174,10 +178,12 @@ function measure(statementCount: number, rounds: number, warmups: number, math: 
       recheckTotal += timeMs(() => rechecker.check(text));
     }
     const mathjsMs = timeMs(() => evaluateWithMathjs(math, homework));
+    const parseMs = timeMs(() => parse(homework.text));
     if (round < warmups) continue;
     full.push(fullMs);
     recheck.push(recheckTotal / recheckRuns);
     baseline.push(mathjsMs);
+    parsing.push(parseMs);
   }
   return {
     statements: homework.statements,
@@ -188,6 +194,7 @@ function measure(statementCount: number, rounds: number, warmups: number, math: 
     fullMs: median(full),
     recheckMs: median(recheck),
     mathjsMs: median(baseline),
+    parseMs: median(parsing),
     rounds,
     warmups,
   };
@@ -250,6 +257,9 @@ function main(): void {
     console.log(
       `${r.statements} statements: ${r.problems} problems, ${r.planted} planted errors (verified: exactly those), ${r.rounds} rounds after ${r.warmups} warm-up; mathjs ran ${r.expressions} expressions and skipped the ∂ links of ${r.gradientStatements} gradient statements (it cannot differentiate: their forward expressions only)`,
     );
+  }
+  for (const r of results) {
+    console.log(`re-check at ${r.statements}: parsing the whole file alone takes ${ms(r.parseMs)} ms, ${((r.parseMs / r.recheckMs) * 100).toFixed(0)}% of a re-check (every check parses the whole text)`);
   }
   console.log(`memory: a full check of 10k statements keeps ${heap.retainedMb.toFixed(1)} MB of heap (heapUsed delta after gc, result alive); ${heap.grownMb.toFixed(1)} MB before gc`);
   console.log('targets (reported, not asserted): full check ≥ 5× faster than mathjs (full/mathjs ≥ 5), re-check ≤ 0.1 of a full check\n');
