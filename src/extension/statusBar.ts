@@ -1,6 +1,7 @@
 /** The status bar item for `.hw` files: `✓ right ✗ wrong`; clicking it opens the Problems panel. */
 import * as vscode from 'vscode';
 import { isHomeworkDocument, type CheckService } from './checkService';
+import { isSnapshotScheme } from './pure/schemes';
 import { statusText, statusTooltip } from './pure/statusText';
 
 export function registerStatusBar(service: CheckService): vscode.Disposable {
@@ -10,7 +11,7 @@ export function registerStatusBar(service: CheckService): vscode.Disposable {
 
   const update = (): void => {
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || !isHomeworkDocument(document)) {
+    if (!document || !isHomeworkDocument(document) || isSnapshotScheme(document.uri.scheme)) {
       item.hide();
       return;
     }
