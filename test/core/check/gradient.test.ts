@@ -271,3 +271,21 @@ test('follow-through of a wrong gradient into a later step', () => {
   assert.deepEqual(briefs(c), ['error value.wrong «7»', 'info value.follows «14»']);
   assert.equal(only(c, 'value.follows')[0].related.length, 1);
 });
+
+test('a wrong forward value: the loss and gradients computed from it follow, one error in all', () => {
+  // W x = [1·2 + 2·1; 3·2 + 4·1] = [4; 10], written [4; 11].
+  // Writer: L = 16 + 121 = 137 (true 116); ∂L/∂a = 2a = [8; 22] (true [8; 20]);
+  // ∂L/∂W = ∂L/∂a xᵀ = [16, 8; 44, 22] (true [16, 8; 40, 20]).
+  const c = run([
+    'given x = [2; 1], W = [1, 2; 3, 4]',
+    'a = W x = [4; 11]',
+    'L = sum(a ⊙ a) = 137',
+    '∂L/∂a = 2 a = [8; 22]',
+    '∂L/∂W = ∂L/∂a xᵀ = [16, 8; 44, 22]',
+  ]);
+  assert.deepEqual(briefs(c), ['error value.wrong-entry «11»', 'info value.follows «137»', 'info value.follows «[8; 22]»', 'info value.follows «[16, 8; 44, 22]»']);
+  assert.deepEqual(only(c, 'value.follows').map((d) => d.expected), ['116', '[8; 20]', '[16, 8; 40, 20]']);
+  // Stating the writer's gradient directly, with no steps, follows too; the true one is right.
+  assert.deepEqual(briefs(run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 44, 22]'])), ['error value.wrong-entry «11»', 'info value.follows «[16, 8; 44, 22]»']);
+  assert.deepEqual(briefs(run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 40, 20]'])), ['error value.wrong-entry «11»']);
+});
