@@ -7,99 +7,122 @@
  * Example:
  *   check('z = [1, 2] [3; 4] = 12').diagnostics  // one error: it is 11
  */
-import type { CheckOptions, CheckResult, Diagnostic, ProblemModel, SymbolModel } from '../model';
-import type { HeadingStatement, Statement } from '../syntax/ast';
+import type { CheckOptions, CheckResult, Diagnostic, DocumentModel, ProblemModel, Summary, SymbolModel } from '../model';
+import type { HeadingStatement, HomeworkFile, Statement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { shiftSpan, type Span } from '../text/span';
 import { diagnostic } from './messages';
-import { ProblemRun, summarize, type ProblemInput, type ProblemOutcome } from './problem';
+import { defineLazy } from './lazy';
+import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
+
+/** One problem's text, parsed on its own (spans relative to `start`). */
+interface Chunk {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly file: HomeworkFile;
+}
 
 interface Segment {
   readonly index: number;
-  readonly span: Span;
+  readonly chunk: Chunk;
   readonly statements: Statement[];
   readonly heading?: HeadingStatement;
 }
 
-interface CachedProblem {
+/** A problem's result as the document sees it: shifted to where the problem now starts. */
+interface Placed {
   readonly start: number;
-  readonly outcome: ProblemOutcome;
+  readonly key: string;
+  readonly problem: ProblemModel;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly symbols: () => SymbolModel[];
 }
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   return new HomeworkChecker(options).check(text);
 }
 
+/**
+ * Checks a homework, remembering per problem its parse, its outcome and its
+ * placed (shifted) model. A problem is checked, and even parsed, again only
+ * when its own text changed; one that merely moved is shifted, lazily.
+ */
 export class HomeworkChecker {
-  private cache = new Map<string, CachedProblem>();
+  private parses = new Map<string, HomeworkFile>();
+  private outcomes = new Map<string, ProblemOutcome>();
+  private placed = new Map<string, Placed>();
   private lastText = '';
   private last: CheckResult | undefined;
-  /** Outcomes by problem, from the last check (for solve-with-steps). */
-  lastOutcomes: { segment: Segment; outcome: ProblemOutcome; start: number }[] = [];
+  /** Outcomes by problem, from the last check (for solve-with-steps); spans relative to `segment.chunk.start`. */
+  lastOutcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
 
   constructor(private readonly options: CheckOptions = {}) {}
 
   check(text: string): CheckResult {
     if (this.last && text === this.lastText) return this.last;
-    const file = parse(text);
-    const diagnostics: Diagnostic[] = file.errors.map((e) => diagnostic(e.code, 'error', e.span, e.message));
-    const segments = segment(file.statements, text.length);
+    const nextParses = new Map<string, HomeworkFile>();
+    const chunks = splitProblems(text).map(({ start, end }) => {
+      const body = text.slice(start, end);
+      const file = this.parses.get(body) ?? nextParses.get(body) ?? parse(body);
+      nextParses.set(body, file);
+      return { start, end, text: body, file };
+    });
+    this.parses = nextParses;
+
+    const diagnostics: Diagnostic[] = [];
+    for (const chunk of chunks) {
+      for (const e of chunk.file.errors) diagnostics.push(diagnostic(e.code, 'error', shiftSpan(e.span, chunk.start), e.message));
+    }
     const countUnits = new Set<string>();
-    for (const s of file.statements) if (s.kind === 'unit') for (const n of s.names) countUnits.add(n.name);
+    for (const chunk of chunks) for (const st of chunk.file.statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
     const unitsKey = [...countUnits].sort().join(',');
 
-    const nextCache = new Map<string, CachedProblem>();
-    const problems: ProblemModel[] = [];
-    const symbols: SymbolModel[] = [];
-    const outcomes: { segment: Segment; outcome: ProblemOutcome; start: number }[] = [];
     let title: string | undefined;
     let titleSpan: Span | undefined;
-    for (const s of file.statements) {
-      if (s.kind === 'homework') {
-        title = s.title?.text;
-        titleSpan = s.span;
-        break;
-      }
+    const heading = chunks[0]?.file.statements.find((st) => st.kind === 'homework');
+    if (heading && heading.kind === 'homework') {
+      title = heading.title?.text;
+      titleSpan = heading.span;
     }
-    for (const seg of segments) {
-      const body = text.slice(seg.span.start, seg.span.end);
-      const key = `${seg.index}\u0000${unitsKey}\u0000${body}`;
-      let cached = this.cache.get(key) ?? nextCache.get(key);
-      if (!cached) {
+
+    const nextOutcomes = new Map<string, ProblemOutcome>();
+    const nextPlaced = new Map<string, Placed>();
+    const problems: ProblemModel[] = [];
+    const symbolParts: (() => SymbolModel[])[] = [];
+    const outcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
+    for (const seg of segments(chunks)) {
+      const key = `${seg.index}\u0000${unitsKey}\u0000${seg.chunk.text}`;
+      let outcome = this.outcomes.get(key) ?? nextOutcomes.get(key);
+      if (!outcome) {
         const input: ProblemInput = {
           index: seg.index,
           number: seg.heading?.number?.text,
           title: seg.heading?.title?.text,
           headingSpan: seg.heading?.span,
-          span: seg.span,
+          span: { start: 0, end: seg.chunk.text.length },
           statements: seg.statements,
-          text,
+          text: seg.chunk.text,
           countUnits,
         };
-        cached = { start: seg.span.start, outcome: new ProblemRun(input, this.options).run() };
+        outcome = new ProblemRun(input, this.options).run();
       }
-      nextCache.set(key, cached);
-      const delta = seg.span.start - cached.start;
-      const outcome = delta === 0 ? cached.outcome : shiftDeep(cached.outcome, delta);
-      outcomes.push({ segment: seg, outcome, start: seg.span.start });
-      diagnostics.push(...outcome.diagnostics);
-      symbols.push(...outcome.symbols);
-      problems.push({
-        ...(seg.heading?.number ? { number: seg.heading.number.text } : {}),
-        ...(seg.heading?.title ? { title: seg.heading.title.text } : {}),
-        span: seg.span,
-        ...(seg.heading ? { headingSpan: seg.heading.span } : {}),
-        questions: outcome.questions,
-        summary: outcome.summary,
-      });
+      nextOutcomes.set(key, outcome);
+      const placedKey = `${seg.chunk.start}\u0000${key}`;
+      const placed = this.placed.get(placedKey) ?? place(seg, outcome, placedKey);
+      nextPlaced.set(placedKey, placed);
+      outcomes.push({ segment: seg, outcome });
+      diagnostics.push(...placed.diagnostics);
+      symbolParts.push(placed.symbols);
+      problems.push(placed.problem);
     }
-    this.cache = nextCache;
+    this.outcomes = nextOutcomes;
+    this.placed = nextPlaced;
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    const summary = summarize(problems.flatMap((p) => p.questions.flatMap((q) => q.items)));
-    const result: CheckResult = {
-      diagnostics,
-      document: { ...(title !== undefined ? { title } : {}), ...(titleSpan ? { titleSpan } : {}), problems, symbols, summary },
-    };
+    const summary = addSummaries(problems.map((p) => p.summary));
+    const document: DocumentModel = { ...(title !== undefined ? { title } : {}), ...(titleSpan ? { titleSpan } : {}), problems, symbols: [], summary };
+    defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
+    const result: CheckResult = { diagnostics, document };
     this.lastText = text;
     this.last = result;
     this.lastOutcomes = outcomes;
@@ -107,50 +130,92 @@ export class HomeworkChecker {
   }
 }
 
-/**
- * Splits the statements into problems. Statements before the first
- * `problem` (other than the `homework` heading) form a problem of their own.
- */
-function segment(statements: readonly Statement[], textLength: number): Segment[] {
-  const segments: Segment[] = [];
-  let current: { start: number; statements: Statement[]; heading?: HeadingStatement } | undefined;
-  const close = (end: number) => {
-    if (!current) return;
-    if (current.heading || current.statements.some((s) => s.kind !== 'homework')) {
-      segments.push({ index: segments.length, span: { start: current.start, end }, statements: current.statements, ...(current.heading ? { heading: current.heading } : {}) });
-    }
-    current = undefined;
+/** Shifts a problem's outcome to its place in the document; the model itself only when read. */
+function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
+  const delta = seg.chunk.start;
+  const heading = seg.heading;
+  const problem: ProblemModel = {
+    ...(heading?.number ? { number: heading.number.text } : {}),
+    ...(heading?.title ? { title: heading.title.text } : {}),
+    span: { start: seg.chunk.start, end: seg.chunk.end },
+    ...(heading ? { headingSpan: shiftSpan(heading.span, delta) } : {}),
+    questions: [],
+    summary: outcome.summary,
   };
-  for (const s of statements) {
-    if (s.kind === 'problem') {
-      close(s.span.start);
-      current = { start: s.span.start, statements: [s], heading: s };
-      continue;
-    }
-    if (s.kind === 'homework') continue;
-    if (!current) current = { start: s.span.start, statements: [] };
-    current.statements.push(s);
-  }
-  close(textLength);
-  // Each problem runs to the start of the next, so edits between statements land in one.
-  return segments.map((seg, i) => ({ ...seg, span: { start: seg.span.start, end: i + 1 < segments.length ? segments[i + 1].span.start : textLength } }));
+  defineLazy(problem, 'questions', () => shiftDeep(outcome.questions, delta));
+  let symbols: SymbolModel[] | undefined;
+  return {
+    start: delta,
+    key,
+    problem,
+    diagnostics: delta === 0 ? outcome.diagnostics : shiftDeep(outcome.diagnostics, delta),
+    symbols: () => (symbols ??= delta === 0 ? outcome.symbols : shiftDeep(outcome.symbols, delta)),
+  };
 }
 
-/** A copy with every span moved by `delta` (a cached problem further down the file). */
+function addSummaries(parts: readonly Summary[]): Summary {
+  const total = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
+  for (const p of parts) {
+    total.statements += p.statements;
+    total.checked += p.checked;
+    total.right += p.right;
+    total.wrong += p.wrong;
+    total.followed += p.followed;
+    total.filled += p.filled;
+    total.approx += p.approx;
+  }
+  return total;
+}
+
+/**
+ * Cuts the text where a line starts with the keyword `problem` (as the
+ * parser reads it: not `problem = …` or `problem(…)`, which are names).
+ * The first piece holds what comes before the first problem.
+ */
+export function splitProblems(text: string): { start: number; end: number }[] {
+  const starts = [0];
+  const heading = /^[ \t\u00a0]*problem(?![\p{L}\p{N}\p{M}_'’])(?![ \t]*(?:=|≈|~=|<|>|≤|≥|≠|!=))(?!\()/gmu;
+  for (let m = heading.exec(text); m; m = heading.exec(text)) {
+    if (m.index > 0) starts.push(m.index);
+  }
+  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+}
+
+/**
+ * The problems of the document: each chunk's statements; the first chunk's
+ * statements other than the `homework` heading form a problem of their own.
+ */
+function segments(chunks: readonly Chunk[]): Segment[] {
+  const out: Segment[] = [];
+  for (const chunk of chunks) {
+    const statements = chunk.file.statements.filter((st) => st.kind !== 'homework');
+    const first = statements[0];
+    const heading = first && first.kind === 'problem' ? first : undefined;
+    if (!heading && statements.length === 0) continue;
+    out.push({ index: out.length, chunk, statements, ...(heading ? { heading } : {}) });
+  }
+  return out;
+}
+
+/**
+ * A copy with every span moved by `delta`. Lazy properties stay lazy: the
+ * copy shifts the original's value when (and if) it is read.
+ */
 function shiftDeep<T>(value: T, delta: number): T {
   const visit = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(visit);
-    if (v instanceof Map) return v;
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      const keys = Object.keys(o);
-      if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return shiftSpan(o as unknown as Span, delta);
-      if (Object.getPrototypeOf(o) !== Object.prototype) return v;
-      const out: Record<string, unknown> = {};
-      for (const k of keys) out[k] = visit(o[k]);
-      return out;
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (Object.getPrototypeOf(o) !== Object.prototype) return v;
+    const keys = Object.keys(o);
+    if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return shiftSpan(o as unknown as Span, delta);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const descriptor = Object.getOwnPropertyDescriptor(o, k);
+      if (descriptor?.get) defineLazy(out, k, () => visit(o[k]));
+      else out[k] = visit(o[k]);
     }
-    return v;
+    return out;
   };
   return visit(value) as T;
 }

@@ -23,6 +23,7 @@ import { compareValues, orderOf, quantityLiteralNumber, sameValue, writtenTolera
 import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from './evaluate';
 import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
+import { defineLazy } from './lazy';
 import { closestName, diagnostic, entryLabel, label, replaceFix, shapeDiagnostic, shapeText, valueText } from './messages';
 import { checkIdentity } from './identity';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
@@ -763,7 +764,7 @@ export class ProblemRun implements EvalHost {
   private addReference(b: Binding, ref: NameRef): void {
     if (b.kind === 'parameter') return;
     if (b.nameSpan.start === ref.span.start) return;
-    if (!b.references.some((r) => r.start === ref.span.start)) b.references.push(ref.span);
+    b.references.push(ref.span); // duplicates are dropped when symbols are built
   }
 
   /** A name that is not bound here but names a unit. */
@@ -775,37 +776,83 @@ export class ProblemRun implements EvalHost {
     return this.input.text.slice(span.start, span.end);
   }
 
+  /**
+   * Verdicts now; LaTeX and formatted values on first read (only the
+   * derivations view, hovers and inlay hints read them).
+   */
   private linkModels(links: readonly Link[], states: LinkState[], subjectIndex: number): LinkModel[] {
     return links.map((link, i) => {
       const s = states[i];
       const verdict: Verdict = i < subjectIndex ? 'truth' : s.verdict;
-      const expected = (s.verdict === 'wrong' || s.verdict === 'follows' || s.verdict === 'approx') ? this.expectedFor(links, states, i, subjectIndex) : undefined;
-      const wrongEntries = s.verdict === 'wrong' && s.truth?.kind === 'matrix' && expected && expected.rows === s.truth.rows && expected.cols === s.truth.cols && expected.entries
-        ? entriesDiffering(s.truth, expected.entries, this.relTol)
-        : undefined;
-      return {
+      const model: LinkModel = {
         span: link.span,
         ...(link.relation ? { relation: link.relation } : {}),
-        latex: linkToLatex(link),
+        latex: '',
         verdict,
-        ...(s.truth ? { value: formatValue(s.truth) } : {}),
-        ...(expected ? { expected } : {}),
-        ...(wrongEntries && wrongEntries.length > 0 ? { wrongEntries } : {}),
         ...(s.verdict === 'follows' && s.mistake ? { followsFrom: s.mistake } : {}),
       };
+      defineLazy(model, 'latex', () => linkToLatex(link));
+      const truth = s.truth;
+      if (truth) defineLazy(model, 'value', () => formatValue(truth));
+      if (s.verdict === 'wrong' || s.verdict === 'follows' || s.verdict === 'approx') {
+        const reference = this.referenceOf(links, states, i, subjectIndex);
+        if (reference) {
+          defineLazy(model, 'expected', () => formatValue(reference));
+          if (s.verdict === 'wrong' && truth?.kind === 'matrix' && reference.kind === 'matrix' && reference.rows === truth.rows && reference.cols === truth.cols) {
+            const wrong = entriesDiffering(truth, reference.data, this.relTol);
+            if (wrong.length > 0) (model as { wrongEntries?: unknown }).wrongEntries = wrong;
+          }
+        }
+      }
+      return model;
     });
   }
 
-  private expectedFor(links: readonly Link[], states: LinkState[], i: number, subjectIndex: number) {
+  /** The value link i is judged against: the truth while the chain is all equalities, else the link before. */
+  private referenceOf(links: readonly Link[], states: LinkState[], i: number, subjectIndex: number): Value | undefined {
     let equalities = true;
     for (let k = subjectIndex + 1; k <= i; k++) equalities = equalities && EQUALITIES.has(links[k].relation ?? '=');
-    const ref = equalities ? states[subjectIndex] : states[i - 1];
-    return ref.truth ? formatValue(ref.truth) : undefined;
+    return (equalities ? states[subjectIndex] : states[i - 1]).truth;
   }
 
   private pushStatement(s: Statement, kind: StatementKind, links: LinkModel[], value: Value | undefined, isAnswer: boolean, defines?: string[]): void {
     const id = this.nextId();
-    const backward: BackwardPass[] = this.currentGradients.map(({ node, result }) => {
+    const gradients = this.currentGradients;
+    const calls = this.currentCalls;
+    if (gradients.length > 0) this.gradients.set(id, gradients.map((g) => g.result));
+    let errors = 0;
+    let warnings = 0;
+    for (let k = this.diagnostics.length - 1; k >= 0 && this.diagnostics[k].span.start >= s.span.start; k--) {
+      const d = this.diagnostics[k];
+      if (!within(d.span, s.span)) continue;
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+    }
+    const model: StatementModel = {
+      kind: 'statement',
+      id,
+      statementKind: kind,
+      isAnswer,
+      span: s.span,
+      latex: '',
+      ...(defines ? { defines } : {}),
+      links,
+      backward: [],
+      solvers: [],
+      errors,
+      warnings,
+    };
+    defineLazy(model, 'latex', () => safeLatex(s));
+    if (value) defineLazy(model, 'value', () => formatValue(value));
+    if (gradients.length > 0) defineLazy(model, 'backward', () => this.backwardPasses(gradients));
+    if (calls.some((c) => c.builtin.steps)) defineLazy(model, 'solvers', () => solverTraces(calls));
+    this.question.items.push(model);
+  }
+
+  private backwardPasses(gradients: readonly { node: DerivativeExpr; result: GradientResult }[]): BackwardPass[] {
+    // Read after the run: a fresh budget, so an old statement's deadline does not apply.
+    this.budget = new Budget(this.timeBudget);
+    return gradients.map(({ node, result }) => {
       let pass = this.passCache.get(result);
       if (!pass) {
         pass = backwardPass(node, result, this, (span) => this.textOf(span));
@@ -813,50 +860,50 @@ export class ProblemRun implements EvalHost {
       }
       return { ...pass, span: node.span };
     });
-    if (this.currentGradients.length > 0) this.gradients.set(id, this.currentGradients.map((g) => g.result));
-    const solvers: SolverTrace[] = [];
-    for (const call of this.currentCalls) {
-      if (!call.builtin.steps) continue;
-      let steps;
-      try {
-        steps = call.builtin.steps(call.args, call.output);
-      } catch {
-        continue;
-      }
-      solvers.push({ span: call.node.span, solver: call.builtin.name, title: `${exprToLatex(call.node)} = ${formatValue(call.output).latex}`, steps });
-    }
-    const own = this.diagnostics.filter((d) => within(d.span, s.span));
-    const model: StatementModel = {
-      kind: 'statement',
-      id,
-      statementKind: kind,
-      isAnswer,
-      span: s.span,
-      latex: safeLatex(s),
-      ...(defines ? { defines } : {}),
-      links,
-      ...(value ? { value: formatValue(value) } : {}),
-      backward,
-      solvers,
-      errors: own.filter((d) => d.severity === 'error').length,
-      warnings: own.filter((d) => d.severity === 'warning').length,
-    };
-    this.question.items.push(model);
   }
 
   private symbols(): SymbolModel[] {
     return this.scope.all
       .filter((b) => b.kind !== 'parameter' && !b.key.startsWith('∂'))
-      .map((b) => ({
-        name: b.key,
-        kind: b.kind === 'function' ? 'function' : b.kind === 'given' ? 'given' : 'definition',
-        problemIndex: this.input.index,
-        definitionSpan: b.nameSpan,
-        references: b.references,
-        ...(b.truth ? { value: formatValue(b.truth) } : {}),
-        statementId: b.statementId,
-      }));
+      .map((b) => {
+        const symbol: SymbolModel = {
+          name: b.key,
+          kind: b.kind === 'function' ? 'function' : b.kind === 'given' ? 'given' : 'definition',
+          problemIndex: this.input.index,
+          definitionSpan: b.nameSpan,
+          references: uniqueSpans(b.references),
+          statementId: b.statementId,
+        };
+        const truth = b.truth;
+        if (truth) defineLazy(symbol, 'value', () => formatValue(truth));
+        return symbol;
+      });
   }
+}
+
+function solverTraces(calls: readonly CallRecord[]): SolverTrace[] {
+  const out: SolverTrace[] = [];
+  for (const call of calls) {
+    if (!call.builtin.steps) continue;
+    try {
+      const steps = call.builtin.steps(call.args, call.output);
+      out.push({ span: call.node.span, solver: call.builtin.name, title: `${exprToLatex(call.node)} = ${formatValue(call.output).latex}`, steps });
+    } catch {
+      // A solver that cannot explain this call still computed it; its steps are left out.
+    }
+  }
+  return out;
+}
+
+function uniqueSpans(spans: readonly Span[]): Span[] {
+  const seen = new Set<number>();
+  const out: Span[] = [];
+  for (const s of spans) {
+    if (seen.has(s.start)) continue;
+    seen.add(s.start);
+    out.push(s);
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** The expected value, in the stated value's unit when both are quantities of one kind. */
@@ -901,7 +948,7 @@ function isLiteral(e: Expr): boolean {
   return false;
 }
 
-function entriesDiffering(stated: Matrix, expected: readonly number[], relTol: number): { row: number; col: number }[] {
+function entriesDiffering(stated: Matrix, expected: ArrayLike<number>, relTol: number): { row: number; col: number }[] {
   const out: { row: number; col: number }[] = [];
   for (let i = 0; i < stated.rows; i++) {
     for (let j = 0; j < stated.cols; j++) {

@@ -10,7 +10,6 @@
  */
 import type { CheckOptions } from '../model';
 import type { Expr, Statement } from '../syntax/ast';
-import { parse } from '../syntax/parser';
 import { formatValue } from '../values/format';
 import type { Value } from '../values/value';
 import { HomeworkChecker, type Insertion } from './checker';
@@ -22,15 +21,18 @@ const MAX_LINES = 12;
 
 export function solveWithSteps(text: string, offset: number, options: CheckOptions = {}): Insertion | undefined {
   const checker = new HomeworkChecker(options);
-  const result = checker.check(text);
-  const file = parse(text);
-  const statement = file.statements.find((s) => offset >= s.span.start && offset <= s.span.end && s.kind !== 'prose');
+  checker.check(text);
+  // The problem holding the cursor; its spans are relative to its start.
+  const placed = checker.lastOutcomes.find((o) => offset >= o.segment.chunk.start && offset <= o.segment.chunk.end);
+  if (!placed) return undefined;
+  const base = placed.segment.chunk.start;
+  const local = offset - base;
+  const chunkText = placed.segment.chunk.text;
+  const statement = placed.segment.statements.find((s) => local >= s.span.start && local <= s.span.end && s.kind !== 'prose');
   if (!statement) return undefined;
-  const model = result.document.problems
-    .flatMap((p) => p.questions.flatMap((q) => q.items))
-    .find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
+  const model = placed.outcome.questions.flatMap((q) => q.items).find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
   if (!model || model.kind !== 'statement') return undefined;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart(text, statement.span.start)))![0];
+  const indent = /^[ \t]*/.exec(chunkText.slice(lineStart(chunkText, statement.span.start)))![0];
   let lines: string[] = [];
   if (model.backward.length > 0) {
     const seen = new Set<string>();
@@ -42,13 +44,12 @@ export function solveWithSteps(text: string, offset: number, options: CheckOptio
       }
     }
   } else {
-    const outcome = checker.lastOutcomes.find((o) => offset >= o.segment.span.start && offset <= o.segment.span.end);
     const subject = subjectOf(statement);
-    if (!outcome || !subject) return undefined;
-    lines = substitutionLines(subject, outcome.outcome.scope, outcome.segment.index, text);
+    if (!subject) return undefined;
+    lines = substitutionLines(subject, placed.outcome.scope, chunkText);
   }
   if (lines.length === 0) return undefined;
-  return { offset: statement.span.end, text: lines.slice(0, MAX_LINES).map((l) => `\n${indent}${l}`).join('') };
+  return { offset: base + statement.span.end, text: lines.slice(0, MAX_LINES).map((l) => `\n${indent}${l}`).join('') };
 }
 
 function lineStart(text: string, offset: number): number {
@@ -64,7 +65,7 @@ function subjectOf(s: Statement): Expr | undefined {
   return links[0].expr;
 }
 
-function substitutionLines(expr: Expr, scope: ProblemScope, _index: number, text: string): string[] {
+function substitutionLines(expr: Expr, scope: ProblemScope, text: string): string[] {
   const host: EvalHost = {
     scope,
     budget: new Budget(2000),
