@@ -31,6 +31,14 @@ suite('Derivations view in VS Code', () => {
     await activateExtension();
   });
 
+  suiteTeardown(async () => {
+    // Leave the workbench as the other suites expect it: no derivations panel beside the editor.
+    const panels = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('homework.derivations'));
+    await vscode.window.tabGroups.close(panels);
+  });
+
   test('Show Derivations opens the panel and shows the -46 entry as wrong, with the true value -96', async () => {
     await vscode.commands.executeCommand('homework.showDerivations');
     const state = await waitFor('the panel to show the marked -46', async () => {
@@ -64,6 +72,16 @@ suite('Derivations view in VS Code', () => {
       return part && MARKED_MINUS_46.test(part.html) ? part : undefined;
     });
     assert.ok(highlighted);
+  });
+
+  test('one panel per editor group: showing the derivations again reuses the panel', async () => {
+    await vscode.commands.executeCommand('homework.showDerivations');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('homework.showDerivations');
+    const panels = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('homework.derivations'));
+    assert.equal(panels.length, 1);
   });
 
   test('Export Derivations writes the HTML and the Markdown', async () => {
