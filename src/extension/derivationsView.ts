@@ -58,15 +58,20 @@ export function registerDerivationsView(context: vscode.ExtensionContext, checks
   const panels = new DerivationsPanels(context.extensionUri, checks);
   context.subscriptions.push(
     panels,
-    vscode.commands.registerCommand('homework.showDerivations', (uri?: vscode.Uri) => panels.show(uri)),
-    vscode.commands.registerCommand('homework.exportDerivations', (uri?: vscode.Uri, target?: vscode.Uri) =>
-      exportDerivations(context.extensionUri, checks, panels, uri, target),
+    // Menus pass (resource, context object): take only what is a Uri.
+    vscode.commands.registerCommand('homework.showDerivations', (uri?: unknown) => panels.show(asUri(uri))),
+    vscode.commands.registerCommand('homework.exportDerivations', (uri?: unknown, target?: unknown) =>
+      exportDerivations(context.extensionUri, checks, panels, asUri(uri), asUri(target)),
     ),
     vscode.commands.registerCommand('homework._derivationsState', () => panels.testState()),
     vscode.window.registerWebviewPanelSerializer(DERIVATIONS_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => panels.restore(panel, state as DerivationsState | undefined),
     }),
   );
+}
+
+function asUri(value: unknown): vscode.Uri | undefined {
+  return value instanceof vscode.Uri ? value : undefined;
 }
 
 function isHomework(document: vscode.TextDocument): boolean {
