@@ -104,6 +104,8 @@ class Tracer implements Backend<TapeNode> {
       node = this.tape.variable(asMatrix(valueIn(binding, this.world), name), name);
       this.leaf = node;
     } else if (binding.kind === 'definition' && binding.expr && this.dependsOnWrt(name)) {
+      // A definition that failed was reported where it stands; tracing it again would report it twice.
+      if (binding.truth === undefined) throw new Unavailable(name);
       if (this.inProgress.has(name)) throw new EvalError('gradient.cycle', `${name} is defined in terms of itself`);
       this.inProgress.add(name);
       const saved = this.params;

@@ -289,3 +289,18 @@ test('a wrong forward value: the loss and gradients computed from it follow, one
   assert.deepEqual(briefs(run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 44, 22]'])), ['error value.wrong-entry «11»', 'info value.follows «[16, 8; 44, 22]»']);
   assert.deepEqual(briefs(run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 40, 20]'])), ['error value.wrong-entry «11»']);
 });
+
+test('a loss whose definition failed is reported once, not again by each gradient of it', () => {
+  // 1 / w divides a number by a 2×2 (not defined); q is undefined; 1e999 overflows: each is one error, where it is written.
+  for (const [loss, code] of [
+    ['sum(1 / w)', 'shape.mismatch'],
+    ['sum(w) + q', 'name.undefined'],
+    ['1e999 + sum(w)', 'limit.overflow'],
+  ] as const) {
+    const c = run(['given w = [1, 2; 3, 4]', `L = ${loss}`, '∂L/∂w = ?', 'g = ∂L/∂w']);
+    assert.deepEqual(c.problems.map((d) => d.code), [code], `${loss}: ${JSON.stringify(briefs(c))}`);
+  }
+  // Through an intermediate: a = w + q fails; L = sum(a) and ∂L/∂w add nothing.
+  const c = run(['given w = [1, 2; 3, 4]', 'a = w + q', 'L = sum(a)', '∂L/∂w = ?']);
+  assert.deepEqual(c.problems.map((d) => d.code), ['name.undefined']);
+});
