@@ -364,6 +364,13 @@ test('activation derivatives: relu\'(0) = 0, sigmoid\'(0) = 1/4, tanh\'(0) = 1',
   assertClean(run(["relu'(0) = 0", "relu'(-1) = 0", "relu'(2) = 1", "sigmoid'(0) = 0.25", "tanh'(0) = 1", "relu'([-1; 0; 3]) = [0; 0; 1]"]));
 });
 
+test('the summary counts each link once by its verdict', () => {
+  // y = x^2 = 10: wrong. w = y + 1 = 11: follows. z = 2 + 2 = 4 = ?: right, filled.
+  // 1/3 = 0.333: rounded (approx). 5 > 6: wrong. Six checked links.
+  const c = run(['given x = 3', 'y = x^2 = 10', 'w = y + 1 = 11', 'z = 2 + 2 = 4 = ?', '1/3 = 0.333', '5 > 6']);
+  assert.deepEqual(c.result.document.summary, { statements: 6, checked: 6, right: 1, wrong: 2, followed: 1, filled: 1, approx: 1 });
+});
+
 // ------------------------------------------------------------------ known gaps (todo)
 
 test(
@@ -383,5 +390,13 @@ test(
     const c = run(['f(x) = x^2', 'z = 2', 'q + 1 = 3']);
     const d = single(c, 'name.undefined');
     assert.doesNotMatch(d.message, /did you mean f\?/);
+  },
+);
+
+test(
+  'tiny values compare relatively too: 1e-13 is not 2e-13',
+  { todo: 'the absolute floor of 1e-12 under the relative tolerance makes any two values below it equal, so a wrong 2e-13 (or a wrong gradient of that size) passes' },
+  () => {
+    assert.deepEqual(briefs(run(['given a = 1e-13', 'a = 2e-13'])), ['error value.wrong «2e-13»']);
   },
 );
