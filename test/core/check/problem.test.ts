@@ -181,6 +181,16 @@ test('follow-through through a matrix: a wrong entry, then a sum of the wrong ve
   assert.deepEqual(briefs(c), ['error value.wrong-entry «8»', 'info value.follows «11»', 'error value.wrong «12»']);
 });
 
+test('follow-through with quantities and with a wrong restatement', () => {
+  // 300 × 10 epoch = 3000 epoch, written 3100 epoch; then 3100 epoch × 2 min/epoch = 6200 min follows (true 6000 min).
+  const q = run(['unit epoch', 'combos = 10 × 6 × 5 = 300', 'epochs = combos × 10 epoch = 3100 epoch', 'time = epochs × 2 min/epoch = 6200 min']);
+  assert.deepEqual(briefs(q), ['error value.wrong «3100 epoch»', 'info value.follows «6200 min»']);
+  assert.equal(single(q, 'value.follows').expected, '6000 min');
+  // z1 restated as [2; 8; 10] (true [2; 8; 9]); W z1 with W = [1, 1, 1]: 20 follows (true 19).
+  const r = run(['given W = [1, 1, 1], a1 = [2; 8; 9]', 'z1 = relu(a1)', 'z1 = [2; 8; 10]', 'W z1 = 20']);
+  assert.deepEqual(briefs(r), ['error value.wrong-entry «10»', 'info value.follows «20»']);
+});
+
 test('follow-through in relations: true for the written values, false for the true ones', () => {
   // y true 9, written 10. "y > 9.5" is false for 9 but true for 10: follows. "y > 20" is false both ways: error.
   const c = run(['given x = 3', 'y = x^2 = 10', 'y > 9.5', 'y > 20']);
