@@ -149,7 +149,7 @@ function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
     key,
     problem,
     diagnostics: delta === 0 ? outcome.diagnostics : shiftDeep(outcome.diagnostics, delta),
-    symbols: () => (symbols ??= delta === 0 ? outcome.symbols : shiftDeep(outcome.symbols, delta)),
+    symbols: () => (symbols ??= delta === 0 ? outcome.symbols() : shiftDeep(outcome.symbols(), delta)),
   };
 }
 

@@ -87,8 +87,8 @@ export class Evaluator implements Backend<Value> {
     return walk(expr, this);
   }
 
-  number(value: number): Value {
-    return Matrix.scalar(value);
+  number(value: number, node: Expr): Value {
+    return literalValue(value, node);
   }
 
   name(node: NameRef): Value {
@@ -221,6 +221,15 @@ export class Evaluator implements Backend<Value> {
     }
     return this.host.gradient(node, this.world);
   }
+}
+
+/** Where a written number keeps its value: on the syntax node itself (a WeakMap costs the GC more). */
+const LITERAL = Symbol('literal value');
+
+/** A written number's value, made once per syntax node (values are never changed in place). */
+export function literalValue(value: number, node: Expr): Matrix {
+  const holder = node as unknown as { [LITERAL]?: Matrix };
+  return (holder[LITERAL] ??= Matrix.scalar(value));
 }
 
 function scalarOf(v: Value, what: string): number {

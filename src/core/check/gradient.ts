@@ -21,7 +21,7 @@ import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr } fro
 import { findBuiltin, resolveArguments } from '../solvers/registry';
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
-import { Evaluator, assembleBlocks, type EvalHost, type World } from './evaluate';
+import { Evaluator, assembleBlocks, literalValue, type EvalHost, type World } from './evaluate';
 import { derivativeKey, type Binding, type ProblemScope } from './scope';
 import { collectNames, walk, Unavailable, type Backend } from './walk';
 
@@ -161,8 +161,8 @@ class Tracer implements Backend<TapeNode> {
     return result;
   }
 
-  number(value: number): TapeNode {
-    return this.tape.constant(Matrix.scalar(value));
+  number(value: number, node: Expr): TapeNode {
+    return this.tape.constant(literalValue(value, node));
   }
 
   name(node: NameRef): TapeNode {

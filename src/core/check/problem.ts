@@ -44,7 +44,8 @@ export interface ProblemInput {
 export interface ProblemOutcome {
   readonly diagnostics: Diagnostic[];
   readonly questions: QuestionModel[];
-  readonly symbols: SymbolModel[];
+  /** Computed on first call (navigation and rename read them, the diagnostics do not). */
+  readonly symbols: () => SymbolModel[];
   readonly summary: Summary;
   /** Gradients traced per statement, for solve-with-steps. */
   readonly gradients: Map<number, GradientResult[]>;
@@ -148,7 +149,8 @@ export class ProblemRun implements EvalHost {
       .filter((q, i) => i > 0 || q.items.length > 0 || this.questions.length === 1)
       .map((q) => ({ ...q, summary: summarize(q.items) }));
     const summary = summarize(questions.flatMap((q) => q.items));
-    return { diagnostics: this.diagnostics, questions, symbols: this.symbols(), summary, gradients: this.gradients, scope: this.scope };
+    let symbols: SymbolModel[] | undefined;
+    return { diagnostics: this.diagnostics, questions, symbols: () => (symbols ??= this.symbols()), summary, gradients: this.gradients, scope: this.scope };
   }
 
   private get question(): QuestionBuilder {
@@ -284,7 +286,8 @@ export class ProblemRun implements EvalHost {
 
     const states = this.judgeChain(links, subjectIndex);
     const subject = states[subjectIndex];
-    const models = this.linkModels(links, states, subjectIndex);
+    const models = () => this.linkModels(links, states, subjectIndex);
+    const verdicts = states.map((st, i) => (i < subjectIndex ? 'truth' : st.verdict));
 
     // What the writer now believes the subject is.
     const last = lastJudged(states, subjectIndex);
@@ -322,7 +325,7 @@ export class ProblemRun implements EvalHost {
     } else if (derivativeSubject && last && writer && (last.verdict === 'wrong' || last.verdict === 'follows')) {
       this.scope.setWriterDerivative(derivativeSubject, writer, mistake);
     }
-    this.pushStatement(outer, kind, models, subject.truth, isAnswer, definesKey ? [definesKey] : undefined);
+    this.pushStatement(outer, kind, models, subject.truth, isAnswer, definesKey ? [definesKey] : undefined, verdicts);
   }
 
   private isFunctionHead(call: CallExpr): boolean {
@@ -787,17 +790,16 @@ export class ProblemRun implements EvalHost {
       const model: LinkModel = {
         span: link.span,
         ...(link.relation ? { relation: link.relation } : {}),
-        latex: '',
+        latex: linkToLatex(link),
         verdict,
         ...(s.verdict === 'follows' && s.mistake ? { followsFrom: s.mistake } : {}),
       };
-      defineLazy(model, 'latex', () => linkToLatex(link));
       const truth = s.truth;
-      if (truth) defineLazy(model, 'value', () => formatValue(truth));
+      if (truth) (model as { value?: unknown }).value = formatValue(truth);
       if (s.verdict === 'wrong' || s.verdict === 'follows' || s.verdict === 'approx') {
         const reference = this.referenceOf(links, states, i, subjectIndex);
         if (reference) {
-          defineLazy(model, 'expected', () => formatValue(reference));
+          (model as { expected?: unknown }).expected = formatValue(reference);
           if (s.verdict === 'wrong' && truth?.kind === 'matrix' && reference.kind === 'matrix' && reference.rows === truth.rows && reference.cols === truth.cols) {
             const wrong = entriesDiffering(truth, reference.data, this.relTol);
             if (wrong.length > 0) (model as { wrongEntries?: unknown }).wrongEntries = wrong;
@@ -815,7 +817,7 @@ export class ProblemRun implements EvalHost {
     return (equalities ? states[subjectIndex] : states[i - 1]).truth;
   }
 
-  private pushStatement(s: Statement, kind: StatementKind, links: LinkModel[], value: Value | undefined, isAnswer: boolean, defines?: string[]): void {
+  private pushStatement(s: Statement, kind: StatementKind, links: LinkModel[] | (() => LinkModel[]), value: Value | undefined, isAnswer: boolean, defines?: string[], verdicts?: readonly Verdict[]): void {
     const id = this.nextId();
     const gradients = this.currentGradients;
     const calls = this.currentCalls;
@@ -836,12 +838,14 @@ export class ProblemRun implements EvalHost {
       span: s.span,
       latex: '',
       ...(defines ? { defines } : {}),
-      links,
+      links: typeof links === 'function' ? [] : links,
       backward: [],
       solvers: [],
       errors,
       warnings,
     };
+    if (typeof links === 'function') defineLazy(model, 'links', links);
+    Object.defineProperty(model, VERDICTS, { value: verdicts ?? (typeof links === 'function' ? links() : links).map((l) => l.verdict), enumerable: false });
     defineLazy(model, 'latex', () => safeLatex(s));
     if (value) defineLazy(model, 'value', () => formatValue(value));
     if (gradients.length > 0) defineLazy(model, 'backward', () => this.backwardPasses(gradients));
@@ -964,13 +968,20 @@ function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
+/** Each statement's link verdicts, kept beside the model so that summaries do not build the links. */
+const VERDICTS = Symbol('verdicts');
+
+function verdictsOf(item: StatementModel): readonly Verdict[] {
+  return (item as unknown as { [VERDICTS]?: readonly Verdict[] })[VERDICTS] ?? item.links.map((l) => l.verdict);
+}
+
 export function summarize(items: readonly ItemModel[]): Summary {
   const s = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
   for (const item of items) {
     if (item.kind !== 'statement') continue;
     s.statements++;
-    for (const link of item.links) {
-      switch (link.verdict) {
+    for (const verdict of verdictsOf(item)) {
+      switch (verdict) {
         case 'right':
           s.right++;
           s.checked++;

@@ -131,8 +131,16 @@ function walkBinaryChain<T>(expr: BinaryExpr, backend: Backend<T>, depth: number
   return acc;
 }
 
-/** Every name a tree refers to, with its role, in source order. */
+/** Where a tree keeps its list of names: on the node itself (a WeakMap costs the GC more). */
+const NAMES = Symbol('names');
+
+/** Every name a tree refers to, with its role, in source order (kept per tree: trees are reused across checks). */
 export function collectNames(expr: Expr): NameUse[] {
+  const holder = expr as unknown as { [NAMES]?: NameUse[] };
+  return (holder[NAMES] ??= findNames(expr));
+}
+
+function findNames(expr: Expr): NameUse[] {
   const stack: Expr[] = [expr];
   const found: NameUse[] = [];
   while (stack.length > 0) {
