@@ -16,7 +16,7 @@ import type { Expr } from '../syntax/ast';
 import { Matrix, type Value } from '../values/value';
 import { compareQuantities, inUnitsOf, quantityNumber, unitsCompatible } from '../values/units';
 
-/** Absolute floor under the relative tolerance: values this close to 0 count as 0. */
+/** Absolute floor under the relative tolerance: a value this close to a written 0 counts as 0. */
 const ABSOLUTE_FLOOR = 1e-12;
 /** `≈` between two computed expressions (no digits written to go by). */
 export const APPROX_RELATIVE = 1e-3;
@@ -25,7 +25,9 @@ export function numbersEqual(a: number, b: number, relTol: number): boolean {
   if (a === b) return true;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   const diff = Math.abs(a - b);
-  return diff <= relTol * Math.max(Math.abs(a), Math.abs(b)) || diff <= ABSOLUTE_FLOOR;
+  // The floor is for a written 0 against rounding noise (0.1 + 0.2 - 0.3); two
+  // non-zero tiny values still compare relatively (1e-13 is not 2e-13).
+  return diff <= relTol * Math.max(Math.abs(a), Math.abs(b)) || ((a === 0 || b === 0) && diff <= ABSOLUTE_FLOOR);
 }
 
 /** Half a unit of the last digit of a written number: `58.4` → 0.05, `59` → 0.5, `5e-6` → 5e-7. */

@@ -296,6 +296,10 @@ export class ProblemRun implements EvalHost {
     if (last && (last.verdict === 'wrong' || last.verdict === 'follows')) {
       writer = last.writer ?? last.truth;
       mistake = last.mistake;
+    } else if (last && last.truth && subject.truth && (last.verdict === 'approx' || last.verdict === 'right') && !sameValue(last.truth, subject.truth, this.relTol)) {
+      // A rounded value (`r = 1/3 ≈ 0.33`): later steps may use the digits written.
+      writer = last.truth;
+      mistake = links[states.indexOf(last)].expr.span;
     } else if (!last && subject.truth !== undefined && this.scope.hasDivergence()) {
       const w = this.writerValue(links[subjectIndex].expr, subject);
       if (w && !sameValue(w, subject.truth, this.relTol)) {
@@ -749,7 +753,8 @@ export class ProblemRun implements EvalHost {
         continue;
       }
       if (use.role === 'value' && evaluator.unit(name)) continue;
-      const suggestion = closestName(name, scope.visibleNames());
+      // A value goes here: functions are no candidates.
+      const suggestion = closestName(name, scope.visibleNames().filter((n) => scope.lookup(n)?.kind !== 'function'));
       this.undefinedName(use.ref, suggestion, 'name.undefined', `${name} is not defined in this problem`);
       ok = false;
     }
