@@ -19,6 +19,7 @@
  */
 import * as fs from 'node:fs';
 import { check, LineIndex, type CheckResult } from '../src/core';
+import { seededRandom } from '../src/core/check/random';
 
 export type PlantedCode = 'value.wrong-entry' | 'value.wrong' | 'name.undefined' | 'shape.mismatch';
 
@@ -52,17 +53,7 @@ export interface GeneratedHomework {
 
 // ------------------------------------------------------------------ PRNG
 
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 class Random {
   private readonly next: () => number;

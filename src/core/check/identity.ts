@@ -20,6 +20,7 @@ import { Evaluator, type EvalHost } from './evaluate';
 import { diagnostic, valueText } from './messages';
 import type { ProblemScope } from './scope';
 import { LocatedError, Unavailable } from './walk';
+import { seededRandom } from './random';
 
 export const IDENTITY_SAMPLES = 200;
 const MAX_TRIES = 5000;
@@ -41,7 +42,7 @@ export function checkIdentity(host: EvalHost, s: ForStatement, local: ProblemSco
     diagnostics.push(diagnostic('identity.no-claim', 'error', s.span, 'an identity needs a relation to check, e.g. `for n: n + n = 2n`'));
     return { diagnostics, verdicts: links.map(() => 'unchecked') };
   }
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const names = s.variables.map((v) => v.name);
   let valid = 0;
   let tries = 0;
@@ -121,16 +122,6 @@ function sampleInteger(random: () => number): number {
   return Math.floor(random() * 221) - 20;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function short(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();

@@ -5,18 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { Matrix } from '../../../src/core/values/value';
+import { seededRandom } from '../../../src/core/check/random';
 
-/** mulberry32: small, fast, deterministic for a seed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator, so every random test is reproducible. */
+export const prng = seededRandom;
 
 /** Entries uniform in [lo, hi). */
 export function randomMatrix(random: () => number, rows: number, cols: number, lo = -2, hi = 2): Matrix {

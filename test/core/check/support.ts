@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { check, type CheckOptions, type CheckResult, type Diagnostic } from '../../../src/core';
+import { seededRandom } from '../../../src/core/check/random';
 
 export interface Checked {
   readonly text: string;
@@ -58,17 +59,8 @@ export function spanOf(text: string, needle: string, occurrence = 0): { start: n
   return { start: at, end: at + needle.length };
 }
 
-/** mulberry32: a small deterministic PRNG, so every random test is reproducible. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator, so every random test is reproducible. */
+export const prng = seededRandom;
 
 /** Parses a `.hw` matrix or number as the checker prints it (`[1, 2; 3, 4]`, `-4`). */
 export function parseValueText(text: string): number[][] {

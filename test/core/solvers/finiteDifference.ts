@@ -6,18 +6,10 @@
 import assert from 'node:assert/strict';
 import type { Builtin } from '../../../src/core/solvers/builtin';
 import { Matrix, type Value } from '../../../src/core/values/value';
+import { seededRandom } from '../../../src/core/check/random';
 
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator, so every random test is reproducible. */
+export const prng = seededRandom;
 
 export function randomMatrix(rand: () => number, rows: number, cols: number, lo = -2, hi = 2): Matrix {
   const m = Matrix.zeros(rows, cols);
