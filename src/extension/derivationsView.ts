@@ -354,8 +354,8 @@ class DerivationsPanel implements vscode.Disposable {
       summary: result.document.summary,
       summaryHtml: this.summaryHtml,
     });
-    // The statement under the cursor may have a new key now.
-    this.sendHighlight(this.editorOfDocument(), false, true);
+    // The statement under the cursor may have a new key now; on a fresh page, show it (typing never scrolls).
+    this.sendHighlight(this.editorOfDocument(), reset, true);
     this.sendRemainingSlices(missing, updateId);
   }
 
