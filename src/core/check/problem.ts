@@ -211,25 +211,29 @@ export class ProblemRun implements EvalHost {
   }
 
   private givenStatement(s: GivenStatement): void {
-    const links: LinkModel[] = [];
     const defines: string[] = [];
-    let firstValue: Value | undefined;
+    const values: (Value | undefined)[] = [];
     for (const binding of s.bindings) {
       const target = binding.target;
       const key = target.kind === 'name' ? target.name : derivativeKey(target.of.name, target.wrt.name);
       const value = this.evaluateReported(binding.value, 'truth');
-      if (value !== undefined) firstValue ??= value;
-      const nameSpan = target.span;
-      this.scope.define({ key, kind: 'given', nameSpan, statementId: this.statementIdPreview(), truth: value, writer: value, expr: undefined, references: [] });
+      values.push(value);
+      this.scope.define({ key, kind: 'given', nameSpan: target.span, statementId: this.statementIdPreview(), truth: value, writer: value, expr: undefined, references: [] });
       defines.push(key);
-      links.push({
-        span: binding.span,
-        latex: `${target.kind === 'name' ? nameToLatex(target.name) : exprToLatex(target)} = ${exprToLatex(binding.value)}`,
-        verdict: 'truth',
-        ...(value ? { value: formatValue(value) } : {}),
-      });
     }
-    this.pushStatement(s, 'given', links, s.bindings.length === 1 ? firstValue : undefined, false, defines);
+    const links = () =>
+      s.bindings.map((binding, i): LinkModel => {
+        const target = binding.target;
+        const value = values[i];
+        return {
+          span: binding.span,
+          latex: `${target.kind === 'name' ? nameToLatex(target.name) : exprToLatex(target)} = ${exprToLatex(binding.value)}`,
+          verdict: 'truth',
+          ...(value ? { value: formatValue(value) } : {}),
+        };
+      });
+    const only = s.bindings.length === 1 ? values[0] : undefined;
+    this.pushStatement(s, 'given', links, only, false, defines, s.bindings.map(() => 'truth'));
   }
 
   private statementIdPreview(): number {
