@@ -28,19 +28,10 @@ import type { DocumentModel } from '../../src/core/model';
 import { derivationsCsp, escapeHtml, exportHtml, inlineCssFonts, layoutDocument, placements, renderSummary, webviewShellHtml } from '../../src/derivations';
 import type { RenderedPart, UpdateMessage, WebviewToExtensionMessage } from '../../src/protocol/derivationsProtocol';
 import { seedModel } from '../derivations/fixtures';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/harness';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const SCREENSHOT = join(REPO, 'docs', 'images', 'derivations.png');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** Dark Modern's colours for the variables the stylesheet reads (VS Code defines them in a real webview). */
 const DARK_THEME: Record<string, string> = {
@@ -112,7 +103,7 @@ before(async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS] });
 });
 
 after(async () => {

@@ -315,6 +315,18 @@ function prepareProfileOnce(runDir: string): void {
 
 export const chromiumPath = '/usr/bin/chromium';
 
+/** Headless Chromium on this closed network: no sandbox as root, nothing that phones home. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} is missing: run \`bash test/e2e/setup.sh\` (Debian's chromium)`);
@@ -323,16 +335,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; context: Brow
     executablePath: chromiumPath,
     headless: true,
     // Playwright refuses --user-data-dir; it makes a temporary profile itself.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: [...CHROMIUM_ARGS],
     // Our own handlers run cleanup (which closes the browser) on signals.
     handleSIGINT: false,
     handleSIGTERM: false,
