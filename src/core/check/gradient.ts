@@ -29,7 +29,7 @@ export interface GradientResult {
   readonly value: Matrix;
   /** Traced named nodes in the order they were built (X first, L last). */
   readonly named: readonly { readonly name: string; readonly node: TapeNode; readonly binding: Binding }[];
-  /** Gradient of L at every node on a path, by node id. */
+  /** Gradient of L at every named node on a path, by node id. */
   readonly grads: ReadonlyMap<number, Matrix>;
   readonly of: Binding;
   readonly wrt: Binding;
@@ -58,7 +58,14 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const grads = tracer.tape.gradients(root);
   const leaf = tracer.leaf;
   const value = leaf ? (grads.get(leaf.id) ?? Matrix.zeros(wrtValue.rows, wrtValue.cols)) : ofName === wrtName ? Matrix.scalar(1) : Matrix.zeros(wrtValue.rows, wrtValue.cols);
-  return { value, named: tracer.named, grads, of, wrt };
+  // Only ids and values outlive the tape: the recorded graph (inputs, backward closures) is let go.
+  const named = tracer.named.map(({ name, node, binding }) => ({ name, node: { id: node.id, value: node.value }, binding }));
+  const namedGrads = new Map<number, Matrix>();
+  for (const n of named) {
+    const g = grads.get(n.node.id);
+    if (g) namedGrads.set(n.node.id, g);
+  }
+  return { value, named, grads: namedGrads, of, wrt };
 }
 
 function valueIn(b: Binding, world: World): Value {
