@@ -399,7 +399,6 @@ export class ProblemRun implements EvalHost {
       equalitiesSoFar = equalitiesSoFar && isEquality;
       const refIndex = isEquality && equalitiesSoFar ? subjectIndex : i - 1;
       const ref = states[refIndex];
-      const prev = states[i - 1];
       if (link.expr.kind === 'unknown') {
         this.fillUnknown(link, state, ref, isEquality, links[refIndex]);
         continue;
@@ -407,7 +406,6 @@ export class ProblemRun implements EvalHost {
       if (state.failed || ref.truth === undefined || state.truth === undefined) continue;
       if (isEquality) this.judgeEquality(links, i, states, refIndex, relation === '≈');
       else this.judgeRelation(links, i, states, relation);
-      void prev;
     }
     return states;
   }
@@ -535,9 +533,6 @@ export class ProblemRun implements EvalHost {
     const state = states[i];
     const prev = states[i - 1];
     // Consistent with the previous written step, which was itself wrong.
-    if (i - 1 > refIndex || (i - 1 === refIndex && refIndex !== i - 1)) {
-      // (only links after the subject can be wrong)
-    }
     if ((prev.verdict === 'wrong' || prev.verdict === 'follows') && prev.truth !== undefined && sameValue(state.truth!, prev.truth, this.relTol)) {
       return prev.mistake ?? links[i - 1].expr.span;
     }
