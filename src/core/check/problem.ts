@@ -423,7 +423,7 @@ export class ProblemRun implements EvalHost {
     const text = valueText(truth);
     const subjectLabel = label(this.textOf(refLink.expr.span), 'the first expression');
     this.diagnostics.push(
-      diagnostic('value.unknown', 'info', link.expr.span, `${subjectLabel} is ${text}`, {
+      diagnostic('value.unknown', 'info', link.expr.span, `${subjectLabel} is ${shorten(text)}`, {
         expected: text,
         fixes: [replaceFix('fill-unknown', `Fill in ${shorten(text)}`, [{ span: link.expr.span, newText: text }], true, true)],
       }),
@@ -525,7 +525,7 @@ export class ProblemRun implements EvalHost {
     state.mistake = link.span;
     const left = valueText(prev.truth);
     const right = valueText(state.truth!);
-    this.diagnostics.push(diagnostic('relation.false', 'error', link.span, `${left} ${relation} ${right} is false`, { expected: left, found: right }));
+    this.diagnostics.push(diagnostic('relation.false', 'error', link.span, `${shorten(left)} ${relation} ${shorten(right)} is false`, { expected: left, found: right }));
   }
 
   /** The span of the mistake a wrong link is consistent with, if any. */
@@ -659,10 +659,11 @@ export class ProblemRun implements EvalHost {
       return;
     }
     if (comparison.kind === 'units') {
-      this.diagnostics.push(diagnostic('unit.mismatch', 'error', link.expr.span, `the units differ: ${refLabel} is ${expectedText}, this is ${foundText}`, { expected: expectedText, found: foundText }));
+      this.diagnostics.push(diagnostic('unit.mismatch', 'error', link.expr.span, `the units differ: ${refLabel} is ${shorten(expectedText)}, this is ${shorten(foundText)}`, { expected: expectedText, found: foundText }));
       return;
     }
-    const message = literal ? `${refLabel} is ${expectedText}, not ${foundText}` : `this step gives ${foundText}, but ${refLabel} is ${expectedText}`;
+    // Messages stay short; `expected`/`found` and the fix carry the whole value.
+    const message = literal ? `${refLabel} is ${shorten(expectedText)}, not ${shorten(foundText)}` : `this step gives ${shorten(foundText)}, but ${refLabel} is ${shorten(expectedText)}`;
     this.diagnostics.push(
       diagnostic('value.wrong', 'error', link.expr.span, message, {
         expected: expectedText,
@@ -969,7 +970,7 @@ function entriesDiffering(stated: Matrix, expected: ArrayLike<number>, relTol: n
 }
 
 function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return text.length > 100 ? `${text.slice(0, 97)}…` : text;
 }
 
 /** Each statement's link verdicts, kept beside the model so that summaries do not build the links. */
