@@ -83,6 +83,8 @@ export class ProblemRun implements EvalHost {
   private readonly strictOrientation: boolean;
   private readonly timeBudget: number;
   private readonly gradientCache = new Map<string, GradientResult>();
+  /** Each statement's link verdicts, for the summaries (the link models themselves are lazy). */
+  private readonly verdicts = new Map<StatementModel, readonly Verdict[]>();
   /** One backward pass per traced gradient, however many statements use it. */
   private readonly passCache = new WeakMap<GradientResult, BackwardPass>();
   readonly gradients = new Map<number, GradientResult[]>();
@@ -147,8 +149,8 @@ export class ProblemRun implements EvalHost {
     this.closeQuestions();
     const questions = this.questions
       .filter((q, i) => i > 0 || q.items.length > 0 || this.questions.length === 1)
-      .map((q) => ({ ...q, summary: summarize(q.items) }));
-    const summary = summarize(questions.flatMap((q) => q.items));
+      .map((q) => ({ ...q, summary: summarize(q.items, this.verdicts) }));
+    const summary = summarize(questions.flatMap((q) => q.items), this.verdicts);
     let symbols: SymbolModel[] | undefined;
     return { diagnostics: this.diagnostics, questions, symbols: () => (symbols ??= this.symbols()), summary, gradients: this.gradients, scope: this.scope };
   }
@@ -724,7 +726,6 @@ export class ProblemRun implements EvalHost {
    */
   reportUndefined(expr: Expr, scope: ProblemScope = this.scope): boolean {
     let ok = true;
-    const evaluator = new Evaluator(this, 'truth', scope);
     for (const use of collectNames(expr)) {
       const name = use.ref.name;
       if (use.role === 'callee') {
@@ -752,7 +753,7 @@ export class ProblemRun implements EvalHost {
         this.addReference(b, use.ref);
         continue;
       }
-      if (use.role === 'value' && evaluator.unit(name)) continue;
+      if (use.role === 'value' && new Evaluator(this, 'truth', scope).unit(name)) continue;
       // A value goes here: functions are no candidates.
       const suggestion = closestName(name, scope.visibleNames().filter((n) => scope.lookup(n)?.kind !== 'function'));
       this.undefinedName(use.ref, suggestion, 'name.undefined', `${name} is not defined in this problem`);
@@ -850,7 +851,7 @@ export class ProblemRun implements EvalHost {
       warnings,
     };
     if (typeof links === 'function') defineLazy(model, 'links', links);
-    Object.defineProperty(model, VERDICTS, { value: verdicts ?? (typeof links === 'function' ? links() : links).map((l) => l.verdict), enumerable: false });
+    this.verdicts.set(model, verdicts ?? (typeof links === 'function' ? links() : links).map((l) => l.verdict));
     defineLazy(model, 'latex', () => safeLatex(s));
     if (value) defineLazy(model, 'value', () => formatValue(value));
     if (gradients.length > 0) defineLazy(model, 'backward', () => this.backwardPasses(gradients));
@@ -973,19 +974,13 @@ function shorten(text: string): string {
   return text.length > 100 ? `${text.slice(0, 97)}…` : text;
 }
 
-/** Each statement's link verdicts, kept beside the model so that summaries do not build the links. */
-const VERDICTS = Symbol('verdicts');
-
-function verdictsOf(item: StatementModel): readonly Verdict[] {
-  return (item as unknown as { [VERDICTS]?: readonly Verdict[] })[VERDICTS] ?? item.links.map((l) => l.verdict);
-}
-
-export function summarize(items: readonly ItemModel[]): Summary {
+/** Counts of verdicts; `verdicts` (kept by the run) spares building the statements' link models. */
+export function summarize(items: readonly ItemModel[], verdicts?: ReadonlyMap<StatementModel, readonly Verdict[]>): Summary {
   const s = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
   for (const item of items) {
     if (item.kind !== 'statement') continue;
     s.statements++;
-    for (const verdict of verdictsOf(item)) {
+    for (const verdict of verdicts?.get(item) ?? item.links.map((l) => l.verdict)) {
       switch (verdict) {
         case 'right':
           s.right++;
