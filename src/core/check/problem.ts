@@ -83,6 +83,8 @@ export class ProblemRun implements EvalHost {
   private readonly strictOrientation: boolean;
   private readonly timeBudget: number;
   private readonly gradientCache = new Map<string, GradientResult>();
+  /** Where a rounded value was written (`≈ 0.33`): what follows from it is no mistake. */
+  private readonly roundings = new Set<number>();
   /** Each statement's link verdicts, for the summaries (the link models themselves are lazy). */
   private readonly verdicts = new Map<StatementModel, readonly Verdict[]>();
   /** One backward pass per traced gradient, however many statements use it. */
@@ -306,6 +308,7 @@ export class ProblemRun implements EvalHost {
       // A rounded value (`r = 1/3 ≈ 0.33`): later steps may use the digits written.
       writer = last.truth;
       mistake = links[states.indexOf(last)].expr.span;
+      this.roundings.add(mistake.start);
     } else if (!last && subject.truth !== undefined && this.scope.hasDivergence()) {
       const w = this.writerValue(links[subjectIndex].expr, subject);
       if (w && !sameValue(w, subject.truth, this.relTol)) {
@@ -466,9 +469,13 @@ export class ProblemRun implements EvalHost {
       state.verdict = 'follows';
       state.mistake = follows;
       state.writer = state.writer ?? stated;
+      const rounding = this.roundings.has(follows.start);
+      const message = rounding
+        ? `uses the rounded value written earlier: right for it (unrounded, it is ${shorten(valueText(expected))})`
+        : `follows from an earlier mistake: right for the value written there (the true value is ${shorten(valueText(expected))})`;
       this.diagnostics.push(
-        diagnostic('value.follows', 'info', link.expr.span, `follows from an earlier mistake: right for the value written there (the true value is ${shorten(valueText(expected))})`, {
-          related: [{ span: follows, message: 'the mistake this step follows from' }],
+        diagnostic('value.follows', 'info', link.expr.span, message, {
+          related: [{ span: follows, message: rounding ? 'the rounded value this step uses' : 'the mistake this step follows from' }],
           expected: valueText(expected),
           found: valueText(stated),
         }),

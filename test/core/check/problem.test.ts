@@ -407,3 +407,13 @@ test(
     assert.deepEqual(briefs(run(['given a = 1e-13', 'a = 2e-13'])), ['error value.wrong «2e-13»']);
   },
 );
+
+test('a step that uses a rounded value says so, and points at the rounding, not at a mistake', () => {
+  // 3 × 0.33 = 0.99 (the writer's digits); unrounded, 3 × 1/3 = 1.
+  const c = run(['r = 1/3 ≈ 0.33', 's = 3 r ≈ 0.99']);
+  const d = single(c, 'value.follows');
+  assert.match(d.message, /uses the rounded value written earlier/);
+  assert.match(d.message, /unrounded, it is 1\)/);
+  assert.equal(d.related[0].message, 'the rounded value this step uses');
+  assert.equal(c.text.slice(d.related[0].span.start, d.related[0].span.end), '0.33');
+});
