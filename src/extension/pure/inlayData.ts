@@ -41,10 +41,11 @@ export function inlayValueHints(result: CheckResult, textOf: (span: Span) => str
   const compact = (text: string): string => text.replace(/^\s*[=≈]/, '').replace(/\s+/g, '');
   for (const statement of allStatements(result)) {
     if (statement.statementKind !== 'definition' && statement.statementKind !== 'claim') continue;
+    // The range first: links and values are built on first read, only for the statements in view.
+    if (within && !spansOverlap(statement.span, within)) continue;
     if (!statement.value || statement.links.length === 0 || statesValue(statement, textOf)) continue;
     // `residual > ∂L/∂x` states a comparison: ` = 0.010005` after it would read as the value of ∂L/∂x.
     if (statement.links.some((link) => link.relation !== undefined && link.relation !== '=' && link.relation !== '≈')) continue;
-    if (within && !spansOverlap(statement.span, within)) continue;
     const last = statement.links[statement.links.length - 1];
     // A lone link that is its own value (`c = 3` read as one link, or a restated literal).
     if (compact(textOf(last.span)) === compact(statement.value.text) || isLiteralLink(textOf(last.span))) continue;
