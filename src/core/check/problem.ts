@@ -47,8 +47,6 @@ export interface ProblemOutcome {
   /** Computed on first call (navigation and rename read them, the diagnostics do not). */
   readonly symbols: () => SymbolModel[];
   readonly summary: Summary;
-  /** Gradients traced per statement, for solve-with-steps. */
-  readonly gradients: Map<number, GradientResult[]>;
   readonly scope: ProblemScope;
 }
 
@@ -89,7 +87,6 @@ export class ProblemRun implements EvalHost {
   private readonly verdicts = new Map<StatementModel, readonly Verdict[]>();
   /** One backward pass per traced gradient, however many statements use it. */
   private readonly passCache = new WeakMap<GradientResult, BackwardPass>();
-  readonly gradients = new Map<number, GradientResult[]>();
   private statementId = 0;
   private currentStatement: Statement | undefined;
   private currentCalls: CallRecord[] = [];
@@ -154,7 +151,7 @@ export class ProblemRun implements EvalHost {
       .map((q) => ({ ...q, summary: summarize(q.items, this.verdicts) }));
     const summary = summarize(questions.flatMap((q) => q.items), this.verdicts);
     let symbols: SymbolModel[] | undefined;
-    return { diagnostics: this.diagnostics, questions, symbols: () => (symbols ??= this.symbols()), summary, gradients: this.gradients, scope: this.scope };
+    return { diagnostics: this.diagnostics, questions, symbols: () => (symbols ??= this.symbols()), summary, scope: this.scope };
   }
 
   private get question(): QuestionBuilder {
@@ -834,7 +831,6 @@ export class ProblemRun implements EvalHost {
     const id = this.nextId();
     const gradients = this.currentGradients;
     const calls = this.currentCalls;
-    if (gradients.length > 0) this.gradients.set(id, gradients.map((g) => g.result));
     let errors = 0;
     let warnings = 0;
     for (let k = this.diagnostics.length - 1; k >= 0 && this.diagnostics[k].span.start >= s.span.start; k--) {

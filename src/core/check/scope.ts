@@ -8,7 +8,7 @@
  * only after a mistake; checking later lines against both is what lets one
  * slip give one error instead of a cascade ("follow-through").
  */
-import type { Expr, NameRef } from '../syntax/ast';
+import type { Expr } from '../syntax/ast';
 import type { Span } from '../text/span';
 import type { Value } from '../values/value';
 
@@ -107,9 +107,4 @@ export class ProblemScope {
     }
     return false;
   }
-}
-
-/** Records a use of a name. */
-export function addReference(binding: Binding, ref: NameRef): void {
-  binding.references.push(ref.span);
 }
