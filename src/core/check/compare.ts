@@ -103,6 +103,15 @@ function isUnitExpression(e: Expr, isUnitName: (name: string) => boolean): boole
   return false;
 }
 
+/** A value written out: a number, a negated number, or a matrix of them. */
+export function isWrittenValue(e: Expr): boolean {
+  e = unwrap(e);
+  if (e.kind === 'number') return true;
+  if (e.kind === 'unary') return isWrittenValue(e.operand);
+  if (e.kind === 'matrix') return e.rows.every((r) => r.every(isWrittenValue));
+  return false;
+}
+
 function unwrap(e: Expr): Expr {
   while (e.kind === 'paren') e = e.inner;
   return e;

@@ -19,7 +19,7 @@ import { EvalError, ShapeError } from '../values/errors';
 import { formatValue, formatNumber, formatMatrix } from '../values/format';
 import { declareCountUnit, inUnitsOf, quantityNumber, scaleQuantity, unitsCompatible } from '../values/units';
 import { Matrix, type Value } from '../values/value';
-import { compareValues, orderOf, quantityLiteralNumber, sameValue, writtenTolerances, type Comparison } from './compare';
+import { compareValues, isWrittenValue, orderOf, quantityLiteralNumber, sameValue, writtenTolerances, type Comparison } from './compare';
 import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from './evaluate';
 import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
@@ -629,7 +629,7 @@ export class ProblemRun implements EvalHost {
     const link = links[i];
     const expr = unwrapParens(link.expr);
     const refLabel = label(this.textOf(links[refIndex].expr.span), refIndex === 0 ? 'the first expression' : 'it');
-    const literal = isLiteral(expr) || quantityLiteralNumber(expr, (name) => this.isUnitName(name)) !== undefined;
+    const literal = isWrittenValue(expr) || quantityLiteralNumber(expr, (name) => this.isUnitName(name)) !== undefined;
     // A quantity is best read in the unit the writer chose: "100 s is 1.66666666667 min, not 1.9 min".
     const expectedText = inStatedUnits(stated, expected);
     const foundText = valueText(stated);
@@ -950,15 +950,6 @@ function within(inner: Span, outer: Span): boolean {
 function unwrapParens(e: Expr): Expr {
   while (e.kind === 'paren') e = e.inner;
   return e;
-}
-
-/** A written value: a number, a negated number, a matrix of them, or a number with a unit. */
-function isLiteral(e: Expr): boolean {
-  e = unwrapParens(e);
-  if (e.kind === 'number') return true;
-  if (e.kind === 'unary') return isLiteral(e.operand);
-  if (e.kind === 'matrix') return e.rows.every((r) => r.every(isLiteral));
-  return false;
 }
 
 function entriesDiffering(stated: Matrix, expected: ArrayLike<number>, relTol: number): { row: number; col: number }[] {

@@ -13,6 +13,7 @@ import type { Expr, Statement } from '../syntax/ast';
 import { formatValue } from '../values/format';
 import type { Value } from '../values/value';
 import { HomeworkChecker, type Insertion } from './checker';
+import { isWrittenValue } from './compare';
 import { Budget, Evaluator, type EvalHost } from './evaluate';
 import { computeGradient } from './gradient';
 import type { ProblemScope } from './scope';
@@ -83,7 +84,7 @@ function substitutionLines(expr: Expr, scope: ProblemScope, text: string): strin
   const src = (e: Expr) => text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
   const lines: string[] = [];
   // A unit (`min` in `2 min`) is written, not computed.
-  const written = (e: Expr): boolean => isWritten(e) || (e.kind === 'name' && !scope.has(e.name));
+  const written = (e: Expr): boolean => isWrittenValue(e) || (e.kind === 'name' && !scope.has(e.name));
   const visit = (e: Expr): void => {
     const children = childrenOf(e);
     for (const c of children) visit(c);
@@ -113,14 +114,6 @@ function childrenOf(e: Expr): Expr[] {
     default:
       return [];
   }
-}
-
-function isWritten(e: Expr): boolean {
-  while (e.kind === 'paren') e = e.inner;
-  if (e.kind === 'number') return true;
-  if (e.kind === 'unary') return isWritten(e.operand);
-  if (e.kind === 'matrix') return e.rows.every((r) => r.every(isWritten));
-  return false;
 }
 
 /** The expression's source with each operand replaced by its value. */
