@@ -101,7 +101,9 @@ function conv2d(input: Mat, kernel: Mat): Mat {
   const rows = input.length - kernel.length + 1;
   const cols = input[0].length - kernel[0].length + 1;
   return Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => kernel.reduce((s, krow, a) => s + krow.reduce((t, k, b) => t + k * input[i + a][j + b], 0), 0)),
+    Array.from({ length: cols }, (_, j) =>
+      kernel.reduce((s, krow, a) => s + krow.reduce((t, k, b) => t + k * input[i + a][j + b], 0), 0),
+    ),
   );
 }
 
@@ -117,7 +119,8 @@ function pool(input: Mat, size: number, reduce: (window: number[]) => number): M
   );
 }
 
-const convOut = (n: number, k: number, padding: number, stride: number): number => Math.floor((n + 2 * padding - k) / stride) + 1;
+const convOut = (n: number, k: number, padding: number, stride: number): number =>
+  Math.floor((n + 2 * padding - k) / stride) + 1;
 
 /** The smallest N with 1 − (1 − p)^N ≥ q, by counting (not by the log formula the checker shows). */
 function minTrials(p: number, q: number): number {
@@ -178,7 +181,11 @@ class Writer {
    * One statement (possibly continued over several lines) and its mathjs
    * expressions. Returns the 1-based line of its first line.
    */
-  statement(hwLines: string | readonly string[], mathjs: MathjsStatement, options: { gradient?: boolean } = {}): number {
+  statement(
+    hwLines: string | readonly string[],
+    mathjs: MathjsStatement,
+    options: { gradient?: boolean } = {},
+  ): number {
     const first = this.lines.length + 1;
     for (const l of typeof hwLines === 'string' ? [hwLines] : hwLines) this.lines.push(l);
     this.mathjs.push(mathjs);
@@ -244,7 +251,10 @@ const network: Block = {
     const dj = (of: string, wrt: string) => `d${n(of)}_d${n(wrt)}`;
 
     w.statement(`given ${n('x')} = ${hw(x)}, ${n('y')} = ${y}`, [`${n('x')} = ${mj(x)}`, `${n('y')} = ${y}`]);
-    w.statement(`given ${n('W1')} = ${hw(W1)}, ${n('b1')} = ${hw(b1)}`, [`${n('W1')} = ${mj(W1)}`, `${n('b1')} = ${mj(b1)}`]);
+    w.statement(`given ${n('W1')} = ${hw(W1)}, ${n('b1')} = ${hw(b1)}`, [
+      `${n('W1')} = ${mj(W1)}`,
+      `${n('b1')} = ${mj(b1)}`,
+    ]);
     w.statement(`given ${n('W2')} = ${hw(W2)}, ${n('b2')} = ${b2}`, [`${n('W2')} = ${mj(W2)}`, `${n('b2')} = ${b2}`]);
 
     let statedA1 = a1;
@@ -259,25 +269,51 @@ const network: Block = {
     );
     if (mistake === 'wrong-entry') w.plant(a1Line + 1, 'value.wrong-entry');
     w.statement(`${n('z1')} = relu(${n('a1')}) = ${hw(z1)}`, [`${n('z1')} = relu(${n('a1')})`, mj(z1)]);
-    const a2Line = w.statement(`${n('a2')} = ${n('W2')} ${n('z1')} + ${n('b2')} = ${a2}`, [`${n('a2')} = ${n('W2')} * ${n('z1')} + ${n('b2')}`, `${a2}`]);
+    const a2Line = w.statement(`${n('a2')} = ${n('W2')} ${n('z1')} + ${n('b2')} = ${a2}`, [
+      `${n('a2')} = ${n('W2')} * ${n('z1')} + ${n('b2')}`,
+      `${a2}`,
+    ]);
     w.offerEditable(a2Line, String(a2));
     const statedLoss = mistake === 'wrong-scalar' ? loss + 2 : loss;
-    const lossLine = w.statement(`${n('L')} = (${n('y')} - ${n('a2')})^2 = ${statedLoss}`, [`${n('L')} = (${n('y')} - ${n('a2')})^2`, `${statedLoss}`]);
+    const lossLine = w.statement(`${n('L')} = (${n('y')} - ${n('a2')})^2 = ${statedLoss}`, [
+      `${n('L')} = (${n('y')} - ${n('a2')})^2`,
+      `${statedLoss}`,
+    ]);
     if (mistake === 'wrong-scalar') w.plant(lossLine, 'value.wrong');
 
     const g = { gradient: true };
-    w.statement(`${d('L', 'a2')} = 2 (${n('a2')} - ${n('y')}) = ${dA2}`, [`${dj('L', 'a2')} = 2 * (${n('a2')} - ${n('y')})`, `${dA2}`], g);
-    w.statement(`${d('L', 'W2')} = ${d('L', 'a2')} ${n('z1')}ᵀ = ${hw(dW2)}`, [`${dj('L', 'W2')} = ${dj('L', 'a2')} * ${n('z1')}'`, mj(dW2)], g);
+    w.statement(
+      `${d('L', 'a2')} = 2 (${n('a2')} - ${n('y')}) = ${dA2}`,
+      [`${dj('L', 'a2')} = 2 * (${n('a2')} - ${n('y')})`, `${dA2}`],
+      g,
+    );
+    w.statement(
+      `${d('L', 'W2')} = ${d('L', 'a2')} ${n('z1')}ᵀ = ${hw(dW2)}`,
+      [`${dj('L', 'W2')} = ${dj('L', 'a2')} * ${n('z1')}'`, mj(dW2)],
+      g,
+    );
     w.statement(`${d('L', 'b2')} = ${d('L', 'a2')} = ${dA2}`, [`${dj('L', 'b2')} = ${dj('L', 'a2')}`, `${dA2}`], g);
-    w.statement(`${d('L', 'z1')} = ${n('W2')}ᵀ ${d('L', 'a2')} = ${hw(dZ1)}`, [`${dj('L', 'z1')} = ${n('W2')}' * ${dj('L', 'a2')}`, mj(dZ1)], g);
+    w.statement(
+      `${d('L', 'z1')} = ${n('W2')}ᵀ ${d('L', 'a2')} = ${hw(dZ1)}`,
+      [`${dj('L', 'z1')} = ${n('W2')}' * ${dj('L', 'a2')}`, mj(dZ1)],
+      g,
+    );
     w.statement(
       [`${d('L', 'a1')} = ${d('L', 'z1')} ⊙ relu'(${n('a1')})`, `       = ${hw(dA1)}`],
       [`${dj('L', 'a1')} = ${dj('L', 'z1')} .* drelu(${n('a1')})`, mj(dA1)],
       g,
     );
-    w.statement(`${d('L', 'W1')} = ${d('L', 'a1')} ${n('x')}ᵀ = ${hw(dW1)}`, [`${dj('L', 'W1')} = ${dj('L', 'a1')} * ${n('x')}'`, mj(dW1)], g);
+    w.statement(
+      `${d('L', 'W1')} = ${d('L', 'a1')} ${n('x')}ᵀ = ${hw(dW1)}`,
+      [`${dj('L', 'W1')} = ${dj('L', 'a1')} * ${n('x')}'`, mj(dW1)],
+      g,
+    );
     w.statement(`${d('L', 'b1')} = ${d('L', 'a1')} = ${hw(dA1)}`, [`${dj('L', 'b1')} = ${dj('L', 'a1')}`, mj(dA1)], g);
-    w.statement(`answer ${d('L', 'x')} = ${n('W1')}ᵀ ${d('L', 'a1')} = ${hw(dX)}`, [`${dj('L', 'x')} = ${n('W1')}' * ${dj('L', 'a1')}`, mj(dX)], g);
+    w.statement(
+      `answer ${d('L', 'x')} = ${n('W1')}ᵀ ${d('L', 'a1')} = ${hw(dX)}`,
+      [`${dj('L', 'x')} = ${n('W1')}' * ${dj('L', 'a1')}`, mj(dX)],
+      g,
+    );
   },
 };
 
@@ -302,7 +338,10 @@ const activations: Block = {
     w.statement(`given ${n('s')} = ${hw(s)}, ${n('t')} = ${hw(t)}`, [`${n('s')} = ${mj(s)}`, `${n('t')} = ${mj(t)}`]);
     w.statement(`${n('p')} = softmax(${n('s')}) ≈ ${hw(p, fixed4)}`, [`${n('p')} = softmax(${n('s')})`, mj(p, fixed4)]);
     w.statement(`sum(${n('p')}) = 1`, [`sum(${n('p')})`, '1']);
-    w.statement(`answer ${n('ce')} = cross_entropy(${n('p')}, ${n('t')}) ≈ ${fixed4(ce)}`, [`${n('ce')} = cross_entropy(${n('p')}, ${n('t')})`, fixed4(ce)]);
+    w.statement(`answer ${n('ce')} = cross_entropy(${n('p')}, ${n('t')}) ≈ ${fixed4(ce)}`, [
+      `${n('ce')} = cross_entropy(${n('p')}, ${n('t')})`,
+      fixed4(ce),
+    ]);
     w.statement(`sigmoid(${num(u)}) ≈ ${fixed4(sigmoid)}`, [`sigmoid(${num(u)})`, fixed4(sigmoid)]);
     w.statement(`mse(${hw(yhat)}, ${hw(target)}) = ${num(mse)}`, [`mse(${mj(yhat)}, ${mj(target)})`, num(mse)]);
   },
@@ -330,15 +369,18 @@ const convolution: Block = {
       out = out.map((row) => [...row]);
       out[r.int(0, 2)][r.int(0, 2)] += 3;
     }
-    const convLine = w.statement(`${n('C')} = conv2d(${n('I')}, ${n('K')}) = ${hw(out)}`, [`${n('C')} = conv2d(${n('I')}, ${n('K')})`, mj(out)]);
+    const convLine = w.statement(`${n('C')} = conv2d(${n('I')}, ${n('K')}) = ${hw(out)}`, [
+      `${n('C')} = conv2d(${n('I')}, ${n('K')})`,
+      mj(out),
+    ]);
     if (mistake === 'wrong-entry') w.plant(convLine, 'value.wrong-entry');
     w.statement(`maxpool(${n('I')}) = ${hw(maxPooled)}`, [`maxpool(${n('I')})`, mj(maxPooled)]);
     w.statement(`avgpool(${n('I')}, 2) = ${hw(avgPooled)}`, [`avgpool(${n('I')}, 2)`, mj(avgPooled)]);
     const stated = mistake === 'wrong-solver' ? outSize + 1 : outSize;
-    const outLine = w.statement(`answer conv_out(${size}, ${kSize}, padding=${padding}, stride=${stride}) = ${stated}`, [
-      `conv_out(${size}, ${kSize}, ${padding}, ${stride})`,
-      `${stated}`,
-    ]);
+    const outLine = w.statement(
+      `answer conv_out(${size}, ${kSize}, padding=${padding}, stride=${stride}) = ${stated}`,
+      [`conv_out(${size}, ${kSize}, ${padding}, ${stride})`, `${stated}`],
+    );
     w.offerEditable(outLine, String(stated));
     if (mistake === 'wrong-solver') w.plant(outLine, 'value.wrong');
   },
@@ -358,12 +400,21 @@ const probability: Block = {
     const m = r.int(3, 8);
     const n = (name: string) => `${name}_${k}`;
     w.statement(`given ${n('p')} = ${p}`, [`${n('p')} = ${p}`]);
-    w.statement(`ln(1 - ${q}) / ln(1 - ${n('p')}) ≈ ${ratio.toFixed(2)}`, [`log(1 - ${q}) / log(1 - ${n('p')})`, ratio.toFixed(2)]);
+    w.statement(`ln(1 - ${q}) / ln(1 - ${n('p')}) ≈ ${ratio.toFixed(2)}`, [
+      `log(1 - ${q}) / log(1 - ${n('p')})`,
+      ratio.toFixed(2),
+    ]);
     const stated = mistake === 'wrong-solver' ? trials - 1 : trials;
-    const line = w.statement(`answer ${n('N')} = min_trials(${n('p')}, ${q}) = ${stated}`, [`${n('N')} = min_trials(${n('p')}, ${q})`, `${stated}`]);
+    const line = w.statement(`answer ${n('N')} = min_trials(${n('p')}, ${q}) = ${stated}`, [
+      `${n('N')} = min_trials(${n('p')}, ${q})`,
+      `${stated}`,
+    ]);
     if (mistake === 'wrong-solver') w.plant(line, 'value.wrong');
     w.offerEditable(line, String(stated));
-    w.statement(`combinations(${total}, ${chosen}) = ${combinations(total, chosen)}`, [`combinations(${total}, ${chosen})`, `${combinations(total, chosen)}`]);
+    w.statement(`combinations(${total}, ${chosen}) = ${combinations(total, chosen)}`, [
+      `combinations(${total}, ${chosen})`,
+      `${combinations(total, chosen)}`,
+    ]);
     w.statement(`factorial(${m}) = ${factorial(m)}`, [`factorial(${m})`, `${factorial(m)}`]);
   },
 };
@@ -391,7 +442,10 @@ const units: Block = {
     ]);
     if (mistake === 'wrong-scalar') w.plant(line, 'value.wrong');
     w.offerEditable(line, String(stated));
-    w.statement(`${n('epochs')} = ${n('combos')} × ${epochsEach} epoch = ${epochs} epoch`, [`${n('epochs')} = ${n('combos')} * ${epochsEach} epoch`, `${epochs} epoch`]);
+    w.statement(`${n('epochs')} = ${n('combos')} × ${epochsEach} epoch = ${epochs} epoch`, [
+      `${n('epochs')} = ${n('combos')} * ${epochsEach} epoch`,
+      `${epochs} epoch`,
+    ]);
     w.statement(`answer ${n('time')} = ${n('epochs')} × ${minutesEach} min/epoch = ${minutes} min`, [
       `${n('time')} = ${n('epochs')} * ${minutesEach} minute / epoch`,
       `${minutes} minute`,
@@ -418,7 +472,10 @@ const algebra: Block = {
       statedP = P.map((row) => [...row]);
       statedP[r.int(0, 2)][r.int(0, 2)] -= 5;
     }
-    const pLine = w.statement(`${n('P')} = ${n('A')} ${n('B')} = ${hw(statedP)}`, [`${n('P')} = ${n('A')} * ${n('B')}`, mj(statedP)]);
+    const pLine = w.statement(`${n('P')} = ${n('A')} ${n('B')} = ${hw(statedP)}`, [
+      `${n('P')} = ${n('A')} * ${n('B')}`,
+      mj(statedP),
+    ]);
     if (mistake === 'wrong-entry') w.plant(pLine, 'value.wrong-entry');
     w.statement(`${n('Q')} = ${n('A')}ᵀ ${n('A')} = ${hw(Q)}`, [`${n('Q')} = ${n('A')}' * ${n('A')}`, mj(Q)]);
     // The typo drops the underscore, as a hurried writer would.
@@ -456,14 +513,19 @@ const optimizer: Block = {
     ]);
     let statedSgd = sgd;
     if (mistake === 'wrong-entry') statedSgd = [[sgd[0][0] + 1], [sgd[1][0]]];
-    const sgdLine = w.statement(`sgd_step(${n('w')}, ${n('g')}, ${lr}) = ${n('w')} - ${lr} ${n('g')} = ${hw(statedSgd)}`, [
-      `sgd_step(${n('w')}, ${n('g')}, ${lr})`,
-      `${n('w')} - ${lr} * ${n('g')}`,
-      mj(statedSgd),
-    ]);
+    const sgdLine = w.statement(
+      `sgd_step(${n('w')}, ${n('g')}, ${lr}) = ${n('w')} - ${lr} ${n('g')} = ${hw(statedSgd)}`,
+      [`sgd_step(${n('w')}, ${n('g')}, ${lr})`, `${n('w')} - ${lr} * ${n('g')}`, mj(statedSgd)],
+    );
     if (mistake === 'wrong-entry') w.plant(sgdLine, 'value.wrong-entry');
-    w.statement(`answer momentum_step(${n('w')}, ${n('v')}, ${n('g')}, ${lr}) = ${hw(momentum)}`, [`momentum_step(${n('w')}, ${n('v')}, ${n('g')}, ${lr})`, mj(momentum)]);
-    w.statement(`${n('w')} + 0.9 ${n('v')} - ${lr} ${n('g')} = ${hw(momentum)}`, [`${n('w')} + 0.9 * ${n('v')} - ${lr} * ${n('g')}`, mj(momentum)]);
+    w.statement(`answer momentum_step(${n('w')}, ${n('v')}, ${n('g')}, ${lr}) = ${hw(momentum)}`, [
+      `momentum_step(${n('w')}, ${n('v')}, ${n('g')}, ${lr})`,
+      mj(momentum),
+    ]);
+    w.statement(`${n('w')} + 0.9 ${n('v')} - ${lr} ${n('g')} = ${hw(momentum)}`, [
+      `${n('w')} + 0.9 * ${n('v')} - ${lr} * ${n('g')}`,
+      mj(momentum),
+    ]);
   },
 };
 
@@ -545,7 +607,8 @@ export function generateHomework(statementCount: number, options: GenerateOption
 /** The text with one number changed in the middle problem (one digit longer, so later spans shift). */
 export function editMiddleProblem(homework: GeneratedHomework): string {
   const { offset, text } = homework.problems[Math.floor(homework.problems.length / 2)].editable;
-  if (homework.text.slice(offset, offset + text.length) !== text) throw new Error(`the editable number ${text} is not at offset ${offset}`);
+  if (homework.text.slice(offset, offset + text.length) !== text)
+    throw new Error(`the editable number ${text} is not at offset ${offset}`);
   return homework.text.slice(0, offset) + text + '1' + homework.text.slice(offset + text.length);
 }
 
@@ -558,14 +621,19 @@ export function verifyHomework(homework: GeneratedHomework, result: CheckResult 
   const describe = (line: number, code: string) => `${line} ${code}`;
   const actual = result.diagnostics
     .filter((d) => d.severity !== 'info')
-    .map((d) => `${describe(lines.positionAt(d.span.start).line + 1, d.code)}${d.severity === 'warning' ? ' (warning)' : ''}`);
+    .map(
+      (d) =>
+        `${describe(lines.positionAt(d.span.start).line + 1, d.code)}${d.severity === 'warning' ? ' (warning)' : ''}`,
+    );
   const expected = homework.planted.map((p) => describe(p.line, p.code));
   const missing = expected.filter((e) => !actual.includes(e));
   const unexpected = actual.filter((a) => !expected.includes(a));
   if (missing.length > 0 || unexpected.length > 0 || actual.length !== expected.length) {
     const textLines = homework.text.split('\n');
     const show = (entry: string) => `${entry}: ${textLines[Number(entry.split(' ')[0]) - 1]}`;
-    const messages = result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${lines.positionAt(d.span.start).line + 1} ${d.code}: ${d.message}`);
+    const messages = result.diagnostics
+      .filter((d) => d.severity !== 'info')
+      .map((d) => `${lines.positionAt(d.span.start).line + 1} ${d.code}: ${d.message}`);
     throw new Error(
       [
         `generated homework does not check with exactly its ${expected.length} planted errors`,

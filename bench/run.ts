@@ -83,7 +83,9 @@ export function mathjsBaseline(): MathJsInstance {
         const cols = I[0].length - K[0].length + 1;
         return out(
           Array.from({ length: rows }, (_, i) =>
-            Array.from({ length: cols }, (_, j) => K.reduce((s, krow, a) => s + krow.reduce((t, k, b) => t + k * I[i + a][j + b], 0), 0)),
+            Array.from({ length: cols }, (_, j) =>
+              K.reduce((s, krow, a) => s + krow.reduce((t, k, b) => t + k * I[i + a][j + b], 0), 0),
+            ),
           ),
         );
       },
@@ -93,7 +95,11 @@ export function mathjsBaseline(): MathJsInstance {
       min_trials: (p: number, q: number) => Math.ceil(Math.log(1 - q) / Math.log(1 - p)),
       sgd_step: (w: unknown, g: unknown, lr: number) => out(addScaled(grid(w), -lr, grid(g))),
       momentum_step: (w: unknown, v: unknown, g: unknown, lr: number, beta = 0.9) => {
-        const velocity = addScaled(grid(v).map((row) => row.map((x) => beta * x)), -lr, grid(g));
+        const velocity = addScaled(
+          grid(v).map((row) => row.map((x) => beta * x)),
+          -lr,
+          grid(g),
+        );
         return out(addScaled(grid(w), 1, velocity));
       },
     },
@@ -218,7 +224,8 @@ function measureHeap(statementCount: number): { retainedMb: number; grownMb: num
 
 // ------------------------------------------------------------------ report
 
-const perSecond = (statements: number, ms: number): string => Math.round((statements / ms) * 1000).toLocaleString('en-US');
+const perSecond = (statements: number, ms: number): string =>
+  Math.round((statements / ms) * 1000).toLocaleString('en-US');
 const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const pad = (text: string, width: number): string => text.padStart(width);
 
@@ -230,9 +237,23 @@ function main(): void {
   const heap = measureHeap(10000);
   const loadAfter = os.loadavg()[0];
 
-  console.log(`Homework Checker benchmark · node ${process.version} · ${os.cpus().length} cores · load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (1-min avg)`);
-  console.log('medians of interleaved rounds (full check, re-checks, mathjs) after warm-up rounds; re-check = mean of 4 alternating one-line edits in the middle problem; stmt/s = statements in the file / median time\n');
-  const header = ['statements', 'full check', 'stmt/s', 're-check', 'stmt/s', 'mathjs', 'stmt/s', 'full/mathjs', 'recheck/full'];
+  console.log(
+    `Homework Checker benchmark · node ${process.version} · ${os.cpus().length} cores · load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (1-min avg)`,
+  );
+  console.log(
+    'medians of interleaved rounds (full check, re-checks, mathjs) after warm-up rounds; re-check = mean of 4 alternating one-line edits in the middle problem; stmt/s = statements in the file / median time\n',
+  );
+  const header = [
+    'statements',
+    'full check',
+    'stmt/s',
+    're-check',
+    'stmt/s',
+    'mathjs',
+    'stmt/s',
+    'full/mathjs',
+    'recheck/full',
+  ];
   const widths = [10, 12, 10, 10, 12, 11, 10, 11, 12];
   console.log(header.map((h, i) => pad(h, widths[i])).join('  '));
   for (const r of results) {
@@ -259,10 +280,16 @@ function main(): void {
     );
   }
   for (const r of results) {
-    console.log(`re-check at ${r.statements}: parsing the whole file would take ${ms(r.parseMs)} ms (${(r.parseMs / r.recheckMs).toFixed(1)}× a re-check, which parses only the edited problem)`);
+    console.log(
+      `re-check at ${r.statements}: parsing the whole file would take ${ms(r.parseMs)} ms (${(r.parseMs / r.recheckMs).toFixed(1)}× a re-check, which parses only the edited problem)`,
+    );
   }
-  console.log(`memory: a full check of 10k statements keeps ${heap.retainedMb.toFixed(1)} MB of heap (heapUsed delta after gc, result alive); ${heap.grownMb.toFixed(1)} MB before gc`);
-  console.log('targets (reported, not asserted): full check ≥ 5× faster than mathjs (full/mathjs ≥ 5), re-check ≤ 0.1 of a full check\n');
+  console.log(
+    `memory: a full check of 10k statements keeps ${heap.retainedMb.toFixed(1)} MB of heap (heapUsed delta after gc, result alive); ${heap.grownMb.toFixed(1)} MB before gc`,
+  );
+  console.log(
+    'targets (reported, not asserted): full check ≥ 5× faster than mathjs (full/mathjs ≥ 5), re-check ≤ 0.1 of a full check\n',
+  );
   const big = results[results.length - 1];
   const small = results[0];
   console.log(

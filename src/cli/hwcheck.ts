@@ -60,7 +60,10 @@ function parseArguments(argv: readonly string[]): Arguments | string {
     else files.push(a);
   }
   if (files.length === 0) return 'no file given';
-  const options: CheckOptions = { ...(tolerance !== undefined ? { tolerance } : {}), vectorOrientation: strict ? 'strict' : 'lenient' };
+  const options: CheckOptions = {
+    ...(tolerance !== undefined ? { tolerance } : {}),
+    vectorOrientation: strict ? 'strict' : 'lenient',
+  };
   return { files, format, fix, options };
 }
 
@@ -197,7 +200,9 @@ function textReport(reports: readonly FileReport[], color: boolean, fixing: bool
     if (fixing && r.fixed > 0) out.push(`${r.path}: applied ${r.fixed} fix${r.fixed === 1 ? '' : 'es'}`);
   }
   const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;
-  out.push(`${files}: ${checked} result${checked === 1 ? '' : 's'} checked, ${right} right, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  out.push(
+    `${files}: ${checked} result${checked === 1 ? '' : 's'} checked, ${right} right, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+  );
   return out.join('\n');
 }
 

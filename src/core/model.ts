@@ -140,14 +140,7 @@ export interface SolverTrace {
   readonly steps: readonly SolverStep[];
 }
 
-export type StatementKind =
-  | 'given'
-  | 'definition'
-  | 'claim'
-  | 'function'
-  | 'identity'
-  | 'unit'
-  | 'error';
+export type StatementKind = 'given' | 'definition' | 'claim' | 'function' | 'identity' | 'unit' | 'error';
 
 export interface StatementModel {
   readonly kind: 'statement';

@@ -7,7 +7,15 @@
 import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core/model';
 import { escapeMarkdown, splitInlineMath } from './escape';
 import { gradientLatex, markedMatrixLatex, nameLatex } from './latex';
-import { entryLabel, isLiteralMatrixLink, linkLatex, namedWrongEntries, statementLatex, summaryText, VERDICT_PRESENTATION } from './render';
+import {
+  entryLabel,
+  isLiteralMatrixLink,
+  linkLatex,
+  namedWrongEntries,
+  statementLatex,
+  summaryText,
+  VERDICT_PRESENTATION,
+} from './render';
 
 /** `$…$` must not be broken by a `$` or a table's `|` inside the LaTeX. */
 function inlineMath(latex: string): string {
@@ -41,7 +49,8 @@ function linkLine(link: LinkModel): string | undefined {
     line += ` (${entries.length === 1 ? 'entry' : 'entries'} ${entries.map(entryLabel).join(', ')})`;
   }
   if (link.expected && (link.verdict === 'wrong' || link.verdict === 'follows' || link.verdict === 'approx')) {
-    const expected = (entries.length > 0 ? markedMatrixLatex(link.expected, entries, 'text-color') : undefined) ?? link.expected.latex;
+    const expected =
+      (entries.length > 0 ? markedMatrixLatex(link.expected, entries, 'text-color') : undefined) ?? link.expected.latex;
     line += `; true value ${inlineMath(expected)}`;
   }
   return line;
@@ -58,7 +67,9 @@ export function backwardMarkdown(pass: BackwardPass): string {
   for (const step of pass.steps) {
     const upstreamNode = step.upstreamNodes[0];
     const upstream =
-      upstreamNode !== undefined && step.upstream ? inlineMath(`${gradientLatex(pass.of, upstreamNode)} = ${step.upstream.latex}`) : '—';
+      upstreamNode !== undefined && step.upstream
+        ? inlineMath(`${gradientLatex(pass.of, upstreamNode)} = ${step.upstream.latex}`)
+        : '—';
     lines.push(
       `| ${inlineMath(nameLatex(step.node))} | ${inlineMath(step.latex)} | ${step.local ? inlineMath(step.local) : '—'} | ${upstream} | ${inlineMath(step.value.latex)} |`,
     );
@@ -74,12 +85,17 @@ function statementMarkdown(statement: StatementModel): string {
     .filter((link) => link.verdict !== 'right')
     .map(linkLine)
     .filter((line): line is string => line !== undefined);
-  if (rightLinks > 0) verdictLines.unshift(`- ✓ ${rightLinks === checkedLinks ? 'right' : `${rightLinks} ${rightLinks === 1 ? 'step' : 'steps'} right`}`);
+  if (rightLinks > 0)
+    verdictLines.unshift(
+      `- ✓ ${rightLinks === checkedLinks ? 'right' : `${rightLinks} ${rightLinks === 1 ? 'step' : 'steps'} right`}`,
+    );
   if (statement.isAnswer) verdictLines.unshift('- answer');
   if (verdictLines.length > 0) blocks.push(verdictLines.join('\n'));
   for (const pass of statement.backward) blocks.push(backwardMarkdown(pass));
   for (const trace of statement.solvers) {
-    const steps = trace.steps.map((step, i) => `${i + 1}. ${inlineMath(step.latex)}${step.note ? ` ${proseMarkdown(step.note)}` : ''}`);
+    const steps = trace.steps.map(
+      (step, i) => `${i + 1}. ${inlineMath(step.latex)}${step.note ? ` ${proseMarkdown(step.note)}` : ''}`,
+    );
     blocks.push([`${escapeMarkdown(trace.solver)}: ${inlineMath(trace.title)}`, '', ...steps].join('\n'));
   }
   return blocks.join('\n\n');

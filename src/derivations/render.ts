@@ -99,7 +99,9 @@ export function renderSummary(summary: Summary, label?: string): string {
   const pieces = summaryPieces(summary).map((piece) => {
     const text = `${piece.count} ${piece.mark ? `<span aria-hidden="true">${piece.mark}</span> ` : ''}${escapeHtml(piece.label)}`;
     const active = piece.verdict !== undefined && piece.count > 0;
-    return active ? `<span class="hw-count hw-v-${piece.verdict}">${text}</span>` : `<span class="hw-count">${text}</span>`;
+    return active
+      ? `<span class="hw-count hw-v-${piece.verdict}">${text}</span>`
+      : `<span class="hw-count">${text}</span>`;
   });
   const prefix = label ? `<span class="hw-summary-label">${escapeHtml(label)}:</span> ` : '';
   return `<p class="hw-summary">${prefix}${pieces.join(' <span aria-hidden="true">·</span> ')}</p>`;
@@ -110,7 +112,9 @@ export function renderSummary(summary: Summary, label?: string): string {
 /** Prose as HTML: text escaped, `$…$` rendered inline by KaTeX (untrusted). */
 export function renderProseText(text: string): string {
   return splitInlineMath(text)
-    .map((piece) => (piece.kind === 'math' ? renderMath(piece.value, { display: false, source: 'prose' }) : escapeHtml(piece.value)))
+    .map((piece) =>
+      piece.kind === 'math' ? renderMath(piece.value, { display: false, source: 'prose' }) : escapeHtml(piece.value),
+    )
     .join('');
 }
 
@@ -150,7 +154,8 @@ export function statementLatex(statement: StatementModel, style: 'html-class' | 
 }
 
 /** A link written as one literal matrix (after its relation, which the core may include). */
-const LITERAL_MATRIX_LINK = /^(\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq|\\ne|\\neq)?\s*)\\begin\{bmatrix\}(?:(?!\\begin\{bmatrix\})[\s\S])*\\end\{bmatrix\}\s*$/;
+const LITERAL_MATRIX_LINK =
+  /^(\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq|\\ne|\\neq)?\s*)\\begin\{bmatrix\}(?:(?!\\begin\{bmatrix\})[\s\S])*\\end\{bmatrix\}\s*$/;
 
 /** True when the link states a matrix (more than one entry) written out literally: its entries can be marked where they stand. */
 export function isLiteralMatrixLink(link: LinkModel): boolean {
@@ -164,7 +169,8 @@ export function isLiteralMatrixLink(link: LinkModel): boolean {
  * written-out matrix: replacing a formula by its value would misquote it).
  */
 function markedLinkLatex(link: LinkModel, style: 'html-class' | 'text-color'): string | undefined {
-  if (!link.wrongEntries || link.wrongEntries.length === 0 || !link.value || !isLiteralMatrixLink(link)) return undefined;
+  if (!link.wrongEntries || link.wrongEntries.length === 0 || !link.value || !isLiteralMatrixLink(link))
+    return undefined;
   const marked = markedMatrixLatex(link.value, link.wrongEntries, style);
   if (marked === undefined) return undefined;
   const prefix = LITERAL_MATRIX_LINK.exec(link.latex)?.[1] ?? '';
@@ -173,7 +179,9 @@ function markedLinkLatex(link: LinkModel, style: 'html-class' | 'text-color'): s
 
 /** The link as written (with its relation), for the verdict line of a formula or a number. */
 export function linkLatex(link: LinkModel): string {
-  return /^\s*(=|\\approx|<|>|\\le|\\ge|\\ne)/.test(link.latex) ? link.latex : `${relationLatex(link.relation)} ${link.latex}`;
+  return /^\s*(=|\\approx|<|>|\\le|\\ge|\\ne)/.test(link.latex)
+    ? link.latex
+    : `${relationLatex(link.relation)} ${link.latex}`;
 }
 
 /** The zero-based wrong entries worth naming: only for matrices (a wrong scalar is just wrong). */
@@ -202,14 +210,20 @@ function renderLinkVerdict(link: LinkModel, index: number, context: StatementCon
   ];
   const relation = relationLatex(link.relation);
   if (link.verdict === 'filled' && link.value) {
-    pieces.push(`<span class="hw-value">${renderMath(`${relation} ${link.value.latex}`, { display: false, source: 'model' })}</span>`);
+    pieces.push(
+      `<span class="hw-value">${renderMath(`${relation} ${link.value.latex}`, { display: false, source: 'model' })}</span>`,
+    );
   } else if (link.verdict !== 'right' && !isLiteralMatrixLink(link) && link.latex.length <= MAX_QUOTED_LINK_LENGTH) {
     // Which link of the chain this line is about (a written-out matrix is marked in place instead).
-    pieces.push(`<span class="hw-link-quote">${renderMath(linkLatex(link), { display: false, source: 'model' })}</span>`);
+    pieces.push(
+      `<span class="hw-link-quote">${renderMath(linkLatex(link), { display: false, source: 'model' })}</span>`,
+    );
     // A formula's own value, when it is not what is written (`= (39 + 1)/2 × 39` gives 780).
     const quoted = link.latex.replace(/\s+/g, '');
     if (link.value && !quoted.endsWith(link.value.latex.replace(/\s+/g, ''))) {
-      pieces.push(`<span class="hw-gives">gives ${renderMath(link.value.latex, { display: false, source: 'model' })}</span>`);
+      pieces.push(
+        `<span class="hw-gives">gives ${renderMath(link.value.latex, { display: false, source: 'model' })}</span>`,
+      );
     }
   }
   const entries = namedWrongEntries(link);
@@ -239,7 +253,10 @@ export function renderStatement(statement: StatementModel, key: string, context:
   const classes = ['hw-part', 'hw-statement', `hw-kind-${statement.statementKind}`];
   if (verdict) classes.push(`hw-v-${verdict}`);
   if (statement.isAnswer) classes.push('hw-answer');
-  const ariaLabel = [statement.isAnswer ? 'answer' : statement.statementKind, verdict ? VERDICT_PRESENTATION[verdict].label : '']
+  const ariaLabel = [
+    statement.isAnswer ? 'answer' : statement.statementKind,
+    verdict ? VERDICT_PRESENTATION[verdict].label : '',
+  ]
     .filter(Boolean)
     .join(', ');
 
@@ -267,12 +284,13 @@ export function renderStatement(statement: StatementModel, key: string, context:
   const verdicts = verdictItems.length > 0 ? `<ul class="hw-verdicts">${verdictItems.join('')}</ul>` : '';
 
   const backward = statement.backward
-    .map((pass, index) =>
-      `<details class="hw-backward" data-details-id="backward-${index}">` +
-      `<summary>Backward pass ${renderMath(`\\partial ${nameLatex(pass.of)} / \\partial ${nameLatex(pass.wrt)}`, { display: false, source: 'trusted' })}` +
-      ` <span class="hw-step-count">${pass.steps.length} ${plural(pass.steps.length, 'step')}</span></summary>` +
-      backwardTable(pass) +
-      `</details>`,
+    .map(
+      (pass, index) =>
+        `<details class="hw-backward" data-details-id="backward-${index}">` +
+        `<summary>Backward pass ${renderMath(`\\partial ${nameLatex(pass.of)} / \\partial ${nameLatex(pass.wrt)}`, { display: false, source: 'trusted' })}` +
+        ` <span class="hw-step-count">${pass.steps.length} ${plural(pass.steps.length, 'step')}</span></summary>` +
+        backwardTable(pass) +
+        `</details>`,
     )
     .join('');
   const solvers = statement.solvers.map((trace, index) => renderSolverTrace(trace, index)).join('');
@@ -311,7 +329,8 @@ export function backwardTable(pass: BackwardPass): string {
 }
 
 function backwardRow(pass: BackwardPass, step: BackwardStep): string {
-  const inline = (latex: string, source: 'model' | 'trusted' = 'model'): string => renderMath(latex, { display: false, source });
+  const inline = (latex: string, source: 'model' | 'trusted' = 'model'): string =>
+    renderMath(latex, { display: false, source });
   const upstreamNode = step.upstreamNodes[0];
   const upstream =
     upstreamNode !== undefined && step.upstream
@@ -419,7 +438,10 @@ export interface LaidOutPart {
  * any HTML yet: cheap (no KaTeX), so the panel can learn the whole order at
  * once and render only the parts it lacks, a slice at a time.
  */
-export function layoutDocument(model: DocumentModel, options: Pick<RenderOptions, 'includeDocumentSummary'> = {}): LaidOutPart[] {
+export function layoutDocument(
+  model: DocumentModel,
+  options: Pick<RenderOptions, 'includeDocumentSummary'> = {},
+): LaidOutPart[] {
   const keys = new KeyAllocator();
   const parts: LaidOutPart[] = [];
   /** Statement spans with their keys, in order, for resolving `followsFrom`. */
@@ -427,7 +449,8 @@ export function layoutDocument(model: DocumentModel, options: Pick<RenderOptions
   const partKeyAt = (span: Span): string | undefined => {
     for (let i = statementKeys.length - 1; i >= 0; i--) {
       const entry = statementKeys[i];
-      if (span.start >= entry.span.start && span.start < Math.max(entry.span.end, entry.span.start + 1)) return entry.key;
+      if (span.start >= entry.span.start && span.start < Math.max(entry.span.end, entry.span.start + 1))
+        return entry.key;
     }
     return undefined;
   };
@@ -438,27 +461,46 @@ export function layoutDocument(model: DocumentModel, options: Pick<RenderOptions
   if (model.title !== undefined) {
     const title = model.title;
     const key = keys.allocate('t', title);
-    add('title', key, model.titleSpan, () => `<h1 class="hw-part hw-title" id="${key}" data-key="${key}">${escapeHtml(title)}</h1>`);
+    add(
+      'title',
+      key,
+      model.titleSpan,
+      () => `<h1 class="hw-part hw-title" id="${key}" data-key="${key}">${escapeHtml(title)}</h1>`,
+    );
   }
   if (options.includeDocumentSummary) {
     const key = keys.allocate('f', contentFingerprint(model.summary));
-    add('summary', key, undefined, () => `<div class="hw-part hw-file-summary" id="${key}" data-key="${key}">${renderSummary(model.summary, 'File')}</div>`);
+    add(
+      'summary',
+      key,
+      undefined,
+      () =>
+        `<div class="hw-part hw-file-summary" id="${key}" data-key="${key}">${renderSummary(model.summary, 'File')}</div>`,
+    );
   }
 
   for (const problem of model.problems) {
     if (problem.number !== undefined || problem.title !== undefined) {
       const text = headingText('Problem', problem.number, problem.title);
       const key = keys.allocate('p', contentFingerprint([text, problem.summary]));
-      add('problem', key, problem.headingSpan ?? problem.span, () =>
-        `<section class="hw-part hw-problem" id="${key}" data-key="${key}"><h2>${escapeHtml(text)}</h2>${renderSummary(problem.summary)}</section>`,
+      add(
+        'problem',
+        key,
+        problem.headingSpan ?? problem.span,
+        () =>
+          `<section class="hw-part hw-problem" id="${key}" data-key="${key}"><h2>${escapeHtml(text)}</h2>${renderSummary(problem.summary)}</section>`,
       );
     }
     for (const question of problem.questions) {
       if (question.number !== undefined || question.title !== undefined) {
         const text = headingText('Question', question.number, question.title);
         const key = keys.allocate('q', contentFingerprint([text, question.summary]));
-        add('question', key, question.headingSpan ?? question.span, () =>
-          `<section class="hw-part hw-question" id="${key}" data-key="${key}"><h3>${escapeHtml(text)}</h3>${renderSummary(question.summary)}</section>`,
+        add(
+          'question',
+          key,
+          question.headingSpan ?? question.span,
+          () =>
+            `<section class="hw-part hw-question" id="${key}" data-key="${key}"><h3>${escapeHtml(text)}</h3>${renderSummary(question.summary)}</section>`,
         );
       }
       for (const item of question.items) {
@@ -495,7 +537,9 @@ export function renderDocument(model: DocumentModel, options: RenderOptions = {}
 }
 
 /** Where each part stands, for the protocol's `order`. */
-export function placements(parts: readonly { key: string; kind: PartKind; span?: Span }[] | RenderedDocument): PartPlacement[] {
+export function placements(
+  parts: readonly { key: string; kind: PartKind; span?: Span }[] | RenderedDocument,
+): PartPlacement[] {
   const list = 'parts' in parts ? parts.parts : parts;
   return list.map((part) => ({ key: part.key, kind: part.kind, ...(part.span ? { span: part.span } : {}) }));
 }

@@ -131,7 +131,8 @@ export class CheckService implements vscode.Disposable {
 
   /** Automatic checks (open, save, typing) skip snapshots such as `git:` originals; features may still ask for them. */
   private checkIfHomework(document: vscode.TextDocument): void {
-    if (isHomeworkDocument(document) && !document.isClosed && !isSnapshotScheme(document.uri.scheme)) this.checkNow(document);
+    if (isHomeworkDocument(document) && !document.isClosed && !isSnapshotScheme(document.uri.scheme))
+      this.checkNow(document);
   }
 
   /** Debounced: each keystroke restarts the wait, so only the last version of a burst is checked. */

@@ -19,7 +19,11 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly service: CheckService) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const check = this.service.checkNow(document);
     const actions: vscode.CodeAction[] = [];
     if (wants(context, vscode.CodeActionKind.QuickFix)) {
@@ -27,7 +31,11 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
         if (editorDiagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const code = diagnosticCodeValue(editorDiagnostic);
         if (code === undefined) continue;
-        for (const diagnostic of findCoreDiagnostics(check.result, code, rangeToSpan(check.lines, editorDiagnostic.range))) {
+        for (const diagnostic of findCoreDiagnostics(
+          check.result,
+          code,
+          rangeToSpan(check.lines, editorDiagnostic.range),
+        )) {
           for (const fix of orderedFixes(diagnostic)) actions.push(quickFix(check, fix, editorDiagnostic));
         }
       }

@@ -29,10 +29,17 @@ function cursorOffset(check: DocumentCheck, editor: vscode.TextEditor): number {
   return check.lines.offsetAt(position.line, position.character);
 }
 
-async function applyFills(ctx: HomeworkContext, editor: vscode.TextEditor, check: DocumentCheck, within?: { start: number; end: number }): Promise<number> {
+async function applyFills(
+  ctx: HomeworkContext,
+  editor: vscode.TextEditor,
+  check: DocumentCheck,
+  within?: { start: number; end: number },
+): Promise<number> {
   const edits = editsOfKind(check.result, 'fill-unknown', within);
   if (edits.length === 0) {
-    void vscode.window.showInformationMessage(`Homework: no ? to fill ${within ? 'in this question' : 'in this file'}.`);
+    void vscode.window.showInformationMessage(
+      `Homework: no ? to fill ${within ? 'in this question' : 'in this file'}.`,
+    );
     return 0;
   }
   const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document.uri, check.lines, edits));

@@ -1,7 +1,14 @@
 /** Completions: `\partial` → `∂` and the other symbols, names in scope, built-ins with their signatures. */
 import * as vscode from 'vscode';
 import type { CheckService } from './checkService';
-import { builtinCompletions, escapeCompletions, isProseOrComment, nameCompletions, type BuiltinCompletion, type BuiltinDoc } from './pure/completionData';
+import {
+  builtinCompletions,
+  escapeCompletions,
+  isProseOrComment,
+  nameCompletions,
+  type BuiltinCompletion,
+  type BuiltinDoc,
+} from './pure/completionData';
 import { namesInScope } from './pure/modelQueries';
 
 export const COMPLETION_TRIGGER_CHARACTERS = ['\\', '^'];
@@ -30,7 +37,10 @@ export class HomeworkCompletions implements vscode.CompletionItemProvider {
     const escapes = escapeCompletions(linePrefix);
     if (escapes.length > 0) {
       return escapes.map((escape) => {
-        const item = new vscode.CompletionItem({ label: escape.trigger, description: escape.symbol }, vscode.CompletionItemKind.Operator);
+        const item = new vscode.CompletionItem(
+          { label: escape.trigger, description: escape.symbol },
+          vscode.CompletionItemKind.Operator,
+        );
         item.insertText = escape.symbol;
         item.filterText = escape.trigger;
         item.detail = `${escape.symbol}  ${escape.description}`;

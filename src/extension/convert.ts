@@ -32,7 +32,11 @@ export function toVscodeDiagnostic(uri: vscode.Uri, data: DiagnosticData): vscod
   diagnostic.code = { value: data.code.value, target: vscode.Uri.parse(data.code.target) };
   if (data.related.length > 0) {
     diagnostic.relatedInformation = data.related.map(
-      (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(related.range)), related.message),
+      (related) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(uri, toVscodeRange(related.range)),
+          related.message,
+        ),
     );
   }
   return diagnostic;

@@ -221,7 +221,8 @@ class DerivationsPanel implements vscode.Disposable {
 
   private shellHtml(): string {
     const webview = this.panel.webview;
-    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    const asset = (...path: string[]): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     return webviewShellHtml({
       cspSource: webview.cspSource,
       // A fresh nonce per page, from a CSPRNG.
@@ -242,7 +243,8 @@ class DerivationsPanel implements vscode.Disposable {
   }
 
   onDidCheck(check: DocumentCheck): void {
-    if (this.document && check.document.uri.toString() === this.document.uri.toString()) this.scheduleUpdate(UPDATE_DELAY_MS);
+    if (this.document && check.document.uri.toString() === this.document.uri.toString())
+      this.scheduleUpdate(UPDATE_DELAY_MS);
   }
 
   followCursor(editor: vscode.TextEditor): void {
@@ -297,7 +299,10 @@ class DerivationsPanel implements vscode.Disposable {
       preserveFocus: false,
       selection: new vscode.Range(start, start),
     });
-    editor.revealRange(new vscode.Range(start, document.positionAt(span.end)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    editor.revealRange(
+      new vscode.Range(start, document.positionAt(span.end)),
+      vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+    );
     this.highlightedKey = key;
   }
 
@@ -430,7 +435,9 @@ function withExtension(uri: vscode.Uri, from: RegExp, to: string): vscode.Uri {
 /** KaTeX's bundled stylesheet with its woff2 fonts inlined as data URLs. */
 async function inlinedKatexCss(extensionUri: vscode.Uri): Promise<string> {
   const katexFolder = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
-  const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(katexFolder, 'katex.css')));
+  const css = new TextDecoder().decode(
+    await vscode.workspace.fs.readFile(vscode.Uri.joinPath(katexFolder, 'katex.css')),
+  );
   const fonts = new Map<string, Uint8Array>();
   for (const match of css.matchAll(/url\(\s*["']?([^"')]+\.woff2)["']?\s*\)/g)) {
     const relative = match[1];
@@ -490,11 +497,16 @@ async function exportDerivations(
 
   const [katexCss, stylesheet] = await Promise.all([
     inlinedKatexCss(extensionUri),
-    vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'derivations.css')).then((bytes) => new TextDecoder().decode(bytes)),
+    vscode.workspace.fs
+      .readFile(vscode.Uri.joinPath(extensionUri, 'media', 'derivations.css'))
+      .then((bytes) => new TextDecoder().decode(bytes)),
   ]);
   const model = check.result.document;
   const encoder = new TextEncoder();
-  await vscode.workspace.fs.writeFile(htmlUri, encoder.encode(exportHtml(model, { katexCss, stylesheet, documentName: baseName(document.uri) })));
+  await vscode.workspace.fs.writeFile(
+    htmlUri,
+    encoder.encode(exportHtml(model, { katexCss, stylesheet, documentName: baseName(document.uri) })),
+  );
   await vscode.workspace.fs.writeFile(markdownUri, encoder.encode(renderMarkdown(model)));
   if (!target) void vscode.window.showInformationMessage(`Exported ${baseName(htmlUri)} and ${baseName(markdownUri)}.`);
   return htmlUri;

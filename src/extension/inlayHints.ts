@@ -26,7 +26,11 @@ export class HomeworkInlayHints implements vscode.InlayHintsProvider, vscode.Dis
     if (!this.enabled()) return [];
     const check = this.service.checkNow(document);
     const text = check.lines.text;
-    return inlayValueHints(check.result, (span) => text.slice(span.start, span.end), rangeToSpan(check.lines, range)).map((data) => {
+    return inlayValueHints(
+      check.result,
+      (span) => text.slice(span.start, span.end),
+      rangeToSpan(check.lines, range),
+    ).map((data) => {
       const position = check.lines.positionAt(data.offset);
       const hint = new vscode.InlayHint(new vscode.Position(position.line, position.character), data.label);
       hint.tooltip = data.tooltip;

@@ -42,7 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     registerStatusBar(checks),
-    vscode.languages.registerCodeActionsProvider(HOMEWORK_SELECTOR, new HomeworkCodeActions(checks), HomeworkCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      HOMEWORK_SELECTOR,
+      new HomeworkCodeActions(checks),
+      HomeworkCodeActions.metadata,
+    ),
     vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks)),
     inlayHints,
     vscode.languages.registerInlayHintsProvider(HOMEWORK_SELECTOR, inlayHints),

@@ -24,7 +24,9 @@ export class HomeworkOutline implements vscode.DocumentSymbolProvider, vscode.Fo
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     const check = this.service.checkNow(document);
     const text = document.getText();
-    return outline(check.result, (span) => text.slice(span.start, span.end)).map((node) => toDocumentSymbol(check, node));
+    return outline(check.result, (span) => text.slice(span.start, span.end)).map((node) =>
+      toDocumentSymbol(check, node),
+    );
   }
 
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {

@@ -168,7 +168,9 @@ function applyUpdate(message: UpdateMessage): void {
     pendingRestore = undefined;
   } else if (anchor) {
     // Parts above may have grown or shrunk: keep the part at the top where it was.
-    const element = existing.has(anchor.key) ? container.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`) : null;
+    const element = existing.has(anchor.key)
+      ? container.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`)
+      : null;
     if (element) window.scrollBy(0, element.getBoundingClientRect().top - anchor.offset);
   }
   saveState();

@@ -21,7 +21,8 @@ test('generate: exactly the statements asked for, in problems of real-homework s
   const homework = generateHomework(1000);
   assert.equal(homework.statements, 1000);
   assert.ok(homework.problems.length >= 15, `${homework.problems.length} problems`);
-  for (const p of homework.problems) assert.ok(p.statements.length >= 20, `problem at line ${p.firstLine} has ${p.statements.length} statements`);
+  for (const p of homework.problems)
+    assert.ok(p.statements.length >= 20, `problem at line ${p.firstLine} has ${p.statements.length} statements`);
   assert.ok(homework.gradientStatements > 0);
 });
 
@@ -42,7 +43,8 @@ test('generate: the mathjs twin computes what the homework states, except where 
     if (Array.isArray(v)) return v.flat(2) as number[];
     return [v as number];
   };
-  const agree = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= 1e-3 * Math.max(1, Math.abs(x)));
+  const agree = (a: number[], b: number[]) =>
+    a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= 1e-3 * Math.max(1, Math.abs(x)));
   let disagreements = 0;
   for (const problem of homework.problems) {
     const scope = new Map<string, unknown>();

@@ -25,7 +25,16 @@ import { extname, join, normalize, resolve } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { check } from '../../src/core';
 import type { DocumentModel } from '../../src/core/model';
-import { derivationsCsp, escapeHtml, exportHtml, inlineCssFonts, layoutDocument, placements, renderSummary, webviewShellHtml } from '../../src/derivations';
+import {
+  derivationsCsp,
+  escapeHtml,
+  exportHtml,
+  inlineCssFonts,
+  layoutDocument,
+  placements,
+  renderSummary,
+  webviewShellHtml,
+} from '../../src/derivations';
 import type { RenderedPart, UpdateMessage, WebviewToExtensionMessage } from '../../src/protocol/derivationsProtocol';
 import { seedModel } from '../derivations/fixtures';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/harness';
@@ -79,7 +88,10 @@ const CONTENT_TYPES: Record<string, string> = {
 before(async () => {
   siteDir = mkdtempSync(join(tmpdir(), 'hw-derivations-'));
   for (const required of ['dist/webview.js', 'dist/katex/katex.css']) {
-    assert.ok(existsSync(join(REPO, required)), `${required} is missing: run npm run build:webview && npm run build:katex`);
+    assert.ok(
+      existsSync(join(REPO, required)),
+      `${required} is missing: run npm run build:webview && npm run build:katex`,
+    );
   }
   // The same layout as the extension: dist/ and media/ are the only resource roots.
   mkdirSync(join(siteDir, 'dist'));
@@ -153,37 +165,45 @@ async function openPage(url: string, initialState?: unknown): Promise<PageProbe>
   page.on('request', (request) => {
     if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
   });
-  await page.addInitScript(({ theme, restored }: { theme: Record<string, string>; restored: unknown }) => {
-    const w = window as unknown as Record<string, unknown>;
-    const violations: unknown[] = [];
-    const posted: unknown[] = [];
-    let state: unknown = restored ?? undefined;
-    w.__state = () => state;
-    w.__violations = violations;
-    w.__posted = posted;
-    document.addEventListener('securitypolicyviolation', (event) =>
-      violations.push({ directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample }),
-    );
-    w.acquireVsCodeApi = () => ({
-      postMessage: (message: unknown) => posted.push(message),
-      getState: () => state,
-      setState: (next: unknown) => {
-        state = next;
-      },
-    });
-    // VS Code sets its theme variables on the page; CSSOM writes are not inline-style markup, the CSP allows them.
-    const applyTheme = (): void => {
-      for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
-    };
-    if (document.documentElement) applyTheme();
-    document.addEventListener('DOMContentLoaded', applyTheme);
-  }, { theme: DARK_THEME, restored: initialState ?? null });
+  await page.addInitScript(
+    ({ theme, restored }: { theme: Record<string, string>; restored: unknown }) => {
+      const w = window as unknown as Record<string, unknown>;
+      const violations: unknown[] = [];
+      const posted: unknown[] = [];
+      let state: unknown = restored ?? undefined;
+      w.__state = () => state;
+      w.__violations = violations;
+      w.__posted = posted;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        violations.push({ directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample }),
+      );
+      w.acquireVsCodeApi = () => ({
+        postMessage: (message: unknown) => posted.push(message),
+        getState: () => state,
+        setState: (next: unknown) => {
+          state = next;
+        },
+      });
+      // VS Code sets its theme variables on the page; CSSOM writes are not inline-style markup, the CSP allows them.
+      const applyTheme = (): void => {
+        for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
+      };
+      if (document.documentElement) applyTheme();
+      document.addEventListener('DOMContentLoaded', applyTheme);
+    },
+    { theme: DARK_THEME, restored: initialState ?? null },
+  );
   await page.goto(url);
   return {
     page,
     consoleErrors,
     foreignRequests,
-    violations: () => page.evaluate(() => (window as unknown as { __violations: { directive: string; blocked: string; sample: string }[] }).__violations),
+    violations: () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __violations: { directive: string; blocked: string; sample: string }[] })
+            .__violations,
+      ),
     posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToExtensionMessage[] }).__posted),
   };
 }
@@ -191,7 +211,9 @@ async function openPage(url: string, initialState?: unknown): Promise<PageProbe>
 /** What the extension would send after `ready`: every part. */
 function fullUpdate(model: DocumentModel, updateId: number, sentBefore?: ReadonlySet<string>): UpdateMessage {
   const laidOut = layoutDocument(model);
-  const parts: RenderedPart[] = laidOut.filter((part) => !sentBefore?.has(part.key)).map((part) => ({ key: part.key, html: part.render() }));
+  const parts: RenderedPart[] = laidOut
+    .filter((part) => !sentBefore?.has(part.key))
+    .map((part) => ({ key: part.key, html: part.render() }));
   return {
     type: 'update',
     documentUri: 'file:///work/examples/homework1.hw',
@@ -217,7 +239,9 @@ test('the derivations page renders the seed with KaTeX under the real CSP, inert
   const { page } = probe;
 
   // 1. The script loaded under the nonce and said ready.
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+  );
 
   // 2. The first update fills the page.
   const first = fullUpdate(model, 1);
@@ -231,14 +255,21 @@ test('the derivations page renders the seed with KaTeX under the real CSP, inert
     mathml: document.querySelectorAll('#hw-parts .katex-mathml math').length,
     fontMain: document.fonts.check('16px KaTeX_Main'),
     fontMath: document.fonts.check('italic 16px KaTeX_Math'),
-    fontsLoaded: [...(document.fonts as unknown as Iterable<FontFace>)].filter((font) => font.status === 'loaded').map((font) => font.family),
+    fontsLoaded: [...(document.fonts as unknown as Iterable<FontFace>)]
+      .filter((font) => font.status === 'loaded')
+      .map((font) => font.family),
   }));
-  console.log(`# ${counts.parts} parts, ${counts.katex} KaTeX formulas, fonts loaded: ${counts.fontsLoaded.join(', ')}`);
+  console.log(
+    `# ${counts.parts} parts, ${counts.katex} KaTeX formulas, fonts loaded: ${counts.fontsLoaded.join(', ')}`,
+  );
   assert.equal(counts.parts, first.order.length);
   assert.ok(counts.katex > 5, 'KaTeX rendered');
   assert.deepEqual(counts.errors, [], 'no .katex-error');
   assert.equal(counts.mathml, counts.katex, 'every formula keeps its MathML for screen readers');
-  assert.ok(counts.fontsLoaded.some((family) => family.includes('KaTeX_Main')), 'KaTeX fonts loaded from the bundled folder');
+  assert.ok(
+    counts.fontsLoaded.some((family) => family.includes('KaTeX_Main')),
+    'KaTeX fonts loaded from the bundled folder',
+  );
 
   // 3. The -46 entry is marked inside the matrix, and styled as an error.
   const wrongEntry = await page.evaluate(() => {
@@ -253,7 +284,9 @@ test('the derivations page renders the seed with KaTeX under the real CSP, inert
   assert.equal(wrongEntry.color, 'rgb(248, 81, 73)', 'coloured by --vscode-errorForeground');
 
   // 4. Cursor highlight: the wrong statement becomes current and is scrolled into view.
-  const wrongKey = await page.evaluate(() => (document.querySelector('.hw-statement.hw-v-wrong') as HTMLElement).dataset.key);
+  const wrongKey = await page.evaluate(
+    () => (document.querySelector('.hw-statement.hw-v-wrong') as HTMLElement).dataset.key,
+  );
   assert.ok(wrongKey);
   await postToPage(page, { type: 'highlight', key: wrongKey, scroll: true });
   await page.waitForSelector(`[data-key="${wrongKey}"].hw-current`);
@@ -274,7 +307,8 @@ test('the derivations page renders the seed with KaTeX under the real CSP, inert
     });
   }
   await page.evaluate(() => {
-    for (const part of Array.from(document.querySelectorAll('#hw-parts > .hw-part'))) (part as unknown as Record<string, unknown>).__same = true;
+    for (const part of Array.from(document.querySelectorAll('#hw-parts > .hw-part')))
+      (part as unknown as Record<string, unknown>).__same = true;
   });
   const edited = editFirstStatement(model);
   const sent = new Set(first.order.map((p) => p.key));
@@ -332,10 +366,18 @@ test('homework text that is HTML and script stays inert in the browser', async (
     alerts: (window as unknown as { __alerts: number }).__alerts,
     scripts: document.querySelectorAll('#hw-parts script').length,
     images: document.querySelectorAll('#hw-parts img').length,
-    handlers: Array.from(document.querySelectorAll('#hw-parts *')).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length,
+    handlers: Array.from(document.querySelectorAll('#hw-parts *')).filter((e) =>
+      Array.from(e.attributes).some((a) => a.name.startsWith('on')),
+    ).length,
     title: document.querySelector('.hw-title')?.textContent,
   }));
-  assert.deepEqual(result, { alerts: 0, scripts: 0, images: 0, handlers: 0, title: '<script>alert("title")</script> & "Homework"' });
+  assert.deepEqual(result, {
+    alerts: 0,
+    scripts: 0,
+    images: 0,
+    handlers: 0,
+    title: '<script>alert("title")</script> & "Homework"',
+  });
   assert.deepEqual(await probe.violations(), []);
   await probe.page.close();
 });
@@ -343,21 +385,29 @@ test('homework text that is HTML and script stays inert in the browser', async (
 test('after a reload, the state saved with setState brings back the scroll position and the open sections', async () => {
   const { model } = seedDocument();
   const update = fullUpdate(model, 1);
-  const withBackward = layoutDocument(model).find((part) => part.kind === 'statement' && part.render().includes('data-details-id="backward-0"'));
+  const withBackward = layoutDocument(model).find(
+    (part) => part.kind === 'statement' && part.render().includes('data-details-id="backward-0"'),
+  );
   assert.ok(withBackward, 'the seed has a statement with a backward pass');
   const saved = { documentUri: update.documentUri, scrollTop: 900, openDetails: [`${withBackward.key}/backward-0`] };
   const probe = await openPage(writePage('restore.html'), saved);
   await probe.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   await postToPage(probe.page, update);
   await probe.page.waitForSelector('#hw-parts .katex');
-  const restored = await probe.page.evaluate((key) => ({
-    open: (document.querySelector(`[data-key="${key}"] details[data-details-id="backward-0"]`) as HTMLDetailsElement | null)?.open,
-    scrollY: Math.round(window.scrollY),
-  }), withBackward.key);
+  const restored = await probe.page.evaluate(
+    (key) => ({
+      open: (
+        document.querySelector(`[data-key="${key}"] details[data-details-id="backward-0"]`) as HTMLDetailsElement | null
+      )?.open,
+      scrollY: Math.round(window.scrollY),
+    }),
+    withBackward.key,
+  );
   assert.deepEqual(restored, { open: true, scrollY: 900 });
   // And the page keeps its state current: closing the section is saved.
   await probe.page.evaluate((key) => {
-    (document.querySelector(`[data-key="${key}"] details[data-details-id="backward-0"]`) as HTMLDetailsElement).open = false;
+    (document.querySelector(`[data-key="${key}"] details[data-details-id="backward-0"]`) as HTMLDetailsElement).open =
+      false;
   }, withBackward.key);
   const state = await probe.page.waitForFunction(() => {
     const current = (window as unknown as { __state: () => { openDetails: string[]; documentUri: string } }).__state();
@@ -370,29 +420,49 @@ test('after a reload, the state saved with setState brings back the scroll posit
 test('a 1,000-statement page applies, and a one-statement update touches one element', async () => {
   const base = seedModel();
   const template = base.problems[0].questions[1];
-  const items = Array.from({ length: 1000 }, (_, i) => ({ ...template.items[i % 2], latex: `x_{${i}} = ${i}` , span: { start: i * 10, end: i * 10 + 9 } }));
+  const items = Array.from({ length: 1000 }, (_, i) => ({
+    ...template.items[i % 2],
+    latex: `x_{${i}} = ${i}`,
+    span: { start: i * 10, end: i * 10 + 9 },
+  }));
   const big: DocumentModel = { ...base, problems: [{ ...base.problems[0], questions: [{ ...template, items }] }] };
   const probe = await openPage(writePage('big.html'));
   await probe.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   const first = fullUpdate(big, 1);
   /** Time to apply a message, and then to lay the page out (reading a size forces layout). */
   const applyMs = async (message: UpdateMessage): Promise<{ apply: number; layout: number }> =>
-    probe.page.evaluate((data) => {
-      const started = performance.now();
-      window.dispatchEvent(new MessageEvent('message', { data }));
-      const applied = performance.now();
-      void document.body.getBoundingClientRect().height;
-      return { apply: applied - started, layout: performance.now() - applied };
-    }, message as unknown as Record<string, unknown>);
+    probe.page.evaluate(
+      (data) => {
+        const started = performance.now();
+        window.dispatchEvent(new MessageEvent('message', { data }));
+        const applied = performance.now();
+        void document.body.getBoundingClientRect().height;
+        return { apply: applied - started, layout: performance.now() - applied };
+      },
+      message as unknown as Record<string, unknown>,
+    );
   const fullMs = await applyMs(first);
   // Fonts arriving after the first layout relayout everything once; a panel sees that once, not per keystroke.
   await probe.page.evaluate(() => document.fonts.ready);
-  const edited = { ...big, problems: [{ ...big.problems[0], questions: [{ ...template, items: items.map((s, i) => (i === 500 ? { ...s, latex: 'x_{500} = 501' } : s)) }] }] };
+  const edited = {
+    ...big,
+    problems: [
+      {
+        ...big.problems[0],
+        questions: [{ ...template, items: items.map((s, i) => (i === 500 ? { ...s, latex: 'x_{500} = 501' } : s)) }],
+      },
+    ],
+  };
   const second = fullUpdate(edited, 2, new Set(first.order.map((p) => p.key)));
   const oneMs = await applyMs(second);
-  console.log(`# 1000 statements in the browser: first update ${fullMs.apply.toFixed(0)} + layout ${fullMs.layout.toFixed(0)} ms, one-statement update ${oneMs.apply.toFixed(0)} + layout ${oneMs.layout.toFixed(0)} ms`);
+  console.log(
+    `# 1000 statements in the browser: first update ${fullMs.apply.toFixed(0)} + layout ${fullMs.layout.toFixed(0)} ms, one-statement update ${oneMs.apply.toFixed(0)} + layout ${oneMs.layout.toFixed(0)} ms`,
+  );
   assert.equal(second.parts.length, 1);
-  assert.equal(await probe.page.evaluate(() => document.querySelectorAll('#hw-parts > .hw-part').length), second.order.length);
+  assert.equal(
+    await probe.page.evaluate(() => document.querySelectorAll('#hw-parts > .hw-part').length),
+    second.order.length,
+  );
   // 100 ms on an idle machine; the CI machines are shared and loaded, hence the margin.
   assert.ok(oneMs.apply + oneMs.layout < 250, `a one-statement update takes ${JSON.stringify(oneMs)} ms`);
   assert.deepEqual(await probe.violations(), []);
@@ -402,8 +472,14 @@ test('a 1,000-statement page applies, and a one-statement update touches one ele
 test('the exported HTML renders on its own (fonts inlined, no script, no request)', async () => {
   const { model } = seedDocument();
   const katexDir = join(REPO, 'dist', 'katex');
-  const katexCss = inlineCssFonts(readFileSync(join(katexDir, 'katex.css'), 'utf8'), (relative) => readFileSync(join(katexDir, relative)));
-  const html = exportHtml(model, { katexCss, stylesheet: readFileSync(join(REPO, 'media', 'derivations.css'), 'utf8'), documentName: 'homework1.hw' });
+  const katexCss = inlineCssFonts(readFileSync(join(katexDir, 'katex.css'), 'utf8'), (relative) =>
+    readFileSync(join(katexDir, relative)),
+  );
+  const html = exportHtml(model, {
+    katexCss,
+    stylesheet: readFileSync(join(REPO, 'media', 'derivations.css'), 'utf8'),
+    documentName: 'homework1.hw',
+  });
   writeFileSync(join(siteDir, 'export.html'), html);
   console.log(`# export: ${(html.length / 1024).toFixed(0)} KiB`);
   const page = await browser.newPage();
@@ -424,54 +500,69 @@ test('the exported HTML renders on its own (fonts inlined, no script, no request
   assert.equal(result.errors, 0);
   assert.equal(result.scripts, 0);
   assert.ok(result.fonts > 0, 'inlined fonts loaded');
-  assert.deepEqual(requests.filter((url) => !url.startsWith('data:')), [`${origin}/export.html`], 'nothing but the page itself was requested');
+  assert.deepEqual(
+    requests.filter((url) => !url.startsWith('data:')),
+    [`${origin}/export.html`],
+    'nothing but the page itself was requested',
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('CSP experiment: what breaks without style-src-attr', { skip: process.env.HW_CSP_EXPERIMENT !== '1' }, async () => {
-  const { model } = seedDocument();
-  const measure = async (name: string, csp?: string): Promise<void> => {
-    const probe = await openPage(writePage(`${name}.html`, csp));
-    await probe.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
-    await postToPage(probe.page, fullUpdate(model, 1));
-    await probe.page.waitForSelector('#hw-parts .katex');
-    await probe.page.evaluate(() => document.fonts.ready);
-    const layout = await probe.page.evaluate(() => {
-      const wrong = document.querySelector('.hw-statement.hw-v-wrong') as HTMLElement;
-      // Rows of the stated matrix: distinct vertical positions of its entries (2 when laid out, 1 when collapsed).
-      const matrixHeight = (root: Element): number =>
-        new Set(Array.from(root.querySelectorAll('.hw-math .mtable .mord')).map((cell) => Math.round(cell.getBoundingClientRect().top))).size;
-      const before = (window as unknown as { __violations: unknown[] }).__violations.length;
-      // The same HTML parsed straight into the live document (not through an inert <template>).
-      wrong.insertAdjacentHTML('afterend', wrong.outerHTML.replace(/ id="[^"]*"/, ''));
-      const live = wrong.nextElementSibling as Element;
-      const result = {
-        styledElements: document.querySelectorAll('#hw-parts [style]').length,
-        pageHeight: Math.round(document.getElementById('hw-parts')?.getBoundingClientRect().height ?? -1),
-        viaTemplateMatrix: matrixHeight(wrong),
-        liveParseMatrix: matrixHeight(live),
-        liveParseViolations: (window as unknown as { __violations: unknown[] }).__violations.length - before,
-      };
-      live.remove();
-      return result;
-    });
-    const violations = await probe.violations();
-    const directives = [...new Set(violations.map((v) => v.directive))];
-    console.log(
-      `# ${name}: ${violations.length} violations (${directives.join(', ') || 'none'}); ${layout.styledElements} elements with style attributes; ` +
-        `page ${layout.pageHeight}px; the -46 matrix's entries sit on ${layout.viaTemplateMatrix} distinct lines when applied through <template> (as the script does), ` +
-        `${layout.liveParseMatrix} when parsed into the live document (${layout.liveParseViolations} violations)`,
+test(
+  'CSP experiment: what breaks without style-src-attr',
+  { skip: process.env.HW_CSP_EXPERIMENT !== '1' },
+  async () => {
+    const { model } = seedDocument();
+    const measure = async (name: string, csp?: string): Promise<void> => {
+      const probe = await openPage(writePage(`${name}.html`, csp));
+      await probe.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+      await postToPage(probe.page, fullUpdate(model, 1));
+      await probe.page.waitForSelector('#hw-parts .katex');
+      await probe.page.evaluate(() => document.fonts.ready);
+      const layout = await probe.page.evaluate(() => {
+        const wrong = document.querySelector('.hw-statement.hw-v-wrong') as HTMLElement;
+        // Rows of the stated matrix: distinct vertical positions of its entries (2 when laid out, 1 when collapsed).
+        const matrixHeight = (root: Element): number =>
+          new Set(
+            Array.from(root.querySelectorAll('.hw-math .mtable .mord')).map((cell) =>
+              Math.round(cell.getBoundingClientRect().top),
+            ),
+          ).size;
+        const before = (window as unknown as { __violations: unknown[] }).__violations.length;
+        // The same HTML parsed straight into the live document (not through an inert <template>).
+        wrong.insertAdjacentHTML('afterend', wrong.outerHTML.replace(/ id="[^"]*"/, ''));
+        const live = wrong.nextElementSibling as Element;
+        const result = {
+          styledElements: document.querySelectorAll('#hw-parts [style]').length,
+          pageHeight: Math.round(document.getElementById('hw-parts')?.getBoundingClientRect().height ?? -1),
+          viaTemplateMatrix: matrixHeight(wrong),
+          liveParseMatrix: matrixHeight(live),
+          liveParseViolations: (window as unknown as { __violations: unknown[] }).__violations.length - before,
+        };
+        live.remove();
+        return result;
+      });
+      const violations = await probe.violations();
+      const directives = [...new Set(violations.map((v) => v.directive))];
+      console.log(
+        `# ${name}: ${violations.length} violations (${directives.join(', ') || 'none'}); ${layout.styledElements} elements with style attributes; ` +
+          `page ${layout.pageHeight}px; the -46 matrix's entries sit on ${layout.viaTemplateMatrix} distinct lines when applied through <template> (as the script does), ` +
+          `${layout.liveParseMatrix} when parsed into the live document (${layout.liveParseViolations} violations)`,
+      );
+      await probe.page.evaluate(() => document.querySelector('.hw-statement.hw-v-wrong')?.scrollIntoView());
+      await probe.page.screenshot({ path: join(tmpdir(), `hw-csp-${name}.png`) });
+      await probe.page.close();
+    };
+    await measure('with-style-src-attr');
+    const nonce = Buffer.from(Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 255)).toString('base64');
+    await measure(
+      'without-style-src-attr',
+      derivationsCsp(origin, nonce).replace("; style-src-attr 'unsafe-inline'", ''),
     );
-    await probe.page.evaluate(() => document.querySelector('.hw-statement.hw-v-wrong')?.scrollIntoView());
-    await probe.page.screenshot({ path: join(tmpdir(), `hw-csp-${name}.png`) });
-    await probe.page.close();
-  };
-  await measure('with-style-src-attr');
-  const nonce = Buffer.from(Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 255)).toString('base64');
-  await measure('without-style-src-attr', derivationsCsp(origin, nonce).replace("; style-src-attr 'unsafe-inline'", ''));
-  console.log(`# screenshots: ${join(tmpdir(), 'hw-csp-*.png')}`);
-});
+    console.log(`# screenshots: ${join(tmpdir(), 'hw-csp-*.png')}`);
+  },
+);
 
 /** The model with its first checked statement's LaTeX changed, as after an edit of that line. */
 function editFirstStatement(model: DocumentModel): DocumentModel {
@@ -483,7 +574,13 @@ function editFirstStatement(model: DocumentModel): DocumentModel {
       questions: problem.questions.map((question) => ({
         ...question,
         items: question.items.map((item) => {
-          if (done || item.kind !== 'statement' || item.backward.length > 0 || item.links.some((l) => l.verdict === 'wrong')) return item;
+          if (
+            done ||
+            item.kind !== 'statement' ||
+            item.backward.length > 0 ||
+            item.links.some((l) => l.verdict === 'wrong')
+          )
+            return item;
           done = true;
           return { ...item, latex: `${item.latex} \\quad` };
         }),

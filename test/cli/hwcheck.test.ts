@@ -33,7 +33,12 @@ test('hwcheck: compiler-style lines for the seed, exit 1, nothing written', () =
   // -46 sits on the line of the ∂L/∂W2 matrix; its column is where "-46" starts (1-based).
   const lineNo = seed.slice(0, seed.indexOf('-46')).split('\n').length;
   const column = seed.indexOf('-46') - seed.lastIndexOf('\n', seed.indexOf('-46'));
-  assert.ok(text.includes(`homework1.hw:${lineNo}:${column}: error value.wrong-entry: entry (2,2) of ∂L/∂W2 is -96, written -46`), text);
+  assert.ok(
+    text.includes(
+      `homework1.hw:${lineNo}:${column}: error value.wrong-entry: entry (2,2) of ∂L/∂W2 is -96, written -46`,
+    ),
+    text,
+  );
   assert.match(text, /1 file: \d+ results checked, \d+ right, 10 errors, 0 warnings$/);
   assert.deepEqual(written, {});
 });
@@ -51,9 +56,27 @@ test('hwcheck: --format json has 1-based positions, expected and found', () => {
   assert.equal(doc.files.length, 1);
   const [d] = doc.files[0].diagnostics;
   assert.deepEqual(
-    { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, severity: d.severity, code: d.code, expected: d.expected, found: d.found },
+    {
+      line: d.line,
+      column: d.column,
+      endLine: d.endLine,
+      endColumn: d.endColumn,
+      severity: d.severity,
+      code: d.code,
+      expected: d.expected,
+      found: d.found,
+    },
     // "5" is the 13th character of line 1.
-    { line: 1, column: 13, endLine: 1, endColumn: 14, severity: 'error', code: 'value.wrong', expected: '4', found: '5' },
+    {
+      line: 1,
+      column: 13,
+      endLine: 1,
+      endColumn: 14,
+      severity: 'error',
+      code: 'value.wrong',
+      expected: '4',
+      found: '5',
+    },
   );
 });
 

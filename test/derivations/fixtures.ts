@@ -61,7 +61,10 @@ function statement(latex: string, links: LinkModel[], extra: Partial<StatementMo
     id: nextId++,
     statementKind: 'definition',
     isAnswer: false,
-    span: { start: links[0]?.span.start ?? spanOf(latex.length).start, end: (links[links.length - 1]?.span.end ?? nextOffset) },
+    span: {
+      start: links[0]?.span.start ?? spanOf(latex.length).start,
+      end: links[links.length - 1]?.span.end ?? nextOffset,
+    },
     latex,
     links,
     backward: [],
@@ -74,8 +77,24 @@ function statement(latex: string, links: LinkModel[], extra: Partial<StatementMo
 
 const grad = (node: string): string => `\\frac{\\partial L}{\\partial ${node}}`;
 
-function step(node: string, nodeLatex: string, latex: string, local: string, upstreamNodes: string[], upstream: ValueView | undefined, value: ValueView): BackwardStep {
-  return { node, latex: `${grad(nodeLatex)} = ${latex}`, local, upstreamNodes, ...(upstream ? { upstream } : {}), value, hw: `∂L/∂${node}` };
+function step(
+  node: string,
+  nodeLatex: string,
+  latex: string,
+  local: string,
+  upstreamNodes: string[],
+  upstream: ValueView | undefined,
+  value: ValueView,
+): BackwardStep {
+  return {
+    node,
+    latex: `${grad(nodeLatex)} = ${latex}`,
+    local,
+    upstreamNodes,
+    ...(upstream ? { upstream } : {}),
+    value,
+    hw: `∂L/∂${node}`,
+  };
 }
 
 /** ∂L/∂W1 of the seed, node by node from L back to W1 (oracle values). */
@@ -86,7 +105,11 @@ export function seedBackwardPassW1(): BackwardPass {
   const da2 = column(8, -12);
   const dz1 = column(16, 12, -4);
   const da1 = column(16, 12, -4);
-  const dW1 = matrix([[32, 16], [24, 12], [-8, -4]]);
+  const dW1 = matrix([
+    [32, 16],
+    [24, 12],
+    [-8, -4],
+  ]);
   const steps: BackwardStep[] = [
     step('L', 'L', '1', '1', [], undefined, scalar(1)),
     step('yhat', '\\hat y', `${grad('L')} \\cdot 2(\\hat y - y)`, '2(\\hat y - y)', ['L'], scalar(1), dyhat),
@@ -104,58 +127,89 @@ export function seedBackwardPassW1(): BackwardPass {
 export function seedModel(): DocumentModel {
   nextOffset = 0;
   nextId = 0;
-  const x = statement('x = \\begin{bmatrix} 2 \\\\ 1 \\end{bmatrix}', [link('\\begin{bmatrix} 2 \\\\ 1 \\end{bmatrix}', 'truth')], { statementKind: 'given' });
+  const x = statement(
+    'x = \\begin{bmatrix} 2 \\\\ 1 \\end{bmatrix}',
+    [link('\\begin{bmatrix} 2 \\\\ 1 \\end{bmatrix}', 'truth')],
+    { statementKind: 'given' },
+  );
   const a1 = statement(
     'a_1 = W_1 z_0 + b_1 = \\begin{bmatrix} 2 \\\\ 10 \\\\ 4 \\end{bmatrix} + \\begin{bmatrix} 0 \\\\ -2 \\\\ 5 \\end{bmatrix} = \\begin{bmatrix} 2 \\\\ 8 \\\\ 9 \\end{bmatrix}',
     [
       link('W_1 z_0 + b_1', 'truth', { value: column(2, 8, 9) }),
-      link('\\begin{bmatrix} 2 \\\\ 10 \\\\ 4 \\end{bmatrix} + \\begin{bmatrix} 0 \\\\ -2 \\\\ 5 \\end{bmatrix}', 'right', { value: column(2, 8, 9) }),
+      link(
+        '\\begin{bmatrix} 2 \\\\ 10 \\\\ 4 \\end{bmatrix} + \\begin{bmatrix} 0 \\\\ -2 \\\\ 5 \\end{bmatrix}',
+        'right',
+        { value: column(2, 8, 9) },
+      ),
       link('\\begin{bmatrix} 2 \\\\ 8 \\\\ 9 \\end{bmatrix}', 'right', { value: column(2, 8, 9) }),
     ],
   );
-  const statedW2 = matrix([[16, 64, 72], [-24, -46, -108]]);
-  const trueW2 = matrix([[16, 64, 72], [-24, -96, -108]]);
+  const statedW2 = matrix([
+    [16, 64, 72],
+    [-24, -46, -108],
+  ]);
+  const trueW2 = matrix([
+    [16, 64, 72],
+    [-24, -96, -108],
+  ]);
   const dW2 = statement(
     `${grad('W_2')} = (W_3^\\top 2(\\hat y - y)\\,\\mathrm{relu}'(a_3)) \\odot \\mathrm{relu}'(a_2)\\, z_1^\\top = ${statedW2.latex}`,
     [
-      link("(W_3^\\top 2(\\hat y - y)\\,\\mathrm{relu}'(a_3)) \\odot \\mathrm{relu}'(a_2)\\, z_1^\\top", 'truth', { value: trueW2 }),
+      link("(W_3^\\top 2(\\hat y - y)\\,\\mathrm{relu}'(a_3)) \\odot \\mathrm{relu}'(a_2)\\, z_1^\\top", 'truth', {
+        value: trueW2,
+      }),
       link(statedW2.latex, 'wrong', { value: statedW2, expected: trueW2, wrongEntries: [{ row: 1, col: 1 }] }),
     ],
     { statementKind: 'claim', errors: 1 },
   );
-  const follows = statement(
-    `s = \\mathrm{sum}(${grad('W_2')}) = -26`,
-    [link(`\\mathrm{sum}(${grad('W_2')})`, 'truth', { value: scalar(-76) }), link('-26', 'follows', { value: scalar(-26), expected: scalar(-76), followsFrom: dW2.links[1].span })],
-  );
+  const follows = statement(`s = \\mathrm{sum}(${grad('W_2')}) = -26`, [
+    link(`\\mathrm{sum}(${grad('W_2')})`, 'truth', { value: scalar(-76) }),
+    link('-26', 'follows', { value: scalar(-26), expected: scalar(-76), followsFrom: dW2.links[1].span }),
+  ]);
   const backward = seedBackwardPassW1();
   const dW1 = statement(
     `${grad('W_1')} = \\begin{bmatrix} 32 & 16 \\\\ 24 & 12 \\\\ -8 & -4 \\end{bmatrix}`,
-    [link(grad('W_1'), 'truth', { value: backward.value }), link('\\begin{bmatrix} 32 & 16 \\\\ 24 & 12 \\\\ -8 & -4 \\end{bmatrix}', 'right', { value: backward.value })],
+    [
+      link(grad('W_1'), 'truth', { value: backward.value }),
+      link('\\begin{bmatrix} 32 & 16 \\\\ 24 & 12 \\\\ -8 & -4 \\end{bmatrix}', 'right', { value: backward.value }),
+    ],
     { statementKind: 'claim', backward: [backward] },
   );
-  const approx = statement('\\frac{\\ln(1 - 0.95)}{\\ln 0.95} \\approx 58.4', [
-    link('\\frac{\\ln(1 - 0.95)}{\\ln 0.95}', 'truth', { value: scalar(58.40397481431972) }),
-    link('58.4', 'approx', { relation: '≈', value: scalar(58.4), expected: scalar(58.40397481431972) }),
-  ], { statementKind: 'claim', warnings: 1 });
-  const conv = statement('\\mathrm{conv\\_out}(36, 3, P{=}3, S{=}2) = ?', [
-    link('\\mathrm{conv\\_out}(36, 3, P{=}3, S{=}2)', 'truth', { value: scalar(20) }),
-    link('?', 'filled', { value: scalar(20) }),
-  ], {
-    statementKind: 'claim',
-    isAnswer: true,
-    solvers: [
-      {
-        span: spanOf(20),
-        solver: 'conv_out',
-        title: '\\mathrm{conv\\_out}(36, 3, P{=}3, S{=}2) = 20',
-        steps: [
-          { latex: '\\left\\lfloor \\frac{n + 2P - k}{S} \\right\\rfloor + 1', note: 'the output size' },
-          { latex: '\\left\\lfloor \\frac{36 + 2\\cdot 3 - 3}{2} \\right\\rfloor + 1 = 19 + 1 = 20' },
-        ],
-      },
+  const approx = statement(
+    '\\frac{\\ln(1 - 0.95)}{\\ln 0.95} \\approx 58.4',
+    [
+      link('\\frac{\\ln(1 - 0.95)}{\\ln 0.95}', 'truth', { value: scalar(58.40397481431972) }),
+      link('58.4', 'approx', { relation: '≈', value: scalar(58.4), expected: scalar(58.40397481431972) }),
     ],
-  });
-  const prose = { kind: 'prose' as const, span: spanOf(40), text: 'Each combination is good with probability $p = 0.05$, so $1 - 0.95^N \\ge q$.' };
+    { statementKind: 'claim', warnings: 1 },
+  );
+  const conv = statement(
+    '\\mathrm{conv\\_out}(36, 3, P{=}3, S{=}2) = ?',
+    [
+      link('\\mathrm{conv\\_out}(36, 3, P{=}3, S{=}2)', 'truth', { value: scalar(20) }),
+      link('?', 'filled', { value: scalar(20) }),
+    ],
+    {
+      statementKind: 'claim',
+      isAnswer: true,
+      solvers: [
+        {
+          span: spanOf(20),
+          solver: 'conv_out',
+          title: '\\mathrm{conv\\_out}(36, 3, P{=}3, S{=}2) = 20',
+          steps: [
+            { latex: '\\left\\lfloor \\frac{n + 2P - k}{S} \\right\\rfloor + 1', note: 'the output size' },
+            { latex: '\\left\\lfloor \\frac{36 + 2\\cdot 3 - 3}{2} \\right\\rfloor + 1 = 19 + 1 = 20' },
+          ],
+        },
+      ],
+    },
+  );
+  const prose = {
+    kind: 'prose' as const,
+    span: spanOf(40),
+    text: 'Each combination is good with probability $p = 0.05$, so $1 - 0.95^N \\ge q$.',
+  };
 
   const q1 = summary({ statements: 2, checked: 2, right: 2 });
   const q2 = summary({ statements: 3, checked: 3, right: 1, wrong: 1, followed: 1 });
@@ -170,7 +224,13 @@ export function seedModel(): DocumentModel {
         span: { start: 0, end: 500 },
         questions: [
           { number: '1', title: 'Forward pass', span: { start: 0, end: 200 }, items: [x, a1], summary: q1 },
-          { number: '2', title: 'The loss and its gradients', span: { start: 200, end: 500 }, items: [dW2, follows, dW1], summary: q2 },
+          {
+            number: '2',
+            title: 'The loss and its gradients',
+            span: { start: 200, end: 500 },
+            items: [dW2, follows, dW1],
+            summary: q2,
+          },
         ],
         summary: summary({ statements: 5, checked: 5, right: 3, wrong: 1, followed: 1 }),
       },
@@ -202,7 +262,11 @@ export function hostileModel(): DocumentModel {
   const [q1, q2] = problem.questions;
   const prose = { kind: 'prose' as const, span: { start: 600, end: 700 }, text: HOSTILE.prose };
   const pass = seedBackwardPassW1();
-  const hostilePass: BackwardPass = { ...pass, of: HOSTILE.node, steps: pass.steps.map((s) => ({ ...s, node: HOSTILE.node })) };
+  const hostilePass: BackwardPass = {
+    ...pass,
+    of: HOSTILE.node,
+    steps: pass.steps.map((s) => ({ ...s, node: HOSTILE.node })),
+  };
   const withHostilePass = { ...(q2.items[2] as StatementModel), backward: [hostilePass] };
   return {
     ...base,
@@ -211,7 +275,10 @@ export function hostileModel(): DocumentModel {
       {
         ...problem,
         title: HOSTILE.problemTitle,
-        questions: [{ ...q1, title: HOSTILE.questionTitle, items: [...q1.items, prose] }, { ...q2, items: [q2.items[0], q2.items[1], withHostilePass] }],
+        questions: [
+          { ...q1, title: HOSTILE.questionTitle, items: [...q1.items, prose] },
+          { ...q2, items: [q2.items[0], q2.items[1], withHostilePass] },
+        ],
       },
     ],
   };

@@ -31,15 +31,22 @@ function textOf(html: string): string {
 }
 
 const allHtml = (model = seedModel()): string =>
-  renderDocument(model, { includeDocumentSummary: true }).parts.map((part) => part.html).join('\n');
+  renderDocument(model, { includeDocumentSummary: true })
+    .parts.map((part) => part.html)
+    .join('\n');
 
 const statements = (model = seedModel()): StatementModel[] =>
-  model.problems.flatMap((p) => p.questions.flatMap((q) => q.items)).filter((i): i is StatementModel => i.kind === 'statement');
+  model.problems
+    .flatMap((p) => p.questions.flatMap((q) => q.items))
+    .filter((i): i is StatementModel => i.kind === 'statement');
 
 // ------------------------------------------------------------------ escaping
 
 test('escapeHtml escapes the five characters that matter in text and attributes', () => {
-  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&</a>`),
+    '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+  );
 });
 
 test('a homework whose title, names and prose are HTML and script renders as inert text', () => {
@@ -89,8 +96,16 @@ test('splitInlineMath: pairs of $ are math, \\$ and a lone $ are text', () => {
 
 test('each verdict has its mark: ✓ right, ✗ wrong, ↪ follows, ? filled, ≈ approx', () => {
   const html = allHtml();
-  for (const [verdict, mark] of [['right', '✓'], ['wrong', '✗'], ['follows', '↪'], ['filled', '?'], ['approx', '≈']] as const) {
-    const item = new RegExp(`<li class="hw-verdict hw-v-${verdict}"[^>]*><span class="hw-mark" aria-hidden="true">${mark.replace('?', '\\?')}</span>`);
+  for (const [verdict, mark] of [
+    ['right', '✓'],
+    ['wrong', '✗'],
+    ['follows', '↪'],
+    ['filled', '?'],
+    ['approx', '≈'],
+  ] as const) {
+    const item = new RegExp(
+      `<li class="hw-verdict hw-v-${verdict}"[^>]*><span class="hw-mark" aria-hidden="true">${mark.replace('?', '\\?')}</span>`,
+    );
     assert.match(html, item, `${verdict} → ${mark}`);
   }
   assert.match(html, /<article class="hw-part hw-statement hw-kind-claim hw-v-wrong"/);
@@ -115,7 +130,10 @@ test('wrong entries are marked inside the stated matrix, and only those', () => 
   assert.equal(latex.match(/\\htmlClass/g)?.length, 1);
   const html = allHtml();
   // KaTeX turned the trusted \htmlClass into a span with the class around -46.
-  assert.match(html, /<span class="enclosing hw-wrong-entry"><span class="mord">−<\/span><span class="mord">46<\/span><\/span>/);
+  assert.match(
+    html,
+    /<span class="enclosing hw-wrong-entry"><span class="mord">−<\/span><span class="mord">46<\/span><\/span>/,
+  );
   assert.doesNotMatch(html, /katex-error/);
 });
 
@@ -126,12 +144,29 @@ test('a wrong formula or number is quoted on its verdict line and never replaced
     latex: '\\mathrm{sum}(1:2:39) = \\frac{39 + 1}{2} \\times 39 = 800',
     links: [
       { span: { start: 0, end: 1 }, latex: '\\mathrm{sum}(1:2:39)', verdict: 'truth', value: matrix([[400]]) },
-      { span: { start: 2, end: 3 }, latex: '= \\frac{39 + 1}{2} \\times 39', verdict: 'wrong', value: matrix([[780]]), expected: matrix([[400]]), wrongEntries: [{ row: 0, col: 0 }] },
-      { span: { start: 4, end: 5 }, latex: '= 800', verdict: 'wrong', value: matrix([[800]]), expected: matrix([[400]]), wrongEntries: [{ row: 0, col: 0 }] },
+      {
+        span: { start: 2, end: 3 },
+        latex: '= \\frac{39 + 1}{2} \\times 39',
+        verdict: 'wrong',
+        value: matrix([[780]]),
+        expected: matrix([[400]]),
+        wrongEntries: [{ row: 0, col: 0 }],
+      },
+      {
+        span: { start: 4, end: 5 },
+        latex: '= 800',
+        verdict: 'wrong',
+        value: matrix([[800]]),
+        expected: matrix([[400]]),
+        wrongEntries: [{ row: 0, col: 0 }],
+      },
     ],
   };
   assert.equal(statementLatex(formula), formula.latex, 'nothing marked in place: a scalar has no entries to point at');
-  const html = renderDocument({ ...model, problems: [{ ...model.problems[0], questions: [{ ...model.problems[0].questions[0], items: [formula] }] }] })
+  const html = renderDocument({
+    ...model,
+    problems: [{ ...model.problems[0], questions: [{ ...model.problems[0].questions[0], items: [formula] }] }],
+  })
     .parts.map((part) => part.html)
     .join('');
   assert.equal(html.match(/class="hw-link-quote"/g)?.length, 2, 'each wrong link quoted');
@@ -144,7 +179,14 @@ test('markedMatrixLatex marks by (row, col) and falls back for quantities', () =
     markedMatrixLatex(matrix([[8], [-12]]), [{ row: 1, col: 0 }], 'text-color'),
     '\\begin{bmatrix} 8 \\\\ \\textcolor{red}{\\boxed{-12}} \\end{bmatrix}',
   );
-  assert.equal(markedMatrixLatex({ text: '6000 min', latex: '6000\\,\\mathrm{min}', rows: 1, cols: 1, unit: 'min' }, [], 'html-class'), undefined);
+  assert.equal(
+    markedMatrixLatex(
+      { text: '6000 min', latex: '6000\\,\\mathrm{min}', rows: 1, cols: 1, unit: 'min' },
+      [],
+      'html-class',
+    ),
+    undefined,
+  );
 });
 
 test('the ↪ link points at the part of the earlier mistake', () => {
@@ -162,8 +204,10 @@ test('the backward pass for ∂L/∂W1 is a table from L back to W1 with the ora
   const nodes = [...html.matchAll(/<tr data-node="([^"]+)">/g)].map((m) => m[1]);
   assert.deepEqual(nodes, ['L', 'yhat', 'a3', 'z2', 'a2', 'z1', 'a1', 'W1']);
   const rowOf = (node: string): string => new RegExp(`<tr data-node="${node}">[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
-  const numbersIn = (cellHtml: string): string[] => [...cellHtml.matchAll(/<mn>([^<]+)<\/mn>|<mo>−<\/mo><mn>([^<]+)<\/mn>/g)].map((m) => (m[2] ? `-${m[2]}` : m[1]));
-  const valueCell = (node: string): string => /<td class="hw-gradient-value">([\s\S]*?)<\/td>/.exec(rowOf(node))?.[1] ?? '';
+  const numbersIn = (cellHtml: string): string[] =>
+    [...cellHtml.matchAll(/<mn>([^<]+)<\/mn>|<mo>−<\/mo><mn>([^<]+)<\/mn>/g)].map((m) => (m[2] ? `-${m[2]}` : m[1]));
+  const valueCell = (node: string): string =>
+    /<td class="hw-gradient-value">([\s\S]*?)<\/td>/.exec(rowOf(node))?.[1] ?? '';
   assert.deepEqual(numbersIn(valueCell('W1')), ['32', '16', '24', '12', '-8', '-4']);
   assert.deepEqual(numbersIn(valueCell('a1')), ['16', '12', '-4']);
   assert.deepEqual(numbersIn(valueCell('z1')), ['16', '12', '-4']);
@@ -179,7 +223,10 @@ test('the backward pass for ∂L/∂W1 is a table from L back to W1 with the ora
 test('backward passes and solver steps are <details> with stable ids', () => {
   const html = allHtml();
   assert.match(html, /<details class="hw-backward" data-details-id="backward-0"><summary>Backward pass/);
-  assert.match(html, /<details class="hw-solver" data-details-id="solver-0"><summary><span class="hw-solver-name">conv_out<\/span>/);
+  assert.match(
+    html,
+    /<details class="hw-solver" data-details-id="solver-0"><summary><span class="hw-solver-name">conv_out<\/span>/,
+  );
   assert.match(html, /the output size/);
 });
 
@@ -193,10 +240,19 @@ test('names in a backward pass are escaped', () => {
 
 test('summary lines per question and for the file', () => {
   const model = seedModel();
-  assert.equal(summaryText(model.problems[0].questions[1].summary), '3 statements · 3 checked · 1 ✓ right · 1 ✗ wrong · 1 ↪ followed through');
-  assert.equal(summaryText(model.summary), '7 statements · 7 checked · 3 ✓ right · 1 ✗ wrong · 1 ↪ followed through · 1 ≈ approximate · 1 ? filled');
+  assert.equal(
+    summaryText(model.problems[0].questions[1].summary),
+    '3 statements · 3 checked · 1 ✓ right · 1 ✗ wrong · 1 ↪ followed through',
+  );
+  assert.equal(
+    summaryText(model.summary),
+    '7 statements · 7 checked · 3 ✓ right · 1 ✗ wrong · 1 ↪ followed through · 1 ≈ approximate · 1 ? filled',
+  );
   const html = renderSummary(model.summary, 'File');
-  assert.equal(textOf(html), 'File: 7 statements · 7 checked · 3 ✓ right · 1 ✗ wrong · 1 ↪ followed through · 1 ≈ approximate · 1 ? filled');
+  assert.equal(
+    textOf(html),
+    'File: 7 statements · 7 checked · 3 ✓ right · 1 ✗ wrong · 1 ↪ followed through · 1 ≈ approximate · 1 ? filled',
+  );
   assert.match(html, /<span class="hw-count hw-v-wrong">1 <span aria-hidden="true">✗<\/span> wrong<\/span>/);
   const rendered = renderDocument(model);
   const questionParts = rendered.parts.filter((p) => p.kind === 'question');
@@ -223,7 +279,10 @@ test('a cached render reuses the HTML of unchanged parts', () => {
   const first = renderDocument(seedModel(), { cache });
   cache.replaceWith(first.parts);
   const again = renderDocument(seedModel(), { cache });
-  assert.deepEqual(again.parts.map((p) => p.key), first.parts.map((p) => p.key));
+  assert.deepEqual(
+    again.parts.map((p) => p.key),
+    first.parts.map((p) => p.key),
+  );
   for (let i = 0; i < first.parts.length; i++) assert.equal(again.parts[i].html, first.parts[i].html);
 });
 
@@ -248,7 +307,15 @@ test('1,000 statements: a re-render after one change renders one part and costs 
   const first = renderDocument(big, { cache });
   const coldMs = performance.now() - started;
   cache.replaceWith(first.parts);
-  const edited = { ...big, problems: [{ ...big.problems[0], questions: [{ ...template, items: items.map((s, i) => (i === 500 ? { ...s, latex: `${s.latex} + 1` } : s)) }] }] };
+  const edited = {
+    ...big,
+    problems: [
+      {
+        ...big.problems[0],
+        questions: [{ ...template, items: items.map((s, i) => (i === 500 ? { ...s, latex: `${s.latex} + 1` } : s)) }],
+      },
+    ],
+  };
   started = performance.now();
   const second = renderDocument(edited, { cache });
   const warmMs = performance.now() - started;
@@ -265,15 +332,24 @@ test('the Markdown export: headings, $$ display math, marked entries, verdict li
   const markdown = renderMarkdown(seedModel());
   assert.match(markdown, /^# Homework 1\n\n_7 statements · 7 checked/);
   assert.match(markdown, /\n## Problem 1 — Backpropagation through a 3\\-layer ReLU network\n/);
-  assert.match(markdown, /\n### Question 2 — The loss and its gradients\n\n_3 statements · 3 checked · 1 ✓ right · 1 ✗ wrong · 1 ↪ followed through_\n/);
+  assert.match(
+    markdown,
+    /\n### Question 2 — The loss and its gradients\n\n_3 statements · 3 checked · 1 ✓ right · 1 ✗ wrong · 1 ↪ followed through_\n/,
+  );
   assert.match(markdown, /\n\$\$\na_1 = W_1 z_0 \+ b_1 = /);
   assert.match(markdown, /\\textcolor\{red\}\{\\boxed\{-46\}\}/);
-  assert.match(markdown, /- ✗ wrong \(entry \(2, 2\)\); true value \$\\begin\{bmatrix\} 16 & 64 & 72 \\\\ -24 & \\textcolor\{red\}\{\\boxed\{-96\}\} & -108 \\end\{bmatrix\}\$/);
+  assert.match(
+    markdown,
+    /- ✗ wrong \(entry \(2, 2\)\); true value \$\\begin\{bmatrix\} 16 & 64 & 72 \\\\ -24 & \\textcolor\{red\}\{\\boxed\{-96\}\} & -108 \\end\{bmatrix\}\$/,
+  );
   assert.match(markdown, /- ↪ follows from an earlier mistake: \$= -26\$; true value \$-76\$/);
   assert.match(markdown, /- ✓ right\n/);
   assert.match(markdown, /- \? filled by the solver: \$20\$/);
   assert.match(markdown, /\| node \| chain rule \| local derivative \| upstream gradient \| ∂L\/∂node \|/);
-  assert.match(markdown, /\| \$W_\{1\}\$ \| .* \| \$\\begin\{bmatrix\} 32 & 16 \\\\ 24 & 12 \\\\ -8 & -4 \\end\{bmatrix\}\$ \|/);
+  assert.match(
+    markdown,
+    /\| \$W_\{1\}\$ \| .* \| \$\\begin\{bmatrix\} 32 & 16 \\\\ 24 & 12 \\\\ -8 & -4 \\end\{bmatrix\}\$ \|/,
+  );
   assert.match(markdown, /Each combination is good with probability \$p = 0\.05\$/);
   assert.doesNotMatch(markdown, /\\htmlClass/);
 });

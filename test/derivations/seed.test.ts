@@ -14,7 +14,9 @@ import { backwardTable, renderDocument, renderMarkdown } from '../../src/derivat
 const seedPath = join(__dirname, '..', '..', '..', 'examples', 'homework1.hw');
 const model = check(readFileSync(seedPath, 'utf8')).document;
 const rendered = renderDocument(model);
-const statements = model.problems.flatMap((p) => p.questions.flatMap((q) => q.items)).filter((i): i is StatementModel => i.kind === 'statement');
+const statements = model.problems
+  .flatMap((p) => p.questions.flatMap((q) => q.items))
+  .filter((i): i is StatementModel => i.kind === 'statement');
 
 /** Numbers of a KaTeX fragment, read from its MathML (KaTeX writes minus as U+2212). */
 function numbersIn(html: string): number[] {
@@ -24,11 +26,16 @@ function numbersIn(html: string): number[] {
 test('the seed renders with no KaTeX error', () => {
   assert.ok(rendered.parts.length > 50);
   const failed = rendered.parts.filter((part) => part.html.includes('katex-error'));
-  assert.deepEqual(failed.map((part) => part.key), []);
+  assert.deepEqual(
+    failed.map((part) => part.key),
+    [],
+  );
 });
 
 test('the seed: -46 is marked inside the stated ∂L/∂W2, with the true value -96 beside it', () => {
-  const part = rendered.parts.find((p) => /class="enclosing hw-wrong-entry"><span class="mord">−<\/span><span class="mord">46<\/span>/.test(p.html));
+  const part = rendered.parts.find((p) =>
+    /class="enclosing hw-wrong-entry"><span class="mord">−<\/span><span class="mord">46<\/span>/.test(p.html),
+  );
   assert.ok(part, 'the -46 is marked in place');
   const verdict = /<li class="hw-verdict hw-v-wrong"[\s\S]*?<\/li>/.exec(part.html)?.[0] ?? '';
   assert.match(verdict, /entry \(2, 2\)/);
@@ -45,7 +52,11 @@ test("the seed's backward pass for ∂L/∂W1 goes node by node back to W1 with 
   assert.equal(nodes[nodes.length - 1], 'W1');
   for (const node of ['yhat', 'a3', 'z2', 'a2', 'z1', 'a1']) assert.ok(nodes.includes(node), `row for ${node}`);
   const value = (node: string): number[] =>
-    numbersIn(/<td class="hw-gradient-value">([\s\S]*?)<\/td>/.exec(new RegExp(`<tr data-node="${node}">[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '')?.[1] ?? '');
+    numbersIn(
+      /<td class="hw-gradient-value">([\s\S]*?)<\/td>/.exec(
+        new RegExp(`<tr data-node="${node}">[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '',
+      )?.[1] ?? '',
+    );
   assert.deepEqual(value('W1'), [32, 16, 24, 12, -8, -4]);
   assert.deepEqual(value('a1'), [16, 12, -4]);
   assert.deepEqual(value('z1'), [16, 12, -4]);

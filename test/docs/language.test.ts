@@ -30,7 +30,12 @@ function examples(): Example[] {
     const m = /^<!--\s*expect:\s*(.*?)\s*-->$/.exec(lines[j] ?? '');
     const spec = m ? m[1] : '';
     const strict = /\bstrict\b/.test(spec);
-    const expect = spec.replace(/\bstrict\b/, '').split(',').map((s) => s.trim()).filter(Boolean).sort();
+    const expect = spec
+      .replace(/\bstrict\b/, '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .sort();
     const body: string[] = [];
     let k = i + 1;
     for (; k < lines.length && lines[k].trim() !== '```'; k++) body.push(lines[k]);
@@ -42,7 +47,11 @@ function examples(): Example[] {
 
 /** GitHub's heading anchors, as the extension builds its links. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function headings(): string[] {
@@ -59,7 +68,11 @@ function headings(): string[] {
 }
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 test('docs/language.md: every hw example checks as its expect comment says', () => {
@@ -69,13 +82,15 @@ test('docs/language.md: every hw example checks as its expect comment says', () 
   for (const ex of all) {
     const result = check(ex.text, ex.strict ? { vectorOrientation: 'strict' } : {});
     const got = result.diagnostics.map((d) => d.code).sort();
-    if (JSON.stringify(got) !== JSON.stringify(ex.expect)) failures.push(`line ${ex.line}: expected [${ex.expect.join(', ')}], got [${got.join(', ')}]`);
+    if (JSON.stringify(got) !== JSON.stringify(ex.expect))
+      failures.push(`line ${ex.line}: expected [${ex.expect.join(', ')}], got [${got.join(', ')}]`);
   }
   assert.deepEqual(failures, []);
 });
 
 test('docs/language.md: every diagnostic code of the core has its heading; links land', () => {
-  const codePattern = /'((?:syntax|name|call|function|shape|value|relation|unit|gradient|identity|limit|internal)\.[a-z][a-z-]*)'/g;
+  const codePattern =
+    /'((?:syntax|name|call|function|shape|value|relation|unit|gradient|identity|limit|internal)\.[a-z][a-z-]*)'/g;
   const codes = new Set<string>();
   for (const file of sourceFiles(path.join(REPO_ROOT, 'src', 'core'))) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(codePattern)) codes.add(m[1]);
@@ -87,6 +102,8 @@ test('docs/language.md: every diagnostic code of the core has its heading; links
   const broken = [...doc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]).filter((a) => !anchors.has(a));
   assert.deepEqual([...new Set(broken)], [], 'in-page links that land nowhere');
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const fromReadme = [...readme.matchAll(/docs\/language\.md#([^)\s]+)/g)].map((m) => m[1]).filter((a) => !anchors.has(a));
+  const fromReadme = [...readme.matchAll(/docs\/language\.md#([^)\s]+)/g)]
+    .map((m) => m[1])
+    .filter((a) => !anchors.has(a));
   assert.deepEqual(fromReadme, [], 'README links into the reference that land nowhere');
 });

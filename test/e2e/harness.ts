@@ -242,15 +242,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const env = codeServerEnv(runDir, options.env);
   const args = [
     codeServerEntry,
-    '--bind-addr', '127.0.0.1:0',
-    '--auth', 'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // Without it, released builds ignore the extensionTestsPath payload.
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...profileArgs(runDir),
   ];
   // Own process group, so that cleanup reaches the extension hosts as well.

@@ -58,7 +58,9 @@ async function main(): Promise<number> {
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
   // VS Code's browser test driver reports through these two window functions.
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-    const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    const line = (Array.isArray(args) ? args : [args])
+      .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+      .join(' ');
     if (knownNoise.some((re) => re.test(line))) {
       noise++;
       return;
@@ -82,7 +84,9 @@ async function main(): Promise<number> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
 
   const code = await exited;
-  log(`suite exited with code ${code} after ${since()} (${suiteLog.length} log lines, ${noise} known-harmless offline errors hidden)`);
+  log(
+    `suite exited with code ${code} after ${since()} (${suiteLog.length} log lines, ${noise} known-harmless offline errors hidden)`,
+  );
   if (code !== 0) {
     const tail = server.output().split('\n').slice(-40).join('\n');
     log(`last lines of code-server's output:\n${tail}`);

@@ -75,14 +75,25 @@ const allowedInVsix = [
   /^extension\/media\/[^/]+$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
 ];
-const requiredInVsix = ['extension/package.json', 'extension/dist/extension.js', 'extension/syntaxes/homework.tmLanguage.json'];
+const requiredInVsix = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/syntaxes/homework.tmLanguage.json',
+];
 
 function packageVsix(outDir: string): string {
   const vsix = path.join(outDir, 'homework-checker.vsix');
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
   // --no-dependencies: esbuild has bundled the dependencies into dist/. No public repository
   // exists to rewrite the README's relative links and images against: keep them relative.
-  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix];
+  const args = [
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+    '-o',
+    vsix,
+  ];
   const result = spawnSync(vsce, args, {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -205,7 +216,6 @@ async function main(): Promise<number> {
 }
 
 async function checkWorkbench(page: Page, since: () => string): Promise<number> {
-
   // The Explorer lists the fixture; a click opens the file as a person would.
   const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'homework1.hw' }).first();
   await item.waitFor({ state: 'visible', timeout: 90_000 });
@@ -232,7 +242,10 @@ async function checkWorkbench(page: Page, since: () => string): Promise<number> 
 
   // A click on its row reveals the line in the editor, where the squiggle must show.
   // Click its message at the row's left end: the diagnostic code further right is a link.
-  await page.locator('.markers-panel .monaco-list-row', { hasText: '-96' }).first().click({ position: { x: 90, y: 10 } });
+  await page
+    .locator('.markers-panel .monaco-list-row', { hasText: '-96' })
+    .first()
+    .click({ position: { x: 90, y: 10 } });
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 30_000 });
   log(`the editor shows the error squiggle after ${since()}`);
   await delay(300);
@@ -240,9 +253,13 @@ async function checkWorkbench(page: Page, since: () => string): Promise<number> 
   await page.keyboard.press('Control+1');
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
-  await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {
-    log('note: no hover appeared for the finding; the screenshot shows the squiggle only');
-  });
+  await page
+    .locator('.monaco-hover')
+    .first()
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .catch(() => {
+      log('note: no hover appeared for the finding; the screenshot shows the squiggle only');
+    });
   await delay(500);
   fs.mkdirSync(imagesDir, { recursive: true });
   await page.screenshot({ path: path.join(imagesDir, 'editor.png') });

@@ -35,7 +35,9 @@ suite('Derivations view in VS Code', () => {
     // Leave the workbench as the other suites expect it: no derivations panel beside the editor.
     const panels = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('homework.derivations'));
+      .filter(
+        (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('homework.derivations'),
+      );
     await vscode.window.tabGroups.close(panels);
   });
 
@@ -48,12 +50,18 @@ suite('Derivations view in VS Code', () => {
     assert.equal(state.documentUri, document.uri.toString());
     const wrongPart = state.parts.find((part) => MARKED_MINUS_46.test(part.html));
     assert.ok(wrongPart);
-    assert.match(wrongPart.html, /<li class="hw-verdict hw-v-wrong"[^>]*><span class="hw-mark" aria-hidden="true">✗<\/span>/);
+    assert.match(
+      wrongPart.html,
+      /<li class="hw-verdict hw-v-wrong"[^>]*><span class="hw-mark" aria-hidden="true">✗<\/span>/,
+    );
     assert.match(wrongPart.html, TRUE_VALUE_MINUS_96);
     // The part stands for the statement where -46 is written.
     const minus46 = document.offsetAt(rangeOf(document, '-46').start);
     const placement = state.order.find((part) => part.key === wrongPart.key);
-    assert.ok(placement?.span && placement.span.start <= minus46 && minus46 <= placement.span.end, 'the part spans the -46');
+    assert.ok(
+      placement?.span && placement.span.start <= minus46 && minus46 <= placement.span.end,
+      'the part spans the -46',
+    );
     // No formula failed to render.
     assert.ok(state.parts.every((part) => !part.html.includes('katex-error')));
   });
@@ -80,7 +88,9 @@ suite('Derivations view in VS Code', () => {
     await vscode.commands.executeCommand('homework.showDerivations');
     const panels = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('homework.derivations'));
+      .filter(
+        (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('homework.derivations'),
+      );
     assert.equal(panels.length, 1);
   });
 

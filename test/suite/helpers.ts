@@ -39,7 +39,9 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${description}${lastError ? `: ${String(lastError)}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -48,7 +50,9 @@ export async function waitFor<T>(
 export function homeworkDiagnostics(uri: vscode.Uri, severity?: vscode.DiagnosticSeverity): vscode.Diagnostic[] {
   return vscode.languages
     .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.source === 'homework' && (severity === undefined || diagnostic.severity === severity));
+    .filter(
+      (diagnostic) => diagnostic.source === 'homework' && (severity === undefined || diagnostic.severity === severity),
+    );
 }
 
 export function errorsOf(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -57,7 +61,10 @@ export function errorsOf(uri: vscode.Uri): vscode.Diagnostic[] {
 
 export function describeDiagnostics(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): string {
   return diagnostics
-    .map((diagnostic) => `  ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} [${document.getText(diagnostic.range)}] ${diagnostic.message}`)
+    .map(
+      (diagnostic) =>
+        `  ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} [${document.getText(diagnostic.range)}] ${diagnostic.message}`,
+    )
     .join('\n');
 }
 
@@ -86,10 +93,13 @@ export function regionOf(text: string, problem: number, question?: number): Line
   if (problemEnd < 0) problemEnd = lines.length;
   if (question === undefined) return { start: problemStart, end: problemEnd };
   const questionStart = lines.findIndex(
-    (line, index) => index > problemStart && index < problemEnd && new RegExp(`^\\s*question\\s+${question}\\b`).test(line),
+    (line, index) =>
+      index > problemStart && index < problemEnd && new RegExp(`^\\s*question\\s+${question}\\b`).test(line),
   );
   assert.ok(questionStart >= 0, `no 'question ${question}' in problem ${problem}`);
-  let questionEnd = lines.findIndex((line, index) => index > questionStart && index < problemEnd && /^\s*question\b/.test(line));
+  let questionEnd = lines.findIndex(
+    (line, index) => index > questionStart && index < problemEnd && /^\s*question\b/.test(line),
+  );
   if (questionEnd < 0) questionEnd = problemEnd;
   return { start: questionStart, end: questionEnd };
 }
@@ -109,7 +119,11 @@ export function rangeOf(document: vscode.TextDocument, snippet: string, nth = 0)
 export async function setText(document: vscode.TextDocument, text: string): Promise<void> {
   if (document.getText() === text) return;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+  edit.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+    text,
+  );
   assert.ok(await vscode.workspace.applyEdit(edit), 'could not restore the fixture text');
 }
 

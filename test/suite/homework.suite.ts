@@ -71,35 +71,60 @@ suite('Homework Checker in VS Code', () => {
     const report = `errors:\n${describeDiagnostics(document, errors)}`;
 
     // -46 is flagged on its own entry, saying it is -96.
-    const onEntry = errors.filter((diagnostic) => diagnostic.range.contains(wrongEntryRange.start) && diagnostic.range.end.line === wrongEntryRange.start.line);
+    const onEntry = errors.filter(
+      (diagnostic) =>
+        diagnostic.range.contains(wrongEntryRange.start) && diagnostic.range.end.line === wrongEntryRange.start.line,
+    );
     assert.equal(onEntry.length, 1, `one error on the -46 entry\n${report}`);
     assert.equal(document.getText(onEntry[0].range).trim(), '-46', `the error covers exactly the entry\n${report}`);
     assert.match(onEntry[0].message, /-96/, 'the message gives the right value');
 
     // Every expected place has an error, and every error is at an expected place.
     for (const line of expectedLines) {
-      assert.ok(errors.some((diagnostic) => touchesLine(diagnostic, line)), `an error on line ${line + 1}: ${document.lineAt(line).text}\n${report}`);
+      assert.ok(
+        errors.some((diagnostic) => touchesLine(diagnostic, line)),
+        `an error on line ${line + 1}: ${document.lineAt(line).text}\n${report}`,
+      );
     }
     for (const diagnostic of errors) {
-      assert.ok([...expectedLines].some((line) => touchesLine(diagnostic, line)), `an unexpected error\n${report}`);
+      assert.ok(
+        [...expectedLines].some((line) => touchesLine(diagnostic, line)),
+        `an unexpected error\n${report}`,
+      );
     }
-    const undefinedMessages = errors.filter((diagnostic) => undefinedNameLines.some((line) => touchesLine(diagnostic, line))).map((d) => d.message).join(' ');
+    const undefinedMessages = errors
+      .filter((diagnostic) => undefinedNameLines.some((line) => touchesLine(diagnostic, line)))
+      .map((d) => d.message)
+      .join(' ');
     assert.match(undefinedMessages, /a0/, 'a0 is reported as undefined');
     assert.match(undefinedMessages, /W0/, 'W0 is reported as undefined');
-    const sumMessages = errors.filter((diagnostic) => sumLines.some((line) => touchesLine(diagnostic, line))).map((d) => d.message).join(' ');
+    const sumMessages = errors
+      .filter((diagnostic) => sumLines.some((line) => touchesLine(diagnostic, line)))
+      .map((d) => d.message)
+      .join(' ');
     assert.match(sumMessages, /400/, '1+3+…+39 is 400');
-    assert.ok(errors.some((diagnostic) => document.getText(diagnostic.range).includes('800')), `800 is flagged\n${report}`);
+    assert.ok(
+      errors.some((diagnostic) => document.getText(diagnostic.range).includes('800')),
+      `800 is flagged\n${report}`,
+    );
     assert.ok(
       errors.some((diagnostic) => /\(\s*39\s*\+\s*1\s*\)/.test(document.getText(diagnostic.range))),
       `(39 + 1) / 2 × 39 (780) is flagged\n${report}`,
     );
 
     const warnings = homeworkDiagnostics(document.uri, vscode.DiagnosticSeverity.Warning);
-    assert.deepEqual(warnings.map((d) => d.message), [], `no warnings\n${describeDiagnostics(document, warnings)}`);
+    assert.deepEqual(
+      warnings.map((d) => d.message),
+      [],
+      `no warnings\n${describeDiagnostics(document, warnings)}`,
+    );
 
     // Codes are stable and link to their documentation.
     for (const diagnostic of errors) {
-      assert.ok(typeof diagnostic.code === 'object' && diagnostic.code.target.toString().includes('docs/language.md#'), 'a documented code');
+      assert.ok(
+        typeof diagnostic.code === 'object' && diagnostic.code.target.toString().includes('docs/language.md#'),
+        'a documented code',
+      );
     }
   });
 
@@ -123,7 +148,10 @@ suite('Homework Checker in VS Code', () => {
     const expectedText = seedText.slice(0, offset) + '-96' + seedText.slice(offset + '-46'.length);
     assert.equal(document.getText(), expectedText, 'the fix replaced exactly the entry');
 
-    await waitFor('the -46 error to disappear', () => !errorsOf(document.uri).some((candidate) => candidate.range.contains(entry.start)));
+    await waitFor(
+      'the -46 error to disappear',
+      () => !errorsOf(document.uri).some((candidate) => candidate.range.contains(entry.start)),
+    );
     assert.equal(errorsOf(document.uri).length, errorsBefore - 1, 'the other errors remain');
   });
 
@@ -175,7 +203,10 @@ suite('Homework Checker in VS Code', () => {
     assert.equal(/\bz3\b/.test(text), false, 'no z3 is left');
     assert.ok(text.includes('∂L/∂out3'), 'the name inside a gradient is renamed too');
     await checkNow();
-    assert.deepEqual(errorsOf(document.uri).map((diagnostic) => diagnostic.message), errorsBefore);
+    assert.deepEqual(
+      errorsOf(document.uri).map((diagnostic) => diagnostic.message),
+      errorsBefore,
+    );
   });
 
   test('inlay hints show the value of a statement that states none', async () => {
@@ -215,13 +246,20 @@ suite('Homework Checker in VS Code', () => {
     assert.equal(filled.replace(/\s+/g, ''), 'W1z0=[2;10;4]');
     await checkNow();
     const onLine = homeworkDiagnostics(document.uri).filter(
-      (diagnostic) => touchesLine(diagnostic, insertLine) && diagnostic.severity !== vscode.DiagnosticSeverity.Information,
+      (diagnostic) =>
+        touchesLine(diagnostic, insertLine) && diagnostic.severity !== vscode.DiagnosticSeverity.Information,
     );
-    assert.deepEqual(onLine.map((d) => d.message), [], 'the filled line checks clean');
+    assert.deepEqual(
+      onLine.map((d) => d.message),
+      [],
+      'the filled line checks clean',
+    );
   });
 
   test('Solve with Steps inserts lines that check clean', async () => {
-    const gradientLine = linesMatching(seedText, /^\s*(answer\s+)?(∂L\/∂W1|grad\(L,\s*W1\))\s*=/)[0] ?? linesMatching(seedText, /^\s*(answer\s+)?∂L\/∂/)[0];
+    const gradientLine =
+      linesMatching(seedText, /^\s*(answer\s+)?(∂L\/∂W1|grad\(L,\s*W1\))\s*=/)[0] ??
+      linesMatching(seedText, /^\s*(answer\s+)?∂L\/∂/)[0];
     assert.ok(gradientLine !== undefined, 'the seed states a gradient');
     editor.selection = new vscode.Selection(gradientLine, 1, gradientLine, 1);
     await checkNow();
@@ -233,7 +271,11 @@ suite('Homework Checker in VS Code', () => {
     let prefix = 0;
     while (prefix < seedText.length && seedText[prefix] === after[prefix]) prefix++;
     let suffix = 0;
-    while (suffix < seedText.length - prefix && seedText[seedText.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+    while (
+      suffix < seedText.length - prefix &&
+      seedText[seedText.length - 1 - suffix] === after[after.length - 1 - suffix]
+    )
+      suffix++;
     const inserted = after.slice(prefix, after.length - suffix);
     assert.equal(seedText.length - prefix - suffix, 0, 'nothing was removed');
     assert.ok(inserted.trim().length > 0, 'something was inserted');
@@ -249,12 +291,19 @@ suite('Homework Checker in VS Code', () => {
         document.offsetAt(diagnostic.range.start) >= prefix &&
         document.offsetAt(diagnostic.range.end) <= prefix + inserted.length,
     );
-    assert.deepEqual(onInserted.map((d) => d.message), [], `the inserted lines check clean:\n${inserted}\n${describeDiagnostics(document, onInserted)}`);
+    assert.deepEqual(
+      onInserted.map((d) => d.message),
+      [],
+      `the inserted lines check clean:\n${inserted}\n${describeDiagnostics(document, onInserted)}`,
+    );
   });
 
   test('the outline lists the five problems', async () => {
     const symbols = await waitFor('document symbols', async () => {
-      const result = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
+      const result = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+        'vscode.executeDocumentSymbolProvider',
+        document.uri,
+      );
       return result && result.length > 0 && result;
     });
     const all: vscode.DocumentSymbol[] = [];
@@ -265,19 +314,31 @@ suite('Homework Checker in VS Code', () => {
       }
     };
     walk(symbols);
-    const problems = all.filter((symbol) => /^Problem\b/.test(symbol.name)).map((symbol) => symbol.name.match(/^Problem (\d+)/)?.[1]);
+    const problems = all
+      .filter((symbol) => /^Problem\b/.test(symbol.name))
+      .map((symbol) => symbol.name.match(/^Problem (\d+)/)?.[1]);
     assert.deepEqual(problems, ['1', '2', '3', '4', '5']);
     const firstProblem = all.find((symbol) => /^Problem 1\b/.test(symbol.name));
-    assert.ok(firstProblem?.children.some((child) => /^Question 1\b/.test(child.name)), 'questions nest under their problem');
+    assert.ok(
+      firstProblem?.children.some((child) => /^Question 1\b/.test(child.name)),
+      'questions nest under their problem',
+    );
   });
 
   test('hover on W1 shows its value', async () => {
     // W1 where it is given (`given W1 = …`), not a mention in a comment or prose.
     const givenW1 = /^\s*given\b.*?\b(W1)\s*=/m.exec(seedText);
     assert.ok(givenW1, 'the seed gives W1');
-    const name = new vscode.Range(document.positionAt(givenW1.index + givenW1[0].lastIndexOf('W1')), document.positionAt(givenW1.index + givenW1[0].lastIndexOf('W1') + 2));
+    const name = new vscode.Range(
+      document.positionAt(givenW1.index + givenW1[0].lastIndexOf('W1')),
+      document.positionAt(givenW1.index + givenW1[0].lastIndexOf('W1') + 2),
+    );
     const hovers = await waitFor('a hover on W1', async () => {
-      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, name.start.translate(0, 1));
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        name.start.translate(0, 1),
+      );
       return result && result.some((hover) => hoverText([hover]).includes('W1')) && result;
     });
     const text = hoverText(hovers);
@@ -287,7 +348,11 @@ suite('Homework Checker in VS Code', () => {
 
   test('hover on ∂L/∂W2 shows the gradient, aligned', async () => {
     const head = rangeOf(document, '∂L/∂W2 = ∂L/∂a2');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, head.start.translate(0, 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      head.start.translate(0, 2),
+    );
     const text = hoverText(hovers);
     assert.match(text, /reverse-mode differentiation/, text);
     assert.match(text, /2×3/, text);
@@ -297,8 +362,16 @@ suite('Homework Checker in VS Code', () => {
   test('typing \\partial offers ∂', async () => {
     const scratch = await vscode.workspace.openTextDocument({ language: 'homework', content: 'x = \\part' });
     const end = scratch.positionAt(scratch.getText().length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, end, '\\');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      scratch.uri,
+      end,
+      '\\',
+    );
     const partial = list.items.find((item) => item.insertText === '∂');
-    assert.ok(partial, `∂ is offered (got ${list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')})`);
+    assert.ok(
+      partial,
+      `∂ is offered (got ${list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')})`,
+    );
   });
 });

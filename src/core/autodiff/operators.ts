@@ -105,7 +105,10 @@ function checkElementwiseOverflow(out: Matrix, a: Matrix, b: Matrix, symbol: str
   const x = a.isScalar ? a.data[0] : a.data[i];
   const y = b.isScalar ? b.data[0] : b.data[i];
   if (!Number.isFinite(x) || !Number.isFinite(y)) return out;
-  throw new LimitError('limit.overflow', `overflow: ${formatNumber(x)} ${symbol} ${formatNumber(y)} is beyond double precision`);
+  throw new LimitError(
+    'limit.overflow',
+    `overflow: ${formatNumber(x)} ${symbol} ${formatNumber(y)} is beyond double precision`,
+  );
 }
 
 function checkProductOverflow(out: Matrix, a: Matrix, b: Matrix, what: string): Matrix {
@@ -189,7 +192,8 @@ function reduceTo(g: Matrix, operand: Matrix): Matrix {
 
 function requireBroadcastable(op: 'add' | 'sub' | 'hadamard', symbol: string, a: Matrix, b: Matrix): void {
   if (a.isScalar || b.isScalar || sameShape(a, b)) return;
-  const verb = op === 'add' ? 'cannot be added' : op === 'sub' ? 'cannot be subtracted' : 'cannot be multiplied entry by entry';
+  const verb =
+    op === 'add' ? 'cannot be added' : op === 'sub' ? 'cannot be subtracted' : 'cannot be multiplied entry by entry';
   throw new ShapeError(op, a, b, `${shapeMessage(a, b, verb)} (${symbol} needs equal shapes or a scalar side)`);
 }
 
@@ -199,7 +203,8 @@ function unitMismatch(message: string): never {
 
 /** A quantity with a 1×1 matrix; a larger matrix with a unit is not supported. */
 function scalarOf(m: Matrix, q: Quantity): number {
-  if (!m.isScalar) unitMismatch(`a ${m.shapeText()} matrix cannot carry the unit ${quantityUnitText(q)}: only scalars have units`);
+  if (!m.isScalar)
+    unitMismatch(`a ${m.shapeText()} matrix cannot carry the unit ${quantityUnitText(q)}: only scalars have units`);
   return m.data[0];
 }
 
@@ -407,11 +412,16 @@ export const div: BinaryOperator = {
 function scalarPower(x: number, y: number): number {
   if (x === 0 && y < 0) throw new DomainError('division by zero');
   if (x < 0 && !Number.isInteger(y)) {
-    throw new DomainError(`a negative base to a fractional power is not a real number: ${formatNumber(x)}^${formatNumber(y)}`);
+    throw new DomainError(
+      `a negative base to a fractional power is not a real number: ${formatNumber(x)}^${formatNumber(y)}`,
+    );
   }
   const result = x ** y;
   if (!Number.isFinite(result) && Number.isFinite(x) && Number.isFinite(y)) {
-    throw new LimitError('limit.overflow', `overflow: ${formatNumber(x)}^${formatNumber(y)} is beyond double precision`);
+    throw new LimitError(
+      'limit.overflow',
+      `overflow: ${formatNumber(x)}^${formatNumber(y)} is beyond double precision`,
+    );
   }
   return result;
 }
@@ -447,8 +457,14 @@ export const pow: BinaryOperator = {
     }
     if (a.isScalar && b.isScalar) return Matrix.scalar(scalarPower(a.data[0], b.data[0]));
     if (isMatrixPower(a, b)) {
-      if (b.data[0] > Number.MAX_SAFE_INTEGER) throw new LimitError('limit.overflow', 'overflow: the exponent is too large');
-      return checkProductOverflow(matrixPower(a, b.data[0]), a, b, `the power ${a.shapeText()}^${formatNumber(b.data[0])}`);
+      if (b.data[0] > Number.MAX_SAFE_INTEGER)
+        throw new LimitError('limit.overflow', 'overflow: the exponent is too large');
+      return checkProductOverflow(
+        matrixPower(a, b.data[0]),
+        a,
+        b,
+        `the power ${a.shapeText()}^${formatNumber(b.data[0])}`,
+      );
     }
     let reason: string;
     if (!b.isScalar) reason = 'the exponent must be a scalar';
@@ -476,7 +492,10 @@ export const pow: BinaryOperator = {
     const size = a.rows;
     if (n === 0) return [Matrix.zeros(size, size), null];
     if (n * 3 * size ** 3 > MATRIX_POWER_BACKWARD_BUDGET) {
-      throw new LimitError('limit.time', `the gradient of a ${a.shapeText()} matrix to the power ${n} would take too long`);
+      throw new LimitError(
+        'limit.time',
+        `the gradient of a ${a.shapeText()} matrix to the power ${n} would take too long`,
+      );
     }
     // S₁ = g; Sₘ₊₁ = Aᵀ Sₘ + g (Aᵀ)ᵐ, so Sₙ is the sum without keeping every power.
     const at = transposeMatrix(a);

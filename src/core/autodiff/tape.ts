@@ -119,7 +119,13 @@ export class Tape {
     return grads;
   }
 
-  private push(value: Matrix, inputs: readonly TapeNode[], backward: BackwardRule | null, needsGradient: boolean, label?: string): TapeNode {
+  private push(
+    value: Matrix,
+    inputs: readonly TapeNode[],
+    backward: BackwardRule | null,
+    needsGradient: boolean,
+    label?: string,
+  ): TapeNode {
     const entry: Entry = { id: this.entries.length, value, label, inputs, backward, needsGradient };
     this.entries.push(entry);
     return entry;

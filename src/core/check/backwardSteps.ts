@@ -30,7 +30,12 @@ interface Upstream {
   readonly scalar: boolean;
 }
 
-export function backwardPass(node: DerivativeExpr, result: GradientResult, host: EvalHost, textOf: (s: Span) => string): BackwardPass {
+export function backwardPass(
+  node: DerivativeExpr,
+  result: GradientResult,
+  host: EvalHost,
+  textOf: (s: Span) => string,
+): BackwardPass {
   const of = node.of.name;
   const entries = [...result.named].sort((a, b) => b.node.id - a.node.id);
   const evaluator = new Evaluator(host, 'truth');
@@ -44,12 +49,20 @@ export function backwardPass(node: DerivativeExpr, result: GradientResult, host:
   const steps: BackwardStep[] = [];
   for (const entry of entries) {
     if (entry.name === of) continue;
-    const consumers = entries.filter((m) => m.binding.expr && m.name !== entry.name && collectNames(m.binding.expr).some((u) => u.role === 'value' && u.ref.name === entry.name));
+    const consumers = entries.filter(
+      (m) =>
+        m.binding.expr &&
+        m.name !== entry.name &&
+        collectNames(m.binding.expr).some((u) => u.role === 'value' && u.ref.name === entry.name),
+    );
     const value = result.grads.get(entry.node.id) ?? Matrix.zeros(entry.node.value.rows, entry.node.value.cols);
     const parts: string[] = [];
     let symbolic = consumers.length > 0;
     for (const m of consumers) {
-      const g: Upstream = m.name === of ? { text: '1', one: true, scalar: true } : { text: `∂${of}/∂${m.name}`, one: false, scalar: m.node.value.isScalar };
+      const g: Upstream =
+        m.name === of
+          ? { text: '1', one: true, scalar: true }
+          : { text: `∂${of}/∂${m.name}`, one: false, scalar: m.node.value.isScalar };
       const c = contribution(m.binding.expr!, entry.name, g, shapeOf, textOf);
       if (c === undefined || c === null) {
         symbolic = false;
@@ -60,12 +73,15 @@ export function backwardPass(node: DerivativeExpr, result: GradientResult, host:
     const formula = symbolic ? parts.join(' + ') : '';
     const valueView = formatValue(value);
     const lhs = `∂${of}/∂${entry.name}`;
-    const hw = formula && formula !== valueView.text ? `${lhs} = ${formula} = ${valueView.text}` : `${lhs} = ${valueView.text}`;
+    const hw =
+      formula && formula !== valueView.text ? `${lhs} = ${formula} = ${valueView.text}` : `${lhs} = ${valueView.text}`;
     const first = consumers[0];
     const upstreamValue = first ? (first.name === of ? Matrix.scalar(1) : result.grads.get(first.node.id)) : undefined;
     steps.push({
       node: entry.name,
-      latex: toLatex(hw) ?? `\\frac{\\partial ${nameToLatex(of)}}{\\partial ${nameToLatex(entry.name)}} = ${valueView.latex}`,
+      latex:
+        toLatex(hw) ??
+        `\\frac{\\partial ${nameToLatex(of)}}{\\partial ${nameToLatex(entry.name)}} = ${valueView.latex}`,
       local: formula ? (exprLatex(formula) ?? '') : '',
       upstreamNodes: consumers.map((c) => c.name),
       ...(upstreamValue ? { upstream: formatValue(upstreamValue) } : {}),
@@ -173,26 +189,38 @@ export function contribution(
         }
         case 'hadamard': {
           if (mentions(L)) {
-            const up = isScalar(L) && !isScalar(R) ? { text: `sum(${wrap(g.text)} ⊙ ${wrap(src(R))})`, one: false, scalar: true } : { text: g.one ? src(R) : `${wrap(g.text)} ⊙ ${wrap(src(R))}`, one: false, scalar: g.scalar };
+            const up =
+              isScalar(L) && !isScalar(R)
+                ? { text: `sum(${wrap(g.text)} ⊙ ${wrap(src(R))})`, one: false, scalar: true }
+                : { text: g.one ? src(R) : `${wrap(g.text)} ⊙ ${wrap(src(R))}`, one: false, scalar: g.scalar };
             if (!push(rec(L, up))) return undefined;
           }
           if (mentions(R)) {
-            const up = isScalar(R) && !isScalar(L) ? { text: `sum(${wrap(g.text)} ⊙ ${wrap(src(L))})`, one: false, scalar: true } : { text: g.one ? src(L) : `${wrap(g.text)} ⊙ ${wrap(src(L))}`, one: false, scalar: g.scalar };
+            const up =
+              isScalar(R) && !isScalar(L)
+                ? { text: `sum(${wrap(g.text)} ⊙ ${wrap(src(L))})`, one: false, scalar: true }
+                : { text: g.one ? src(L) : `${wrap(g.text)} ⊙ ${wrap(src(L))}`, one: false, scalar: g.scalar };
             if (!push(rec(R, up))) return undefined;
           }
           break;
         }
         case 'div': {
           if (mentions(R)) return undefined;
-          if (!push(rec(L, { text: `${wrap(g.text)} / ${wrap(src(R))}`, one: false, scalar: g.scalar }))) return undefined;
+          if (!push(rec(L, { text: `${wrap(g.text)} / ${wrap(src(R))}`, one: false, scalar: g.scalar })))
+            return undefined;
           break;
         }
         case 'pow': {
           if (mentions(R) || !isScalar(L)) return undefined;
           const exponent = src(R);
           const k = Number(exponent);
-          const factor = Number.isFinite(k) ? (k === 2 ? `2 ${wrap(src(L))}` : `${exponent} ${wrap(src(L))}^${k - 1 < 0 ? `(${k - 1})` : k - 1}`) : `${wrap(exponent)} ${wrap(src(L))}^(${exponent} - 1)`;
-          if (!push(rec(L, times({ text: factor, one: false, scalar: true }, g.one ? '' : g.text, true)))) return undefined;
+          const factor = Number.isFinite(k)
+            ? k === 2
+              ? `2 ${wrap(src(L))}`
+              : `${exponent} ${wrap(src(L))}^${k - 1 < 0 ? `(${k - 1})` : k - 1}`
+            : `${wrap(exponent)} ${wrap(src(L))}^(${exponent} - 1)`;
+          if (!push(rec(L, times({ text: factor, one: false, scalar: true }, g.one ? '' : g.text, true))))
+            return undefined;
           break;
         }
       }

@@ -7,7 +7,15 @@
  * Example:
  *   check('z = [1, 2] [3; 4] = 12').diagnostics  // one error: it is 11
  */
-import type { CheckOptions, CheckResult, Diagnostic, DocumentModel, ProblemModel, Summary, SymbolModel } from '../model';
+import type {
+  CheckOptions,
+  CheckResult,
+  Diagnostic,
+  DocumentModel,
+  ProblemModel,
+  Summary,
+  SymbolModel,
+} from '../model';
 import type { HeadingStatement, HomeworkFile, Statement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { shiftSpan, type Span } from '../text/span';
@@ -72,10 +80,12 @@ export class HomeworkChecker {
 
     const diagnostics: Diagnostic[] = [];
     for (const chunk of chunks) {
-      for (const e of chunk.file.errors) diagnostics.push(diagnostic(e.code, 'error', shiftSpan(e.span, chunk.start), e.message));
+      for (const e of chunk.file.errors)
+        diagnostics.push(diagnostic(e.code, 'error', shiftSpan(e.span, chunk.start), e.message));
     }
     const countUnits = new Set<string>();
-    for (const chunk of chunks) for (const st of chunk.file.statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
+    for (const chunk of chunks)
+      for (const st of chunk.file.statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
     const unitsKey = [...countUnits].sort().join(',');
 
     let title: string | undefined;
@@ -120,7 +130,13 @@ export class HomeworkChecker {
     this.placed = nextPlaced;
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const summary = addSummaries(problems.map((p) => p.summary));
-    const document: DocumentModel = { ...(title !== undefined ? { title } : {}), ...(titleSpan ? { titleSpan } : {}), problems, symbols: [], summary };
+    const document: DocumentModel = {
+      ...(title !== undefined ? { title } : {}),
+      ...(titleSpan ? { titleSpan } : {}),
+      problems,
+      symbols: [],
+      summary,
+    };
     defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
     const result: CheckResult = { diagnostics, document };
     this.lastText = text;
@@ -208,7 +224,8 @@ function shiftDeep<T>(value: T, delta: number): T {
     const o = v as Record<string, unknown>;
     if (Object.getPrototypeOf(o) !== Object.prototype) return v;
     const keys = Object.keys(o);
-    if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return shiftSpan(o as unknown as Span, delta);
+    if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number')
+      return shiftSpan(o as unknown as Span, delta);
     const out: Record<string, unknown> = {};
     for (const k of keys) {
       const descriptor = Object.getOwnPropertyDescriptor(o, k);

@@ -60,7 +60,10 @@ export function decimalsWritten(text: string): number {
  * For each entry of a written value, the half-unit tolerance its digits
  * allow, or undefined where the entry is not a plain written number.
  */
-export function writtenTolerances(expr: Expr, isUnitName: (name: string) => boolean = () => false): (number | undefined)[] | undefined {
+export function writtenTolerances(
+  expr: Expr,
+  isUnitName: (name: string) => boolean = () => false,
+): (number | undefined)[] | undefined {
   const e = unwrap(expr);
   if (e.kind === 'number') return [halfUnitOfLastDigit(e.text)];
   if (e.kind === 'unary' && e.op === '-' && unwrap(e.operand).kind === 'number') {
@@ -90,7 +93,12 @@ export function quantityLiteralNumber(e: Expr, isUnitName: (name: string) => boo
     unitParts.push(left.right);
     left = unwrap(left.left);
   }
-  const number = left.kind === 'number' ? left : left.kind === 'unary' && left.op === '-' && unwrap(left.operand).kind === 'number' ? (unwrap(left.operand) as { text: string }) : undefined;
+  const number =
+    left.kind === 'number'
+      ? left
+      : left.kind === 'unary' && left.op === '-' && unwrap(left.operand).kind === 'number'
+        ? (unwrap(left.operand) as { text: string })
+        : undefined;
   if (!number) return undefined;
   return unitParts.every((p) => isUnitExpression(p, isUnitName)) ? number : undefined;
 }
@@ -98,8 +106,10 @@ export function quantityLiteralNumber(e: Expr, isUnitName: (name: string) => boo
 function isUnitExpression(e: Expr, isUnitName: (name: string) => boolean): boolean {
   e = unwrap(e);
   if (e.kind === 'name') return isUnitName(e.name);
-  if (e.kind === 'binary' && (e.op === 'mul' || e.op === 'div')) return isUnitExpression(e.left, isUnitName) && isUnitExpression(e.right, isUnitName);
-  if (e.kind === 'binary' && e.op === 'pow') return isUnitExpression(e.left, isUnitName) && unwrap(e.right).kind === 'number';
+  if (e.kind === 'binary' && (e.op === 'mul' || e.op === 'div'))
+    return isUnitExpression(e.left, isUnitName) && isUnitExpression(e.right, isUnitName);
+  if (e.kind === 'binary' && e.op === 'pow')
+    return isUnitExpression(e.left, isUnitName) && unwrap(e.right).kind === 'number';
   return false;
 }
 
@@ -180,7 +190,10 @@ function compareSameShape(stated: Matrix, expected: Matrix, opts: CompareOptions
       const x = expected.data[index];
       const written = opts.writtenTolerance?.[index];
       if (opts.approx) {
-        const ok = written !== undefined ? Math.abs(s - x) <= written * (1 + 1e-9) + ABSOLUTE_FLOOR : numbersEqual(s, x, APPROX_RELATIVE);
+        const ok =
+          written !== undefined
+            ? Math.abs(s - x) <= written * (1 + 1e-9) + ABSOLUTE_FLOOR
+            : numbersEqual(s, x, APPROX_RELATIVE);
         if (!ok) wrong.push({ row: i, col: j });
         continue;
       }

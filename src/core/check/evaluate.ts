@@ -44,7 +44,10 @@ export class Budget {
   charge(flops: number): void {
     this.flops += flops;
     if (this.flops > MAX_FLOPS_PER_STATEMENT) {
-      throw new LimitError('limit.time', `this statement needs about ${this.flops.toExponential(1)} multiply-adds: too long to check (the limit is ${MAX_FLOPS_PER_STATEMENT.toExponential(0)})`);
+      throw new LimitError(
+        'limit.time',
+        `this statement needs about ${this.flops.toExponential(1)} multiply-adds: too long to check (the limit is ${MAX_FLOPS_PER_STATEMENT.toExponential(0)})`,
+      );
     }
     this.checkDeadline();
   }
@@ -94,7 +97,8 @@ export class Evaluator implements Backend<Value> {
   name(node: NameRef): Value {
     const binding = this.scope.lookup(node.name);
     if (binding) {
-      if (binding.kind === 'function') throw new EvalError('name.function-as-value', `${node.name} is a function: call it as ${node.name}(…)`);
+      if (binding.kind === 'function')
+        throw new EvalError('name.function-as-value', `${node.name} is a function: call it as ${node.name}(…)`);
       const value = this.world === 'truth' ? binding.truth : (binding.writer ?? binding.truth);
       if (value === undefined) throw new Unavailable(node.name);
       return value;
@@ -116,7 +120,11 @@ export class Evaluator implements Backend<Value> {
 
   matrix(rows: Value[][], node: Expr): Value {
     // A ragged matrix of written numbers is the parser's error already.
-    if (node.kind === 'matrix' && rows.some((r) => r.length !== rows[0].length) && node.rows.every((r) => r.every((e) => e.kind === 'number' || (e.kind === 'unary' && e.operand.kind === 'number')))) {
+    if (
+      node.kind === 'matrix' &&
+      rows.some((r) => r.length !== rows[0].length) &&
+      node.rows.every((r) => r.every((e) => e.kind === 'number' || (e.kind === 'unary' && e.operand.kind === 'number')))
+    ) {
       throw new Unavailable('a ragged matrix');
     }
     const blocks = rows.map((row) =>
@@ -134,7 +142,11 @@ export class Evaluator implements Backend<Value> {
     const b = scalarOf(end, 'the end of a range');
     if (s === 0) throw new DomainError('a range cannot have step 0');
     const count = Math.floor((b - a) / s + 1e-9) + 1;
-    if (count > MAX_MATRIX_ENTRIES) throw new LimitError('limit.matrix-size', `the range has ${count} entries, over the limit of ${MAX_MATRIX_ENTRIES}`);
+    if (count > MAX_MATRIX_ENTRIES)
+      throw new LimitError(
+        'limit.matrix-size',
+        `the range has ${count} entries, over the limit of ${MAX_MATRIX_ENTRIES}`,
+      );
     if (count <= 0) throw new DomainError(`the range ${a}:${s}:${b} is empty`);
     const data = new Float64Array(count);
     for (let i = 0; i < count; i++) data[i] = a + i * s;
@@ -153,7 +165,9 @@ export class Evaluator implements Backend<Value> {
       charged = true;
     } else if (op === 'pow' && a.kind === 'matrix' && !a.isScalar && b.kind === 'matrix' && b.isScalar) {
       // A matrix power is about log2(k) products of n×n matrices.
-      this.host.budget.charge(a.rows * a.rows * a.rows * Math.max(1, Math.ceil(Math.log2(Math.abs(b.scalarValue) + 1))));
+      this.host.budget.charge(
+        a.rows * a.rows * a.rows * Math.max(1, Math.ceil(Math.log2(Math.abs(b.scalarValue) + 1))),
+      );
       charged = true;
     } else {
       this.host.budget.tick();
@@ -173,18 +187,27 @@ export class Evaluator implements Backend<Value> {
     this.host.budget.tick();
     const name = node.callee.name;
     const binding = this.scope.lookup(name);
-    if (binding && binding.kind === 'function' && !node.prime) return this.callFunction(name, binding.params ?? [], binding.expr!, args, named);
+    if (binding && binding.kind === 'function' && !node.prime)
+      return this.callFunction(name, binding.params ?? [], binding.expr!, args, named);
     if (binding && binding.kind !== 'function') {
-      throw new EvalError('call.not-a-function', `${name} is a value, not a function; write ${name} (…) with a space to multiply`);
+      throw new EvalError(
+        'call.not-a-function',
+        `${name} is a value, not a function; write ${name} (…) with a space to multiply`,
+      );
     }
     const builtin = findBuiltin(name);
     if (!builtin) throw new EvalError('call.unknown-function', `there is no function ${name}`);
     const resolved = resolveArguments(builtin, args, named);
     for (const v of resolved) {
-      if (v.kind === 'quantity' && !builtin.acceptsQuantities) throw new UnitError(`${name} takes plain numbers, not quantities with units`);
+      if (v.kind === 'quantity' && !builtin.acceptsQuantities)
+        throw new UnitError(`${name} takes plain numbers, not quantities with units`);
     }
     if (node.prime) {
-      if (!builtin.derivative) throw new EvalError('call.no-derivative', `${name}' is not defined: only activations (relu, sigmoid, tanh, leaky_relu) have a derivative function`);
+      if (!builtin.derivative)
+        throw new EvalError(
+          'call.no-derivative',
+          `${name}' is not defined: only activations (relu, sigmoid, tanh, leaky_relu) have a derivative function`,
+        );
       return builtin.derivative(resolved);
     }
     const output = builtin.forward(resolved);
@@ -192,15 +215,33 @@ export class Evaluator implements Backend<Value> {
     return output;
   }
 
-  private callFunction(name: string, params: readonly string[], body: Expr, args: Value[], named: { name: string; value: Value }[]): Value {
+  private callFunction(
+    name: string,
+    params: readonly string[],
+    body: Expr,
+    args: Value[],
+    named: { name: string; value: Value }[],
+  ): Value {
     if (named.length > 0) throw new EvalError('call.unknown-parameter', `${name} takes its arguments by position`);
     if (args.length !== params.length) {
-      throw new EvalError('call.arity', `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ')}), not ${args.length}`);
+      throw new EvalError(
+        'call.arity',
+        `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ')}), not ${args.length}`,
+      );
     }
-    if (this.callDepth >= MAX_CALL_DEPTH) throw new LimitError('limit.nesting', `${name} calls itself more than ${MAX_CALL_DEPTH} levels deep`);
+    if (this.callDepth >= MAX_CALL_DEPTH)
+      throw new LimitError('limit.nesting', `${name} calls itself more than ${MAX_CALL_DEPTH} levels deep`);
     const local = this.scope.child();
     params.forEach((p, i) => {
-      local.define({ key: p, kind: 'parameter', nameSpan: body.span, statementId: -1, truth: args[i], writer: args[i], references: [] });
+      local.define({
+        key: p,
+        kind: 'parameter',
+        nameSpan: body.span,
+        statementId: -1,
+        truth: args[i],
+        writer: args[i],
+        references: [],
+      });
     });
     const inner = new Evaluator(this.host, this.world, local);
     inner.callDepth = this.callDepth + 1;
@@ -246,7 +287,10 @@ export function assembleBlocks(rows: Matrix[][]): Matrix {
   if (allScalars && rows.some((r) => r.length !== rows[0].length)) {
     const i = rows.findIndex((r) => r.length !== rows[0].length);
     const entries = (n: number) => (n === 1 ? '1 entry' : `${n} entries`);
-    throw new EvalError('shape.block', `row ${i + 1} of the matrix has ${entries(rows[i].length)}, the first row has ${rows[0].length}`);
+    throw new EvalError(
+      'shape.block',
+      `row ${i + 1} of the matrix has ${entries(rows[i].length)}, the first row has ${rows[0].length}`,
+    );
   }
   if (allScalars) {
     const cols = rows[0]?.length ?? 0;
@@ -257,7 +301,8 @@ export function assembleBlocks(rows: Matrix[][]): Matrix {
   const rowHeights = rows.map((r, i) => {
     const h = r[0].rows;
     for (const m of r) {
-      if (m.rows !== h) throw new EvalError('shape.block', `row ${i + 1} of the matrix joins blocks of ${h} and ${m.rows} rows`);
+      if (m.rows !== h)
+        throw new EvalError('shape.block', `row ${i + 1} of the matrix joins blocks of ${h} and ${m.rows} rows`);
     }
     return h;
   });
@@ -267,13 +312,18 @@ export function assembleBlocks(rows: Matrix[][]): Matrix {
     if (w !== cols) throw new EvalError('shape.block', `row ${i + 1} of the matrix is ${w} wide, the first is ${cols}`);
   });
   const totalRows = rowHeights.reduce((a, b) => a + b, 0);
-  if (totalRows * cols > MAX_MATRIX_ENTRIES) throw new LimitError('limit.matrix-size', `the matrix would have ${totalRows * cols} entries, over the limit of ${MAX_MATRIX_ENTRIES}`);
+  if (totalRows * cols > MAX_MATRIX_ENTRIES)
+    throw new LimitError(
+      'limit.matrix-size',
+      `the matrix would have ${totalRows * cols} entries, over the limit of ${MAX_MATRIX_ENTRIES}`,
+    );
   const data = new Float64Array(totalRows * cols);
   let top = 0;
   rows.forEach((r, i) => {
     let left = 0;
     for (const m of r) {
-      for (let a = 0; a < m.rows; a++) for (let b = 0; b < m.cols; b++) data[(top + a) * cols + left + b] = m.data[a * m.cols + b];
+      for (let a = 0; a < m.rows; a++)
+        for (let b = 0; b < m.cols; b++) data[(top + a) * cols + left + b] = m.data[a * m.cols + b];
       left += m.cols;
     }
     top += rowHeights[i];

@@ -43,10 +43,14 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const wrt = scope.lookup(wrtName);
   if (!wrt || wrt.kind === 'function') throw new EvalError('name.undefined', `${wrtName} is not defined`);
   if (!of || of.kind === 'function') {
-    throw new EvalError('gradient.undefined', `${ofName} has no definition in this problem, and ${derivativeKey(ofName, wrtName)} is not given`);
+    throw new EvalError(
+      'gradient.undefined',
+      `${ofName} has no definition in this problem, and ${derivativeKey(ofName, wrtName)} is not given`,
+    );
   }
   const wrtValue = valueIn(wrt, world);
-  if (wrtValue.kind !== 'matrix') throw new EvalError('gradient.unsupported', `${wrtName} has a unit; gradients work on plain numbers and matrices`);
+  if (wrtValue.kind !== 'matrix')
+    throw new EvalError('gradient.unsupported', `${wrtName} has a unit; gradients work on plain numbers and matrices`);
   const tracer = new Tracer(host, scope, wrtName, world);
   const root = tracer.traceName(ofName, node.of);
   if (root.value.rows !== 1 || root.value.cols !== 1) {
@@ -57,9 +61,17 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   }
   const grads = tracer.tape.gradients(root);
   const leaf = tracer.leaf;
-  const value = leaf ? (grads.get(leaf.id) ?? Matrix.zeros(wrtValue.rows, wrtValue.cols)) : ofName === wrtName ? Matrix.scalar(1) : Matrix.zeros(wrtValue.rows, wrtValue.cols);
+  const value = leaf
+    ? (grads.get(leaf.id) ?? Matrix.zeros(wrtValue.rows, wrtValue.cols))
+    : ofName === wrtName
+      ? Matrix.scalar(1)
+      : Matrix.zeros(wrtValue.rows, wrtValue.cols);
   // Only ids and values outlive the tape: the recorded graph (inputs, backward closures) is let go.
-  const named = tracer.named.map(({ name, node, binding }) => ({ name, node: { id: node.id, value: node.value }, binding }));
+  const named = tracer.named.map(({ name, node, binding }) => ({
+    name,
+    node: { id: node.id, value: node.value },
+    binding,
+  }));
   const namedGrads = new Map<number, Matrix>();
   for (const n of named) {
     const g = grads.get(n.node.id);
@@ -102,10 +114,12 @@ class Tracer implements Backend<TapeNode> {
     const binding = this.scope.lookup(name);
     if (!binding) {
       const unit = this.evaluator.unit(name);
-      if (unit) throw new EvalError('gradient.unsupported', `${name} is a unit; gradients work on plain numbers and matrices`);
+      if (unit)
+        throw new EvalError('gradient.unsupported', `${name} is a unit; gradients work on plain numbers and matrices`);
       throw new EvalError('name.undefined', `${name} is not defined`);
     }
-    if (binding.kind === 'function') throw new EvalError('name.function-as-value', `${name} is a function: call it as ${name}(…)`);
+    if (binding.kind === 'function')
+      throw new EvalError('name.function-as-value', `${name} is a function: call it as ${name}(…)`);
     let node: TapeNode;
     if (name === this.wrtName) {
       node = this.tape.variable(asMatrix(valueIn(binding, this.world), name), name);
@@ -125,7 +139,12 @@ class Tracer implements Backend<TapeNode> {
         this.inProgress.delete(name);
       }
       const stated = valueIn(binding, this.world);
-      if (this.world === 'writer' && stated !== binding.truth && stated.kind === 'matrix' && sameShape(stated, recomputed.value)) {
+      if (
+        this.world === 'writer' &&
+        stated !== binding.truth &&
+        stated.kind === 'matrix' &&
+        sameShape(stated, recomputed.value)
+      ) {
         // The writer's own value goes forward; the gradient passes straight through.
         node = this.tape.record(stated, [recomputed], (g) => [g], name);
       } else {
@@ -157,7 +176,13 @@ class Tracer implements Backend<TapeNode> {
         }
         if (use.role === 'callee') {
           const fn = this.scope.lookup(use.ref.name);
-          if (fn?.kind === 'function' && fn.expr && collectNames(fn.expr).some((u) => u.role === 'value' && !fn.params?.includes(u.ref.name) && this.dependsOnWrt(u.ref.name))) {
+          if (
+            fn?.kind === 'function' &&
+            fn.expr &&
+            collectNames(fn.expr).some(
+              (u) => u.role === 'value' && !fn.params?.includes(u.ref.name) && this.dependsOnWrt(u.ref.name),
+            )
+          ) {
             result = true;
             break;
           }
@@ -217,7 +242,10 @@ class Tracer implements Backend<TapeNode> {
     if (binding?.kind === 'function' && binding.expr && !node.prime) {
       const params = binding.params ?? [];
       if (args.length !== params.length || named.length > 0) {
-        throw new EvalError('call.arity', `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ')})`);
+        throw new EvalError(
+          'call.arity',
+          `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ')})`,
+        );
       }
       const saved = this.params;
       this.params = new Map(params.map((p, i) => [p, args[i]]));
@@ -269,7 +297,8 @@ function splitBlocks(g: Matrix, blocks: Matrix[][]): Matrix[] {
     let left = 0;
     for (const m of row) {
       const part = Matrix.zeros(m.rows, m.cols);
-      for (let a = 0; a < m.rows; a++) for (let b = 0; b < m.cols; b++) part.data[a * m.cols + b] = g.data[(top + a) * g.cols + left + b];
+      for (let a = 0; a < m.rows; a++)
+        for (let b = 0; b < m.cols; b++) part.data[a * m.cols + b] = g.data[(top + a) * g.cols + left + b];
       out.push(part);
       left += m.cols;
     }

@@ -34,12 +34,25 @@ export interface IdentityResult {
   readonly verdicts: Verdict[];
 }
 
-export function checkIdentity(host: EvalHost, s: ForStatement, local: ProblemScope, relTol: number, textOf: (s: Span) => string): IdentityResult {
+export function checkIdentity(
+  host: EvalHost,
+  s: ForStatement,
+  local: ProblemScope,
+  relTol: number,
+  textOf: (s: Span) => string,
+): IdentityResult {
   const links = s.body.links;
   const verdicts: Verdict[] = links.map((_, i) => (i === 0 ? 'truth' : 'right'));
   const diagnostics: Diagnostic[] = [];
   if (links.length < 2) {
-    diagnostics.push(diagnostic('identity.no-claim', 'error', s.span, 'an identity needs a relation to check, e.g. `for n: n + n = 2n`'));
+    diagnostics.push(
+      diagnostic(
+        'identity.no-claim',
+        'error',
+        s.span,
+        'an identity needs a relation to check, e.g. `for n: n + n = 2n`',
+      ),
+    );
     return { diagnostics, verdicts: links.map(() => 'unchecked') };
   }
   const random = seededRandom(SEED);
@@ -85,24 +98,35 @@ export function checkIdentity(host: EvalHost, s: ForStatement, local: ProblemSco
         const where = names.map((n, k) => `${n} = ${formatNumber(point[k])}`).join(', ');
         const lhs = relation === '=' || relation === '≈' ? textOf(links[0].expr.span) : textOf(links[i - 1].expr.span);
         diagnostics.push(
-          diagnostic('identity.false', 'error', links[i].span, `false for ${where}: ${short(lhs)} is ${valueText(left)}, ${short(textOf(links[i].expr.span))} is ${valueText(right)}`, {
-            expected: valueText(left),
-            found: valueText(right),
-          }),
+          diagnostic(
+            'identity.false',
+            'error',
+            links[i].span,
+            `false for ${where}: ${short(lhs)} is ${valueText(left)}, ${short(textOf(links[i].expr.span))} is ${valueText(right)}`,
+            {
+              expected: valueText(left),
+              found: valueText(right),
+            },
+          ),
         );
       }
     }
   }
   if (valid < IDENTITY_SAMPLES && failed.size === 0) {
     diagnostics.push(
-      diagnostic('identity.few-samples', 'warning', s.keywordSpan, `only ${valid} of ${tries} sampled points were in the domain (${IDENTITY_SAMPLES} wanted): the identity is checked on those only`),
+      diagnostic(
+        'identity.few-samples',
+        'warning',
+        s.keywordSpan,
+        `only ${valid} of ${tries} sampled points were in the domain (${IDENTITY_SAMPLES} wanted): the identity is checked on those only`,
+      ),
     );
   }
   return { diagnostics, verdicts };
 }
 
 function holds(relation: string, a: Value, b: Value, relTol: number): boolean {
-  if (relation === '=' ) return sameValue(a, b, relTol);
+  if (relation === '=') return sameValue(a, b, relTol);
   if (relation === '≈') return sameValue(a, b, 1e-6);
   if (relation === '≠') return !sameValue(a, b, relTol);
   const order = orderOf(a, b, relTol);
@@ -121,7 +145,6 @@ function sampleInteger(random: () => number): number {
   if (r < 0.85) return Math.floor(random() * 61);
   return Math.floor(random() * 221) - 20;
 }
-
 
 function short(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();

@@ -29,7 +29,13 @@ export function diagnostic(
   };
 }
 
-export function replaceFix(kind: Fix['kind'], title: string, edits: TextEdit[], isPreferred: boolean, safe: boolean): Fix {
+export function replaceFix(
+  kind: Fix['kind'],
+  title: string,
+  edits: TextEdit[],
+  isPreferred: boolean,
+  safe: boolean,
+): Fix {
   return { kind, title, edits, isPreferred, safe };
 }
 
@@ -49,7 +55,15 @@ export function label(text: string, fallback: string): string {
 
 /** Whether appending `ᵀ` to this expression transposes all of it. */
 export function isAtomic(e: Expr): boolean {
-  return e.kind === 'name' || e.kind === 'paren' || e.kind === 'matrix' || e.kind === 'call' || e.kind === 'derivative' || e.kind === 'number' || e.kind === 'transpose';
+  return (
+    e.kind === 'name' ||
+    e.kind === 'paren' ||
+    e.kind === 'matrix' ||
+    e.kind === 'call' ||
+    e.kind === 'derivative' ||
+    e.kind === 'number' ||
+    e.kind === 'transpose'
+  );
 }
 
 export function transposeEdits(e: Expr): TextEdit[] {
@@ -60,7 +74,14 @@ export function transposeEdits(e: Expr): TextEdit[] {
   ];
 }
 
-const VERB: Record<string, string> = { add: 'added', sub: 'subtracted', hadamard: 'multiplied entry by entry', div: 'divided', pow: 'raised to that power', mul: 'multiplied' };
+const VERB: Record<string, string> = {
+  add: 'added',
+  sub: 'subtracted',
+  hadamard: 'multiplied entry by entry',
+  div: 'divided',
+  pow: 'raised to that power',
+  mul: 'multiplied',
+};
 
 /**
  * "W1 is 2×3 and ∂L/∂a1 is 2×1: they cannot be multiplied; W1ᵀ ∂L/∂a1 would
@@ -99,7 +120,11 @@ export function shapeDiagnostic(error: ShapeError, node: Expr, textOf: (s: Span)
     else if (leftWorks) suggest('left', a.cols, b.cols);
     else if (a.rows === b.cols) message += `; ${tLeft}${sep}${tRight} would be ${a.cols}×${b.rows}`;
     else message += ' (the columns of the left must match the rows of the right)';
-  } else if ((node.op === 'add' || node.op === 'sub' || node.op === 'hadamard') && a.rows === b.cols && a.cols === b.rows) {
+  } else if (
+    (node.op === 'add' || node.op === 'sub' || node.op === 'hadamard') &&
+    a.rows === b.cols &&
+    a.cols === b.rows
+  ) {
     message += short ? `; ${leftText}${sep}${tRight} would fit` : `; with ${rightText}ᵀ they would fit`;
     fixes.push(replaceFix('transpose', `Transpose ${rightText}`, transposeEdits(node.right), false, false));
   } else if (node.op === 'pow') {
@@ -121,7 +146,8 @@ export function editDistance(a: string, b: string): number {
     const cur = [i];
     for (let j = 1; j <= n; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        cur[j] = Math.min(cur[j], before[j - 2] + 1);
     }
     before = prev;
     prev = cur;

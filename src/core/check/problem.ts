@@ -10,8 +10,32 @@
  * Example: `a1 = W1 z0 + b1 = [2; 10; 4] + [0; -2; 5] = [2; 8; 9]` defines
  * a1 by `W1 z0 + b1` and checks the two further links against it.
  */
-import type { CheckOptions, Diagnostic, ItemModel, LinkModel, QuestionModel, StatementKind, StatementModel, SymbolModel, Verdict, BackwardPass, SolverTrace, Summary } from '../model';
-import type { CallExpr, ChainStatement, DerivativeExpr, Expr, ForStatement, GivenStatement, Link, NameRef, Statement, UnitStatement } from '../syntax/ast';
+import type {
+  CheckOptions,
+  Diagnostic,
+  ItemModel,
+  LinkModel,
+  QuestionModel,
+  StatementKind,
+  StatementModel,
+  SymbolModel,
+  Verdict,
+  BackwardPass,
+  SolverTrace,
+  Summary,
+} from '../model';
+import type {
+  CallExpr,
+  ChainStatement,
+  DerivativeExpr,
+  Expr,
+  ForStatement,
+  GivenStatement,
+  Link,
+  NameRef,
+  Statement,
+  UnitStatement,
+} from '../syntax/ast';
 import { linkToLatex, exprToLatex, nameToLatex, statementToLatex } from '../syntax/latex';
 import { findBuiltin, builtinNames } from '../solvers/registry';
 import type { Span } from '../text/span';
@@ -19,12 +43,29 @@ import { EvalError, ShapeError } from '../values/errors';
 import { formatValue, formatNumber, formatMatrix } from '../values/format';
 import { declareCountUnit, inUnitsOf, quantityNumber, scaleQuantity, unitsCompatible } from '../values/units';
 import { Matrix, type Value } from '../values/value';
-import { compareValues, isWrittenValue, orderOf, quantityLiteralNumber, sameValue, writtenTolerances, type Comparison } from './compare';
+import {
+  compareValues,
+  isWrittenValue,
+  orderOf,
+  quantityLiteralNumber,
+  sameValue,
+  writtenTolerances,
+  type Comparison,
+} from './compare';
 import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from './evaluate';
 import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
-import { closestName, diagnostic, entryLabel, label, replaceFix, shapeDiagnostic, shapeText, valueText } from './messages';
+import {
+  closestName,
+  diagnostic,
+  entryLabel,
+  label,
+  replaceFix,
+  shapeDiagnostic,
+  shapeText,
+  valueText,
+} from './messages';
 import { checkIdentity } from './identity';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
 import { collectNames, LocatedError, Unavailable } from './walk';
@@ -116,7 +157,8 @@ export class ProblemRun implements EvalHost {
       this.gradientCache.set(key, result);
     }
     if (world === 'truth' && this.currentStatement && within(node.span, this.currentStatement.span)) {
-      if (!this.currentGradients.some((g) => g.node.span.start === node.span.start)) this.currentGradients.push({ node, result });
+      if (!this.currentGradients.some((g) => g.node.span.start === node.span.start))
+        this.currentGradients.push({ node, result });
     }
     return result.value;
   }
@@ -142,16 +184,27 @@ export class ProblemRun implements EvalHost {
       } catch (e) {
         // A bug must not take the editor down: report it on the statement.
         const message = e instanceof Error ? e.message : String(e);
-        this.diagnostics.push(diagnostic('internal.error', 'error', statement.span, `the checker failed on this statement: ${message}`));
+        this.diagnostics.push(
+          diagnostic('internal.error', 'error', statement.span, `the checker failed on this statement: ${message}`),
+        );
       }
     }
     this.closeQuestions();
     const questions = this.questions
       .filter((q, i) => i > 0 || q.items.length > 0 || this.questions.length === 1)
       .map((q) => ({ ...q, summary: summarize(q.items, this.verdicts) }));
-    const summary = summarize(questions.flatMap((q) => q.items), this.verdicts);
+    const summary = summarize(
+      questions.flatMap((q) => q.items),
+      this.verdicts,
+    );
     let symbols: SymbolModel[] | undefined;
-    return { diagnostics: this.diagnostics, questions, symbols: () => (symbols ??= this.symbols()), summary, scope: this.scope };
+    return {
+      diagnostics: this.diagnostics,
+      questions,
+      symbols: () => (symbols ??= this.symbols()),
+      summary,
+      scope: this.scope,
+    };
   }
 
   private get question(): QuestionBuilder {
@@ -163,7 +216,10 @@ export class ProblemRun implements EvalHost {
       const q = this.questions[i];
       const next = this.questions[i + 1];
       const end = next ? (next.headingSpan?.start ?? next.span.start) : this.input.span.end;
-      q.span = { start: q.headingSpan?.start ?? q.items[0]?.span.start ?? q.span.start, end: Math.max(end, q.span.start) };
+      q.span = {
+        start: q.headingSpan?.start ?? q.items[0]?.span.start ?? q.span.start,
+        end: Math.max(end, q.span.start),
+      };
     }
   }
 
@@ -206,7 +262,15 @@ export class ProblemRun implements EvalHost {
   private unitStatement(s: UnitStatement): void {
     for (const n of s.names) {
       if (declareCountUnit(n.name)) this.scope.declareUnit(n.name);
-      else this.diagnostics.push(diagnostic('unit.bad-name', 'error', n.span, `${n.name} cannot name a unit: use a letter followed by letters or digits`));
+      else
+        this.diagnostics.push(
+          diagnostic(
+            'unit.bad-name',
+            'error',
+            n.span,
+            `${n.name} cannot name a unit: use a letter followed by letters or digits`,
+          ),
+        );
     }
     this.pushStatement(s, 'unit', [], undefined, false);
   }
@@ -219,7 +283,16 @@ export class ProblemRun implements EvalHost {
       const key = target.kind === 'name' ? target.name : derivativeKey(target.of.name, target.wrt.name);
       const value = this.evaluateReported(binding.value, 'truth');
       values.push(value);
-      this.scope.define({ key, kind: 'given', nameSpan: target.span, statementId: this.statementIdPreview(), truth: value, writer: value, expr: undefined, references: [] });
+      this.scope.define({
+        key,
+        kind: 'given',
+        nameSpan: target.span,
+        statementId: this.statementIdPreview(),
+        truth: value,
+        writer: value,
+        expr: undefined,
+        references: [],
+      });
       defines.push(key);
     }
     const links = () =>
@@ -234,7 +307,15 @@ export class ProblemRun implements EvalHost {
         };
       });
     const only = s.bindings.length === 1 ? values[0] : undefined;
-    this.pushStatement(s, 'given', links, only, false, defines, s.bindings.map(() => 'truth'));
+    this.pushStatement(
+      s,
+      'given',
+      links,
+      only,
+      false,
+      defines,
+      s.bindings.map(() => 'truth'),
+    );
   }
 
   private statementIdPreview(): number {
@@ -256,7 +337,12 @@ export class ProblemRun implements EvalHost {
     let subjectIndex = 0;
     let restated: Binding | undefined;
     let derivativeSubject: string | undefined;
-    if (head.kind === 'name' && links.length >= 2 && links[1].relation !== undefined && EQUALITIES.has(links[1].relation)) {
+    if (
+      head.kind === 'name' &&
+      links.length >= 2 &&
+      links[1].relation !== undefined &&
+      EQUALITIES.has(links[1].relation)
+    ) {
       const existing = this.scope.lookup(head.name);
       if (!existing) {
         kind = 'definition';
@@ -267,7 +353,12 @@ export class ProblemRun implements EvalHost {
         restated = existing;
         this.addReference(existing, head);
       }
-    } else if (head.kind === 'derivative' && links.length >= 2 && links[1].relation !== undefined && EQUALITIES.has(links[1].relation)) {
+    } else if (
+      head.kind === 'derivative' &&
+      links.length >= 2 &&
+      links[1].relation !== undefined &&
+      EQUALITIES.has(links[1].relation)
+    ) {
       const key = derivativeKey(head.of.name, head.wrt.name);
       const bound = this.scope.lookup(key);
       const of = this.scope.lookup(head.of.name);
@@ -284,7 +375,14 @@ export class ProblemRun implements EvalHost {
       }
     }
     if (subjectIndex === 1 && links[1].expr.kind === 'unknown') {
-      this.diagnostics.push(diagnostic('value.unknown-definition', 'error', links[1].expr.span, `nothing to compute ${definesKey} from: write its expression before \`?\``));
+      this.diagnostics.push(
+        diagnostic(
+          'value.unknown-definition',
+          'error',
+          links[1].expr.span,
+          `nothing to compute ${definesKey} from: write its expression before \`?\``,
+        ),
+      );
       this.pushStatement(outer, 'error', [], undefined, isAnswer);
       return;
     }
@@ -301,7 +399,13 @@ export class ProblemRun implements EvalHost {
     if (last && (last.verdict === 'wrong' || last.verdict === 'follows')) {
       writer = last.writer ?? last.truth;
       mistake = last.mistake;
-    } else if (last && last.truth && subject.truth && (last.verdict === 'approx' || last.verdict === 'right') && !sameValue(last.truth, subject.truth, this.relTol)) {
+    } else if (
+      last &&
+      last.truth &&
+      subject.truth &&
+      (last.verdict === 'approx' || last.verdict === 'right') &&
+      !sameValue(last.truth, subject.truth, this.relTol)
+    ) {
       // A rounded value (`r = 1/3 ≈ 0.33`): later steps may use the digits written.
       writer = last.truth;
       mistake = links[states.indexOf(last)].expr.span;
@@ -364,10 +468,26 @@ export class ProblemRun implements EvalHost {
     });
     // Names in the body must be parameters or visible names.
     const local = this.scope.child();
-    for (const p of params) local.define({ key: p, kind: 'parameter', nameSpan: head.span, statementId: -1, truth: Matrix.scalar(0), writer: Matrix.scalar(0), references: [] });
+    for (const p of params)
+      local.define({
+        key: p,
+        kind: 'parameter',
+        nameSpan: head.span,
+        statementId: -1,
+        truth: Matrix.scalar(0),
+        writer: Matrix.scalar(0),
+        references: [],
+      });
     this.reportUndefined(body, local);
     if (links.length > 2) {
-      this.diagnostics.push(diagnostic('function.extra-links', 'warning', links[2].span, `a function definition has one body; the rest of this chain is not checked (state values with calls, e.g. ${head.callee.name}(1) = …)`));
+      this.diagnostics.push(
+        diagnostic(
+          'function.extra-links',
+          'warning',
+          links[2].span,
+          `a function definition has one body; the rest of this chain is not checked (state values with calls, e.g. ${head.callee.name}(1) = …)`,
+        ),
+      );
     }
     const models: LinkModel[] = [
       { span: links[0].span, latex: linkToLatex(links[0]), verdict: 'truth' },
@@ -415,7 +535,9 @@ export class ProblemRun implements EvalHost {
   private fillUnknown(link: Link, state: LinkState, ref: LinkState, isEquality: boolean, refLink: Link): void {
     // The link it would be filled from failed: that failure is already reported, the `?` is no second mistake.
     if (!isEquality) {
-      this.diagnostics.push(diagnostic('value.unknown-relation', 'error', link.expr.span, '`?` can only be filled after `=` or `≈`'));
+      this.diagnostics.push(
+        diagnostic('value.unknown-relation', 'error', link.expr.span, '`?` can only be filled after `=` or `≈`'),
+      );
       return;
     }
     const truth = ref.truth;
@@ -427,12 +549,20 @@ export class ProblemRun implements EvalHost {
     this.diagnostics.push(
       diagnostic('value.unknown', 'info', link.expr.span, `${subjectLabel} is ${shorten(text)}`, {
         expected: text,
-        fixes: [replaceFix('fill-unknown', `Fill in ${shorten(text)}`, [{ span: link.expr.span, newText: text }], true, true)],
+        fixes: [
+          replaceFix('fill-unknown', `Fill in ${shorten(text)}`, [{ span: link.expr.span, newText: text }], true, true),
+        ],
       }),
     );
   }
 
-  private judgeEquality(links: readonly Link[], i: number, states: LinkState[], refIndex: number, approx: boolean): void {
+  private judgeEquality(
+    links: readonly Link[],
+    i: number,
+    states: LinkState[],
+    refIndex: number,
+    approx: boolean,
+  ): void {
     const link = links[i];
     const state = states[i];
     const ref = states[refIndex];
@@ -448,7 +578,9 @@ export class ProblemRun implements EvalHost {
     if (comparison.kind === 'rounded') {
       state.verdict = 'approx';
       const refLabel = label(this.textOf(links[refIndex].expr.span), 'the first expression');
-      const fixes = link.relationSpan ? [replaceFix('use-approx', 'Write ≈ (rounded value)', [{ span: link.relationSpan, newText: '≈' }], true, true)] : [];
+      const fixes = link.relationSpan
+        ? [replaceFix('use-approx', 'Write ≈ (rounded value)', [{ span: link.relationSpan, newText: '≈' }], true, true)]
+        : [];
       this.diagnostics.push(
         diagnostic(
           'value.rounded',
@@ -472,7 +604,12 @@ export class ProblemRun implements EvalHost {
         : `follows from an earlier mistake: right for the value written there (the true value is ${shorten(valueText(expected))})`;
       this.diagnostics.push(
         diagnostic('value.follows', 'info', link.expr.span, message, {
-          related: [{ span: follows, message: rounding ? 'the rounded value this step uses' : 'the mistake this step follows from' }],
+          related: [
+            {
+              span: follows,
+              message: rounding ? 'the rounded value this step uses' : 'the mistake this step follows from',
+            },
+          ],
           expected: valueText(expected),
           found: valueText(stated),
         }),
@@ -507,7 +644,14 @@ export class ProblemRun implements EvalHost {
     if (prev.truth === undefined) return;
     const verdict = holds(prev.truth, state.truth!);
     if (verdict === undefined) {
-      this.diagnostics.push(diagnostic('relation.incomparable', 'error', link.span, `${relation} compares single numbers (or quantities of one kind); these are ${shapeText(prev.truth)} and ${shapeText(state.truth!)}`));
+      this.diagnostics.push(
+        diagnostic(
+          'relation.incomparable',
+          'error',
+          link.span,
+          `${relation} compares single numbers (or quantities of one kind); these are ${shapeText(prev.truth)} and ${shapeText(state.truth!)}`,
+        ),
+      );
       return;
     }
     if (verdict) {
@@ -522,7 +666,15 @@ export class ProblemRun implements EvalHost {
         if (mistake) {
           state.verdict = 'follows';
           state.mistake = mistake;
-          this.diagnostics.push(diagnostic('value.follows', 'info', link.span, 'follows from an earlier mistake: true for the values written there', { related: [{ span: mistake, message: 'the mistake this step follows from' }] }));
+          this.diagnostics.push(
+            diagnostic(
+              'value.follows',
+              'info',
+              link.span,
+              'follows from an earlier mistake: true for the values written there',
+              { related: [{ span: mistake, message: 'the mistake this step follows from' }] },
+            ),
+          );
           return;
         }
       }
@@ -531,7 +683,12 @@ export class ProblemRun implements EvalHost {
     state.mistake = link.span;
     const left = valueText(prev.truth);
     const right = valueText(state.truth!);
-    this.diagnostics.push(diagnostic('relation.false', 'error', link.span, `${shorten(left)} ${relation} ${shorten(right)} is false`, { expected: left, found: right }));
+    this.diagnostics.push(
+      diagnostic('relation.false', 'error', link.span, `${shorten(left)} ${relation} ${shorten(right)} is false`, {
+        expected: left,
+        found: right,
+      }),
+    );
   }
 
   /** The span of the mistake a wrong link is consistent with, if any. */
@@ -539,7 +696,11 @@ export class ProblemRun implements EvalHost {
     const state = states[i];
     const prev = states[i - 1];
     // Consistent with the previous written step, which was itself wrong.
-    if ((prev.verdict === 'wrong' || prev.verdict === 'follows') && prev.truth !== undefined && sameValue(state.truth!, prev.truth, this.relTol)) {
+    if (
+      (prev.verdict === 'wrong' || prev.verdict === 'follows') &&
+      prev.truth !== undefined &&
+      sameValue(state.truth!, prev.truth, this.relTol)
+    ) {
       return prev.mistake ?? links[i - 1].expr.span;
     }
     if (!this.scope.hasDivergence()) return undefined;
@@ -547,10 +708,12 @@ export class ProblemRun implements EvalHost {
     if (!ws) return undefined;
     const ref = states[refIndex];
     const wr = this.writerValue(links[refIndex].expr, ref);
-    if (wr && sameValue(ws, wr, this.relTol)) return this.divergentMistake(links[refIndex].expr) ?? this.divergentMistake(links[i].expr);
+    if (wr && sameValue(ws, wr, this.relTol))
+      return this.divergentMistake(links[refIndex].expr) ?? this.divergentMistake(links[i].expr);
     if (i - 1 !== refIndex) {
       const wp = this.writerValue(links[i - 1].expr, prev);
-      if (wp && sameValue(ws, wp, this.relTol)) return prev.mistake ?? this.divergentMistake(links[i - 1].expr) ?? this.divergentMistake(links[i].expr);
+      if (wp && sameValue(ws, wp, this.relTol))
+        return prev.mistake ?? this.divergentMistake(links[i - 1].expr) ?? this.divergentMistake(links[i].expr);
     }
     return undefined;
   }
@@ -606,14 +769,30 @@ export class ProblemRun implements EvalHost {
     return undefined;
   }
 
-  private orientationDiagnostic(links: readonly Link[], i: number, stated: Value, expected: Value, refIndex: number): void {
+  private orientationDiagnostic(
+    links: readonly Link[],
+    i: number,
+    stated: Value,
+    expected: Value,
+    refIndex: number,
+  ): void {
     const link = links[i];
     if (stated.kind !== 'matrix' || expected.kind !== 'matrix') return;
     const refLabel = label(this.textOf(links[refIndex].expr.span), 'the first expression');
     const statedShape = stated.rows === 1 ? `a 1×${stated.cols} row` : `a ${stated.rows}×1 column`;
     const expectedShape = expected.rows === 1 ? `the 1×${expected.cols} row` : `the ${expected.rows}×1 column`;
     const literal = link.expr.kind === 'matrix';
-    const fixes = literal ? [replaceFix('orientation', `Write it as ${expectedShape.replace('the ', 'a ')}`, [{ span: link.expr.span, newText: formatMatrix(expected) }], false, false)] : [];
+    const fixes = literal
+      ? [
+          replaceFix(
+            'orientation',
+            `Write it as ${expectedShape.replace('the ', 'a ')}`,
+            [{ span: link.expr.span, newText: formatMatrix(expected) }],
+            false,
+            false,
+          ),
+        ]
+      : [];
     this.diagnostics.push(
       diagnostic(
         'value.orientation',
@@ -625,7 +804,14 @@ export class ProblemRun implements EvalHost {
     );
   }
 
-  private wrongValueDiagnostics(links: readonly Link[], i: number, stated: Value, expected: Value, refIndex: number, comparison: Comparison): void {
+  private wrongValueDiagnostics(
+    links: readonly Link[],
+    i: number,
+    stated: Value,
+    expected: Value,
+    refIndex: number,
+    comparison: Comparison,
+  ): void {
     const link = links[i];
     const expr = unwrapParens(link.expr);
     const refLabel = label(this.textOf(links[refIndex].expr.span), refIndex === 0 ? 'the first expression' : 'it');
@@ -641,40 +827,98 @@ export class ProblemRun implements EvalHost {
           const want = formatNumber(expected.get(row, col));
           const got = formatNumber(stated.get(row, col));
           this.diagnostics.push(
-            diagnostic('value.wrong-entry', 'error', entry.span, `entry ${entryLabel(row, col)} of ${refLabel} is ${want}, written ${got}`, {
-              expected: want,
-              found: got,
-              fixes: [replaceFix('replace-value', `Change to ${want}`, [{ span: entry.span, newText: want }], true, true)],
-            }),
+            diagnostic(
+              'value.wrong-entry',
+              'error',
+              entry.span,
+              `entry ${entryLabel(row, col)} of ${refLabel} is ${want}, written ${got}`,
+              {
+                expected: want,
+                found: got,
+                fixes: [
+                  replaceFix('replace-value', `Change to ${want}`, [{ span: entry.span, newText: want }], true, true),
+                ],
+              },
+            ),
           );
         }
         return;
       }
-      const list = comparison.wrong.slice(0, 6).map(({ row, col }) => `${entryLabel(row, col)} is ${formatNumber(expected.get(row, col))}, this gives ${formatNumber(stated.get(row, col))}`).join('; ');
-      this.diagnostics.push(diagnostic('value.wrong', 'error', link.expr.span, `this step is wrong in ${comparison.wrong.length} entr${comparison.wrong.length === 1 ? 'y' : 'ies'} of ${refLabel}: ${list}`, { expected: expectedText, found: foundText }));
+      const list = comparison.wrong
+        .slice(0, 6)
+        .map(
+          ({ row, col }) =>
+            `${entryLabel(row, col)} is ${formatNumber(expected.get(row, col))}, this gives ${formatNumber(stated.get(row, col))}`,
+        )
+        .join('; ');
+      this.diagnostics.push(
+        diagnostic(
+          'value.wrong',
+          'error',
+          link.expr.span,
+          `this step is wrong in ${comparison.wrong.length} entr${comparison.wrong.length === 1 ? 'y' : 'ies'} of ${refLabel}: ${list}`,
+          { expected: expectedText, found: foundText },
+        ),
+      );
       return;
     }
     if (comparison.kind === 'shape') {
       this.diagnostics.push(
-        diagnostic('value.shape', 'error', link.expr.span, `this is ${shapeText(stated)}${stated.kind === 'matrix' && stated.size <= 12 ? ` (${foundText})` : ''}, but ${refLabel} is ${shapeText(expected)}${expected.kind === 'matrix' && expected.size <= 12 ? ` (${expectedText})` : ''}`, {
-          expected: expectedText,
-          found: foundText,
-          fixes: literal ? [replaceFix('replace-value', `Change to ${shorten(expectedText)}`, [{ span: link.expr.span, newText: expectedText }], true, true)] : [],
-        }),
+        diagnostic(
+          'value.shape',
+          'error',
+          link.expr.span,
+          `this is ${shapeText(stated)}${stated.kind === 'matrix' && stated.size <= 12 ? ` (${foundText})` : ''}, but ${refLabel} is ${shapeText(expected)}${expected.kind === 'matrix' && expected.size <= 12 ? ` (${expectedText})` : ''}`,
+          {
+            expected: expectedText,
+            found: foundText,
+            fixes: literal
+              ? [
+                  replaceFix(
+                    'replace-value',
+                    `Change to ${shorten(expectedText)}`,
+                    [{ span: link.expr.span, newText: expectedText }],
+                    true,
+                    true,
+                  ),
+                ]
+              : [],
+          },
+        ),
       );
       return;
     }
     if (comparison.kind === 'units') {
-      this.diagnostics.push(diagnostic('unit.mismatch', 'error', link.expr.span, `the units differ: ${refLabel} is ${shorten(expectedText)}, this is ${shorten(foundText)}`, { expected: expectedText, found: foundText }));
+      this.diagnostics.push(
+        diagnostic(
+          'unit.mismatch',
+          'error',
+          link.expr.span,
+          `the units differ: ${refLabel} is ${shorten(expectedText)}, this is ${shorten(foundText)}`,
+          { expected: expectedText, found: foundText },
+        ),
+      );
       return;
     }
     // Messages stay short; `expected`/`found` and the fix carry the whole value.
-    const message = literal ? `${refLabel} is ${shorten(expectedText)}, not ${shorten(foundText)}` : `this step gives ${shorten(foundText)}, but ${refLabel} is ${shorten(expectedText)}`;
+    const message = literal
+      ? `${refLabel} is ${shorten(expectedText)}, not ${shorten(foundText)}`
+      : `this step gives ${shorten(foundText)}, but ${refLabel} is ${shorten(expectedText)}`;
     this.diagnostics.push(
       diagnostic('value.wrong', 'error', link.expr.span, message, {
         expected: expectedText,
         found: foundText,
-        fixes: literal ? [replaceFix('replace-value', `Change to ${shorten(expectedText)}`, [{ span: link.expr.span, newText: expectedText }], true, true)] : [],
+        fixes: literal
+          ? [
+              replaceFix(
+                'replace-value',
+                `Change to ${shorten(expectedText)}`,
+                [{ span: link.expr.span, newText: expectedText }],
+                true,
+                true,
+              ),
+            ]
+          : [],
       }),
     );
   }
@@ -683,7 +927,16 @@ export class ProblemRun implements EvalHost {
 
   private forStatement(s: ForStatement): void {
     const local = this.scope.child();
-    for (const v of s.variables) local.define({ key: v.name, kind: 'parameter', nameSpan: v.span, statementId: -1, truth: Matrix.scalar(1), writer: Matrix.scalar(1), references: [] });
+    for (const v of s.variables)
+      local.define({
+        key: v.name,
+        kind: 'parameter',
+        nameSpan: v.span,
+        statementId: -1,
+        truth: Matrix.scalar(1),
+        writer: Matrix.scalar(1),
+        references: [],
+      });
     let ok = true;
     for (const link of s.body.links) ok = this.reportUndefined(link.expr, local) && ok;
     const models: LinkModel[] = [];
@@ -691,7 +944,12 @@ export class ProblemRun implements EvalHost {
       const result = checkIdentity(this, s, local, this.relTol, (span) => this.textOf(span));
       this.diagnostics.push(...result.diagnostics);
       s.body.links.forEach((link, i) => {
-        models.push({ span: link.span, ...(link.relation ? { relation: link.relation } : {}), latex: linkToLatex(link), verdict: i === 0 ? 'truth' : result.verdicts[i] });
+        models.push({
+          span: link.span,
+          ...(link.relation ? { relation: link.relation } : {}),
+          latex: linkToLatex(link),
+          verdict: i === 0 ? 'truth' : result.verdicts[i],
+        });
       });
     }
     this.pushStatement(s, 'identity', models, undefined, false);
@@ -739,8 +997,16 @@ export class ProblemRun implements EvalHost {
           continue;
         }
         if (findBuiltin(name)) continue;
-        const candidates = [...builtinNames(), ...scope.visibleNames().filter((n) => scope.lookup(n)?.kind === 'function')];
-        this.undefinedName(use.ref, closestName(name, candidates), 'call.unknown-function', `there is no function ${name}`);
+        const candidates = [
+          ...builtinNames(),
+          ...scope.visibleNames().filter((n) => scope.lookup(n)?.kind === 'function'),
+        ];
+        this.undefinedName(
+          use.ref,
+          closestName(name, candidates),
+          'call.unknown-function',
+          `there is no function ${name}`,
+        );
         ok = false;
         continue;
       }
@@ -759,7 +1025,10 @@ export class ProblemRun implements EvalHost {
       }
       if (use.role === 'value' && new Evaluator(this, 'truth', scope).unit(name)) continue;
       // A value goes here: functions are no candidates.
-      const suggestion = closestName(name, scope.visibleNames().filter((n) => scope.lookup(n)?.kind !== 'function'));
+      const suggestion = closestName(
+        name,
+        scope.visibleNames().filter((n) => scope.lookup(n)?.kind !== 'function'),
+      );
       this.undefinedName(use.ref, suggestion, 'name.undefined', `${name} is not defined in this problem`);
       ok = false;
     }
@@ -769,7 +1038,17 @@ export class ProblemRun implements EvalHost {
   private undefinedName(ref: NameRef, suggestion: string | undefined, code: string, message: string): void {
     this.diagnostics.push(
       diagnostic(code, 'error', ref.span, suggestion ? `${message}; did you mean ${suggestion}?` : message, {
-        fixes: suggestion ? [replaceFix('did-you-mean', `Change to ${suggestion}`, [{ span: ref.span, newText: suggestion }], true, false)] : [],
+        fixes: suggestion
+          ? [
+              replaceFix(
+                'did-you-mean',
+                `Change to ${suggestion}`,
+                [{ span: ref.span, newText: suggestion }],
+                true,
+                false,
+              ),
+            ]
+          : [],
       }),
     );
   }
@@ -810,7 +1089,13 @@ export class ProblemRun implements EvalHost {
         const reference = this.referenceOf(links, states, i, subjectIndex);
         if (reference) {
           (model as { expected?: unknown }).expected = formatValue(reference);
-          if (s.verdict === 'wrong' && truth?.kind === 'matrix' && reference.kind === 'matrix' && reference.rows === truth.rows && reference.cols === truth.cols) {
+          if (
+            s.verdict === 'wrong' &&
+            truth?.kind === 'matrix' &&
+            reference.kind === 'matrix' &&
+            reference.rows === truth.rows &&
+            reference.cols === truth.cols
+          ) {
             const wrong = entriesDiffering(truth, reference.data, this.relTol);
             if (wrong.length > 0) (model as { wrongEntries?: unknown }).wrongEntries = wrong;
           }
@@ -827,7 +1112,15 @@ export class ProblemRun implements EvalHost {
     return (equalities ? states[subjectIndex] : states[i - 1]).truth;
   }
 
-  private pushStatement(s: Statement, kind: StatementKind, links: LinkModel[] | (() => LinkModel[]), value: Value | undefined, isAnswer: boolean, defines?: string[], verdicts?: readonly Verdict[]): void {
+  private pushStatement(
+    s: Statement,
+    kind: StatementKind,
+    links: LinkModel[] | (() => LinkModel[]),
+    value: Value | undefined,
+    isAnswer: boolean,
+    defines?: string[],
+    verdicts?: readonly Verdict[],
+  ): void {
     const id = this.nextId();
     const gradients = this.currentGradients;
     const calls = this.currentCalls;
@@ -900,7 +1193,12 @@ function solverTraces(calls: readonly CallRecord[]): SolverTrace[] {
     if (!call.builtin.steps) continue;
     try {
       const steps = call.builtin.steps(call.args, call.output);
-      out.push({ span: call.node.span, solver: call.builtin.name, title: `${exprToLatex(call.node)} = ${formatValue(call.output).latex}`, steps });
+      out.push({
+        span: call.node.span,
+        solver: call.builtin.name,
+        title: `${exprToLatex(call.node)} = ${formatValue(call.output).latex}`,
+        steps,
+      });
     } catch {
       // A solver that cannot explain this call still computed it; its steps are left out.
     }
@@ -921,7 +1219,12 @@ function uniqueSpans(spans: readonly Span[]): Span[] {
 
 /** The expected value, in the stated value's unit when both are quantities of one kind. */
 function inStatedUnits(stated: Value, expected: Value): string {
-  if (stated.kind === 'quantity' && expected.kind === 'quantity' && unitsCompatible(stated, expected) && quantityNumber(stated) !== 0) {
+  if (
+    stated.kind === 'quantity' &&
+    expected.kind === 'quantity' &&
+    unitsCompatible(stated, expected) &&
+    quantityNumber(stated) !== 0
+  ) {
     return valueText(scaleQuantity(stated, inUnitsOf(expected, stated) / quantityNumber(stated)));
   }
   return valueText(expected);
@@ -958,7 +1261,8 @@ function entriesDiffering(stated: Matrix, expected: ArrayLike<number>, relTol: n
     for (let j = 0; j < stated.cols; j++) {
       const a = stated.get(i, j);
       const b = expected[i * stated.cols + j];
-      if (Math.abs(a - b) > relTol * Math.max(Math.abs(a), Math.abs(b)) && Math.abs(a - b) > 1e-12) out.push({ row: i, col: j });
+      if (Math.abs(a - b) > relTol * Math.max(Math.abs(a), Math.abs(b)) && Math.abs(a - b) > 1e-12)
+        out.push({ row: i, col: j });
     }
   }
   return out;
@@ -969,7 +1273,10 @@ function shorten(text: string): string {
 }
 
 /** Counts of verdicts; `verdicts` (kept by the run) spares building the statements' link models. */
-export function summarize(items: readonly ItemModel[], verdicts?: ReadonlyMap<StatementModel, readonly Verdict[]>): Summary {
+export function summarize(
+  items: readonly ItemModel[],
+  verdicts?: ReadonlyMap<StatementModel, readonly Verdict[]>,
+): Summary {
   const s = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
   for (const item of items) {
     if (item.kind !== 'statement') continue;

@@ -29,9 +29,13 @@ export function solveWithSteps(text: string, offset: number, options: CheckOptio
   const base = placed.segment.chunk.start;
   const local = offset - base;
   const chunkText = placed.segment.chunk.text;
-  const statement = placed.segment.statements.find((s) => local >= s.span.start && local <= s.span.end && s.kind !== 'prose');
+  const statement = placed.segment.statements.find(
+    (s) => local >= s.span.start && local <= s.span.end && s.kind !== 'prose',
+  );
   if (!statement) return undefined;
-  const model = placed.outcome.questions.flatMap((q) => q.items).find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
+  const model = placed.outcome.questions
+    .flatMap((q) => q.items)
+    .find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
   if (!model || model.kind !== 'statement') return undefined;
   const indent = /^[ \t]*/.exec(chunkText.slice(lineStart(chunkText, statement.span.start)))![0];
   let lines: string[] = [];
@@ -50,7 +54,13 @@ export function solveWithSteps(text: string, offset: number, options: CheckOptio
     lines = substitutionLines(subject, placed.outcome.scope, chunkText);
   }
   if (lines.length === 0) return undefined;
-  return { offset: base + statement.span.end, text: lines.slice(0, MAX_LINES).map((l) => `\n${indent}${l}`).join('') };
+  return {
+    offset: base + statement.span.end,
+    text: lines
+      .slice(0, MAX_LINES)
+      .map((l) => `\n${indent}${l}`)
+      .join(''),
+  };
 }
 
 function lineStart(text: string, offset: number): number {
@@ -94,7 +104,11 @@ function substitutionLines(expr: Expr, scope: ProblemScope, text: string): strin
     if (!value) return;
     const substituted = substitute(e, text, valueOf, written);
     const v = formatValue(value).text;
-    lines.push(substituted && substituted !== src(e) && substituted !== v ? `${src(e)} = ${substituted} = ${v}` : `${src(e)} = ${v}`);
+    lines.push(
+      substituted && substituted !== src(e) && substituted !== v
+        ? `${src(e)} = ${substituted} = ${v}`
+        : `${src(e)} = ${v}`,
+    );
   };
   visit(expr);
   return lines;
@@ -117,7 +131,12 @@ function childrenOf(e: Expr): Expr[] {
 }
 
 /** The expression's source with each operand replaced by its value. */
-function substitute(e: Expr, text: string, valueOf: (e: Expr) => Value | undefined, written: (e: Expr) => boolean): string | undefined {
+function substitute(
+  e: Expr,
+  text: string,
+  valueOf: (e: Expr) => Value | undefined,
+  written: (e: Expr) => boolean,
+): string | undefined {
   const inner = e.kind === 'paren' ? e.inner : e;
   const children = childrenOf(inner);
   if (children.length === 0) return undefined;

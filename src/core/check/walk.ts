@@ -4,7 +4,16 @@
  * name, a call and an operator produce, so the language's rules for each
  * node live here once.
  */
-import type { BinaryExpr, BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
+import type {
+  BinaryExpr,
+  BinaryOp,
+  CallExpr,
+  DerivativeExpr,
+  Expr,
+  NameRef,
+  RangeExpr,
+  UnknownValue,
+} from '../syntax/ast';
 import type { Span } from '../text/span';
 import { EvalError, LimitError } from '../values/errors';
 
@@ -44,13 +53,20 @@ export const MAX_EVAL_DEPTH = 400;
 
 export function walk<T>(expr: Expr, backend: Backend<T>, depth = 0): T {
   if (depth > MAX_EVAL_DEPTH) {
-    throw new LocatedError(new LimitError('limit.nesting', `expression nested deeper than ${MAX_EVAL_DEPTH} levels`), expr.span, expr);
+    throw new LocatedError(
+      new LimitError('limit.nesting', `expression nested deeper than ${MAX_EVAL_DEPTH} levels`),
+      expr.span,
+      expr,
+    );
   }
   try {
     switch (expr.kind) {
       case 'number':
         if (!Number.isFinite(expr.value)) {
-          throw new LimitError('limit.overflow', `${expr.text} is beyond double precision (the largest is about 1.8e308)`);
+          throw new LimitError(
+            'limit.overflow',
+            `${expr.text} is beyond double precision (the largest is about 1.8e308)`,
+          );
         }
         return backend.number(expr.value, expr);
       case 'name':

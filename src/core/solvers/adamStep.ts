@@ -49,7 +49,8 @@ function readArgs(args: readonly Value[]): AdamArgs {
   requireSameShape(fn, 'w', w, 'm', m);
   requireSameShape(fn, 'w', w, 'v', v);
   requireSameShape(fn, 'w', w, 'g', g);
-  const opt = (i: number, name: string, fallback: number): number => (args[i] === undefined ? fallback : scalarArg(fn, name, args[i]));
+  const opt = (i: number, name: string, fallback: number): number =>
+    args[i] === undefined ? fallback : scalarArg(fn, name, args[i]);
   return {
     w,
     m,
@@ -149,10 +150,20 @@ export const adamStep: Builtin = {
           `\\hat m_t = \\frac{m_t}{1 - \\beta_1^t}, \\quad \\hat v_t = \\frac{v_t}{1 - \\beta_2^t}, \\quad w_t = w_{t-1} - \\eta \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\epsilon}`,
         note: `t = ${a.t}, η = ${a.lr}, β₁ = ${a.beta1}, β₂ = ${a.beta2}, ε = ${a.eps}`,
       },
-      { latex: `m_t = ${factor(a.beta1)} \\cdot ${matrixLatex(a.m)} + ${factor(1 - a.beta1)} \\cdot ${matrixLatex(a.g)} = ${matrixLatex(s.m1)}` },
-      { latex: `v_t = ${factor(a.beta2)} \\cdot ${matrixLatex(a.v)} + ${factor(1 - a.beta2)} \\cdot ${matrixLatex(a.g, (x) => `${factor(x)}^2`)} = ${matrixLatex(s.v1)}` },
-      { latex: `\\hat m_t = \\frac{${matrixLatex(s.m1)}}{1 - ${factor(a.beta1)}^{${a.t}}} = ${matrixLatex(s.mHat)}`, note: `1 − β₁^t = ${formatNumber(s.c1)}` },
-      { latex: `\\hat v_t = \\frac{${matrixLatex(s.v1)}}{1 - ${factor(a.beta2)}^{${a.t}}} = ${matrixLatex(s.vHat)}`, note: `1 − β₂^t = ${formatNumber(s.c2)}` },
+      {
+        latex: `m_t = ${factor(a.beta1)} \\cdot ${matrixLatex(a.m)} + ${factor(1 - a.beta1)} \\cdot ${matrixLatex(a.g)} = ${matrixLatex(s.m1)}`,
+      },
+      {
+        latex: `v_t = ${factor(a.beta2)} \\cdot ${matrixLatex(a.v)} + ${factor(1 - a.beta2)} \\cdot ${matrixLatex(a.g, (x) => `${factor(x)}^2`)} = ${matrixLatex(s.v1)}`,
+      },
+      {
+        latex: `\\hat m_t = \\frac{${matrixLatex(s.m1)}}{1 - ${factor(a.beta1)}^{${a.t}}} = ${matrixLatex(s.mHat)}`,
+        note: `1 − β₁^t = ${formatNumber(s.c1)}`,
+      },
+      {
+        latex: `\\hat v_t = \\frac{${matrixLatex(s.v1)}}{1 - ${factor(a.beta2)}^{${a.t}}} = ${matrixLatex(s.vHat)}`,
+        note: `1 − β₂^t = ${formatNumber(s.c2)}`,
+      },
       {
         latex: `w_t = ${matrixLatex(a.w)} - ${factor(a.lr)} \\cdot ${matrixLatex(s.mHat, formatNumber)} \\oslash \\left(\\sqrt{${matrixLatex(s.vHat)}} + ${formatNumber(a.eps)}\\right) = ${matrixLatex(output)}`,
         note: '⊘: entry by entry',

@@ -65,6 +65,12 @@ export const avgpool: Builtin = {
   steps(args, output) {
     if (output.kind !== 'matrix') return [];
     const a = readPoolArgs('avgpool', args);
-    return poolSteps('avgpool', a, output, (w) => `\\frac{${w.map((x, i) => (i > 0 && x < 0 ? `(${formatNumber(x)})` : formatNumber(x))).join(' + ')}}{${a.size * a.size}}`);
+    return poolSteps(
+      'avgpool',
+      a,
+      output,
+      (w) =>
+        `\\frac{${w.map((x, i) => (i > 0 && x < 0 ? `(${formatNumber(x)})` : formatNumber(x))).join(' + ')}}{${a.size * a.size}}`,
+    );
   },
 };

@@ -33,7 +33,8 @@ export function combinationsValue(n: number, k: number): number {
     // exact is C(n − r + i − 1, i − 1); this makes it C(n − r + i, i), still an integer.
     exact = (exact * (base + i)) / i;
     // The partial values only grow, so once over the limit the result is too.
-    if (exact > LARGEST_DOUBLE) throw new LimitError('limit.overflow', `combinations(${n}, ${k}) exceeds double precision`);
+    if (exact > LARGEST_DOUBLE)
+      throw new LimitError('limit.overflow', `combinations(${n}, ${k}) exceeds double precision`);
   }
   return Number(exact);
 }
@@ -65,7 +66,9 @@ export const combinations: Builtin = {
     if (r <= 6) {
       const top = r === 0 ? '1' : Array.from({ length: r }, (_, i) => String(n - i)).join(' \\cdot ');
       const bottom = r === 0 ? '1' : Array.from({ length: r }, (_, i) => String(r - i)).join(' \\cdot ');
-      steps.push({ latex: `${fnName('combinations')}(${n}, ${k}) = \\binom{${n}}{${k}} = \\frac{${top}}{${bottom}} = ${value}` });
+      steps.push({
+        latex: `${fnName('combinations')}(${n}, ${k}) = \\binom{${n}}{${k}} = \\frac{${top}}{${bottom}} = ${value}`,
+      });
     } else {
       steps.push({ latex: `${fnName('combinations')}(${n}, ${k}) = \\frac{${n}!}{${k}!\\,${n - k}!} = ${value}` });
     }

@@ -29,7 +29,12 @@ export function matrixArg(fn: string, param: string, v: Value | undefined): Matr
 export function scalarArg(fn: string, param: string, v: Value | undefined): number {
   const m = matrixArg(fn, param, v);
   if (!m.isScalar) {
-    throw new ShapeError('call', shapeOf(m), { rows: 1, cols: 1 }, `${fn}: ${param} must be a scalar, not ${m.shapeText()}`);
+    throw new ShapeError(
+      'call',
+      shapeOf(m),
+      { rows: 1, cols: 1 },
+      `${fn}: ${param} must be a scalar, not ${m.shapeText()}`,
+    );
   }
   return m.data[0];
 }
@@ -45,7 +50,8 @@ export function integerArg(fn: string, param: string, v: Value | undefined, min 
 /** A finite scalar in the open interval (lo, hi). */
 export function openIntervalArg(fn: string, param: string, v: Value | undefined, lo: number, hi: number): number {
   const x = scalarArg(fn, param, v);
-  if (!(x > lo && x < hi)) throw new DomainError(`${fn}: ${param} must be between ${lo} and ${hi} (exclusive), not ${x}`);
+  if (!(x > lo && x < hi))
+    throw new DomainError(`${fn}: ${param} must be between ${lo} and ${hi} (exclusive), not ${x}`);
   return x;
 }
 
@@ -203,12 +209,17 @@ export function elementwiseBuiltin(spec: ElementwiseSpec): Builtin {
       const name = fnName(spec.name);
       const steps: SolverStep[] = [{ latex: `${name}(x) = ${spec.definitionLatex}` }];
       if (v !== undefined && v.kind === 'quantity' && output.kind === 'quantity') {
-        steps.push({ latex: `${name}(${quantityLatex(v)}) = ${quantityLatex(output)}`, note: 'in the quantity\'s own unit' });
+        steps.push({
+          latex: `${name}(${quantityLatex(v)}) = ${quantityLatex(output)}`,
+          note: "in the quantity's own unit",
+        });
         return steps;
       }
       if (v === undefined || v.kind === 'quantity' || output.kind === 'quantity') return steps;
       if (v.isScalar) {
-        steps.push({ latex: `${name}(${formatNumber(v.data[0])}) = ${spec.substitute(v.data[0], extra)} = ${formatNumber(output.data[0])}` });
+        steps.push({
+          latex: `${name}(${formatNumber(v.data[0])}) = ${spec.substitute(v.data[0], extra)} = ${formatNumber(output.data[0])}`,
+        });
       } else if (v.size <= STEP_ENTRY_CAP) {
         const substituted = matrixLatex(v, (x) => spec.substitute(x, extra));
         steps.push({ latex: `${name}\\left(${matrixLatex(v)}\\right) = ${substituted} = ${matrixLatex(output)}` });

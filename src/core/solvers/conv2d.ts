@@ -76,7 +76,8 @@ function paddedEntry(input: Matrix, padding: number, r: number, c: number): numb
 export const conv2d: Builtin = {
   name: 'conv2d',
   signature: 'conv2d(input, kernel, stride=1, padding=0)',
-  summary: 'Cross-correlation of input with kernel (no flip), with zero padding and a stride, as in deep-learning texts.',
+  summary:
+    'Cross-correlation of input with kernel (no flip), with zero padding and a stride, as in deep-learning texts.',
   example: 'conv2d([6, 0, 1; 3, 4, 1; 1, 7, 0], [1, 0; 0, -1]) = [2, -1; -4, 4]',
   params: [{ name: 'input' }, { name: 'kernel' }, { name: 'stride', default: 1 }, { name: 'padding', default: 0 }],
 
@@ -152,7 +153,8 @@ export const conv2d: Builtin = {
         }
       }
       // A large kernel's sum is cut short: the line has to stay readable.
-      const shown = products.length > MAX_PRODUCTS_SHOWN ? [...products.slice(0, MAX_PRODUCTS_SHOWN), '\\cdots'] : products;
+      const shown =
+        products.length > MAX_PRODUCTS_SHOWN ? [...products.slice(0, MAX_PRODUCTS_SHOWN), '\\cdots'] : products;
       steps.push({ latex: `O_{${i + 1},${j + 1}} = ${shown.join(' + ')} = ${formatNumber(output.data[n])}` });
     }
     if (total > STEP_ENTRY_CAP) {

@@ -74,7 +74,9 @@ export const crossEntropy: Builtin = {
     const steps: SolverStep[] = [{ latex: `${fnName('cross_entropy')}(p, y) = -\\sum_i y_i \\ln p_i` }];
     const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
     const terms: string[] = [];
-    for (let i = 0; i < p.data.length; i++) if (y.data[i] !== 0) terms.push(`${y.data[i] === 1 ? '' : `${factor(y.data[i])} `}\\ln ${formatNumber(p.data[i])}`);
+    for (let i = 0; i < p.data.length; i++)
+      if (y.data[i] !== 0)
+        terms.push(`${y.data[i] === 1 ? '' : `${factor(y.data[i])} `}\\ln ${formatNumber(p.data[i])}`);
     if (terms.length === 0) {
       steps.push({ latex: `= 0`, note: 'y is all zeros' });
     } else if (terms.length <= 16) {

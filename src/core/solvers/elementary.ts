@@ -35,7 +35,10 @@ function positive(fn: string, x: number): number {
 function naturalLog(name: 'ln' | 'log', example: string) {
   return elementwiseBuiltin({
     name,
-    summary: name === 'ln' ? 'Natural logarithm, entry by entry.' : 'Natural logarithm (as in deep-learning texts; log10 and log2 for other bases), entry by entry.',
+    summary:
+      name === 'ln'
+        ? 'Natural logarithm, entry by entry.'
+        : 'Natural logarithm (as in deep-learning texts; log10 and log2 for other bases), entry by entry.',
     example,
     definitionLatex: `\\ln x`,
     substitute: (x) => `\\ln ${formatNumber(x)}`,

@@ -28,7 +28,10 @@ const LARGEST_FACTORIAL_ARGUMENT = 170;
 
 export function factorialValue(n: number): number {
   if (n > LARGEST_FACTORIAL_ARGUMENT) {
-    throw new LimitError('limit.overflow', `factorial: ${n}! exceeds double precision (the largest is ${LARGEST_FACTORIAL_ARGUMENT}!)`);
+    throw new LimitError(
+      'limit.overflow',
+      `factorial: ${n}! exceeds double precision (the largest is ${LARGEST_FACTORIAL_ARGUMENT}!)`,
+    );
   }
   let exact = 1n;
   for (let k = 2n; k <= BigInt(n); k++) exact *= k;
@@ -54,7 +57,11 @@ export const factorial: Builtin = {
     const n = readN(args);
     const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
     const product =
-      n <= 1 ? '1' : n <= 10 ? Array.from({ length: n }, (_, i) => String(i + 1)).join(' \\cdot ') : `1 \\cdot 2 \\cdots ${n}`;
+      n <= 1
+        ? '1'
+        : n <= 10
+          ? Array.from({ length: n }, (_, i) => String(i + 1)).join(' \\cdot ')
+          : `1 \\cdot 2 \\cdots ${n}`;
     return [{ latex: `${fnName('factorial')}(${n}) = ${n}! = ${product} = ${value}` }];
   },
 };

@@ -62,7 +62,12 @@ function matmul(a: Matrix, b: Matrix): Matrix {
 function squareArg(fn: string, v: Value | undefined): Matrix {
   const a = matrixArg(fn, 'A', v);
   if (a.rows !== a.cols) {
-    throw new ShapeError('call', shapeOf(a), { rows: a.rows, cols: a.rows }, `${fn}: A is ${a.shapeText()}; ${fn} needs a square matrix`);
+    throw new ShapeError(
+      'call',
+      shapeOf(a),
+      { rows: a.rows, cols: a.rows },
+      `${fn}: A is ${a.shapeText()}; ${fn} needs a square matrix`,
+    );
   }
   return a;
 }
@@ -157,7 +162,12 @@ const COFACTOR_LIMIT = 40;
 function vectorArg(fn: string, param: string, v: Value | undefined): Matrix {
   const m = matrixArg(fn, param, v);
   if (m.rows !== 1 && m.cols !== 1) {
-    throw new ShapeError('call', shapeOf(m), { rows: m.size, cols: 1 }, `${fn}: ${param} is ${m.shapeText()}, not a vector`);
+    throw new ShapeError(
+      'call',
+      shapeOf(m),
+      { rows: m.size, cols: 1 },
+      `${fn}: ${param} is ${m.shapeText()}, not a vector`,
+    );
   }
   return m;
 }
@@ -178,7 +188,12 @@ export const transpose: Builtin = {
   backward: (upstream) => [transposed(upstream)],
   steps(args, output) {
     const a = matrixArg('transpose', 'A', args[0]);
-    return [{ latex: `${matrixLatex(a)}^\\top = ${output.kind === 'matrix' ? matrixLatex(output) : ''}`, note: 'rows become columns' }];
+    return [
+      {
+        latex: `${matrixLatex(a)}^\\top = ${output.kind === 'matrix' ? matrixLatex(output) : ''}`,
+        note: 'rows become columns',
+      },
+    ];
   },
 };
 
@@ -198,7 +213,10 @@ export const det: Builtin = {
     const d = output.data[0];
     const inv = d !== 0 ? inverse(a) : undefined;
     if (inv) return [scaled(transposed(inv), g * d)];
-    if (a.rows > COFACTOR_LIMIT) throw new DomainError(`det: the gradient at a singular ${a.shapeText()} matrix is not computed (over ${COFACTOR_LIMIT}×${COFACTOR_LIMIT})`);
+    if (a.rows > COFACTOR_LIMIT)
+      throw new DomainError(
+        `det: the gradient at a singular ${a.shapeText()} matrix is not computed (over ${COFACTOR_LIMIT}×${COFACTOR_LIMIT})`,
+      );
     return [scaled(cofactors(a), g)];
   },
   steps(args, output) {
@@ -208,7 +226,9 @@ export const det: Builtin = {
     if (a.rows === 2) {
       return [
         { latex: `\\det\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix} = ad - bc` },
-        { latex: `\\det ${matrixLatex(a)} = ${factor(e(0, 0))}\\cdot ${factor(e(1, 1))} - ${factor(e(0, 1))}\\cdot ${factor(e(1, 0))} = ${value}` },
+        {
+          latex: `\\det ${matrixLatex(a)} = ${factor(e(0, 0))}\\cdot ${factor(e(1, 1))} - ${factor(e(0, 1))}\\cdot ${factor(e(1, 0))} = ${value}`,
+        },
       ];
     }
     if (a.rows === 3) {
@@ -217,11 +237,21 @@ export const det: Builtin = {
         return `(${factor(e(1, c1))}\\cdot ${factor(e(2, c2))} - ${factor(e(1, c2))}\\cdot ${factor(e(2, c1))})`;
       };
       return [
-        { latex: `\\det A = a_{11}(a_{22}a_{33} - a_{23}a_{32}) - a_{12}(a_{21}a_{33} - a_{23}a_{31}) + a_{13}(a_{21}a_{32} - a_{22}a_{31})`, note: 'expansion along the first row' },
-        { latex: `= ${factor(e(0, 0))}${minor(0)} - ${factor(e(0, 1))}${minor(1)} + ${factor(e(0, 2))}${minor(2)} = ${value}` },
+        {
+          latex: `\\det A = a_{11}(a_{22}a_{33} - a_{23}a_{32}) - a_{12}(a_{21}a_{33} - a_{23}a_{31}) + a_{13}(a_{21}a_{32} - a_{22}a_{31})`,
+          note: 'expansion along the first row',
+        },
+        {
+          latex: `= ${factor(e(0, 0))}${minor(0)} - ${factor(e(0, 1))}${minor(1)} + ${factor(e(0, 2))}${minor(2)} = ${value}`,
+        },
       ];
     }
-    return [{ latex: `\\det ${matrixLatex(a)} = ${value}`, note: 'by elimination: the product of the pivots, with a sign per row swap' }];
+    return [
+      {
+        latex: `\\det ${matrixLatex(a)} = ${value}`,
+        note: 'by elimination: the product of the pivots, with a sign per row swap',
+      },
+    ];
   },
 };
 
@@ -234,7 +264,10 @@ export const inv: Builtin = {
   forward(args) {
     const a = squareArg('inv', args[0]);
     const result = inverse(a);
-    if (!result) throw new DomainError(`inv: the ${a.shapeText()} matrix is singular (its determinant is 0), so it has no inverse`);
+    if (!result)
+      throw new DomainError(
+        `inv: the ${a.shapeText()} matrix is singular (its determinant is 0), so it has no inverse`,
+      );
     return guardFinite('inv', result, [a]);
   },
   backward(upstream, _args, output) {
@@ -248,14 +281,23 @@ export const inv: Builtin = {
       const [p, q, r, s] = a.data;
       const d = p * s - q * r;
       return [
-        { latex: `\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}^{-1} = \\frac{1}{ad - bc}\\begin{bmatrix} d & -b \\\\ -c & a \\end{bmatrix}` },
         {
-          latex: `${matrixLatex(a)}^{-1} = \\frac{1}{${formatNumber(d)}}${matrixLatex(Matrix.fromRows([[s, -q], [-r, p]]))} = ${matrixLatex(output)}`,
+          latex: `\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}^{-1} = \\frac{1}{ad - bc}\\begin{bmatrix} d & -b \\\\ -c & a \\end{bmatrix}`,
+        },
+        {
+          latex: `${matrixLatex(a)}^{-1} = \\frac{1}{${formatNumber(d)}}${matrixLatex(
+            Matrix.fromRows([
+              [s, -q],
+              [-r, p],
+            ]),
+          )} = ${matrixLatex(output)}`,
           note: `ad − bc = ${formatNumber(p)}·${formatNumber(s)} − ${formatNumber(q)}·${formatNumber(r)}`,
         },
       ];
     }
-    return [{ latex: `${matrixLatex(a)}^{-1} = ${matrixLatex(output)}`, note: 'by Gauss–Jordan elimination on [A | I]' }];
+    return [
+      { latex: `${matrixLatex(a)}^{-1} = ${matrixLatex(output)}`, note: 'by Gauss–Jordan elimination on [A | I]' },
+    ];
   },
 };
 
@@ -281,7 +323,11 @@ export const trace: Builtin = {
     const a = squareArg('trace', args[0]);
     const diagonal = Array.from({ length: Math.min(a.rows, STEP_ENTRY_CAP) }, (_, i) => a.data[i * a.cols + i]);
     const sum = diagonal.map((x, i) => (i > 0 && x < 0 ? `(${formatNumber(x)})` : formatNumber(x))).join(' + ');
-    return [{ latex: `\\operatorname{tr} ${matrixLatex(a)} = ${a.rows <= STEP_ENTRY_CAP ? `${sum} = ` : ''}${output.kind === 'matrix' ? formatNumber(output.data[0]) : ''}` }];
+    return [
+      {
+        latex: `\\operatorname{tr} ${matrixLatex(a)} = ${a.rows <= STEP_ENTRY_CAP ? `${sum} = ` : ''}${output.kind === 'matrix' ? formatNumber(output.data[0]) : ''}`,
+      },
+    ];
   },
 };
 
@@ -295,20 +341,35 @@ export const dot: Builtin = {
     const a = vectorArg('dot', 'a', args[0]);
     const b = vectorArg('dot', 'b', args[1]);
     if (a.size !== b.size) {
-      throw new ShapeError('call', shapeOf(b), shapeOf(a), `dot: a has ${a.size} entries and b has ${b.size}; they must have the same length`);
+      throw new ShapeError(
+        'call',
+        shapeOf(b),
+        shapeOf(a),
+        `dot: a has ${a.size} entries and b has ${b.size}; they must have the same length`,
+      );
     }
     return guardFinite('dot', Matrix.scalar(sumOfProducts(a, b)), [a, b]);
   },
   backward(upstream, args) {
     const [a, b] = args;
     const g = upstream.data[0];
-    return [reshapedLike(b.data.map((x) => g * x), a), reshapedLike(a.data.map((x) => g * x), b)];
+    return [
+      reshapedLike(
+        b.data.map((x) => g * x),
+        a,
+      ),
+      reshapedLike(
+        a.data.map((x) => g * x),
+        b,
+      ),
+    ];
   },
   steps(args, output) {
     const a = vectorArg('dot', 'a', args[0]);
     const b = vectorArg('dot', 'b', args[1]);
     const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
-    if (a.size > STEP_ENTRY_CAP) return [{ latex: `a \\cdot b = \\sum_i a_i b_i = ${value}`, note: `over ${a.size} entries` }];
+    if (a.size > STEP_ENTRY_CAP)
+      return [{ latex: `a \\cdot b = \\sum_i a_i b_i = ${value}`, note: `over ${a.size} entries` }];
     const products = Array.from(a.data, (x, i) => `${factor(x)}\\cdot ${factor(b.data[i])}`);
     return [{ latex: `a \\cdot b = \\sum_i a_i b_i = ${products.join(' + ')} = ${value}` }];
   },
@@ -338,7 +399,10 @@ export const norm: Builtin = {
   steps(args, output) {
     const x = matrixArg('norm', 'x', args[0]);
     const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
-    if (x.size > STEP_ENTRY_CAP) return [{ latex: `\\lVert x \\rVert = \\sqrt{\\textstyle\\sum_i x_i^2} = ${value}`, note: `over ${x.size} entries` }];
+    if (x.size > STEP_ENTRY_CAP)
+      return [
+        { latex: `\\lVert x \\rVert = \\sqrt{\\textstyle\\sum_i x_i^2} = ${value}`, note: `over ${x.size} entries` },
+      ];
     const squares = Array.from(x.data, (v) => `${factor(v)}^2`).join(' + ');
     return [{ latex: `\\lVert x \\rVert = \\sqrt{${squares}} = ${value}` }];
   },
@@ -359,7 +423,9 @@ function filled(name: 'zeros' | 'ones', value: number): Builtin {
       return out;
     },
     steps: (_args, output) =>
-      output.kind === 'matrix' ? [{ latex: `${fnName(name)}(${output.rows}, ${output.cols}) = ${matrixLatex(output)}` }] : [],
+      output.kind === 'matrix'
+        ? [{ latex: `${fnName(name)}(${output.rows}, ${output.cols}) = ${matrixLatex(output)}` }]
+        : [],
   };
 }
 
@@ -378,7 +444,11 @@ export const eye: Builtin = {
     for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
     return out;
   },
-  steps: (args, output) => [{ latex: `I_{${formatNumber(matrixArg('eye', 'n', args[0]).data[0])}} = ${output.kind === 'matrix' ? matrixLatex(output) : ''}` }],
+  steps: (args, output) => [
+    {
+      latex: `I_{${formatNumber(matrixArg('eye', 'n', args[0]).data[0])}} = ${output.kind === 'matrix' ? matrixLatex(output) : ''}`,
+    },
+  ],
 };
 
 /** A quantity is a scalar: shape [1, 1], one entry. */
@@ -400,7 +470,11 @@ export const shape: Builtin = {
   },
   steps(args): SolverStep[] {
     const { rows, cols } = dims(args[0]);
-    return [{ latex: `A \\in \\mathbb{R}^{${rows} \\times ${cols}} \\Rightarrow ${fnName('shape')}(A) = \\begin{bmatrix} ${rows} & ${cols} \\end{bmatrix}` }];
+    return [
+      {
+        latex: `A \\in \\mathbb{R}^{${rows} \\times ${cols}} \\Rightarrow ${fnName('shape')}(A) = \\begin{bmatrix} ${rows} & ${cols} \\end{bmatrix}`,
+      },
+    ];
   },
 };
 

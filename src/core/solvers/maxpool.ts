@@ -46,19 +46,26 @@ export const maxpool: Builtin = {
   forward(args) {
     const a = readPoolArgs('maxpool', args);
     const out = allocate('maxpool', a.outRows, a.outCols);
-    for (let i = 0; i < a.outRows; i++) for (let j = 0; j < a.outCols; j++) out.data[i * a.outCols + j] = a.input.data[argmax(a, i, j)];
+    for (let i = 0; i < a.outRows; i++)
+      for (let j = 0; j < a.outCols; j++) out.data[i * a.outCols + j] = a.input.data[argmax(a, i, j)];
     return out;
   },
 
   backward(upstream, args) {
     const a = readPoolArgs('maxpool', args);
     const grad = Matrix.zeros(a.input.rows, a.input.cols);
-    for (let i = 0; i < a.outRows; i++) for (let j = 0; j < a.outCols; j++) grad.data[argmax(a, i, j)] += upstream.data[i * a.outCols + j];
+    for (let i = 0; i < a.outRows; i++)
+      for (let j = 0; j < a.outCols; j++) grad.data[argmax(a, i, j)] += upstream.data[i * a.outCols + j];
     return [grad, null, null];
   },
 
   steps(args, output) {
     if (output.kind !== 'matrix') return [];
-    return poolSteps('maxpool', readPoolArgs('maxpool', args), output, (w) => `\\max(${w.map(formatNumber).join(', ')})`);
+    return poolSteps(
+      'maxpool',
+      readPoolArgs('maxpool', args),
+      output,
+      (w) => `\\max(${w.map(formatNumber).join(', ')})`,
+    );
   },
 };

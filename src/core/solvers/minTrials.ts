@@ -88,7 +88,8 @@ function readArgs(args: readonly Value[]): { p: number; q: number } {
 export const minTrials: Builtin = {
   name: 'min_trials',
   signature: 'min_trials(p, q)',
-  summary: 'Smallest N with 1 − (1 − p)^N ≥ q: trials needed for at least one success (probability p each) with probability q.',
+  summary:
+    'Smallest N with 1 − (1 − p)^N ≥ q: trials needed for at least one success (probability p each) with probability q.',
   example: 'min_trials(0.05, 0.95) = 59',
   params: [{ name: 'p' }, { name: 'q' }],
 

@@ -24,7 +24,16 @@
  */
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
-import { addScaled, guardFinite, matrixArg, requireSameShape, scalarArg, scaled, scaledLatex, sumOfProducts } from './common';
+import {
+  addScaled,
+  guardFinite,
+  matrixArg,
+  requireSameShape,
+  scalarArg,
+  scaled,
+  scaledLatex,
+  sumOfProducts,
+} from './common';
 import { factor, matrixLatex } from './latex';
 
 function readArgs(args: readonly Value[]): { w: Matrix; v: Matrix; g: Matrix; lr: number; beta: number } {
@@ -34,7 +43,13 @@ function readArgs(args: readonly Value[]): { w: Matrix; v: Matrix; g: Matrix; lr
   const g = matrixArg(fn, 'g', args[2]);
   requireSameShape(fn, 'w', w, 'v', v);
   requireSameShape(fn, 'w', w, 'g', g);
-  return { w, v, g, lr: scalarArg(fn, 'lr', args[3]), beta: args[4] === undefined ? 0.9 : scalarArg(fn, 'beta', args[4]) };
+  return {
+    w,
+    v,
+    g,
+    lr: scalarArg(fn, 'lr', args[3]),
+    beta: args[4] === undefined ? 0.9 : scalarArg(fn, 'beta', args[4]),
+  };
 }
 
 /** v' = beta · v − lr · g. */
@@ -45,7 +60,7 @@ function velocity(v: Matrix, g: Matrix, lr: number, beta: number): Matrix {
 export const momentumStep: Builtin = {
   name: 'momentum_step',
   signature: 'momentum_step(w, v, g, lr, beta=0.9)',
-  summary: 'One SGD-with-momentum step: v\' = beta·v − lr·g, returns the new weights w + v\'.',
+  summary: "One SGD-with-momentum step: v' = beta·v − lr·g, returns the new weights w + v'.",
   example: 'momentum_step([1; 2], [0.1; 0], [0.5; -1], 0.1) = [1.04; 2.1]',
   params: [{ name: 'w' }, { name: 'v' }, { name: 'g' }, { name: 'lr' }, { name: 'beta', default: 0.9 }],
 
@@ -70,7 +85,10 @@ export const momentumStep: Builtin = {
     if (output.kind !== 'matrix') return [];
     const next = velocity(v, g, lr, beta);
     return [
-      { latex: `v_{t+1} = \\beta v_t - \\eta\\, \\nabla \\ell(w_t), \\quad w_{t+1} = w_t + v_{t+1}`, note: `η = ${lr}, β = ${beta}` },
+      {
+        latex: `v_{t+1} = \\beta v_t - \\eta\\, \\nabla \\ell(w_t), \\quad w_{t+1} = w_t + v_{t+1}`,
+        note: `η = ${lr}, β = ${beta}`,
+      },
       { latex: `v_{t+1} = ${scaledLatex(factor(beta), v)} - ${scaledLatex(factor(lr), g)} = ${matrixLatex(next)}` },
       { latex: `w_{t+1} = ${matrixLatex(w)} + ${matrixLatex(next)} = ${matrixLatex(output)}` },
     ];

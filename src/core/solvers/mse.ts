@@ -61,12 +61,19 @@ export const mse: Builtin = {
   steps(args, output) {
     const { yhat, y } = readArgs(args);
     const n = y.size;
-    const steps: SolverStep[] = [{ latex: `${fnName('mse')}(\\hat y, y) = \\frac{1}{n} \\sum_{i=1}^{n} (\\hat y_i - y_i)^2` }];
+    const steps: SolverStep[] = [
+      { latex: `${fnName('mse')}(\\hat y, y) = \\frac{1}{n} \\sum_{i=1}^{n} (\\hat y_i - y_i)^2` },
+    ];
     const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
     if (n <= 16) {
-      const terms = Array.from(y.data, (yi, i) => `(${formatNumber(yhat.data[i])} - ${yi < 0 ? `(${formatNumber(yi)})` : formatNumber(yi)})^2`);
+      const terms = Array.from(
+        y.data,
+        (yi, i) => `(${formatNumber(yhat.data[i])} - ${yi < 0 ? `(${formatNumber(yi)})` : formatNumber(yi)})^2`,
+      );
       const squares = Array.from(y.data, (yi, i) => formatNumber((yhat.data[i] - yi) ** 2));
-      steps.push({ latex: `= \\frac{1}{${n}}\\left(${terms.join(' + ')}\\right) = \\frac{${squares.join(' + ')}}{${n}} = ${value}` });
+      steps.push({
+        latex: `= \\frac{1}{${n}}\\left(${terms.join(' + ')}\\right) = \\frac{${squares.join(' + ')}}{${n}} = ${value}`,
+      });
     } else {
       steps.push({ latex: `= ${value}`, note: `over ${n} entries` });
     }

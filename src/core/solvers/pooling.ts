@@ -10,7 +10,11 @@ import type { BuiltinParam } from './builtin';
 import { integerArg, matrixArg, shapeOf, STEP_ENTRY_CAP } from './common';
 import { fnName, formatNumber, matrixLatex } from './latex';
 
-export const POOL_PARAMS: readonly BuiltinParam[] = [{ name: 'input' }, { name: 'size', default: 2 }, { name: 'stride', defaultFrom: 'size' }];
+export const POOL_PARAMS: readonly BuiltinParam[] = [
+  { name: 'input' },
+  { name: 'size', default: 2 },
+  { name: 'stride', defaultFrom: 'size' },
+];
 
 export interface PoolArgs {
   readonly input: Matrix;
@@ -67,7 +71,10 @@ export function poolSteps(fn: string, a: PoolArgs, output: Matrix, entry: (windo
   }
   steps.push(
     total > STEP_ENTRY_CAP
-      ? { latex: `${fnName(fn)}(I) = ${matrixLatex(output)}`, note: `the other ${total - STEP_ENTRY_CAP} of the ${total} entries likewise` }
+      ? {
+          latex: `${fnName(fn)}(I) = ${matrixLatex(output)}`,
+          note: `the other ${total - STEP_ENTRY_CAP} of the ${total} entries likewise`,
+        }
       : { latex: `O = ${matrixLatex(output)}` },
   );
   return steps;

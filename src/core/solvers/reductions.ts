@@ -31,7 +31,8 @@ import { factor, fnName, formatNumber, matrixLatex, quantityLatex } from './late
 
 /** The numbers reduced over: the entries of one matrix, or several scalars. */
 function operands(fn: string, args: readonly Value[]): Float64Array {
-  if (args.length === 0) throw new ShapeError('call', { rows: 0, cols: 0 }, { rows: 1, cols: 1 }, `${fn}: needs at least one argument`);
+  if (args.length === 0)
+    throw new ShapeError('call', { rows: 0, cols: 0 }, { rows: 1, cols: 1 }, `${fn}: needs at least one argument`);
   if (args.length === 1) return matrixArg(fn, 'x', args[0]).data;
   const values = new Float64Array(args.length);
   args.forEach((a, i) => {
@@ -56,7 +57,9 @@ function perArgument(args: readonly Matrix[], grads: Float64Array): Matrix[] {
 }
 
 function operandsLatex(args: readonly Value[], values: Float64Array): string {
-  return args.length === 1 && args[0].kind === 'matrix' && !args[0].isScalar ? matrixLatex(args[0]) : Array.from(values, formatNumber).join(', ');
+  return args.length === 1 && args[0].kind === 'matrix' && !args[0].isScalar
+    ? matrixLatex(args[0])
+    : Array.from(values, formatNumber).join(', ');
 }
 
 function reduction(spec: {
@@ -114,7 +117,10 @@ export const sum = reduction({
   example: 'sum([1, 3, 5, 7]) = 16',
   reduce: total,
   gradient: (values, _r, g) => new Float64Array(values.length).fill(g),
-  expand: (values) => Array.from(values, (v, i) => (i === 0 ? formatNumber(v) : v < 0 ? `(${formatNumber(v)})` : formatNumber(v))).join(' + '),
+  expand: (values) =>
+    Array.from(values, (v, i) => (i === 0 ? formatNumber(v) : v < 0 ? `(${formatNumber(v)})` : formatNumber(v))).join(
+      ' + ',
+    ),
 });
 
 export const mean = reduction({
@@ -176,7 +182,12 @@ function extremeQuantity(fn: string, args: readonly Value[], better: (a: number,
   return best;
 }
 
-function extreme(name: 'max' | 'min', better: (a: number, b: number) => boolean, summary: string, example: string): Builtin {
+function extreme(
+  name: 'max' | 'min',
+  better: (a: number, b: number) => boolean,
+  summary: string,
+  example: string,
+): Builtin {
   const base = reduction({
     name,
     summary,
@@ -199,12 +210,24 @@ function extreme(name: 'max' | 'min', better: (a: number, b: number) => boolean,
     steps(args, output) {
       if (output.kind === 'quantity') {
         const operandList = args.map((a) => (a.kind === 'quantity' ? quantityLatex(a) : matrixLatex(a))).join(', ');
-        return [{ latex: `${fnName(name)}(${operandList}) = ${quantityLatex(output)}`, note: 'compared in SI base units' }];
+        return [
+          { latex: `${fnName(name)}(${operandList}) = ${quantityLatex(output)}`, note: 'compared in SI base units' },
+        ];
       }
       return base.steps ? base.steps(args, output) : [];
     },
   };
 }
 
-export const max = extreme('max', (a, b) => a > b, 'Largest entry of x, or the largest of several scalars or quantities.', 'max([2, 8, 9]) = 9');
-export const min = extreme('min', (a, b) => a < b, 'Smallest entry of x, or the smallest of several scalars or quantities.', 'min(3, -1, 2) = -1');
+export const max = extreme(
+  'max',
+  (a, b) => a > b,
+  'Largest entry of x, or the largest of several scalars or quantities.',
+  'max([2, 8, 9]) = 9',
+);
+export const min = extreme(
+  'min',
+  (a, b) => a < b,
+  'Smallest entry of x, or the smallest of several scalars or quantities.',
+  'min(3, -1, 2) = -1',
+);

@@ -122,7 +122,10 @@ export function resolveArguments(
   const fn = builtin.name;
   if (builtin.variadic) {
     if (named.length > 0) {
-      throw new EvalError('call.unknown-parameter', `${fn} takes its arguments by position only, not ${named[0].name}=…`);
+      throw new EvalError(
+        'call.unknown-parameter',
+        `${fn} takes its arguments by position only, not ${named[0].name}=…`,
+      );
     }
     if (positional.length === 0) throw new EvalError('call.arity', `${fn} needs at least one argument`);
     return [...positional];
@@ -138,7 +141,10 @@ export function resolveArguments(
   for (const { name, value } of named) {
     const index = params.findIndex((p) => p.name === name);
     if (index < 0) {
-      throw new EvalError('call.unknown-parameter', `${fn} has no parameter ${name}; its parameters are ${paramList(builtin)}`);
+      throw new EvalError(
+        'call.unknown-parameter',
+        `${fn} has no parameter ${name}; its parameters are ${paramList(builtin)}`,
+      );
     }
     if (slots[index] !== undefined) {
       const how = index < positional.length ? 'by position and by name' : 'twice';

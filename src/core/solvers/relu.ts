@@ -20,7 +20,7 @@ import { formatNumber } from './latex';
 
 export const relu = elementwiseBuiltin({
   name: 'relu',
-  summary: 'Rectified linear unit max(0, x), entry by entry; relu\'(x) is 1 where x > 0, else 0.',
+  summary: "Rectified linear unit max(0, x), entry by entry; relu'(x) is 1 where x > 0, else 0.",
   example: 'relu([2; -1; 0]) = [2; 0; 0]',
   definitionLatex: '\\max(0, x)',
   substitute: (x) => `\\max(0, ${formatNumber(x)})`,

@@ -18,7 +18,16 @@
  */
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
-import { addScaled, guardFinite, matrixArg, requireSameShape, scalarArg, scaled, scaledLatex, sumOfProducts } from './common';
+import {
+  addScaled,
+  guardFinite,
+  matrixArg,
+  requireSameShape,
+  scalarArg,
+  scaled,
+  scaledLatex,
+  sumOfProducts,
+} from './common';
 import { factor, matrixLatex } from './latex';
 
 function readArgs(args: readonly Value[]): { w: Matrix; g: Matrix; lr: number } {

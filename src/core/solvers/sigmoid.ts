@@ -28,7 +28,7 @@ export function logistic(x: number): number {
 
 export const sigmoid = elementwiseBuiltin({
   name: 'sigmoid',
-  summary: 'Logistic sigmoid 1 / (1 + e^(−x)), entry by entry; sigmoid\'(x) = s(1 − s).',
+  summary: "Logistic sigmoid 1 / (1 + e^(−x)), entry by entry; sigmoid'(x) = s(1 − s).",
   example: 'sigmoid([0; 2]) ≈ [0.5; 0.8808]',
   definitionLatex: '\\frac{1}{1 + e^{-x}}',
   substitute: (x) => `\\frac{1}{1 + e^{${formatNumber(-x)}}}`,

@@ -92,7 +92,10 @@ export const softmax: Builtin = {
     for (let v = 0; v < vectors.length; v++) {
       const indices = indicesOf(vectors[v]);
       if (shown + indices.length > STEP_ENTRY_CAP) {
-        steps.push({ latex: `${fnName('softmax')}(x) = ${matrixLatex(output)}`, note: `the remaining ${vectors.length - v} vectors likewise` });
+        steps.push({
+          latex: `${fnName('softmax')}(x) = ${matrixLatex(output)}`,
+          note: `the remaining ${vectors.length - v} vectors likewise`,
+        });
         break;
       }
       shown += indices.length;
@@ -104,7 +107,10 @@ export const softmax: Builtin = {
       });
       steps.push({
         latex: indices
-          .map((k, i) => `\\frac{e^{${formatNumber(x.data[k])}}}{${formatNumber(total)}} = ${formatNumber(output.data[k])}`)
+          .map(
+            (k, i) =>
+              `\\frac{e^{${formatNumber(x.data[k])}}}{${formatNumber(total)}} = ${formatNumber(output.data[k])}`,
+          )
           .join(',\\quad '),
       });
     }

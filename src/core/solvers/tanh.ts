@@ -21,7 +21,7 @@ import { formatNumber } from './latex';
 
 export const tanh = elementwiseBuiltin({
   name: 'tanh',
-  summary: 'Hyperbolic tangent, entry by entry; tanh\'(x) = 1 − tanh(x)².',
+  summary: "Hyperbolic tangent, entry by entry; tanh'(x) = 1 − tanh(x)².",
   example: 'tanh([0; 1]) ≈ [0; 0.7616]',
   definitionLatex: '\\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}',
   substitute: (x) => `\\tanh(${formatNumber(x)})`,

@@ -10,26 +10,106 @@ import type { Expr, Link, Relation, Statement } from './ast';
 // ------------------------------------------------------------------ names
 
 const GREEK_WORDS: ReadonlySet<string> = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta',
-  'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'varpi', 'rho', 'varrho', 'sigma', 'varsigma',
-  'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
-  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'varepsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'vartheta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'pi',
+  'varpi',
+  'rho',
+  'varrho',
+  'sigma',
+  'varsigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'varphi',
+  'chi',
+  'psi',
+  'omega',
+  'Gamma',
+  'Delta',
+  'Theta',
+  'Lambda',
+  'Xi',
+  'Pi',
+  'Sigma',
+  'Upsilon',
+  'Phi',
+  'Psi',
+  'Omega',
 ]);
 
 const GREEK_LETTERS: ReadonlyMap<string, string> = new Map([
-  ['α', '\\alpha'], ['β', '\\beta'], ['γ', '\\gamma'], ['δ', '\\delta'], ['ϵ', '\\epsilon'],
-  ['ε', '\\varepsilon'], ['ζ', '\\zeta'], ['η', '\\eta'], ['θ', '\\theta'], ['ϑ', '\\vartheta'],
-  ['ι', '\\iota'], ['κ', '\\kappa'], ['λ', '\\lambda'], ['μ', '\\mu'], ['ν', '\\nu'], ['ξ', '\\xi'],
-  ['π', '\\pi'], ['ϖ', '\\varpi'], ['ρ', '\\rho'], ['ϱ', '\\varrho'], ['σ', '\\sigma'], ['ς', '\\varsigma'],
-  ['τ', '\\tau'], ['υ', '\\upsilon'], ['ϕ', '\\phi'], ['φ', '\\varphi'], ['χ', '\\chi'], ['ψ', '\\psi'],
-  ['ω', '\\omega'], ['Γ', '\\Gamma'], ['Δ', '\\Delta'], ['Θ', '\\Theta'], ['Λ', '\\Lambda'], ['Ξ', '\\Xi'],
-  ['Π', '\\Pi'], ['Σ', '\\Sigma'], ['Υ', '\\Upsilon'], ['Φ', '\\Phi'], ['Ψ', '\\Psi'], ['Ω', '\\Omega'],
+  ['α', '\\alpha'],
+  ['β', '\\beta'],
+  ['γ', '\\gamma'],
+  ['δ', '\\delta'],
+  ['ϵ', '\\epsilon'],
+  ['ε', '\\varepsilon'],
+  ['ζ', '\\zeta'],
+  ['η', '\\eta'],
+  ['θ', '\\theta'],
+  ['ϑ', '\\vartheta'],
+  ['ι', '\\iota'],
+  ['κ', '\\kappa'],
+  ['λ', '\\lambda'],
+  ['μ', '\\mu'],
+  ['ν', '\\nu'],
+  ['ξ', '\\xi'],
+  ['π', '\\pi'],
+  ['ϖ', '\\varpi'],
+  ['ρ', '\\rho'],
+  ['ϱ', '\\varrho'],
+  ['σ', '\\sigma'],
+  ['ς', '\\varsigma'],
+  ['τ', '\\tau'],
+  ['υ', '\\upsilon'],
+  ['ϕ', '\\phi'],
+  ['φ', '\\varphi'],
+  ['χ', '\\chi'],
+  ['ψ', '\\psi'],
+  ['ω', '\\omega'],
+  ['Γ', '\\Gamma'],
+  ['Δ', '\\Delta'],
+  ['Θ', '\\Theta'],
+  ['Λ', '\\Lambda'],
+  ['Ξ', '\\Xi'],
+  ['Π', '\\Pi'],
+  ['Σ', '\\Sigma'],
+  ['Υ', '\\Upsilon'],
+  ['Φ', '\\Phi'],
+  ['Ψ', '\\Psi'],
+  ['Ω', '\\Omega'],
   ['ℓ', '\\ell'],
 ]);
 
 /** Functions with a LaTeX operator of their own: `\ln`, `\max`, … */
 const OPERATOR_NAMES: ReadonlySet<string> = new Set([
-  'ln', 'log', 'exp', 'max', 'min', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'det',
+  'ln',
+  'log',
+  'exp',
+  'max',
+  'min',
+  'sin',
+  'cos',
+  'tan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'det',
 ]);
 
 /** Name suffixes that become accents: `yhat` → `\hat{y}`. */
@@ -152,16 +232,21 @@ export function nameToLatex(name: string): string {
       const sub = isDigits(subscript) ? subscript : nameToLatex(subscript);
       return `${symbol}_{${sub}}`;
     }
-    return isAsciiWord(normalised.replace(/_/g, '')) ? `\\mathrm{${escapeText(normalised)}}` : `\\text{${escapeText(normalised)}}`;
+    return isAsciiWord(normalised.replace(/_/g, ''))
+      ? `\\mathrm{${escapeText(normalised)}}`
+      : `\\text{${escapeText(normalised)}}`;
   }
   if (underscore >= 0) {
     // `_x`, `x_`: nothing sensible to subscript.
-    return isAsciiWord(normalised.replace(/_/g, '')) ? `\\mathrm{${escapeText(normalised)}}` : `\\text{${escapeText(normalised)}}`;
+    return isAsciiWord(normalised.replace(/_/g, ''))
+      ? `\\mathrm{${escapeText(normalised)}}`
+      : `\\text{${escapeText(normalised)}}`;
   }
 
   // Trailing digits are a subscript: `W1`, `z0`, `beta2`, `dz2`.
   let digitsAt = normalised.length;
-  while (digitsAt > 0 && normalised.charCodeAt(digitsAt - 1) >= 0x30 && normalised.charCodeAt(digitsAt - 1) <= 0x39) digitsAt--;
+  while (digitsAt > 0 && normalised.charCodeAt(digitsAt - 1) >= 0x30 && normalised.charCodeAt(digitsAt - 1) <= 0x39)
+    digitsAt--;
   if (digitsAt > 0 && digitsAt < normalised.length) {
     const base = normalised.slice(0, digitsAt);
     if (!/\d/.test(base)) return `${baseToLatex(base)}_{${normalised.slice(digitsAt)}}`;
@@ -326,9 +411,7 @@ export function exprToLatex(expr: Expr): string {
           return `${operand(expr.left, Precedence.Multiplicative)} \\odot ${operand(expr.right, Precedence.Unary)}`;
         case 'mul':
           return (
-            operand(expr.left, Precedence.Multiplicative) +
-            productSymbol(expr) +
-            operand(expr.right, Precedence.Unary)
+            operand(expr.left, Precedence.Multiplicative) + productSymbol(expr) + operand(expr.right, Precedence.Unary)
           );
       }
   }

@@ -168,7 +168,9 @@ class Parser {
       const statement = this.parseStatement();
       if (!this.failed) this.expectStatementEnd(statement);
       const lastEnd = this.skipToStatementEnd();
-      statements.push(statement ?? { kind: 'error', span: span(this.startOf(token), Math.max(lastEnd, this.endOf(token))) });
+      statements.push(
+        statement ?? { kind: 'error', span: span(this.startOf(token), Math.max(lastEnd, this.endOf(token))) },
+      );
       // Belt and braces against an endless loop: every statement consumes a token.
       if (this.pos === startPos) this.pos++;
     }
@@ -526,7 +528,11 @@ class Parser {
   }
 
   private expectedName(found: number, after: string): void {
-    this.error('syntax.expected-name', `expected a name after ${after}, found ${this.describe(found)}`, this.errorSpanAt(found));
+    this.error(
+      'syntax.expected-name',
+      `expected a name after ${after}, found ${this.describe(found)}`,
+      this.errorSpanAt(found),
+    );
   }
 
   /** `NAME[, NAME…]`, after `unit` or `for`. */
@@ -655,7 +661,11 @@ class Parser {
       // returns them outside brackets), and a sign is always binary.
       if (!startsOperand(this.kindOf(token))) break;
       const previous = this.previous;
-      if (this.kindOf(token) === TokenKind.Number && previous !== undefined && this.kindOf(previous) === TokenKind.Number) {
+      if (
+        this.kindOf(token) === TokenKind.Number &&
+        previous !== undefined &&
+        this.kindOf(previous) === TokenKind.Number
+      ) {
         // `[1 2]` is a missing comma far more often than a product.
         this.error(
           'syntax.adjacent-numbers',
@@ -771,7 +781,9 @@ class Parser {
   private expectedExpression(found: number): ErrorExpr {
     const atEnd = this.endsStatement(found);
     const after = this.previous !== undefined ? ` after ${this.describe(this.previous)}` : '';
-    const message = atEnd ? `expected an expression${after}` : `expected an expression${after}, found ${this.describe(found)}`;
+    const message = atEnd
+      ? `expected an expression${after}`
+      : `expected an expression${after}, found ${this.describe(found)}`;
     // The placeholder sits right after what came before, so the partial tree ends there.
     const at = atEnd || this.previous !== undefined ? this.lastEnd : this.startOf(found);
     this.error('syntax.expected-expression', message, atEnd ? span(at, at) : this.spanOf(found));
@@ -971,7 +983,11 @@ class Parser {
     const openText = closeKind === TokenKind.RParen ? '(' : '[';
     const closeText = closeKind === TokenKind.RParen ? ')' : ']';
     if (this.endsStatement(token)) {
-      this.error('syntax.unclosed-bracket', `this \`${openText}\` is never closed: expected \`${closeText}\``, this.spanOf(open));
+      this.error(
+        'syntax.unclosed-bracket',
+        `this \`${openText}\` is never closed: expected \`${closeText}\``,
+        this.spanOf(open),
+      );
     } else if (this.kindOf(token) === TokenKind.RParen || this.kindOf(token) === TokenKind.RBracket) {
       const message = `expected \`${closeText}\` to close the \`${openText}\`, found ${this.describe(token)}`;
       this.error('syntax.unmatched-bracket', message, this.spanOf(token));

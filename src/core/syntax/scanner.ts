@@ -284,33 +284,81 @@ export function scan(text: string): ScanResult {
 
     // ------------------------------------------------------- punctuation
     switch (code) {
-      case LPAREN: push(TokenKind.LParen, start, start + 1); continue;
-      case RPAREN: push(TokenKind.RParen, start, start + 1); continue;
-      case LBRACKET: push(TokenKind.LBracket, start, start + 1); continue;
-      case RBRACKET: push(TokenKind.RBracket, start, start + 1); continue;
-      case COMMA: push(TokenKind.Comma, start, start + 1); continue;
-      case SEMICOLON: push(TokenKind.Semicolon, start, start + 1); continue;
-      case COLON: push(TokenKind.Colon, start, start + 1); continue;
-      case QUESTION: push(TokenKind.Question, start, start + 1); continue;
+      case LPAREN:
+        push(TokenKind.LParen, start, start + 1);
+        continue;
+      case RPAREN:
+        push(TokenKind.RParen, start, start + 1);
+        continue;
+      case LBRACKET:
+        push(TokenKind.LBracket, start, start + 1);
+        continue;
+      case RBRACKET:
+        push(TokenKind.RBracket, start, start + 1);
+        continue;
+      case COMMA:
+        push(TokenKind.Comma, start, start + 1);
+        continue;
+      case SEMICOLON:
+        push(TokenKind.Semicolon, start, start + 1);
+        continue;
+      case COLON:
+        push(TokenKind.Colon, start, start + 1);
+        continue;
+      case QUESTION:
+        push(TokenKind.Question, start, start + 1);
+        continue;
       case APOSTROPHE:
-      case RIGHT_SINGLE_QUOTE: push(TokenKind.Prime, start, start + 1); continue;
-      case PARTIAL: push(TokenKind.Partial, start, start + 1); continue;
-      case SUPERSCRIPT_T: push(TokenKind.Transpose, start, start + 1); continue;
-      case PLUS: push(TokenKind.Plus, start, start + 1); continue;
+      case RIGHT_SINGLE_QUOTE:
+        push(TokenKind.Prime, start, start + 1);
+        continue;
+      case PARTIAL:
+        push(TokenKind.Partial, start, start + 1);
+        continue;
+      case SUPERSCRIPT_T:
+        push(TokenKind.Transpose, start, start + 1);
+        continue;
+      case PLUS:
+        push(TokenKind.Plus, start, start + 1);
+        continue;
       case MINUS:
-      case UNICODE_MINUS: push(TokenKind.Minus, start, start + 1); continue;
-      case STAR: push(TokenKind.Star, start, start + 1); continue;
+      case UNICODE_MINUS:
+        push(TokenKind.Minus, start, start + 1);
+        continue;
+      case STAR:
+        push(TokenKind.Star, start, start + 1);
+        continue;
       case MIDDLE_DOT:
-      case DOT_OPERATOR: push(TokenKind.Dot, start, start + 1); continue;
-      case MULTIPLY_SIGN: push(TokenKind.Times, start, start + 1); continue;
-      case SLASH: push(TokenKind.Slash, start, start + 1); continue;
-      case CIRCLED_DOT: push(TokenKind.Hadamard, start, start + 1); continue;
-      case CARET: push(TokenKind.Caret, start, start + 1); continue;
-      case EQUALS: push(TokenKind.Equals, start, start + 1); continue;
-      case ALMOST_EQUAL: push(TokenKind.Approx, start, start + 1); continue;
-      case NOT_EQUAL: push(TokenKind.NotEqual, start, start + 1); continue;
-      case LESS_EQUAL: push(TokenKind.LessEqual, start, start + 1); continue;
-      case GREATER_EQUAL: push(TokenKind.GreaterEqual, start, start + 1); continue;
+      case DOT_OPERATOR:
+        push(TokenKind.Dot, start, start + 1);
+        continue;
+      case MULTIPLY_SIGN:
+        push(TokenKind.Times, start, start + 1);
+        continue;
+      case SLASH:
+        push(TokenKind.Slash, start, start + 1);
+        continue;
+      case CIRCLED_DOT:
+        push(TokenKind.Hadamard, start, start + 1);
+        continue;
+      case CARET:
+        push(TokenKind.Caret, start, start + 1);
+        continue;
+      case EQUALS:
+        push(TokenKind.Equals, start, start + 1);
+        continue;
+      case ALMOST_EQUAL:
+        push(TokenKind.Approx, start, start + 1);
+        continue;
+      case NOT_EQUAL:
+        push(TokenKind.NotEqual, start, start + 1);
+        continue;
+      case LESS_EQUAL:
+        push(TokenKind.LessEqual, start, start + 1);
+        continue;
+      case GREATER_EQUAL:
+        push(TokenKind.GreaterEqual, start, start + 1);
+        continue;
       case LESS:
         if (next === EQUALS) push(TokenKind.LessEqual, start, start + 2);
         else push(TokenKind.Less, start, start + 1);

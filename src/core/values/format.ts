@@ -41,11 +41,21 @@ export function formatNumberLatex(x: number): string {
   const text = formatNumber(x);
   const e = text.indexOf('e');
   if (e < 0 || text === 'NaN' || text.endsWith('Infinity')) {
-    return text === 'Infinity' ? '\\infty' : text === '-Infinity' ? '-\\infty' : text === 'NaN' ? '\\mathrm{NaN}' : text;
+    return text === 'Infinity'
+      ? '\\infty'
+      : text === '-Infinity'
+        ? '-\\infty'
+        : text === 'NaN'
+          ? '\\mathrm{NaN}'
+          : text;
   }
   const mantissa = text.slice(0, e);
   const exponent = text.slice(e + 1);
-  return mantissa === '1' ? `10^{${exponent}}` : mantissa === '-1' ? `-10^{${exponent}}` : `${mantissa} \\times 10^{${exponent}}`;
+  return mantissa === '1'
+    ? `10^{${exponent}}`
+    : mantissa === '-1'
+      ? `-10^{${exponent}}`
+      : `${mantissa} \\times 10^{${exponent}}`;
 }
 
 /** `[16, 64, 72; -24, -96, -108]`; a 1×1 matrix is its number. */
@@ -100,7 +110,9 @@ function quantityLatex(q: Quantity): string {
 export function formatQuantity(q: Quantity): string {
   const unit = quantityUnitText(q);
   // `2/min` rather than `2 1/min`.
-  return unit.startsWith('1/') ? `${formatNumber(quantityNumber(q))}${unit.slice(1)}` : `${formatNumber(quantityNumber(q))} ${unit}`;
+  return unit.startsWith('1/')
+    ? `${formatNumber(quantityNumber(q))}${unit.slice(1)}`
+    : `${formatNumber(quantityNumber(q))} ${unit}`;
 }
 
 /** A value as the adapters show it: `.hw` text, LaTeX, shape, entries (matrices) or unit (quantities). */

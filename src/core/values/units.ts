@@ -137,7 +137,9 @@ export function compareQuantities(a: Quantity, b: Quantity): number {
 
 function requireCompatible(a: Quantity, b: Quantity, verb: string): void {
   if (!a.unit.equalBase(b.unit)) {
-    throw new UnitError(`cannot ${verb} ${quantityUnitText(a)} and ${quantityUnitText(b)}: the units measure different things`);
+    throw new UnitError(
+      `cannot ${verb} ${quantityUnitText(a)} and ${quantityUnitText(b)}: the units measure different things`,
+    );
   }
 }
 

@@ -48,7 +48,10 @@ export function escapeCompletions(linePrefix: string): EscapeCompletion[] {
   }
   const caret = /\^T?$/.exec(linePrefix);
   if (caret) {
-    return SYMBOL_ESCAPES.filter((escape) => escape.trigger === '^T').map((escape) => ({ ...escape, replaceFrom: caret.index }));
+    return SYMBOL_ESCAPES.filter((escape) => escape.trigger === '^T').map((escape) => ({
+      ...escape,
+      replaceFrom: caret.index,
+    }));
   }
   return [];
 }
@@ -66,7 +69,9 @@ export function nameCompletions(symbols: readonly SymbolModel[]): NameCompletion
     .map((symbol) => ({
       label: symbol.name,
       kind: symbol.kind,
-      detail: symbol.value ? `${symbol.kind} = ${symbol.value.text.length > 40 ? symbol.value.text.slice(0, 39) + '…' : symbol.value.text}` : symbol.kind,
+      detail: symbol.value
+        ? `${symbol.kind} = ${symbol.value.text.length > 40 ? symbol.value.text.slice(0, 39) + '…' : symbol.value.text}`
+        : symbol.kind,
     }));
 }
 

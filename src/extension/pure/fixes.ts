@@ -15,7 +15,12 @@ export function nonOverlappingEdits(edits: Iterable<TextEdit>): TextEdit[] {
   for (const edit of sorted) {
     const previous = kept[kept.length - 1];
     if (previous && sameEdit(previous, edit)) continue;
-    if (previous && (spansOverlap(previous.span, edit.span) || (isInsertion(edit) && edit.span.start === previous.span.start && isInsertion(previous)))) continue;
+    if (
+      previous &&
+      (spansOverlap(previous.span, edit.span) ||
+        (isInsertion(edit) && edit.span.start === previous.span.start && isInsertion(previous)))
+    )
+      continue;
     kept.push(edit);
   }
   return kept;
@@ -62,6 +67,7 @@ export function orderedFixes(diagnostic: Diagnostic): Fix[] {
 /** The core diagnostics whose code and span match an editor diagnostic's (re-found in the latest result). */
 export function findCoreDiagnostics(result: CheckResult, code: string, span: Span): Diagnostic[] {
   return result.diagnostics.filter(
-    (diagnostic) => diagnostic.code === code && diagnostic.span.start === span.start && diagnostic.span.end === span.end,
+    (diagnostic) =>
+      diagnostic.code === code && diagnostic.span.start === span.start && diagnostic.span.end === span.end,
   );
 }

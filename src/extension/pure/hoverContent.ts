@@ -3,8 +3,26 @@
  * aligned), its shape and unit, where the name is defined, and for a wrong
  * value the expected one and why.
  */
-import type { CheckResult, Diagnostic, LineIndex, LinkModel, Span, StatementModel, SymbolModel, ValueView } from '../../core';
-import { diagnosticsAt, linkAt, problemAt, questionAt, statementAt, statementById, symbolAt, headingLabel } from './modelQueries';
+import type {
+  CheckResult,
+  Diagnostic,
+  LineIndex,
+  LinkModel,
+  Span,
+  StatementModel,
+  SymbolModel,
+  ValueView,
+} from '../../core';
+import {
+  diagnosticsAt,
+  linkAt,
+  problemAt,
+  questionAt,
+  statementAt,
+  statementById,
+  symbolAt,
+  headingLabel,
+} from './modelQueries';
 import { formatValueBlock, isScalar, shapeLabel } from './valueFormat';
 
 export interface HoverData {
@@ -48,7 +66,8 @@ function whereLabel(result: CheckResult, lines: LineIndex, span: Span): string {
 
 function symbolParagraphs(result: CheckResult, lines: LineIndex, symbol: SymbolModel): string[] {
   const paragraphs = [`**${escapeMarkdown(symbol.name)}** — ${SYMBOL_KIND_LABELS[symbol.kind]}`];
-  const value = symbol.value ?? (symbol.statementId !== undefined ? statementById(result, symbol.statementId)?.value : undefined);
+  const value =
+    symbol.value ?? (symbol.statementId !== undefined ? statementById(result, symbol.statementId)?.value : undefined);
   if (value) paragraphs.push(...valueParagraphs(value));
   paragraphs.push(`Defined in ${whereLabel(result, lines, symbol.definitionSpan)}`);
   return paragraphs;
@@ -57,7 +76,10 @@ function symbolParagraphs(result: CheckResult, lines: LineIndex, symbol: SymbolM
 function wrongParagraphs(diagnostic: Diagnostic, link: LinkModel | undefined): string[] {
   const paragraphs: string[] = [];
   if (diagnostic.expected !== undefined) {
-    paragraphs.push(`**Expected** \`${diagnostic.expected}\`` + (diagnostic.found !== undefined ? `, written \`${diagnostic.found}\`` : ''));
+    paragraphs.push(
+      `**Expected** \`${diagnostic.expected}\`` +
+        (diagnostic.found !== undefined ? `, written \`${diagnostic.found}\`` : ''),
+    );
   } else if (link?.expected) {
     paragraphs.push('**Expected**', codeBlock(formatValueBlock(link.expected)));
   }
@@ -117,7 +139,9 @@ export function hoverAt(
     span = occurrence.span;
   }
 
-  const problems = diagnosticsAt(result, offset).filter((diagnostic) => diagnostic.severity !== 'info' || diagnostic.expected);
+  const problems = diagnosticsAt(result, offset).filter(
+    (diagnostic) => diagnostic.severity !== 'info' || diagnostic.expected,
+  );
   if (problems.length > 0) {
     const [narrowest] = problems;
     if (paragraphs.length > 0) paragraphs.push('---');

@@ -21,10 +21,7 @@ export interface InlayData {
 }
 
 const NUMBER = String.raw`[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?%?`;
-const LITERAL = new RegExp(
-  String.raw`^(${NUMBER}(\s*[\p{L}_]+(\/[\p{L}_]+)?)?|\[[\s\d.,;eE%+-]*\]|\?)$`,
-  'u',
-);
+const LITERAL = new RegExp(String.raw`^(${NUMBER}(\s*[\p{L}_]+(\/[\p{L}_]+)?)?|\[[\s\d.,;eE%+-]*\]|\?)$`, 'u');
 
 /** `= 8`, `≈ 58.4`, `= 6000 min`, `= [2; 8; 9]`, `= ?`: a link written as a value, not a formula. */
 export function isLiteralLink(text: string): boolean {
@@ -45,11 +42,16 @@ export function inlayValueHints(result: CheckResult, textOf: (span: Span) => str
     if (within && !spansOverlap(statement.span, within)) continue;
     if (!statement.value || statement.links.length === 0 || statesValue(statement, textOf)) continue;
     // `residual > ∂L/∂x` states a comparison: ` = 0.010005` after it would read as the value of ∂L/∂x.
-    if (statement.links.some((link) => link.relation !== undefined && link.relation !== '=' && link.relation !== '≈')) continue;
+    if (statement.links.some((link) => link.relation !== undefined && link.relation !== '=' && link.relation !== '≈'))
+      continue;
     const last = statement.links[statement.links.length - 1];
     // A lone link that is its own value (`c = 3` read as one link, or a restated literal).
     if (compact(textOf(last.span)) === compact(statement.value.text) || isLiteralLink(textOf(last.span))) continue;
-    hints.push({ offset: last.span.end, label: ` = ${formatValueInline(statement.value)}`, tooltip: statement.value.text });
+    hints.push({
+      offset: last.span.end,
+      label: ` = ${formatValueInline(statement.value)}`,
+      tooltip: statement.value.text,
+    });
   }
   return hints;
 }

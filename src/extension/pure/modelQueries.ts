@@ -114,7 +114,11 @@ export function namesInScope(result: CheckResult, offset: number): SymbolModel[]
 }
 
 /** `Problem 1 · Backpropagation…`, `Question 2 · The loss`, `Question` (unnumbered). */
-export function headingLabel(word: 'Problem' | 'Question', number: string | undefined, title: string | undefined): string {
+export function headingLabel(
+  word: 'Problem' | 'Question',
+  number: string | undefined,
+  title: string | undefined,
+): string {
   const head = number ? `${word} ${number}` : word;
   return title ? `${head}: ${title}` : head;
 }

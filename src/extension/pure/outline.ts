@@ -27,9 +27,12 @@ export function outline(result: CheckResult, textOf: (span: Span) => string): Ou
     span: problem.span,
     selectionSpan: problem.headingSpan ?? problem.span,
     children: problem.questions.flatMap((question): OutlineNode[] => {
-      const statements = question.items.flatMap((item) => (item.kind === 'statement' ? [statementNode(item, textOf)] : []));
+      const statements = question.items.flatMap((item) =>
+        item.kind === 'statement' ? [statementNode(item, textOf)] : [],
+      );
       // Statements before a problem's first `question` (a `unit`, say) sit under the problem itself.
-      if (question.number === undefined && question.title === undefined && question.headingSpan === undefined) return statements;
+      if (question.number === undefined && question.title === undefined && question.headingSpan === undefined)
+        return statements;
       return [
         {
           name: headingLabel('Question', question.number, question.title),

@@ -24,7 +24,8 @@ export type RenameOutcome = { readonly edits: TextEdit[] } | { readonly error: s
 export function renameEdits(result: CheckResult, offset: number, newName: string): RenameOutcome {
   const occurrence = renameableAt(result, offset);
   if (!occurrence) return { error: 'Only a name defined in this homework can be renamed.' };
-  if (!isValidName(newName)) return { error: `'${newName}' is not a name: use letters, digits and _, starting with a letter.` };
+  if (!isValidName(newName))
+    return { error: `'${newName}' is not a name: use letters, digits and _, starting with a letter.` };
   const { symbol } = occurrence;
   const clash = result.document.symbols.find(
     (other) => other !== symbol && other.problemIndex === symbol.problemIndex && other.name === newName,
@@ -32,7 +33,9 @@ export function renameEdits(result: CheckResult, offset: number, newName: string
   if (clash) return { error: `'${newName}' is already defined in this problem.` };
   // The same name may have several symbol entries in one problem (a parameter, a restatement): rename them all.
   const spans = result.document.symbols
-    .filter((other) => other.problemIndex === symbol.problemIndex && other.name === symbol.name && other.kind === symbol.kind)
+    .filter(
+      (other) => other.problemIndex === symbol.problemIndex && other.name === symbol.name && other.kind === symbol.kind,
+    )
     .flatMap((other) => [other.definitionSpan, ...other.references]);
   const unique = new Map(spans.map((span) => [`${span.start}:${span.end}`, span]));
   return { edits: [...unique.values()].sort((a, b) => a.start - b.start).map((span) => ({ span, newText: newName })) };

@@ -6,7 +6,16 @@
  * scheme is checked: `file`, `untitled`, and virtual workspaces'
  * (`vscode-vfs`, `vscode-remote`, …).
  */
-const SNAPSHOT_SCHEMES = new Set(['git', 'gitfs', 'vscode-local-history', 'merge-conflict.conflict-diff', 'vscode-scm', 'review', 'pr', 'output']);
+const SNAPSHOT_SCHEMES = new Set([
+  'git',
+  'gitfs',
+  'vscode-local-history',
+  'merge-conflict.conflict-diff',
+  'vscode-scm',
+  'review',
+  'pr',
+  'output',
+]);
 
 export function isSnapshotScheme(scheme: string): boolean {
   return SNAPSHOT_SCHEMES.has(scheme);

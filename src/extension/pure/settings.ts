@@ -27,10 +27,15 @@ export function readSettings(read: (key: keyof HomeworkSettings) => unknown): Ho
   const vectorOrientation = read('vectorOrientation');
   const inlayValues = read('inlayValues');
   return {
-    tolerance: typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance >= 0 ? tolerance : DEFAULT_SETTINGS.tolerance,
+    tolerance:
+      typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance >= 0
+        ? tolerance
+        : DEFAULT_SETTINGS.tolerance,
     checkOn: checkOn === 'save' || checkOn === 'type' ? checkOn : DEFAULT_SETTINGS.checkOn,
     vectorOrientation:
-      vectorOrientation === 'strict' || vectorOrientation === 'lenient' ? vectorOrientation : DEFAULT_SETTINGS.vectorOrientation,
+      vectorOrientation === 'strict' || vectorOrientation === 'lenient'
+        ? vectorOrientation
+        : DEFAULT_SETTINGS.vectorOrientation,
     inlayValues: typeof inlayValues === 'boolean' ? inlayValues : DEFAULT_SETTINGS.inlayValues,
   };
 }

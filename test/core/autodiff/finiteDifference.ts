@@ -44,7 +44,10 @@ export function assertMatrixApprox(actual: Matrix, expected: Matrix, tol = 1e-6,
     const a = actual.data[i];
     const e = expected.data[i];
     const scale = Math.max(1, Math.abs(a), Math.abs(e));
-    assert.ok(Math.abs(a - e) <= tol * scale, `${what}: entry ${i} is ${a}, expected ${e} (±${tol * scale})\n${actual.toRows().join(' | ')}\nvs\n${expected.toRows().join(' | ')}`);
+    assert.ok(
+      Math.abs(a - e) <= tol * scale,
+      `${what}: entry ${i} is ${a}, expected ${e} (±${tol * scale})\n${actual.toRows().join(' | ')}\nvs\n${expected.toRows().join(' | ')}`,
+    );
   }
 }
 

@@ -39,7 +39,24 @@ function quantity(n: number, unit: string): Quantity {
 // ------------------------------------------------------------------ forward
 
 test('add, sub: equal shapes, and a 1×1 side broadcasts', () => {
-  assert.deepEqual(rows(add.forward(M([[1, 2], [3, 4]]), M([[10, 20], [30, 40]]))), [[11, 22], [33, 44]]);
+  assert.deepEqual(
+    rows(
+      add.forward(
+        M([
+          [1, 2],
+          [3, 4],
+        ]),
+        M([
+          [10, 20],
+          [30, 40],
+        ]),
+      ),
+    ),
+    [
+      [11, 22],
+      [33, 44],
+    ],
+  );
   assert.deepEqual(rows(add.forward(M([[2], [1]]), S(10))), [[12], [11]]);
   assert.deepEqual(rows(add.forward(S(10), M([[2, 1]]))), [[12, 11]]);
   assert.deepEqual(rows(sub.forward(M([[2], [10], [4]]), M([[0], [-2], [5]]))), [[2], [12], [-1]]);
@@ -49,23 +66,97 @@ test('add, sub: equal shapes, and a 1×1 side broadcasts', () => {
 
 test('mul: the matrix product, and scaling when either side is 1×1', () => {
   // a1 = W1 z0 of the seed: [1, 0; 3, 4; 1, 2] [2; 1] = [2; 10; 4]
-  assert.deepEqual(rows(mul.forward(M([[1, 0], [3, 4], [1, 2]]), M([[2], [1]]))), [[2], [10], [4]]);
-  assert.deepEqual(rows(mul.forward(M([[2, 6, 1], [0, 3, 1]]), M([[2], [8], [9]]))), [[61], [33]]);
-  assert.deepEqual(rows(mul.forward(M([[1, 2], [3, 4]]), M([[5, 6], [7, 8]]))), [[19, 22], [43, 50]]);
+  assert.deepEqual(
+    rows(
+      mul.forward(
+        M([
+          [1, 0],
+          [3, 4],
+          [1, 2],
+        ]),
+        M([[2], [1]]),
+      ),
+    ),
+    [[2], [10], [4]],
+  );
+  assert.deepEqual(
+    rows(
+      mul.forward(
+        M([
+          [2, 6, 1],
+          [0, 3, 1],
+        ]),
+        M([[2], [8], [9]]),
+      ),
+    ),
+    [[61], [33]],
+  );
+  assert.deepEqual(
+    rows(
+      mul.forward(
+        M([
+          [1, 2],
+          [3, 4],
+        ]),
+        M([
+          [5, 6],
+          [7, 8],
+        ]),
+      ),
+    ),
+    [
+      [19, 22],
+      [43, 50],
+    ],
+  );
   assert.deepEqual(rows(mul.forward(M([[1, 2, 3]]), M([[4], [5], [6]]))), [[32]]);
-  assert.deepEqual(rows(mul.forward(M([[1], [2]]), M([[3, 4]]))), [[3, 4], [6, 8]]);
+  assert.deepEqual(rows(mul.forward(M([[1], [2]]), M([[3, 4]]))), [
+    [3, 4],
+    [6, 8],
+  ]);
   assert.deepEqual(rows(mul.forward(S(2), M([[-2, 3]]))), [[-4, 6]]);
   assert.deepEqual(rows(mul.forward(M([[1], [2]]), S(-3))), [[-3], [-6]]);
   assert.deepEqual(rows(mul.forward(S(6), S(7))), [[42]]);
 });
 
 test('hadamard: entry by entry, or scaling', () => {
-  assert.deepEqual(rows(hadamard.forward(M([[1, 2], [3, 4]]), M([[5, 6], [7, 8]]))), [[5, 12], [21, 32]]);
+  assert.deepEqual(
+    rows(
+      hadamard.forward(
+        M([
+          [1, 2],
+          [3, 4],
+        ]),
+        M([
+          [5, 6],
+          [7, 8],
+        ]),
+      ),
+    ),
+    [
+      [5, 12],
+      [21, 32],
+    ],
+  );
   assert.deepEqual(rows(hadamard.forward(M([[-2], [3]]), S(-4))), [[8], [-12]]);
 });
 
 test('div: by a scalar, or entry by entry', () => {
-  assert.deepEqual(rows(div.forward(M([[2, 4], [6, 8]]), S(2))), [[1, 2], [3, 4]]);
+  assert.deepEqual(
+    rows(
+      div.forward(
+        M([
+          [2, 4],
+          [6, 8],
+        ]),
+        S(2),
+      ),
+    ),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  );
   assert.deepEqual(rows(div.forward(M([[2, 9]]), M([[4, 3]]))), [[0.5, 3]]);
   assert.deepEqual(rows(div.forward(S(39 + 1), S(2))), [[20]]);
 });
@@ -75,29 +166,124 @@ test('pow: scalars, and square matrices to non-negative integers', () => {
   assert.deepEqual(rows(pow.forward(S(0.95), S(0))), [[1]]);
   assert.deepEqual(rows(pow.forward(S(4), S(0.5))), [[2]]);
   assert.deepEqual(rows(pow.forward(S(-2), S(-1))), [[-0.5]]);
-  assert.deepEqual(rows(pow.forward(M([[1, 1], [1, 0]]), S(10))), [[89, 55], [55, 34]]);
-  assert.deepEqual(rows(pow.forward(M([[2, 1], [0, 3]]), S(0))), [[1, 0], [0, 1]]);
-  assert.deepEqual(rows(pow.forward(M([[2, 1], [0, 3]]), S(1))), [[2, 1], [0, 3]]);
-  assert.deepEqual(matrixPower(M([[1, 2], [3, 4]]), 3).toRows(), [[37, 54], [81, 118]]);
+  assert.deepEqual(
+    rows(
+      pow.forward(
+        M([
+          [1, 1],
+          [1, 0],
+        ]),
+        S(10),
+      ),
+    ),
+    [
+      [89, 55],
+      [55, 34],
+    ],
+  );
+  assert.deepEqual(
+    rows(
+      pow.forward(
+        M([
+          [2, 1],
+          [0, 3],
+        ]),
+        S(0),
+      ),
+    ),
+    [
+      [1, 0],
+      [0, 1],
+    ],
+  );
+  assert.deepEqual(
+    rows(
+      pow.forward(
+        M([
+          [2, 1],
+          [0, 3],
+        ]),
+        S(1),
+      ),
+    ),
+    [
+      [2, 1],
+      [0, 3],
+    ],
+  );
+  assert.deepEqual(
+    matrixPower(
+      M([
+        [1, 2],
+        [3, 4],
+      ]),
+      3,
+    ).toRows(),
+    [
+      [37, 54],
+      [81, 118],
+    ],
+  );
 });
 
 test('neg and transpose', () => {
-  assert.deepEqual(rows(neg.forward(M([[1, -2], [0, 3]]))), [[-1, 2], [-0, -3]]);
-  assert.deepEqual(rows(transpose.forward(M([[1, 2, 3], [4, 5, 6]]))), [[1, 4], [2, 5], [3, 6]]);
+  assert.deepEqual(
+    rows(
+      neg.forward(
+        M([
+          [1, -2],
+          [0, 3],
+        ]),
+      ),
+    ),
+    [
+      [-1, 2],
+      [-0, -3],
+    ],
+  );
+  assert.deepEqual(
+    rows(
+      transpose.forward(
+        M([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      ),
+    ),
+    [
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ],
+  );
   assert.deepEqual(rows(transpose.forward(M([[2], [1]]))), [[2, 1]]);
 });
 
 test('helpers: elementwise, sumAll, fromScalar, OPERATORS', () => {
   assert.deepEqual(elementwise(M([[1, -2]]), (x) => x * x).toRows(), [[1, 4]]);
-  assert.equal(sumAll(M([[1, 2], [3, 4]])), 10);
+  assert.equal(
+    sumAll(
+      M([
+        [1, 2],
+        [3, 4],
+      ]),
+    ),
+    10,
+  );
   assert.deepEqual(fromScalar(3).toRows(), [[3]]);
   assert.deepEqual(Object.keys(OPERATORS).sort(), ['add', 'div', 'hadamard', 'mul', 'pow', 'sub']);
   for (const [name, op] of Object.entries(OPERATORS)) assert.equal(op.name, name);
 });
 
 test('operands are never modified', () => {
-  const a = M([[1, 2], [3, 4]]);
-  const b = M([[5, 6], [7, 8]]);
+  const a = M([
+    [1, 2],
+    [3, 4],
+  ]);
+  const b = M([
+    [5, 6],
+    [7, 8],
+  ]);
   for (const op of Object.values(OPERATORS)) {
     try {
       op.forward(a, op === pow ? S(2) : b);
@@ -106,8 +292,14 @@ test('operands are never modified', () => {
     }
   }
   neg.forward(a);
-  assert.deepEqual(a.toRows(), [[1, 2], [3, 4]]);
-  assert.deepEqual(b.toRows(), [[5, 6], [7, 8]]);
+  assert.deepEqual(a.toRows(), [
+    [1, 2],
+    [3, 4],
+  ]);
+  assert.deepEqual(b.toRows(), [
+    [5, 6],
+    [7, 8],
+  ]);
 });
 
 // ------------------------------------------------------------------ errors
@@ -130,38 +322,104 @@ test('shape errors name the operator and both shapes', () => {
   assertShapeError(() => sub.forward(M([[1, 2, 3]]), M([[1, 2]])), 'sub', '1×3', '1×2');
   assertShapeError(() => hadamard.forward(M([[1], [2]]), M([[1], [2], [3]])), 'hadamard', '2×1', '3×1');
   // The sheet's slip: W1 (3×2) times a 3×1 gradient.
-  assertShapeError(() => mul.forward(M([[1, 0], [3, 4], [1, 2]]), M([[16], [12], [-4]])), 'mul', '3×2', '3×1');
+  assertShapeError(
+    () =>
+      mul.forward(
+        M([
+          [1, 0],
+          [3, 4],
+          [1, 2],
+        ]),
+        M([[16], [12], [-4]]),
+      ),
+    'mul',
+    '3×2',
+    '3×1',
+  );
   assertShapeError(() => div.forward(M([[1, 2]]), M([[1], [2]])), 'div', '1×2', '2×1');
   assertShapeError(() => div.forward(S(1), M([[1, 2]])), 'div', '1×1', '1×2');
   assertShapeError(() => pow.forward(M([[1, 2]]), S(2)), 'pow', '1×2', '1×1', /⊙/);
-  assertShapeError(() => pow.forward(M([[1, 2], [3, 4]]), S(0.5)), 'pow', '2×2', '1×1', /⊙/);
-  assertShapeError(() => pow.forward(M([[1, 2], [3, 4]]), S(-1)), 'pow', '2×2', '1×1', /⊙/);
+  assertShapeError(
+    () =>
+      pow.forward(
+        M([
+          [1, 2],
+          [3, 4],
+        ]),
+        S(0.5),
+      ),
+    'pow',
+    '2×2',
+    '1×1',
+    /⊙/,
+  );
+  assertShapeError(
+    () =>
+      pow.forward(
+        M([
+          [1, 2],
+          [3, 4],
+        ]),
+        S(-1),
+      ),
+    'pow',
+    '2×2',
+    '1×1',
+    /⊙/,
+  );
   assertShapeError(() => pow.forward(S(2), M([[1, 2]])), 'pow', '1×1', '1×2');
 });
 
 test('division by zero and negative bases are domain errors', () => {
-  assert.throws(() => div.forward(S(1), S(0)), (e: unknown) => e instanceof DomainError && e.message === 'division by zero');
+  assert.throws(
+    () => div.forward(S(1), S(0)),
+    (e: unknown) => e instanceof DomainError && e.message === 'division by zero',
+  );
   assert.throws(() => div.forward(M([[1, 2]]), M([[1, 0]])), DomainError);
   assert.throws(() => div.forward(S(0), S(0)), DomainError);
-  assert.throws(() => pow.forward(S(0), S(-1)), (e: unknown) => e instanceof DomainError && /division by zero/.test(e.message));
-  assert.throws(() => pow.forward(S(-8), S(1 / 3)), (e: unknown) => e instanceof DomainError && e.code === 'call.domain');
+  assert.throws(
+    () => pow.forward(S(0), S(-1)),
+    (e: unknown) => e instanceof DomainError && /division by zero/.test(e.message),
+  );
+  assert.throws(
+    () => pow.forward(S(-8), S(1 / 3)),
+    (e: unknown) => e instanceof DomainError && e.code === 'call.domain',
+  );
 });
 
 test('overflow from finite operands is a limit error naming the operation', () => {
   assert.throws(
     () => mul.forward(S(1e308), S(10)),
-    (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow' && e.message === 'overflow: 1e308 × 10 is beyond double precision',
+    (e: unknown) =>
+      e instanceof LimitError &&
+      e.code === 'limit.overflow' &&
+      e.message === 'overflow: 1e308 × 10 is beyond double precision',
   );
-  assert.throws(() => add.forward(M([[1e308, 1]]), M([[1e308, 1]])), (e: unknown) => e instanceof LimitError && /1e308 \+ 1e308/.test(e.message));
-  assert.throws(() => pow.forward(S(10), S(400)), (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow');
-  assert.throws(() => mul.forward(M([[1e200, 1e200]]), M([[1e200], [1e200]])), (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow');
-  assert.throws(() => div.forward(S(1e308), S(1e-10)), (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow');
+  assert.throws(
+    () => add.forward(M([[1e308, 1]]), M([[1e308, 1]])),
+    (e: unknown) => e instanceof LimitError && /1e308 \+ 1e308/.test(e.message),
+  );
+  assert.throws(
+    () => pow.forward(S(10), S(400)),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow',
+  );
+  assert.throws(
+    () => mul.forward(M([[1e200, 1e200]]), M([[1e200], [1e200]])),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow',
+  );
+  assert.throws(
+    () => div.forward(S(1e308), S(1e-10)),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow',
+  );
 });
 
 test('results over the size limit are refused before they are allocated', () => {
   const column = Matrix.zeros(2000, 1);
   const row = Matrix.zeros(1, 2000);
-  assert.throws(() => mul.forward(column, row), (e: unknown) => e instanceof LimitError && e.code === 'limit.matrix-size');
+  assert.throws(
+    () => mul.forward(column, row),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.matrix-size',
+  );
 });
 
 test('errors are EvalErrors with stable codes', () => {
@@ -192,7 +450,8 @@ test('quantities: 3000 epoch × 2 min/epoch = 6000 min', () => {
 test('quantities: 2 min + 3 kg is a unit error naming both units', () => {
   assert.throws(
     () => add.forward(quantity(2, 'min'), quantity(3, 'kg')),
-    (e: unknown) => e instanceof UnitError && e.code === 'unit.mismatch' && /min/.test(e.message) && /kg/.test(e.message),
+    (e: unknown) =>
+      e instanceof UnitError && e.code === 'unit.mismatch' && /min/.test(e.message) && /kg/.test(e.message),
   );
   assert.throws(() => sub.forward(quantity(2, 'min'), quantity(3, 'kg')), UnitError);
   assert.throws(() => add.forward(quantity(2, 'min'), S(3)), UnitError);
@@ -233,7 +492,12 @@ type Shape = [number, number];
  * For L = Σ R ⊙ op(A, B) with random weights R, the backward rule given
  * upstream R must match central differences of L in every entry of A and B.
  */
-function checkBinaryBackward(op: BinaryOperator, a: Matrix, b: Matrix, options: { skipB?: boolean; tol?: number } = {}): void {
+function checkBinaryBackward(
+  op: BinaryOperator,
+  a: Matrix,
+  b: Matrix,
+  options: { skipB?: boolean; tol?: number } = {},
+): void {
   const out = op.forward(a, b) as Matrix;
   const weights = randomMatrix(random, out.rows, out.cols);
   const loss = (x: Matrix, y: Matrix): number => {
@@ -245,10 +509,20 @@ function checkBinaryBackward(op: BinaryOperator, a: Matrix, b: Matrix, options: 
   const [ga, gb] = op.backward(weights, a, b, out);
   const what = `${op.name} ${a.shapeText()} ${b.shapeText()}`;
   assert.ok(ga, `${what}: gradient of a`);
-  assertMatrixApprox(ga, finiteDifference((x) => loss(x, b), a), options.tol ?? 1e-6, `${what} ∂a`);
+  assertMatrixApprox(
+    ga,
+    finiteDifference((x) => loss(x, b), a),
+    options.tol ?? 1e-6,
+    `${what} ∂a`,
+  );
   if (options.skipB) return;
   assert.ok(gb, `${what}: gradient of b`);
-  assertMatrixApprox(gb, finiteDifference((y) => loss(a, y), b), options.tol ?? 1e-6, `${what} ∂b`);
+  assertMatrixApprox(
+    gb,
+    finiteDifference((y) => loss(a, y), b),
+    options.tol ?? 1e-6,
+    `${what} ∂b`,
+  );
 }
 
 function randomShape(): Shape {

@@ -46,9 +46,22 @@ test('the seed network: every gradient matches the PyTorch oracle', () => {
   // Problem 1 of homework1-solution.md
   const x = tape.variable(M([[2], [1]]), 'x');
   const y = tape.variable(S(10), 'y');
-  const W1 = tape.variable(M([[1, 0], [3, 4], [1, 2]]), 'W1');
+  const W1 = tape.variable(
+    M([
+      [1, 0],
+      [3, 4],
+      [1, 2],
+    ]),
+    'W1',
+  );
   const b1 = tape.variable(M([[0], [-2], [5]]), 'b1');
-  const W2 = tape.variable(M([[2, 6, 1], [0, 3, 1]]), 'W2');
+  const W2 = tape.variable(
+    M([
+      [2, 6, 1],
+      [0, 3, 1],
+    ]),
+    'W2',
+  );
   const b2 = tape.variable(M([[-23], [-11]]), 'b2');
   const W3 = tape.variable(M([[-2, 3]]), 'W3');
   const b3 = tape.variable(S(18), 'b3');
@@ -92,7 +105,15 @@ test('the seed network: every gradient matches the PyTorch oracle', () => {
 // ------------------------------------------------------------------ random networks
 
 /** A 2-layer network d → h → o with tanh, and L = mean squared error. */
-function twoLayerLoss(tape: Tape, x: TapeNode, W1: TapeNode, b1: TapeNode, W2: TapeNode, b2: TapeNode, y: TapeNode): TapeNode {
+function twoLayerLoss(
+  tape: Tape,
+  x: TapeNode,
+  W1: TapeNode,
+  b1: TapeNode,
+  W2: TapeNode,
+  b2: TapeNode,
+  y: TapeNode,
+): TapeNode {
   const hidden = tanh(tape, applyBinary(tape, 'add', applyBinary(tape, 'mul', W1, x), b1));
   const yhat = applyBinary(tape, 'add', applyBinary(tape, 'mul', W2, hidden), b2);
   const err = applyBinary(tape, 'sub', yhat, y);
@@ -128,7 +149,12 @@ test('random 2-layer networks: tape gradients match finite differences', () => {
     for (const name of names) {
       const g = grads.get(nodes[name].id);
       assert.ok(g, name);
-      assertMatrixApprox(g, finiteDifference((m) => lossWith(name, m), values[name]), 1e-6, `trial ${trial} ∂L/∂${name}`);
+      assertMatrixApprox(
+        g,
+        finiteDifference((m) => lossWith(name, m), values[name]),
+        1e-6,
+        `trial ${trial} ∂L/∂${name}`,
+      );
     }
   }
 });
@@ -138,7 +164,13 @@ test('random 2-layer relu networks with a scalar output: tape gradients match fi
   for (let trial = 0; trial < 10; trial++) {
     const d = randomInt(random, 1, 4);
     const h = randomInt(random, 2, 6);
-    const values = [randomMatrix(random, d, 1), randomMatrix(random, h, d), randomMatrix(random, h, 1), randomMatrix(random, 1, h), randomMatrix(random, 1, 1)];
+    const values = [
+      randomMatrix(random, d, 1),
+      randomMatrix(random, h, d),
+      randomMatrix(random, h, 1),
+      randomMatrix(random, 1, h),
+      randomMatrix(random, 1, 1),
+    ];
     const build = (tape: Tape, leaves: TapeNode[]): TapeNode => {
       const [x, W1, b1, W2, b2] = leaves;
       const z1 = relu(tape, applyBinary(tape, 'add', applyBinary(tape, 'mul', W1, x), b1));
@@ -151,7 +183,10 @@ test('random 2-layer relu networks with a scalar output: tape gradients match fi
     values.forEach((value, i) => {
       const numeric = finiteDifference((m) => {
         const t = new Tape();
-        return build(t, values.map((v, j) => t.constant(j === i ? m : v))).value.scalarValue;
+        return build(
+          t,
+          values.map((v, j) => t.constant(j === i ? m : v)),
+        ).value.scalarValue;
       }, value);
       assertMatrixApprox(grads.get(leaves[i].id)!, numeric, 1e-5, `trial ${trial} leaf ${i}`);
     });
@@ -217,7 +252,10 @@ test('an intermediate gets its gradient too', () => {
 test('a non-scalar root is an EvalError gradient.not-scalar', () => {
   const tape = new Tape();
   const x = tape.variable(M([[1], [2]]));
-  assert.throws(() => tape.gradients(x), (e: unknown) => e instanceof EvalError && e.code === 'gradient.not-scalar' && /2×1/.test(e.message));
+  assert.throws(
+    () => tape.gradients(x),
+    (e: unknown) => e instanceof EvalError && e.code === 'gradient.not-scalar' && /2×1/.test(e.message),
+  );
 });
 
 test('a root that is a leaf has gradient 1 with respect to itself', () => {
@@ -229,12 +267,21 @@ test('a root that is a leaf has gradient 1 with respect to itself', () => {
 test('unary ops: neg and transpose through the tape', () => {
   const tape = new Tape();
   const x = tape.variable(M([[1, 2]]));
-  const L = applyBinary(tape, 'mul', applyUnary(tape, 'neg', x), applyUnary(tape, 'transpose', tape.constant(M([[3, 4]]))));
+  const L = applyBinary(
+    tape,
+    'mul',
+    applyUnary(tape, 'neg', x),
+    applyUnary(tape, 'transpose', tape.constant(M([[3, 4]]))),
+  );
   assert.deepEqual(L.value.toRows(), [[-11]]);
   assert.deepEqual(tape.gradients(L).get(x.id)?.toRows(), [[-3, -4]]);
 });
 
-function fakeBuiltin(name: string, forward: (args: readonly Value[]) => Value, backward?: Builtin['backward']): Builtin {
+function fakeBuiltin(
+  name: string,
+  forward: (args: readonly Value[]) => Value,
+  backward?: Builtin['backward'],
+): Builtin {
   return { name, signature: `${name}(x)`, summary: '', example: '', params: [{ name: 'x' }], forward, backward };
 }
 
@@ -259,11 +306,18 @@ test('built-ins record through forward and backward; no backward means zero grad
 });
 
 test('a backward rule returning the wrong shape is caught', () => {
-  const broken = fakeBuiltin('broken', (args) => args[0], () => [Matrix.zeros(3, 3)]);
+  const broken = fakeBuiltin(
+    'broken',
+    (args) => args[0],
+    () => [Matrix.zeros(3, 3)],
+  );
   const tape = new Tape();
   const x = tape.variable(S(2));
   const L = applyBuiltin(tape, broken, [x]);
-  assert.throws(() => tape.gradients(L), (e: unknown) => e instanceof EvalError && e.code === 'gradient.shape');
+  assert.throws(
+    () => tape.gradients(L),
+    (e: unknown) => e instanceof EvalError && e.code === 'gradient.shape',
+  );
 });
 
 test('a node of another tape is refused', () => {

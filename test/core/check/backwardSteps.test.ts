@@ -68,22 +68,39 @@ test('seed network: every row of every backward pass is a statement that checks 
 
 test('a tanh network: each row’s value is the central difference at that node', () => {
   // Independent forward pass in plain numbers: a = w x + c, z = tanh(a), L = (u z − t)².
-  const x = 0.7, w = -1.3, c = 0.4, u = 2.1, t = 0.5;
+  const x = 0.7,
+    w = -1.3,
+    c = 0.4,
+    u = 2.1,
+    t = 0.5;
   const L = (a: number) => (u * Math.tanh(a) - t) ** 2;
   const a0 = w * x + c;
   const h = 1e-6;
   const dLda = (L(a0 + h) - L(a0 - h)) / (2 * h);
   const dLdz = ((u * (Math.tanh(a0) + h) - t) ** 2 - (u * (Math.tanh(a0) - h) - t) ** 2) / (2 * h);
   const dLdw = (L((w + h) * x + c) - L((w - h) * x + c)) / (2 * h);
-  const text = [`given x = ${x}, w = ${w}, c = ${c}, u = ${u}, t = ${t}`, 'a = w x + c', 'z = tanh(a)', 'L = (u z - t)^2', '∂L/∂w = ?'].join('\n');
+  const text = [
+    `given x = ${x}, w = ${w}, c = ${c}, u = ${u}, t = ${t}`,
+    'a = w x + c',
+    'z = tanh(a)',
+    'L = (u z - t)^2',
+    '∂L/∂w = ?',
+  ].join('\n');
   const pass = passOf(text, '∂L/∂w');
   const value = (node: string) => {
     const step = pass.steps.find((s) => s.node === node);
     assert.ok(step, node);
     return parseValueText(step.value.text)[0][0];
   };
-  for (const [node, want] of [['z', dLdz], ['a', dLda], ['w', dLdw]] as const) {
-    assert.ok(Math.abs(value(node) - want) <= 1e-6 * Math.max(1, Math.abs(want)), `∂L/∂${node}: ${value(node)} vs ${want}`);
+  for (const [node, want] of [
+    ['z', dLdz],
+    ['a', dLda],
+    ['w', dLdw],
+  ] as const) {
+    assert.ok(
+      Math.abs(value(node) - want) <= 1e-6 * Math.max(1, Math.abs(want)),
+      `∂L/∂${node}: ${value(node)} vs ${want}`,
+    );
   }
   assertClean(run([text.replace('∂L/∂w = ?', ''), ...pass.steps.map((s) => s.hw)].join('\n')));
 });

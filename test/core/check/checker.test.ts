@@ -36,7 +36,9 @@ test('HomeworkChecker after inserting a line in problem 1 gives what a fresh che
   const fresh = check(edited);
   assert.deepEqual(plain(incremental), plain(fresh));
   // The new error is there, and every diagnostic below the edit moved by the inserted length.
-  assert.ok(incremental.diagnostics.some((d) => d.code === 'value.wrong' && edited.slice(d.span.start, d.span.end) === '3'));
+  assert.ok(
+    incremental.diagnostics.some((d) => d.code === 'value.wrong' && edited.slice(d.span.start, d.span.end) === '3'),
+  );
   const editAt = seed.indexOf('z0 = x = [2; 1]');
   const p4 = seed.indexOf('problem 4');
   const laterBefore = before.diagnostics.filter((d) => d.span.start > p4);
@@ -46,7 +48,11 @@ test('HomeworkChecker after inserting a line in problem 1 gives what a fresh che
     laterAfter.map((d) => d.span),
     laterBefore.map((d) => ({ start: d.span.start + inserted.length, end: d.span.end + inserted.length })),
   );
-  for (const d of laterAfter) assert.equal(edited.slice(d.span.start, d.span.end), seed.slice(d.span.start - inserted.length, d.span.end - inserted.length));
+  for (const d of laterAfter)
+    assert.equal(
+      edited.slice(d.span.start, d.span.end),
+      seed.slice(d.span.start - inserted.length, d.span.end - inserted.length),
+    );
   assert.ok(editAt < p4);
   // The model's spans moved too: problem 4's heading still points at "problem 4".
   const heading = incremental.document.problems[3].headingSpan;
@@ -87,7 +93,17 @@ test('HomeworkChecker: a unit declared in an edit changes the problems that use 
 
 test('HomeworkChecker: random edits of the seed always match a fresh check', () => {
   const random = prng(17);
-  const snippets = ['\nq = 2 × 3 = 7', '\nz9 = W1 z0 = ?', ' ', '\n# note', '\nquestion 9', '\nproblem 7\nx = 1 = 2', '0', ')', '\ngiven k2 = 3'];
+  const snippets = [
+    '\nq = 2 × 3 = 7',
+    '\nz9 = W1 z0 = ?',
+    ' ',
+    '\n# note',
+    '\nquestion 9',
+    '\nproblem 7\nx = 1 = 2',
+    '0',
+    ')',
+    '\ngiven k2 = 3',
+  ];
   const checker = new HomeworkChecker();
   let text = seed;
   for (let step = 0; step < 25; step++) {
@@ -101,12 +117,105 @@ test('HomeworkChecker: random edits of the seed always match a fresh check', () 
 // ------------------------------------------------------------------ fuzz
 
 const TOKENS = [
-  'given', 'answer', 'for', 'unit', 'problem', 'question', 'homework', '"t"', '>', '#', '\n', '\n', ' ', ' ', ' ',
-  'x', 'y', 'L', 'W1', 'z0', 'a1', 'epoch', 'min', 'h', 'm', '1', '2', '0', '-3', '2.5', '5e-6', '1e308', '1e999', '5%', '?',
-  '=', '≈', '~=', '<', '<=', '≤', '>=', '≥', '≠', '!=', '+', '-', '*', '/', '^', '·', '×', '⊙', '.*', 'ᵀ', '^T', "'",
-  '(', ')', '[', ']', ',', ';', ':', '∂L/∂x', '∂', 'd(L)/d(x)', 'grad(', 'relu(', "relu'(", 'sigmoid(', 'softmax(', 'conv2d(',
-  'sum(', 'zeros(', 'ones(', 'conv_out(', 'min_trials(', 'padding=', 'stride=', 'f(', '$', '\\', '…', '\u0000', '\u200b', '😀',
-  '\ud800', 'é', 'ℓ', '∑', '\t', '\r\n', '{', '}', '@', '&', '|', '`',
+  'given',
+  'answer',
+  'for',
+  'unit',
+  'problem',
+  'question',
+  'homework',
+  '"t"',
+  '>',
+  '#',
+  '\n',
+  '\n',
+  ' ',
+  ' ',
+  ' ',
+  'x',
+  'y',
+  'L',
+  'W1',
+  'z0',
+  'a1',
+  'epoch',
+  'min',
+  'h',
+  'm',
+  '1',
+  '2',
+  '0',
+  '-3',
+  '2.5',
+  '5e-6',
+  '1e308',
+  '1e999',
+  '5%',
+  '?',
+  '=',
+  '≈',
+  '~=',
+  '<',
+  '<=',
+  '≤',
+  '>=',
+  '≥',
+  '≠',
+  '!=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '·',
+  '×',
+  '⊙',
+  '.*',
+  'ᵀ',
+  '^T',
+  "'",
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ';',
+  ':',
+  '∂L/∂x',
+  '∂',
+  'd(L)/d(x)',
+  'grad(',
+  'relu(',
+  "relu'(",
+  'sigmoid(',
+  'softmax(',
+  'conv2d(',
+  'sum(',
+  'zeros(',
+  'ones(',
+  'conv_out(',
+  'min_trials(',
+  'padding=',
+  'stride=',
+  'f(',
+  '$',
+  '\\',
+  '…',
+  '\u0000',
+  '\u200b',
+  '😀',
+  '\ud800',
+  'é',
+  'ℓ',
+  '∑',
+  '\t',
+  '\r\n',
+  '{',
+  '}',
+  '@',
+  '&',
+  '|',
+  '`',
 ];
 
 test('check() never throws on 2,000 random strings of tokens and odd unicode', () => {
@@ -124,8 +233,13 @@ test('check() never throws on 2,000 random strings of tokens and odd unicode', (
       assert.fail(`check threw on ${JSON.stringify(text)}: ${e instanceof Error ? e.stack : String(e)}`);
     }
     for (const d of result.diagnostics) {
-      assert.ok(d.span.start >= 0 && d.span.end <= text.length && d.span.start <= d.span.end, `span in range for ${JSON.stringify(text)}`);
-      for (const f of d.fixes) for (const e of f.edits) assert.ok(e.span.start >= 0 && e.span.end <= text.length, `fix span in range for ${JSON.stringify(text)}`);
+      assert.ok(
+        d.span.start >= 0 && d.span.end <= text.length && d.span.start <= d.span.end,
+        `span in range for ${JSON.stringify(text)}`,
+      );
+      for (const f of d.fixes)
+        for (const e of f.edits)
+          assert.ok(e.span.start >= 0 && e.span.end <= text.length, `fix span in range for ${JSON.stringify(text)}`);
       if (d.code === 'internal.error' || d.code === 'syntax.internal') {
         internal++;
         if (internalSamples.length < 5) internalSamples.push(`${JSON.stringify(text)} → ${d.message}`);
@@ -152,6 +266,10 @@ test('check() of random valid-looking lines never throws and never reports an in
     const text = lines.join('\n');
     const result = check(text);
     const internal = result.diagnostics.filter((d) => d.code === 'internal.error');
-    assert.deepEqual(internal.map((d) => d.message), [], text);
+    assert.deepEqual(
+      internal.map((d) => d.message),
+      [],
+      text,
+    );
   }
 });

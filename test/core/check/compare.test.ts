@@ -43,7 +43,9 @@ test('the tolerance option widens or narrows =', () => {
   assertClean(run('1/3 = 0.3333333', { tolerance: 1e-6 }));
   assert.deepEqual(briefs(run('1/3 = 0.3333333')), ['warning value.rounded «0.3333333»']);
   // 1.0000000005 vs 1: 5e-10 — right by default, wrong under 1e-12 (its half unit is 5e-11).
-  assert.deepEqual(briefs(run(['given v = 1', 'v = 1.0000000005'], { tolerance: 1e-12 })), ['error value.wrong «1.0000000005»']);
+  assert.deepEqual(briefs(run(['given v = 1', 'v = 1.0000000005'], { tolerance: 1e-12 })), [
+    'error value.wrong «1.0000000005»',
+  ]);
 });
 
 test('a value right only to its written digits: value.rounded with use-approx on the relation', () => {
@@ -58,7 +60,10 @@ test('a value right only to its written digits: value.rounded with use-approx on
   // Applying the fix gives a clean line.
   assertClean(run('ln(0.05) / ln(0.95) ≈ 58.4'));
   // 2/3 = 0.6667 is rounded; 0.6668 is 1.3e-4 away, beyond half a unit (5e-5): wrong.
-  assert.deepEqual(briefs(run(['2/3 = 0.6667', '2/3 = 0.6668'])), ['warning value.rounded «0.6667»', 'error value.wrong «0.6668»']);
+  assert.deepEqual(briefs(run(['2/3 = 0.6667', '2/3 = 0.6668'])), [
+    'warning value.rounded «0.6667»',
+    'error value.wrong «0.6668»',
+  ]);
 });
 
 test('a matrix right only to its digits is rounded as a whole', () => {
@@ -72,7 +77,8 @@ test('a matrix right only to its digits is rounded as a whole', () => {
 });
 
 test('≈ allows exactly half a unit of the last digit: 58.4 covers [58.35, 58.45]', () => {
-  for (const inside of ['58.35', '58.36', '58.4', '58.44', '58.45']) assertClean(run([`given v = ${inside}`, 'v ≈ 58.4']), inside);
+  for (const inside of ['58.35', '58.36', '58.4', '58.44', '58.45'])
+    assertClean(run([`given v = ${inside}`, 'v ≈ 58.4']), inside);
   for (const outside of ['58.34', '58.46', '58.5', '58.3']) {
     assert.deepEqual(briefs(run([`given v = ${outside}`, 'v ≈ 58.4'])), ['error value.wrong «58.4»'], outside);
   }

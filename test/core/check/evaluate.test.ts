@@ -27,7 +27,10 @@ test('a range over 10^6 entries is refused with limit.matrix-size', () => {
 test('a block matrix over the limit is refused', () => {
   // [A, A] with A = ones(1000, 600): 1000 × 1200 = 1.2·10^6 entries.
   const c = run(['given A = ones(1000, 600)', 'B = [A, A]']);
-  assert.deepEqual(briefs(c).map((b) => b.split(' ')[1]), ['limit.matrix-size']);
+  assert.deepEqual(
+    briefs(c).map((b) => b.split(' ')[1]),
+    ['limit.matrix-size'],
+  );
 });
 
 test('overflow: 1e308 × 10 and 1e999 are limit.overflow', () => {
@@ -37,7 +40,10 @@ test('overflow: 1e308 × 10 and 1e999 are limit.overflow', () => {
   assert.deepEqual(briefs(literal), ['error limit.overflow «1e999»']);
   // exp(1000) is beyond double precision too (e^1000 ≈ 10^434).
   const exp = run('x = exp(1000)');
-  assert.ok(exp.problems.length === 1 && exp.problems[0].code.startsWith('limit.overflow'), JSON.stringify(briefs(exp)));
+  assert.ok(
+    exp.problems.length === 1 && exp.problems[0].code.startsWith('limit.overflow'),
+    JSON.stringify(briefs(exp)),
+  );
   // Right at the edge it is fine: 1e308 × 1 = 1e308.
   assertClean(run('1e308 × 1 = 1e308'));
 });
@@ -53,7 +59,10 @@ test('a 10,000-deep parenthesised expression gives limit.nesting and does not th
   assert.ok(only(c, 'limit.nesting').length >= 1, JSON.stringify(briefs(c).map((b) => b.slice(0, 60))));
   // Other problems are still checked.
   const after = run([`x = ${'('.repeat(10000)}1${')'.repeat(10000)}`, 'problem 2', '1 + 1 = 3']);
-  assert.ok(briefs(after).some((b) => b.startsWith('error value.wrong «3»')), JSON.stringify(briefs(after).map((b) => b.slice(0, 60))));
+  assert.ok(
+    briefs(after).some((b) => b.startsWith('error value.wrong «3»')),
+    JSON.stringify(briefs(after).map((b) => b.slice(0, 60))),
+  );
 });
 
 test('deep nesting below the limit evaluates', () => {
@@ -74,14 +83,20 @@ test('a hopeless matrix product is refused at once', () => {
   // 1000×1000 times 1000×1000 repeated: each product is 10^9 multiply-adds; A^(2^20) would need 20 of them.
   const started = Date.now();
   const c = run(['given A = ones(1000, 1000)', 'B = A^1048576'], { statementTimeBudgetMs: 50 });
-  assert.ok(c.problems.length >= 1 && c.problems.every((d) => d.code.startsWith('limit.')), JSON.stringify(briefs(c).map((b) => b.slice(0, 80))));
+  assert.ok(
+    c.problems.length >= 1 && c.problems.every((d) => d.code.startsWith('limit.')),
+    JSON.stringify(briefs(c).map((b) => b.slice(0, 80))),
+  );
   assert.ok(Date.now() - started < 30000);
 });
 
 test('a self-recursive function stops at the call depth limit', () => {
   const c = run(['f(n) = f(n) + 1', 'f(1) = 2']);
   assert.ok(c.problems.length >= 1);
-  assert.ok(c.problems.some((d) => d.code === 'limit.nesting'), JSON.stringify(briefs(c)));
+  assert.ok(
+    c.problems.some((d) => d.code === 'limit.nesting'),
+    JSON.stringify(briefs(c)),
+  );
 });
 
 test('names shadow units; a bare unit is read only where no name is defined', () => {
@@ -97,7 +112,10 @@ test('names shadow units; a bare unit is read only where no name is defined', ()
 test('ranges and their sums', () => {
   // 1 + 3 + … + 39 = 20² = 400; 1 + 2 + … + 10 = 55; 10:-2:2 = 10 + 8 + 6 + 4 + 2 = 30.
   assertClean(run(['sum(1:2:39) = 400', 'sum(1:10) = 55', 'sum(10:-2:2) = 30']));
-  assert.deepEqual(briefs(run('x = 1:0:5')).map((b) => b.split(' ')[1]), ['call.domain'].filter(() => false).concat(briefs(run('x = 1:0:5')).map((b) => b.split(' ')[1])));
+  assert.deepEqual(
+    briefs(run('x = 1:0:5')).map((b) => b.split(' ')[1]),
+    ['call.domain'].filter(() => false).concat(briefs(run('x = 1:0:5')).map((b) => b.split(' ')[1])),
+  );
   assert.equal(run('x = 1:0:5').problems.length, 1, 'a zero step is one error');
 });
 
@@ -105,7 +123,10 @@ test('block matrices assemble, and blocks that do not line up are shape.block', 
   // [A, b] with A = [1, 2; 3, 4], b = [5; 6] is [1, 2, 5; 3, 4, 6].
   assertClean(run(['given A = [1, 2; 3, 4], b = [5; 6]', '[A, b] = [1, 2, 5; 3, 4, 6]']));
   const c = run(['given A = [1, 2; 3, 4], b = [5; 6; 7]', 'x = [A, b]']);
-  assert.deepEqual(briefs(c).map((b) => b.split(' ')[1]), ['shape.block']);
+  assert.deepEqual(
+    briefs(c).map((b) => b.split(' ')[1]),
+    ['shape.block'],
+  );
 });
 
 test('? inside an expression is refused, not evaluated', () => {

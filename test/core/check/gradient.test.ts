@@ -28,7 +28,9 @@ const hw = (m: Mat): string => `[${m.map((r) => r.join(', ')).join('; ')}]`;
 
 /** Entries with three decimals, so the text states them exactly. */
 function randomMat(random: () => number, rows: number, cols: number): Mat {
-  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.round((random() * 4 - 2) * 1000) / 1000));
+  return Array.from({ length: rows }, () =>
+    Array.from({ length: cols }, () => Math.round((random() * 4 - 2) * 1000) / 1000),
+  );
 }
 
 interface Net {
@@ -96,7 +98,10 @@ function assertMatClose(actual: Mat, expected: Mat, tol: number, what: string): 
   actual.forEach((r, i) =>
     r.forEach((v, j) => {
       const e = expected[i][j];
-      assert.ok(Math.abs(v - e) <= tol * Math.max(1, Math.abs(e)), `${what} (${i + 1},${j + 1}): ${v} vs finite differences ${e}`);
+      assert.ok(
+        Math.abs(v - e) <= tol * Math.max(1, Math.abs(e)),
+        `${what} (${i + 1},${j + 1}): ${v} vs finite differences ${e}`,
+      );
     }),
   );
 }
@@ -149,10 +154,30 @@ test('gradients with respect to intermediates (a1, z1, a2) and the input x', () 
     const a2 = add(matmul(net.W2, z1), net.b2);
     const inter: Record<'a1' | 'z1' | 'a2', Mat> = { a1: clone(a1), z1: clone(z1), a2: clone(a2) };
     // ∂L/∂a1 perturbs a1 and recomputes z1, a2 and L from it (z1 and a2 not overridden).
-    assertMatClose(filled(netText(net, '∂L/∂a1 = ?')), centralDifferences(inter.a1, () => forward(net, { a1: inter.a1 })), 1e-5, `trial ${trial} ∂L/∂a1`);
-    assertMatClose(filled(netText(net, '∂L/∂z1 = ?')), centralDifferences(inter.z1, () => forward(net, { z1: inter.z1 })), 1e-5, `trial ${trial} ∂L/∂z1`);
-    assertMatClose(filled(netText(net, '∂L/∂a2 = ?')), centralDifferences(inter.a2, () => forward(net, { a2: inter.a2 })), 1e-5, `trial ${trial} ∂L/∂a2`);
-    assertMatClose(filled(netText(net, '∂L/∂x = ?')), centralDifferences(net.x, () => forward(net)), 1e-5, `trial ${trial} ∂L/∂x`);
+    assertMatClose(
+      filled(netText(net, '∂L/∂a1 = ?')),
+      centralDifferences(inter.a1, () => forward(net, { a1: inter.a1 })),
+      1e-5,
+      `trial ${trial} ∂L/∂a1`,
+    );
+    assertMatClose(
+      filled(netText(net, '∂L/∂z1 = ?')),
+      centralDifferences(inter.z1, () => forward(net, { z1: inter.z1 })),
+      1e-5,
+      `trial ${trial} ∂L/∂z1`,
+    );
+    assertMatClose(
+      filled(netText(net, '∂L/∂a2 = ?')),
+      centralDifferences(inter.a2, () => forward(net, { a2: inter.a2 })),
+      1e-5,
+      `trial ${trial} ∂L/∂a2`,
+    );
+    assertMatClose(
+      filled(netText(net, '∂L/∂x = ?')),
+      centralDifferences(net.x, () => forward(net)),
+      1e-5,
+      `trial ${trial} ∂L/∂x`,
+    );
   }
 });
 
@@ -177,7 +202,10 @@ test('finite differences through check() itself: L of perturbed texts', () => {
       minus.W1[i][j] -= h;
       const fd = (lossOf(plus) - lossOf(minus)) / (2 * h);
       // The central difference's own error is O(h²) ≈ 1e-6 times the third derivative.
-      assert.ok(Math.abs(got[i][j] - fd) <= 1e-5 * Math.max(1, Math.abs(fd)), `(${i + 1},${j + 1}) ${got[i][j]} vs ${fd}`);
+      assert.ok(
+        Math.abs(got[i][j] - fd) <= 1e-5 * Math.max(1, Math.abs(fd)),
+        `(${i + 1},${j + 1}) ${got[i][j]} vs ${fd}`,
+      );
     }
   }
 });
@@ -205,7 +233,13 @@ test('∂L/∂L is 1 and the gradient of something L does not depend on is zero'
 
 test('given derivative symbols multiply like numbers (chain rule by hand)', () => {
   // 0.01 × 0.005 × 0.1 = 5e-6; 0.01 × (0.005 × 0.1 + 1) = 0.010005.
-  assertClean(run(['given ∂L/∂z2 = 0.01, ∂z2/∂z1 = 0.005, ∂z1/∂x = 0.1', '∂L/∂x = ∂L/∂z2 × ∂z2/∂z1 × ∂z1/∂x = 0.000005', 'r = ∂L/∂z2 (∂z2/∂z1 ∂z1/∂x + 1) = 0.010005']));
+  assertClean(
+    run([
+      'given ∂L/∂z2 = 0.01, ∂z2/∂z1 = 0.005, ∂z1/∂x = 0.1',
+      '∂L/∂x = ∂L/∂z2 × ∂z2/∂z1 × ∂z1/∂x = 0.000005',
+      'r = ∂L/∂z2 (∂z2/∂z1 ∂z1/∂x + 1) = 0.010005',
+    ]),
+  );
   const c = run(['given ∂L/∂z2 = 0.01, ∂z2/∂z1 = 0.005', '∂L/∂z2 × ∂z2/∂z1 = 0.0005']);
   assert.deepEqual(briefs(c), ['error value.wrong «0.0005»']);
   assert.equal(c.diagnostics[0].expected, '0.00005');
@@ -226,7 +260,13 @@ test('softmax and cross_entropy inside a differentiated definition', () => {
       const total = e.reduce((a, b) => a + b, 0);
       return -target.reduce((acc, [t], i) => acc + (t === 0 ? 0 : t * Math.log(e[i] / total)), 0);
     };
-    const text = [`given W = ${hw(W)}, x = ${hw(x)}, t = ${hw(target)}`, 's = W x', 'p = softmax(s)', 'L = cross_entropy(p, t)', '∂L/∂W = ?'].join('\n');
+    const text = [
+      `given W = ${hw(W)}, x = ${hw(x)}, t = ${hw(target)}`,
+      's = W x',
+      'p = softmax(s)',
+      'L = cross_entropy(p, t)',
+      '∂L/∂W = ?',
+    ].join('\n');
     assertMatClose(filled(text), centralDifferences(W, loss), 1e-5, `trial ${trial} softmax/cross_entropy ∂L/∂W`);
     // The closed form ∂L/∂s = p − t, checked through ∂L/∂s.
     const s = matmul(W, x).map((r) => r[0]);
@@ -254,7 +294,10 @@ test('conv2d inside a differentiated definition: ∂L/∂K and ∂L/∂I', () =>
     }
     return out;
   };
-  const loss = (): number => conv().flat().reduce((s, v) => s + v * v, 0);
+  const loss = (): number =>
+    conv()
+      .flat()
+      .reduce((s, v) => s + v * v, 0);
   const text = (q: string) => [`given I = ${hw(I)}, K = ${hw(K)}`, 'O = conv2d(I, K)', 'L = sum(O ⊙ O)', q].join('\n');
   assertMatClose(filled(text('∂L/∂K = ?')), centralDifferences(K, loss), 1e-5, '∂L/∂K');
   assertMatClose(filled(text('∂L/∂I = ?')), centralDifferences(I, loss), 1e-5, '∂L/∂I');
@@ -283,11 +326,29 @@ test('a wrong forward value: the loss and gradients computed from it follow, one
     '∂L/∂a = 2 a = [8; 22]',
     '∂L/∂W = ∂L/∂a xᵀ = [16, 8; 44, 22]',
   ]);
-  assert.deepEqual(briefs(c), ['error value.wrong-entry «11»', 'info value.follows «137»', 'info value.follows «[8; 22]»', 'info value.follows «[16, 8; 44, 22]»']);
-  assert.deepEqual(only(c, 'value.follows').map((d) => d.expected), ['116', '[8; 20]', '[16, 8; 40, 20]']);
+  assert.deepEqual(briefs(c), [
+    'error value.wrong-entry «11»',
+    'info value.follows «137»',
+    'info value.follows «[8; 22]»',
+    'info value.follows «[16, 8; 44, 22]»',
+  ]);
+  assert.deepEqual(
+    only(c, 'value.follows').map((d) => d.expected),
+    ['116', '[8; 20]', '[16, 8; 40, 20]'],
+  );
   // Stating the writer's gradient directly, with no steps, follows too; the true one is right.
-  assert.deepEqual(briefs(run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 44, 22]'])), ['error value.wrong-entry «11»', 'info value.follows «[16, 8; 44, 22]»']);
-  assert.deepEqual(briefs(run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 40, 20]'])), ['error value.wrong-entry «11»']);
+  assert.deepEqual(
+    briefs(
+      run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 44, 22]']),
+    ),
+    ['error value.wrong-entry «11»', 'info value.follows «[16, 8; 44, 22]»'],
+  );
+  assert.deepEqual(
+    briefs(
+      run(['given x = [2; 1], W = [1, 2; 3, 4]', 'a = W x = [4; 11]', 'L = sum(a ⊙ a)', '∂L/∂W = [16, 8; 40, 20]']),
+    ),
+    ['error value.wrong-entry «11»'],
+  );
 });
 
 test('a loss whose definition failed is reported once, not again by each gradient of it', () => {
@@ -298,9 +359,16 @@ test('a loss whose definition failed is reported once, not again by each gradien
     ['1e999 + sum(w)', 'limit.overflow'],
   ] as const) {
     const c = run(['given w = [1, 2; 3, 4]', `L = ${loss}`, '∂L/∂w = ?', 'g = ∂L/∂w']);
-    assert.deepEqual(c.problems.map((d) => d.code), [code], `${loss}: ${JSON.stringify(briefs(c))}`);
+    assert.deepEqual(
+      c.problems.map((d) => d.code),
+      [code],
+      `${loss}: ${JSON.stringify(briefs(c))}`,
+    );
   }
   // Through an intermediate: a = w + q fails; L = sum(a) and ∂L/∂w add nothing.
   const c = run(['given w = [1, 2; 3, 4]', 'a = w + q', 'L = sum(a)', '∂L/∂w = ?']);
-  assert.deepEqual(c.problems.map((d) => d.code), ['name.undefined']);
+  assert.deepEqual(
+    c.problems.map((d) => d.code),
+    ['name.undefined'],
+  );
 });

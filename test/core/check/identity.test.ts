@@ -39,7 +39,10 @@ test('a false identity gives identity.false with a real counterexample', () => {
   assert.equal(d.found, String(2 * n));
   // … and through the checker, as a plain claim.
   assert.equal(run(`given n = ${n}`).problems.length, 0);
-  assert.deepEqual(briefs(run([`given n = ${n}`, `n^2 = 2n`])).map((b) => b.split(' ')[1]), ['value.wrong']);
+  assert.deepEqual(
+    briefs(run([`given n = ${n}`, `n^2 = 2n`])).map((b) => b.split(' ')[1]),
+    ['value.wrong'],
+  );
 });
 
 test('a false identity in two variables: the counterexample is one', () => {

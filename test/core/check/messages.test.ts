@@ -12,7 +12,9 @@ import { briefs, only, run, single, under } from './support';
 
 /** Applies non-overlapping edits (latest first, so earlier offsets stay valid). */
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
+  return [...edits]
+    .sort((a, b) => b.span.start - a.span.start)
+    .reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
 }
 
 test('W1 g with W1 3×2 and g 3×1: names both shapes and the operator, suggests W1ᵀ g (2×1)', () => {
@@ -108,9 +110,12 @@ test('did-you-mean: a swapped pair of letters, a wrong digit, a wrong case', () 
 });
 
 test('the seed’s undefined a0 and W0 suggest a1 and W1', () => {
-  const c = run(['given a1 = [1; 2], W1 = [1, 2; 3, 4], z0 = [1; 1]', 'v = relu\'(a0) W0 z0']);
+  const c = run(['given a1 = [1; 2], W1 = [1, 2; 3, 4], z0 = [1; 1]', "v = relu'(a0) W0 z0"]);
   const undefinedNames = only(c, 'name.undefined');
-  assert.deepEqual(undefinedNames.map((d) => under(c, d)), ['a0', 'W0']);
+  assert.deepEqual(
+    undefinedNames.map((d) => under(c, d)),
+    ['a0', 'W0'],
+  );
   assert.match(undefinedNames[0].message, /did you mean a1\?/);
   assert.match(undefinedNames[1].message, /did you mean W1\?/);
   assert.deepEqual(briefs(c), ['error name.undefined «a0»', 'error name.undefined «W0»']);

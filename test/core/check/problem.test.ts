@@ -16,7 +16,10 @@ test('a definition chain: each link is checked against the first expression', ()
   const c = run(['given a = 2, b = 3', 'x = a b + 1 = 6 + 1 = 8 = 9']);
   assert.deepEqual(briefs(c), ['error value.wrong «8»', 'error value.wrong «9»']);
   for (const d of c.diagnostics) assert.equal(d.expected, '7');
-  assert.deepEqual(c.diagnostics.map((d) => d.found), ['8', '9']);
+  assert.deepEqual(
+    c.diagnostics.map((d) => d.found),
+    ['8', '9'],
+  );
 });
 
 test('a right chain is clean, and its links carry the verdicts truth/right', () => {
@@ -28,7 +31,10 @@ test('a right chain is clean, and its links carry the verdicts truth/right', () 
   if (statement.kind !== 'statement') return;
   assert.equal(statement.statementKind, 'definition');
   assert.deepEqual(statement.defines, ['x']);
-  assert.deepEqual(statement.links.map((l) => l.verdict), ['truth', 'truth', 'right', 'right']);
+  assert.deepEqual(
+    statement.links.map((l) => l.verdict),
+    ['truth', 'truth', 'right', 'right'],
+  );
 });
 
 test('a wrong value has a replace-value fix on exactly the written number', () => {
@@ -69,7 +75,10 @@ test('answers are checked like any chain and are marked as answers', () => {
   const c = run(['given a = 2', 'answer x = a^3 = 8', 'answer a^2 = 5']);
   assert.deepEqual(briefs(c), ['error value.wrong «5»']);
   const items = c.result.document.problems[0].questions[0].items.filter((i) => i.kind === 'statement');
-  assert.deepEqual(items.map((i) => i.kind === 'statement' && i.isAnswer), [false, true, true]);
+  assert.deepEqual(
+    items.map((i) => i.kind === 'statement' && i.isAnswer),
+    [false, true, true],
+  );
 });
 
 test('? is filled: info value.unknown with a fill-unknown fix on exactly the ?', () => {
@@ -97,7 +106,10 @@ test('? in a definition chain is filled with the defined value', () => {
 
 test('? right after the defined name has nothing to compute from', () => {
   const c = run('x = ?');
-  assert.deepEqual(briefs(c).map((b) => b.split(' ')[1]), ['value.unknown-definition']);
+  assert.deepEqual(
+    briefs(c).map((b) => b.split(' ')[1]),
+    ['value.unknown-definition'],
+  );
 });
 
 test('a ? behind a first link that failed is not a second error', () => {
@@ -113,7 +125,10 @@ test('inequalities in Unicode and ASCII are checked as written', () => {
   assertClean(run(['given a = 2', 'a ≤ 2 ≥ 2 > 1 ≥ 1 < 5 ≠ 4', 'a <= 2 >= 2 > 1 >= 1 < 5 != 4', 'a < 3', 'a ≠ 3']));
   // 3 < 2 false; 2 ≠ 2 false; 2 ≤ 1 false; 2 ≥ 3 false; 2 > 2 false.
   const c = run(['given a = 2', '3 < a', 'a != 2', 'a <= 1', 'a >= 3', 'a > 2', 'a ≠ 2', 'a ≥ 3', 'a ≤ 1']);
-  assert.deepEqual(briefs(c).map((b) => b.split(' ').slice(0, 2).join(' ')), Array(8).fill('error relation.false'));
+  assert.deepEqual(
+    briefs(c).map((b) => b.split(' ').slice(0, 2).join(' ')),
+    Array(8).fill('error relation.false'),
+  );
 });
 
 test('a mixed chain: equalities against the first, inequalities against the previous link', () => {
@@ -126,7 +141,10 @@ test('a mixed chain: equalities against the first, inequalities against the prev
 
 test('comparing matrices with < is reported as incomparable, not judged', () => {
   const c = run('[1, 2] < [3, 4]');
-  assert.deepEqual(briefs(c).map((b) => b.split(' ')[1]), ['relation.incomparable']);
+  assert.deepEqual(
+    briefs(c).map((b) => b.split(' ')[1]),
+    ['relation.incomparable'],
+  );
 });
 
 // ------------------------------------------------------------------ follow-through
@@ -138,7 +156,11 @@ test('one slip gives one error: later statements from the wrong value follow', (
   assert.deepEqual(briefs(c), ['error value.wrong «10»', 'info value.follows «11»', 'info value.follows «20»']);
   const mistake = spanOf(c.text, '10');
   for (const d of only(c, 'value.follows')) {
-    assert.deepEqual(d.related.map((r) => r.span), [mistake], 'related points at the slip');
+    assert.deepEqual(
+      d.related.map((r) => r.span),
+      [mistake],
+      'related points at the slip',
+    );
   }
   assert.equal(only(c, 'value.follows')[0].expected, '10'); // true y + 1 = 9 + 1
   assert.equal(only(c, 'value.follows')[1].expected, '18'); // true 2 y = 2·9
@@ -163,7 +185,10 @@ test('a step consistent with the wrong previous link of the same chain follows',
   const c = run(['given a = 2, b = 3', 'x = a b + 1 = 5 + 1 = 6']);
   assert.deepEqual(briefs(c), ['error value.wrong «5 + 1»', 'info value.follows «6»']);
   const d = single(c, 'value.follows');
-  assert.deepEqual(d.related.map((r) => r.span), [spanOf(c.text, '5 + 1')]);
+  assert.deepEqual(
+    d.related.map((r) => r.span),
+    [spanOf(c.text, '5 + 1')],
+  );
   // … and the writer's 6 carries on: x + 1 = 7 follows, x + 1 = 8 (true) is right.
   const later = run(['given a = 2, b = 3', 'x = a b + 1 = 5 + 1 = 6', 'x + 1 = 7', 'x + 1 = 8']);
   assert.deepEqual(briefs(later), ['error value.wrong «5 + 1»', 'info value.follows «6»', 'info value.follows «7»']);
@@ -177,13 +202,24 @@ test('restating the right value ends the divergence', () => {
 
 test('follow-through through a matrix: a wrong entry, then a sum of the wrong vector', () => {
   // W v = [1 + 2; 3 + 4] = [3; 7], written [3; 8]. sum: true 10, writer 11.
-  const c = run(['given W = [1, 2; 3, 4], v = [1; 1]', 'z = W v = [3; 8]', 's = sum(z) = 11', 't = sum(z) = 10', 'r = sum(z) = 12']);
+  const c = run([
+    'given W = [1, 2; 3, 4], v = [1; 1]',
+    'z = W v = [3; 8]',
+    's = sum(z) = 11',
+    't = sum(z) = 10',
+    'r = sum(z) = 12',
+  ]);
   assert.deepEqual(briefs(c), ['error value.wrong-entry «8»', 'info value.follows «11»', 'error value.wrong «12»']);
 });
 
 test('follow-through with quantities and with a wrong restatement', () => {
   // 300 × 10 epoch = 3000 epoch, written 3100 epoch; then 3100 epoch × 2 min/epoch = 6200 min follows (true 6000 min).
-  const q = run(['unit epoch', 'combos = 10 × 6 × 5 = 300', 'epochs = combos × 10 epoch = 3100 epoch', 'time = epochs × 2 min/epoch = 6200 min']);
+  const q = run([
+    'unit epoch',
+    'combos = 10 × 6 × 5 = 300',
+    'epochs = combos × 10 epoch = 3100 epoch',
+    'time = epochs × 2 min/epoch = 6200 min',
+  ]);
   assert.deepEqual(briefs(q), ['error value.wrong «3100 epoch»', 'info value.follows «6200 min»']);
   assert.equal(single(q, 'value.follows').expected, '6000 min');
   // z1 restated as [2; 8; 10] (true [2; 8; 9]); W z1 with W = [1, 1, 1]: 20 follows (true 19).
@@ -194,7 +230,10 @@ test('follow-through with quantities and with a wrong restatement', () => {
 test('follow-through in relations: true for the written values, false for the true ones', () => {
   // y true 9, written 10. "y > 9.5" is false for 9 but true for 10: follows. "y > 20" is false both ways: error.
   const c = run(['given x = 3', 'y = x^2 = 10', 'y > 9.5', 'y > 20']);
-  assert.deepEqual(briefs(c).map((b) => b.split(' ').slice(0, 2).join(' ')), ['error value.wrong', 'info value.follows', 'error relation.false']);
+  assert.deepEqual(
+    briefs(c).map((b) => b.split(' ').slice(0, 2).join(' ')),
+    ['error value.wrong', 'info value.follows', 'error relation.false'],
+  );
 });
 
 test('a slip in one problem does not follow into another', () => {
@@ -209,8 +248,17 @@ test('a wrong matrix is reported entry by entry, each on its own span', () => {
   // [1, 2; 3, 4]² = [1+6, 2+8; 3+12, 6+16] = [7, 10; 15, 22]. Two entries wrong: 11 and 23.
   const c = run(['given A = [1, 2; 3, 4]', 'B = A A = [7, 11; 15, 23]']);
   const entries = only(c, 'value.wrong-entry');
-  assert.deepEqual(entries.map((d) => under(c, d)), ['11', '23']);
-  assert.deepEqual(entries.map((d) => [d.expected, d.found]), [['10', '11'], ['22', '23']]);
+  assert.deepEqual(
+    entries.map((d) => under(c, d)),
+    ['11', '23'],
+  );
+  assert.deepEqual(
+    entries.map((d) => [d.expected, d.found]),
+    [
+      ['10', '11'],
+      ['22', '23'],
+    ],
+  );
   assert.match(entries[0].message, /entry \(1,2\).* is 10, written 11/);
   assert.match(entries[1].message, /entry \(2,2\).* is 22, written 23/);
   for (const d of entries) {
@@ -240,7 +288,10 @@ test('a vector in the other orientation: info when lenient, warning when strict'
   assert.ok(fix);
   assert.deepEqual(fix.edits, [{ span: spanOf(strict.text, '[1, 2]'), newText: '[1; 2]' }]);
   // Other values in the other orientation are wrong, not an orientation note.
-  assert.deepEqual(briefs(run(['given v = [1; 2]', 'v = [1, 3]'])).map((b) => b.split(' ')[1]), ['value.shape']);
+  assert.deepEqual(
+    briefs(run(['given v = [1; 2]', 'v = [1, 3]'])).map((b) => b.split(' ')[1]),
+    ['value.shape'],
+  );
 });
 
 test('a wrong shape is value.shape with both shapes named', () => {
@@ -256,7 +307,11 @@ test('a wrong shape is value.shape with both shapes named', () => {
 
 test('every undefined name in a link is reported, with did-you-mean', () => {
   const c = run(['given alpha = 1, beta = 2', 'y = alph + bta + gamma = 3']);
-  assert.deepEqual(briefs(c), ['error name.undefined «alph»', 'error name.undefined «bta»', 'error name.undefined «gamma»']);
+  assert.deepEqual(briefs(c), [
+    'error name.undefined «alph»',
+    'error name.undefined «bta»',
+    'error name.undefined «gamma»',
+  ]);
   const [alph, bta, gamma] = c.diagnostics;
   assert.match(alph.message, /did you mean alpha\?/);
   assert.match(bta.message, /did you mean beta\?/);
@@ -301,9 +356,15 @@ test('a quantity in the wrong amount or the wrong kind of unit', () => {
   const kind = run('x = 2 min = 120 s = 2 kg');
   assert.deepEqual(briefs(kind), ['error unit.mismatch «2 kg»']);
   const sum = run('x = 2 min + 3 kg');
-  assert.deepEqual(briefs(sum).map((b) => b.split(' ')[1]), ['unit.mismatch']);
+  assert.deepEqual(
+    briefs(sum).map((b) => b.split(' ')[1]),
+    ['unit.mismatch'],
+  );
   // A number against a quantity.
-  assert.deepEqual(briefs(run('x = 2 min = 2')).map((b) => b.split(' ')[1]), ['unit.mismatch']);
+  assert.deepEqual(
+    briefs(run('x = 2 min = 2')).map((b) => b.split(' ')[1]),
+    ['unit.mismatch'],
+  );
 });
 
 test('names shadow units: given h = 2 then 3 h = 6', () => {
@@ -315,7 +376,10 @@ test('names shadow units: given h = 2 then 3 h = 6', () => {
 
 test('a count unit declared in another problem is undefined here', () => {
   const c = run(['problem 1', 'unit epoch', 'x = 3 epoch = 3 epoch', 'problem 2', 'y = 3 epoch = 3 epoch']);
-  assert.deepEqual(briefs(c), ['error name.undefined «epoch»', 'error name.undefined «epoch»'].slice(0, briefs(c).length));
+  assert.deepEqual(
+    briefs(c),
+    ['error name.undefined «epoch»', 'error name.undefined «epoch»'].slice(0, briefs(c).length),
+  );
   assert.ok(briefs(c).length >= 1);
   assert.ok(c.diagnostics.every((d) => d.span.start > c.text.indexOf('problem 2')));
   // Declared in both problems, it works in both.
@@ -348,7 +412,10 @@ test('a function body may use the problem’s givens; an undefined name in it is
 
 test('a value called as a function says how to multiply', () => {
   const c = run(['given a = 2', 'a(3) = 6']);
-  assert.deepEqual(briefs(c).map((b) => b.split(' ')[1]), ['call.not-a-function']);
+  assert.deepEqual(
+    briefs(c).map((b) => b.split(' ')[1]),
+    ['call.not-a-function'],
+  );
 });
 
 // ------------------------------------------------------------------ spellings
@@ -369,44 +436,52 @@ test('both spellings of every operator give the same values', () => {
   );
 });
 
-test('activation derivatives: relu\'(0) = 0, sigmoid\'(0) = 1/4, tanh\'(0) = 1', () => {
+test("activation derivatives: relu'(0) = 0, sigmoid'(0) = 1/4, tanh'(0) = 1", () => {
   // sigmoid'(x) = s(1 − s) = ½·½ at 0; tanh'(x) = 1 − tanh² = 1 at 0; relu' is 0 for x ≤ 0, 1 for x > 0.
-  assertClean(run(["relu'(0) = 0", "relu'(-1) = 0", "relu'(2) = 1", "sigmoid'(0) = 0.25", "tanh'(0) = 1", "relu'([-1; 0; 3]) = [0; 0; 1]"]));
+  assertClean(
+    run([
+      "relu'(0) = 0",
+      "relu'(-1) = 0",
+      "relu'(2) = 1",
+      "sigmoid'(0) = 0.25",
+      "tanh'(0) = 1",
+      "relu'([-1; 0; 3]) = [0; 0; 1]",
+    ]),
+  );
 });
 
 test('the summary counts each link once by its verdict', () => {
   // y = x^2 = 10: wrong. w = y + 1 = 11: follows. z = 2 + 2 = 4 = ?: right, filled.
   // 1/3 = 0.333: rounded (approx). 5 > 6: wrong. Six checked links.
   const c = run(['given x = 3', 'y = x^2 = 10', 'w = y + 1 = 11', 'z = 2 + 2 = 4 = ?', '1/3 = 0.333', '5 > 6']);
-  assert.deepEqual(c.result.document.summary, { statements: 6, checked: 6, right: 1, wrong: 2, followed: 1, filled: 1, approx: 1 });
+  assert.deepEqual(c.result.document.summary, {
+    statements: 6,
+    checked: 6,
+    right: 1,
+    wrong: 2,
+    followed: 1,
+    filled: 1,
+    approx: 1,
+  });
 });
 
 // ------------------------------------------------------------------ gaps found by these tests, now closed
 
-test(
-  'a rounded value carried forward follows: r = 1/3 ≈ 0.33, then 3 r ≈ 0.99',
-  () => {
-    // The writer states r ≈ 0.33 and multiplies their own 0.33 by 3: 0.99. A TA accepts it; one rounding is no slip.
-    const c = run(['r = 1/3 ≈ 0.33', 's = 3 r ≈ 0.99']);
-    assert.deepEqual(briefs(c, 'problems'), []);
-  },
-);
+test('a rounded value carried forward follows: r = 1/3 ≈ 0.33, then 3 r ≈ 0.99', () => {
+  // The writer states r ≈ 0.33 and multiplies their own 0.33 by 3: 0.99. A TA accepts it; one rounding is no slip.
+  const c = run(['r = 1/3 ≈ 0.33', 's = 3 r ≈ 0.99']);
+  assert.deepEqual(briefs(c, 'problems'), []);
+});
 
-test(
-  'did-you-mean never offers a function where a value goes',
-  () => {
-    const c = run(['f(x) = x^2', 'z = 2', 'q + 1 = 3']);
-    const d = single(c, 'name.undefined');
-    assert.doesNotMatch(d.message, /did you mean f\?/);
-  },
-);
+test('did-you-mean never offers a function where a value goes', () => {
+  const c = run(['f(x) = x^2', 'z = 2', 'q + 1 = 3']);
+  const d = single(c, 'name.undefined');
+  assert.doesNotMatch(d.message, /did you mean f\?/);
+});
 
-test(
-  'tiny values compare relatively too: 1e-13 is not 2e-13',
-  () => {
-    assert.deepEqual(briefs(run(['given a = 1e-13', 'a = 2e-13'])), ['error value.wrong «2e-13»']);
-  },
-);
+test('tiny values compare relatively too: 1e-13 is not 2e-13', () => {
+  assert.deepEqual(briefs(run(['given a = 1e-13', 'a = 2e-13'])), ['error value.wrong «2e-13»']);
+});
 
 test('a step that uses a rounded value says so, and points at the rounding, not at a mistake', () => {
   // 3 × 0.33 = 0.99 (the writer's digits); unrounded, 3 × 1/3 = 1.

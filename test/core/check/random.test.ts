@@ -7,8 +7,14 @@ test('seededRandom: the same seed gives the same sequence, another seed another'
   const b = seededRandom(42);
   const c = seededRandom(43);
   const first = Array.from({ length: 5 }, () => a());
-  assert.deepEqual(Array.from({ length: 5 }, () => b()), first);
-  assert.notDeepEqual(Array.from({ length: 5 }, () => c()), first);
+  assert.deepEqual(
+    Array.from({ length: 5 }, () => b()),
+    first,
+  );
+  assert.notDeepEqual(
+    Array.from({ length: 5 }, () => c()),
+    first,
+  );
 });
 
 test('seededRandom: uniform in [0, 1): every value in range, mean and variance near 1/2 and 1/12', () => {

@@ -10,7 +10,15 @@ import { assertClean, briefs, run } from './support';
 
 function binding(key: string, truth: number, writer = truth): Binding {
   const t = Matrix.scalar(truth);
-  return { key, kind: 'definition', nameSpan: { start: 0, end: 1 }, statementId: 0, truth: t, writer: writer === truth ? t : Matrix.scalar(writer), references: [] };
+  return {
+    key,
+    kind: 'definition',
+    nameSpan: { start: 0, end: 1 },
+    statementId: 0,
+    truth: t,
+    writer: writer === truth ? t : Matrix.scalar(writer),
+    references: [],
+  };
 }
 
 test('a child scope sees its parent; the parent does not see the child', () => {

@@ -15,7 +15,10 @@ const seed = fs.readFileSync(EXAMPLE_HOMEWORK_PATH, 'utf8');
 
 /** Errors and warnings as `code «text»`, independent of where they sit. */
 function problemsOf(text: string, diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} «${text.slice(d.span.start, d.span.end)}»`).sort();
+  return diagnostics
+    .filter((d) => d.severity !== 'info')
+    .map((d) => `${d.code} «${text.slice(d.span.start, d.span.end)}»`)
+    .sort();
 }
 
 function assertInsertionClean(text: string, offset: number, what: string): string | undefined {
@@ -35,7 +38,10 @@ test('after a gradient statement: the backward pass of ∂L/∂W1 in the seed, r
   // The last row is the gradient itself: [32, 16; 24, 12; −8, −4] (the PyTorch oracle's ∂L/∂W1).
   assert.match(text, /∂L\/∂W1 = .*\[32, 16; 24, 12; -8, -4\]$/);
   // Rows from L back to W1: yhat, z3, a3, z2, a2, z1, a1, W1.
-  const rows = text.trim().split('\n').map((l) => l.trim().split(' = ')[0]);
+  const rows = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(' = ')[0]);
   assert.deepEqual(rows, ['∂L/∂yhat', '∂L/∂z3', '∂L/∂a3', '∂L/∂z2', '∂L/∂a2', '∂L/∂z1', '∂L/∂a1', '∂L/∂W1']);
 });
 
@@ -49,7 +55,9 @@ test('after a plain definition: substitutions of a2 = W2 z1 + b2 check clean', (
 });
 
 test('every statement of the seed: Solve with Steps adds no error or warning', () => {
-  const statements = parse(seed).statements.filter((s) => s.kind === 'chain' || s.kind === 'answer' || s.kind === 'given');
+  const statements = parse(seed).statements.filter(
+    (s) => s.kind === 'chain' || s.kind === 'answer' || s.kind === 'given',
+  );
   assert.ok(statements.length > 50);
   let inserted = 0;
   for (const s of statements) {
@@ -79,7 +87,12 @@ test('steps for a small network of sigmoids and a gradient w.r.t. an intermediat
 });
 
 test('steps with units and with negative intermediate values check clean', () => {
-  const text = ['unit epoch', 'given e = 30 epoch, r = 2 min/epoch, c = -3', 'total = e r = 60 min', 'k = c (c - 4) + c^2 = ?'].join('\n');
+  const text = [
+    'unit epoch',
+    'given e = 30 epoch, r = 2 min/epoch, c = -3',
+    'total = e r = 60 min',
+    'k = c (c - 4) + c^2 = ?',
+  ].join('\n');
   assertInsertionClean(text, text.indexOf('total'), 'total');
   assertInsertionClean(text, text.indexOf('k = c'), 'k');
 });

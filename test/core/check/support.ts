@@ -18,7 +18,12 @@ export interface Checked {
 export function run(lines: string | readonly string[], options: CheckOptions = {}): Checked {
   const text = typeof lines === 'string' ? lines : lines.join('\n');
   const result = check(text, options);
-  return { text, result, diagnostics: result.diagnostics, problems: result.diagnostics.filter((d) => d.severity !== 'info') };
+  return {
+    text,
+    result,
+    diagnostics: result.diagnostics,
+    problems: result.diagnostics.filter((d) => d.severity !== 'info'),
+  };
 }
 
 /** The source text a diagnostic points at. */
@@ -73,5 +78,8 @@ export function parseValueText(text: string): number[][] {
 }
 
 export function assertClose(actual: number, expected: number, tol: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected} (tol ${tol})`);
+  assert.ok(
+    Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} vs ${expected} (tol ${tol})`,
+  );
 }

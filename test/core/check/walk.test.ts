@@ -16,7 +16,7 @@ function firstExpr(text: string): Expr {
 }
 
 test('collectNames: values, callees and derivative parts, in source order', () => {
-  const uses = collectNames(firstExpr("relu(W1 z0) + ∂L/∂x ⊙ b + f(a)"));
+  const uses = collectNames(firstExpr('relu(W1 z0) + ∂L/∂x ⊙ b + f(a)'));
   assert.deepEqual(
     uses.map((u) => `${u.role}:${u.ref.name}`),
     ['callee:relu', 'value:W1', 'value:z0', 'derivative:L', 'derivative:x', 'value:b', 'callee:f', 'value:a'],

@@ -33,10 +33,10 @@ test('homework1: exactly the sheet’s mistakes, no other error or warning', () 
   const step15 = text.indexOf('# ⑮');
   const expected = [
     // Problem 1, Question 2, steps ⑭ and ⑮: a0 and W0 do not exist.
-    `${lineOf('relu\'(a0) W0 relu\'(a1) W1')} name.undefined a0`,
-    `${lineOf('relu\'(a0) W0 relu\'(a1) W1')} name.undefined W0`,
-    `${lineOf('relu\'(a2) W2 relu\'(a0) W0')} name.undefined a0`,
-    `${lineOf('relu\'(a2) W2 relu\'(a0) W0')} name.undefined W0`,
+    `${lineOf("relu'(a0) W0 relu'(a1) W1")} name.undefined a0`,
+    `${lineOf("relu'(a0) W0 relu'(a1) W1")} name.undefined W0`,
+    `${lineOf("relu'(a2) W2 relu'(a0) W0")} name.undefined a0`,
+    `${lineOf("relu'(a2) W2 relu'(a0) W0")} name.undefined W0`,
     // Problem 1, Question 3: the formula ending in z3 (z2ᵀ belongs there).
     `${lineOf("= 2 (yhat - y) relu'(a3) z3", q3)} value.shape 2 (yhat - y) relu'(a3) z3`,
     // … ending in z2 (z1ᵀ belongs there).
@@ -87,7 +87,10 @@ test('homework1: undefined names suggest the names the writer meant', () => {
 
 test('homework1: the model has the five problems and every problem is checked', () => {
   const problems = result.document.problems;
-  assert.deepEqual(problems.map((p) => p.number), ['1', '2', '3', '4', '5']);
+  assert.deepEqual(
+    problems.map((p) => p.number),
+    ['1', '2', '3', '4', '5'],
+  );
   assert.equal(result.document.title, 'Homework 1');
   // Four wrong links: -46's matrix, the z3 formula, 780 and 800.
   assert.equal(result.document.summary.wrong, 4);
@@ -96,7 +99,9 @@ test('homework1: the model has the five problems and every problem is checked', 
 
 test('homework1: every true value the oracle has is what the checker computed', () => {
   const oracle = readOracle() as Record<string, number[][]>;
-  const statements = result.document.problems[0].questions.flatMap((q) => q.items).filter((i) => i.kind === 'statement');
+  const statements = result.document.problems[0].questions
+    .flatMap((q) => q.items)
+    .filter((i) => i.kind === 'statement');
   const valueOf = (name: string) => statements.find((s) => s.kind === 'statement' && s.defines?.includes(name));
   for (const name of ['a1', 'a2', 'a3', 'yhat', 'L']) {
     const s = valueOf(name);
@@ -120,7 +125,10 @@ test('homework1: the gradient ∂L/∂W1 carries its backward pass, node by node
   const s = statements.find((x) => x.kind === 'statement' && x.backward.some((b) => b.wrt === 'W1'));
   assert.ok(s && s.kind === 'statement');
   const pass = s.backward.find((b) => b.wrt === 'W1')!;
-  assert.deepEqual(pass.steps.map((step) => step.node), ['yhat', 'z3', 'a3', 'z2', 'a2', 'z1', 'a1', 'W1']);
+  assert.deepEqual(
+    pass.steps.map((step) => step.node),
+    ['yhat', 'z3', 'a3', 'z2', 'a2', 'z1', 'a1', 'W1'],
+  );
   const row = (node: string) => pass.steps.find((step) => step.node === node)!.value.entries;
   assert.deepEqual(row('a2'), oracle['dL/da2'].flat());
   assert.deepEqual(row('z1'), oracle['dL/dz1'].flat());

@@ -12,7 +12,17 @@ test('adam_step: the first step (t = 1, m = v = 0) moves each weight by lr·sign
   const w1 = adamStep.forward([s(1), s(0), s(0), s(0.5), s(1), s(0.1), s(0.9), s(0.999), s(1e-8)]) as Matrix;
   assertClose(w1.data[0], 1 - (0.1 * 0.5) / (0.5 + 1e-8), 1e-15);
   assertMatrixClose(
-    adamStep.forward([Matrix.fromRows([[1], [1]]), Matrix.zeros(2, 1), Matrix.zeros(2, 1), Matrix.fromRows([[2], [-3]]), s(1), s(0.001), s(0.9), s(0.999), s(1e-8)]),
+    adamStep.forward([
+      Matrix.fromRows([[1], [1]]),
+      Matrix.zeros(2, 1),
+      Matrix.zeros(2, 1),
+      Matrix.fromRows([[2], [-3]]),
+      s(1),
+      s(0.001),
+      s(0.9),
+      s(0.999),
+      s(1e-8),
+    ]),
     [[0.999], [1.001]],
     1e-8,
   );
@@ -30,7 +40,10 @@ test('adam_step: a later step by hand (t = 2)', () => {
 
 test('adam_step: t must be an integer ≥ 1', () => {
   assert.throws(() => adamStep.forward([s(1), s(0), s(0), s(1), s(0), s(0.1), s(0.9), s(0.999), s(1e-8)]), DomainError);
-  assert.throws(() => adamStep.forward([s(1), s(0), s(0), s(1), s(1.5), s(0.1), s(0.9), s(0.999), s(1e-8)]), DomainError);
+  assert.throws(
+    () => adamStep.forward([s(1), s(0), s(0), s(1), s(1.5), s(0.1), s(0.9), s(0.999), s(1e-8)]),
+    DomainError,
+  );
 });
 
 test('adam_step: backward for w, m, v, g, lr against finite differences', () => {
@@ -38,7 +51,17 @@ test('adam_step: backward for w, m, v, g, lr against finite differences', () => 
   for (let trial = 0; trial < 3; trial++) {
     checkBackward(
       adamStep,
-      [randomMatrix(rand, 2, 2), randomMatrix(rand, 2, 2), randomMatrix(rand, 2, 2, 0.1, 1), randomMatrix(rand, 2, 2), s(3), s(0.05), s(0.9), s(0.999), s(1e-8)],
+      [
+        randomMatrix(rand, 2, 2),
+        randomMatrix(rand, 2, 2),
+        randomMatrix(rand, 2, 2, 0.1, 1),
+        randomMatrix(rand, 2, 2),
+        s(3),
+        s(0.05),
+        s(0.9),
+        s(0.999),
+        s(1e-8),
+      ],
       rand,
       { tolerance: 1e-5 },
     );

@@ -27,7 +27,15 @@ test('conv_out: agrees with counting the window positions one by one', () => {
 });
 
 test('conv_out: DomainError for k > n + 2P, S < 1, P < 0, non-integers', () => {
-  for (const args of [[3, 5], [3, 6, 1, 1], [36, 3, 0, 0], [36, 3, -1, 1], [36.5, 3], [36, 3, 0.5, 1], [36, 3, 0, 1.5]]) {
+  for (const args of [
+    [3, 5],
+    [3, 6, 1, 1],
+    [36, 3, 0, 0],
+    [36, 3, -1, 1],
+    [36.5, 3],
+    [36, 3, 0.5, 1],
+    [36, 3, 0, 1.5],
+  ]) {
     assert.throws(() => value(...args), DomainError, args.join(', '));
   }
   assert.equal(value(3, 5, 1, 1), 1);

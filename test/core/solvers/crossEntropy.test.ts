@@ -13,11 +13,16 @@ test('cross_entropy: −ln of the true class probability for a one-hot target', 
 });
 
 test('cross_entropy: a probability target, and p = 0 where y = 0 is fine', () => {
-  assertMatrixClose(crossEntropy.forward([col(0.2, 0.8, 0), col(0.5, 0.5, 0)]), [[-(0.5 * Math.log(0.2) + 0.5 * Math.log(0.8))]]);
+  assertMatrixClose(crossEntropy.forward([col(0.2, 0.8, 0), col(0.5, 0.5, 0)]), [
+    [-(0.5 * Math.log(0.2) + 0.5 * Math.log(0.8))],
+  ]);
 });
 
 test('cross_entropy: DomainError when p ≤ 0 where y > 0; ShapeError on different shapes', () => {
-  assert.throws(() => crossEntropy.forward([col(0, 1), col(1, 0)]), (e: unknown) => e instanceof DomainError && e.code === 'call.domain');
+  assert.throws(
+    () => crossEntropy.forward([col(0, 1), col(1, 0)]),
+    (e: unknown) => e instanceof DomainError && e.code === 'call.domain',
+  );
   assert.throws(() => crossEntropy.forward([col(-0.1, 1.1), col(1, 0)]), DomainError);
   assert.throws(() => crossEntropy.forward([col(0.5, 0.5), Matrix.fromRows([[1, 0]])]), ShapeError);
 });

@@ -28,11 +28,17 @@ test('DomainError outside the domain: logs of x ≤ 0, sqrt of x < 0', () => {
     assert.throws(() => f.forward([row(0)]), DomainError, f.name);
     assert.throws(() => f.forward([row(2, -1)]), DomainError, f.name);
   }
-  assert.throws(() => sqrt.forward([row(-4)]), (e: unknown) => e instanceof DomainError && e.code === 'call.domain');
+  assert.throws(
+    () => sqrt.forward([row(-4)]),
+    (e: unknown) => e instanceof DomainError && e.code === 'call.domain',
+  );
 });
 
 test('exp overflow of a finite input is a LimitError', () => {
-  assert.throws(() => exp.forward([row(1000)]), (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow');
+  assert.throws(
+    () => exp.forward([row(1000)]),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow',
+  );
 });
 
 test('abs of a quantity keeps its unit', () => {

@@ -113,14 +113,20 @@ export function exampleArguments(builtin: Builtin): Value[] {
 }
 
 /** Renders every step with KaTeX in strict mode: invalid LaTeX throws. */
-export function assertStepsRender(builtin: Builtin, args: readonly Value[]): readonly { latex: string; note?: string }[] {
+export function assertStepsRender(
+  builtin: Builtin,
+  args: readonly Value[],
+): readonly { latex: string; note?: string }[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const katex = require('katex') as { renderToString(latex: string, options: { throwOnError: boolean }): string };
   assert.ok(builtin.steps, `${builtin.name} explains itself`);
   const steps = builtin.steps(args, builtin.forward(args));
   assert.ok(steps.length > 0, `${builtin.name}: at least one step`);
   for (const step of steps) {
-    assert.doesNotThrow(() => katex.renderToString(step.latex, { throwOnError: true }), `${builtin.name}: ${step.latex}`);
+    assert.doesNotThrow(
+      () => katex.renderToString(step.latex, { throwOnError: true }),
+      `${builtin.name}: ${step.latex}`,
+    );
   }
   return steps;
 }

@@ -15,7 +15,10 @@ test('factorial: 170! is the largest; 171! overflows', () => {
   // 170! = 7257415615307998967396728211129263…·10^306 − the double nearest it (a running
   // floating-point product would drift to …307994e306).
   assert.equal(value(170), Number('7.257415615307998967396728211129263e306'));
-  assert.throws(() => value(171), (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow');
+  assert.throws(
+    () => value(171),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.overflow',
+  );
 });
 
 test('factorial: DomainError for negatives and non-integers', () => {

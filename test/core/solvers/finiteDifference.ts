@@ -23,7 +23,12 @@ export function asMatrix(v: Value): Matrix {
 }
 
 /** ∂f/∂args[index] by central differences. */
-export function numericGradient(f: (args: Matrix[]) => number, args: readonly Matrix[], index: number, h = 1e-6): Matrix {
+export function numericGradient(
+  f: (args: Matrix[]) => number,
+  args: readonly Matrix[],
+  index: number,
+  h = 1e-6,
+): Matrix {
   const base = args[index];
   const grad = Matrix.zeros(base.rows, base.cols);
   for (let k = 0; k < base.data.length; k++) {
@@ -48,7 +53,11 @@ export function assertClose(actual: number, expected: number, tolerance = 1e-9, 
   );
 }
 
-export function assertMatrixClose(actual: Value, expected: readonly (readonly number[])[] | Matrix, tolerance = 1e-9): void {
+export function assertMatrixClose(
+  actual: Value,
+  expected: readonly (readonly number[])[] | Matrix,
+  tolerance = 1e-9,
+): void {
   const m = asMatrix(actual);
   const e = expected instanceof Matrix ? expected : Matrix.fromRows(expected);
   assert.deepEqual([m.rows, m.cols], [e.rows, e.cols], `shape ${m.shapeText()} vs ${e.shapeText()}`);
@@ -80,7 +89,11 @@ export function checkBackward(
   grads.forEach((g, index) => {
     if (g === null) return;
     if (options.only && !options.only.includes(index)) return;
-    assert.deepEqual([g.rows, g.cols], [args[index].rows, args[index].cols], `gradient ${index} has its argument's shape`);
+    assert.deepEqual(
+      [g.rows, g.cols],
+      [args[index].rows, args[index].cols],
+      `gradient ${index} has its argument's shape`,
+    );
     const numeric = numericGradient(loss, args, index, options.h);
     for (let k = 0; k < g.data.length; k++) {
       assertClose(g.data[k], numeric.data[k], options.tolerance ?? 1e-5, `${builtin.name} ∂/∂arg${index}[${k}]:`);

@@ -31,7 +31,7 @@ test('min_trials: exact integer boundaries (1 − (1 − p)^N = q exactly) count
 
 test('min_trials: N passes and N − 1 fails, on many random (p, q)', () => {
   let seed = 12345;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < 500; i++) {
     const p = Number((0.001 + 0.998 * rand()).toFixed(3));
     const q = Number((0.001 + 0.998 * rand()).toFixed(3));
@@ -43,7 +43,14 @@ test('min_trials: N passes and N − 1 fails, on many random (p, q)', () => {
 });
 
 test('min_trials: DomainError outside 0 < p < 1, 0 < q < 1', () => {
-  for (const [p, q] of [[0, 0.5], [1, 0.5], [0.5, 0], [0.5, 1], [-0.1, 0.5], [0.5, 1.2]]) {
+  for (const [p, q] of [
+    [0, 0.5],
+    [1, 0.5],
+    [0.5, 0],
+    [0.5, 1],
+    [-0.1, 0.5],
+    [0.5, 1.2],
+  ]) {
     assert.throws(() => value(p, q), DomainError, `${p}, ${q}`);
   }
 });

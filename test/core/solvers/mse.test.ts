@@ -5,7 +5,7 @@ import { ShapeError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
 import { assertMatrixClose, checkBackward, prng, randomMatrix } from './finiteDifference';
 
-test('mse: the seed network\'s loss (y − ŷ)² = (10 − 8)² = 4 (oracle L = 4)', () => {
+test("mse: the seed network's loss (y − ŷ)² = (10 − 8)² = 4 (oracle L = 4)", () => {
   assertMatrixClose(mse.forward([Matrix.scalar(8), Matrix.scalar(10)]), [[4]]);
 });
 
@@ -17,11 +17,21 @@ test('mse: the mean of squared differences', () => {
 test('mse: yhat and y must have the same shape', () => {
   assert.throws(
     () => mse.forward([Matrix.fromRows([[1], [2]]), Matrix.fromRows([[1, 2]])]),
-    (e: unknown) => e instanceof ShapeError && e.op === 'call' && e.left.cols === 2 && e.right.rows === 2 && /mse: y is 1×2/.test(e.message),
+    (e: unknown) =>
+      e instanceof ShapeError &&
+      e.op === 'call' &&
+      e.left.cols === 2 &&
+      e.right.rows === 2 &&
+      /mse: y is 1×2/.test(e.message),
   );
 });
 
 test('mse: backward for yhat and y against finite differences', () => {
   const rand = prng(10);
-  for (const [r, c] of [[1, 1], [3, 1], [2, 4]]) checkBackward(mse, [randomMatrix(rand, r, c), randomMatrix(rand, r, c)], rand);
+  for (const [r, c] of [
+    [1, 1],
+    [3, 1],
+    [2, 4],
+  ])
+    checkBackward(mse, [randomMatrix(rand, r, c), randomMatrix(rand, r, c)], rand);
 });

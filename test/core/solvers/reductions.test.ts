@@ -15,7 +15,10 @@ test('sum of 1, 3, …, 39 is 400 = 20² (the seed, Problem 4, Question 2)', () 
 });
 
 test('sum, prod, mean, max, min over one matrix', () => {
-  const m = Matrix.fromRows([[1, 2], [3, 4]]);
+  const m = Matrix.fromRows([
+    [1, 2],
+    [3, 4],
+  ]);
   assert.equal(one(sum.forward([m])), 10);
   assert.equal(one(prod.forward([m])), 24);
   assert.equal(one(mean.forward([m])), 2.5);
@@ -66,5 +69,8 @@ test('max backward goes to the first maximal entry', () => {
 });
 
 test('a sum that overflows from finite entries is a LimitError', () => {
-  assert.throws(() => sum.forward([Matrix.fromRows([[1e308, 1e308]])]), (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'limit.overflow');
+  assert.throws(
+    () => sum.forward([Matrix.fromRows([[1e308, 1e308]])]),
+    (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'limit.overflow',
+  );
 });

@@ -19,8 +19,27 @@ test('every built-in is registered under its own name with a signature, summary 
   assert.equal(findBuiltin('no_such_thing'), undefined);
 });
 
-test('the language sketch\'s built-ins are all there', () => {
-  for (const name of ['relu', 'sigmoid', 'tanh', 'conv2d', 'conv_out', 'min_trials', 'sum', 'prod', 'mean', 'max', 'min', 'floor', 'ceil', 'ln', 'log', 'exp', 'sqrt', 'abs']) {
+test("the language sketch's built-ins are all there", () => {
+  for (const name of [
+    'relu',
+    'sigmoid',
+    'tanh',
+    'conv2d',
+    'conv_out',
+    'min_trials',
+    'sum',
+    'prod',
+    'mean',
+    'max',
+    'min',
+    'floor',
+    'ceil',
+    'ln',
+    'log',
+    'exp',
+    'sqrt',
+    'abs',
+  ]) {
     assert.ok(findBuiltin(name), name);
   }
 });
@@ -41,8 +60,18 @@ test('resolveArguments places named arguments and fills defaults', () => {
     args.map((a) => (a as Matrix).data[0]),
     [36, 3, 0, 2],
   );
-  const all = resolveArguments(convOut, [s(36)], [{ name: 'k', value: s(3) }, { name: 'padding', value: s(3) }]);
-  assert.deepEqual(all.map((a) => (a as Matrix).data[0]), [36, 3, 3, 1]);
+  const all = resolveArguments(
+    convOut,
+    [s(36)],
+    [
+      { name: 'k', value: s(3) },
+      { name: 'padding', value: s(3) },
+    ],
+  );
+  assert.deepEqual(
+    all.map((a) => (a as Matrix).data[0]),
+    [36, 3, 3, 1],
+  );
 });
 
 test('resolveArguments: unknown parameter, arity, duplicates', () => {
@@ -60,11 +89,29 @@ test('resolveArguments: unknown parameter, arity, duplicates', () => {
   assert.match(unknown, /^call\.unknown-parameter\|/);
   assert.match(unknown, /pad/);
   assert.match(unknown, /n, k, padding, stride/);
-  assert.match(code(() => resolveArguments(convOut, [s(36)], [])), /^call\.arity\|.*\bk\b/);
-  assert.match(code(() => resolveArguments(convOut, [s(1), s(2), s(3), s(4), s(5)], [])), /^call\.arity\|.*at most 4/);
-  assert.match(code(() => resolveArguments(convOut, [s(36), s(3), s(1)], [{ name: 'padding', value: s(1) }])), /^call\.duplicate-argument\|.*padding/);
   assert.match(
-    code(() => resolveArguments(convOut, [s(36), s(3)], [{ name: 'stride', value: s(1) }, { name: 'stride', value: s(2) }])),
+    code(() => resolveArguments(convOut, [s(36)], [])),
+    /^call\.arity\|.*\bk\b/,
+  );
+  assert.match(
+    code(() => resolveArguments(convOut, [s(1), s(2), s(3), s(4), s(5)], [])),
+    /^call\.arity\|.*at most 4/,
+  );
+  assert.match(
+    code(() => resolveArguments(convOut, [s(36), s(3), s(1)], [{ name: 'padding', value: s(1) }])),
+    /^call\.duplicate-argument\|.*padding/,
+  );
+  assert.match(
+    code(() =>
+      resolveArguments(
+        convOut,
+        [s(36), s(3)],
+        [
+          { name: 'stride', value: s(1) },
+          { name: 'stride', value: s(2) },
+        ],
+      ),
+    ),
     /^call\.duplicate-argument\|.*stride/,
   );
 });
@@ -72,7 +119,10 @@ test('resolveArguments: unknown parameter, arity, duplicates', () => {
 test('resolveArguments: variadic built-ins take positional arguments only, at least one', () => {
   const max = findBuiltin('max')!;
   assert.equal(resolveArguments(max, [s(1), s(2), s(3)], []).length, 3);
-  assert.throws(() => resolveArguments(max, [], []), (e: unknown) => e instanceof EvalError && e.code === 'call.arity');
+  assert.throws(
+    () => resolveArguments(max, [], []),
+    (e: unknown) => e instanceof EvalError && e.code === 'call.arity',
+  );
   assert.throws(
     () => resolveArguments(max, [s(1)], [{ name: 'x', value: s(2) }]),
     (e: unknown) => e instanceof EvalError && e.code === 'call.unknown-parameter',
@@ -87,10 +137,14 @@ test('style: every solver file has a test at the mirrored path, and every built-
   const helpers = new Set(['builtin.ts', 'common.ts', 'latex.ts', 'pooling.ts', 'registry.ts']);
   for (const file of readdirSync(sourceDir).filter((f) => f.endsWith('.ts'))) {
     if (file !== 'builtin.ts') {
-      assert.ok(existsSync(join(root, 'test', 'core', 'solvers', file.replace(/\.ts$/, '.test.ts'))), `a test for ${file}`);
+      assert.ok(
+        existsSync(join(root, 'test', 'core', 'solvers', file.replace(/\.ts$/, '.test.ts'))),
+        `a test for ${file}`,
+      );
     }
     if (helpers.has(file)) continue;
     const doc = /^\/\*\*([\s\S]*?)\*\//.exec(readFileSync(join(sourceDir, file), 'utf8'))?.[1] ?? '';
-    for (const part of ['Syntax:', 'Examples:', 'See also:']) assert.ok(doc.includes(part), `${file}: its doc block has ${part}`);
+    for (const part of ['Syntax:', 'Examples:', 'See also:'])
+      assert.ok(doc.includes(part), `${file}: its doc block has ${part}`);
   }
 });

@@ -15,7 +15,7 @@ test("relu': 1 where x > 0, else 0; relu'(0) = 0", () => {
   assertMatrixClose(relu.derivative!([Matrix.fromRows([[8], [0], [-1]])]), [[1], [0], [0]]);
 });
 
-test('relu: backward is upstream ⊙ relu\'(x), against finite differences', () => {
+test("relu: backward is upstream ⊙ relu'(x), against finite differences", () => {
   const rand = prng(1);
   for (let trial = 0; trial < 5; trial++) {
     // Entries away from 0, where relu is differentiable.

@@ -7,7 +7,10 @@ import { assertMatrixClose, checkBackward, prng, randomMatrix } from './finiteDi
 
 test('sgd_step: w − lr·g', () => {
   // [1 − 0.1·0.5; 2 − 0.1·(−1)] = [0.95; 2.1]
-  assertMatrixClose(sgdStep.forward([Matrix.fromRows([[1], [2]]), Matrix.fromRows([[0.5], [-1]]), Matrix.scalar(0.1)]), [[0.95], [2.1]]);
+  assertMatrixClose(
+    sgdStep.forward([Matrix.fromRows([[1], [2]]), Matrix.fromRows([[0.5], [-1]]), Matrix.scalar(0.1)]),
+    [[0.95], [2.1]],
+  );
 });
 
 test('sgd_step: one step on f(w) = ‖w‖²/2 (g = w) shrinks w by (1 − lr)', () => {
@@ -15,7 +18,7 @@ test('sgd_step: one step on f(w) = ‖w‖²/2 (g = w) shrinks w by (1 − lr)',
   assertMatrixClose(sgdStep.forward([w, w, Matrix.scalar(0.25)]), [[3, -1.5]]);
 });
 
-test('sgd_step: g must have w\'s shape; lr must be a scalar', () => {
+test("sgd_step: g must have w's shape; lr must be a scalar", () => {
   assert.throws(() => sgdStep.forward([Matrix.zeros(2, 1), Matrix.zeros(1, 2), Matrix.scalar(0.1)]), ShapeError);
   assert.throws(() => sgdStep.forward([Matrix.zeros(2, 1), Matrix.zeros(2, 1), Matrix.zeros(2, 1)]), ShapeError);
 });

@@ -17,14 +17,35 @@ test('softmax: a row vector is one vector', () => {
 
 test('softmax: a matrix is normalised column by column', () => {
   const a = 1 / (1 + e);
-  assertMatrixClose(softmax.forward([Matrix.fromRows([[0, 5], [1, 5]])]), [[a, 0.5], [1 - a, 0.5]], 1e-15);
+  assertMatrixClose(
+    softmax.forward([
+      Matrix.fromRows([
+        [0, 5],
+        [1, 5],
+      ]),
+    ]),
+    [
+      [a, 0.5],
+      [1 - a, 0.5],
+    ],
+    1e-15,
+  );
 });
 
 test('softmax: shifting by a constant changes nothing, and large inputs do not overflow', () => {
-  assertMatrixClose(softmax.forward([Matrix.fromRows([[1001], [1002], [1003]])]), [[1 / z], [e / z], [(e * e) / z]], 1e-12);
+  assertMatrixClose(
+    softmax.forward([Matrix.fromRows([[1001], [1002], [1003]])]),
+    [[1 / z], [e / z], [(e * e) / z]],
+    1e-12,
+  );
 });
 
 test('softmax: backward is the Jacobian-vector product, against finite differences', () => {
   const rand = prng(5);
-  for (const [r, c] of [[4, 1], [1, 5], [3, 3]]) checkBackward(softmax, [randomMatrix(rand, r, c)], rand);
+  for (const [r, c] of [
+    [4, 1],
+    [1, 5],
+    [3, 3],
+  ])
+    checkBackward(softmax, [randomMatrix(rand, r, c)], rand);
 });

@@ -97,7 +97,10 @@ test('operators', () => {
   assert.equal(latex('1:2:39'), '1{:}2{:}39');
   assert.equal(latex('1:n'), '1{:}n');
   assert.equal(latex('?'), '\\square');
-  assert.equal(latex('conv_out(36, 3, padding=3, stride=2)'), '\\mathrm{conv\\_out}\\left(36, 3, \\text{padding}{=}3, \\text{stride}{=}2\\right)');
+  assert.equal(
+    latex('conv_out(36, 3, padding=3, stride=2)'),
+    '\\mathrm{conv\\_out}\\left(36, 3, \\text{padding}{=}3, \\text{stride}{=}2\\right)',
+  );
   assert.equal(latex('5e-6'), '5 \\times 10^{-6}');
   assert.equal(latex('5%'), '5\\%');
   assert.equal(latex('(5e-6)^2'), '\\left(5 \\times 10^{-6}\\right)^{2}');
@@ -110,10 +113,16 @@ test('operators', () => {
 
 test('relations, links and statements', () => {
   const chain = statementOf('a ≈ b ~= c < d <= e ≤ f > g >= h ≥ i ≠ j != k = l') as ChainStatement;
-  assert.equal(statementToLatex(chain), 'a \\approx b \\approx c < d \\le e \\le f > g \\ge h \\ge i \\ne j \\ne k = l');
+  assert.equal(
+    statementToLatex(chain),
+    'a \\approx b \\approx c < d \\le e \\le f > g \\ge h \\ge i \\ne j \\ne k = l',
+  );
   assert.equal(linkToLatex(chain.links[0]), 'a');
   assert.equal(linkToLatex(chain.links[1]), '\\approx b');
-  assert.equal(statementToLatex(statementOf('given x = [2; 1], y = 10')), 'x = \\begin{bmatrix} 2 \\\\ 1 \\end{bmatrix},\\quad y = 10');
+  assert.equal(
+    statementToLatex(statementOf('given x = [2; 1], y = 10')),
+    'x = \\begin{bmatrix} 2 \\\\ 1 \\end{bmatrix},\\quad y = 10',
+  );
   assert.equal(statementToLatex(statementOf('given ∂L/∂z2 = 0.01')), '\\frac{\\partial L}{\\partial z_{2}} = 0.01');
   assert.equal(statementToLatex(statementOf('answer N = 59')), 'N = 59');
   assert.equal(statementToLatex(statementOf('for n, k: n + k = k + n')), '\\forall n, k:\\; n + k = k + n');
@@ -131,12 +140,24 @@ test('broken trees print `\\text{?}` where the text had nothing', () => {
 test('trees not made by the parser get the parentheses they need', () => {
   const name = (n: string): Expr => ({ kind: 'name', span: { start: 0, end: 0 }, name: n });
   const sum: Expr = {
-    kind: 'binary', span: { start: 0, end: 0 }, op: 'add', opText: '+', opSpan: { start: 0, end: 0 }, implicit: false,
-    left: name('a'), right: name('b'),
+    kind: 'binary',
+    span: { start: 0, end: 0 },
+    op: 'add',
+    opText: '+',
+    opSpan: { start: 0, end: 0 },
+    implicit: false,
+    left: name('a'),
+    right: name('b'),
   };
   const product: Expr = {
-    kind: 'binary', span: { start: 0, end: 0 }, op: 'mul', opText: '*', opSpan: { start: 0, end: 0 }, implicit: false,
-    left: sum, right: name('c'),
+    kind: 'binary',
+    span: { start: 0, end: 0 },
+    op: 'mul',
+    opText: '*',
+    opSpan: { start: 0, end: 0 },
+    implicit: false,
+    left: sum,
+    right: name('c'),
   };
   assert.equal(exprToLatex(product), '\\left(a + b\\right) \\cdot c');
   const power: Expr = { ...product, op: 'pow', opText: '^', left: sum, right: name('n') };

@@ -96,8 +96,17 @@ test('relations in every spelling, canonical plus as written', () => {
   assert.deepEqual(
     chain.links.slice(1).map((l) => [l.relation, l.relationText]),
     [
-      ['=', '='], ['≈', '≈'], ['≈', '~='], ['<', '<'], ['≤', '<='], ['≤', '≤'],
-      ['>', '>'], ['≥', '>='], ['≥', '≥'], ['≠', '≠'], ['≠', '!='],
+      ['=', '='],
+      ['≈', '≈'],
+      ['≈', '~='],
+      ['<', '<'],
+      ['≤', '<='],
+      ['≤', '≤'],
+      ['>', '>'],
+      ['≥', '>='],
+      ['≥', '≥'],
+      ['≠', '≠'],
+      ['≠', '!='],
     ],
   );
   assert.deepEqual(parse(text).errors, []);
@@ -108,7 +117,15 @@ test('relations in every spelling, canonical plus as written', () => {
 
 test('numbers: value and text as written', () => {
   const cases: [string, number][] = [
-    ['3', 3], ['2.5', 2.5], ['.5', 0.5], ['5e-6', 5e-6], ['5e−6', 5e-6], ['1E3', 1000], ['7e+2', 700], ['5%', 0.05], ['12.5%', 0.125],
+    ['3', 3],
+    ['2.5', 2.5],
+    ['.5', 0.5],
+    ['5e-6', 5e-6],
+    ['5e−6', 5e-6],
+    ['1E3', 1000],
+    ['7e+2', 700],
+    ['5%', 0.05],
+    ['12.5%', 0.125],
   ];
   for (const [source, value] of cases) {
     const e = expr(source);
@@ -308,7 +325,10 @@ test('Unicode: Greek names, ŷ, subscript digits, NBSP and zero-width spaces', (
 test('an invalid character: an error at it, skipped, parsing goes on', () => {
   const text = 'x = a → b\ny = 2 @';
   const file = parse(text);
-  assert.deepEqual(errorsOf(text, file), [['syntax.invalid-character', '→'], ['syntax.invalid-character', '@']]);
+  assert.deepEqual(errorsOf(text, file), [
+    ['syntax.invalid-character', '→'],
+    ['syntax.invalid-character', '@'],
+  ]);
   assert.deepEqual(file.statements.map(showStatement), ['x = jux(a, b)', 'y = 2']);
 });
 
@@ -407,7 +427,9 @@ test('given errors: a missing `=`, a number for a name, a call for a name', () =
 
 test('unit, answer, for', () => {
   assert.deepEqual(
-    statements('unit epoch, trial\nanswer N = ceil(x) = 59\nfor n, k, P, S: floor((n + 2P - k) / S) + 1 = conv_out(n, k, padding=P, stride=S)'),
+    statements(
+      'unit epoch, trial\nanswer N = ceil(x) = 59\nfor n, k, P, S: floor((n + 2P - k) / S) + 1 = conv_out(n, k, padding=P, stride=S)',
+    ),
     [
       'unit epoch,trial',
       'answer N = ceil{x} = 59',
@@ -428,7 +450,11 @@ test('unit, answer, for', () => {
 });
 
 test('keywords count only at the start of a statement, and not before a relation', () => {
-  assert.deepEqual(statements('answer = 42\nunit = 3\nx = given + for'), ['answer = 42', 'unit = 3', 'x = add(given, for)']);
+  assert.deepEqual(statements('answer = 42\nunit = 3\nx = given + for'), [
+    'answer = 42',
+    'unit = 3',
+    'x = add(given, for)',
+  ]);
 });
 
 test('prose: the text after `>` and one optional space, never evaluated', () => {
@@ -451,10 +477,13 @@ test('prose: the text after `>` and one optional space, never evaluated', () => 
 test('comments are collected with their spans; `#` in a title is text', () => {
   const text = 'problem 1 "Q #1" # first\nx = 1  #second';
   const file = parse(text);
-  assert.deepEqual(file.comments.map((c) => [c.text, slice(text, c.span)]), [
-    ['first', '# first'],
-    ['second', '#second'],
-  ]);
+  assert.deepEqual(
+    file.comments.map((c) => [c.text, slice(text, c.span)]),
+    [
+      ['first', '# first'],
+      ['second', '#second'],
+    ],
+  );
   assert.deepEqual(statements(text), ['problem 1 "Q #1"', 'x = 1']);
 });
 
@@ -462,7 +491,7 @@ test('comments are collected with their spans; `#` in a title is text', () => {
 
 test('continuation: a line starting with a relation (not `>`) continues the chain', () => {
   const text = [
-    '∂L/∂W2 = (W3ᵀ 2 (yhat - y) relu\'(a3)) ⊙ relu\'(a2) z1ᵀ',
+    "∂L/∂W2 = (W3ᵀ 2 (yhat - y) relu'(a3)) ⊙ relu'(a2) z1ᵀ",
     '       = [16, 64, 72; -24, -46, -108]        # the checker marks -46',
     '',
     '       ≈ 3',
@@ -477,7 +506,10 @@ test('continuation: a line starting with a relation (not `>`) continues the chai
   assert.deepEqual(file.errors, []);
   assert.equal(file.statements.length, 3);
   const chain = file.statements[0] as ChainStatement;
-  assert.deepEqual(chain.links.map((l) => l.relationText), ['', '=', '=', '≈', '<=', '≥', '!=', '~=']);
+  assert.deepEqual(
+    chain.links.map((l) => l.relationText),
+    ['', '=', '=', '≈', '<=', '≥', '!=', '~='],
+  );
   const matrix = chain.links[2].expr;
   assert.equal(matrix.kind, 'matrix');
   if (matrix.kind !== 'matrix') return;
@@ -560,9 +592,15 @@ test('messages say what was expected', () => {
 test('a line with nothing usable is an ErrorStatement over the line', () => {
   const text = 'x = 1\n) + 3 [\n\ny = 2';
   const file = parse(text);
-  assert.deepEqual(file.statements.map((s) => s.kind), ['chain', 'error', 'chain']);
+  assert.deepEqual(
+    file.statements.map((s) => s.kind),
+    ['chain', 'error', 'chain'],
+  );
   assert.equal(slice(text, file.statements[1].span), ') + 3 [');
-  assert.deepEqual(errorsOf(text, file), [['syntax.expected-expression', ')'], ['syntax.unclosed-bracket', '[']]);
+  assert.deepEqual(errorsOf(text, file), [
+    ['syntax.expected-expression', ')'],
+    ['syntax.unclosed-bracket', '['],
+  ]);
   assert.deepEqual(statements('= 3'), ['ERROR']);
 });
 
@@ -605,7 +643,10 @@ test('an unclosed bracket does not swallow the file: blank line, keyword, prose 
     const file = parse(text);
     assert.equal(file.errors[0].code, 'syntax.unclosed-bracket', JSON.stringify(breaker));
     assert.equal(file.errors[0].span.start, text.indexOf('['), JSON.stringify(breaker));
-    assert.ok(file.statements.some((s) => /y :?= 3/.test(showStatement(s))), JSON.stringify(breaker));
+    assert.ok(
+      file.statements.some((s) => /y :?= 3/.test(showStatement(s))),
+      JSON.stringify(breaker),
+    );
   }
   // A comment-only line does not end it.
   assert.deepEqual(statements('x = [1, 2;\n  # second row\n  3, 4]'), ['x = [1, 2; 3, 4]']);
@@ -630,18 +671,68 @@ test(`nesting deeper than ${MAX_NESTING} records limit.nesting once and does not
   assert.equal(file.statements.length, 2);
   assert.equal(showStatement(file.statements[1]), 'y = 2');
   const minus = 'x = ' + '-'.repeat(100_000) + '1';
-  assert.deepEqual(parse(minus).errors.map((e) => e.code), ['limit.nesting']);
+  assert.deepEqual(
+    parse(minus).errors.map((e) => e.code),
+    ['limit.nesting'],
+  );
   const powers = 'x = 2' + '^2'.repeat(50_000);
-  assert.deepEqual(parse(powers).errors.map((e) => e.code), ['limit.nesting']);
+  assert.deepEqual(
+    parse(powers).errors.map((e) => e.code),
+    ['limit.nesting'],
+  );
   const matrices = 'x = ' + '['.repeat(300) + '1' + ']'.repeat(300);
-  assert.deepEqual(parse(matrices).errors.map((e) => e.code), ['limit.nesting']);
+  assert.deepEqual(
+    parse(matrices).errors.map((e) => e.code),
+    ['limit.nesting'],
+  );
   // Just inside the limit is fine.
   const deep = 'x = ' + '('.repeat(200) + '1' + ')'.repeat(200);
   assert.deepEqual(parse(deep).errors, []);
 });
 
 test('parse never throws on hostile input', () => {
-  const pieces = ['(', ')', '[', ']', ',', ';', ':', '=', '≈', '>', '\n', '\n\n', ' ', '∂', '/', "'", '"', '#', '^', 'T', 'ᵀ', '-', '+', '1', 'x', 'd', 'grad', 'given', 'for', 'answer', 'problem', '?', '%', '.', '\r', '\u2212', '😀', '\ud800', 'e5', '.5'];
+  const pieces = [
+    '(',
+    ')',
+    '[',
+    ']',
+    ',',
+    ';',
+    ':',
+    '=',
+    '≈',
+    '>',
+    '\n',
+    '\n\n',
+    ' ',
+    '∂',
+    '/',
+    "'",
+    '"',
+    '#',
+    '^',
+    'T',
+    'ᵀ',
+    '-',
+    '+',
+    '1',
+    'x',
+    'd',
+    'grad',
+    'given',
+    'for',
+    'answer',
+    'problem',
+    '?',
+    '%',
+    '.',
+    '\r',
+    '\u2212',
+    '😀',
+    '\ud800',
+    'e5',
+    '.5',
+  ];
   let seed = 12345;
   const random = (): number => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -656,7 +747,8 @@ test('parse never throws on hostile input', () => {
       assert.ok(e.span.start >= 0 && e.span.end <= text.length && e.span.start <= e.span.end, JSON.stringify(text));
       assert.match(e.code, /^(syntax|limit)\./);
     }
-    for (const s of file.statements) assert.ok(s.span.start >= 0 && s.span.end <= text.length && s.span.start <= s.span.end, JSON.stringify(text));
+    for (const s of file.statements)
+      assert.ok(s.span.start >= 0 && s.span.end <= text.length && s.span.start <= s.span.end, JSON.stringify(text));
   }
 });
 
@@ -691,7 +783,10 @@ test('the "A taste" sample of LANGUAGE.md parses with no errors', () => {
   const kinds = file.statements.map((s) => s.kind);
   assert.equal(kinds.length, 39);
   assert.deepEqual(kinds.slice(0, 5), ['homework', 'problem', 'question', 'given', 'given']);
-  assert.deepEqual(file.comments.map((c) => c.text), ['the checker marks -46: it is -96', 'marked: it is 400']);
+  assert.deepEqual(
+    file.comments.map((c) => c.text),
+    ['the checker marks -46: it is -96', 'marked: it is 400'],
+  );
   const shown = file.statements.map(showStatement);
   assert.ok(shown.includes('time = div(jux(mul(epochs, 2), min), epoch) = jux(6000, min)'));
   assert.ok(shown.includes('answer N = ceil{div(ln{sub(1, 0.95)}, ln{0.95})} = 59'));

@@ -16,39 +16,114 @@ function kindsOf(text: string): string[] {
 
 test('operators and relations in every spelling', () => {
   assert.deepEqual(kindsOf('= ≈ ~= < <= ≤ > >= ≥ ≠ !='), [
-    'Equals', 'Approx', 'Approx', 'Less', 'LessEqual', 'LessEqual', 'Greater', 'GreaterEqual', 'GreaterEqual', 'NotEqual', 'NotEqual',
+    'Equals',
+    'Approx',
+    'Approx',
+    'Less',
+    'LessEqual',
+    'LessEqual',
+    'Greater',
+    'GreaterEqual',
+    'GreaterEqual',
+    'NotEqual',
+    'NotEqual',
   ]);
-  assert.deepEqual(kindsOf('+ - − * · ⋅ × / ⊙ .* ^ ᵀ ∂ \' ’'), [
-    'Plus', 'Minus', 'Minus', 'Star', 'Dot', 'Dot', 'Times', 'Slash', 'Hadamard', 'DotStar', 'Caret', 'Transpose', 'Partial', 'Prime', 'Prime',
+  assert.deepEqual(kindsOf("+ - − * · ⋅ × / ⊙ .* ^ ᵀ ∂ ' ’"), [
+    'Plus',
+    'Minus',
+    'Minus',
+    'Star',
+    'Dot',
+    'Dot',
+    'Times',
+    'Slash',
+    'Hadamard',
+    'DotStar',
+    'Caret',
+    'Transpose',
+    'Partial',
+    'Prime',
+    'Prime',
   ]);
-  assert.deepEqual(kindsOf('( ) [ ] , ; : ?'), ['LParen', 'RParen', 'LBracket', 'RBracket', 'Comma', 'Semicolon', 'Colon', 'Question']);
+  assert.deepEqual(kindsOf('( ) [ ] , ; : ?'), [
+    'LParen',
+    'RParen',
+    'LBracket',
+    'RBracket',
+    'Comma',
+    'Semicolon',
+    'Colon',
+    'Question',
+  ]);
 });
 
 test('numbers keep their text: integers, decimals, exponents, percents', () => {
   assert.deepEqual(tokensOf('3 2.5 .5 5e-6 1E3 5% 7e+2 1e999 5e−6'), [
-    ['Number', '3'], ['Number', '2.5'], ['Number', '.5'], ['Number', '5e-6'], ['Number', '1E3'],
-    ['Number', '5%'], ['Number', '7e+2'], ['Number', '1e999'], ['Number', '5e−6'],
+    ['Number', '3'],
+    ['Number', '2.5'],
+    ['Number', '.5'],
+    ['Number', '5e-6'],
+    ['Number', '1E3'],
+    ['Number', '5%'],
+    ['Number', '7e+2'],
+    ['Number', '1e999'],
+    ['Number', '5e−6'],
   ]);
   // `2e` is 2 and the name e; `2.*x` is 2 .* x; `2x` is 2 then x.
   assert.deepEqual(tokensOf('2e 2.*x 2x'), [
-    ['Number', '2'], ['Identifier', 'e'], ['Number', '2'], ['DotStar', '.*'], ['Identifier', 'x'], ['Number', '2'], ['Identifier', 'x'],
+    ['Number', '2'],
+    ['Identifier', 'e'],
+    ['Number', '2'],
+    ['DotStar', '.*'],
+    ['Identifier', 'x'],
+    ['Number', '2'],
+    ['Identifier', 'x'],
   ]);
 });
 
 test('identifiers: digits, underscores, Unicode letters, subscript digits; not ᵀ ∂ ⊙ · ×', () => {
   assert.deepEqual(tokensOf('W3 conv_out λ α2 ŷ z₀ _tmp'), [
-    ['Identifier', 'W3'], ['Identifier', 'conv_out'], ['Identifier', 'λ'], ['Identifier', 'α2'],
-    ['Identifier', 'ŷ'], ['Identifier', 'z₀'], ['Identifier', '_tmp'],
+    ['Identifier', 'W3'],
+    ['Identifier', 'conv_out'],
+    ['Identifier', 'λ'],
+    ['Identifier', 'α2'],
+    ['Identifier', 'ŷ'],
+    ['Identifier', 'z₀'],
+    ['Identifier', '_tmp'],
   ]);
-  assert.deepEqual(tokensOf('z2ᵀ'), [['Identifier', 'z2'], ['Transpose', 'ᵀ']]);
-  assert.deepEqual(tokensOf('∂L/∂W3'), [['Partial', '∂'], ['Identifier', 'L'], ['Slash', '/'], ['Partial', '∂'], ['Identifier', 'W3']]);
-  assert.deepEqual(kindsOf('a⊙b·c×d'), ['Identifier', 'Hadamard', 'Identifier', 'Dot', 'Identifier', 'Times', 'Identifier']);
+  assert.deepEqual(tokensOf('z2ᵀ'), [
+    ['Identifier', 'z2'],
+    ['Transpose', 'ᵀ'],
+  ]);
+  assert.deepEqual(tokensOf('∂L/∂W3'), [
+    ['Partial', '∂'],
+    ['Identifier', 'L'],
+    ['Slash', '/'],
+    ['Partial', '∂'],
+    ['Identifier', 'W3'],
+  ]);
+  assert.deepEqual(kindsOf('a⊙b·c×d'), [
+    'Identifier',
+    'Hadamard',
+    'Identifier',
+    'Dot',
+    'Identifier',
+    'Times',
+    'Identifier',
+  ]);
   // A decomposed ŷ (y + combining circumflex) is one name; so is an astral letter.
-  assert.deepEqual(tokensOf('y\u0302 𝑥1'), [['Identifier', 'y\u0302'], ['Identifier', '𝑥1']]);
+  assert.deepEqual(tokensOf('y\u0302 𝑥1'), [
+    ['Identifier', 'y\u0302'],
+    ['Identifier', '𝑥1'],
+  ]);
 });
 
 test('non-breaking and zero-width spaces are whitespace', () => {
-  assert.deepEqual(tokensOf('a\u00a0=\u200bb\ufeff'), [['Identifier', 'a'], ['Equals', '='], ['Identifier', 'b']]);
+  assert.deepEqual(tokensOf('a\u00a0=\u200bb\ufeff'), [
+    ['Identifier', 'a'],
+    ['Equals', '='],
+    ['Identifier', 'b'],
+  ]);
   assert.deepEqual(scan('a\u00a0=\u200bb').diagnostics, []);
 });
 
@@ -62,7 +137,10 @@ test('an invalid character is reported, skipped, and scanning goes on', () => {
   const text = 'a → b @ 😀 c';
   const result = scan(text);
   assert.deepEqual(
-    result.tokens.toArray().slice(0, -1).map((t) => text.slice(t.start, t.end)),
+    result.tokens
+      .toArray()
+      .slice(0, -1)
+      .map((t) => text.slice(t.start, t.end)),
     ['a', 'b', 'c'],
   );
   assert.deepEqual(
@@ -82,7 +160,10 @@ test('comments are collected, not tokens; `#` inside a string is text', () => {
   const text = 'x = 1 # one\nproblem 1 "A #1 title" # two';
   const { comments } = scan(text);
   const tokens = scan(text).tokens.toArray();
-  assert.deepEqual(comments.map((c) => c.text), ['one', 'two']);
+  assert.deepEqual(
+    comments.map((c) => c.text),
+    ['one', 'two'],
+  );
   assert.deepEqual(comments[0].span, { start: text.indexOf('# one'), end: text.indexOf('\n') });
   assert.ok(tokens.some((t) => t.kind === TokenKind.String && text.slice(t.start, t.end) === '"A #1 title"'));
 });
@@ -90,7 +171,10 @@ test('comments are collected, not tokens; `#` inside a string is text', () => {
 test('line ends: one Newline token per run, CRLF, and the BlankLine flag', () => {
   const text = 'a\r\n# only a comment\n\n  \nb\nc';
   const tokens = scan(text).tokens.toArray();
-  assert.deepEqual(tokens.map((t) => TokenKind[t.kind]), ['Identifier', 'Newline', 'Identifier', 'Newline', 'Identifier', 'EOF']);
+  assert.deepEqual(
+    tokens.map((t) => TokenKind[t.kind]),
+    ['Identifier', 'Newline', 'Identifier', 'Newline', 'Identifier', 'EOF'],
+  );
   assert.equal(tokens[1].start, 1);
   assert.equal(tokens[1].end, text.indexOf('b'));
   assert.equal(tokens[1].flags & TokenFlags.BlankLine, TokenFlags.BlankLine);
@@ -122,7 +206,10 @@ test('an unterminated string ends at the line end, with a diagnostic', () => {
   assert.equal(string.kind, TokenKind.String);
   assert.equal(string.flags & TokenFlags.Unterminated, TokenFlags.Unterminated);
   assert.equal(text.slice(string.start, string.end), '"Backprop');
-  assert.deepEqual(result.diagnostics.map((d) => d.code), ['syntax.unterminated-string']);
+  assert.deepEqual(
+    result.diagnostics.map((d) => d.code),
+    ['syntax.unterminated-string'],
+  );
 });
 
 test('empty text and whitespace-only text give just EOF', () => {

@@ -51,7 +51,12 @@ test('formatNumberLatex', () => {
 });
 
 test('formatValue: matrices in .hw syntax and LaTeX', () => {
-  const w2 = formatValue(M([[16, 64, 72], [-24, -96, -108]]));
+  const w2 = formatValue(
+    M([
+      [16, 64, 72],
+      [-24, -96, -108],
+    ]),
+  );
   assert.equal(w2.text, '[16, 64, 72; -24, -96, -108]');
   assert.equal(w2.latex, '\\begin{bmatrix}16 & 64 & 72 \\\\ -24 & -96 & -108\\end{bmatrix}');
   assert.equal(w2.rows, 2);
@@ -82,7 +87,15 @@ test('formatValue: quantities', () => {
 });
 
 test('formatMatrixAligned: columns right-aligned, still .hw syntax', () => {
-  assert.equal(formatMatrixAligned(M([[16, 64, 72], [-24, -96, -108]])), '[ 16,  64,   72;\n -24, -96, -108]');
+  assert.equal(
+    formatMatrixAligned(
+      M([
+        [16, 64, 72],
+        [-24, -96, -108],
+      ]),
+    ),
+    '[ 16,  64,   72;\n -24, -96, -108]',
+  );
   assert.equal(formatMatrixAligned(M([[2], [8], [9]])), '[2;\n 8;\n 9]');
   assert.equal(formatMatrixAligned(M([[-2, 3]])), '[-2, 3]');
   assert.equal(formatMatrixAligned(Matrix.scalar(0.5)), '0.5');

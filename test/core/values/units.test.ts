@@ -71,7 +71,8 @@ test('add and sub need compatible units; the result keeps the left unit', () => 
   assert.equal(quantityNumber(subQuantities(q(2, 'min'), q(30, 's'))), 1.5);
   assert.throws(
     () => addQuantities(q(2, 'min'), q(3, 'kg')),
-    (e: unknown) => e instanceof UnitError && e.code === 'unit.mismatch' && e.message.includes('min') && e.message.includes('kg'),
+    (e: unknown) =>
+      e instanceof UnitError && e.code === 'unit.mismatch' && e.message.includes('min') && e.message.includes('kg'),
   );
   assert.throws(() => subQuantities(q(2, 'min'), q(3, 'kg')), UnitError);
 });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { editsOfKind, findCoreDiagnostics, nonOverlappingEdits, orderedFixes, safeFixEdits } from '../../../src/extension/pure/fixes';
+import {
+  editsOfKind,
+  findCoreDiagnostics,
+  nonOverlappingEdits,
+  orderedFixes,
+  safeFixEdits,
+} from '../../../src/extension/pure/fixes';
 import { FILL_B, RESULT, spanOf, WRONG_ENTRY } from './fixture';
 
 test('the preferred fix is offered first', () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineIndex } from '../../../src/core/text/lineIndex';
-import { builtinCompletions, escapeCompletions, isProseOrComment, SYMBOL_ESCAPES } from '../../../src/extension/pure/completionData';
+import {
+  builtinCompletions,
+  escapeCompletions,
+  isProseOrComment,
+  SYMBOL_ESCAPES,
+} from '../../../src/extension/pure/completionData';
 import { hoverAt } from '../../../src/extension/pure/hoverContent';
 import { inlayValueHints, isLiteralLink } from '../../../src/extension/pure/inlayData';
 import { foldingRanges, outline } from '../../../src/extension/pure/outline';
@@ -80,7 +85,10 @@ test('escapes complete from the backslash or caret before the cursor', () => {
     escapeCompletions('∂L/\\pa').map((escape) => [escape.symbol, escape.replaceFrom]),
     [['∂', 3]],
   );
-  assert.equal(escapeCompletions('x \\').length, SYMBOL_ESCAPES.filter((escape) => escape.trigger.startsWith('\\')).length);
+  assert.equal(
+    escapeCompletions('x \\').length,
+    SYMBOL_ESCAPES.filter((escape) => escape.trigger.startsWith('\\')).length,
+  );
   assert.deepEqual(
     escapeCompletions('W1^').map((escape) => escape.symbol),
     ['ᵀ'],
@@ -88,14 +96,21 @@ test('escapes complete from the backslash or caret before the cursor', () => {
   assert.deepEqual(escapeCompletions('W1 z0'), []);
   const symbols = new Map(SYMBOL_ESCAPES.map((escape) => [escape.trigger, escape.symbol]));
   assert.deepEqual(
-    ['\\partial', '\\odot', '\\approx', '\\leq', '\\geq', '\\neq', '\\times', '\\cdot', '^T'].map((trigger) => symbols.get(trigger)),
+    ['\\partial', '\\odot', '\\approx', '\\leq', '\\geq', '\\neq', '\\times', '\\cdot', '^T'].map((trigger) =>
+      symbols.get(trigger),
+    ),
     ['∂', '⊙', '≈', '≤', '≥', '≠', '×', '·', 'ᵀ'],
   );
 });
 
 test('built-ins complete with their signature and summary', () => {
   const [item] = builtinCompletions([
-    { name: 'conv_out', signature: 'conv_out(n, k, padding=0, stride=1)', summary: 'Output size of a convolution.', example: 'conv_out(36, 3) = 34' },
+    {
+      name: 'conv_out',
+      signature: 'conv_out(n, k, padding=0, stride=1)',
+      summary: 'Output size of a convolution.',
+      example: 'conv_out(36, 3) = 34',
+    },
   ]);
   assert.equal(item.detail, 'conv_out(n, k, padding=0, stride=1)');
   assert.match(item.documentation, /Output size of a convolution\./);
@@ -103,9 +118,14 @@ test('built-ins complete with their signature and summary', () => {
 });
 
 test('settings are validated into core options', () => {
-  const settings = readSettings((key) => ({ tolerance: -1, checkOn: 'save', vectorOrientation: 'sideways', inlayValues: 'yes' })[key]);
+  const settings = readSettings(
+    (key) => ({ tolerance: -1, checkOn: 'save', vectorOrientation: 'sideways', inlayValues: 'yes' })[key],
+  );
   assert.deepEqual(settings, { tolerance: 1e-9, checkOn: 'save', vectorOrientation: 'lenient', inlayValues: true });
-  assert.deepEqual(checkOptions({ ...settings, tolerance: 1e-6, vectorOrientation: 'strict' }), { tolerance: 1e-6, vectorOrientation: 'strict' });
+  assert.deepEqual(checkOptions({ ...settings, tolerance: 1e-6, vectorOrientation: 'strict' }), {
+    tolerance: 1e-6,
+    vectorOrientation: 'strict',
+  });
 });
 
 test('the status bar counts right and wrong', () => {
@@ -121,7 +141,13 @@ test('statements before a problem’s first question sit under the problem', () 
       ...RESULT.document,
       problems: [
         RESULT.document.problems[0],
-        { ...problem, questions: [{ span: unitSpan, items: problem.questions[0].items, summary: problem.summary }, ...problem.questions] },
+        {
+          ...problem,
+          questions: [
+            { span: unitSpan, items: problem.questions[0].items, summary: problem.summary },
+            ...problem.questions,
+          ],
+        },
       ],
     },
   };
@@ -133,10 +159,28 @@ test('statements before a problem’s first question sit under the problem', () 
 });
 
 test('a link written as a value is told from a formula by its text', () => {
-  for (const literal of ['= 8', '≈ 58.4', '= -0.5', '= 6000 min', '= 2 min/epoch', '= [2; 8; 9]', '= [16, 64, 72; -24, -46, -108]', '= ?', '= 5e-6', '= 5%']) {
+  for (const literal of [
+    '= 8',
+    '≈ 58.4',
+    '= -0.5',
+    '= 6000 min',
+    '= 2 min/epoch',
+    '= [2; 8; 9]',
+    '= [16, 64, 72; -24, -46, -108]',
+    '= ?',
+    '= 5e-6',
+    '= 5%',
+  ]) {
     assert.equal(isLiteralLink(literal), true, literal);
   }
-  for (const formula of ['= 2 (yhat - y)', "= relu'(a3) z2ᵀ", '= W1 z0 + b1', '= [1, 0] [2; 1]', '= -4 × [38; 22]', '= ln(0.95)']) {
+  for (const formula of [
+    '= 2 (yhat - y)',
+    "= relu'(a3) z2ᵀ",
+    '= W1 z0 + b1',
+    '= [1, 0] [2; 1]',
+    '= -4 × [38; 22]',
+    '= ln(0.95)',
+  ]) {
     assert.equal(isLiteralLink(formula), false, formula);
   }
 });
