@@ -13,6 +13,7 @@
  * 58.4); `ln(0.05) / ln(0.95) = 58.4` is rounded; `= 58.5` is wrong.
  */
 import type { Expr } from '../syntax/ast';
+import type { Span } from '../text/span';
 import { Matrix, type Value } from '../values/value';
 import { compareQuantities, inUnitsOf, quantityNumber, unitsCompatible } from '../values/units';
 
@@ -56,6 +57,44 @@ export function decimalsWritten(text: string): number {
   return dot < 0 ? 0 : body.length - dot - 1;
 }
 
+/** A number as written in the source: its text (`0.7310`, `5e-6`, `12.3%`), its span, and its sign. */
+export interface WrittenNumber {
+  readonly text: string;
+  readonly span: Span;
+  readonly negative: boolean;
+}
+
+/**
+ * For each entry of a written value (a number, a negated number, a quantity
+ * or a matrix of numbers), the number as written; undefined where an entry
+ * is not a plain written number, or when the value is not written out.
+ */
+export function writtenNumbers(
+  expr: Expr,
+  isUnitName: (name: string) => boolean = () => false,
+): (WrittenNumber | undefined)[] | undefined {
+  const e = unwrap(expr);
+  const single = writtenNumber(e);
+  if (single) return [single];
+  if (e.kind === 'matrix') {
+    const out: (WrittenNumber | undefined)[] = [];
+    for (const row of e.rows) for (const entry of row) out.push(writtenNumber(unwrap(entry)));
+    return out;
+  }
+  const quantity = quantityLiteralNumber(e, isUnitName);
+  if (quantity) return [{ text: quantity.text, span: quantity.span, negative: quantity.negative }];
+  return undefined;
+}
+
+function writtenNumber(e: Expr): WrittenNumber | undefined {
+  if (e.kind === 'number') return { text: e.text, span: e.span, negative: false };
+  if (e.kind === 'unary' && e.op === '-') {
+    const operand = unwrap(e.operand);
+    if (operand.kind === 'number') return { text: operand.text, span: e.span, negative: true };
+  }
+  return undefined;
+}
+
 /**
  * For each entry of a written value, the half-unit tolerance its digits
  * allow, or undefined where the entry is not a plain written number.
@@ -64,26 +103,17 @@ export function writtenTolerances(
   expr: Expr,
   isUnitName: (name: string) => boolean = () => false,
 ): (number | undefined)[] | undefined {
-  const e = unwrap(expr);
-  if (e.kind === 'number') return [halfUnitOfLastDigit(e.text)];
-  if (e.kind === 'unary' && e.op === '-' && unwrap(e.operand).kind === 'number') {
-    return [halfUnitOfLastDigit((unwrap(e.operand) as { text: string }).text)];
-  }
-  if (e.kind === 'matrix') {
-    const out: (number | undefined)[] = [];
-    for (const row of e.rows) for (const entry of row) out.push(writtenTolerances(entry)?.[0]);
-    return out;
-  }
-  const quantity = quantityLiteralNumber(e, isUnitName);
-  if (quantity) return [halfUnitOfLastDigit(quantity.text)];
-  return undefined;
+  return writtenNumbers(expr, isUnitName)?.map((w) => (w ? halfUnitOfLastDigit(w.text) : undefined));
 }
 
 /**
  * The number of a written quantity — `1.7 min`, `-2 min/epoch`, `6000 min` —
  * or undefined when `e` is not a number followed by units only.
  */
-export function quantityLiteralNumber(e: Expr, isUnitName: (name: string) => boolean): { text: string } | undefined {
+export function quantityLiteralNumber(
+  e: Expr,
+  isUnitName: (name: string) => boolean,
+): { text: string; span: Span; negative: boolean } | undefined {
   e = unwrap(e);
   if (e.kind !== 'binary' || (e.op !== 'mul' && e.op !== 'div')) return undefined;
   // `2 min/epoch` is (2 min) / epoch: walk down the left side to the number.
@@ -93,12 +123,7 @@ export function quantityLiteralNumber(e: Expr, isUnitName: (name: string) => boo
     unitParts.push(left.right);
     left = unwrap(left.left);
   }
-  const number =
-    left.kind === 'number'
-      ? left
-      : left.kind === 'unary' && left.op === '-' && unwrap(left.operand).kind === 'number'
-        ? (unwrap(left.operand) as { text: string })
-        : undefined;
+  const number = writtenNumber(left);
   if (!number) return undefined;
   return unitParts.every((p) => isUnitExpression(p, isUnitName)) ? number : undefined;
 }
@@ -142,76 +167,101 @@ export interface CompareOptions {
   readonly writtenTolerance?: readonly (number | undefined)[];
 }
 
+/** How one stated number compares with the expected one. */
+export type EntryMatch = 'equal' | 'rounded' | 'unequal';
+
+/**
+ * True when `stated` is what `expected` gives rounded to the digits written
+ * (`half` is half a unit of the last digit). A tie rounds away from zero, as
+ * taught: 6.5 is written 7, never 6, so `6` is no rounding of 6.5.
+ */
+export function withinDigits(stated: number, expected: number, half: number): boolean {
+  const diff = Math.abs(stated - expected);
+  // Floating-point noise on either side of a tie (6.499999999999999 is a tie).
+  const slack = 1e-9 * half + 1e-12 * Math.max(Math.abs(stated), Math.abs(expected));
+  if (diff < half - slack) return true;
+  if (diff > half + slack) return false;
+  return Math.abs(stated) > Math.abs(expected);
+}
+
+/** One entry: `=` within the relative tolerance, else rounded to its digits; `≈` to its digits (or 1e-3 relative). */
+export function matchNumber(
+  stated: number,
+  expected: number,
+  approx: boolean,
+  relTol: number,
+  half?: number,
+): EntryMatch {
+  if (approx) {
+    const ok =
+      half !== undefined ? withinDigits(stated, expected, half) : numbersEqual(stated, expected, APPROX_RELATIVE);
+    return ok ? 'equal' : 'unequal';
+  }
+  if (numbersEqual(stated, expected, relTol)) return 'equal';
+  if (half !== undefined && withinDigits(stated, expected, half)) return 'rounded';
+  return 'unequal';
+}
+
+/**
+ * Two values as numbers side by side, entry by entry: the stated value's
+ * entries and the expected value's (in the stated unit for quantities; the
+ * same flat index serves a vector in the other orientation).
+ */
+export type Paired =
+  | {
+      readonly layout: 'same' | 'transposed';
+      readonly rows: number;
+      readonly cols: number;
+      readonly stated: ArrayLike<number>;
+      readonly expected: ArrayLike<number>;
+    }
+  | { readonly layout: 'shape' | 'units' };
+
+export function pairEntries(stated: Value, expected: Value): Paired {
+  if (stated.kind === 'quantity' || expected.kind === 'quantity') {
+    if (stated.kind !== 'quantity' || expected.kind !== 'quantity' || !unitsCompatible(stated, expected))
+      return { layout: 'units' };
+    return {
+      layout: 'same',
+      rows: 1,
+      cols: 1,
+      stated: [quantityNumber(stated)],
+      expected: [inUnitsOf(expected, stated)],
+    };
+  }
+  if (stated.rows === expected.rows && stated.cols === expected.cols)
+    return { layout: 'same', rows: stated.rows, cols: stated.cols, stated: stated.data, expected: expected.data };
+  const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
+  if (isVector(stated) && isVector(expected) && stated.rows === expected.cols && stated.cols === expected.rows)
+    return { layout: 'transposed', rows: stated.rows, cols: stated.cols, stated: stated.data, expected: expected.data };
+  return { layout: 'shape' };
+}
+
 /**
  * Compares a stated value with the expected one. Distinguishes a vector in
  * the other orientation, a matrix wrong in some entries, a wrong shape, and
  * a number right only to its written digits.
  */
 export function compareValues(stated: Value, expected: Value, opts: CompareOptions): Comparison {
-  if (stated.kind === 'quantity' || expected.kind === 'quantity') {
-    if (stated.kind !== 'quantity' || expected.kind !== 'quantity' || !unitsCompatible(stated, expected)) {
-      return { kind: 'units' };
-    }
-    // Compare in the stated value's unit, so written digits keep their meaning.
-    const s = quantityNumber(stated);
-    const x = inUnitsOf(expected, stated);
-    const written = opts.writtenTolerance?.[0];
-    if (opts.approx) {
-      const ok = written !== undefined ? Math.abs(s - x) <= written * (1 + 1e-9) : numbersEqual(s, x, APPROX_RELATIVE);
-      return ok ? { kind: 'equal', transposed: false } : { kind: 'unequal' };
-    }
-    if (numbersEqual(s, x, opts.relTol)) return { kind: 'equal', transposed: false };
-    if (written !== undefined && Math.abs(s - x) <= written * (1 + 1e-9)) {
-      return { kind: 'rounded', decimals: decimalsFromHalfUnit(written) };
-    }
-    return { kind: 'unequal' };
-  }
-  if (stated.rows === expected.rows && stated.cols === expected.cols) {
-    return compareSameShape(stated, expected, opts, false);
-  }
-  const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
-  if (isVector(stated) && isVector(expected) && stated.rows === expected.cols && stated.cols === expected.rows) {
-    const c = compareSameShape(stated, expected, opts, true);
-    if (c.kind === 'equal') return { kind: 'equal', transposed: true };
-    return { kind: 'shape' };
-  }
-  return { kind: 'shape' };
-}
-
-function compareSameShape(stated: Matrix, expected: Matrix, opts: CompareOptions, transposed: boolean): Comparison {
+  const paired = pairEntries(stated, expected);
+  if (!('stated' in paired)) return { kind: paired.layout };
   const wrong: { row: number; col: number }[] = [];
   let rounded = false;
   let roundedDecimals = 0;
-  for (let i = 0; i < stated.rows; i++) {
-    for (let j = 0; j < stated.cols; j++) {
-      const index = i * stated.cols + j;
-      const s = stated.data[index];
-      // Same flat index works for both orientations of a vector.
-      const x = expected.data[index];
-      const written = opts.writtenTolerance?.[index];
-      if (opts.approx) {
-        const ok =
-          written !== undefined
-            ? Math.abs(s - x) <= written * (1 + 1e-9) + ABSOLUTE_FLOOR
-            : numbersEqual(s, x, APPROX_RELATIVE);
-        if (!ok) wrong.push({ row: i, col: j });
-        continue;
-      }
-      if (numbersEqual(s, x, opts.relTol)) continue;
-      if (written !== undefined && Math.abs(s - x) <= written * (1 + 1e-9)) {
-        rounded = true;
-        roundedDecimals = Math.max(roundedDecimals, decimalsFromHalfUnit(written));
-        continue;
-      }
-      wrong.push({ row: i, col: j });
+  for (let index = 0; index < paired.stated.length; index++) {
+    const half = opts.writtenTolerance?.[index];
+    const match = matchNumber(paired.stated[index], paired.expected[index], opts.approx, opts.relTol, half);
+    if (match === 'unequal') wrong.push({ row: Math.floor(index / paired.cols), col: index % paired.cols });
+    else if (match === 'rounded') {
+      rounded = true;
+      roundedDecimals = Math.max(roundedDecimals, decimalsFromHalfUnit(half!));
     }
   }
-  if (wrong.length > 0) {
-    const total = stated.rows * stated.cols;
-    return total === 1 ? { kind: 'unequal' } : { kind: 'entries', wrong };
-  }
+  if (paired.layout === 'transposed')
+    return wrong.length === 0 && !rounded ? { kind: 'equal', transposed: true } : { kind: 'shape' };
+  if (wrong.length > 0) return paired.stated.length === 1 ? { kind: 'unequal' } : { kind: 'entries', wrong };
   if (rounded) return { kind: 'rounded', decimals: roundedDecimals };
-  return { kind: 'equal', transposed };
+  return { kind: 'equal', transposed: false };
 }
 
 function decimalsFromHalfUnit(h: number): number {

@@ -1,7 +1,8 @@
 /**
- * Evaluates expressions of a problem to values, in one of two worlds:
+ * Evaluates expressions of a problem to values, in one of three worlds:
  * `truth` reads every name's true value, `writer` reads the values the
- * writer stated. Names shadow units: `2 h` is 2 hours only where no `h` is
+ * writer stated, `unrounded` those values before the writer rounded them
+ * (see `scope.ts`). Names shadow units: `2 h` is 2 hours only where no `h` is
  * defined; `min(a, b)` is a call, `2 min` two minutes.
  *
  * Example: with `given W1 = [1, 0; 3, 4; 1, 2]` and `z0 = [2; 1]`,
@@ -14,10 +15,10 @@ import type { Builtin } from '../solvers/builtin';
 import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import { unitQuantity } from '../values/units';
-import { derivativeKey, type ProblemScope } from './scope';
+import { derivativeKey, valueInWorld, type ProblemScope, type World } from './scope';
 import { walk, Unavailable, type Backend } from './walk';
 
-export type World = 'truth' | 'writer';
+export type { World };
 
 /** Stops a statement that runs past its time budget (checked between operations). */
 export class Budget {
@@ -99,7 +100,7 @@ export class Evaluator implements Backend<Value> {
     if (binding) {
       if (binding.kind === 'function')
         throw new EvalError('name.function-as-value', `${node.name} is a function: call it as ${node.name}(…)`);
-      const value = this.world === 'truth' ? binding.truth : (binding.writer ?? binding.truth);
+      const value = valueInWorld(binding, this.world);
       if (value === undefined) throw new Unavailable(node.name);
       return value;
     }
@@ -252,13 +253,13 @@ export class Evaluator implements Backend<Value> {
     const key = derivativeKey(node.of.name, node.wrt.name);
     const given = this.scope.lookup(key);
     if (given) {
-      const value = this.world === 'truth' ? given.truth : (given.writer ?? given.truth);
+      const value = valueInWorld(given, this.world);
       if (value === undefined) throw new Unavailable(key);
       return value;
     }
-    if (this.world === 'writer') {
+    if (this.world !== 'truth') {
       const stated = this.scope.writerDerivative(key);
-      if (stated) return stated.value;
+      if (stated) return this.world === 'unrounded' ? (stated.unrounded ?? stated.value) : stated.value;
     }
     return this.host.gradient(node, this.world);
   }

@@ -22,7 +22,7 @@ import { findBuiltin, resolveArguments } from '../solvers/registry';
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import { Evaluator, assembleBlocks, literalValue, type EvalHost, type World } from './evaluate';
-import { derivativeKey, type Binding, type ProblemScope } from './scope';
+import { derivativeKey, valueInWorld, type Binding, type ProblemScope } from './scope';
 import { collectNames, walk, Unavailable, type Backend } from './walk';
 
 export interface GradientResult {
@@ -81,7 +81,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
 }
 
 function valueIn(b: Binding, world: World): Value {
-  const v = world === 'truth' ? b.truth : (b.writer ?? b.truth);
+  const v = valueInWorld(b, world);
   if (v === undefined) throw new Unavailable(b.key);
   return v;
 }
@@ -140,7 +140,7 @@ class Tracer implements Backend<TapeNode> {
       }
       const stated = valueIn(binding, this.world);
       if (
-        this.world === 'writer' &&
+        this.world !== 'truth' &&
         stated !== binding.truth &&
         stated.kind === 'matrix' &&
         sameShape(stated, recomputed.value)

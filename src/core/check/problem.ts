@@ -11,18 +11,18 @@
  * a1 by `W1 z0 + b1` and checks the two further links against it.
  */
 import type {
+  BackwardPass,
   CheckOptions,
   Diagnostic,
   ItemModel,
   LinkModel,
   QuestionModel,
+  SolverTrace,
   StatementKind,
   StatementModel,
+  Summary,
   SymbolModel,
   Verdict,
-  BackwardPass,
-  SolverTrace,
-  Summary,
 } from '../model';
 import type {
   CallExpr,
@@ -40,34 +40,21 @@ import { linkToLatex, exprToLatex, nameToLatex, statementToLatex } from '../synt
 import { findBuiltin, builtinNames } from '../solvers/registry';
 import type { Span } from '../text/span';
 import { EvalError, ShapeError } from '../values/errors';
-import { formatValue, formatNumber, formatMatrix } from '../values/format';
-import { declareCountUnit, inUnitsOf, quantityNumber, scaleQuantity, unitsCompatible } from '../values/units';
+import { formatValue } from '../values/format';
+import { declareCountUnit } from '../values/units';
 import { Matrix, type Value } from '../values/value';
-import {
-  compareValues,
-  isWrittenValue,
-  orderOf,
-  quantityLiteralNumber,
-  sameValue,
-  writtenTolerances,
-  type Comparison,
-} from './compare';
 import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from './evaluate';
 import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
-import {
-  closestName,
-  diagnostic,
-  entryLabel,
-  label,
-  replaceFix,
-  shapeDiagnostic,
-  shapeText,
-  valueText,
-} from './messages';
+import { closestName, diagnostic, replaceFix, shapeDiagnostic } from './messages';
 import { checkIdentity } from './identity';
+import { EQUALITIES, judgeChain, type JudgeHost } from './judge';
+import type { ChainJudgement } from './judgement';
+import { chainLinkModels, chainVerdicts } from './linkModels';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
+import { summarize } from './summaries';
+import { chainDiagnostics, quoted, type Naming } from './verdictDiagnostics';
 import { collectNames, LocatedError, Unavailable } from './walk';
 
 export interface ProblemInput {
@@ -91,18 +78,6 @@ export interface ProblemOutcome {
   readonly scope: ProblemScope;
 }
 
-const EQUALITIES = new Set(['=', '≈']);
-
-interface LinkState {
-  truth?: Value;
-  /** Writer-world value, computed on demand. */
-  writer?: Value | null;
-  verdict: Verdict;
-  failed: boolean;
-  /** Where the mistake behind this link is (its own span when it is the mistake). */
-  mistake?: Span;
-}
-
 interface QuestionBuilder {
   number?: string;
   title?: string;
@@ -113,12 +88,12 @@ interface QuestionBuilder {
 
 export const DEFAULT_OPTIONS = { tolerance: 1e-9, vectorOrientation: 'lenient' as const, statementTimeBudgetMs: 2000 };
 
-export class ProblemRun implements EvalHost {
+export class ProblemRun implements EvalHost, JudgeHost {
   readonly scope = new ProblemScope();
   budget = new Budget(DEFAULT_OPTIONS.statementTimeBudgetMs);
   readonly diagnostics: Diagnostic[] = [];
   private readonly questions: QuestionBuilder[] = [];
-  private readonly relTol: number;
+  readonly relTol: number;
   private readonly strictOrientation: boolean;
   private readonly timeBudget: number;
   private readonly gradientCache = new Map<string, GradientResult>();
@@ -337,12 +312,8 @@ export class ProblemRun implements EvalHost {
     let subjectIndex = 0;
     let restated: Binding | undefined;
     let derivativeSubject: string | undefined;
-    if (
-      head.kind === 'name' &&
-      links.length >= 2 &&
-      links[1].relation !== undefined &&
-      EQUALITIES.has(links[1].relation)
-    ) {
+    const statesValue = links.length >= 2 && links[1].relation !== undefined && EQUALITIES.has(links[1].relation);
+    if (head.kind === 'name' && statesValue) {
       const existing = this.scope.lookup(head.name);
       if (!existing) {
         kind = 'definition';
@@ -353,12 +324,7 @@ export class ProblemRun implements EvalHost {
         restated = existing;
         this.addReference(existing, head);
       }
-    } else if (
-      head.kind === 'derivative' &&
-      links.length >= 2 &&
-      links[1].relation !== undefined &&
-      EQUALITIES.has(links[1].relation)
-    ) {
+    } else if (head.kind === 'derivative' && statesValue) {
       const key = derivativeKey(head.of.name, head.wrt.name);
       const bound = this.scope.lookup(key);
       const of = this.scope.lookup(head.of.name);
@@ -387,59 +353,72 @@ export class ProblemRun implements EvalHost {
       return;
     }
 
-    const states = this.judgeChain(links, subjectIndex);
-    const subject = states[subjectIndex];
-    const models = () => this.linkModels(links, states, subjectIndex);
-    const verdicts = states.map((st, i) => (i < subjectIndex ? 'truth' : st.verdict));
+    const judged = judgeChain(this, links, subjectIndex);
+    const naming: Naming = {
+      subject: definesKey ?? quoted(this.textOf(head.span)),
+      textOf: (span) => this.textOf(span),
+      strictOrientation: this.strictOrientation,
+    };
+    this.diagnostics.push(...chainDiagnostics(judged, links, naming));
+    const subjectTruth = judged.links[subjectIndex].truth;
 
     // What the writer now believes the subject is.
-    const last = lastJudged(states, subjectIndex);
-    let writer: Value | undefined = subject.truth;
-    let mistake: Span | undefined;
-    if (last && (last.verdict === 'wrong' || last.verdict === 'follows')) {
-      writer = last.writer ?? last.truth;
-      mistake = last.mistake;
-    } else if (
-      last &&
-      last.truth &&
-      subject.truth &&
-      (last.verdict === 'approx' || last.verdict === 'right') &&
-      !sameValue(last.truth, subject.truth, this.relTol)
-    ) {
-      // A rounded value (`r = 1/3 ≈ 0.33`): later steps may use the digits written.
-      writer = last.truth;
-      mistake = links[states.indexOf(last)].expr.span;
-      this.roundings.add(mistake.start);
-    } else if (!last && subject.truth !== undefined && this.scope.hasDivergence()) {
-      const w = this.writerValue(links[subjectIndex].expr, subject);
-      if (w && !sameValue(w, subject.truth, this.relTol)) {
-        writer = w;
-        mistake = this.divergentMistake(links[subjectIndex].expr);
-      }
-    }
-
+    const departure = judged.departure;
+    if (departure?.rounding) this.roundings.add(departure.span.start);
     if (kind === 'definition' && definesKey) {
       this.scope.define({
         key: definesKey,
         kind: 'definition',
         nameSpan: definesSpan!,
         statementId: this.statementIdPreview(),
-        truth: subject.truth,
-        writer,
-        mistake,
+        truth: subjectTruth,
+        writer: departure ? judged.writer : subjectTruth,
+        ...(departure && judged.unrounded ? { unrounded: judged.unrounded } : {}),
+        ...(departure ? { mistake: departure.span } : {}),
         expr: links[subjectIndex].expr,
         references: [],
       });
     } else if (restated) {
-      if (last) {
-        restated.writer = last.verdict === 'wrong' || last.verdict === 'follows' ? writer : restated.truth;
-        restated.mistake = mistake;
+      if (statesSubject(judged, links)) {
+        restated.writer = departure ? judged.writer : restated.truth;
+        restated.unrounded = departure ? judged.unrounded : undefined;
+        restated.mistake = departure?.span;
         this.scope.version++;
       }
-    } else if (derivativeSubject && last && writer && (last.verdict === 'wrong' || last.verdict === 'follows')) {
-      this.scope.setWriterDerivative(derivativeSubject, writer, mistake);
+    } else if (derivativeSubject && departure && !departure.rounding && judged.writer) {
+      this.scope.setWriterDerivative(derivativeSubject, {
+        value: judged.writer,
+        ...(judged.unrounded ? { unrounded: judged.unrounded } : {}),
+        mistake: departure.span,
+      });
     }
-    this.pushStatement(outer, kind, models, subject.truth, isAnswer, definesKey ? [definesKey] : undefined, verdicts);
+    this.pushStatement(
+      outer,
+      kind,
+      () => chainLinkModels(judged, links),
+      subjectTruth,
+      isAnswer,
+      definesKey ? [definesKey] : undefined,
+      chainVerdicts(judged),
+    );
+  }
+
+  // ------------------------------------------------------------ JudgeHost
+
+  evaluateTruth(expr: Expr): Value | undefined {
+    return this.evaluateReported(expr, 'truth');
+  }
+
+  evaluateQuietly(expr: Expr, world: World): Value | undefined {
+    try {
+      return new Evaluator(this, world).evaluate(expr);
+    } catch {
+      return undefined;
+    }
+  }
+
+  isRounding(span: Span): boolean {
+    return this.roundings.has(span.start);
   }
 
   private isFunctionHead(call: CallExpr): boolean {
@@ -494,433 +473,6 @@ export class ProblemRun implements EvalHost {
       { span: links[1].span, relation: '=', latex: linkToLatex(links[1]), verdict: 'truth' },
     ];
     this.pushStatement(outer, 'function', models, undefined, isAnswer, [head.callee.name]);
-  }
-
-  /**
-   * Evaluates every link and gives each a verdict. `subjectIndex` is the link
-   * holding the truth (1 for a definition `x = …`, else 0).
-   */
-  private judgeChain(links: readonly Link[], subjectIndex: number): LinkState[] {
-    const states: LinkState[] = links.map(() => ({ verdict: 'unchecked', failed: false }));
-    for (let i = subjectIndex; i < links.length; i++) {
-      const link = links[i];
-      const state = states[i];
-      if (link.expr.kind === 'unknown' && i > subjectIndex) continue;
-      const value = this.evaluateReported(link.expr, 'truth');
-      if (value === undefined) state.failed = true;
-      else state.truth = value;
-    }
-    const subject = states[subjectIndex];
-    if (!subject.failed) subject.verdict = 'truth';
-    let equalitiesSoFar = true;
-    for (let i = subjectIndex + 1; i < links.length; i++) {
-      const link = links[i];
-      const state = states[i];
-      const relation = link.relation ?? '=';
-      const isEquality = EQUALITIES.has(relation);
-      equalitiesSoFar = equalitiesSoFar && isEquality;
-      const refIndex = isEquality && equalitiesSoFar ? subjectIndex : i - 1;
-      const ref = states[refIndex];
-      if (link.expr.kind === 'unknown') {
-        this.fillUnknown(link, state, ref, isEquality, links[refIndex]);
-        continue;
-      }
-      if (state.failed || ref.truth === undefined || state.truth === undefined) continue;
-      if (isEquality) this.judgeEquality(links, i, states, refIndex, relation === '≈');
-      else this.judgeRelation(links, i, states, relation);
-    }
-    return states;
-  }
-
-  private fillUnknown(link: Link, state: LinkState, ref: LinkState, isEquality: boolean, refLink: Link): void {
-    // The link it would be filled from failed: that failure is already reported, the `?` is no second mistake.
-    if (!isEquality) {
-      this.diagnostics.push(
-        diagnostic('value.unknown-relation', 'error', link.expr.span, '`?` can only be filled after `=` or `≈`'),
-      );
-      return;
-    }
-    const truth = ref.truth;
-    if (truth === undefined) return;
-    state.truth = truth;
-    state.verdict = 'filled';
-    const text = valueText(truth);
-    const subjectLabel = label(this.textOf(refLink.expr.span), 'the first expression');
-    this.diagnostics.push(
-      diagnostic('value.unknown', 'info', link.expr.span, `${subjectLabel} is ${shorten(text)}`, {
-        expected: text,
-        fixes: [
-          replaceFix('fill-unknown', `Fill in ${shorten(text)}`, [{ span: link.expr.span, newText: text }], true, true),
-        ],
-      }),
-    );
-  }
-
-  private judgeEquality(
-    links: readonly Link[],
-    i: number,
-    states: LinkState[],
-    refIndex: number,
-    approx: boolean,
-  ): void {
-    const link = links[i];
-    const state = states[i];
-    const ref = states[refIndex];
-    const stated = state.truth!;
-    const expected = ref.truth!;
-    const written = writtenTolerances(link.expr, (name) => this.isUnitName(name));
-    const comparison = compareValues(stated, expected, { relTol: this.relTol, approx, writtenTolerance: written });
-    if (comparison.kind === 'equal') {
-      state.verdict = 'right';
-      if (comparison.transposed) this.orientationDiagnostic(links, i, stated, expected, refIndex);
-      return;
-    }
-    if (comparison.kind === 'rounded') {
-      state.verdict = 'approx';
-      const refLabel = label(this.textOf(links[refIndex].expr.span), 'the first expression');
-      const fixes = link.relationSpan
-        ? [replaceFix('use-approx', 'Write ≈ (rounded value)', [{ span: link.relationSpan, newText: '≈' }], true, true)]
-        : [];
-      this.diagnostics.push(
-        diagnostic(
-          'value.rounded',
-          'warning',
-          link.expr.span,
-          `right only to the digits written: ${refLabel} is ${inStatedUnits(stated, expected)}; write ≈ for a rounded value`,
-          { fixes, expected: inStatedUnits(stated, expected), found: valueText(stated) },
-        ),
-      );
-      return;
-    }
-    // Wrong against the truth. Does it follow from an earlier mistake?
-    const follows = this.followsFrom(links, i, states, refIndex);
-    if (follows) {
-      state.verdict = 'follows';
-      state.mistake = follows;
-      state.writer = state.writer ?? stated;
-      const rounding = this.roundings.has(follows.start);
-      const message = rounding
-        ? `uses the rounded value written earlier: right for it (unrounded, it is ${shorten(valueText(expected))})`
-        : `follows from an earlier mistake: right for the value written there (the true value is ${shorten(valueText(expected))})`;
-      this.diagnostics.push(
-        diagnostic('value.follows', 'info', link.expr.span, message, {
-          related: [
-            {
-              span: follows,
-              message: rounding ? 'the rounded value this step uses' : 'the mistake this step follows from',
-            },
-          ],
-          expected: valueText(expected),
-          found: valueText(stated),
-        }),
-      );
-      return;
-    }
-    state.verdict = 'wrong';
-    state.mistake = link.expr.span;
-    this.wrongValueDiagnostics(links, i, stated, expected, refIndex, comparison);
-  }
-
-  private judgeRelation(links: readonly Link[], i: number, states: LinkState[], relation: string): void {
-    const link = links[i];
-    const state = states[i];
-    const prev = states[i - 1];
-    const holds = (a: Value, b: Value): boolean | undefined => {
-      if (relation === '≠') return !sameValue(a, b, this.relTol);
-      const order = orderOf(a, b, this.relTol);
-      if (order === undefined) return undefined;
-      switch (relation) {
-        case '<':
-          return order < 0;
-        case '≤':
-          return order <= 0;
-        case '>':
-          return order > 0;
-        case '≥':
-          return order >= 0;
-      }
-      return undefined;
-    };
-    if (prev.truth === undefined) return;
-    const verdict = holds(prev.truth, state.truth!);
-    if (verdict === undefined) {
-      this.diagnostics.push(
-        diagnostic(
-          'relation.incomparable',
-          'error',
-          link.span,
-          `${relation} compares single numbers (or quantities of one kind); these are ${shapeText(prev.truth)} and ${shapeText(state.truth!)}`,
-        ),
-      );
-      return;
-    }
-    if (verdict) {
-      state.verdict = 'right';
-      return;
-    }
-    if (this.scope.hasDivergence()) {
-      const w0 = this.writerValue(links[i - 1].expr, prev);
-      const w1 = this.writerValue(link.expr, state);
-      if (w0 && w1 && holds(w0, w1)) {
-        const mistake = this.divergentMistake(link.expr) ?? this.divergentMistake(links[i - 1].expr);
-        if (mistake) {
-          state.verdict = 'follows';
-          state.mistake = mistake;
-          this.diagnostics.push(
-            diagnostic(
-              'value.follows',
-              'info',
-              link.span,
-              'follows from an earlier mistake: true for the values written there',
-              { related: [{ span: mistake, message: 'the mistake this step follows from' }] },
-            ),
-          );
-          return;
-        }
-      }
-    }
-    state.verdict = 'wrong';
-    state.mistake = link.span;
-    const left = valueText(prev.truth);
-    const right = valueText(state.truth!);
-    this.diagnostics.push(
-      diagnostic('relation.false', 'error', link.span, `${shorten(left)} ${relation} ${shorten(right)} is false`, {
-        expected: left,
-        found: right,
-      }),
-    );
-  }
-
-  /** The span of the mistake a wrong link is consistent with, if any. */
-  private followsFrom(links: readonly Link[], i: number, states: LinkState[], refIndex: number): Span | undefined {
-    const state = states[i];
-    const prev = states[i - 1];
-    // Consistent with the previous written step, which was itself wrong.
-    if (
-      (prev.verdict === 'wrong' || prev.verdict === 'follows') &&
-      prev.truth !== undefined &&
-      sameValue(state.truth!, prev.truth, this.relTol)
-    ) {
-      return prev.mistake ?? links[i - 1].expr.span;
-    }
-    if (!this.scope.hasDivergence()) return undefined;
-    const ws = this.writerValue(links[i].expr, state);
-    if (!ws) return undefined;
-    const ref = states[refIndex];
-    const wr = this.writerValue(links[refIndex].expr, ref);
-    if (wr && sameValue(ws, wr, this.relTol))
-      return this.divergentMistake(links[refIndex].expr) ?? this.divergentMistake(links[i].expr);
-    if (i - 1 !== refIndex) {
-      const wp = this.writerValue(links[i - 1].expr, prev);
-      if (wp && sameValue(ws, wp, this.relTol))
-        return prev.mistake ?? this.divergentMistake(links[i - 1].expr) ?? this.divergentMistake(links[i].expr);
-    }
-    return undefined;
-  }
-
-  /** The writer-world value of a link, computed once. */
-  private writerValue(expr: Expr, state: LinkState): Value | undefined {
-    if (state.writer === undefined) {
-      if (!this.refersToDivergence(expr)) state.writer = state.truth ?? null;
-      else {
-        try {
-          state.writer = new Evaluator(this, 'writer').evaluate(expr);
-        } catch {
-          state.writer = null;
-        }
-      }
-    }
-    return state.writer ?? undefined;
-  }
-
-  private refersToDivergence(expr: Expr): boolean {
-    for (const use of collectNames(expr)) {
-      if (use.role === 'value') {
-        const b = this.scope.lookup(use.ref.name);
-        if (b && b.writer !== b.truth) return true;
-      } else if (use.role === 'derivative') {
-        // A gradient diverges when any definition does.
-        if (this.scope.hasDivergence()) return true;
-      } else if (use.role === 'callee' && this.scope.lookup(use.ref.name)?.kind === 'function') {
-        if (this.scope.hasDivergence()) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Where the first diverging name an expression reads went wrong. */
-  private divergentMistake(expr: Expr): Span | undefined {
-    for (const use of collectNames(expr)) {
-      if (use.role === 'value') {
-        const b = this.scope.lookup(use.ref.name);
-        if (b && b.writer !== b.truth && b.mistake) return b.mistake;
-      } else if (use.role === 'derivative' && use.derivative) {
-        const stated = this.scope.writerDerivative(derivativeKey(use.derivative.of.name, use.derivative.wrt.name));
-        if (stated?.mistake) return stated.mistake;
-        const m = this.anyMistake();
-        if (m) return m;
-      }
-    }
-    return undefined;
-  }
-
-  private anyMistake(): Span | undefined {
-    for (const b of this.scope.all) if (b.writer !== b.truth && b.mistake) return b.mistake;
-    return undefined;
-  }
-
-  private orientationDiagnostic(
-    links: readonly Link[],
-    i: number,
-    stated: Value,
-    expected: Value,
-    refIndex: number,
-  ): void {
-    const link = links[i];
-    if (stated.kind !== 'matrix' || expected.kind !== 'matrix') return;
-    const refLabel = label(this.textOf(links[refIndex].expr.span), 'the first expression');
-    const statedShape = stated.rows === 1 ? `a 1×${stated.cols} row` : `a ${stated.rows}×1 column`;
-    const expectedShape = expected.rows === 1 ? `the 1×${expected.cols} row` : `the ${expected.rows}×1 column`;
-    const literal = link.expr.kind === 'matrix';
-    const fixes = literal
-      ? [
-          replaceFix(
-            'orientation',
-            `Write it as ${expectedShape.replace('the ', 'a ')}`,
-            [{ span: link.expr.span, newText: formatMatrix(expected) }],
-            false,
-            false,
-          ),
-        ]
-      : [];
-    this.diagnostics.push(
-      diagnostic(
-        'value.orientation',
-        this.strictOrientation ? 'warning' : 'info',
-        link.expr.span,
-        `written as ${statedShape}; ${refLabel} is ${expectedShape} ${shorten(valueText(expected))} (same values)`,
-        { fixes, expected: valueText(expected), found: valueText(stated) },
-      ),
-    );
-  }
-
-  private wrongValueDiagnostics(
-    links: readonly Link[],
-    i: number,
-    stated: Value,
-    expected: Value,
-    refIndex: number,
-    comparison: Comparison,
-  ): void {
-    const link = links[i];
-    const expr = unwrapParens(link.expr);
-    const refLabel = label(this.textOf(links[refIndex].expr.span), refIndex === 0 ? 'the first expression' : 'it');
-    const literal = isWrittenValue(expr) || quantityLiteralNumber(expr, (name) => this.isUnitName(name)) !== undefined;
-    // A quantity is best read in the unit the writer chose: "100 s is 1.66666666667 min, not 1.9 min".
-    const expectedText = inStatedUnits(stated, expected);
-    const foundText = valueText(stated);
-    if (comparison.kind === 'entries' && stated.kind === 'matrix' && expected.kind === 'matrix') {
-      if (expr.kind === 'matrix' && stated.rows === expected.rows && stated.cols === expected.cols) {
-        for (const { row, col } of comparison.wrong) {
-          const entry = expr.rows[row]?.[col];
-          if (!entry) continue;
-          const want = formatNumber(expected.get(row, col));
-          const got = formatNumber(stated.get(row, col));
-          this.diagnostics.push(
-            diagnostic(
-              'value.wrong-entry',
-              'error',
-              entry.span,
-              `entry ${entryLabel(row, col)} of ${refLabel} is ${want}, written ${got}`,
-              {
-                expected: want,
-                found: got,
-                fixes: [
-                  replaceFix('replace-value', `Change to ${want}`, [{ span: entry.span, newText: want }], true, true),
-                ],
-              },
-            ),
-          );
-        }
-        return;
-      }
-      const list = comparison.wrong
-        .slice(0, 6)
-        .map(
-          ({ row, col }) =>
-            `${entryLabel(row, col)} is ${formatNumber(expected.get(row, col))}, this gives ${formatNumber(stated.get(row, col))}`,
-        )
-        .join('; ');
-      this.diagnostics.push(
-        diagnostic(
-          'value.wrong',
-          'error',
-          link.expr.span,
-          `this step is wrong in ${comparison.wrong.length} entr${comparison.wrong.length === 1 ? 'y' : 'ies'} of ${refLabel}: ${list}`,
-          { expected: expectedText, found: foundText },
-        ),
-      );
-      return;
-    }
-    if (comparison.kind === 'shape') {
-      this.diagnostics.push(
-        diagnostic(
-          'value.shape',
-          'error',
-          link.expr.span,
-          `this is ${shapeText(stated)}${stated.kind === 'matrix' && stated.size <= 12 ? ` (${foundText})` : ''}, but ${refLabel} is ${shapeText(expected)}${expected.kind === 'matrix' && expected.size <= 12 ? ` (${expectedText})` : ''}`,
-          {
-            expected: expectedText,
-            found: foundText,
-            fixes: literal
-              ? [
-                  replaceFix(
-                    'replace-value',
-                    `Change to ${shorten(expectedText)}`,
-                    [{ span: link.expr.span, newText: expectedText }],
-                    true,
-                    true,
-                  ),
-                ]
-              : [],
-          },
-        ),
-      );
-      return;
-    }
-    if (comparison.kind === 'units') {
-      this.diagnostics.push(
-        diagnostic(
-          'unit.mismatch',
-          'error',
-          link.expr.span,
-          `the units differ: ${refLabel} is ${shorten(expectedText)}, this is ${shorten(foundText)}`,
-          { expected: expectedText, found: foundText },
-        ),
-      );
-      return;
-    }
-    // Messages stay short; `expected`/`found` and the fix carry the whole value.
-    const message = literal
-      ? `${refLabel} is ${shorten(expectedText)}, not ${shorten(foundText)}`
-      : `this step gives ${shorten(foundText)}, but ${refLabel} is ${shorten(expectedText)}`;
-    this.diagnostics.push(
-      diagnostic('value.wrong', 'error', link.expr.span, message, {
-        expected: expectedText,
-        found: foundText,
-        fixes: literal
-          ? [
-              replaceFix(
-                'replace-value',
-                `Change to ${shorten(expectedText)}`,
-                [{ span: link.expr.span, newText: expectedText }],
-                true,
-                true,
-              ),
-            ]
-          : [],
-      }),
-    );
   }
 
   // ------------------------------------------------------------ identities
@@ -1060,56 +612,12 @@ export class ProblemRun implements EvalHost {
   }
 
   /** A name that is not bound here but names a unit. */
-  private isUnitName(name: string): boolean {
+  isUnitName(name: string): boolean {
     return !this.scope.has(name) && new Evaluator(this, 'truth').unit(name) !== undefined;
   }
 
   textOf(span: Span): string {
     return this.input.text.slice(span.start, span.end);
-  }
-
-  /**
-   * Verdicts now; LaTeX and formatted values on first read (only the
-   * derivations view, hovers and inlay hints read them).
-   */
-  private linkModels(links: readonly Link[], states: LinkState[], subjectIndex: number): LinkModel[] {
-    return links.map((link, i) => {
-      const s = states[i];
-      const verdict: Verdict = i < subjectIndex ? 'truth' : s.verdict;
-      const model: LinkModel = {
-        span: link.span,
-        ...(link.relation ? { relation: link.relation } : {}),
-        latex: linkToLatex(link),
-        verdict,
-        ...(s.verdict === 'follows' && s.mistake ? { followsFrom: s.mistake } : {}),
-      };
-      const truth = s.truth;
-      if (truth) (model as { value?: unknown }).value = formatValue(truth);
-      if (s.verdict === 'wrong' || s.verdict === 'follows' || s.verdict === 'approx') {
-        const reference = this.referenceOf(links, states, i, subjectIndex);
-        if (reference) {
-          (model as { expected?: unknown }).expected = formatValue(reference);
-          if (
-            s.verdict === 'wrong' &&
-            truth?.kind === 'matrix' &&
-            reference.kind === 'matrix' &&
-            reference.rows === truth.rows &&
-            reference.cols === truth.cols
-          ) {
-            const wrong = entriesDiffering(truth, reference.data, this.relTol);
-            if (wrong.length > 0) (model as { wrongEntries?: unknown }).wrongEntries = wrong;
-          }
-        }
-      }
-      return model;
-    });
-  }
-
-  /** The value link i is judged against: the truth while the chain is all equalities, else the link before. */
-  private referenceOf(links: readonly Link[], states: LinkState[], i: number, subjectIndex: number): Value | undefined {
-    let equalities = true;
-    for (let k = subjectIndex + 1; k <= i; k++) equalities = equalities && EQUALITIES.has(links[k].relation ?? '=');
-    return (equalities ? states[subjectIndex] : states[i - 1]).truth;
   }
 
   private pushStatement(
@@ -1217,19 +725,6 @@ function uniqueSpans(spans: readonly Span[]): Span[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The expected value, in the stated value's unit when both are quantities of one kind. */
-function inStatedUnits(stated: Value, expected: Value): string {
-  if (
-    stated.kind === 'quantity' &&
-    expected.kind === 'quantity' &&
-    unitsCompatible(stated, expected) &&
-    quantityNumber(stated) !== 0
-  ) {
-    return valueText(scaleQuantity(stated, inUnitsOf(expected, stated) / quantityNumber(stated)));
-  }
-  return valueText(expected);
-}
-
 function safeLatex(s: Statement): string {
   try {
     return statementToLatex(s);
@@ -1238,75 +733,15 @@ function safeLatex(s: Statement): string {
   }
 }
 
-function lastJudged(states: LinkState[], subjectIndex: number): LinkState | undefined {
-  for (let i = states.length - 1; i > subjectIndex; i--) {
-    const v = states[i].verdict;
-    if (v === 'right' || v === 'wrong' || v === 'follows' || v === 'approx' || v === 'filled') return states[i];
+/** True when a link of the chain's leading `=`/`≈` run was judged: the chain states a value for its subject. */
+function statesSubject(judged: ChainJudgement, links: readonly Link[]): boolean {
+  for (let i = judged.subjectIndex + 1; i < links.length && EQUALITIES.has(links[i].relation ?? '='); i++) {
+    const v = judged.links[i].verdict;
+    if (v !== 'unchecked' && v !== 'truth') return true;
   }
-  return undefined;
+  return false;
 }
 
 function within(inner: Span, outer: Span): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
-}
-
-function unwrapParens(e: Expr): Expr {
-  while (e.kind === 'paren') e = e.inner;
-  return e;
-}
-
-function entriesDiffering(stated: Matrix, expected: ArrayLike<number>, relTol: number): { row: number; col: number }[] {
-  const out: { row: number; col: number }[] = [];
-  for (let i = 0; i < stated.rows; i++) {
-    for (let j = 0; j < stated.cols; j++) {
-      const a = stated.get(i, j);
-      const b = expected[i * stated.cols + j];
-      if (Math.abs(a - b) > relTol * Math.max(Math.abs(a), Math.abs(b)) && Math.abs(a - b) > 1e-12)
-        out.push({ row: i, col: j });
-    }
-  }
-  return out;
-}
-
-function shorten(text: string): string {
-  return text.length > 100 ? `${text.slice(0, 97)}…` : text;
-}
-
-/** Counts of verdicts; `verdicts` (kept by the run) spares building the statements' link models. */
-export function summarize(
-  items: readonly ItemModel[],
-  verdicts?: ReadonlyMap<StatementModel, readonly Verdict[]>,
-): Summary {
-  const s = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
-  for (const item of items) {
-    if (item.kind !== 'statement') continue;
-    s.statements++;
-    for (const verdict of verdicts?.get(item) ?? item.links.map((l) => l.verdict)) {
-      switch (verdict) {
-        case 'right':
-          s.right++;
-          s.checked++;
-          break;
-        case 'wrong':
-          s.wrong++;
-          s.checked++;
-          break;
-        case 'follows':
-          s.followed++;
-          s.checked++;
-          break;
-        case 'filled':
-          s.filled++;
-          s.checked++;
-          break;
-        case 'approx':
-          s.approx++;
-          s.checked++;
-          break;
-        default:
-          break;
-      }
-    }
-  }
-  return s;
 }

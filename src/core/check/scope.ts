@@ -23,8 +23,14 @@ export interface Binding {
   readonly statementId: number;
   /** Undefined when the defining expression could not be evaluated. */
   truth: Value | undefined;
-  /** The writer's value; the same object as `truth` when no mistake is involved. */
+  /** The writer's value, to the digits written; the same object as `truth` when no mistake is involved. */
   writer: Value | undefined;
+  /**
+   * The writer's value before they rounded it: what their own values give
+   * for a value written with `≈` (`g = 0.3 b^4 ≈ 1.3631` keeps 1.363115568).
+   * Undefined when it is `writer` itself.
+   */
+  unrounded?: Value;
   /** Where the writer's value went wrong (the link that stated it). */
   mistake?: Span;
   /** The defining expression, through which `∂L/∂X` differentiates. */
@@ -32,6 +38,33 @@ export interface Binding {
   /** For functions: parameter names and body. */
   readonly params?: readonly string[];
   readonly references: Span[];
+}
+
+/**
+ * The three worlds a name is read in: `truth` (from the givens), `writer`
+ * (the values the writer stated, to the digits written) and `unrounded`
+ * (the writer's values before their own rounding). A later step follows
+ * from the writer's values when it is right for either, or in between.
+ */
+export type World = 'truth' | 'writer' | 'unrounded';
+
+/** A binding's value in one world. */
+export function valueInWorld(b: Binding, world: World): Value | undefined {
+  if (world === 'truth') return b.truth;
+  if (world === 'unrounded') return b.unrounded ?? b.writer ?? b.truth;
+  return b.writer ?? b.truth;
+}
+
+/** True when the writer's values of the binding differ from its true value. */
+export function diverges(b: Binding): boolean {
+  return b.writer !== b.truth || (b.unrounded !== undefined && b.unrounded !== b.truth);
+}
+
+/** The writer's stated value of a computed gradient, as a binding's two writer values. */
+export interface StatedDerivative {
+  readonly value: Value;
+  readonly unrounded?: Value;
+  readonly mistake?: Span;
 }
 
 export function derivativeKey(of: string, wrt: string): string {
@@ -69,15 +102,15 @@ export class ProblemScope {
     return c;
   }
 
-  private readonly statedDerivatives = new Map<string, { value: Value; mistake?: Span }>();
+  private readonly statedDerivatives = new Map<string, StatedDerivative>();
 
   /** The writer's stated value of a computed gradient (`∂L/∂W2 = [...]`), for follow-through. */
-  writerDerivative(key: string): { value: Value; mistake?: Span } | undefined {
+  writerDerivative(key: string): StatedDerivative | undefined {
     return this.statedDerivatives.get(key) ?? this.parent?.writerDerivative(key);
   }
 
-  setWriterDerivative(key: string, value: Value, mistake: Span | undefined): void {
-    this.statedDerivatives.set(key, { value, mistake });
+  setWriterDerivative(key: string, stated: StatedDerivative): void {
+    this.statedDerivatives.set(key, stated);
     this.version++;
   }
 
@@ -102,7 +135,7 @@ export class ProblemScope {
   /** True when any binding's writer value differs from its true value. */
   hasDivergence(): boolean {
     for (let s: ProblemScope | undefined = this; s; s = s.parent) {
-      for (const b of s.bindings.values()) if (b.writer !== b.truth) return true;
+      for (const b of s.bindings.values()) if (diverges(b)) return true;
       if (s.statedDerivatives.size > 0) return true;
     }
     return false;

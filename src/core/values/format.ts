@@ -1,7 +1,7 @@
 /**
  * Values as text: `.hw` syntax that can be pasted back (`[2; 8; 9]`,
  * `6000 min`), LaTeX for the derivations view, and an aligned multi-line
- * form for hovers.
+ * form for hovers. Their numbers are written by `numberFormat.ts`.
  *
  *     formatNumber(58.40397481431972)              // '58.4039748143'
  *     formatValue(Matrix.fromRows([[2], [8]])).text // '[2; 8]'
@@ -9,54 +9,9 @@
 import type { ValueView } from '../model';
 import { quantityNumber, quantityUnitFactors, quantityUnitText } from './units';
 import type { Matrix, Quantity, Value } from './value';
+import { formatNumber, formatNumberLatex } from './numberFormat';
 
-const SIGNIFICANT_DIGITS = 12;
-/** Plain notation inside [PLAIN_MIN, PLAIN_MAX); exponent notation outside. */
-const PLAIN_MIN = 1e-6;
-const PLAIN_MAX = 1e15;
-
-/**
- * A number in `.hw` syntax, short and exact enough to paste back: integers
- * as integers (`-96`), otherwise 12 significant digits with trailing zeros
- * trimmed (`0.010005`, `58.4039748143`); exponent notation (`5e-7`,
- * `1.5e20`) only outside 1e-6 ≤ |x| < 1e15. `-0` is `0`.
- */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
-  if (x === 0) return '0';
-  const magnitude = Math.abs(x);
-  if (Number.isInteger(x) && magnitude < PLAIN_MAX) return String(x);
-  // Rounding first, then printing the double, trims trailing zeros for free.
-  const rounded = Number(x.toPrecision(SIGNIFICANT_DIGITS));
-  const roundedMagnitude = Math.abs(rounded);
-  if (roundedMagnitude >= PLAIN_MIN && roundedMagnitude < PLAIN_MAX) {
-    // String() is plain for 1e-7 ≤ |x| < 1e21, which covers this range.
-    return String(rounded);
-  }
-  return rounded.toExponential().replace('e+', 'e');
-}
-
-/** A number as LaTeX: `-96`, `5 \times 10^{-7}`. */
-export function formatNumberLatex(x: number): string {
-  const text = formatNumber(x);
-  const e = text.indexOf('e');
-  if (e < 0 || text === 'NaN' || text.endsWith('Infinity')) {
-    return text === 'Infinity'
-      ? '\\infty'
-      : text === '-Infinity'
-        ? '-\\infty'
-        : text === 'NaN'
-          ? '\\mathrm{NaN}'
-          : text;
-  }
-  const mantissa = text.slice(0, e);
-  const exponent = text.slice(e + 1);
-  return mantissa === '1'
-    ? `10^{${exponent}}`
-    : mantissa === '-1'
-      ? `-10^{${exponent}}`
-      : `${mantissa} \\times 10^{${exponent}}`;
-}
+export { formatNumber, formatNumberLatex } from './numberFormat';
 
 /** `[16, 64, 72; -24, -96, -108]`; a 1×1 matrix is its number. */
 export function formatMatrix(m: Matrix): string {

@@ -76,10 +76,11 @@ test('a matrix right only to its digits is rounded as a whole', () => {
   assert.deepEqual(briefs(wrong), ['error value.wrong-entry «0.68»']);
 });
 
-test('≈ allows exactly half a unit of the last digit: 58.4 covers [58.35, 58.45]', () => {
-  for (const inside of ['58.35', '58.36', '58.4', '58.44', '58.45'])
+test('≈ allows half a unit of the last digit, a tie rounding away from zero: 58.4 covers [58.35, 58.45)', () => {
+  // 58.35 rounds (half away from zero) to 58.4; 58.45 rounds to 58.5, so 58.4 is no rounding of it.
+  for (const inside of ['58.35', '58.36', '58.4', '58.44', '58.449'])
     assertClean(run([`given v = ${inside}`, 'v ≈ 58.4']), inside);
-  for (const outside of ['58.34', '58.46', '58.5', '58.3']) {
+  for (const outside of ['58.34', '58.45', '58.46', '58.5', '58.3']) {
     assert.deepEqual(briefs(run([`given v = ${outside}`, 'v ≈ 58.4'])), ['error value.wrong «58.4»'], outside);
   }
   // The computed 58.40397…: ≈ 58.4 holds; ≈ 58.46 fails (0.056 away); ≈ 58.40 holds (0.004 ≤ 0.005); ≈ 58.41 fails (0.006).

@@ -48,7 +48,7 @@ test('divergence: a binding whose writer value differs, or a stated gradient', (
   assert.equal(s.hasDivergence(), true);
   const t = new ProblemScope();
   const before = t.version;
-  t.setWriterDerivative('∂L/∂w', Matrix.scalar(7), { start: 0, end: 1 });
+  t.setWriterDerivative('∂L/∂w', { value: Matrix.scalar(7), mistake: { start: 0, end: 1 } });
   assert.ok(t.version > before, 'a stated gradient invalidates cached gradients');
   assert.equal(t.hasDivergence(), true);
   const stated = t.child().writerDerivative('∂L/∂w')?.value;
