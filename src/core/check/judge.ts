@@ -37,6 +37,7 @@ import {
   quantityLiteralNumber,
   sameValue,
   writtenNumbers,
+  withinDigits,
   type EntryMatch,
   type WrittenNumber,
 } from './compare';
@@ -206,6 +207,7 @@ class ChainJudge {
     let best: { statuses: EntryStatus[]; from: FollowsFrom | undefined; unrounded?: Value } | undefined;
     let bestWrong = Infinity;
     for (const candidate of this.candidates(i, refIndex)) {
+      if (!candidate.from) continue;
       const follows = this.followMatches(candidate, approx, halves);
       if (!follows) continue;
       if (!truthMatches && follows.matches.length !== size && size !== 1) continue;
@@ -225,8 +227,7 @@ class ChainJudge {
       if (statuses.some((s) => s === 'follows-digits')) draft.followsToDigits = true;
       if (best?.unrounded && !sameValue(best.unrounded, draft.writer ?? stated, this.host.relTol))
         draft.unrounded = best.unrounded;
-      if (!draft.followsFrom) draft.verdict = 'wrong';
-      else return;
+      return;
     }
     if (statuses.every((s) => s === 'right' || s === 'rounded')) {
       draft.verdict = 'approx';
@@ -285,7 +286,7 @@ class ChainJudge {
       yield {
         stated: [draft.truth!],
         reference: [prev.writer ?? prev.truth, ...(prev.unrounded ? [prev.unrounded] : [])],
-        from: prev.followsFrom ?? { span: this.links[i - 1].expr.span, rounding: false },
+        from: prev.followsFrom ?? this.mistakeAt(i - 1),
       };
     }
     if (!this.host.scope.hasDivergence()) return;
@@ -312,6 +313,11 @@ class ChainJudge {
         };
       }
     }
+  }
+
+  /** A wrong link as the mistake later steps follow from: its first wrong entry, where it is written. */
+  private mistakeAt(i: number): FollowsFrom {
+    return { span: this.drafts[i].wrongEntries[0]?.span ?? this.links[i].expr.span, rounding: false };
   }
 
   /** Link i's values in the writer's two worlds (one when they agree). */
@@ -343,13 +349,15 @@ class ChainJudge {
       const sHigh = Math.max(a.stated[k], b.stated[k]);
       const rLow = Math.min(a.expected[k], b.expected[k]);
       const rHigh = Math.max(a.expected[k], b.expected[k]);
-      const gap = Math.max(0, sLow - rHigh, rLow - sHigh);
+      // The nearest points of the two ranges: the stated value against the writer's value closest to it.
+      const s = sHigh < rLow ? sHigh : sLow > rHigh ? sLow : undefined;
+      const r = s === undefined ? undefined : s === sHigh ? rLow : rHigh;
+      const gap = s === undefined ? 0 : Math.abs(s - r!);
       const magnitude = Math.max(Math.abs(sLow), Math.abs(sHigh), Math.abs(rLow), Math.abs(rHigh));
-      const close = (relTol: number) =>
-        gap <= relTol * magnitude || (gap <= 1e-12 && (Math.min(Math.abs(sLow), Math.abs(rLow)) === 0 || gap === 0));
+      const close = (relTol: number) => s === undefined || numbersEqual(s, r!, relTol) || gap <= relTol * magnitude;
       const half = halves?.[k];
       if (!approx && close(this.host.relTol)) matches.push('exact');
-      else if (half !== undefined && gap <= half * (1 + 1e-9) + 1e-12 * magnitude) matches.push('digits');
+      else if (half !== undefined && (s === undefined || withinDigits(s, r!, half))) matches.push('digits');
       else if (approx && half === undefined && close(APPROX_RELATIVE)) matches.push('digits');
       else if (approx && close(this.host.relTol)) matches.push('exact');
       else matches.push('none');
@@ -462,7 +470,7 @@ class ChainJudge {
       return {
         writer: last.writer ?? last.truth,
         ...(last.unrounded ? { unrounded: last.unrounded } : {}),
-        departure: last.followsFrom ?? { span: this.links[last.index].expr.span, rounding: false },
+        departure: last.followsFrom ?? this.mistakeAt(last.index),
       };
     }
     if (last && last.truth && subject.truth && (last.verdict === 'approx' || last.verdict === 'right')) {
