@@ -170,6 +170,21 @@ function jsonDocument(reports: readonly FileReport[]) {
             message: d.message,
             ...(d.expected !== undefined ? { expected: d.expected } : {}),
             ...(d.found !== undefined ? { found: d.found } : {}),
+            ...(d.related.length > 0
+              ? {
+                  related: d.related.map((r) => {
+                    const at = lines.positionAt(r.span.start);
+                    const to = lines.positionAt(r.span.end);
+                    return {
+                      line: at.line + 1,
+                      column: at.character + 1,
+                      endLine: to.line + 1,
+                      endColumn: to.character + 1,
+                      message: r.message,
+                    };
+                  }),
+                }
+              : {}),
           };
         }),
       };
@@ -186,13 +201,23 @@ function textReport(reports: readonly FileReport[], color: boolean, fixing: bool
   let checked = 0;
   for (const r of reports) {
     const lines = new LineIndex(r.text);
+    const at = (offset: number) => {
+      const p = lines.positionAt(offset);
+      return `${r.path}:${p.line + 1}:${p.character + 1}`;
+    };
     for (const d of r.result.diagnostics) {
-      if (d.severity === 'info') continue;
-      const p = lines.positionAt(d.span.start);
-      const sev = d.severity === 'error' ? paint('31;1', 'error') : paint('33;1', 'warning');
-      out.push(`${r.path}:${p.line + 1}:${p.character + 1}: ${sev} ${d.code}: ${d.message}`);
+      // Information is left out, but for a step that follows from a mistake: it says where the mistake is.
+      if (d.severity === 'info' && d.code !== 'value.follows') continue;
+      const sev =
+        d.severity === 'error'
+          ? paint('31;1', 'error')
+          : d.severity === 'warning'
+            ? paint('33;1', 'warning')
+            : paint('36', 'info');
+      const related = d.related.map((x) => `; ${x.message}: ${at(x.span.start)}`).join('');
+      out.push(`${at(d.span.start)}: ${sev} ${d.code}: ${d.message}${related}`);
       if (d.severity === 'error') errors++;
-      else warnings++;
+      else if (d.severity === 'warning') warnings++;
     }
     const s = r.result.document.summary;
     right += s.right;

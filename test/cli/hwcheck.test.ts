@@ -80,6 +80,34 @@ test('hwcheck: --format json has 1-based positions, expected and found', () => {
   );
 });
 
+test('hwcheck: a step that follows from a mistake says where the mistake is, in text and JSON', () => {
+  // Issue 7's repro: 1.46 (line 3, column 19) is the slip; lines 4 and 5 follow from it.
+  const sheet = [
+    'problem 1 "Residual"',
+    'given g4 = 0.3, d = 0.8',
+    'block = 1 + d^2 = 1.46',
+    'g0 = g4 block^4 ≈ 1.3631',
+    'y = block^4 ≈ 4.5437',
+  ].join('\n');
+  const text = fakeIo({ 'r.hw': sheet });
+  assert.equal(run(['r.hw'], text.io), 1);
+  const lines = text.out.join('\n').split('\n');
+  assert.equal(lines[0], 'r.hw:3:19: error value.wrong: block is 1.64, not 1.46');
+  assert.match(lines[1], /^r\.hw:4:19: info value\.follows: .*; the mistake this step follows from: r\.hw:3:19$/);
+  assert.match(lines[2], /^r\.hw:5:15: info value\.follows: .*: r\.hw:3:19$/);
+  assert.equal(lines[3], '1 file: 3 results checked, 0 right, 1 error, 0 warnings');
+  const json = fakeIo({ 'r.hw': sheet });
+  run(['--format', 'json', 'r.hw'], json.io);
+  const follows = JSON.parse(json.out.join('\n')).files[0].diagnostics.filter(
+    (d: { code: string }) => d.code === 'value.follows',
+  );
+  assert.equal(follows.length, 2);
+  for (const d of follows)
+    assert.deepEqual(d.related, [
+      { line: 3, column: 19, endLine: 3, endColumn: 23, message: 'the mistake this step follows from' },
+    ]);
+});
+
 test('hwcheck: --fix writes the corrected file; without it nothing is written', () => {
   const files = { 'a.hw': 'x = 2 + 2 = 5\ny = x ⊙ 3 = ?\n' };
   const plain = fakeIo(files);
