@@ -63,7 +63,7 @@ test('issue 7 repro: one error on the 1.46 line, and the two ≈ steps from it f
       d.related.map((r) => r.span),
       [slip],
     );
-    assert.match(d.message, /right to the digits written/);
+    assert.match(d.message, /right, to the digits written, for the value written there/);
   }
   assert.equal(single(c, 'value.wrong').message, 'block is 1.64, not 1.46');
   assert.equal(only(c, 'value.follows')[0].expected, '2.170184448'); // 0.3 × 1.64^4
