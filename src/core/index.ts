@@ -5,6 +5,5 @@
  */
 export * from './model';
 export { check, HomeworkChecker, solveWithSteps } from './check/checker';
-export type { Insertion } from './check/checker';
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';

@@ -230,6 +230,12 @@ export interface CheckResult {
   readonly document: DocumentModel;
 }
 
+/** Text to insert after the statement at `offset`: the derivation that leads to its value, in `.hw` syntax. */
+export interface Insertion {
+  readonly offset: number;
+  readonly text: string;
+}
+
 export type VectorOrientation = 'lenient' | 'strict';
 
 export interface CheckOptions {

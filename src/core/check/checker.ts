@@ -12,6 +12,7 @@ import type {
   CheckResult,
   Diagnostic,
   DocumentModel,
+  Insertion,
   ProblemModel,
   Summary,
   SymbolModel,
@@ -22,6 +23,8 @@ import { shiftSpan, type Span } from '../text/span';
 import { diagnostic } from './messages';
 import { defineLazy } from './lazy';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
+import { stepsAt } from './solveSteps';
+import { addSummaries } from './summaries';
 
 /** One problem's text, parsed on its own (spans relative to `start`). */
 interface Chunk {
@@ -62,8 +65,8 @@ export class HomeworkChecker {
   private placed = new Map<string, Placed>();
   private lastText = '';
   private last: CheckResult | undefined;
-  /** Outcomes by problem, from the last check (for solve-with-steps); spans relative to `segment.chunk.start`. */
-  lastOutcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
+  /** Outcomes by problem, from the last check (for Solve with Steps); spans relative to `segment.chunk.start`. */
+  private lastOutcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
 
   constructor(private readonly options: CheckOptions = {}) {}
 
@@ -144,6 +147,32 @@ export class HomeworkChecker {
     this.lastOutcomes = outcomes;
     return result;
   }
+
+  /**
+   * "Solve with Steps": the lines, in the language, that lead to the value
+   * of the statement at `offset`, to insert after it; undefined when the
+   * offset is on no statement with a value to derive.
+   */
+  solveWithSteps(text: string, offset: number): Insertion | undefined {
+    this.check(text);
+    const placed = this.lastOutcomes.find((o) => offset >= o.segment.chunk.start && offset <= o.segment.chunk.end);
+    if (!placed) return undefined;
+    return stepsAt(
+      {
+        start: placed.segment.chunk.start,
+        text: placed.segment.chunk.text,
+        statements: placed.segment.statements,
+        items: placed.outcome.questions.flatMap((q) => q.items),
+        scope: placed.outcome.scope,
+      },
+      offset,
+    );
+  }
+}
+
+/** Solve with Steps on a text checked once: see `HomeworkChecker.solveWithSteps`. */
+export function solveWithSteps(text: string, offset: number, options: CheckOptions = {}): Insertion | undefined {
+  return new HomeworkChecker(options).solveWithSteps(text, offset);
 }
 
 /** Shifts a problem's outcome to its place in the document; the model itself only when read. */
@@ -167,20 +196,6 @@ function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
     diagnostics: delta === 0 ? outcome.diagnostics : shiftDeep(outcome.diagnostics, delta),
     symbols: () => (symbols ??= delta === 0 ? outcome.symbols() : shiftDeep(outcome.symbols(), delta)),
   };
-}
-
-function addSummaries(parts: readonly Summary[]): Summary {
-  const total = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
-  for (const p of parts) {
-    total.statements += p.statements;
-    total.checked += p.checked;
-    total.right += p.right;
-    total.wrong += p.wrong;
-    total.followed += p.followed;
-    total.filled += p.filled;
-    total.approx += p.approx;
-  }
-  return total;
 }
 
 /**
@@ -236,11 +251,3 @@ function shiftDeep<T>(value: T, delta: number): T {
   };
   return visit(value) as T;
 }
-
-/** Text to insert after the statement at `offset`: the derivation that leads to its value, in `.hw` syntax. */
-export interface Insertion {
-  readonly offset: number;
-  readonly text: string;
-}
-
-export { solveWithSteps } from './solveSteps';

@@ -7,12 +7,14 @@
  *   (`∂L/∂a3 = ∂L/∂z3 ⊙ relu'(a3) = -4`).
  * - Otherwise: each compound sub-expression with its operands' values put
  *   in, innermost first (`W1 z0 = [1, 0; 3, 4; 1, 2] [2; 1] = [2; 10; 4]`).
+ *
+ * `HomeworkChecker.solveWithSteps` hands over the checked problem at the
+ * cursor; this file never runs a check of its own.
  */
-import type { CheckOptions } from '../model';
+import type { Insertion, ItemModel } from '../model';
 import type { Expr, Statement } from '../syntax/ast';
 import { formatValue } from '../values/format';
 import type { Value } from '../values/value';
-import { HomeworkChecker, type Insertion } from './checker';
 import { isWrittenValue } from './compare';
 import { Budget, Evaluator, type EvalHost } from './evaluate';
 import { computeGradient } from './gradient';
@@ -20,22 +22,23 @@ import type { ProblemScope } from './scope';
 
 const MAX_LINES = 12;
 
-export function solveWithSteps(text: string, offset: number, options: CheckOptions = {}): Insertion | undefined {
-  const checker = new HomeworkChecker(options);
-  checker.check(text);
-  // The problem holding the cursor; its spans are relative to its start.
-  const placed = checker.lastOutcomes.find((o) => offset >= o.segment.chunk.start && offset <= o.segment.chunk.end);
-  if (!placed) return undefined;
-  const base = placed.segment.chunk.start;
-  const local = offset - base;
-  const chunkText = placed.segment.chunk.text;
-  const statement = placed.segment.statements.find(
-    (s) => local >= s.span.start && local <= s.span.end && s.kind !== 'prose',
-  );
+/** One checked problem as Solve with Steps reads it: its text, statements, model items and scope. */
+export interface CheckedProblem {
+  /** Where the problem starts in the document; everything else is relative to it. */
+  readonly start: number;
+  readonly text: string;
+  readonly statements: readonly Statement[];
+  readonly items: readonly ItemModel[];
+  readonly scope: ProblemScope;
+}
+
+/** The lines that derive the value of the statement at `offset` (relative to the problem), or undefined. */
+export function stepsAt(problem: CheckedProblem, offset: number): Insertion | undefined {
+  const local = offset - problem.start;
+  const chunkText = problem.text;
+  const statement = problem.statements.find((s) => local >= s.span.start && local <= s.span.end && s.kind !== 'prose');
   if (!statement) return undefined;
-  const model = placed.outcome.questions
-    .flatMap((q) => q.items)
-    .find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
+  const model = problem.items.find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
   if (!model || model.kind !== 'statement') return undefined;
   const indent = /^[ \t]*/.exec(chunkText.slice(lineStart(chunkText, statement.span.start)))![0];
   let lines: string[] = [];
@@ -51,11 +54,11 @@ export function solveWithSteps(text: string, offset: number, options: CheckOptio
   } else {
     const subject = subjectOf(statement);
     if (!subject) return undefined;
-    lines = substitutionLines(subject, placed.outcome.scope, chunkText);
+    lines = substitutionLines(subject, problem.scope, chunkText);
   }
   if (lines.length === 0) return undefined;
   return {
-    offset: base + statement.span.end,
+    offset: problem.start + statement.span.end,
     text: lines
       .slice(0, MAX_LINES)
       .map((l) => `\n${indent}${l}`)
