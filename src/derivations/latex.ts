@@ -4,6 +4,7 @@
  * (Everything else comes from the core as LaTeX already.)
  */
 import type { ValueView } from '../core/model';
+import { formatNumberLatex } from '../core/values/numberFormat';
 import { WRONG_ENTRY_CLASS } from './math';
 
 export interface EntryPosition {
@@ -17,23 +18,8 @@ export type EntryMarkStyle = 'html-class' | 'text-color';
 /** Beyond this many rows or columns a matrix is not rebuilt (the core's own, elided LaTeX stays). */
 export const MAX_REBUILT_MATRIX_SIDE = 12;
 
-/**
- * A number as LaTeX, the way the core prints values: integers as integers,
- * otherwise 12 significant digits, exponent form only for tiny or huge
- * magnitudes (`5 \times 10^{-7}`).
- */
-export function numberLatex(x: number): string {
-  if (Number.isNaN(x)) return '\\mathrm{NaN}';
-  if (!Number.isFinite(x)) return x > 0 ? '\\infty' : '-\\infty';
-  if (x === 0) return '0';
-  const magnitude = Math.abs(x);
-  if (Number.isInteger(x) && magnitude < 1e15) return String(x);
-  const rounded = Number(x.toPrecision(12));
-  const roundedMagnitude = Math.abs(rounded);
-  if (roundedMagnitude >= 1e-6 && roundedMagnitude < 1e15) return String(rounded);
-  const [mantissa, exponent] = rounded.toExponential().split('e');
-  return `${mantissa} \\times 10^{${Number(exponent)}}`;
-}
+/** A number as LaTeX, the way the core prints values (`5 \times 10^{-7}`): the one number formatter. */
+export const numberLatex = (x: number): string => formatNumberLatex(x);
 
 /** One marked entry. */
 export function markEntry(latex: string, style: EntryMarkStyle): string {

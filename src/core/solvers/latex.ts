@@ -3,7 +3,8 @@
  * function names, in the one style the derivations view shows everywhere.
  *
  * Numbers: integers as integers, anything else to 6 significant digits,
- * very large or small magnitudes as `m \times 10^{e}`. Inside a product a
+ * magnitudes outside 1e-6 ≤ |x| < 1e15 as `m \times 10^{e}` (written by
+ * `values/numberFormat.ts`, like every number the product shows). Inside a product a
  * negative number is parenthesised (`4\cdot(-1)`), as a student writes it.
  *
  * Examples:
@@ -15,31 +16,21 @@
  *     factor(-1)               // '(-1)'
  *     matrixLatex(Matrix.fromRows([[2], [-1]]))  // '\begin{bmatrix} 2 \\ -1 \end{bmatrix}'
  */
+import { DISPLAY_DIGITS, formatNumberLatex } from '../values/numberFormat';
 import type { Matrix } from '../values/value';
 
-/** Beyond this magnitude an integer is shown in scientific form. */
-const LARGEST_PLAIN_INTEGER = 1e15;
 /** Matrices wider or taller than this are shown with `\cdots` / `\vdots`. */
 const MATRIX_DISPLAY_LIMIT = 8;
 
+/** A number in a step, to the display's 6 significant digits (the one number formatter, `numberFormat.ts`). */
 export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return '\\text{NaN}';
-  if (!Number.isFinite(x)) return x > 0 ? '\\infty' : '-\\infty';
-  if (Object.is(x, -0)) return '0';
-  if (Number.isInteger(x) && Math.abs(x) < LARGEST_PLAIN_INTEGER) return String(x);
-  const rounded = Number(x.toPrecision(6));
-  const text = String(rounded);
-  const e = text.indexOf('e');
-  if (e < 0) return text;
-  const mantissa = text.slice(0, e);
-  const exponent = Number(text.slice(e + 1));
-  return `${mantissa} \\times 10^{${exponent}}`;
+  return formatNumberLatex(x, DISPLAY_DIGITS);
 }
 
 /** A number as a factor of a product: negatives (and scientific forms) in parentheses. */
 export function factor(x: number): string {
   const text = formatNumber(x);
-  return x < 0 || text.includes('\\times') ? `(${text})` : text;
+  return x < 0 || text.includes('10^{') ? `(${text})` : text;
 }
 
 /** `\mathrm{conv\_out}` for `conv_out`. */

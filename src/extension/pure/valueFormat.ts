@@ -3,12 +3,11 @@
  * grid with right-aligned columns, for a Markdown code block.
  */
 import type { ValueView } from '../../core';
+import { DISPLAY_DIGITS, formatNumber as formatDisplayNumber } from '../../core/values/numberFormat';
 
-/** Short, exact-looking numbers: integers as is, others to 6 significant digits without trailing zeros. */
+/** Short numbers for a hover's grid: integers as is, others to 6 significant digits (the one number formatter). */
 export function formatNumber(value: number): string {
-  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-  const rounded = Number(value.toPrecision(6));
-  return String(rounded);
+  return formatDisplayNumber(value, DISPLAY_DIGITS);
 }
 
 export function shapeLabel(value: ValueView): string {
