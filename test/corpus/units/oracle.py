@@ -160,6 +160,7 @@ ok('p1.img_rate[image/s]', img_rate, '731.4', '≈')
 ok('p1.img_rate_per_gpu[image/s/GPU]', img_rate / n_gpu, '91.43', '≈')
 gpu_hours = n_gpu * t_train
 ok('p1.gpu_hours[GPU h]', gpu_hours / h, '350')
+ok('p1.gpu_hours[GPU day]', gpu_hours / day, '14.58', '≈')
 cost = gpu_hours * price
 ok('p1.cost[USD]', cost, '868')
 ok('p1.cost_per_epoch[USD/epoch]', cost / n_epochs, '9.644', '≈')
@@ -249,6 +250,9 @@ ok('p4.need[MB/s]', need / (MB / s), '80.45', '≈')
 holds('p4.need_lt_disk', need < disk)
 ok('p4.need[Mb/s]', need / (Mb / s), '643.6', '≈')
 ok('p4.disk_over_need', disk / need, '6.215', '≈')
+ok('p4.disk[Mb/s]', disk / (Mb / s), '4000')
+wrong('p4.nic_share', need / nic, '0.6436', '≈')  # planted: 643.6 Mb/s over 10 Gb/s is 0.06436, a factor 10 slipped
+follows('p4.nic_share[%]', 100 * need / nic, 100 * 0.6436, '64.36', '≈')  # written 64.36%
 
 # Problem 5: energy and carbon
 P_gpu, n_gpu, PUE, t_run = 400 * W, 64, 1.1, 7.053 * h
