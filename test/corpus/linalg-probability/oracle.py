@@ -190,6 +190,8 @@ ok('p2.det_C.terms', 0.54 - 0.08, '0.46')
 Cinv = np.linalg.inv(C)
 wrong_entry('p2.Cinv', Cinv, '[1.9565, 0.4348; -0.8696, 1.3043]', (1, 2))  # planted: the sign of -0.2/0.46 lost
 Cinv_w = np.array([[1.9565, 0.4348], [-0.8696, 1.3043]])
+ok('p2.Cinv_e1', Cinv @ col(1, 0), '[1.9565; -0.8696]', '≈')
+follows('p2.Cinv_e2', Cinv @ col(0, 1), Cinv_w @ col(0, 1), '[0.4348; 1.3043]', '≈')
 follows('p2.Cinv_ones', Cinv @ col(1, 1), Cinv_w @ col(1, 1), '[2.3913; 0.4347]', '≈')
 ok('p2.Cinv_C', Cinv @ C, '[1, 0; 0, 1]')
 ok('p2.inv_CT', np.linalg.inv(C.T) - Cinv.T, '[0, 0; 0, 0]')
@@ -232,6 +234,8 @@ ok('p4.dt', np.linalg.det(S), '11')
 lam2, lam1 = np.linalg.eigvalsh(S)
 ok('p4.lam1', lam1, '4.6180', '≈')
 ok('p4.lam2', lam2, '2.3820', '≈')
+# squared from the rounded 4.6180 as written: right for the writer's digits, not for the unrounded eigenvalue
+follows('p4.lam1_squared', lam1**2, 4.6180**2, '21.3259', '≈')
 close('p4.lam_sum', lam1 + lam2, 7)
 close('p4.lam_prod', lam1 * lam2, 11)
 q1 = col(1, lam1 - 4)
@@ -298,8 +302,13 @@ Cov = np.cov(Z.T)
 ok('p6.Cov', Cov, '[1.6667, 3.2333; 3.2333, 6.3]', '≈')
 ok('p6.Cov.formula', Zc.T @ Zc / 3, '[1.6667, 3.2333; 3.2333, 6.3]', '≈')
 ok('p6.cov12', Cov[0, 1], '3.2333', '≈')
-ok('p6.rho', np.corrcoef(Z.T)[0, 1], '0.9978', '≈')
-ok('p6.rho.formula', Cov[0, 1] / np.sqrt(5 / 3 * 6.3), '0.9978', '≈')
+ok('p6.rho', np.corrcoef(Z.T)[0, 1])  # 0.99781
+VALUES['p6.rho.formula'] = Cov[0, 1] / np.sqrt(5 / 3 * 6.3)
+VALUES['p6.rho.step'] = 3.2333 / 3.4404
+# planted: sqrt(10.5) = 3.2404 copied as 3.4404; the step is wrong beyond ≈'s 10^-3 between expressions
+if abs(3.2333 / 3.4404 - VALUES['p6.rho']) <= 1e-3 * abs(VALUES['p6.rho']):
+    FAILURES.append('p6.rho.step: the planted step 3.2333 / 3.4404 is not wrong')
+follows('p6.rho.written', Cov[0, 1] / np.sqrt(5 / 3 * 6.3), 3.2333 / 3.4404, '0.9398', '≈')
 
 # Problem 7: binomial and geometric laws
 n, p = 10, 0.3

@@ -157,6 +157,8 @@ ok('p1.t_train[day]', t_train / day, '1.823', '≈')
 ok('p1.full_days', np.floor(t_train / day), '1')
 img_rate = batch / t_step
 ok('p1.img_rate[image/s]', img_rate, '731.4', '≈')
+# an hour of images from the rounded 731.4 image/s as written: right for the writer's digits only
+follows('p1.images_per_hour[image]', img_rate * h, 731.4 * 3600, '2633040', '≈')
 ok('p1.img_rate_per_gpu[image/s/GPU]', img_rate / n_gpu, '91.43', '≈')
 gpu_hours = n_gpu * t_train
 ok('p1.gpu_hours[GPU h]', gpu_hours / h, '350')
