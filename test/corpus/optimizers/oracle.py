@@ -217,6 +217,9 @@ contraction = 1 - lr * lam_min
 ok('p1.contraction', contraction, '0.9118', '≈')
 ok('p1.iters', np.ceil(np.log(1e-3) / np.log(contraction)), '75')
 ok('p1.iters.check', np.ceil(np.log(1e-3) / np.log(0.9118)), '75')  # also with the rounded contraction
+# the power from the rounded 0.9118 as written: right for the writer's digits only (documented as follows)
+follows('p1.contraction_75', contraction**75, 0.9118**75, '9.828e-4', '≈')
+holds('p1.contraction_75_lt', contraction**75 < 1e-3 and 0.9118**75 < 1e-3)
 
 # Problem 2: heavy-ball and Nesterov momentum on f(w) = 1/2 wᵀ H w
 H = np.diag([5, 0.5])
