@@ -4,7 +4,7 @@ autograd where a derivative is asked), and, for each step that follows from a pl
 the writer's own numbers give. It also checks the sheet's written digits: correct lines match the truth
 (within half a unit of the last written digit under ≈), planted mistakes are wrong beyond rounding,
 follow-through steps match the writer's values and not the truth.
-Run: /usr/bin/python3 oracle.py | npx prettier --parser json > oracle.json"""
+Run: /usr/bin/python3 oracle.py > oracle.json"""
 import json
 import sys
 from decimal import Decimal

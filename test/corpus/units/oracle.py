@@ -6,7 +6,7 @@ planted mistake, the value the writer's own numbers give. It also checks the she
 correct lines match the truth (within half a unit of the last written digit under ≈), planted mistakes
 are wrong beyond rounding, follow-through steps match the writer's values and not the truth.
 Keys name the unit of the value, e.g. "p1.t_train[h]".
-Run: /usr/bin/python3 oracle.py | npx prettier --parser json > oracle.json"""
+Run: /usr/bin/python3 oracle.py > oracle.json"""
 import json
 import sys
 from decimal import Decimal
