@@ -423,9 +423,9 @@ lr_lin = lambda k: 0.05 * min(k / 500, (10000 - k) / (10000 - 500))
 ok('p5.lr_lin100', lr_lin(100), '0.01')
 ok('p5.lr_lin500', lr_lin(500), '0.05')
 ok('p5.lr_lin5000', lr_lin(5000), '0.02632', '≈')
-lr_poly = lambda k: (lr0 - 0.001) * (1 - k / 1000) ** 2 + 0.001
-ok('p5.lr_poly250', lr_poly(250), '0.05669', '≈')
-ok('p5.lr_poly500', lr_poly(500), '0.02575')
+lr_poly = lambda k: (lr0 - 0.001) * (1 - k / 10000) ** 2 + 0.001
+ok('p5.lr_poly2500', lr_poly(2500), '0.05669', '≈')
+ok('p5.lr_poly5000', lr_poly(5000), '0.02575')
 
 # Problem 6: mini-batch SGD for least squares
 X = np.array([[1, 0.5], [1, -1.2], [1, 2.0], [1, 0.3]])
