@@ -171,7 +171,8 @@ t_fast = total_steps * t_step_fast
 ok('p1.t_fast[s]', t_fast / s, '94500')
 wrong('p1.t_fast[h]', t_fast / h, '28.25')  # planted: 94500 / 3600 is 26.25
 t_fast_w = 28.25 * h
-follows('p1.speedup', t_train / t_fast, t_train / t_fast_w, '1.549', '≈')
+# the writer's t_train was last restated as 1.823 day
+follows('p1.speedup', t_train / t_fast, [t_train / t_fast_w, 1.823 * day / t_fast_w], '1.549', '≈')
 cost_fast, cost_fast_w = n_gpu * t_fast * price_fast, n_gpu * t_fast_w * price_fast
 follows('p1.cost_fast[USD]', cost_fast, cost_fast_w, '700.6')
 holds('p1.cost_fast_lt_cost', cost_fast < cost and cost_fast_w < cost)
@@ -268,8 +269,10 @@ E_total = PUE * E_it
 wrong('p5.E_total[kWh]', E_total / kWh, '164.14', '≈')  # planted: divided by the PUE instead of multiplied
 E_total_w = 164.14 * kWh
 follows('p5.E_total[J]', E_total / J, [E_total_w / J, E_it / PUE / J], '5.909e8', '≈')
-follows('p5.co2[kg]', intensity * E_total / kg, [intensity * E_total_w / kg, intensity * E_it / PUE / kg], '65.66', '≈')
-follows('p5.bill[USD]', tariff * E_total, [tariff * E_total_w, tariff * E_it / PUE], '24.62', '≈')
+# the writer's E_total: 164.14 kWh, then restated as 5.909e8 J (the last value written is the writer's)
+E_total_ws = [E_total_w, 5.909e8 * J, E_it / PUE]
+follows('p5.co2[kg]', intensity * E_total / kg, [intensity * e / kg for e in E_total_ws], '65.66', '≈')
+follows('p5.bill[USD]', tariff * E_total, [tariff * e for e in E_total_ws], '24.62', '≈')
 ok('p5.E_it[J]', E_it / J, '6.500e8', '≈')
 
 # Problem 6: decoding latency
