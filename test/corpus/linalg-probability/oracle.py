@@ -153,6 +153,14 @@ ok('p1.BTAT', B.T @ A.T, '[4, -5; 2, -4.5]')
 Ax = A @ x
 ok('p1.Ax', Ax, '[3; -6.5]')
 ok('p1.Ax.terms', col(1 + 1 + 1, 0.5 - 3 - 4), '[3; -6.5]')
+ok('p1.AxT', Ax.T, '[3, -6.5]')
+ok('p1.xTAT', x.T @ A.T, '[3, -6.5]')
+# planted: xᵀ A written for xᵀ Aᵀ; a 1×3 times a 2×3 has no product
+try:
+    x.T @ A
+    FAILURES.append('p1.xTA: xᵀ A should have no product')
+except ValueError:
+    VALUES['p1.xTA.shapes'] = [list(x.T.shape), list(A.shape)]
 follows('p1.BAx', BA @ x, BA_w @ x, '[-0.25; -8.5; -26]')
 ok('p1.B_Ax', B @ Ax, '[-0.25; -12.5; -26]')
 ok('p1.xTx', (x.T @ x).item(), '5.25')
