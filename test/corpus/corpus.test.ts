@@ -72,7 +72,7 @@ function oracleRows(value: OracleValue): number[][] {
 }
 
 /** Why the checker's value differs from the oracle's, or undefined when they agree. */
-function compareWithOracle(written: string, truth: OracleValue): string | undefined {
+export function compareWithOracle(written: string, truth: OracleValue): string | undefined {
   const parsed = parseHwValue(written);
   if (!parsed) return `cannot read the checker's value ${JSON.stringify(written)}`;
   const want = oracleRows(truth);
@@ -195,10 +195,30 @@ const sheets = fs
   .filter((dir) => fs.existsSync(path.join(dir, 'sheet.hw')) && fs.existsSync(path.join(dir, 'expected.json')))
   .sort();
 
+test('values are read as the checker writes them, and compared with the oracle to the digits printed', () => {
+  assert.deepEqual(parseHwValue('[16, 64; -24, -96]')?.rows, [
+    [16, 64],
+    [-24, -96],
+  ]);
+  assert.deepEqual(parseHwValue('5e-7'), { rows: [[5e-7]], halfUnit: 5e-8 });
+  assert.deepEqual(parseHwValue('6000 min')?.rows, [[6000]]);
+  assert.equal(parseHwValue('[0.73, 0.2689]')?.halfUnit, 0.005);
+  assert.equal(parseHwValue('no value'), undefined);
+  assert.equal(compareWithOracle('58.4039748143', 58.40397481430015), undefined);
+  assert.equal(compareWithOracle('0.7311', 0.7310585786), undefined);
+  assert.match(compareWithOracle('0.7310', 0.7310585786) ?? '', /oracle/);
+  assert.equal(compareWithOracle('[1; 2]', [[1], [2]]), undefined);
+  assert.equal(compareWithOracle('[1, 2]', [[1], [2]]), undefined);
+  assert.match(compareWithOracle('[1, 2; 3, 4]', [[1], [2]]) ?? '', /shape/);
+});
+
 test('the corpus has sheets', () => {
   assert.ok(sheets.length > 0, `no sheet with sheet.hw and expected.json under ${corpusDir}`);
 });
 
+// A sheet whose expected.json carries `"todo": "why"` is known to fail on a checker issue: its
+// differences are printed but do not fail `npm test`. Remove the field when the checker is fixed.
 for (const sheetDir of sheets) {
-  test(`corpus sheet ${path.basename(sheetDir)}`, () => checkSheet(sheetDir));
+  const expected = JSON.parse(fs.readFileSync(path.join(sheetDir, 'expected.json'), 'utf8')) as { todo?: string };
+  test(`corpus sheet ${path.basename(sheetDir)}`, { todo: expected.todo }, () => checkSheet(sheetDir));
 }
