@@ -37,6 +37,12 @@ def parse(written):
     return np.array(values), np.array(halves)
 
 
+def draft_number(x, relation):
+    if relation == "=" or abs(x - round(x, 4)) < 1e-12:
+        return f"{x:.12g}"
+    return f"{x:.4f}" if abs(x) < 10 else f"{x:.4g}"
+
+
 def as2d(value):
     array = np.array(value, dtype=float)
     if array.ndim == 0:
@@ -69,9 +75,13 @@ class Oracle:
         truth2 = as2d(truth)
         writer2 = truth2 if writer is None else as2d(writer)
         if written is None:
-            self.problems.append(f"{key}: nothing written yet")
-            print(f"  TODO {key}: truth {fmt(truth2, 5)}  writer {fmt(writer2, 5)}", file=sys.stderr)
-            return writer2
+            # A draft literal (4 decimals) from the truth, or from the writer's values for a step that
+            # follows, to paste into the sheet and the oracle after a look.
+            source = writer2 if intent == "follows" else truth2
+            rows = ["{}".format(", ".join(draft_number(x, relation) for x in row)) for row in source]
+            written = rows[0] if source.shape == (1, 1) else "[" + "; ".join(rows) + "]"
+            self.problems.append(f"{key}: nothing written yet; draft {written}")
+            print(f"  DRAFT {key}: {written}", file=sys.stderr)
         stated_value, halves = parse(written)
         if stated_value.shape != truth2.shape:
             self.problems.append(f"{key}: written shape {stated_value.shape}, truth {truth2.shape}")
@@ -109,7 +119,7 @@ class Oracle:
             mixed = [(i + 1, j + 1) for i, j in zip(*np.nonzero(~right & follows))]
             self.problems.append(f"{key}: wrong, and entries {mixed} only follow (write them as the truth rounds)")
         if verdict == "follows" and not follows.all():
-            self.problems.append(f"{key}: follows only entry by entry (some entries right, not the writer's)")
+            print(f"         NOTE {key}: follows entry by entry (some entries right, not the writer's)", file=sys.stderr)
         return stated_value
 
     def link(self, key, truth, writer, intent):
