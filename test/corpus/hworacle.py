@@ -119,7 +119,8 @@ class Oracle:
             mixed = [(i + 1, j + 1) for i, j in zip(*np.nonzero(~right & follows))]
             self.problems.append(f"{key}: wrong, and entries {mixed} only follow (write them as the truth rounds)")
         if verdict == "follows" and not follows.all():
-            print(f"         NOTE {key}: follows entry by entry (some entries right, not the writer's)", file=sys.stderr)
+            note = f"         NOTE {key}: follows entry by entry (some entries right, not the writer's)"
+            print(note, file=sys.stderr)
         return stated_value
 
     def link(self, key, truth, writer, intent):

@@ -122,7 +122,13 @@ p = softmax(s)
 p_w = o.stated("p2.p", "≈", "[0.6590; 0.2424; 0.0986]", p)
 o.stated("p2.g", "≈", "[-0.3410; 0.2424; 0.0986]", p - y1)
 J = np.diag(p[:, 0]) - p @ p.T
-o.stated("p2.J", "≈", "[0.2247, -0.1598, -0.0650; -0.1598, 0.1837, -0.0239; -0.0650, -0.0239, 0.0889]", J, np.diag(p_w[:, 0]) - p_w @ p_w.T)
+o.stated(
+    "p2.J",
+    "≈",
+    "[0.2247, -0.1598, -0.0650; -0.1598, 0.1837, -0.0239; -0.0650, -0.0239, 0.0889]",
+    J,
+    np.diag(p_w[:, 0]) - p_w @ p_w.T,
+)
 (g_logits,) = grad(lambda z: -torch.log(torch.softmax(z, dim=0)[0, 0]), s)
 o.stated("p2.g_autograd", "≈", "[-0.3410; 0.2424; 0.0986]", g_logits)
 
@@ -229,10 +235,24 @@ var = np.mean((z - mu) ** 2)
 # planted: divided by N - 1 = 3 instead of N = 4
 var_w = o.stated("p6.var", "≈", "1.023", var, intent="wrong")[0, 0]
 zhat = (z - mu) / np.sqrt(var + 1e-5)
-zhat_w = o.stated("p6.zhat", "≈", "[0.3460, -1.236, 1.137, -0.2472]", zhat, (z - mu) / np.sqrt(var_w + 1e-5), intent="follows")
+zhat_w = o.stated(
+    "p6.zhat",
+    "≈",
+    "[0.3460, -1.236, 1.137, -0.2472]",
+    zhat,
+    (z - mu) / np.sqrt(var_w + 1e-5),
+    intent="follows",
+)
 o.stated("p6.zhat_sum", "=", "0", zhat.sum())
 gamma, beta = 1.5, 0.1
-o.stated("p6.out", "≈", "[0.6190, -1.754, 1.8055, -0.2708]", gamma * zhat + beta, gamma * zhat_w + beta, intent="follows")
+o.stated(
+    "p6.out",
+    "≈",
+    "[0.6190, -1.754, 1.8055, -0.2708]",
+    gamma * zhat + beta,
+    gamma * zhat_w + beta,
+    intent="follows",
+)
 o.stated("p6.out_mean", "=", "0.1", np.mean(gamma * zhat + beta))
 
 dump = o.dump

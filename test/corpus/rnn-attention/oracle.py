@@ -119,7 +119,13 @@ S = QK / np.sqrt(2)
 S_w = o.stated("p3.S", "≈", "[0.4950, 0.3889, -0.2828; -0.4243, 0.6010, 0.4950; 0.1556, -0.1768, -0.1697]", S)
 A = softmax_cols(S.T).T
 # planted: one weight of the second row miscomputed
-A_w = o.stated("p3.A", "≈", "[0.4239, 0.3813, 0.1948; 0.1588, 0.4492, 0.3983; 0.4099, 0.2940, 0.2961]", A, intent="wrong")
+A_w = o.stated(
+    "p3.A",
+    "≈",
+    "[0.4239, 0.3813, 0.1948; 0.1588, 0.4492, 0.3983; 0.4099, 0.2940, 0.2961]",
+    A,
+    intent="wrong",
+)
 o.stated("p3.Arows", "=", "[1; 1; 1]", A @ np.ones((3, 1)))
 O = A @ V
 O_w = o.stated("p3.O", "≈", "[0.517, 0.008; 0.18425, 0.3474; 0.409, 0.2982]", O, A_w @ V, intent="follows")
@@ -135,7 +141,14 @@ G = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, -1.0]])
 A_leaf = t(A).requires_grad_()
 V_leaf = t(V).requires_grad_()
 torch.sum(t(G) * (A_leaf @ V_leaf)).backward()
-o.stated("p3.dV", "≈", "[0.8338, -0.2511; 0.6753, 0.1552; 0.4909, 0.1022]", V_leaf.grad.numpy(), A_w.T @ G, intent="follows")
+o.stated(
+    "p3.dV",
+    "≈",
+    "[0.8338, -0.2511; 0.6753, 0.1552; 0.4909, 0.1022]",
+    V_leaf.grad.numpy(),
+    A_w.T @ G,
+    intent="follows",
+)
 
 # ---- problem 4: one query, the gradient through the softmax
 q = np.array([[1.0], [0.5]])
