@@ -1,0 +1,115 @@
+"""Read a sheet's stated literals by a marker on their line, judge them with hworacle, and write the
+findings the docs say follow from those verdicts (expected.json), so the line numbers, the written
+digits and the expected findings come from one place: the sheet.
+
+A marker is the start of exactly one line of the sheet, or else text inside exactly one line. The stated literal is what
+follows the last `=` or `≈` of that line (before a `#` comment). Written as `?`, the oracle prints a
+draft value; `oracle.py --fill` writes the drafts into the sheet (for a planted mistake, write the
+wrong digits by hand)."""
+
+import json
+import re
+import sys
+
+import numpy as np
+
+from hworacle import Oracle, as2d, parse
+
+RELATION = re.compile(r"(≈|~=|=)")
+
+
+class Sheet:
+    def __init__(self, sheet_path, expected_path, todo=None):
+        self.sheet_path = sheet_path
+        self.expected_path = expected_path
+        self.todo = todo
+        with open(sheet_path, encoding="utf8") as handle:
+            self.lines = handle.read().split("\n")
+        self.oracle = Oracle()
+        self.findings = []
+        self.fills = {}
+
+    def find(self, marker):
+        codes = [text.split("#")[0].strip() for text in self.lines]
+        hits = [number for number, code in enumerate(codes, 1) if code.startswith(marker)]
+        if len(hits) != 1:
+            hits = [number for number, code in enumerate(codes, 1) if marker in code]
+        if len(hits) != 1:
+            raise SystemExit(f"marker {marker!r} is on {len(hits)} lines: {hits}")
+        return hits[0]
+
+    def literal(self, line):
+        code = self.lines[line - 1].split("#")[0].rstrip()
+        parts = RELATION.split(code)
+        relation = "≈" if parts[-2] in ("≈", "~=") else "="
+        return relation, parts[-1].strip()
+
+    def stated(self, key, marker, truth, writer=None, intent="right", why=None):
+        """Judge the literal on the marker's line; returns the writer's value from here on (as written)."""
+        line = self.find(marker)
+        relation, written = self.literal(line)
+        if written == "?":
+            before = len(self.oracle.problems)
+            value = self.oracle.stated(key, relation, None, truth, writer, intent)
+            draft = self.oracle.problems[before].split("draft ", 1)[1]
+            self.fills[line] = draft
+            return value
+        value = self.oracle.stated(key, relation, written, truth, writer, intent)
+        if intent == "wrong":
+            self._wrong_findings(key, line, relation, written, truth, writer, why)
+        elif intent == "follows":
+            self.findings.append({"line": line, "code": "value.follows", "why": why or f"follows: {key}"})
+        return value
+
+    def _wrong_findings(self, key, line, relation, written, truth, writer, why):
+        stated_value, halves = parse(written)
+        truth2 = as2d(truth)
+        writer2 = truth2 if writer is None else as2d(writer)
+        tolerance = halves if relation == "≈" else 1e-9 * np.abs(truth2) + 1e-12
+        right = np.abs(stated_value - truth2) <= tolerance
+        follows = np.abs(stated_value - writer2) <= tolerance
+        if written.startswith("[") and truth2.shape != (1, 1):
+            for i, j in zip(*np.nonzero(~(right | follows))):
+                self.findings.append(
+                    {
+                        "line": line,
+                        "code": "value.wrong-entry",
+                        "why": why or f"planted: {key}",
+                        "truth": f"{key}[{i + 1},{j + 1}]",
+                    }
+                )
+        else:
+            self.findings.append({"line": line, "code": "value.wrong", "why": why or f"planted: {key}", "truth": key})
+
+    def link(self, key, marker, truth, writer, why):
+        """A planted wrong formula: the expression link is wrong; the literal after it is judged separately."""
+        line = self.find(marker)
+        self.oracle.link(key, truth, writer, "wrong")
+        self.findings.append({"line": line, "code": "value.wrong", "why": why, "truth": key})
+
+    def finding(self, marker, code, why):
+        """A finding that is not a value's verdict (a domain error the sheet runs into on purpose)."""
+        self.findings.append({"line": self.find(marker), "code": code, "why": why})
+
+    def value(self, key, value):
+        return self.oracle.value(key, value)
+
+    def finish(self):
+        if "--fill" in sys.argv and self.fills:
+            for line, draft in self.fills.items():
+                text = self.lines[line - 1]
+                code, hash_, comment = text.partition("#")
+                index = code.rindex("?")
+                self.lines[line - 1] = code[:index] + draft + code[index + 1 :] + hash_ + comment
+            with open(self.sheet_path, "w", encoding="utf8") as handle:
+                handle.write("\n".join(self.lines))
+            print(f"filled {len(self.fills)} drafts into the sheet", file=sys.stderr)
+        if "--expected" in sys.argv:
+            document = {}
+            if self.todo:
+                document["todo"] = self.todo
+            document["findings"] = sorted(self.findings, key=lambda f: (f["line"], f["code"]))
+            with open(self.expected_path, "w", encoding="utf8") as handle:
+                handle.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            print(f"wrote {len(self.findings)} findings to expected.json", file=sys.stderr)
+        self.oracle.dump()
