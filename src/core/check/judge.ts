@@ -350,8 +350,9 @@ class ChainJudge {
       const rLow = Math.min(a.expected[k], b.expected[k]);
       const rHigh = Math.max(a.expected[k], b.expected[k]);
       // The nearest points of the two ranges: the stated value against the writer's value closest to it.
-      const s = sHigh < rLow ? sHigh : sLow > rHigh ? sLow : undefined;
-      const r = s === undefined ? undefined : s === sHigh ? rLow : rHigh;
+      const below = sHigh < rLow;
+      const s = below ? sHigh : sLow > rHigh ? sLow : undefined;
+      const r = s === undefined ? undefined : below ? rLow : rHigh;
       const gap = s === undefined ? 0 : Math.abs(s - r!);
       const magnitude = Math.max(Math.abs(sLow), Math.abs(sHigh), Math.abs(rLow), Math.abs(rHigh));
       const close = (relTol: number) => s === undefined || numbersEqual(s, r!, relTol) || gap <= relTol * magnitude;

@@ -385,7 +385,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
         restated.mistake = departure?.span;
         this.scope.version++;
       }
-    } else if (derivativeSubject && departure && !departure.rounding && judged.writer) {
+    } else if (derivativeSubject && departure && judged.writer) {
+      // A gradient stated wrong, or rounded (`∂L/∂O ≈ [...]`): later steps may use the values written.
       this.scope.setWriterDerivative(derivativeSubject, {
         value: judged.writer,
         ...(judged.unrounded ? { unrounded: judged.unrounded } : {}),

@@ -158,7 +158,7 @@ function followsDiagnostic(j: LinkJudgement, link: Link): Diagnostic {
   const trueText = valueText(j.reference!);
   const digits = j.followsToDigits ? ', to the digits written,' : '';
   const message = from.rounding
-    ? `uses the rounded value written earlier: right for it${digits} (unrounded, it is ${shorten(trueText)})`
+    ? `uses the rounded value written earlier: right for it${j.followsToDigits ? ' to the digits written' : ''} (unrounded, it is ${shorten(trueText)})`
     : `follows from an earlier mistake: right${digits} for the value written there (the true value is ${shorten(trueText)})`;
   return diagnostic('value.follows', 'info', link.expr.span, message, {
     related: [
