@@ -103,7 +103,30 @@ export function writtenTolerances(
   expr: Expr,
   isUnitName: (name: string) => boolean = () => false,
 ): (number | undefined)[] | undefined {
-  return writtenNumbers(expr, isUnitName)?.map((w) => (w ? halfUnitOfLastDigit(w.text) : undefined));
+  const e = unwrap(expr);
+  const single = writtenNumberText(e);
+  if (single !== undefined) return [halfUnitOfLastDigit(single)];
+  if (e.kind === 'matrix') {
+    const out: (number | undefined)[] = [];
+    for (const row of e.rows)
+      for (const entry of row) {
+        const text = writtenNumberText(unwrap(entry));
+        out.push(text === undefined ? undefined : halfUnitOfLastDigit(text));
+      }
+    return out;
+  }
+  const quantity = quantityLiteralNumber(e, isUnitName);
+  return quantity ? [halfUnitOfLastDigit(quantity.text)] : undefined;
+}
+
+/** The text of a written number (`0.7310` of `-0.7310`), without making a record of it. */
+function writtenNumberText(e: Expr): string | undefined {
+  if (e.kind === 'number') return e.text;
+  if (e.kind === 'unary' && e.op === '-') {
+    const operand = unwrap(e.operand);
+    if (operand.kind === 'number') return operand.text;
+  }
+  return undefined;
 }
 
 /**

@@ -28,7 +28,6 @@ import { inUnitsOf, quantityNumber, scaleQuantity, unitsCompatible } from '../va
 import type { Value } from '../values/value';
 import {
   APPROX_RELATIVE,
-  halfUnitOfLastDigit,
   isWrittenValue,
   matchNumber,
   numbersEqual,
@@ -37,6 +36,7 @@ import {
   quantityLiteralNumber,
   sameValue,
   writtenNumbers,
+  writtenTolerances,
   withinDigits,
   type EntryMatch,
   type WrittenNumber,
@@ -65,7 +65,7 @@ export const EQUALITIES: ReadonlySet<string> = new Set(['=', '≈']);
 /** A link while it is being judged. */
 interface Draft {
   index: number;
-  relation?: string;
+  relation: string | undefined;
   verdict: Verdict;
   truth?: Value;
   failed: boolean;
@@ -82,8 +82,8 @@ interface Draft {
   found?: string;
   expected?: string;
   literal: boolean;
-  /** Values in the writer's worlds, computed once. */
-  worlds: Map<World, Value | null>;
+  /** Values in the writer's worlds, computed once (the map made on first use). */
+  worlds: Map<World, Value | null> | undefined;
 }
 
 /** How an entry fares against the writer's values. */
@@ -110,14 +110,18 @@ class ChainJudge {
   ) {
     this.drafts = links.map((link, index) => ({
       index,
-      ...(link.relation ? { relation: link.relation } : {}),
+      relation: link.relation,
       verdict: 'unchecked',
       failed: false,
-      wrongEntries: [],
+      wrongEntries: NO_ENTRIES,
       literal: false,
-      worlds: new Map(),
+      worlds: undefined,
     }));
+    this.relative = { kind: 'relative', relTol: host.relTol };
   }
+
+  private readonly isUnitName = (name: string): boolean => this.host.isUnitName(name);
+  private readonly relative: ToleranceUsed;
 
   judge(): ChainJudgement {
     const { links, drafts, subjectIndex } = this;
@@ -170,31 +174,29 @@ class ChainJudge {
     const expr = this.links[i].expr;
     const stated = draft.truth!;
     const expected = draft.reference!;
-    const written = writtenNumbers(expr, (name) => this.host.isUnitName(name));
-    const halves = written?.map((w) => (w ? halfUnitOfLastDigit(w.text) : undefined));
-    draft.literal =
-      isWrittenValue(expr) || quantityLiteralNumber(expr, (name) => this.host.isUnitName(name)) !== undefined;
-    draft.found = draft.literal ? this.sourceOf(expr) : valueText(stated);
-    draft.tolerance = !approx
-      ? { kind: 'relative', relTol: this.host.relTol }
-      : halves && halves.every((h) => h !== undefined)
-        ? { kind: 'digits' }
-        : { kind: 'approx-relative', relTol: APPROX_RELATIVE };
+    const halves = writtenTolerances(expr, this.isUnitName);
+    draft.tolerance = !approx ? this.relative : halves && halves.every((h) => h !== undefined) ? DIGITS : APPROX;
 
     // Against the truth, entry by entry (undefined: another shape or other units).
     const paired = pairEntries(stated, expected);
     let truthMatches: EntryMatch[] | undefined;
     let truthMismatch: Mismatch | undefined;
     if ('stated' in paired) {
-      truthMatches = [];
-      for (let k = 0; k < paired.stated.length; k++)
-        truthMatches.push(matchNumber(paired.stated[k], paired.expected[k], approx, this.host.relTol, halves?.[k]));
-      if (truthMatches.every((m) => m === 'equal')) {
+      const size = paired.stated.length;
+      let k = 0;
+      while (
+        k < size &&
+        matchNumber(paired.stated[k], paired.expected[k], approx, this.host.relTol, halves?.[k]) === 'equal'
+      )
+        k++;
+      if (k === size) {
         draft.verdict = 'right';
         if (paired.layout === 'transposed') draft.transposed = true;
-        this.carryWriter(draft, i);
         return;
       }
+      truthMatches = [];
+      for (k = 0; k < size; k++)
+        truthMatches.push(matchNumber(paired.stated[k], paired.expected[k], approx, this.host.relTol, halves?.[k]));
       // A vector in the other orientation is right only when every entry is.
       if (paired.layout === 'transposed') {
         truthMatches = undefined;
@@ -202,6 +204,10 @@ class ChainJudge {
       }
     } else truthMismatch = paired.layout;
     const size = 'stated' in paired ? paired.stated.length : 1;
+    // Not right: what the student wrote, for the verdict's texts.
+    const written = writtenNumbers(expr, this.isUnitName);
+    draft.literal = isWrittenValue(expr) || quantityLiteralNumber(expr, this.isUnitName) !== undefined;
+    draft.found = draft.literal ? this.sourceOf(expr) : valueText(stated);
 
     // Against the writer's values: the candidate that leaves the fewest wrong entries.
     let best: { statuses: EntryStatus[]; from: FollowsFrom | undefined; unrounded?: Value } | undefined;
@@ -220,17 +226,21 @@ class ChainJudge {
       if (wrong === 0) break;
     }
     const statuses = best?.statuses ?? (truthMatches ?? [undefined]).map((m) => entryStatus(m ?? 'unequal', 'none'));
-    this.carryWriter(draft, i);
     if (statuses.every((s) => s !== 'wrong') && statuses.some((s) => s === 'follows' || s === 'follows-digits')) {
+      this.carryWriter(draft, i);
       draft.verdict = 'follows';
       draft.followsFrom = best?.from;
-      if (statuses.some((s) => s === 'follows-digits')) draft.followsToDigits = true;
+      if (statuses.some((s) => s === 'follows-digits')) {
+        draft.followsToDigits = true;
+        draft.tolerance = { kind: 'digits' };
+      }
       if (best?.unrounded && !sameValue(best.unrounded, draft.writer ?? stated, this.host.relTol))
         draft.unrounded = best.unrounded;
       return;
     }
     if (statuses.every((s) => s === 'right' || s === 'rounded')) {
       draft.verdict = 'approx';
+      draft.tolerance = { kind: 'digits' };
       draft.expected = this.exactText(stated, expected);
       return;
     }
@@ -254,6 +264,7 @@ class ChainJudge {
       ? this.replacementText(expr, stated, expected, approx, written)
       : this.exactText(stated, expected);
     const p = paired as { rows: number; cols: number; stated: ArrayLike<number>; expected: ArrayLike<number> };
+    draft.wrongEntries = [];
     statuses.forEach((status, k) => {
       if (status !== 'wrong') return;
       const w = written?.[k];
@@ -267,7 +278,7 @@ class ChainJudge {
     });
   }
 
-  /** The writer's values of a link that is right or follows: what is written. */
+  /** The writer's values of a link that follows: what is written, and what their values gave before rounding. */
   private carryWriter(draft: Draft, i: number): void {
     draft.writer = this.worldValue(i, 'writer') ?? draft.truth;
     const unrounded = this.worldValue(i, 'unrounded');
@@ -388,14 +399,13 @@ class ChainJudge {
       }
       return undefined;
     };
-    draft.tolerance = { kind: 'relative', relTol };
+    draft.tolerance = this.relative;
     if (prev.truth === undefined) return;
     const verdict = holds(prev.truth, draft.truth!);
     if (verdict === undefined) {
       draft.mismatch = 'incomparable';
       return;
     }
-    this.carryWriter(draft, i);
     if (verdict) {
       draft.verdict = 'right';
       return;
@@ -424,6 +434,7 @@ class ChainJudge {
   private worldValue(i: number, world: World): Value | undefined {
     const draft = this.drafts[i];
     if (world === 'truth' || draft.truth === undefined) return draft.truth;
+    draft.worlds ??= new Map();
     let value = draft.worlds.get(world);
     if (value === undefined) {
       value = this.refersToDivergence(this.links[i].expr)
@@ -567,6 +578,10 @@ class ChainJudge {
   }
 }
 
+const NO_ENTRIES: WrongEntry[] = [];
+const DIGITS: ToleranceUsed = { kind: 'digits' };
+const APPROX: ToleranceUsed = { kind: 'approx-relative', relTol: APPROX_RELATIVE };
+
 /** The judged status of one entry. */
 type EntryStatus = 'right' | 'follows' | 'rounded' | 'follows-digits' | 'wrong';
 
@@ -639,24 +654,25 @@ function writtenText(w: WrittenNumber): string {
   return `${w.negative ? '-' : ''}${w.text}`;
 }
 
+/** The finished judgement: one shape for every link (absent fields undefined), so reading it stays fast. */
 function freeze(d: Draft): LinkJudgement {
   return {
     index: d.index,
     verdict: d.verdict,
-    ...(d.relation ? { relation: d.relation } : {}),
-    ...(d.truth ? { truth: d.truth } : {}),
-    ...(d.referenceIndex !== undefined ? { referenceIndex: d.referenceIndex } : {}),
-    ...(d.reference ? { reference: d.reference } : {}),
-    ...(d.writer ? { writer: d.writer } : {}),
-    ...(d.unrounded ? { unrounded: d.unrounded } : {}),
-    ...(d.tolerance ? { tolerance: d.tolerance } : {}),
-    ...(d.mismatch ? { mismatch: d.mismatch } : {}),
-    ...(d.transposed ? { transposed: true } : {}),
+    relation: d.relation,
+    truth: d.truth,
+    referenceIndex: d.referenceIndex,
+    reference: d.reference,
+    writer: d.writer,
+    unrounded: d.unrounded,
+    tolerance: d.tolerance,
+    mismatch: d.mismatch,
+    transposed: d.transposed,
     wrongEntries: d.wrongEntries,
-    ...(d.followsFrom ? { followsFrom: d.followsFrom } : {}),
-    ...(d.followsToDigits ? { followsToDigits: true } : {}),
-    ...(d.found !== undefined ? { found: d.found } : {}),
-    ...(d.expected !== undefined ? { expected: d.expected } : {}),
+    followsFrom: d.followsFrom,
+    followsToDigits: d.followsToDigits,
+    found: d.found,
+    expected: d.expected,
     literal: d.literal,
   };
 }
