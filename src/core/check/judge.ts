@@ -191,7 +191,12 @@ class ChainJudge {
         k++;
       if (k === size) {
         draft.verdict = 'right';
-        if (paired.layout === 'transposed') draft.transposed = true;
+        if (paired.layout === 'transposed') {
+          // Noted with a fix that rewrites a written-out vector.
+          draft.transposed = true;
+          draft.literal = isWrittenValue(expr);
+          draft.found = draft.literal ? this.sourceOf(expr) : valueText(stated);
+        }
         return;
       }
       truthMatches = [];
