@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StatementModel } from '../../../src/core';
 import { safeFixEdits, applyEdits } from '../../../src/cli/hwcheck';
+import { namedWrongEntries } from '../../../src/derivations/render';
 import { REPO_ROOT } from '../../fixtures/paths';
 import { assertClean, briefs, only, run, single, spanOf, type Checked } from './support';
 
@@ -219,6 +220,8 @@ test('the derivation model marks exactly the entries the diagnostics call wrong'
   assert.equal(link.verdict, 'wrong');
   assert.deepEqual(link.wrongEntries, [{ row: 0, col: 0 }]);
   assert.equal(only(c, 'value.wrong-entry').length, link.wrongEntries!.length);
+  // The derivations view names (and marks) the entries the model gives it, nothing of its own.
+  assert.deepEqual(namedWrongEntries(link), [{ row: 0, col: 0 }]);
   // A link that follows marks nothing wrong; it points at the mistake.
   const f = run(['given W = [1, 2; 3, 4], x = [1; 1]', 'h = W x = [3; 8]', 'p = h / 3 ≈ [1; 2.6667]']);
   const follows = statements(f)[2].links[2];
