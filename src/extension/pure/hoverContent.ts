@@ -23,7 +23,7 @@ import {
   symbolAt,
   headingLabel,
 } from './modelQueries';
-import { formatValueBlock, isScalar, shapeLabel } from './valueFormat';
+import { formatValueBlock, shapeLabel } from './valueFormat';
 
 export interface HoverData {
   /** Markdown paragraphs. */
