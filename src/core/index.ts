@@ -6,5 +6,7 @@
 export * from './model';
 export { check, HomeworkChecker, solveWithSteps } from './check/checker';
 export type { Insertion } from './check/checker';
+export { BUILTINS } from './solvers/registry';
+export type { Builtin } from './solvers/builtin';
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';

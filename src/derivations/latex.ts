@@ -3,7 +3,7 @@
  * entries marked inside it, relations, and names of backward-pass nodes.
  * (Everything else comes from the core as LaTeX already.)
  */
-import type { ValueView } from '../core/model';
+import type { ValueView } from '../core';
 import { WRONG_ENTRY_CLASS } from './math';
 
 export interface EntryPosition {

@@ -4,7 +4,7 @@
  * with `\textcolor{red}{\boxed{…}}`, which both KaTeX and MathJax know.
  * Homework text is escaped so that it shows as text (`escapeMarkdown`).
  */
-import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core/model';
+import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core';
 import { escapeMarkdown, splitInlineMath } from './escape';
 import { gradientLatex, markedMatrixLatex, nameLatex } from './latex';
 import {

@@ -23,7 +23,7 @@ import type {
   Summary,
   ValueView,
   Verdict,
-} from '../core/model';
+} from '../core';
 import type { PartKind, PartPlacement, RenderedPart } from '../protocol/derivationsProtocol';
 import { escapeHtml, splitInlineMath } from './escape';
 import { contentFingerprint, KeyAllocator } from './keys';

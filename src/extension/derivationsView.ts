@@ -448,7 +448,10 @@ async function inlinedKatexCss(extensionUri: vscode.Uri): Promise<string> {
       // A missing font falls back to the reader's serif: the math still reads.
     }
   }
-  return inlineCssFonts(css, (relative) => fonts.get(relative));
+  return inlineCssFonts(css, (relative) => {
+    const bytes = fonts.get(relative);
+    return bytes && Buffer.from(bytes).toString('base64');
+  });
 }
 
 /**

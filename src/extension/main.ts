@@ -8,7 +8,7 @@
  * runs just after activation and logs its own duration there too.
  */
 import * as vscode from 'vscode';
-import { BUILTINS } from '../core/solvers/registry';
+import { BUILTINS } from '../core';
 import { CheckService, HOMEWORK_LANGUAGE_ID } from './checkService';
 import { HomeworkCodeActions } from './codeActions';
 import { registerCommands } from './commands';

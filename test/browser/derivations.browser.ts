@@ -473,7 +473,7 @@ test('the exported HTML renders on its own (fonts inlined, no script, no request
   const { model } = seedDocument();
   const katexDir = join(REPO, 'dist', 'katex');
   const katexCss = inlineCssFonts(readFileSync(join(katexDir, 'katex.css'), 'utf8'), (relative) =>
-    readFileSync(join(katexDir, relative)),
+    readFileSync(join(katexDir, relative)).toString('base64'),
   );
   const html = exportHtml(model, {
     katexCss,
