@@ -4,6 +4,7 @@
  * adapters over these functions and the types in `model.ts`.
  */
 export * from './model';
+export * from './diagnosticCodes';
 export { check, HomeworkChecker, solveWithSteps } from './check/checker';
 export type { Insertion } from './check/checker';
 export { BUILTINS } from './solvers/registry';

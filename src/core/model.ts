@@ -5,6 +5,7 @@
  *
  * All spans are offsets into the checked text (see `text/span.ts`).
  */
+import type { DiagnosticCode } from './diagnosticCodes';
 import type { Span } from './text/span';
 
 export type { Span } from './text/span';
@@ -41,8 +42,8 @@ export interface RelatedInformation {
 }
 
 export interface Diagnostic {
-  /** Stable dotted code, e.g. `value.wrong-entry`; documented in docs/language.md. */
-  readonly code: string;
+  /** Stable dotted code, e.g. `value.wrong-entry`: one of `DIAGNOSTIC_CODES`, documented in docs/language.md. */
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly span: Span;
   readonly message: string;

@@ -1035,7 +1035,7 @@ export class ProblemRun implements EvalHost {
     return ok;
   }
 
-  private undefinedName(ref: NameRef, suggestion: string | undefined, code: string, message: string): void {
+  private undefinedName(ref: NameRef, suggestion: string | undefined, code: Diagnostic['code'], message: string): void {
     this.diagnostics.push(
       diagnostic(code, 'error', ref.span, suggestion ? `${message}; did you mean ${suggestion}?` : message, {
         fixes: suggestion

@@ -376,7 +376,7 @@ class Parser {
    * partial tree is kept and the rest of the statement is skipped, so one
    * slip gives one error. Nothing more is recorded for a failed statement.
    */
-  private error(code: string, message: string, where: Span, soft = false): void {
+  private error(code: SyntaxError['code'], message: string, where: Span, soft = false): void {
     if (this.failed) return;
     this.errors.push({ code, message, span: where });
     if (!soft) {
