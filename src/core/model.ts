@@ -226,6 +226,19 @@ export interface DocumentModel {
   readonly summary: Summary;
 }
 
+/**
+ * A failure the checker caught and did not expect: a bug. The checker goes on
+ * (the statement gets `internal.error`, or a derivation part is left out) and
+ * hands the record to `CheckOptions.onInternalError`; the extension writes it
+ * to its output channel, the CLI to stderr.
+ */
+export interface InternalError {
+  /** What the checker was doing: `checking a statement`, `the LaTeX of a statement`. */
+  readonly context: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
 export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly document: DocumentModel;
@@ -240,4 +253,9 @@ export interface CheckOptions {
   readonly vectorOrientation?: VectorOrientation;
   /** Time budget per statement in milliseconds (default 2000). */
   readonly statementTimeBudgetMs?: number;
+  /**
+   * Told of every internal error as it is caught: during the check, or later,
+   * when a lazy part of the model (LaTeX, backward pass, solver steps) is read.
+   */
+  readonly onInternalError?: (error: InternalError) => void;
 }

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { HomeworkChecker, LineIndex } from '../core';
-import type { CheckOptions, CheckResult } from '../core';
+import type { CheckOptions, CheckResult, InternalError } from '../core';
 import { isSnapshotScheme } from './pure/schemes';
 
 export const HOMEWORK_LANGUAGE_ID = 'homework';
@@ -46,6 +46,11 @@ function internalErrorResult(message: string): CheckResult {
     ],
     document: { problems: [], symbols: [], summary },
   };
+}
+
+/** A bug the core caught and went on from: its record, with the stack, in the output channel. */
+export function logInternalError(log: vscode.LogOutputChannel | undefined, error: InternalError): void {
+  log?.error(`internal error (${error.context}): ${error.stack ?? error.message}`);
 }
 
 export function isHomeworkDocument(document: vscode.TextDocument): boolean {
@@ -163,7 +168,9 @@ export class CheckService implements vscode.Disposable {
   /**
    * The core never throws by contract; should a bug make it, the editor keeps
    * working: the failure is logged and shown as one diagnostic, and the
-   * document's checker starts afresh next time.
+   * document's checker starts afresh next time. This is the document layer of
+   * the three that catch bugs (see core/check/failures.ts): it sees what falls
+   * outside any statement or parse.
    */
   private checkSafely(key: string, text: string): CheckResult {
     try {
@@ -179,7 +186,8 @@ export class CheckService implements vscode.Disposable {
   private checkerFor(key: string): HomeworkChecker {
     let checker = this.checkers.get(key);
     if (!checker) {
-      checker = new HomeworkChecker(this.settings.options);
+      const onInternalError = (error: InternalError) => logInternalError(this.log, error);
+      checker = new HomeworkChecker({ ...this.settings.options, onInternalError });
       this.checkers.set(key, checker);
     }
     return checker;

@@ -4,8 +4,8 @@
  * in-editor tests read.
  */
 import * as vscode from 'vscode';
-import { solveWithSteps } from '../core';
-import { isHomeworkDocument, type DocumentCheck } from './checkService';
+import { solveWithSteps, type InternalError } from '../core';
+import { isHomeworkDocument, logInternalError, type DocumentCheck } from './checkService';
 import type { HomeworkContext } from './context';
 import { toWorkspaceEdit } from './convert';
 import { editsOfKind } from './pure/fixes';
@@ -80,7 +80,11 @@ const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
   if (!editor) return undefined;
   const check = ctx.checks.checkNow(editor.document);
   const text = editor.document.getText();
-  const insertion = solveWithSteps(text, cursorOffset(check, editor), checkOptions(ctx.settings()));
+  const options = {
+    ...checkOptions(ctx.settings()),
+    onInternalError: (e: InternalError) => logInternalError(ctx.log, e),
+  };
+  const insertion = solveWithSteps(text, cursorOffset(check, editor), options);
   if (!insertion) {
     void vscode.window.showInformationMessage('Homework: put the cursor on a statement with a value to derive.');
     return undefined;

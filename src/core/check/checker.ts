@@ -72,7 +72,7 @@ export class HomeworkChecker {
     const nextParses = new Map<string, HomeworkFile>();
     const chunks = splitProblems(text).map(({ start, end }) => {
       const body = text.slice(start, end);
-      const file = this.parses.get(body) ?? nextParses.get(body) ?? parse(body);
+      const file = this.parses.get(body) ?? nextParses.get(body) ?? parse(body, this.options.onInternalError);
       nextParses.set(body, file);
       return { start, end, text: body, file };
     });

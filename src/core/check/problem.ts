@@ -56,6 +56,7 @@ import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from '.
 import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
+import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErrorSink } from './failures';
 import {
   closestName,
   diagnostic,
@@ -133,11 +134,13 @@ export class ProblemRun implements EvalHost {
   private currentCalls: CallRecord[] = [];
   private currentGradients: { node: DerivativeExpr; result: GradientResult }[] = [];
   private localIndex = 0;
+  readonly internalErrors: InternalErrorSink;
 
   constructor(
     private readonly input: ProblemInput,
     options: CheckOptions,
   ) {
+    this.internalErrors = options.onInternalError;
     this.relTol = options.tolerance ?? DEFAULT_OPTIONS.tolerance;
     this.strictOrientation = (options.vectorOrientation ?? 'lenient') === 'strict';
     this.timeBudget = options.statementTimeBudgetMs ?? DEFAULT_OPTIONS.statementTimeBudgetMs;
@@ -182,7 +185,8 @@ export class ProblemRun implements EvalHost {
       try {
         this.statement(statement);
       } catch (e) {
-        // A bug must not take the editor down: report it on the statement.
+        // A bug must not take the editor down: report it on the statement (see failures.ts), and log it.
+        this.internalErrors?.(internalError('checking a statement', e));
         const message = e instanceof Error ? e.message : String(e);
         this.diagnostics.push(
           diagnostic('internal.error', 'error', statement.span, `the checker failed on this statement: ${message}`),
@@ -723,11 +727,8 @@ export class ProblemRun implements EvalHost {
     if (state.writer === undefined) {
       if (!this.refersToDivergence(expr)) state.writer = state.truth ?? null;
       else {
-        try {
-          state.writer = new Evaluator(this, 'writer').evaluate(expr);
-        } catch {
-          state.writer = null;
-        }
+        const evaluate = () => new Evaluator(this, 'writer').evaluate(expr);
+        state.writer = valueOrUndefined(evaluate, 'the writer value of a link', this.internalErrors) ?? null;
       }
     }
     return state.writer ?? undefined;
@@ -1148,10 +1149,11 @@ export class ProblemRun implements EvalHost {
     };
     if (typeof links === 'function') defineLazy(model, 'links', links);
     this.verdicts.set(model, verdicts ?? (typeof links === 'function' ? links() : links).map((l) => l.verdict));
-    defineLazy(model, 'latex', () => safeLatex(s));
+    defineLazy(model, 'latex', () => safeLatex(s, this.internalErrors));
     if (value) defineLazy(model, 'value', () => formatValue(value));
     if (gradients.length > 0) defineLazy(model, 'backward', () => this.backwardPasses(gradients));
-    if (calls.some((c) => c.builtin.steps)) defineLazy(model, 'solvers', () => solverTraces(calls));
+    if (calls.some((c) => c.builtin.steps))
+      defineLazy(model, 'solvers', () => solverTraces(calls, this.internalErrors));
     this.question.items.push(model);
   }
 
@@ -1187,7 +1189,7 @@ export class ProblemRun implements EvalHost {
   }
 }
 
-function solverTraces(calls: readonly CallRecord[]): SolverTrace[] {
+function solverTraces(calls: readonly CallRecord[], internalErrors: InternalErrorSink): SolverTrace[] {
   const out: SolverTrace[] = [];
   for (const call of calls) {
     if (!call.builtin.steps) continue;
@@ -1199,8 +1201,9 @@ function solverTraces(calls: readonly CallRecord[]): SolverTrace[] {
         title: `${exprToLatex(call.node)} = ${formatValue(call.output).latex}`,
         steps,
       });
-    } catch {
+    } catch (e) {
       // A solver that cannot explain this call still computed it; its steps are left out.
+      if (!isEvaluationFailure(e)) internalErrors?.(internalError(`the steps of ${call.builtin.name}`, e));
     }
   }
   return out;
@@ -1230,10 +1233,12 @@ function inStatedUnits(stated: Value, expected: Value): string {
   return valueText(expected);
 }
 
-function safeLatex(s: Statement): string {
+/** The printer raises nothing on purpose: a failure is a bug, reported, and the statement shows no math. */
+function safeLatex(s: Statement, internalErrors: InternalErrorSink): string {
   try {
     return statementToLatex(s);
-  } catch {
+  } catch (e) {
+    internalErrors?.(internalError('the LaTeX of a statement', e));
     return '';
   }
 }

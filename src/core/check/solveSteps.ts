@@ -8,6 +8,7 @@
  * - Otherwise: each compound sub-expression with its operands' values put
  *   in, innermost first (`W1 z0 = [1, 0; 3, 4; 1, 2] [2; 1] = [2; 10; 4]`).
  */
+import { valueOrUndefined, type InternalErrorSink } from './failures';
 import type { CheckOptions } from '../model';
 import type { Expr, Statement } from '../syntax/ast';
 import { formatValue } from '../values/format';
@@ -51,7 +52,7 @@ export function solveWithSteps(text: string, offset: number, options: CheckOptio
   } else {
     const subject = subjectOf(statement);
     if (!subject) return undefined;
-    lines = substitutionLines(subject, placed.outcome.scope, chunkText);
+    lines = substitutionLines(subject, placed.outcome.scope, chunkText, options.onInternalError);
   }
   if (lines.length === 0) return undefined;
   return {
@@ -76,21 +77,17 @@ function subjectOf(s: Statement): Expr | undefined {
   return links[0].expr;
 }
 
-function substitutionLines(expr: Expr, scope: ProblemScope, text: string): string[] {
+function substitutionLines(expr: Expr, scope: ProblemScope, text: string, internalErrors: InternalErrorSink): string[] {
   const host: EvalHost = {
     scope,
+    internalErrors,
     budget: new Budget(2000),
     isCountUnitElsewhere: () => false,
     gradient: (node, world) => computeGradient(host, node, world).value,
   };
   const evaluator = new Evaluator(host, 'truth');
-  const valueOf = (e: Expr): Value | undefined => {
-    try {
-      return evaluator.evaluate(e);
-    } catch {
-      return undefined;
-    }
-  };
+  const valueOf = (e: Expr): Value | undefined =>
+    valueOrUndefined(() => evaluator.evaluate(e), 'a value for Solve with Steps', internalErrors);
   const src = (e: Expr) => text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
   const lines: string[] = [];
   // A unit (`min` in `2 min`) is written, not computed.
