@@ -15,7 +15,7 @@ export interface EntryPosition {
 export type EntryMarkStyle = 'html-class' | 'text-color';
 
 /** Beyond this many rows or columns a matrix is not rebuilt (the core's own, elided LaTeX stays). */
-export const MAX_REBUILT_MATRIX_SIDE = 12;
+const MAX_REBUILT_MATRIX_SIDE = 12;
 
 /**
  * A number as LaTeX, the way the core prints values: integers as integers,
@@ -36,7 +36,7 @@ export function numberLatex(x: number): string {
 }
 
 /** One marked entry. */
-export function markEntry(latex: string, style: EntryMarkStyle): string {
+function markEntry(latex: string, style: EntryMarkStyle): string {
   return style === 'html-class' ? `\\htmlClass{${WRONG_ENTRY_CLASS}}{${latex}}` : `\\textcolor{red}{\\boxed{${latex}}}`;
 }
 

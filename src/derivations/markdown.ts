@@ -57,7 +57,7 @@ function linkLine(link: LinkModel): string | undefined {
 }
 
 /** The backward pass as a Markdown table (node, chain rule, local, upstream, ∂L/∂node). */
-export function backwardMarkdown(pass: BackwardPass): string {
+function backwardMarkdown(pass: BackwardPass): string {
   const lines = [
     `Backward pass ${inlineMath(gradientLatex(pass.of, pass.wrt))}, from ${escapeMarkdown(pass.of)} to ${escapeMarkdown(pass.wrt)}:`,
     '',

@@ -43,7 +43,7 @@ function internalErrorResult(message: string): CheckResult {
 }
 
 /** A bug the core caught and went on from: its record, with the stack, in the output channel. */
-export function logInternalError(log: vscode.LogOutputChannel | undefined, error: InternalError): void {
+function logInternalError(log: vscode.LogOutputChannel | undefined, error: InternalError): void {
   log?.error(`internal error (${error.context}): ${error.stack ?? error.message}`);
 }
 

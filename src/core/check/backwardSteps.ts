@@ -124,7 +124,7 @@ function expressionLatex(text: string): string | undefined {
  * gradient `g` of `e`; null when `e` does not depend on n, undefined when
  * no rule here covers it.
  */
-export function contribution(
+function contribution(
   e: Expr,
   n: string,
   g: Upstream,

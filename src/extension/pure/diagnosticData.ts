@@ -7,7 +7,7 @@ import { diagnosticDocsAnchor, type Diagnostic, type DiagnosticCode, type LineIn
 import { spanToLineRange, type LineRange } from './ranges';
 
 /** Where every diagnostic code is documented (an anchor per code, GitHub style: `diagnosticDocsAnchor`). */
-export const LANGUAGE_DOCS_URL = 'https://github.com/homework-checker/homework-checker/blob/main/docs/language.md';
+const LANGUAGE_DOCS_URL = 'https://github.com/homework-checker/homework-checker/blob/main/docs/language.md';
 
 export const DIAGNOSTIC_SOURCE = 'homework';
 

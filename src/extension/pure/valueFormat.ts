@@ -15,7 +15,7 @@ export function shapeLabel(value: ValueView): string {
   return `${value.rows}×${value.cols}`;
 }
 
-export function isScalar(value: ValueView): boolean {
+function isScalar(value: ValueView): boolean {
   return value.rows === 1 && value.cols === 1;
 }
 
