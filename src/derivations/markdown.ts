@@ -6,7 +6,7 @@
  */
 import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core';
 import { escapeMarkdown, splitInlineMath } from './escape';
-import { gradientLatex, markedMatrixLatex, nameLatex } from './latex';
+import { gradientLatex, markedMatrixLatex, nameLatex } from './viewLatex';
 import {
   entryLabel,
   isLiteralMatrixLink,

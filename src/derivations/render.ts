@@ -27,7 +27,7 @@ import type {
 import type { PartKind, PartPlacement, RenderedPart } from '../protocol/derivationsProtocol';
 import { escapeHtml, splitInlineMath } from './escape';
 import { contentFingerprint, KeyAllocator } from './keys';
-import { gradientLatex, markedMatrixLatex, nameLatex, relationLatex } from './latex';
+import { gradientLatex, markedMatrixLatex, nameLatex, relationLatex } from './viewLatex';
 import { renderMath } from './math';
 
 // ------------------------------------------------------------------ verdicts
