@@ -103,7 +103,10 @@ export interface LinkModel {
 export interface BackwardStep {
   /** The node this row computes the gradient of L for (`a3`, `z2`, `W1`). */
   readonly node: string;
-  /** The chain-rule formula, e.g. `\frac{\partial L}{\partial a_3} = \frac{\partial L}{\partial \hat y} \odot \mathrm{relu}'(a_3)`. */
+  /**
+   * The chain-rule formula, e.g.
+   * `\frac{\partial L}{\partial a_3} = \frac{\partial L}{\partial \hat y} \odot \mathrm{relu}'(a_3)`.
+   */
   readonly latex: string;
   /** The local derivative as LaTeX (`\mathrm{relu}'(a_3)`, `W_3^\top`). */
   readonly local: string;

@@ -151,7 +151,10 @@ interface PageProbe {
   readonly foreignRequests: string[];
 }
 
-/** Opens a page with a stand-in for `acquireVsCodeApi` and a CSP-violation recorder, both installed before any page script. */
+/**
+ * Opens a page with a stand-in for `acquireVsCodeApi` and a CSP-violation recorder,
+ * both installed before any page script.
+ */
 async function openPage(url: string, initialState?: unknown): Promise<PageProbe> {
   const page = await browser.newPage({ viewport: { width: 860, height: 1000 }, deviceScaleFactor: 1 });
   // Generous: CI machines are shared, and a first KaTeX layout of a whole homework is seconds there.
