@@ -54,7 +54,15 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([NO_VSCODE], [NO_NODE, NO_ADAPTER_FROM_CORE]) },
+    rules: {
+      'no-restricted-imports': restrict([NO_VSCODE], [NO_NODE, NO_ADAPTER_FROM_CORE]),
+      // No silent failure: a catch in the core names what it caught and either expects it (a typed
+      // evaluation failure) or reports it (src/core/check/failures.ts).
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CatchClause[param=null]', message: 'Name the error: expect its type or report it (failures.ts).' },
+      ],
+    },
   },
   { files: ['src/protocol/**/*.ts'], rules: { 'no-restricted-imports': restrict([NO_VSCODE], [NOTHING_OUTSIDE]) } },
   { files: ['src/webview/**/*.ts'], rules: { 'no-restricted-imports': restrict([NO_VSCODE], [ONLY_PROTOCOL]) } },
