@@ -9,7 +9,15 @@
  * `--fix` writes to a file.
  */
 import * as fs from 'node:fs';
-import { check, LineIndex, type CheckOptions, type CheckResult, type Diagnostic, type TextEdit } from '../core';
+import {
+  check,
+  LineIndex,
+  type CheckOptions,
+  type CheckResult,
+  type Diagnostic,
+  type InternalError,
+  type TextEdit,
+} from '../core';
 
 const USAGE = `usage: hwcheck [--format text|json] [--fix] [--tolerance N] [--strict-orientation] FILE...
 
@@ -120,7 +128,11 @@ export function run(argv: readonly string[], io: Io): number {
       ioError = true;
       continue;
     }
-    let result = check(text, args.options);
+    // A bug the checker caught and went on from: said on stderr, so it does not pass unseen.
+    const onInternalError = (e: InternalError) =>
+      io.err(`hwcheck: internal error in ${path} (${e.context}): ${e.message}`);
+    const options: CheckOptions = { ...args.options, onInternalError };
+    let result = check(text, options);
     let fixed = 0;
     if (args.fix) {
       // Fixes can uncover others (a corrected value makes a later step follow): repeat a few times.
@@ -130,7 +142,7 @@ export function run(argv: readonly string[], io: Io): number {
         const next = applyEdits(text, edits);
         text = next.text;
         fixed += next.applied;
-        result = check(text, args.options);
+        result = check(text, options);
       }
       if (fixed > 0) {
         try {

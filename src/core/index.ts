@@ -4,6 +4,10 @@
  * adapters over these functions and the types in `model.ts`.
  */
 export * from './model';
+export * from './diagnosticCodes';
 export { check, HomeworkChecker, solveWithSteps } from './check/checker';
+export { BUILTINS } from './solvers/registry';
+export type { Builtin } from './solvers/builtin';
+export { DISPLAY_DIGITS, formatNumber, formatNumberLatex } from './values/numberFormat';
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';

@@ -5,6 +5,7 @@
  *
  * All spans are offsets into the checked text (see `text/span.ts`).
  */
+import type { DiagnosticCode } from './diagnosticCodes';
 import type { Span } from './text/span';
 
 export type { Span } from './text/span';
@@ -41,8 +42,8 @@ export interface RelatedInformation {
 }
 
 export interface Diagnostic {
-  /** Stable dotted code, e.g. `value.wrong-entry`; documented in docs/language.md. */
-  readonly code: string;
+  /** Stable dotted code, e.g. `value.wrong-entry`: one of `DIAGNOSTIC_CODES`, documented in docs/language.md. */
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly span: Span;
   readonly message: string;
@@ -102,7 +103,10 @@ export interface LinkModel {
 export interface BackwardStep {
   /** The node this row computes the gradient of L for (`a3`, `z2`, `W1`). */
   readonly node: string;
-  /** The chain-rule formula, e.g. `\frac{\partial L}{\partial a_3} = \frac{\partial L}{\partial \hat y} \odot \mathrm{relu}'(a_3)`. */
+  /**
+   * The chain-rule formula, e.g.
+   * `\frac{\partial L}{\partial a_3} = \frac{\partial L}{\partial \hat y} \odot \mathrm{relu}'(a_3)`.
+   */
   readonly latex: string;
   /** The local derivative as LaTeX (`\mathrm{relu}'(a_3)`, `W_3^\top`). */
   readonly local: string;
@@ -225,6 +229,19 @@ export interface DocumentModel {
   readonly summary: Summary;
 }
 
+/**
+ * A failure the checker caught and did not expect: a bug. The checker goes on
+ * (the statement gets `internal.error`, or a derivation part is left out) and
+ * hands the record to `CheckOptions.onInternalError`; the extension writes it
+ * to its output channel, the CLI to stderr.
+ */
+export interface InternalError {
+  /** What the checker was doing: `checking a statement`, `the LaTeX of a statement`. */
+  readonly context: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
 export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly document: DocumentModel;
@@ -245,4 +262,9 @@ export interface CheckOptions {
   readonly vectorOrientation?: VectorOrientation;
   /** Time budget per statement in milliseconds (default 2000). */
   readonly statementTimeBudgetMs?: number;
+  /**
+   * Told of every internal error as it is caught: during the check, or later,
+   * when a lazy part of the model (LaTeX, backward pass, solver steps) is read.
+   */
+  readonly onInternalError?: (error: InternalError) => void;
 }

@@ -6,7 +6,7 @@
 export { escapeHtml, escapeMarkdown, splitInlineMath } from './escape';
 export { hashString, contentFingerprint } from './keys';
 export { renderMath, clearMathCache, WRONG_ENTRY_CLASS } from './math';
-export { markedMatrixLatex, numberLatex, nameLatex, gradientLatex, relationLatex } from './latex';
+export { markedMatrixLatex, numberLatex, nameLatex, gradientLatex, relationLatex } from './viewLatex';
 export {
   backwardTable,
   entryLabel,

@@ -4,9 +4,9 @@
  * with `\textcolor{red}{\boxed{…}}`, which both KaTeX and MathJax know.
  * Homework text is escaped so that it shows as text (`escapeMarkdown`).
  */
-import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core/model';
+import type { BackwardPass, DocumentModel, LinkModel, StatementModel } from '../core';
 import { escapeMarkdown, splitInlineMath } from './escape';
-import { gradientLatex, markedMatrixLatex, nameLatex } from './latex';
+import { gradientLatex, markedMatrixLatex, nameLatex } from './viewLatex';
 import {
   entryLabel,
   isLiteralMatrixLink,
@@ -57,7 +57,7 @@ function linkLine(link: LinkModel): string | undefined {
 }
 
 /** The backward pass as a Markdown table (node, chain rule, local, upstream, ∂L/∂node). */
-export function backwardMarkdown(pass: BackwardPass): string {
+function backwardMarkdown(pass: BackwardPass): string {
   const lines = [
     `Backward pass ${inlineMath(gradientLatex(pass.of, pass.wrt))}, from ${escapeMarkdown(pass.of)} to ${escapeMarkdown(pass.wrt)}:`,
     '',

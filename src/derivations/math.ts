@@ -26,7 +26,7 @@ import { escapeHtml } from './escape';
 
 /** Classes the trusted formulas may attach with `\htmlClass`. */
 export const WRONG_ENTRY_CLASS = 'hw-wrong-entry';
-export const TRUSTED_CLASSES: ReadonlySet<string> = new Set([WRONG_ENTRY_CLASS]);
+const TRUSTED_CLASSES: ReadonlySet<string> = new Set([WRONG_ENTRY_CLASS]);
 
 /** Where a formula comes from decides what it may do. */
 export type MathSource =

@@ -3,7 +3,7 @@
  * self-contained HTML export. Pure string building; the panel adapter
  * supplies the URIs, the nonce and the file contents.
  */
-import type { DocumentModel } from '../core/model';
+import type { DocumentModel } from '../core';
 import { escapeHtml } from './escape';
 import { renderDocument } from './render';
 
@@ -87,18 +87,19 @@ export function webviewShellHtml(options: ShellOptions): string {
  * browser that runs KaTeX reads them; the `woff`/`ttf` fallbacks would
  * triple the size).
  *
- * @param readFont the bytes of a font, by the URL written in the CSS
+ * @param readFontBase64 a font's bytes in base64, by the URL written in the CSS
  *   (relative to the stylesheet); undefined when missing (the source is dropped).
+ *   The caller encodes: this layer has no `Buffer` (it runs outside Node too).
  */
-export function inlineCssFonts(css: string, readFont: (relativeUrl: string) => Uint8Array | undefined): string {
+export function inlineCssFonts(css: string, readFontBase64: (relativeUrl: string) => string | undefined): string {
   return css.replace(/src:([^;}]*)/g, (_whole, sources: string) => {
     const inlined: string[] = [];
     for (const source of sources.split(',')) {
       const match = /url\(\s*["']?([^"')]+)["']?\s*\)\s*format\(\s*["']?([\w-]+)["']?\s*\)/.exec(source);
       if (!match || match[2] !== 'woff2') continue;
-      const bytes = readFont(match[1]);
-      if (!bytes) continue;
-      inlined.push(`url(data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}) format("woff2")`);
+      const base64 = readFontBase64(match[1]);
+      if (!base64) continue;
+      inlined.push(`url(data:font/woff2;base64,${base64}) format("woff2")`);
     }
     return `src:${inlined.join(',')}`;
   });

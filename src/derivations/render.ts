@@ -23,11 +23,11 @@ import type {
   Summary,
   ValueView,
   Verdict,
-} from '../core/model';
+} from '../core';
 import type { PartKind, PartPlacement, RenderedPart } from '../protocol/derivationsProtocol';
 import { escapeHtml, splitInlineMath } from './escape';
 import { contentFingerprint, KeyAllocator } from './keys';
-import { gradientLatex, markedMatrixLatex, nameLatex, relationLatex } from './latex';
+import { gradientLatex, markedMatrixLatex, nameLatex, relationLatex } from './viewLatex';
 import { renderMath } from './math';
 
 // ------------------------------------------------------------------ verdicts
@@ -157,7 +157,10 @@ export function statementLatex(statement: StatementModel, style: 'html-class' | 
 const LITERAL_MATRIX_LINK =
   /^(\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq|\\ne|\\neq)?\s*)\\begin\{bmatrix\}(?:(?!\\begin\{bmatrix\})[\s\S])*\\end\{bmatrix\}\s*$/;
 
-/** True when the link states a matrix (more than one entry) written out literally: its entries can be marked where they stand. */
+/**
+ * True when the link states a matrix (more than one entry) written out literally:
+ * its entries can be marked where they stand.
+ */
 export function isLiteralMatrixLink(link: LinkModel): boolean {
   return link.value !== undefined && link.value.rows * link.value.cols > 1 && LITERAL_MATRIX_LINK.test(link.latex);
 }

@@ -9,8 +9,9 @@
  */
 import * as vscode from 'vscode';
 import { HomeworkChecker, LineIndex } from '../core';
-import type { CheckOptions, CheckResult } from '../core';
+import type { CheckOptions, CheckResult, InternalError } from '../core';
 import { isSnapshotScheme } from './pure/schemes';
+import { checkOptions, type HomeworkSettings } from './pure/settings';
 
 export const HOMEWORK_LANGUAGE_ID = 'homework';
 
@@ -19,13 +20,6 @@ export interface DocumentCheck {
   readonly version: number;
   readonly result: CheckResult;
   readonly lines: LineIndex;
-}
-
-export type CheckTrigger = 'type' | 'save';
-
-export interface CheckServiceSettings {
-  readonly options: CheckOptions;
-  readonly checkOn: CheckTrigger;
 }
 
 /** Quiet time after the last keystroke before a re-check. */
@@ -48,6 +42,11 @@ function internalErrorResult(message: string): CheckResult {
   };
 }
 
+/** A bug the core caught and went on from: its record, with the stack, in the output channel. */
+function logInternalError(log: vscode.LogOutputChannel | undefined, error: InternalError): void {
+  log?.error(`internal error (${error.context}): ${error.stack ?? error.message}`);
+}
+
 export function isHomeworkDocument(document: vscode.TextDocument): boolean {
   return document.languageId === HOMEWORK_LANGUAGE_ID;
 }
@@ -60,7 +59,7 @@ export class CheckService implements vscode.Disposable {
   private readonly checks = new Map<string, DocumentCheck>();
   private readonly pendingChecks = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private settings: CheckServiceSettings;
+  private settings: HomeworkSettings;
   private initialChecks: ReturnType<typeof setTimeout> | undefined;
 
   /**
@@ -68,7 +67,7 @@ export class CheckService implements vscode.Disposable {
    * changes; `log`, when given, receives each check's duration.
    */
   constructor(
-    private readonly readSettings: () => CheckServiceSettings,
+    private readonly readSettings: () => HomeworkSettings,
     private readonly log?: vscode.LogOutputChannel,
   ) {
     this.settings = readSettings();
@@ -78,7 +77,7 @@ export class CheckService implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (this.settings.checkOn === 'type' && event.contentChanges.length > 0) this.schedule(event.document);
       }),
-      vscode.workspace.onDidSaveTextDocument((document) => this.checkIfHomework(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.checkSaved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('homework')) this.reconfigure();
@@ -129,6 +128,23 @@ export class CheckService implements vscode.Disposable {
     this.subscriptions.length = 0;
   }
 
+  /** The options every check of this service uses (Solve with Steps too): from the settings, bugs to the log. */
+  options(): CheckOptions {
+    return { ...checkOptions(this.settings), onInternalError: (error) => logInternalError(this.log, error) };
+  }
+
+  /**
+   * The one save handler. A save is news even when this version was checked
+   * already (a hover asked): the check is announced again, so that what waits
+   * for saved text (diagnostics with `checkOn: save`) sees it.
+   */
+  private checkSaved(document: vscode.TextDocument): void {
+    if (!isHomeworkDocument(document) || document.isClosed || isSnapshotScheme(document.uri.scheme)) return;
+    const before = this.checks.get(document.uri.toString());
+    const check = this.checkNow(document);
+    if (check === before) this.didCheck.fire(check);
+  }
+
   /** Automatic checks (open, save, typing) skip snapshots such as `git:` originals; features may still ask for them. */
   private checkIfHomework(document: vscode.TextDocument): void {
     if (isHomeworkDocument(document) && !document.isClosed && !isSnapshotScheme(document.uri.scheme))
@@ -163,7 +179,9 @@ export class CheckService implements vscode.Disposable {
   /**
    * The core never throws by contract; should a bug make it, the editor keeps
    * working: the failure is logged and shown as one diagnostic, and the
-   * document's checker starts afresh next time.
+   * document's checker starts afresh next time. This is the document layer of
+   * the three that catch bugs (see core/check/failures.ts): it sees what falls
+   * outside any statement or parse.
    */
   private checkSafely(key: string, text: string): CheckResult {
     try {
@@ -179,7 +197,7 @@ export class CheckService implements vscode.Disposable {
   private checkerFor(key: string): HomeworkChecker {
     let checker = this.checkers.get(key);
     if (!checker) {
-      checker = new HomeworkChecker(this.settings.options);
+      checker = new HomeworkChecker(this.options());
       this.checkers.set(key, checker);
     }
     return checker;

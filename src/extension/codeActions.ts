@@ -10,7 +10,7 @@ import { diagnosticCodeValue, rangeToSpan, toWorkspaceEdit } from './convert';
 import { DIAGNOSTIC_SOURCE } from './pure/diagnosticData';
 import { findCoreDiagnostics, orderedFixes, safeFixEdits } from './pure/fixes';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('homework');
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('homework');
 
 export class HomeworkCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {

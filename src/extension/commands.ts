@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import { solveWithSteps } from '../core';
 import { isHomeworkDocument, type DocumentCheck } from './checkService';
 import type { HomeworkContext } from './context';
+import { exportDerivations } from './derivationsView';
 import { toWorkspaceEdit } from './convert';
 import { editsOfKind } from './pure/fixes';
 import { questionAt } from './pure/modelQueries';
-import { checkOptions } from './pure/settings';
 import { statusText } from './pure/statusText';
 import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
 
@@ -80,7 +80,7 @@ const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
   if (!editor) return undefined;
   const check = ctx.checks.checkNow(editor.document);
   const text = editor.document.getText();
-  const insertion = solveWithSteps(text, cursorOffset(check, editor), checkOptions(ctx.settings()));
+  const insertion = solveWithSteps(text, cursorOffset(check, editor), ctx.checks.options());
   if (!insertion) {
     void vscode.window.showInformationMessage('Homework: put the cursor on a statement with a value to derive.');
     return undefined;
@@ -91,6 +91,19 @@ const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
   const applied = await vscode.workspace.applyEdit(edit);
   return applied ? insertion : undefined;
 };
+
+/** Menus pass (resource, context object): take only what is a Uri. */
+function asUri(value: unknown): vscode.Uri | undefined {
+  return value instanceof vscode.Uri ? value : undefined;
+}
+
+const showDerivations: CommandFactory = (ctx) => (uri?: unknown) => ctx.derivations.show(asUri(uri));
+
+const exportDerivationsCommand: CommandFactory = (ctx) => (uri?: unknown, target?: unknown) =>
+  exportDerivations(ctx.extension.extensionUri, ctx.checks, ctx.derivations, asUri(uri), asUri(target));
+
+/** For the tests inside VS Code: what the derivations view shows. */
+const derivationsState: CommandFactory = (ctx) => () => ctx.derivations.testState();
 
 const newHomework: CommandFactory = () => async () => {
   const document = await vscode.workspace.openTextDocument({ language: 'homework', content: NEW_HOMEWORK_TEMPLATE });
@@ -104,6 +117,9 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'homework.solveWithSteps': solveWithStepsCommand,
   'homework.fillUnknowns': fillUnknowns,
   'homework.newHomework': newHomework,
+  'homework.showDerivations': showDerivations,
+  'homework.exportDerivations': exportDerivationsCommand,
+  'homework._derivationsState': derivationsState,
 };
 
 export function registerCommands(ctx: HomeworkContext): void {

@@ -5,7 +5,7 @@ import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './pure/diagnosticData';
 import type { LineRange } from './pure/ranges';
 import { spanToLineRange } from './pure/ranges';
 
-export function toVscodeRange(range: LineRange): vscode.Range {
+function toVscodeRange(range: LineRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 

@@ -54,24 +54,16 @@ export interface DerivationsTestState {
   readonly highlightedKey?: string;
 }
 
-export function registerDerivationsView(context: vscode.ExtensionContext, checks: CheckService): void {
+/** The panels and their serializer; the commands over them are in the command table (`commands.ts`). */
+export function registerDerivationsView(context: vscode.ExtensionContext, checks: CheckService): DerivationsPanels {
   const panels = new DerivationsPanels(context.extensionUri, checks);
   context.subscriptions.push(
     panels,
-    // Menus pass (resource, context object): take only what is a Uri.
-    vscode.commands.registerCommand('homework.showDerivations', (uri?: unknown) => panels.show(asUri(uri))),
-    vscode.commands.registerCommand('homework.exportDerivations', (uri?: unknown, target?: unknown) =>
-      exportDerivations(context.extensionUri, checks, panels, asUri(uri), asUri(target)),
-    ),
-    vscode.commands.registerCommand('homework._derivationsState', () => panels.testState()),
     vscode.window.registerWebviewPanelSerializer(DERIVATIONS_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => panels.restore(panel, state as DerivationsState | undefined),
     }),
   );
-}
-
-function asUri(value: unknown): vscode.Uri | undefined {
-  return value instanceof vscode.Uri ? value : undefined;
+  return panels;
 }
 
 function isHomework(document: vscode.TextDocument): boolean {
@@ -84,7 +76,7 @@ function baseName(uri: vscode.Uri): string {
 }
 
 /** Every panel, and what they follow. */
-class DerivationsPanels implements vscode.Disposable {
+export class DerivationsPanels implements vscode.Disposable {
   private readonly panels = new Set<DerivationsPanel>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The homework shown last, for when the active editor is not a homework. */
@@ -448,7 +440,10 @@ async function inlinedKatexCss(extensionUri: vscode.Uri): Promise<string> {
       // A missing font falls back to the reader's serif: the math still reads.
     }
   }
-  return inlineCssFonts(css, (relative) => fonts.get(relative));
+  return inlineCssFonts(css, (relative) => {
+    const bytes = fonts.get(relative);
+    return bytes && Buffer.from(bytes).toString('base64');
+  });
 }
 
 /**
@@ -456,7 +451,7 @@ async function inlinedKatexCss(extensionUri: vscode.Uri): Promise<string> {
  * next to the homework, or where the user picks; asks before replacing.
  * `target` (the HTML file) skips the save dialog (tests, scripts).
  */
-async function exportDerivations(
+export async function exportDerivations(
   extensionUri: vscode.Uri,
   checks: CheckService,
   panels: DerivationsPanels,

@@ -6,7 +6,7 @@
  * change on open and on save, not while the file is dirty.
  */
 import * as vscode from 'vscode';
-import { isHomeworkDocument, type CheckService, type DocumentCheck } from './checkService';
+import type { CheckService, DocumentCheck } from './checkService';
 import { toVscodeDiagnostic } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData } from './pure/diagnosticData';
 import { isSnapshotScheme } from './pure/schemes';
@@ -26,11 +26,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       if (latest) this.publishIfDue(latest);
     }
     this.subscriptions = [
+      // A save announces its check even when that version was checked already (CheckService.checkSaved).
       service.onDidCheck((check) => this.publishIfDue(check)),
-      // The saved version may have been checked already (a hover asked), so no new check fires: publish it here.
-      vscode.workspace.onDidSaveTextDocument((document) => {
-        if (isHomeworkDocument(document)) this.publish(service.checkNow(document));
-      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
     ];
   }

@@ -8,7 +8,7 @@
  * runs just after activation and logs its own duration there too.
  */
 import * as vscode from 'vscode';
-import { BUILTINS } from '../core/solvers/registry';
+import { BUILTINS } from '../core';
 import { CheckService, HOMEWORK_LANGUAGE_ID } from './checkService';
 import { HomeworkCodeActions } from './codeActions';
 import { registerCommands } from './commands';
@@ -20,7 +20,7 @@ import { HomeworkHover } from './hover';
 import { HomeworkInlayHints } from './inlayHints';
 import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
-import { checkServiceSettings, currentSettings } from './settings';
+import { currentSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 
 const bundleEvaluatedAt = Date.now();
@@ -31,12 +31,15 @@ const HOMEWORK_SELECTOR: vscode.DocumentSelector = { language: HOMEWORK_LANGUAGE
 export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = Date.now();
   const log = vscode.window.createOutputChannel('Homework', { log: true });
-  const checks = new CheckService(checkServiceSettings, log);
-  const diagnostics = new DiagnosticsPublisher(checks, () => currentSettings().checkOn);
+  // The settings have one reader (`currentSettings`), the commands one table (`commands.ts`).
+  const settings = currentSettings;
+  const checks = new CheckService(settings, log);
+  const diagnostics = new DiagnosticsPublisher(checks, () => settings().checkOn);
   context.subscriptions.push(log, checks, diagnostics);
+  const derivations = registerDerivationsView(context, checks);
 
-  const ctx: HomeworkContext = { extension: context, checks, diagnostics, settings: currentSettings, log };
-  const inlayHints = new HomeworkInlayHints(checks, () => ctx.settings().inlayValues);
+  const ctx: HomeworkContext = { extension: context, checks, diagnostics, derivations, settings, log };
+  const inlayHints = new HomeworkInlayHints(checks, () => settings().inlayValues);
   const outline = new HomeworkOutline(checks);
   const navigation = new HomeworkNavigation(checks);
 
@@ -62,7 +65,6 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
   );
   registerCommands(ctx);
-  registerDerivationsView(context, checks);
 
   const activatedAt = Date.now();
   log.info(

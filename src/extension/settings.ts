@@ -1,14 +1,12 @@
-/** Reads the `homework.*` settings through VS Code (validation lives in `pure/settings.ts`). */
+/**
+ * The one reader of the `homework.*` settings through VS Code (validation lives in `pure/settings.ts`).
+ * Every feature reads them through `HomeworkContext.settings` or the `CheckService`, which call this.
+ */
 import * as vscode from 'vscode';
-import type { CheckServiceSettings } from './checkService';
-import { checkOptions, readSettings, type HomeworkSettings } from './pure/settings';
+import { readSettings, type HomeworkSettings } from './pure/settings';
 
+/** Read afresh on each call: VS Code keeps the configuration, so this is cheap. */
 export function currentSettings(): HomeworkSettings {
   const configuration = vscode.workspace.getConfiguration('homework');
   return readSettings((key) => configuration.get(key));
-}
-
-export function checkServiceSettings(): CheckServiceSettings {
-  const settings = currentSettings();
-  return { options: checkOptions(settings), checkOn: settings.checkOn };
 }

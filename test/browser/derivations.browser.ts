@@ -151,7 +151,10 @@ interface PageProbe {
   readonly foreignRequests: string[];
 }
 
-/** Opens a page with a stand-in for `acquireVsCodeApi` and a CSP-violation recorder, both installed before any page script. */
+/**
+ * Opens a page with a stand-in for `acquireVsCodeApi` and a CSP-violation recorder,
+ * both installed before any page script.
+ */
 async function openPage(url: string, initialState?: unknown): Promise<PageProbe> {
   const page = await browser.newPage({ viewport: { width: 860, height: 1000 }, deviceScaleFactor: 1 });
   // Generous: CI machines are shared, and a first KaTeX layout of a whole homework is seconds there.
@@ -473,7 +476,7 @@ test('the exported HTML renders on its own (fonts inlined, no script, no request
   const { model } = seedDocument();
   const katexDir = join(REPO, 'dist', 'katex');
   const katexCss = inlineCssFonts(readFileSync(join(katexDir, 'katex.css'), 'utf8'), (relative) =>
-    readFileSync(join(katexDir, relative)),
+    readFileSync(join(katexDir, relative)).toString('base64'),
   );
   const html = exportHtml(model, {
     katexCss,

@@ -105,7 +105,8 @@ export function compareWithOracle(written: string, truth: OracleValue): string |
     return `shape ${got.length}×${got[0].length}, oracle ${want.length}×${want[0].length}`;
   }
   for (let i = 0; i < flatWant.length; i++) {
-    // A value printed at a student's digits may be a tie (0.7675 → 0.768): exactly half a unit, give or take float noise.
+    // A value printed at a student's digits may be a tie (0.7675 → 0.768):
+    // exactly half a unit, give or take float noise.
     const tolerance = Math.max(1e-6 * Math.abs(flatWant[i]), parsed.halfUnit * (1 + 1e-9), 1e-12);
     if (Math.abs(flatGot[i] - flatWant[i]) > tolerance) {
       return `entry ${i + 1} is ${flatGot[i]}, oracle ${flatWant[i]}`;

@@ -8,7 +8,15 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check } from '../../src/core';
+import {
+  check,
+  DIAGNOSTIC_CODES,
+  diagnosticDocsAnchor,
+  diagnosticSeverities,
+  isDiagnosticCode,
+  type DiagnosticCode,
+  type DiagnosticCodeInfo,
+} from '../../src/core';
 import { REPO_ROOT } from '../fixtures/paths';
 
 const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'language.md'), 'utf8');
@@ -67,12 +75,20 @@ function headings(): string[] {
   return out;
 }
 
-function sourceFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+/** The rows of the table under "Diagnostic codes", as cells: code link, severity, meaning, fix. */
+function summaryRows(): string[][] {
+  const header = lines.findIndex((l) => l.startsWith('| Code | Severity | Meaning | Fix |'));
+  assert.ok(header >= 0, 'the summary table of codes');
+  const rows: string[][] = [];
+  for (let i = header + 2; i < lines.length && lines[i].startsWith('|'); i++) {
+    rows.push(
+      lines[i]
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
     );
+  }
+  return rows;
 }
 
 test('docs/language.md: every hw example checks as its expect comment says', () => {
@@ -82,22 +98,34 @@ test('docs/language.md: every hw example checks as its expect comment says', () 
   for (const ex of all) {
     const result = check(ex.text, ex.strict ? { vectorOrientation: 'strict' } : {});
     const got = result.diagnostics.map((d) => d.code).sort();
+    for (const d of result.diagnostics) {
+      if (!diagnosticSeverities(d.code).includes(d.severity))
+        failures.push(`line ${ex.line}: ${d.code} is ${d.severity}, the table says ${diagnosticSeverities(d.code)}`);
+    }
     if (JSON.stringify(got) !== JSON.stringify(ex.expect))
       failures.push(`line ${ex.line}: expected [${ex.expect.join(', ')}], got [${got.join(', ')}]`);
   }
   assert.deepEqual(failures, []);
 });
 
-test('docs/language.md: every diagnostic code of the core has its heading; links land', () => {
-  const codePattern =
-    /'((?:syntax|name|call|function|shape|value|relation|unit|gradient|identity|limit|internal)\.[a-z][a-z-]*)'/g;
-  const codes = new Set<string>();
-  for (const file of sourceFiles(path.join(REPO_ROOT, 'src', 'core'))) {
-    for (const m of fs.readFileSync(file, 'utf8').matchAll(codePattern)) codes.add(m[1]);
-  }
+test('docs/language.md: every diagnostic code of the table has its heading and its row; links land', () => {
   const heads = headings();
-  const missing = [...codes].filter((c) => !heads.includes(c)).sort();
+  const codes = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
+  const missing = codes.filter((c) => !heads.includes(c));
   assert.deepEqual(missing, [], 'codes without a heading');
+  const codeHeadings = heads.filter((h) => /^[a-z]+\.[a-z][a-z-]*$/.test(h));
+  assert.deepEqual(
+    codeHeadings.filter((h) => !isDiagnosticCode(h)),
+    [],
+    'headings of codes the table does not have',
+  );
+  const rows = summaryRows();
+  const expectedRows = codes.map((code) => {
+    const info: DiagnosticCodeInfo = DIAGNOSTIC_CODES[code];
+    const severity = diagnosticSeverities(code).join(' / ');
+    return [`[${code}](#${diagnosticDocsAnchor(code)})`, severity, info.meaning, info.fix ?? ''];
+  });
+  assert.deepEqual(rows, expectedRows, 'the summary table of codes, row by row, as DIAGNOSTIC_CODES has them');
   const anchors = new Set(heads.map(slug));
   const broken = [...doc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]).filter((a) => !anchors.has(a));
   assert.deepEqual([...new Set(broken)], [], 'in-page links that land nowhere');

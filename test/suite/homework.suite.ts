@@ -374,4 +374,36 @@ suite('Homework Checker in VS Code', () => {
       `∂ is offered (got ${list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')})`,
     );
   });
+
+  test('with checkOn save, the Problems panel changes on save, even when a hover already checked the edited text', async () => {
+    // The document as the editor has it now: one the suite opened earlier may have been closed since.
+    const saved = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(document.uri));
+    const doc = saved.document;
+    const settings = vscode.workspace.getConfiguration('homework');
+    await settings.update('checkOn', 'save', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(
+        'the setting to reach the extension host',
+        () => vscode.workspace.getConfiguration('homework').get('checkOn') === 'save',
+      );
+      const entry = rangeOf(doc, '-46');
+      const onEntry = () => errorsOf(doc.uri).some((candidate) => candidate.range.contains(entry.start));
+      await waitFor('the -46 error', onEntry);
+      const errorsBefore = errorsOf(doc.uri).length;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, entry, '-96');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      // The hover checks the edited text; the Problems panel keeps showing the saved text's findings.
+      await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, entry.start);
+      assert.ok(doc.isDirty, `the edit is not saved yet (closed: ${doc.isClosed}, version ${doc.version})`);
+      assert.ok(onEntry(), 'while the file is dirty, the saved text is what is shown');
+      assert.ok(await doc.save(), 'saved');
+      await waitFor('the -46 error to disappear on save', () => !onEntry());
+      assert.equal(errorsOf(doc.uri).length, errorsBefore - 1, 'the other errors remain');
+    } finally {
+      await setText(doc, seedText);
+      await doc.save();
+      await settings.update('checkOn', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

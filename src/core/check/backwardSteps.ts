@@ -12,6 +12,7 @@
  * ⊙, powers, transposes, activations); for anything else a row states the
  * number alone, which is still checked.
  */
+import { valueOrUndefined } from './failures';
 import type { BackwardPass, BackwardStep } from '../model';
 import type { DerivativeExpr, Expr } from '../syntax/ast';
 import { parse } from '../syntax/parser';
@@ -39,13 +40,8 @@ export function backwardPass(
   const of = node.of.name;
   const entries = [...result.named].sort((a, b) => b.node.id - a.node.id);
   const evaluator = new Evaluator(host, 'truth');
-  const shapeOf = (e: Expr): Value | undefined => {
-    try {
-      return evaluator.evaluate(e);
-    } catch {
-      return undefined;
-    }
-  };
+  const shapeOf = (e: Expr): Value | undefined =>
+    valueOrUndefined(() => evaluator.evaluate(e), 'a value in a backward pass', host.internalErrors);
   const steps: BackwardStep[] = [];
   for (const entry of entries) {
     if (entry.name === of) continue;
@@ -128,7 +124,7 @@ function expressionLatex(text: string): string | undefined {
  * gradient `g` of `e`; null when `e` does not depend on n, undefined when
  * no rule here covers it.
  */
-export function contribution(
+function contribution(
   e: Expr,
   n: string,
   g: Upstream,

@@ -14,7 +14,6 @@ import type {
   DocumentModel,
   Insertion,
   ProblemModel,
-  Summary,
   SymbolModel,
 } from '../model';
 import type { HeadingStatement, HomeworkFile, Statement } from '../syntax/ast';
@@ -75,7 +74,7 @@ export class HomeworkChecker {
     const nextParses = new Map<string, HomeworkFile>();
     const chunks = splitProblems(text).map(({ start, end }) => {
       const body = text.slice(start, end);
-      const file = this.parses.get(body) ?? nextParses.get(body) ?? parse(body);
+      const file = this.parses.get(body) ?? nextParses.get(body) ?? parse(body, this.options.onInternalError);
       nextParses.set(body, file);
       return { start, end, text: body, file };
     });
@@ -166,6 +165,7 @@ export class HomeworkChecker {
         scope: placed.outcome.scope,
       },
       offset,
+      this.options.onInternalError,
     );
   }
 }

@@ -8,6 +8,7 @@
  * Example: with `given W1 = [1, 0; 3, 4; 1, 2]` and `z0 = [2; 1]`,
  * `W1 z0` evaluates to the 3×1 matrix [2; 10; 4].
  */
+import type { InternalErrorSink } from './failures';
 import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
 import { OPERATORS, UNARY_OPERATORS } from '../autodiff/operators';
 import { findBuiltin, resolveArguments } from '../solvers/registry';
@@ -73,6 +74,8 @@ export interface EvalHost {
   gradient(node: DerivativeExpr, world: World): Value;
   /** Built-in calls seen in the truth world (for solver steps). */
   onCall?(record: CallRecord): void;
+  /** Where a bug caught while evaluating for the derivations (not for a verdict) is reported. */
+  readonly internalErrors?: InternalErrorSink;
 }
 
 /** How deep user functions may call each other. */

@@ -52,7 +52,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   if (wrtValue.kind !== 'matrix')
     throw new EvalError('gradient.unsupported', `${wrtName} has a unit; gradients work on plain numbers and matrices`);
   const tracer = new Tracer(host, scope, wrtName, world);
-  const root = tracer.traceName(ofName, node.of);
+  const root = tracer.traceName(ofName);
   if (root.value.rows !== 1 || root.value.cols !== 1) {
     throw new EvalError(
       'gradient.not-scalar',
@@ -106,7 +106,7 @@ class Tracer implements Backend<TapeNode> {
     this.evaluator = new Evaluator(host, world);
   }
 
-  traceName(name: string, ref: NameRef): TapeNode {
+  traceName(name: string): TapeNode {
     const param = this.params?.get(name);
     if (param) return param;
     const done = this.traced.get(name);
@@ -198,7 +198,7 @@ class Tracer implements Backend<TapeNode> {
   }
 
   name(node: NameRef): TapeNode {
-    return this.traceName(node.name, node);
+    return this.traceName(node.name);
   }
 
   unknown(): TapeNode {

@@ -22,7 +22,7 @@ import type { ProblemScope } from './scope';
 import { LocatedError, Unavailable } from './walk';
 import { seededRandom } from './random';
 
-export const IDENTITY_SAMPLES = 200;
+const IDENTITY_SAMPLES = 200;
 const MAX_TRIES = 5000;
 const SEED = 0x5eed1234;
 

@@ -573,7 +573,10 @@ class ChainJudge {
     return `[${rows.join('; ')}]`;
   }
 
-  /** One number at the precision of the written one (under `≈`), or exact (under `=`, unless that precision is exact). */
+  /**
+   * One number at the precision of the written one (under `≈`), or exact
+   * (under `=`, unless that precision is exact).
+   */
   private numberAt(x: number, written: WrittenNumber | undefined, approx: boolean): string {
     if (!written) return formatNumber(x);
     const atPrecision = formatAtPrecision(x, precisionOf(written.text));

@@ -3,16 +3,18 @@
  * values, spans) — never from another message's text. Each code is stable
  * and documented in docs/language.md.
  */
-import type { Diagnostic, Fix, RelatedInformation, Severity, TextEdit } from '../model';
+import type { DiagnosticCode, SeverityOf } from '../diagnosticCodes';
+import type { Diagnostic, Fix, RelatedInformation, TextEdit } from '../model';
 import type { Expr } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { ShapeError } from '../values/errors';
 import type { Matrix, Value } from '../values/value';
 import { formatNumber, formatValue } from '../values/format';
 
-export function diagnostic(
-  code: string,
-  severity: Severity,
+/** A diagnostic: the code is one of `DIAGNOSTIC_CODES`, the severity one the table allows for it. */
+export function diagnostic<C extends DiagnosticCode>(
+  code: C,
+  severity: SeverityOf<C>,
   span: Span,
   message: string,
   extra: { related?: RelatedInformation[]; fixes?: Fix[]; expected?: string; found?: string } = {},

@@ -47,6 +47,7 @@ import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from '.
 import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
+import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErrorSink } from './failures';
 import { closestName, diagnostic, replaceFix, shapeDiagnostic } from './messages';
 import { checkIdentity } from './identity';
 import { EQUALITIES, judgeChain, type JudgeHost } from './judge';
@@ -108,11 +109,13 @@ export class ProblemRun implements EvalHost, JudgeHost {
   private currentCalls: CallRecord[] = [];
   private currentGradients: { node: DerivativeExpr; result: GradientResult }[] = [];
   private localIndex = 0;
+  readonly internalErrors: InternalErrorSink;
 
   constructor(
     private readonly input: ProblemInput,
     options: CheckOptions,
   ) {
+    this.internalErrors = options.onInternalError;
     this.relTol = options.tolerance ?? DEFAULT_OPTIONS.tolerance;
     this.strictOrientation = (options.vectorOrientation ?? 'lenient') === 'strict';
     this.timeBudget = options.statementTimeBudgetMs ?? DEFAULT_OPTIONS.statementTimeBudgetMs;
@@ -157,7 +160,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
       try {
         this.statement(statement);
       } catch (e) {
-        // A bug must not take the editor down: report it on the statement.
+        // A bug must not take the editor down: report it on the statement (see failures.ts), and log it.
+        this.internalErrors?.(internalError('checking a statement', e));
         const message = e instanceof Error ? e.message : String(e);
         this.diagnostics.push(
           diagnostic('internal.error', 'error', statement.span, `the checker failed on this statement: ${message}`),
@@ -411,11 +415,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
   }
 
   evaluateQuietly(expr: Expr, world: World): Value | undefined {
-    try {
-      return new Evaluator(this, world).evaluate(expr);
-    } catch {
-      return undefined;
-    }
+    const evaluate = () => new Evaluator(this, world).evaluate(expr);
+    return valueOrUndefined(evaluate, `a value in the ${world} world`, this.internalErrors);
   }
 
   isRounding(span: Span): boolean {
@@ -588,7 +589,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
     return ok;
   }
 
-  private undefinedName(ref: NameRef, suggestion: string | undefined, code: string, message: string): void {
+  private undefinedName(ref: NameRef, suggestion: string | undefined, code: Diagnostic['code'], message: string): void {
     this.diagnostics.push(
       diagnostic(code, 'error', ref.span, suggestion ? `${message}; did you mean ${suggestion}?` : message, {
         fixes: suggestion
@@ -657,10 +658,11 @@ export class ProblemRun implements EvalHost, JudgeHost {
     };
     if (typeof links === 'function') defineLazy(model, 'links', links);
     this.verdicts.set(model, verdicts ?? (typeof links === 'function' ? links() : links).map((l) => l.verdict));
-    defineLazy(model, 'latex', () => safeLatex(s));
+    defineLazy(model, 'latex', () => safeLatex(s, this.internalErrors));
     if (value) defineLazy(model, 'value', () => formatValue(value));
     if (gradients.length > 0) defineLazy(model, 'backward', () => this.backwardPasses(gradients));
-    if (calls.some((c) => c.builtin.steps)) defineLazy(model, 'solvers', () => solverTraces(calls));
+    if (calls.some((c) => c.builtin.steps))
+      defineLazy(model, 'solvers', () => solverTraces(calls, this.internalErrors));
     this.question.items.push(model);
   }
 
@@ -696,7 +698,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
   }
 }
 
-function solverTraces(calls: readonly CallRecord[]): SolverTrace[] {
+function solverTraces(calls: readonly CallRecord[], internalErrors: InternalErrorSink): SolverTrace[] {
   const out: SolverTrace[] = [];
   for (const call of calls) {
     if (!call.builtin.steps) continue;
@@ -708,8 +710,9 @@ function solverTraces(calls: readonly CallRecord[]): SolverTrace[] {
         title: `${exprToLatex(call.node)} = ${formatValue(call.output).latex}`,
         steps,
       });
-    } catch {
+    } catch (e) {
       // A solver that cannot explain this call still computed it; its steps are left out.
+      if (!isEvaluationFailure(e)) internalErrors?.(internalError(`the steps of ${call.builtin.name}`, e));
     }
   }
   return out;
@@ -726,10 +729,12 @@ function uniqueSpans(spans: readonly Span[]): Span[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-function safeLatex(s: Statement): string {
+/** The printer raises nothing on purpose: a failure is a bug, reported, and the statement shows no math. */
+function safeLatex(s: Statement, internalErrors: InternalErrorSink): string {
   try {
     return statementToLatex(s);
-  } catch {
+  } catch (e) {
+    internalErrors?.(internalError('the LaTeX of a statement', e));
     return '';
   }
 }

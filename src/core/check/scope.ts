@@ -126,7 +126,7 @@ export class ProblemScope {
   /** Every visible name, nearest first, for did-you-mean. */
   visibleNames(): string[] {
     const names = new Set<string>();
-    for (let s: ProblemScope | undefined = this; s; s = s.parent) {
+    for (const s of this.outward()) {
       for (const k of s.bindings.keys()) if (!k.startsWith('∂')) names.add(k);
     }
     return [...names];
@@ -134,10 +134,17 @@ export class ProblemScope {
 
   /** True when any binding's writer value differs from its true value. */
   hasDivergence(): boolean {
-    for (let s: ProblemScope | undefined = this; s; s = s.parent) {
+    for (const s of this.outward()) {
       for (const b of s.bindings.values()) if (diverges(b)) return true;
       if (s.statedDerivatives.size > 0) return true;
     }
     return false;
+  }
+
+  /** This scope, then each enclosing one. */
+  private outward(): ProblemScope[] {
+    const scopes: ProblemScope[] = [this];
+    for (let p = this.parent; p; p = p.parent) scopes.push(p);
+    return scopes;
   }
 }

@@ -11,6 +11,7 @@
  * `HomeworkChecker.solveWithSteps` hands over the checked problem at the
  * cursor; this file never runs a check of its own.
  */
+import { valueOrUndefined, type InternalErrorSink } from './failures';
 import type { Insertion, ItemModel } from '../model';
 import type { Expr, Statement } from '../syntax/ast';
 import { formatValue } from '../values/format';
@@ -33,7 +34,11 @@ export interface CheckedProblem {
 }
 
 /** The lines that derive the value of the statement at `offset` (relative to the problem), or undefined. */
-export function stepsAt(problem: CheckedProblem, offset: number): Insertion | undefined {
+export function stepsAt(
+  problem: CheckedProblem,
+  offset: number,
+  internalErrors?: InternalErrorSink,
+): Insertion | undefined {
   const local = offset - problem.start;
   const chunkText = problem.text;
   const statement = problem.statements.find((s) => local >= s.span.start && local <= s.span.end && s.kind !== 'prose');
@@ -54,7 +59,7 @@ export function stepsAt(problem: CheckedProblem, offset: number): Insertion | un
   } else {
     const subject = subjectOf(statement);
     if (!subject) return undefined;
-    lines = substitutionLines(subject, problem.scope, chunkText);
+    lines = substitutionLines(subject, problem.scope, chunkText, internalErrors);
   }
   if (lines.length === 0) return undefined;
   return {
@@ -79,21 +84,17 @@ function subjectOf(s: Statement): Expr | undefined {
   return links[0].expr;
 }
 
-function substitutionLines(expr: Expr, scope: ProblemScope, text: string): string[] {
+function substitutionLines(expr: Expr, scope: ProblemScope, text: string, internalErrors: InternalErrorSink): string[] {
   const host: EvalHost = {
     scope,
+    internalErrors,
     budget: new Budget(2000),
     isCountUnitElsewhere: () => false,
     gradient: (node, world) => computeGradient(host, node, world).value,
   };
   const evaluator = new Evaluator(host, 'truth');
-  const valueOf = (e: Expr): Value | undefined => {
-    try {
-      return evaluator.evaluate(e);
-    } catch {
-      return undefined;
-    }
-  };
+  const valueOf = (e: Expr): Value | undefined =>
+    valueOrUndefined(() => evaluator.evaluate(e), 'a value for Solve with Steps', internalErrors);
   const src = (e: Expr) => text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
   const lines: string[] = [];
   // A unit (`min` in `2 min`) is written, not computed.

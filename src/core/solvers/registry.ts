@@ -5,11 +5,14 @@
  * Examples:
  *
  *     const convOut = findBuiltin('conv_out')!;
- *     const args = resolveArguments(convOut, [Matrix.scalar(36), Matrix.scalar(3)], [{ name: 'stride', value: Matrix.scalar(2) }]);
+ *     const args = resolveArguments(convOut, [Matrix.scalar(36), Matrix.scalar(3)], [
+ *       { name: 'stride', value: Matrix.scalar(2) },
+ *     ]);
  *     // args: 36, 3, padding 0 (its default), stride 2
  *     convOut.forward(args)     // 17, as a 1×1 matrix
  *     resolveArguments(convOut, [Matrix.scalar(36)], [{ name: 'pad', value: Matrix.scalar(1) }])
- *                               // EvalError call.unknown-parameter: conv_out has no parameter pad; its parameters are n, k, padding, stride
+ *                               // EvalError call.unknown-parameter: conv_out has no parameter pad;
+ *                               // its parameters are n, k, padding, stride
  *     builtinNames()            // ['abs', 'adam_step', …] sorted, for completions
  *
  * See also: builtin.ts (the interface each built-in implements)

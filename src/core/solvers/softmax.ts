@@ -108,8 +108,7 @@ export const softmax: Builtin = {
       steps.push({
         latex: indices
           .map(
-            (k, i) =>
-              `\\frac{e^{${formatNumber(x.data[k])}}}{${formatNumber(total)}} = ${formatNumber(output.data[k])}`,
+            (k) => `\\frac{e^{${formatNumber(x.data[k])}}}{${formatNumber(total)}} = ${formatNumber(output.data[k])}`,
           )
           .join(',\\quad '),
       });

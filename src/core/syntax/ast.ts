@@ -8,6 +8,7 @@
  * claims a value, or whether `min` in `2 min` is a unit, is decided by the
  * checker, which knows the names in scope.
  */
+import type { DiagnosticCode } from '../diagnosticCodes';
 import type { Span } from '../text/span';
 
 // ---------------------------------------------------------------- expressions
@@ -243,8 +244,8 @@ export interface Comment {
 }
 
 export interface SyntaxError {
-  /** A stable dotted code, `syntax.*` (see docs/language.md). */
-  readonly code: string;
+  /** A stable dotted code, `syntax.*` or `limit.nesting` (see `DIAGNOSTIC_CODES`). */
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly span: Span;
 }

@@ -18,6 +18,7 @@
  *   `^` (right; the exponent may start with a sign: `2^-1`)
  *   postfix transpose `ᵀ`, `^T`; calls `f(x)`, `relu'(x)`
  */
+import type { InternalError } from '../model';
 import type {
   AnswerStatement,
   BinaryExpr,
@@ -47,8 +48,8 @@ import { isRelationToken, relationOf, startsOperand, TokenFlags, TokenKind, Toke
 /** Deeper nesting than this records `limit.nesting` instead of recursing (no stack overflow). */
 export const MAX_NESTING = 256;
 
-/** Parses a whole `.hw` text. Never throws, whatever the input. */
-export function parse(text: string): HomeworkFile {
+/** Parses a whole `.hw` text. Never throws, whatever the input; a bug of its own goes to `onInternalError`. */
+export function parse(text: string, onInternalError?: (error: InternalError) => void): HomeworkFile {
   try {
     const scanned = scan(text);
     const parser = new Parser(text, scanned.tokens);
@@ -57,9 +58,15 @@ export function parse(text: string): HomeworkFile {
     errors.sort((a, b) => a.span.start - b.span.start);
     return { statements, comments: scanned.comments, errors };
   } catch (e) {
-    // A bug must not take the editor down with it: report it as a syntax error.
+    // A bug must not take the editor down with it: report it as a syntax error (the parse layer of
+    // the three that catch bugs, see check/failures.ts), and log it.
     const whole = { start: 0, end: text.length };
     const detail = e instanceof Error ? e.message : String(e);
+    onInternalError?.({
+      context: 'parsing',
+      message: detail,
+      ...(e instanceof Error && e.stack ? { stack: e.stack } : {}),
+    });
     return {
       statements: [{ kind: 'error', span: whole }],
       comments: [],
@@ -376,7 +383,7 @@ class Parser {
    * partial tree is kept and the rest of the statement is skipped, so one
    * slip gives one error. Nothing more is recorded for a failed statement.
    */
-  private error(code: string, message: string, where: Span, soft = false): void {
+  private error(code: SyntaxError['code'], message: string, where: Span, soft = false): void {
     if (this.failed) return;
     this.errors.push({ code, message, span: where });
     if (!soft) {

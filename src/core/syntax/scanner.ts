@@ -85,7 +85,7 @@ export function isWhitespace(code: number): boolean {
   );
 }
 
-export function isDigit(code: number): boolean {
+function isDigit(code: number): boolean {
   return code >= DIGIT_0 && code <= DIGIT_9;
 }
 
@@ -103,12 +103,12 @@ function isUnicodeLetter(codePoint: number): boolean {
   return codePoint !== SUPERSCRIPT_T && UNICODE_LETTER.test(String.fromCodePoint(codePoint));
 }
 
-export function isIdentifierStart(codePoint: number): boolean {
+function isIdentifierStart(codePoint: number): boolean {
   if (codePoint < 0x80) return isAsciiLetter(codePoint) || codePoint === UNDERSCORE;
   return isUnicodeLetter(codePoint);
 }
 
-export function isIdentifierPart(codePoint: number): boolean {
+function isIdentifierPart(codePoint: number): boolean {
   if (codePoint < 0x80) return isAsciiLetter(codePoint) || isDigit(codePoint) || codePoint === UNDERSCORE;
   if (codePoint >= SUBSCRIPT_0 && codePoint <= SUBSCRIPT_9) return true;
   // Combining marks continue a name: `y` + U+0302 is a decomposed `ŷ`.

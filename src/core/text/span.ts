@@ -8,19 +8,6 @@ export interface Span {
   readonly end: number;
 }
 
-export function span(start: number, end: number): Span {
-  return { start, end };
-}
-
-/** The smallest span covering both. */
-export function cover(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}
-
 export function shiftSpan(s: Span, delta: number): Span {
   return delta === 0 ? s : { start: s.start + delta, end: s.end + delta };
-}
-
-export function containsOffset(s: Span, offset: number): boolean {
-  return offset >= s.start && offset <= s.end;
 }

@@ -4,10 +4,12 @@
  * offending node, using the structured fields (never the message text) to
  * build its own message and fixes.
  */
+import type { DiagnosticCode } from '../diagnosticCodes';
+
 export class EvalError extends Error {
   constructor(
     /** Stable dotted diagnostic code (`shape.mismatch`, `call.domain`, …). */
-    readonly code: string,
+    readonly code: DiagnosticCode,
     message: string,
   ) {
     super(message);
@@ -37,7 +39,7 @@ export class DomainError extends EvalError {
 
 /** A value over a guard rail: too many entries, an overflow. */
 export class LimitError extends EvalError {
-  constructor(code: 'limit.matrix-size' | 'limit.overflow' | 'limit.time' | 'limit.nesting', message: string) {
+  constructor(code: Extract<DiagnosticCode, `limit.${string}`>, message: string) {
     super(code, message);
   }
 }

@@ -42,7 +42,8 @@ function isKnownUnit(name: string): boolean {
   if (!isAcceptableName(name)) return false;
   try {
     return Units().isValuelessUnit(name);
-  } catch {
+  } catch (_notAUnit) {
+    // mathjs throws a plain Error for a name it cannot read as a unit: not a unit, then.
     return false;
   }
 }
@@ -71,7 +72,9 @@ export function declareCountUnit(name: string): boolean {
     // No definition: mathjs gives the unit a base dimension of its own.
     Units().createUnitSingle(name);
     return true;
-  } catch {
+  } catch (_refused) {
+    // mathjs throws a plain Error for a name it will not define: the declaration is refused,
+    // and the caller reports `unit.bad-name`.
     return false;
   }
 }

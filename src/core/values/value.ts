@@ -74,7 +74,3 @@ export class Quantity {
 }
 
 export type Value = Matrix | Quantity;
-
-export function isMatrix(v: Value): v is Matrix {
-  return v.kind === 'matrix';
-}

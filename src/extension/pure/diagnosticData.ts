@@ -3,11 +3,11 @@
  * severity, the code with the link to its documentation, and related
  * information. The `vscode` adapter (`../diagnostics.ts`) only wraps this.
  */
-import type { Diagnostic, LineIndex, Severity } from '../../core';
+import { diagnosticDocsAnchor, type Diagnostic, type DiagnosticCode, type LineIndex, type Severity } from '../../core';
 import { spanToLineRange, type LineRange } from './ranges';
 
-/** Where every diagnostic code is documented (an anchor per code, GitHub style). */
-export const LANGUAGE_DOCS_URL = 'https://github.com/homework-checker/homework-checker/blob/main/docs/language.md';
+/** Where every diagnostic code is documented (an anchor per code, GitHub style: `diagnosticDocsAnchor`). */
+const LANGUAGE_DOCS_URL = 'https://github.com/homework-checker/homework-checker/blob/main/docs/language.md';
 
 export const DIAGNOSTIC_SOURCE = 'homework';
 
@@ -19,17 +19,8 @@ export interface DiagnosticData {
   readonly related: readonly { readonly range: LineRange; readonly message: string }[];
 }
 
-/** GitHub's heading anchor for a heading that reads exactly the code: `value.wrong-entry` → `valuewrong-entry`. */
-export function codeAnchor(code: string): string {
-  return code
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-');
-}
-
-export function codeDocumentationUrl(code: string): string {
-  return `${LANGUAGE_DOCS_URL}#${codeAnchor(code)}`;
+export function codeDocumentationUrl(code: DiagnosticCode): string {
+  return `${LANGUAGE_DOCS_URL}#${diagnosticDocsAnchor(code)}`;
 }
 
 export function toDiagnosticData(diagnostic: Diagnostic, lines: LineIndex): DiagnosticData {

@@ -23,7 +23,7 @@ import {
   symbolAt,
   headingLabel,
 } from './modelQueries';
-import { formatValueBlock, isScalar, shapeLabel } from './valueFormat';
+import { formatValueBlock, shapeLabel } from './valueFormat';
 
 export interface HoverData {
   /** Markdown paragraphs. */
@@ -40,7 +40,7 @@ const SYMBOL_KIND_LABELS: Record<SymbolModel['kind'], string> = {
 };
 
 /** Names and messages are shown as text: `y_hat` must not turn italic. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (character) => `\\${character}`);
 }
 
@@ -48,7 +48,7 @@ function codeBlock(text: string): string {
   return '```\n' + text + '\n```';
 }
 
-export function valueParagraphs(value: ValueView): string[] {
+function valueParagraphs(value: ValueView): string[] {
   const facts = [`shape ${shapeLabel(value)}`];
   if (value.unit) facts.push(`unit ${value.unit}`);
   return [codeBlock(formatValueBlock(value)), facts.join(' · ')];

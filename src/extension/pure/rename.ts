@@ -8,7 +8,7 @@ import { symbolAt, type SymbolOccurrence } from './modelQueries';
 /** A plain name of the language: a letter or `_`, then letters, digits, `_` (`W1`, `yhat`, `λ_2`). */
 const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
-export function isValidName(name: string): boolean {
+function isValidName(name: string): boolean {
   return NAME.test(name);
 }
 

@@ -13,7 +13,7 @@ export interface HomeworkSettings {
   readonly inlayValues: boolean;
 }
 
-export const DEFAULT_SETTINGS: HomeworkSettings = {
+const DEFAULT_SETTINGS: HomeworkSettings = {
   tolerance: 1e-9,
   checkOn: 'type',
   vectorOrientation: 'lenient',

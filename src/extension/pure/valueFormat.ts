@@ -3,7 +3,7 @@
  * grid with right-aligned columns, for a Markdown code block.
  */
 import type { ValueView } from '../../core';
-import { DISPLAY_DIGITS, formatNumber as formatDisplayNumber } from '../../core/values/numberFormat';
+import { DISPLAY_DIGITS, formatNumber as formatDisplayNumber } from '../../core';
 
 /** Short numbers for a hover's grid: integers as is, others to 6 significant digits (the one number formatter). */
 export function formatNumber(value: number): string {
@@ -14,7 +14,7 @@ export function shapeLabel(value: ValueView): string {
   return `${value.rows}×${value.cols}`;
 }
 
-export function isScalar(value: ValueView): boolean {
+function isScalar(value: ValueView): boolean {
   return value.rows === 1 && value.cols === 1;
 }
 

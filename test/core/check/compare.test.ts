@@ -83,7 +83,8 @@ test('≈ allows half a unit of the last digit, a tie rounding away from zero: 5
   for (const outside of ['58.34', '58.45', '58.46', '58.5', '58.3']) {
     assert.deepEqual(briefs(run([`given v = ${outside}`, 'v ≈ 58.4'])), ['error value.wrong «58.4»'], outside);
   }
-  // The computed 58.40397…: ≈ 58.4 holds; ≈ 58.46 fails (0.056 away); ≈ 58.40 holds (0.004 ≤ 0.005); ≈ 58.41 fails (0.006).
+  // The computed 58.40397…: ≈ 58.4 holds; ≈ 58.46 fails (0.056 away);
+  // ≈ 58.40 holds (0.004 ≤ 0.005); ≈ 58.41 fails (0.006).
   assertClean(run(['ln(0.05) / ln(0.95) ≈ 58.4', 'ln(0.05) / ln(0.95) ≈ 58.40', 'ln(0.05) / ln(0.95) ~= 58.4']));
   assert.deepEqual(briefs(run('ln(0.05) / ln(0.95) ≈ 58.46')), ['error value.wrong «58.46»']);
   assert.deepEqual(briefs(run('ln(0.05) / ln(0.95) ≈ 58.41')), ['error value.wrong «58.41»']);
@@ -110,7 +111,8 @@ test('percent literals', () => {
 });
 
 test('quantities keep their written digits', () => {
-  // 100 s = 1.6667 min (100/60 = 1.66666…): rounded under =, fine under ≈; 1.7 min ≈ 100 s? 1.7 − 1.6667 = 0.033 ≤ 0.05: holds.
+  // 100 s = 1.6667 min (100/60 = 1.66666…): rounded under =, fine under ≈;
+  // 1.7 min ≈ 100 s? 1.7 − 1.6667 = 0.033 ≤ 0.05: holds.
   assert.deepEqual(briefs(run('100 s = 1.6667 min')), ['warning value.rounded «1.6667 min»']);
   assertClean(run(['100 s ≈ 1.6667 min', '100 s ≈ 1.7 min']));
   assert.deepEqual(briefs(run('100 s ≈ 1.8 min')), ['error value.wrong «1.8 min»']);

@@ -352,7 +352,8 @@ test('a wrong forward value: the loss and gradients computed from it follow, one
 });
 
 test('a loss whose definition failed is reported once, not again by each gradient of it', () => {
-  // 1 / w divides a number by a 2×2 (not defined); q is undefined; 1e999 overflows: each is one error, where it is written.
+  // 1 / w divides a number by a 2×2 (not defined); q is undefined; 1e999 overflows:
+  // each is one error, where it is written.
   for (const [loss, code] of [
     ['sum(1 / w)', 'shape.mismatch'],
     ['sum(w) + q', 'name.undefined'],

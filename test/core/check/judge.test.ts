@@ -161,13 +161,15 @@ test('[6, 5] for [6.5, 5] is a wrong entry, never a rounding; no fix writes ≈'
 });
 
 test('rounded for the truth but exactly what the slip gives: it follows (no ≈ warning)', () => {
-  // b = a + 0.6 = 2.6, written 2.5. 2 b: true 5.2 (and 5 is within half a unit of it), the writer's 2 × 2.5 = 5 exactly.
+  // b = a + 0.6 = 2.6, written 2.5. 2 b: true 5.2 (and 5 is within half a unit of it),
+  // the writer's 2 × 2.5 = 5 exactly.
   const c = run(['given a = 2', 'b = a + 0.6 = 2.5', 'c = 2 b = 5']);
   assert.deepEqual(briefs(c), ['error value.wrong «2.5»', 'info value.follows «5»']);
 });
 
 test('rounded and wrong in one matrix: one error on the wrong entry, the rounded one is not flagged', () => {
-  // [1/3, 2/3] = [0.33, 0.7]: 0.33 is 1/3 to 2 decimals; 0.7 is not 2/3 to 1 decimal (0.6667 → 0.7? |0.7 − 0.6667| = 0.033 < 0.05: rounded!).
+  // [1/3, 2/3] = [0.33, 0.7]: 0.33 is 1/3 to 2 decimals; 0.7 is 2/3 to 1 decimal
+  // (|0.7 − 0.6667| = 0.033 < 0.05: rounded).
   // So use 0.8 for the wrong entry: |0.8 − 0.6667| = 0.13 > 0.05.
   const c = run('[1/3, 2/3] = [0.33, 0.8]');
   assert.deepEqual(briefs(c), ['error value.wrong-entry «0.8»']);

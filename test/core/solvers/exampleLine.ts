@@ -27,7 +27,7 @@ export interface ParsedExample {
 }
 
 export function parseExample(text: string): ParsedExample {
-  const tokens = text.match(/\d+(?:\.\d+)?(?:e[+-]?\d+)?|[A-Za-z_][A-Za-z_0-9]*|≈|[-\[\];,()=]/g) ?? [];
+  const tokens = text.match(/\d+(?:\.\d+)?(?:e[+-]?\d+)?|[A-Za-z_][A-Za-z_0-9]*|≈|[-[\];,()=]/g) ?? [];
   let pos = 0;
   const peek = (): string | undefined => tokens[pos];
   const take = (expected?: string): string => {

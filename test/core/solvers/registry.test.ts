@@ -1,5 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BUILTINS, builtinNames, findBuiltin, resolveArguments } from '../../../src/core/solvers/registry';
 import { EvalError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
@@ -130,8 +132,6 @@ test('resolveArguments: variadic built-ins take positional arguments only, at le
 });
 
 test('style: every solver file has a test at the mirrored path, and every built-in file a doc block with Syntax, Examples, See also', () => {
-  const { readdirSync, readFileSync, existsSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
   const root = join(__dirname, '..', '..', '..', '..');
   const sourceDir = join(root, 'src', 'core', 'solvers');
   const helpers = new Set(['builtin.ts', 'common.ts', 'latex.ts', 'pooling.ts', 'registry.ts']);

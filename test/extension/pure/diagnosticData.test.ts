@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineIndex } from '../../../src/core/text/lineIndex';
-import { codeAnchor, codeDocumentationUrl, toDiagnosticData } from '../../../src/extension/pure/diagnosticData';
+import { diagnosticDocsAnchor } from '../../../src/core';
+import { codeDocumentationUrl, toDiagnosticData } from '../../../src/extension/pure/diagnosticData';
 import { spanToLineRange } from '../../../src/extension/pure/ranges';
 import { TEXT, WRONG_ENTRY } from './fixture';
 
 test('a code links to its GitHub heading anchor in docs/language.md', () => {
-  assert.equal(codeAnchor('value.wrong-entry'), 'valuewrong-entry');
-  assert.equal(codeAnchor('name.undefined'), 'nameundefined');
+  assert.equal(diagnosticDocsAnchor('value.wrong-entry'), 'valuewrong-entry');
+  assert.equal(diagnosticDocsAnchor('name.undefined'), 'nameundefined');
   assert.equal(
     codeDocumentationUrl('shape.mismatch'),
     'https://github.com/homework-checker/homework-checker/blob/main/docs/language.md#shapemismatch',

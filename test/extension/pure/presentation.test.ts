@@ -32,7 +32,7 @@ test('hover on a name shows its value, shape and where it is defined', () => {
   assert.ok(hover);
   assert.deepEqual(hover.span, spanOf('W1', 1));
   assert.match(hover.markdown, /\*\*W1\*\* — given/);
-  assert.match(hover.markdown, /\[ 1  0\n {2}3  4 \]/);
+  assert.match(hover.markdown, /\[ 1 {2}0\n {2}3 {2}4 \]/);
   assert.match(hover.markdown, /shape 2×2/);
   assert.match(hover.markdown, /Defined in Problem 1, Question 1, line 4/);
 });

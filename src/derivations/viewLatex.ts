@@ -3,8 +3,7 @@
  * entries marked inside it, relations, and names of backward-pass nodes.
  * (Everything else comes from the core as LaTeX already.)
  */
-import type { ValueView } from '../core/model';
-import { formatNumberLatex } from '../core/values/numberFormat';
+import { formatNumberLatex, type ValueView } from '../core';
 import { WRONG_ENTRY_CLASS } from './math';
 
 export interface EntryPosition {
@@ -16,13 +15,13 @@ export interface EntryPosition {
 export type EntryMarkStyle = 'html-class' | 'text-color';
 
 /** Beyond this many rows or columns a matrix is not rebuilt (the core's own, elided LaTeX stays). */
-export const MAX_REBUILT_MATRIX_SIDE = 12;
+const MAX_REBUILT_MATRIX_SIDE = 12;
 
 /** A number as LaTeX, the way the core prints values (`5 \times 10^{-7}`): the one number formatter. */
 export const numberLatex = (x: number): string => formatNumberLatex(x);
 
 /** One marked entry. */
-export function markEntry(latex: string, style: EntryMarkStyle): string {
+function markEntry(latex: string, style: EntryMarkStyle): string {
   return style === 'html-class' ? `\\htmlClass{${WRONG_ENTRY_CLASS}}{${latex}}` : `\\textcolor{red}{\\boxed{${latex}}}`;
 }
 
