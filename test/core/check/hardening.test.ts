@@ -1,0 +1,45 @@
+/**
+ * The repros of issue 8 that the checker itself must survive: each input
+ * once froze, crashed or leaked. Every expected figure here is derived by
+ * hand in the comment beside it.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from '../../../src/core';
+import { briefs, run } from './support';
+
+/** Reads every lazy part of the model (hover, view and export read these). */
+function readWholeModel(text: string): string {
+  return JSON.stringify(check(text));
+}
+
+test('item 1: 30 nested sum( in a function body checks in linear time', { timeout: 20_000 }, () => {
+  const text = `f(u) = ${'sum('.repeat(30)}u${')'.repeat(30)}\ny = f(2) = 2`;
+  const c = run(text);
+  assert.deepEqual(briefs(c, 'problems'), []); // sum of a scalar is the scalar: 2
+  readWholeModel(text);
+});
+
+test('item 2: the lazy LaTeX of 30 nested relu( is read in linear time', { timeout: 20_000 }, () => {
+  readWholeModel(`x = ${'relu('.repeat(30)}-1${')'.repeat(30)} = 0`);
+});
+
+test('item 3: a for identity with 60 unclosed sum( reports the bracket and returns', { timeout: 20_000 }, () => {
+  const c = run(`for n: ${'sum('.repeat(60)}n = n`);
+  assert.ok(briefs(c).some((b) => b.startsWith('error syntax.unclosed-bracket')));
+  assert.ok(!briefs(c).some((b) => b.includes('internal.error')));
+});
+
+test('item 4: a flat sum of 20,000 terms: value, LaTeX and links are read without a stack overflow', () => {
+  const terms = 20_000;
+  const text = `given x = 1\ny = ${Array.from({ length: terms }, () => 'x').join(' + ')} = ${terms}`;
+  const c = run(text);
+  assert.deepEqual(briefs(c, 'problems'), []);
+  assert.ok(readWholeModel(text).includes('x + x'));
+});
+
+test('item 4: a for identity over a flat sum of 6,000 terms is checked, not an internal error', () => {
+  // n + n + … (6000 times) is 6000 n for every n.
+  const c = run(`for n: ${Array.from({ length: 6000 }, () => 'n').join(' + ')} = 6000 n`);
+  assert.deepEqual(briefs(c, 'problems'), []);
+});
