@@ -16,7 +16,9 @@
  *     addQuantities(unitQuantity('min')!, unitQuantity('kg')!);               // UnitError
  *
  * Declared units live in the one mathjs instance for the life of the
- * process; which declarations a homework may see is the checker's business.
+ * process, so a unit one homework declared must not be seen by another:
+ * `isDeclaredCountUnit` names them, and the checker accepts such a name
+ * only where the homework itself declares it.
  */
 import type { Unit } from 'mathjs';
 import { UnitError } from './errors';
@@ -29,6 +31,9 @@ interface UnitFactor {
   prefix: { name: string };
   power: number;
 }
+
+/** Units `declareCountUnit` added to mathjs (not its own): visible only where declared. */
+const declaredCountUnits = new Set<string>();
 
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_UNIT_NAME_LENGTH = 40;
@@ -70,10 +75,16 @@ export function declareCountUnit(name: string): boolean {
   try {
     // No definition: mathjs gives the unit a base dimension of its own.
     Units().createUnitSingle(name);
+    declaredCountUnits.add(name);
     return true;
   } catch {
     return false;
   }
+}
+
+/** True for a unit some homework declared in this process (`unit epoch`), false for mathjs's own (`min`). */
+export function isDeclaredCountUnit(name: string): boolean {
+  return declaredCountUnits.has(name);
 }
 
 // ------------------------------------------------------------------ reading

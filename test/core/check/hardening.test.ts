@@ -43,3 +43,15 @@ test('item 4: a for identity over a flat sum of 6,000 terms is checked, not an i
   const c = run(`for n: ${Array.from({ length: 6000 }, () => 'n').join(' + ')} = 6000 n`);
   assert.deepEqual(briefs(c, 'problems'), []);
 });
+
+test('item 5: a unit declared by one homework is not a unit in another, nor after its line is deleted', () => {
+  const alone = run('x = 3 quux');
+  assert.deepEqual(briefs(alone, 'problems'), ['error name.undefined «quux»']);
+  const declaring = run('unit quux\nx = 3 quux\ny = 2 x = 6 quux');
+  assert.deepEqual(briefs(declaring, 'problems'), []);
+  // The same process, after the declaration has reached mathjs:
+  assert.deepEqual(briefs(run('x = 3 quux'), 'problems'), ['error name.undefined «quux»']);
+  assert.deepEqual(briefs(run('problem 1\nunit quux\nproblem 2\nx = 3 quux'), 'problems'), [
+    'error name.undefined «quux»',
+  ]);
+});
