@@ -21,6 +21,7 @@ import { parse } from '../syntax/parser';
 import { shiftSpan, type Span } from '../text/span';
 import { diagnostic } from './messages';
 import { defineLazy } from './lazy';
+import { capDiagnostics } from './cap';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 
 /** One problem's text, parsed on its own (spans relative to `start`). */
@@ -79,9 +80,13 @@ export class HomeworkChecker {
     this.parses = nextParses;
 
     const diagnostics: Diagnostic[] = [];
+    // Per chunk (one problem): its syntax errors, then its checker's diagnostics, capped together.
+    const chunkDiagnostics = new Map<Chunk, Diagnostic[]>();
     for (const chunk of chunks) {
+      const own: Diagnostic[] = [];
       for (const e of chunk.file.errors)
-        diagnostics.push(diagnostic(e.code, 'error', shiftSpan(e.span, chunk.start), e.message));
+        own.push(diagnostic(e.code, 'error', shiftSpan(e.span, chunk.start), e.message));
+      chunkDiagnostics.set(chunk, own);
     }
     const countUnits = new Set<string>();
     for (const chunk of chunks)
@@ -122,12 +127,14 @@ export class HomeworkChecker {
       const placed = this.placed.get(placedKey) ?? place(seg, outcome, placedKey);
       nextPlaced.set(placedKey, placed);
       outcomes.push({ segment: seg, outcome });
-      diagnostics.push(...placed.diagnostics);
+      const own = chunkDiagnostics.get(seg.chunk)!;
+      for (const d of placed.diagnostics) own.push(d);
       symbolParts.push(placed.symbols);
       problems.push(placed.problem);
     }
     this.outcomes = nextOutcomes;
     this.placed = nextPlaced;
+    for (const own of chunkDiagnostics.values()) for (const d of capDiagnostics(own)) diagnostics.push(d);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const summary = addSummaries(problems.map((p) => p.summary));
     const document: DocumentModel = {

@@ -55,3 +55,32 @@ test('item 5: a unit declared by one homework is not a unit in another, nor afte
     'error name.undefined «quux»',
   ]);
 });
+
+test('item 6: a quantity past double precision is an overflow, not a value to fill', () => {
+  const c = run(['a = 2 g^1e29 = ?', 'b = (2 m)^1e300 = ?', 'c = (1e200 m)^2 = ?']);
+  assert.deepEqual(briefs(c, 'problems'), [
+    'error limit.overflow «g^1e29»',
+    'error limit.overflow «(2 m)^1e300»',
+    'error limit.overflow «(1e200 m)^2»',
+  ]);
+  assert.ok(c.diagnostics.every((d) => d.fixes.length === 0));
+});
+
+test('item 8: a negative quantity to a fractional power is a domain error; the model reads', () => {
+  const text = 'a = (-1 s)^0.5\nb = (-1 s)^0.5 = ?';
+  const c = run(text);
+  assert.deepEqual(briefs(c, 'problems'), ['error call.domain «(-1 s)^0.5»', 'error call.domain «(-1 s)^0.5»']);
+  readWholeModel(text);
+  // An integer power of a negative quantity is real: (-2 s)^3 = -8 s^3.
+  assert.deepEqual(briefs(run('c = (-2 s)^3 = -8 s^3'), 'problems'), []);
+});
+
+test('item 9: 130,000 wrong lines give 1,000 diagnostics and one saying how many more', () => {
+  const c = run('1 = 2\n'.repeat(130_000));
+  assert.equal(c.diagnostics.length, 1001);
+  const last = c.diagnostics[1000];
+  assert.equal(last.code, 'limit.diagnostics');
+  assert.equal(last.severity, 'error');
+  assert.match(last.message, /^129000 more diagnostics in this problem are not shown/);
+  assert.equal(last.span.start, 1000 * 6 + 4); // the `2` of the 1001st line
+});
