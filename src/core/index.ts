@@ -8,3 +8,4 @@ export { check, HomeworkChecker, solveWithSteps } from './check/checker';
 export type { Insertion } from './check/checker';
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';
+export * from './fixes';

@@ -69,6 +69,19 @@ export class HomeworkChecker {
   constructor(private readonly options: CheckOptions = {}) {}
 
   check(text: string): CheckResult {
+    return this.checkText(text, true);
+  }
+
+  /**
+   * Checks a variant of the last text (the file with some fixes applied),
+   * reusing every problem it shares with that text, and forgets it: the
+   * next `check` still starts from the last real text.
+   */
+  checkVariant(text: string): CheckResult {
+    return this.checkText(text, false);
+  }
+
+  private checkText(text: string, remember: boolean): CheckResult {
     if (this.last && text === this.lastText) return this.last;
     const nextParses = new Map<string, HomeworkFile>();
     const chunks = splitProblems(text).map(({ start, end }) => {
@@ -77,7 +90,7 @@ export class HomeworkChecker {
       nextParses.set(body, file);
       return { start, end, text: body, file };
     });
-    this.parses = nextParses;
+    if (remember) this.parses = nextParses;
 
     const diagnostics: Diagnostic[] = [];
     // Per chunk (one problem): its syntax errors, then its checker's diagnostics, capped together.
@@ -132,8 +145,6 @@ export class HomeworkChecker {
       symbolParts.push(placed.symbols);
       problems.push(placed.problem);
     }
-    this.outcomes = nextOutcomes;
-    this.placed = nextPlaced;
     for (const own of chunkDiagnostics.values()) for (const d of capDiagnostics(own)) diagnostics.push(d);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const summary = addSummaries(problems.map((p) => p.summary));
@@ -146,9 +157,13 @@ export class HomeworkChecker {
     };
     defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
     const result: CheckResult = { diagnostics, document };
-    this.lastText = text;
-    this.last = result;
-    this.lastOutcomes = outcomes;
+    if (remember) {
+      this.outcomes = nextOutcomes;
+      this.placed = nextPlaced;
+      this.lastText = text;
+      this.last = result;
+      this.lastOutcomes = outcomes;
+    }
     return result;
   }
 }
