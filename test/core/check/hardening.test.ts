@@ -5,7 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../../../src/core';
+import { check, solveWithSteps } from '../../../src/core';
 import { briefs, run } from './support';
 
 /** Reads every lazy part of the model (hover, view and export read these). */
@@ -83,4 +83,21 @@ test('item 9: 130,000 wrong lines give 1,000 diagnostics and one saying how many
   assert.equal(last.severity, 'error');
   assert.match(last.message, /^129000 more diagnostics in this problem are not shown/);
   assert.equal(last.span.start, 1000 * 6 + 4); // the `2` of the 1001st line
+});
+
+test('rule of item 4: the backward pass and Solve with Steps of a flat chain of 9,000 terms', () => {
+  const sum = `given x = 2\nL = ${Array.from({ length: 9000 }, () => 'x').join(' + ')}\n∂L/∂x = ?`;
+  const c = run(sum);
+  // L = 9000 x, so ∂L/∂x = 9000.
+  assert.deepEqual(briefs(c), ['info value.unknown «?»']);
+  assert.match(c.diagnostics[0].message, /is 9000$/);
+  readWholeModel(sum);
+  assert.ok(solveWithSteps(sum, sum.indexOf('∂L')) !== undefined);
+
+  const quotient = `q = ${Array.from({ length: 9000 }, () => '2').join(' / ')} = ?`;
+  const steps = solveWithSteps(quotient, 2);
+  // Innermost first, skipping 2 / 2 (both sides written): (2 / 2) / 2 = 1 / 2 = 0.5, then 0.5 / 2 = 0.25, …;
+  // twelve lines at most.
+  assert.equal(steps?.text.split('\n').filter((l) => l !== '').length, 12);
+  assert.match(steps!.text, /^\n2 \/ 2 \/ 2 = 1 \/ 2 = 0\.5\n2 \/ 2 \/ 2 \/ 2 = 0\.5 \/ 2 = 0\.25\n/);
 });
