@@ -4,26 +4,29 @@
  *   hwcheck examples/homework1.hw           compiler-style lines and a summary
  *   hwcheck --format json a.hw b.hw         one JSON document
  *   hwcheck --fix a.hw                      applies the safe fixes in place
+ *   cat a.hw | hwcheck -                    checks standard input
  *
- * Exit code: 1 if any error, 0 if none, 2 on a usage or I/O error. Only
- * `--fix` writes to a file.
+ * Exit code: 1 if any error, 0 if none, 2 on a usage or I/O error (a file
+ * that cannot be read, is not UTF-8 text, is over the size limit, or could
+ * not be written). Only `--fix` writes to a file.
  */
-import * as fs from 'node:fs';
 import {
-  check,
+  HomeworkChecker,
   LineIndex,
+  selectSafeFixes,
   type CheckOptions,
   type CheckResult,
-  type Diagnostic,
   type InternalError,
-  type TextEdit,
 } from '../core';
+import { decodeHomework, MAX_FILE_BYTES } from './decode';
+import { FileError, readBytes, writeAtomically } from './nodeIo';
 
-const USAGE = `usage: hwcheck [--format text|json] [--fix] [--tolerance N] [--strict-orientation] FILE...
+const USAGE = `usage: hwcheck [--format text|json] [--fix [--follow-symlinks]] [--tolerance N] [--strict-orientation] FILE...
 
-Checks every stated result in .hw homework files.
+Checks every stated result in .hw homework files (UTF-8, at most ${MAX_FILE_BYTES} bytes; - is standard input).
   --format json          print one JSON document instead of compiler-style lines
-  --fix                  apply every safe fix (wrong values, ?, = → ≈) in place
+  --fix                  apply every safe fix (wrong values, = → ≈) in place; never fills ?
+  --follow-symlinks      with --fix, write through a symbolic link to its target
   --tolerance N          relative tolerance of = (default 1e-9)
   --strict-orientation   a vector written in the other orientation is a warning
   -h, --help             show this help
@@ -33,14 +36,17 @@ interface Arguments {
   readonly files: string[];
   readonly format: 'text' | 'json';
   readonly fix: boolean;
+  readonly followSymlinks: boolean;
   readonly options: CheckOptions;
 }
 
 export interface Io {
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
-  readonly readFile: (path: string) => string;
-  readonly writeFile: (path: string, text: string) => void;
+  /** The file's bytes (`-`: standard input), at most `limit + 1`; throws `FileError` with the reason. */
+  readonly readBytes: (path: string, limit: number) => Uint8Array;
+  /** Replaces the file's content atomically; throws `FileError` with the reason. */
+  readonly writeBytes: (path: string, bytes: Uint8Array, followSymlinks: boolean) => void;
   readonly color: boolean;
 }
 
@@ -48,12 +54,14 @@ function parseArguments(argv: readonly string[]): Arguments | string {
   const files: string[] = [];
   let format: 'text' | 'json' = 'text';
   let fix = false;
+  let followSymlinks = false;
   let tolerance: number | undefined;
   let strict = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') return 'help';
     if (a === '--fix') fix = true;
+    else if (a === '--follow-symlinks') followSymlinks = true;
     else if (a === '--strict-orientation') strict = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
@@ -68,43 +76,45 @@ function parseArguments(argv: readonly string[]): Arguments | string {
     else files.push(a);
   }
   if (files.length === 0) return 'no file given';
+  if (fix && files.includes('-')) return '--fix cannot write to standard input';
   const options: CheckOptions = {
     ...(tolerance !== undefined ? { tolerance } : {}),
     vectorOrientation: strict ? 'strict' : 'lenient',
   };
-  return { files, format, fix, options };
+  return { files, format, fix, followSymlinks, options };
 }
 
 interface FileReport {
   readonly path: string;
   readonly text: string;
   readonly result: CheckResult;
+  /** Fixes written to the file. */
   readonly fixed: number;
+  /** Safe fixes left out because a re-check showed they would add an error. */
+  readonly refused: number;
 }
 
-/**
- * Applies edits; one that overlaps an edit listed before it is skipped.
- * Applied last first, so earlier offsets stay valid.
- */
-export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: number } {
-  const accepted: TextEdit[] = [];
-  for (const e of edits) {
-    if (accepted.some((a) => e.span.start < a.span.end && a.span.start < e.span.end)) continue;
-    accepted.push(e);
-  }
-  accepted.sort((a, b) => b.span.start - a.span.start);
-  let out = text;
-  for (const e of accepted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return { text: out, applied: accepted.length };
-}
+/** Rounds of `--fix`: a corrected value can turn a later step that followed from it into a fixable error. */
+const FIX_ROUNDS = 5;
 
-export function safeFixEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const d of diagnostics) {
-    const fix = d.fixes.find((f) => f.safe && f.isPreferred) ?? d.fixes.find((f) => f.safe);
-    if (fix) edits.push(...fix.edits);
+/** The text with every verified safe fix applied, round after round (see `selectSafeFixes`). */
+function fixText(
+  text: string,
+  options: CheckOptions,
+): { text: string; result: CheckResult; fixed: number; refused: number } {
+  const checker = new HomeworkChecker(options);
+  let result = checker.check(text);
+  let fixed = 0;
+  let refused = 0;
+  for (let round = 0; round < FIX_ROUNDS; round++) {
+    const selection = selectSafeFixes(text, result, (variant) => checker.checkVariant(variant));
+    refused = selection.refused;
+    if (selection.fixes.length === 0) break;
+    fixed += selection.fixes.length;
+    text = selection.text;
+    result = checker.check(text);
   }
-  return edits;
+  return { text, result, fixed, refused };
 }
 
 export function run(argv: readonly string[], io: Io): number {
@@ -119,41 +129,70 @@ export function run(argv: readonly string[], io: Io): number {
   }
   const reports: FileReport[] = [];
   let ioError = false;
+  const fail = (path: string, why: string) => {
+    io.err(`hwcheck: ${path}: ${why}`);
+    ioError = true;
+  };
   for (const path of args.files) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = io.readFile(path);
+      bytes = io.readBytes(path, MAX_FILE_BYTES);
     } catch (e) {
-      io.err(`hwcheck: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      ioError = true;
+      fail(path, e instanceof FileError ? e.message : `cannot read: ${(e as NodeJS.ErrnoException).code ?? e}`);
       continue;
     }
+    const decoded = decodeHomework(bytes);
+    if ('error' in decoded) {
+      fail(path, decoded.error);
+      continue;
+    }
+    const original = decoded.text;
     // A bug the checker caught and went on from: said on stderr, so it does not pass unseen.
     const onInternalError = (e: InternalError) =>
       io.err(`hwcheck: internal error in ${path} (${e.context}): ${e.message}`);
     const options: CheckOptions = { ...args.options, onInternalError };
-    let result = check(text, options);
-    let fixed = 0;
-    if (args.fix) {
-      // Fixes can uncover others (a corrected value makes a later step follow): repeat a few times.
-      for (let round = 0; round < 5; round++) {
-        const edits = safeFixEdits(result.diagnostics);
-        if (edits.length === 0) break;
-        const next = applyEdits(text, edits);
-        text = next.text;
-        fixed += next.applied;
-        result = check(text, options);
-      }
-      if (fixed > 0) {
-        try {
-          io.writeFile(path, text);
-        } catch (e) {
-          io.err(`hwcheck: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-          ioError = true;
-        }
+    if (!args.fix) {
+      reports.push({
+        path,
+        text: original,
+        result: new HomeworkChecker(options).check(original),
+        fixed: 0,
+        refused: 0,
+      });
+      continue;
+    }
+    if (!decoded.clean) {
+      // Rewriting would turn every invalid byte, even in a comment, into U+FFFD.
+      fail(path, 'not valid UTF-8; not fixed (save it as UTF-8 first)');
+      reports.push({
+        path,
+        text: original,
+        result: new HomeworkChecker(options).check(original),
+        fixed: 0,
+        refused: 0,
+      });
+      continue;
+    }
+    const fixed = fixText(original, options);
+    if (fixed.fixed > 0) {
+      const body = Buffer.from(fixed.text, 'utf8');
+      const out = decoded.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+      try {
+        io.writeBytes(path, out, args.followSymlinks);
+      } catch (e) {
+        fail(path, e instanceof FileError ? e.message : `cannot write: ${(e as NodeJS.ErrnoException).code ?? e}`);
+        // Nothing was written: report the file as it stands.
+        reports.push({
+          path,
+          text: original,
+          result: new HomeworkChecker(options).check(original),
+          fixed: 0,
+          refused: 0,
+        });
+        continue;
       }
     }
-    reports.push({ path, text, result, fixed });
+    reports.push({ path, ...fixed });
   }
   if (args.format === 'json') io.out(JSON.stringify(jsonDocument(reports), null, 2));
   else io.out(textReport(reports, io.color, args.fix));
@@ -168,6 +207,7 @@ function jsonDocument(reports: readonly FileReport[]) {
       return {
         path: r.path,
         ...(r.fixed > 0 ? { fixed: r.fixed } : {}),
+        ...(r.refused > 0 ? { refused: r.refused } : {}),
         summary: r.result.document.summary,
         diagnostics: r.result.diagnostics.map((d) => {
           const start = lines.positionAt(d.span.start);
@@ -235,6 +275,8 @@ function textReport(reports: readonly FileReport[], color: boolean, fixing: bool
     right += s.right;
     checked += s.checked;
     if (fixing && r.fixed > 0) out.push(`${r.path}: applied ${r.fixed} fix${r.fixed === 1 ? '' : 'es'}`);
+    if (fixing && r.refused > 0)
+      out.push(`${r.path}: left ${r.refused} fix${r.refused === 1 ? '' : 'es'} out: applied, it would add an error`);
   }
   const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;
   out.push(
@@ -247,8 +289,8 @@ if (require.main === module) {
   const code = run(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
-    readFile: (p) => fs.readFileSync(p, 'utf8'),
-    writeFile: (p, t) => fs.writeFileSync(p, t, 'utf8'),
+    readBytes,
+    writeBytes: writeAtomically,
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   });
   process.exitCode = code;

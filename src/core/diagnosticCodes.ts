@@ -78,6 +78,10 @@ export const DIAGNOSTIC_CODES = {
   'limit.overflow': { severity: 'error', meaning: 'beyond double precision' },
   'limit.nesting': { severity: 'error', meaning: 'nested too deep' },
   'limit.time': { severity: 'error', meaning: 'over the time budget' },
+  'limit.diagnostics': {
+    severity: ['error', 'warning', 'info'],
+    meaning: 'over 1000 diagnostics in one problem (as severe as the worst it hides)',
+  },
   'internal.error': { severity: 'error', meaning: 'the checker failed on a statement (a bug)' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 

@@ -11,3 +11,4 @@ export type { Builtin } from './solvers/builtin';
 export { DISPLAY_DIGITS, formatNumber, formatNumberLatex } from './values/numberFormat';
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';
+export * from './fixes';

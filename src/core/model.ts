@@ -66,7 +66,7 @@ export interface ValueView {
   /** 1×1 for scalars and quantities. */
   readonly rows: number;
   readonly cols: number;
-  /** Row-major entries (numbers only; absent for quantities with units). */
+  /** Row-major entries (numbers only; absent for quantities with units and for matrices over 10,000 entries). */
   readonly entries?: readonly number[];
   /** Unit of a quantity, as mathjs prints it (`min`, `epoch`). */
   readonly unit?: string;

@@ -17,13 +17,23 @@ import {
   VERDICT_PRESENTATION,
 } from './render';
 
+/**
+ * Math reaches a Markdown renderer as text it may pass through as HTML (one
+ * without a math extension does): `<` followed by a letter, `/`, `!` or `?`
+ * would open a tag. A space after every `<` means no tag can open, and
+ * costs nothing in math mode, where spaces are not shown.
+ */
+function inertMath(latex: string): string {
+  return latex.replace(/</g, '< ');
+}
+
 /** `$…$` must not be broken by a `$` or a table's `|` inside the LaTeX. */
 function inlineMath(latex: string): string {
-  return `$${latex.replace(/\$/g, '\\$').replace(/\|/g, '\\vert ').replace(/\n/g, ' ')}$`;
+  return `$${inertMath(latex).replace(/\$/g, '\\$').replace(/\|/g, '\\vert ').replace(/\n/g, ' ')}$`;
 }
 
 function displayMath(latex: string): string {
-  return `$$\n${latex.replace(/\$\$/g, '\\$\\$')}\n$$`;
+  return `$$\n${inertMath(latex).replace(/\$\$/g, '\\$\\$')}\n$$`;
 }
 
 /** Prose: inline math kept as `$…$`, the text around it escaped. */

@@ -19,6 +19,8 @@ export interface DocumentCheck {
   readonly document: vscode.TextDocument;
   readonly version: number;
   readonly result: CheckResult;
+  /** The text that was checked (fixes are verified against it). */
+  readonly text: string;
   readonly lines: LineIndex;
 }
 
@@ -108,6 +110,7 @@ export class CheckService implements vscode.Disposable {
       document,
       version: document.version,
       result: this.checkSafely(key, text),
+      text,
       lines: new LineIndex(text),
     };
     const message = `checked ${document.uri.toString(true)} (version ${document.version}) in ${Date.now() - startedAt} ms`;
@@ -116,6 +119,15 @@ export class CheckService implements vscode.Disposable {
     this.checks.set(key, check);
     this.didCheck.fire(check);
     return check;
+  }
+
+  /**
+   * Checks variants of the document (its text with fixes applied) against
+   * its own checker, without replacing its result.
+   */
+  recheck(document: vscode.TextDocument): (text: string) => CheckResult {
+    const checker = this.checkerFor(document.uri.toString());
+    return (text) => checker.checkVariant(text);
   }
 
   dispose(): void {

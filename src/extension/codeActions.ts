@@ -1,14 +1,15 @@
 /**
  * Quick fixes from the diagnostics' fix payloads, re-found by code and range
  * in the latest check of the document (never by reading its text), and
- * `source.fixAll.homework`, which applies every safe fix.
+ * `source.fixAll.homework`, which applies the safe fixes the core selects
+ * and verifies (never a fill of `?`).
  */
 import * as vscode from 'vscode';
 import type { Fix } from '../core';
 import type { CheckService, DocumentCheck } from './checkService';
 import { diagnosticCodeValue, rangeToSpan, toWorkspaceEdit } from './convert';
 import { DIAGNOSTIC_SOURCE } from './pure/diagnosticData';
-import { findCoreDiagnostics, orderedFixes, safeFixEdits } from './pure/fixes';
+import { findCoreDiagnostics, fixAllEdits, offerAsPreferred, orderedFixes } from './pure/fixes';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('homework');
 
@@ -36,12 +37,15 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
           code,
           rangeToSpan(check.lines, editorDiagnostic.range),
         )) {
-          for (const fix of orderedFixes(diagnostic)) actions.push(quickFix(check, fix, editorDiagnostic));
+          for (const fix of orderedFixes(diagnostic)) {
+            const preferred = offerAsPreferred(check.text, check.result, fix, this.service.recheck(document));
+            actions.push(quickFix(check, fix, editorDiagnostic, preferred));
+          }
         }
       }
     }
     if (wants(context, FIX_ALL_KIND)) {
-      const edits = safeFixEdits(check.result);
+      const edits = fixAllEdits(check.text, check.result, this.service.recheck(document));
       if (edits.length > 0) {
         const fixAll = new vscode.CodeAction('Fix all safe homework problems', FIX_ALL_KIND);
         fixAll.edit = toWorkspaceEdit(document.uri, check.lines, edits);
@@ -56,10 +60,15 @@ function wants(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): 
   return !context.only || context.only.contains(kind) || kind.contains(context.only);
 }
 
-function quickFix(check: DocumentCheck, fix: Fix, editorDiagnostic: vscode.Diagnostic): vscode.CodeAction {
+function quickFix(
+  check: DocumentCheck,
+  fix: Fix,
+  editorDiagnostic: vscode.Diagnostic,
+  preferred: boolean,
+): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   action.edit = toWorkspaceEdit(check.document.uri, check.lines, fix.edits);
   action.diagnostics = [editorDiagnostic];
-  action.isPreferred = fix.isPreferred;
+  action.isPreferred = preferred;
   return action;
 }

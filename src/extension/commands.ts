@@ -9,7 +9,7 @@ import { isHomeworkDocument, type DocumentCheck } from './checkService';
 import type { HomeworkContext } from './context';
 import { exportDerivations } from './derivationsView';
 import { toWorkspaceEdit } from './convert';
-import { editsOfKind } from './pure/fixes';
+import { fillEdits } from './pure/fixes';
 import { questionAt } from './pure/modelQueries';
 import { statusText } from './pure/statusText';
 import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
@@ -35,10 +35,13 @@ async function applyFills(
   check: DocumentCheck,
   within?: { start: number; end: number },
 ): Promise<number> {
-  const edits = editsOfKind(check.result, 'fill-unknown', within);
+  const { edits, refused } = fillEdits(check.text, check.result, ctx.checks.recheck(editor.document), within);
   if (edits.length === 0) {
+    const where = within ? 'in this question' : 'in this file';
     void vscode.window.showInformationMessage(
-      `Homework: no ? to fill ${within ? 'in this question' : 'in this file'}.`,
+      refused > 0
+        ? `Homework: no ? filled ${where}: written in place, the value would read as something else.`
+        : `Homework: no ? to fill ${where}.`,
     );
     return 0;
   }

@@ -1,26 +1,31 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { run, applyEdits, type Io } from '../../src/cli/hwcheck';
+import { run, type Io } from '../../src/cli/hwcheck';
+import { FileError } from '../../src/cli/nodeIo';
 import { EXAMPLE_HOMEWORK_PATH } from '../fixtures/paths';
 
-function fakeIo(files: Record<string, string>) {
+function fakeIo(files: Record<string, string | Uint8Array>, options: { failWrites?: string } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const written: Record<string, string> = {};
+  const writtenBytes: Record<string, Uint8Array> = {};
   const io: Io = {
     out: (s) => out.push(s),
     err: (s) => err.push(s),
-    readFile: (p) => {
-      if (!(p in files)) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-      return files[p];
+    readBytes: (p) => {
+      if (!(p in files)) throw new FileError('cannot read: ENOENT');
+      const content = files[p];
+      return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     },
-    writeFile: (p, t) => {
-      written[p] = t;
+    writeBytes: (p, bytes) => {
+      if (options.failWrites) throw new FileError(`cannot write: ${options.failWrites}`);
+      writtenBytes[p] = bytes;
+      written[p] = Buffer.from(bytes).toString('utf8');
     },
     color: false,
   };
-  return { io, out, err, written };
+  return { io, out, err, written, writtenBytes };
 }
 
 const seed = fs.readFileSync(EXAMPLE_HOMEWORK_PATH, 'utf8');
@@ -108,15 +113,16 @@ test('hwcheck: a step that follows from a mistake says where the mistake is, in 
     ]);
 });
 
-test('hwcheck: --fix writes the corrected file; without it nothing is written', () => {
+test('hwcheck: --fix writes the corrected file, never fills ?; without it nothing is written', () => {
   const files = { 'a.hw': 'x = 2 + 2 = 5\ny = x ⊙ 3 = ?\n' };
   const plain = fakeIo(files);
   run(['a.hw'], plain.io);
   assert.deepEqual(plain.written, {});
   const fixing = fakeIo(files);
   const code = run(['--fix', 'a.hw'], fixing.io);
-  // 2 + 2 is 4 and 4 ⊙ 3 is 12, worked out by hand.
-  assert.equal(fixing.written['a.hw'], 'x = 2 + 2 = 4\ny = x ⊙ 3 = 12\n');
+  // 2 + 2 is 4, worked out by hand; the ? is the student's to ask for (Solve, Fill All Unknowns).
+  assert.equal(fixing.written['a.hw'], 'x = 2 + 2 = 4\ny = x ⊙ 3 = ?\n');
+  assert.match(fixing.out.join('\n'), /a\.hw: applied 1 fix$/m);
   assert.equal(code, 0);
 });
 
@@ -124,17 +130,72 @@ test('hwcheck: usage and I/O errors exit 2', () => {
   assert.equal(run([], fakeIo({}).io), 2);
   assert.equal(run(['--format', 'xml', 'a.hw'], fakeIo({ 'a.hw': '' }).io), 2);
   assert.equal(run(['--bogus', 'a.hw'], fakeIo({ 'a.hw': '' }).io), 2);
+  assert.equal(run(['--fix', '-'], fakeIo({ '-': 'x = 1' }).io), 2);
   const missing = fakeIo({});
   assert.equal(run(['missing.hw'], missing.io), 2);
-  assert.match(missing.err.join('\n'), /cannot read missing.hw: ENOENT/);
+  assert.match(missing.err.join('\n'), /missing.hw: cannot read: ENOENT/);
 });
 
-test('applyEdits: applies from the end and skips overlaps', () => {
-  const r = applyEdits('abcdef', [
-    { span: { start: 1, end: 2 }, newText: 'X' },
-    { span: { start: 4, end: 6 }, newText: 'YZ!' },
-    { span: { start: 5, end: 6 }, newText: 'overlap' },
-  ]);
-  assert.equal(r.text, 'aXcdYZ!');
-  assert.equal(r.applied, 2);
+// Issue 8, items 10 to 13: files that are not homework text.
+
+test('hwcheck: a binary or UTF-16 file is "not a text file", exit 2, no diagnostics', () => {
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x = 1 = 2\n', 'utf16le')]);
+  const utf16NoMark = Buffer.from('x = 1 = 2\n', 'utf16le');
+  const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]);
+  for (const [name, bytes, why] of [
+    ['u16.hw', utf16, /u16\.hw: not a text file \(UTF-16\)/],
+    ['u16b.hw', utf16NoMark, /u16b\.hw: not a text file/],
+    ['a.out', binary, /a\.out: not a text file/],
+  ] as const) {
+    const io = fakeIo({ [name]: bytes });
+    assert.equal(run([name], io.io), 2, name);
+    assert.match(io.err.join('\n'), why);
+    assert.match(io.out.join('\n'), /^0 files?: 0 results checked/);
+  }
+});
+
+test('hwcheck: a file over the size limit is refused with the limit, exit 2', () => {
+  const io = fakeIo({ 'big.hw': Buffer.alloc(1024 * 1024 + 1, 0x20) });
+  assert.equal(run(['big.hw'], io.io), 2);
+  assert.match(io.err.join('\n'), /big\.hw: too large \(1048577 bytes; the limit is 1048576 bytes\)/);
+});
+
+test('hwcheck: a UTF-8 byte-order mark does not shift columns, and --fix keeps it', () => {
+  const io = fakeIo({ 'bom.hw': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x = 2 + 2 = 5\n')]) });
+  assert.equal(run(['bom.hw'], io.io), 1);
+  assert.match(io.out.join('\n'), /^bom\.hw:1:13: error value\.wrong/m); // `5` is the 13th character
+  const fixing = fakeIo({ 'bom.hw': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x = 2 + 2 = 5\n')]) });
+  assert.equal(run(['--fix', 'bom.hw'], fixing.io), 0);
+  assert.deepEqual([...fixing.writtenBytes['bom.hw'].subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(Buffer.from(fixing.writtenBytes['bom.hw'].subarray(3)).toString(), 'x = 2 + 2 = 4\n');
+});
+
+test('hwcheck: - reads standard input', () => {
+  const io = fakeIo({ '-': 'x = 2 + 2 = 5\n' });
+  assert.equal(run(['-'], io.io), 1);
+  assert.match(io.out.join('\n'), /^-:1:13: error value\.wrong/m);
+});
+
+test('hwcheck: --fix refuses a file that is not valid UTF-8 and writes nothing', () => {
+  // Latin-1 `é` (0xE9) in a comment: checkable, but rewriting would turn it into U+FFFD.
+  const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\nx = 2 + 2 = 5\n')]);
+  const io = fakeIo({ 'l1.hw': latin1 });
+  assert.equal(run(['--fix', 'l1.hw'], io.io), 2);
+  assert.deepEqual(io.written, {});
+  assert.match(io.err.join('\n'), /l1\.hw: not valid UTF-8; not fixed/);
+  assert.match(io.out.join('\n'), /l1\.hw:2:13: error value\.wrong/);
+});
+
+test('hwcheck: a failed write is a failure (exit 2), not "applied 1 fix"', () => {
+  const io = fakeIo({ 'ro.hw': 'x = 2 + 2 = 5\n' }, { failWrites: 'EACCES' });
+  assert.equal(run(['--fix', 'ro.hw'], io.io), 2);
+  assert.match(io.err.join('\n'), /ro\.hw: cannot write: EACCES/);
+  assert.doesNotMatch(io.out.join('\n'), /applied/);
+  assert.match(io.out.join('\n'), /ro\.hw:1:13: error value\.wrong/); // the file as it stands
+});
+
+test('hwcheck: --fix applies the ≈ of a value right only to the digits written', () => {
+  const io = fakeIo({ 'a.hw': 'x = 2/3 = 0.667\n' });
+  assert.equal(run(['--fix', 'a.hw'], io.io), 0);
+  assert.equal(io.written['a.hw'], 'x = 2/3 ≈ 0.667\n');
 });

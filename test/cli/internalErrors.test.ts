@@ -14,8 +14,8 @@ test('hwcheck: a bug the checker caught is an internal.error finding and a line 
   const io: Io = {
     out: (s) => out.push(s),
     err: (s) => err.push(s),
-    readFile: () => 'a = 1 + 1 = 2\nb = factorial(3) = 6\n',
-    writeFile: () => assert.fail('nothing is written without --fix'),
+    readBytes: () => Buffer.from('a = 1 + 1 = 2\nb = factorial(3) = 6\n', 'utf8'),
+    writeBytes: () => assert.fail('nothing is written without --fix'),
     color: false,
   };
   const factorial = BUILTINS.get('factorial') as Builtin;

@@ -372,3 +372,16 @@ test('the extension accepts only well-formed messages from the page', async () =
   assert.equal(isWebviewToExtensionMessage({ command: 'reveal' }), false);
   assert.equal(isWebviewToExtensionMessage(null), false);
 });
+
+test('issue 8, item 14: prose math in the Markdown export cannot open an HTML tag', async () => {
+  const { check } = await import('../../src/core');
+  const text = [
+    '> $\\text{<img src=x onerror=alert(1)>}$ and $a<b$',
+    '> $</p><script>alert(1)</script>$ $<!-- c -->$ $<?x?>$',
+    'x = 1',
+  ].join('\n');
+  const markdown = renderMarkdown(check(text).document);
+  assert.doesNotMatch(markdown, /<[A-Za-z/!?]/);
+  assert.match(markdown, /\$\\text\{< img src=x onerror=alert\(1\)>\}\$/);
+  assert.match(markdown, /\$a< b\$/); // in math mode the space is not shown
+});

@@ -174,6 +174,25 @@ suite('Homework Checker in VS Code', () => {
     assert.ok(/\ba0\b/.test(text), 'an undefined name is not a safe fix: a0 stays');
   });
 
+  test('fix all leaves every ? alone: filling is for Solve and Fill All Unknowns', async () => {
+    const homework = await vscode.workspace.openTextDocument({
+      language: 'homework',
+      content: 'x = 2 + 2 = 5\ny = x ⊙ 3 = ?\n',
+    });
+    const whole = new vscode.Range(homework.positionAt(0), homework.positionAt(homework.getText().length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      homework.uri,
+      whole,
+      'source.fixAll.homework',
+    );
+    const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.homework');
+    assert.ok(fixAll?.edit, `a fix-all action (got ${actions.map((a) => a.title).join(', ')})`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    // 2 + 2 is 4; the ? stays.
+    assert.equal(homework.getText(), 'x = 2 + 2 = 4\ny = x ⊙ 3 = ?\n');
+  });
+
   test('go to definition of W1 lands on its given', async () => {
     const use = rangeOf(document, 'W1 z0');
     const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(

@@ -119,6 +119,9 @@ function expressionLatex(text: string): string | undefined {
   return exprToLatex(s.links[0].expr);
 }
 
+/** Expressions nested deeper than this get no symbolic chain rule (their row states the number). */
+const MAX_SYMBOLIC_DEPTH = 64;
+
 /**
  * The part of ∂L/∂n that flows through expression `e`, given the upstream
  * gradient `g` of `e`; null when `e` does not depend on n, undefined when
@@ -130,8 +133,11 @@ function contribution(
   g: Upstream,
   valueOf: (e: Expr) => Value | undefined,
   textOf: (s: Span) => string,
+  depth = 0,
 ): string | null | undefined {
-  const rec = (x: Expr, up: Upstream) => contribution(x, n, up, valueOf, textOf);
+  // Deeper than a row anyone could read (a long flat sum is deep on its left side): the number alone.
+  if (depth > MAX_SYMBOLIC_DEPTH) return undefined;
+  const rec = (x: Expr, up: Upstream) => contribution(x, n, up, valueOf, textOf, depth + 1);
   const src = (x: Expr) => textOf(x.span).replace(/\s+/g, ' ').trim();
   const isScalar = (x: Expr) => {
     const v = valueOf(x);

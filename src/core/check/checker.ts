@@ -21,6 +21,7 @@ import { parse } from '../syntax/parser';
 import { shiftSpan, type Span } from '../text/span';
 import { diagnostic } from './messages';
 import { defineLazy } from './lazy';
+import { capDiagnostics } from './cap';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 import { stepsAt } from './solveSteps';
 import { addSummaries } from './summaries';
@@ -70,6 +71,19 @@ export class HomeworkChecker {
   constructor(private readonly options: CheckOptions = {}) {}
 
   check(text: string): CheckResult {
+    return this.checkText(text, true);
+  }
+
+  /**
+   * Checks a variant of the last text (the file with some fixes applied),
+   * reusing every problem it shares with that text, and forgets it: the
+   * next `check` still starts from the last real text.
+   */
+  checkVariant(text: string): CheckResult {
+    return this.checkText(text, false);
+  }
+
+  private checkText(text: string, remember: boolean): CheckResult {
     if (this.last && text === this.lastText) return this.last;
     const nextParses = new Map<string, HomeworkFile>();
     const chunks = splitProblems(text).map(({ start, end }) => {
@@ -78,12 +92,16 @@ export class HomeworkChecker {
       nextParses.set(body, file);
       return { start, end, text: body, file };
     });
-    this.parses = nextParses;
+    if (remember) this.parses = nextParses;
 
     const diagnostics: Diagnostic[] = [];
+    // Per chunk (one problem): its syntax errors, then its checker's diagnostics, capped together.
+    const chunkDiagnostics = new Map<Chunk, Diagnostic[]>();
     for (const chunk of chunks) {
+      const own: Diagnostic[] = [];
       for (const e of chunk.file.errors)
-        diagnostics.push(diagnostic(e.code, 'error', shiftSpan(e.span, chunk.start), e.message));
+        own.push(diagnostic(e.code, 'error', shiftSpan(e.span, chunk.start), e.message));
+      chunkDiagnostics.set(chunk, own);
     }
     const countUnits = new Set<string>();
     for (const chunk of chunks)
@@ -124,12 +142,12 @@ export class HomeworkChecker {
       const placed = this.placed.get(placedKey) ?? place(seg, outcome, placedKey);
       nextPlaced.set(placedKey, placed);
       outcomes.push({ segment: seg, outcome });
-      diagnostics.push(...placed.diagnostics);
+      const own = chunkDiagnostics.get(seg.chunk)!;
+      for (const d of placed.diagnostics) own.push(d);
       symbolParts.push(placed.symbols);
       problems.push(placed.problem);
     }
-    this.outcomes = nextOutcomes;
-    this.placed = nextPlaced;
+    for (const own of chunkDiagnostics.values()) for (const d of capDiagnostics(own)) diagnostics.push(d);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const summary = addSummaries(problems.map((p) => p.summary));
     const document: DocumentModel = {
@@ -141,9 +159,13 @@ export class HomeworkChecker {
     };
     defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
     const result: CheckResult = { diagnostics, document };
-    this.lastText = text;
-    this.last = result;
-    this.lastOutcomes = outcomes;
+    if (remember) {
+      this.outcomes = nextOutcomes;
+      this.placed = nextPlaced;
+      this.lastText = text;
+      this.last = result;
+      this.lastOutcomes = outcomes;
+    }
     return result;
   }
 

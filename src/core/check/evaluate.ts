@@ -15,7 +15,7 @@ import { findBuiltin, resolveArguments } from '../solvers/registry';
 import type { Builtin } from '../solvers/builtin';
 import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
-import { unitQuantity } from '../values/units';
+import { isDeclaredCountUnit, unitQuantity } from '../values/units';
 import { derivativeKey, valueInWorld, type ProblemScope, type World } from './scope';
 import { walk, Unavailable, type Backend } from './walk';
 
@@ -114,7 +114,9 @@ export class Evaluator implements Backend<Value> {
 
   /** A bare unit name as the quantity 1 unit, or undefined. */
   unit(name: string): Value | undefined {
-    if (this.host.isCountUnitElsewhere(name) && !this.scope.isDeclaredUnit(name)) return undefined;
+    // A declared unit stays in the process-wide mathjs instance: it counts only where this homework declares it.
+    const declaredSomewhere = this.host.isCountUnitElsewhere(name) || isDeclaredCountUnit(name);
+    if (declaredSomewhere && !this.scope.isDeclaredUnit(name)) return undefined;
     return unitQuantity(name);
   }
 

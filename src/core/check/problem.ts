@@ -496,7 +496,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
     const models: LinkModel[] = [];
     if (ok) {
       const result = checkIdentity(this, s, local, this.relTol, (span) => this.textOf(span));
-      this.diagnostics.push(...result.diagnostics);
+      for (const d of result.diagnostics) this.diagnostics.push(d);
       s.body.links.forEach((link, i) => {
         models.push({
           span: link.span,

@@ -99,9 +99,8 @@ function substitutionLines(expr: Expr, scope: ProblemScope, text: string, intern
   const lines: string[] = [];
   // A unit (`min` in `2 min`) is written, not computed.
   const written = (e: Expr): boolean => isWrittenValue(e) || (e.kind === 'name' && !scope.has(e.name));
-  const visit = (e: Expr): void => {
+  const step = (e: Expr): void => {
     const children = childrenOf(e);
-    for (const c of children) visit(c);
     if (children.length === 0) return;
     if (children.every(written)) return;
     const value = valueOf(e);
@@ -114,14 +113,25 @@ function substitutionLines(expr: Expr, scope: ProblemScope, text: string, intern
         : `${src(e)} = ${v}`,
     );
   };
-  visit(expr);
+  // Innermost first (post-order), from an explicit stack: a flat sum of thousands of terms is
+  // thousands deep on its left. Only the first MAX_LINES are inserted, so stop there.
+  const stack: { e: Expr; expanded: boolean }[] = [{ e: expr, expanded: false }];
+  while (stack.length > 0 && lines.length < MAX_LINES) {
+    const top = stack.pop()!;
+    if (top.expanded) {
+      step(top.e);
+      continue;
+    }
+    stack.push({ e: top.e, expanded: true });
+    const children = childrenOf(top.e);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ e: children[i], expanded: false });
+  }
   return lines;
 }
 
 function childrenOf(e: Expr): Expr[] {
+  while (e.kind === 'paren') e = e.inner;
   switch (e.kind) {
-    case 'paren':
-      return childrenOf(e.inner);
     case 'binary':
       return [e.left, e.right];
     case 'unary':

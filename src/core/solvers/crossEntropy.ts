@@ -35,7 +35,7 @@ function readArgs(args: readonly Value[]): { p: Matrix; y: Matrix } {
   for (let i = 0; i < p.data.length; i++) {
     if (y.data[i] !== 0 && !(p.data[i] > 0)) {
       throw new DomainError(
-        `cross_entropy: p has entry ${p.data[i]} at ${1 + Math.floor(i / p.cols)},${1 + (i % p.cols)} where y is ${y.data[i]}; ln p is undefined there`,
+        `cross_entropy: p has entry ${p.data[i]} at ${1 + Math.floor(i / p.cols)},${1 + (i % p.cols)} where y is ${y.data[i]}; ln p is not a real number there`,
       );
     }
   }

@@ -324,52 +324,70 @@ function parens(latex: string): string {
   return `\\left(${latex}\\right)`;
 }
 
-/** Prints `expr`, adding parentheses only when a tree not made by the parser needs them. */
-function operand(expr: Expr, minimum: Precedence): string {
-  const latex = exprToLatex(expr);
-  return precedenceOf(expr) < minimum ? parens(latex) : latex;
-}
-
-/** The base of `^` or `ᵀ`: must not end in a superscript of its own, nor be a bare fraction. */
-function superscriptBase(expr: Expr): string {
-  if (expr.kind === 'transpose') return `{${exprToLatex(expr)}}`;
-  if (expr.kind === 'derivative' || (expr.kind === 'binary' && expr.op === 'div')) return parens(exprToLatex(expr));
-  return operand(expr, Precedence.Postfix);
-}
-
-/** Inside `\frac{…}{…}` the bar groups: one layer of written parentheses is dropped. */
-function fractionPart(expr: Expr): string {
-  return exprToLatex(expr.kind === 'paren' ? expr.inner : expr);
-}
-
-function productSymbol(expr: Extract<Expr, { kind: 'binary' }>): string {
-  if (!expr.implicit) return expr.opText === '×' ? ' \\times ' : ' \\cdot ';
-  // Written together (`2P`) prints together; a space still ends a command (`\square x`).
-  return expr.opSpan.end > expr.opSpan.start ? '\\,' : ' ';
-}
-
-function callToLatex(expr: Extract<Expr, { kind: 'call' }>): string {
-  const name = expr.callee.name;
-  if (!expr.prime && expr.args.length === 1 && expr.named.length === 0) {
-    const arg = exprToLatex(expr.args[0]);
-    switch (name) {
-      case 'sqrt':
-        return `\\sqrt{${arg}}`;
-      case 'abs':
-        return `\\left|${arg}\\right|`;
-      case 'floor':
-        return `\\left\\lfloor ${arg} \\right\\rfloor`;
-      case 'ceil':
-        return `\\left\\lceil ${arg} \\right\\rceil`;
-    }
+/** The direct subexpressions of a node, in print order. */
+function childrenOf(expr: Expr): readonly Expr[] {
+  switch (expr.kind) {
+    case 'paren':
+      return [expr.inner];
+    case 'matrix':
+      return expr.rows.flat();
+    case 'range':
+      return expr.step !== undefined ? [expr.start, expr.step, expr.end] : [expr.start, expr.end];
+    case 'unary':
+    case 'transpose':
+      return [expr.operand];
+    case 'call':
+      return [...expr.args, ...expr.named.map((n) => n.value)];
+    case 'binary':
+      return [expr.left, expr.right];
+    default:
+      return [];
   }
-  const args = expr.args.map(exprToLatex);
-  for (const named of expr.named) args.push(`\\text{${escapeText(named.name.name)}}{=}${exprToLatex(named.value)}`);
-  return `${nameToLatex(name)}${expr.prime ? "'" : ''}${parens(args.join(', '))}`;
 }
 
-/** An expression as KaTeX input. */
-export function exprToLatex(expr: Expr): string {
+/**
+ * An expression as KaTeX input. The tree is printed bottom-up from an
+ * explicit stack, each node once: a flat sum of any length cannot overflow
+ * the call stack, and no subtree is printed twice (which made nested calls
+ * exponential).
+ */
+export function exprToLatex(root: Expr): string {
+  const printed = new Map<Expr, string>();
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const expr = stack[stack.length - 1];
+    if (printed.has(expr)) {
+      stack.pop();
+      continue;
+    }
+    const pending = childrenOf(expr).filter((child) => !printed.has(child));
+    if (pending.length > 0) {
+      for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+      continue;
+    }
+    stack.pop();
+    printed.set(
+      expr,
+      printNode(expr, (child) => printed.get(child)!),
+    );
+  }
+  return printed.get(root)!;
+}
+
+/** One node, given the LaTeX of its children. */
+function printNode(expr: Expr, latexOf: (child: Expr) => string): string {
+  /** `child`, adding parentheses only when a tree not made by the parser needs them. */
+  const operand = (child: Expr, minimum: Precedence): string =>
+    precedenceOf(child) < minimum ? parens(latexOf(child)) : latexOf(child);
+  /** The base of `^` or `ᵀ`: must not end in a superscript of its own, nor be a bare fraction. */
+  const superscriptBase = (child: Expr): string => {
+    if (child.kind === 'transpose') return `{${latexOf(child)}}`;
+    if (child.kind === 'derivative' || (child.kind === 'binary' && child.op === 'div')) return parens(latexOf(child));
+    return operand(child, Precedence.Postfix);
+  };
+  /** Inside `\frac{…}{…}` the bar groups: one layer of written parentheses is dropped. */
+  const fractionPart = (child: Expr): string => (child.kind === 'paren' ? latexOf(child.inner) : latexOf(child));
+
   switch (expr.kind) {
     case 'number':
       return numberToLatex(expr.text);
@@ -380,9 +398,9 @@ export function exprToLatex(expr: Expr): string {
     case 'error':
       return '\\text{?}';
     case 'paren':
-      return parens(exprToLatex(expr.inner));
+      return parens(latexOf(expr.inner));
     case 'matrix': {
-      const rows = expr.rows.map((row) => row.map(exprToLatex).join(' & ')).join(' \\\\ ');
+      const rows = expr.rows.map((row) => row.map(latexOf).join(' & ')).join(' \\\\ ');
       return `\\begin{bmatrix} ${rows} \\end{bmatrix}`;
     }
     case 'range': {
@@ -396,7 +414,7 @@ export function exprToLatex(expr: Expr): string {
     case 'derivative':
       return `\\frac{\\partial ${nameToLatex(expr.of.name)}}{\\partial ${nameToLatex(expr.wrt.name)}}`;
     case 'call':
-      return callToLatex(expr);
+      return callToLatex(expr, latexOf);
     case 'binary':
       switch (expr.op) {
         case 'add':
@@ -406,7 +424,7 @@ export function exprToLatex(expr: Expr): string {
         case 'div':
           return `\\frac{${fractionPart(expr.left)}}{${fractionPart(expr.right)}}`;
         case 'pow':
-          return `${superscriptBase(expr.left)}^{${exprToLatex(expr.right)}}`;
+          return `${superscriptBase(expr.left)}^{${latexOf(expr.right)}}`;
         case 'hadamard':
           return `${operand(expr.left, Precedence.Multiplicative)} \\odot ${operand(expr.right, Precedence.Unary)}`;
         case 'mul':
@@ -415,6 +433,32 @@ export function exprToLatex(expr: Expr): string {
           );
       }
   }
+}
+
+function productSymbol(expr: Extract<Expr, { kind: 'binary' }>): string {
+  if (!expr.implicit) return expr.opText === '×' ? ' \\times ' : ' \\cdot ';
+  // Written together (`2P`) prints together; a space still ends a command (`\square x`).
+  return expr.opSpan.end > expr.opSpan.start ? '\\,' : ' ';
+}
+
+function callToLatex(expr: Extract<Expr, { kind: 'call' }>, latexOf: (child: Expr) => string): string {
+  const name = expr.callee.name;
+  if (!expr.prime && expr.args.length === 1 && expr.named.length === 0) {
+    const arg = latexOf(expr.args[0]);
+    switch (name) {
+      case 'sqrt':
+        return `\\sqrt{${arg}}`;
+      case 'abs':
+        return `\\left|${arg}\\right|`;
+      case 'floor':
+        return `\\left\\lfloor ${arg} \\right\\rfloor`;
+      case 'ceil':
+        return `\\left\\lceil ${arg} \\right\\rceil`;
+    }
+  }
+  const args = expr.args.map(latexOf);
+  for (const named of expr.named) args.push(`\\text{${escapeText(named.name.name)}}{=}${latexOf(named.value)}`);
+  return `${nameToLatex(name)}${expr.prime ? "'" : ''}${parens(args.join(', '))}`;
 }
 
 /** One link of a chain: `= 8`, or the bare expression for the first link. */

@@ -25,12 +25,37 @@ export function formatMatrix(m: Matrix): string {
   return `[${rows.join('; ')}]`;
 }
 
+/**
+ * Past this many entries a matrix's LaTeX shows its corners, and its view
+ * carries no `entries` (no page can typeset, nor hover show, a million
+ * cells; copying them into every view of the model is what made reading it slow).
+ */
+export const MAX_VIEW_ENTRIES = 10_000;
+const CORNER = 6;
+
+/**
+ * `\begin{bmatrix}…\end{bmatrix}`; over `MAX_VIEW_ENTRIES` entries, the first
+ * and last rows and columns around dots.
+ */
 export function formatMatrixLatex(m: Matrix): string {
   if (m.isScalar) return formatNumberLatex(m.data[0]);
+  const elide = m.size > MAX_VIEW_ENTRIES;
+  const shown = (n: number): (number | undefined)[] =>
+    !elide || n <= 2 * CORNER
+      ? Array.from({ length: n }, (_, i) => i)
+      : [
+          ...Array.from({ length: CORNER }, (_, i) => i),
+          undefined,
+          ...Array.from({ length: CORNER }, (_, i) => n - CORNER + i),
+        ];
+  const columns = shown(m.cols);
   const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) {
+  for (const i of shown(m.rows)) {
     const entries: string[] = [];
-    for (let j = 0; j < m.cols; j++) entries.push(formatNumberLatex(m.data[i * m.cols + j]));
+    for (const j of columns) {
+      if (i === undefined) entries.push(j === undefined ? '\\ddots' : '\\vdots');
+      else entries.push(j === undefined ? '\\cdots' : formatNumberLatex(m.data[i * m.cols + j]));
+    }
     rows.push(entries.join(' & '));
   }
   return `\\begin{bmatrix}${rows.join(' \\\\ ')}\\end{bmatrix}`;
@@ -70,8 +95,20 @@ export function formatQuantity(q: Quantity): string {
     : `${formatNumber(quantityNumber(q))} ${unit}`;
 }
 
+/** Values are never changed once made, so each is formatted once however many links show it. */
+const formatted = new WeakMap<Value, ValueView>();
+
 /** A value as the adapters show it: `.hw` text, LaTeX, shape, entries (matrices) or unit (quantities). */
 export function formatValue(v: Value): ValueView {
+  let view = formatted.get(v);
+  if (view === undefined) {
+    view = formatValueOnce(v);
+    formatted.set(v, view);
+  }
+  return view;
+}
+
+function formatValueOnce(v: Value): ValueView {
   if (v.kind === 'quantity') {
     return {
       text: formatQuantity(v),
@@ -87,7 +124,7 @@ export function formatValue(v: Value): ValueView {
     latex: formatMatrixLatex(m),
     rows: m.rows,
     cols: m.cols,
-    entries: Array.from(m.data),
+    ...(m.size <= MAX_VIEW_ENTRIES ? { entries: Array.from(m.data) } : {}),
   };
 }
 

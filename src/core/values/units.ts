@@ -16,10 +16,12 @@
  *     addQuantities(unitQuantity('min')!, unitQuantity('kg')!);               // UnitError
  *
  * Declared units live in the one mathjs instance for the life of the
- * process; which declarations a homework may see is the checker's business.
+ * process, so a unit one homework declared must not be seen by another:
+ * `isDeclaredCountUnit` names them, and the checker accepts such a name
+ * only where the homework itself declares it.
  */
 import type { Unit } from 'mathjs';
-import { UnitError } from './errors';
+import { DomainError, LimitError, UnitError } from './errors';
 import { makeUnit, Units } from './math';
 import { Matrix, Quantity } from './value';
 
@@ -29,6 +31,9 @@ interface UnitFactor {
   prefix: { name: string };
   power: number;
 }
+
+/** Units `declareCountUnit` added to mathjs (not its own): visible only where declared. */
+const declaredCountUnits = new Set<string>();
 
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_UNIT_NAME_LENGTH = 40;
@@ -71,12 +76,18 @@ export function declareCountUnit(name: string): boolean {
   try {
     // No definition: mathjs gives the unit a base dimension of its own.
     Units().createUnitSingle(name);
+    declaredCountUnits.add(name);
     return true;
   } catch (_refused) {
     // mathjs throws a plain Error for a name it will not define: the declaration is refused,
     // and the caller reports `unit.bad-name`.
     return false;
   }
+}
+
+/** True for a unit some homework declared in this process (`unit epoch`), false for mathjs's own (`min`). */
+export function isDeclaredCountUnit(name: string): boolean {
+  return declaredCountUnits.has(name);
 }
 
 // ------------------------------------------------------------------ reading
@@ -146,8 +157,22 @@ function requireCompatible(a: Quantity, b: Quantity, verb: string): void {
   }
 }
 
+/** Beyond this power a unit (`g^1e29`) means nothing a homework could state. */
+const MAX_UNIT_POWER = 1000;
+
+/**
+ * A quantity's value must stay a finite real number: mathjs would carry on
+ * with `NaN`, `Infinity` or a `Complex`, which then reads as a value.
+ */
+function requireFinite(value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new LimitError('limit.overflow', 'overflow: a quantity beyond double precision');
+  }
+}
+
 /** Wraps a mathjs result: a number (dimensions cancelled) is a 1×1 matrix. */
 function wrap(result: Unit | number): Quantity | Matrix {
+  requireFinite(typeof result === 'number' ? result : result.value);
   if (typeof result === 'number') return Matrix.scalar(result);
   const combined = combineFactors(factors(result));
   if (combined.length === 0) return Matrix.scalar(result.value);
@@ -168,6 +193,7 @@ function combineFactors(list: readonly UnitFactor[]): UnitFactor[] {
 }
 
 function withValue(q: Quantity, siValue: number): Quantity {
+  requireFinite(siValue);
   const unit = q.unit.clone();
   unit.value = siValue;
   unit.skipAutomaticSimplification = true;
@@ -210,6 +236,17 @@ export function divNumberByQuantity(x: number, q: Quantity): Quantity | Matrix {
 
 export function powQuantity(a: Quantity, exponent: number): Quantity | Matrix {
   if (exponent === 0) return Matrix.scalar(1);
+  if (a.unit.value < 0 && !Number.isInteger(exponent)) {
+    throw new DomainError(
+      `a negative quantity to a fractional power is not a real number: (${quantityNumber(a)} ${quantityUnitText(a)})^${exponent}`,
+    );
+  }
+  if (!(Math.abs(exponent) <= MAX_UNIT_POWER)) {
+    throw new LimitError(
+      'limit.overflow',
+      `overflow: a unit to the power ${exponent} is beyond what can be represented`,
+    );
+  }
   return wrap((a.unit as unknown as { pow(p: number): Unit }).pow(exponent));
 }
 

@@ -2,57 +2,38 @@
  * Quick fixes are read from the diagnostics' `fixes` payload, never from the
  * text: each becomes one edit of exactly its spans.
  */
-import type { CheckResult, Diagnostic, Fix, FixKind, Span, TextEdit } from '../../core';
-import { spanInside, spansOverlap } from './ranges';
+import {
+  fillFixes,
+  selectSafeFixes,
+  selectVerified,
+  verifyFix,
+  type CheckResult,
+  type Diagnostic,
+  type Fix,
+  type Recheck,
+  type Span,
+  type TextEdit,
+} from '../../core';
 
-/**
- * Orders edits by position and drops any that overlaps one kept before it,
- * so that a batch (fix all, fill all) is a valid single workspace edit.
- */
-export function nonOverlappingEdits(edits: Iterable<TextEdit>): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const kept: TextEdit[] = [];
-  for (const edit of sorted) {
-    const previous = kept[kept.length - 1];
-    if (previous && sameEdit(previous, edit)) continue;
-    if (
-      previous &&
-      (spansOverlap(previous.span, edit.span) ||
-        (isInsertion(edit) && edit.span.start === previous.span.start && isInsertion(previous)))
-    )
-      continue;
-    kept.push(edit);
-  }
-  return kept;
+/** What `source.fixAll.homework` applies: the core's verified safe fixes, by the rule `hwcheck --fix` follows too. */
+export function fixAllEdits(text: string, result: CheckResult, recheck: Recheck): readonly TextEdit[] {
+  return selectSafeFixes(text, result, recheck).edits;
 }
 
-function isInsertion(edit: TextEdit): boolean {
-  return edit.span.start === edit.span.end;
+/** The fills of every `?` inside `within` (the whole file when absent) that read back as their value. */
+export function fillEdits(
+  text: string,
+  result: CheckResult,
+  recheck: Recheck,
+  within?: Span,
+): { edits: readonly TextEdit[]; refused: number } {
+  const selection = selectVerified(text, result, fillFixes(result.diagnostics, within), recheck);
+  return { edits: selection.edits, refused: selection.refused };
 }
 
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return a.span.start === b.span.start && a.span.end === b.span.end && a.newText === b.newText;
-}
-
-/** Every fix marked safe, one per diagnostic (its preferred one first): what `source.fixAll.homework` applies. */
-export function safeFixEdits(result: CheckResult): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const diagnostic of result.diagnostics) {
-    const fix = [...diagnostic.fixes].sort(preferredFirst).find((candidate) => candidate.safe);
-    if (fix) edits.push(...fix.edits);
-  }
-  return nonOverlappingEdits(edits);
-}
-
-/** The edits of every fix of `kind` whose diagnostic lies inside `within` (the whole file when absent). */
-export function editsOfKind(result: CheckResult, kind: FixKind, within?: Span): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const diagnostic of result.diagnostics) {
-    if (within && !spanInside(diagnostic.span, within)) continue;
-    const fix = diagnostic.fixes.find((candidate) => candidate.kind === kind);
-    if (fix) edits.push(...fix.edits);
-  }
-  return nonOverlappingEdits(edits);
+/** Whether the light bulb may mark `fix` preferred: it says so, and a re-check with it applied shows no new error. */
+export function offerAsPreferred(text: string, result: CheckResult, fix: Fix, recheck: Recheck): boolean {
+  return fix.isPreferred && verifyFix(text, result, fix, recheck);
 }
 
 function preferredFirst(a: Fix, b: Fix): number {

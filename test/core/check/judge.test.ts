@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StatementModel } from '../../../src/core';
-import { safeFixEdits, applyEdits } from '../../../src/cli/hwcheck';
+import { check, selectSafeFixes } from '../../../src/core';
 import { namedWrongEntries } from '../../../src/derivations/render';
 import { REPO_ROOT } from '../../fixtures/paths';
 import { assertClean, briefs, only, run, single, spanOf, type Checked } from './support';
@@ -151,7 +151,7 @@ test('[6, 5] for [6.5, 5] is a wrong entry, never a rounding; no fix writes ≈'
   const eq = run(['given a = [13, 10]', 'v = a / 2 = [6, 5]']);
   assert.deepEqual(briefs(eq), ['error value.wrong-entry «6»']);
   assert.equal(single(eq, 'value.wrong-entry').expected, '6.5');
-  const fixed = applyEdits(eq.text, safeFixEdits(eq.diagnostics)).text;
+  const fixed = selectSafeFixes(eq.text, check(eq.text), (variant) => check(variant)).text;
   assert.equal(fixed.split('\n')[1], 'v = a / 2 = [6.5, 5]');
   assertClean(run(fixed));
   const approx = run(['given a = [13, 10]', 'v = a / 2 ≈ [6, 5]']);

@@ -216,3 +216,34 @@ test('KaTeX accepts a broad sample of expressions, spellings and odd names', () 
     for (const s of parse(broken).statements) assertKatex(statementToLatex(s));
   }
 });
+
+// Issue 8, items 1, 2 and 4: the printer visits each node once and keeps no
+// recursion per node, so nesting and length cost linear work.
+test('exprToLatex: 30 nested calls print each argument once (it used to double per level)', { timeout: 20_000 }, () => {
+  const depth = 30;
+  const out = latex(`${'relu('.repeat(depth)}u${')'.repeat(depth)}`);
+  assert.equal(out.split('\\mathrm{relu}').length - 1, depth);
+  assert.equal(out.split('u').length - 1, depth + 1); // `relu` has a `u` too: 30 of them, and the argument
+});
+
+test('exprToLatex: a flat sum of 20,000 terms prints without overflowing the stack', () => {
+  const terms = 20_000;
+  const out = latex(Array.from({ length: terms }, (_, i) => `a${i % 10}`).join(' + '));
+  assert.equal(out.split(' + ').length, terms);
+  assert.ok(out.startsWith('a_{0} + a_{1} + '));
+});
+
+test('exprToLatex: a shared subtree (trees built by the checker) prints in both places', () => {
+  const name: Expr = { kind: 'name', name: 'x', span: { start: 0, end: 1 } };
+  const sum: Expr = {
+    kind: 'binary',
+    op: 'add',
+    opText: '+',
+    opSpan: { start: 1, end: 2 },
+    implicit: false,
+    left: name,
+    right: name,
+    span: { start: 0, end: 3 },
+  };
+  assert.equal(exprToLatex(sum), 'x + x');
+});

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { HomeworkChecker } from '../../../src/core';
 import {
-  editsOfKind,
+  fillEdits,
   findCoreDiagnostics,
-  nonOverlappingEdits,
+  fixAllEdits,
+  offerAsPreferred,
   orderedFixes,
-  safeFixEdits,
 } from '../../../src/extension/pure/fixes';
 import { FILL_B, RESULT, spanOf, WRONG_ENTRY } from './fixture';
 
@@ -16,32 +17,42 @@ test('the preferred fix is offered first', () => {
   );
 });
 
-test('fix all takes the safe fix of each diagnostic, in text order', () => {
-  assert.deepEqual(safeFixEdits(RESULT), [
-    { span: spanOf('-46'), newText: '10' },
-    { span: spanOf('?'), newText: '12' },
-  ]);
+function checked(text: string) {
+  const checker = new HomeworkChecker();
+  return { text, result: checker.check(text), recheck: (variant: string) => checker.checkVariant(variant) };
+}
+
+const HOMEWORK = ['problem 1', 'question 1', 'x = 2 + 2 = 5', 'question 2', 'y = x ⊙ 3 = ?', ''].join('\n');
+
+test('fix all takes the verified safe fixes and leaves every ? alone (issue 12, item 3)', () => {
+  const c = checked(HOMEWORK);
+  const five = HOMEWORK.indexOf('5');
+  // 2 + 2 is 4; the ? stays for Solve or Fill All Unknowns.
+  assert.deepEqual(fixAllEdits(c.text, c.result, c.recheck), [{ span: { start: five, end: five + 1 }, newText: '4' }]);
 });
 
-test('fill-unknown edits are limited to the given span', () => {
-  const questionTwo = RESULT.document.problems[0].questions[1].span;
-  assert.deepEqual(editsOfKind(RESULT, 'fill-unknown', questionTwo), [{ span: spanOf('?'), newText: '12' }]);
-  const questionOne = RESULT.document.problems[0].questions[0].span;
-  assert.deepEqual(editsOfKind(RESULT, 'fill-unknown', questionOne), []);
+test('fill edits are limited to the given span, and each reads back as its value', () => {
+  const c = checked(HOMEWORK);
+  const [questionOne, questionTwo] = c.result.document.problems[0].questions;
+  const mark = HOMEWORK.indexOf('?');
+  // 4 ⊙ 3 in truth is 12.
+  assert.deepEqual(fillEdits(c.text, c.result, c.recheck, questionTwo.span), {
+    edits: [{ span: { start: mark, end: mark + 1 }, newText: '12' }],
+    refused: 0,
+  });
+  assert.deepEqual(fillEdits(c.text, c.result, c.recheck, questionOne.span), { edits: [], refused: 0 });
+  const shadowed = checked('v = 2 L\nL = 3\nv = ?');
+  assert.deepEqual(fillEdits(shadowed.text, shadowed.result, shadowed.recheck), { edits: [], refused: 1 });
 });
 
-test('overlapping and duplicate edits are dropped, the first kept', () => {
-  const edits = nonOverlappingEdits([
-    { span: { start: 10, end: 14 }, newText: 'b' },
-    { span: { start: 2, end: 5 }, newText: 'a' },
-    { span: { start: 12, end: 16 }, newText: 'c' },
-    { span: { start: 2, end: 5 }, newText: 'a' },
-    { span: { start: 16, end: 16 }, newText: 'd' },
-  ]);
-  assert.deepEqual(
-    edits.map((edit) => edit.newText),
-    ['a', 'b', 'd'],
-  );
+test('the light bulb marks a fix preferred only when a re-check with it shows no new error', () => {
+  const c = checked('v = 2 L\nL = 3\nv = ?');
+  const fill = c.result.diagnostics.flatMap((d) => d.fixes).find((f) => f.kind === 'fill-unknown')!;
+  assert.equal(fill.isPreferred, true);
+  assert.equal(offerAsPreferred(c.text, c.result, fill, c.recheck), false);
+  const right = checked(HOMEWORK);
+  const value = right.result.diagnostics.flatMap((d) => d.fixes).find((f) => f.kind === 'replace-value')!;
+  assert.equal(offerAsPreferred(right.text, right.result, value, right.recheck), true);
 });
 
 test('an editor diagnostic is re-found by code and span, not by message', () => {

@@ -1,0 +1,80 @@
+/**
+ * Text edits as the core hands them out: the one overlap rule every batch
+ * of fixes follows (Fix All, `hwcheck --fix`, Fill All Unknowns), applying
+ * a batch to a text, and mapping an offset of the edited text back.
+ */
+import type { TextEdit } from '../model';
+import type { Span } from '../text/span';
+
+/** True when two spans share a character, or are the same insertion point. */
+export function editsCollide(a: Span, b: Span): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Keeps, of groups of edits that go together (the edits of one fix), each
+ * group none of whose edits collides with an edit kept before it, in the
+ * order given. Identical edits of two groups count once.
+ */
+export function nonCollidingGroups<T extends { readonly edits: readonly TextEdit[] }>(groups: readonly T[]): T[] {
+  const kept: T[] = [];
+  const taken: TextEdit[] = [];
+  for (const group of groups) {
+    const fresh = group.edits.filter((e) => !taken.some((t) => sameEdit(t, e)));
+    if (fresh.some((e) => taken.some((t) => editsCollide(t.span, e.span)))) continue;
+    kept.push(group);
+    for (const e of fresh) taken.push(e);
+  }
+  return kept;
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.span.start === b.span.start && a.span.end === b.span.end && a.newText === b.newText;
+}
+
+/** The distinct edits of the groups, in text order (they must not collide: see `nonCollidingGroups`). */
+export function editsOf(groups: readonly { readonly edits: readonly TextEdit[] }[]): TextEdit[] {
+  const all: TextEdit[] = [];
+  for (const g of groups) for (const e of g.edits) if (!all.some((a) => sameEdit(a, e))) all.push(e);
+  return all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** `text` with non-colliding `edits` applied (in one pass, in text order). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    parts.push(text.slice(at, e.span.start), e.newText);
+    at = e.span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/**
+ * Where an offset of the edited text was before the edits (sorted, non-colliding):
+ * an offset inside inserted text maps to the span that text replaced.
+ */
+export function originalSpan(edits: readonly TextEdit[], span: Span): Span {
+  const start = originalOffset(edits, span.start, 'start');
+  const end = originalOffset(edits, span.end, 'end');
+  return { start, end: Math.max(start, end) };
+}
+
+function originalOffset(edits: readonly TextEdit[], offset: number, side: 'start' | 'end'): number {
+  let shift = 0; // new length minus old length, over the edits before `offset`
+  for (const e of edits) {
+    const newStart = e.span.start + shift;
+    const newEnd = newStart + e.newText.length;
+    if (offset < newStart) break;
+    if (offset <= newEnd) {
+      if (offset === newStart) return e.span.start;
+      if (offset === newEnd) return e.span.end;
+      return side === 'start' ? e.span.start : e.span.end;
+    }
+    shift += e.newText.length - (e.span.end - e.span.start);
+  }
+  return offset - shift;
+}
