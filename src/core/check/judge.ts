@@ -62,8 +62,8 @@ export interface JudgeHost {
 
 export const EQUALITIES: ReadonlySet<string> = new Set(['=', '≈']);
 
-/** A link while it is being judged. */
-interface Draft {
+/** A link while it is being judged; once judged, read only as its `LinkJudgement`. */
+interface Draft extends LinkJudgement {
   index: number;
   relation: string | undefined;
   verdict: Verdict;
@@ -150,7 +150,10 @@ class ChainJudge {
       if (isEquality) this.judgeEquality(i, refIndex, relation === '≈');
       else this.judgeRelation(i, relation);
     }
-    return { links: drafts.map(freeze), subjectIndex, ...this.writerOfSubject() };
+    const subjectWriter = this.writerOfSubject();
+    // The drafts become the judgements: read-only from here on, their scratch values dropped.
+    for (const d of drafts) d.worlds = undefined;
+    return { links: drafts, subjectIndex, ...subjectWriter };
   }
 
   // ------------------------------------------------------------ `?`
@@ -660,27 +663,4 @@ function unwrapParens(e: Expr): Expr {
 /** A written number as the student wrote it, sign included. */
 function writtenText(w: WrittenNumber): string {
   return `${w.negative ? '-' : ''}${w.text}`;
-}
-
-/** The finished judgement: one shape for every link (absent fields undefined), so reading it stays fast. */
-function freeze(d: Draft): LinkJudgement {
-  return {
-    index: d.index,
-    verdict: d.verdict,
-    relation: d.relation,
-    truth: d.truth,
-    referenceIndex: d.referenceIndex,
-    reference: d.reference,
-    writer: d.writer,
-    unrounded: d.unrounded,
-    tolerance: d.tolerance,
-    mismatch: d.mismatch,
-    transposed: d.transposed,
-    wrongEntries: d.wrongEntries,
-    followsFrom: d.followsFrom,
-    followsToDigits: d.followsToDigits,
-    found: d.found,
-    expected: d.expected,
-    literal: d.literal,
-  };
 }

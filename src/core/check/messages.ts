@@ -8,8 +8,8 @@ import type { Diagnostic, Fix, RelatedInformation, TextEdit } from '../model';
 import type { Expr } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { ShapeError } from '../values/errors';
-import type { Matrix, Value } from '../values/value';
-import { formatNumber, formatValue } from '../values/format';
+import type { Value } from '../values/value';
+import { formatValue } from '../values/format';
 
 /** A diagnostic: the code is one of `DIAGNOSTIC_CODES`, the severity one the table allows for it. */
 export function diagnostic<C extends DiagnosticCode>(
@@ -180,8 +180,4 @@ export function closestName(name: string, candidates: readonly string[]): string
 
 export function entryLabel(row: number, col: number): string {
   return `(${row + 1},${col + 1})`;
-}
-
-export function entryText(m: Matrix, row: number, col: number): string {
-  return formatNumber(m.get(row, col));
 }

@@ -1,11 +1,10 @@
 /**
- * Checks one problem: its statements in order, in one scope.
- *
- * Every chain is judged link by link. A link is compared with the chain's
- * truth (the first expression, or the defined name's value) and with the
- * link before it; in the writer's world (names read with the values the
- * writer stated) a link that is wrong but consistent with an earlier
- * mistake "follows" from it and is not a new error.
+ * Checks one problem: its statements in order, in one scope. It decides
+ * what a chain is (definition, restatement, claim, function), has the judge
+ * give each link its judgement (`judge.ts`), turns the judgements into
+ * diagnostics (`verdictDiagnostics.ts`) and link models (`linkModels.ts`),
+ * and records what the writer now believes each name is, for the
+ * follow-through of later statements.
  *
  * Example: `a1 = W1 z0 + b1 = [2; 10; 4] + [0; -2; 5] = [2; 8; 9]` defines
  * a1 by `W1 z0 + b1` and checks the two further links against it.
