@@ -247,6 +247,25 @@ test('the corpus has sheets', () => {
   assert.ok(sheets.length > 0, `no sheet with sheet.hw, .md or .tex and expected.json under ${corpusDir}`);
 });
 
+// Not a todo: a sheet edited without moving its expected lines fails here even while the checker
+// cannot read it yet, instead of silently expecting findings on prose or blank lines.
+test('every expected finding is on a line of its sheet that states a number', () => {
+  for (const sheetDir of sheets) {
+    const lines = fs.readFileSync(sheetFileOf(sheetDir) as string, 'utf8').split(/\r?\n/);
+    const expected = JSON.parse(fs.readFileSync(path.join(sheetDir, 'expected.json'), 'utf8')) as {
+      findings: ExpectedFinding[];
+    };
+    for (const finding of expected.findings) {
+      const text = lines[finding.line - 1] ?? '';
+      assert.match(
+        text,
+        /\d/,
+        `${path.basename(sheetDir)} line ${finding.line} (${finding.code}): ${JSON.stringify(text)}`,
+      );
+    }
+  }
+});
+
 test('a Markdown or LaTeX sheet is found, and only its information notes that are not value verdicts are tolerated', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
   try {
