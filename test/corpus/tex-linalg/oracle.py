@@ -99,6 +99,7 @@ o.stated("p4.evidence", "=", "0.067", evidence)
 posterior = sensitivity * prevalence / evidence
 o.stated("p4.posterior", "≈", "0.2687", posterior)
 o.stated("p4.not_posterior", "=", "0.7313", 1 - 0.2687)
+o.stated("p4.odds", "≈", "0.3674", 0.2687 / 0.7313)
 a_true = 0.9 * 0.2687
 a_w = float(o.stated("p4.a", "≈", "0.2418", a_true))
 # planted: a + 0.05 · 0.7313 = 0.2784 written 0.2684
