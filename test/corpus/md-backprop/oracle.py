@@ -32,6 +32,8 @@ b1 = np.array([[0.1], [-0.2]])
 W2 = np.array([[1.0, -0.5], [0.2, 0.6], [-0.7, 0.4]])
 b2 = np.array([[0.0], [0.1], [-0.1]])
 
+o.stated("p1.xT", "=", "[1, 2]", x.T)
+o.stated("p1.params", "=", "15", W1.size + b1.size + W2.size + b2.size)
 o.stated("p1.W1x", "=", "[-0.3; 1.9]", W1 @ x)
 z1 = W1 @ x + b1
 o.stated("p1.z1", "=", "[-0.2; 1.7]", z1)
@@ -113,6 +115,9 @@ Ln = float(-(y.T @ np.log(softmax(z2n))))
 Ln_w = float(-(y.T @ np.log(softmax(z2n_w))))
 o.stated("p3.Lnew", "≈", "0.7018", Ln, Ln_w, intent="follows")
 assert Ln < L < Ln_w, "the loss goes down, but up for the writer (who says so in prose)"
+
+o.stated("p3.steps", "=", "600", 60000 / 100)
+o.stated("p3.epoch_seconds", "=", "3", 600 * 5e-3)  # 600 × 5 ms in seconds
 
 # ---- problem 4: sigmoid and softmax by numbers
 o.stated("p4.sigma0", "=", "0.5", sigmoid(0))
