@@ -16,6 +16,7 @@ import numpy as np
 from hworacle import Oracle, as2d, parse
 
 RELATION = re.compile(r"(≈|~=|=)")
+LITERAL = re.compile(r"^(\[[-0-9.eE,; ]+\]|-?[0-9.]+([eE][-+]?[0-9]+)?)$")
 
 
 class Sheet:
@@ -54,6 +55,12 @@ class Sheet:
             draft = self.oracle.problems[before].split("draft ", 1)[1]
             self.fills[line] = draft
             return value
+        if not LITERAL.match(written):
+            # The stated side is an expression (`∂L/∂Out = G`): the docs compare it with `=`'s tolerance.
+            self.oracle.link(key, truth, truth if writer is None else writer, intent)
+            if intent == "follows":
+                self.findings.append({"line": line, "code": "value.follows", "why": why or f"follows: {key}"})
+            return as2d(truth if writer is None else writer)
         value = self.oracle.stated(key, relation, written, truth, writer, intent)
         if intent == "wrong":
             self._wrong_findings(key, line, relation, written, truth, writer, why)
