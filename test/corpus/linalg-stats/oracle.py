@@ -92,7 +92,7 @@ p.define(
     lambda v: (v["tA"] + np.sqrt(v["disc"])) / 2,
     "lam1 = (tA",
     intent="follows",
-    why="(4 + √3.6) / 2 from the wrong disc of line 9",
+    why=f"(4 + √3.6) / 2 from the wrong disc of line {sheet.find('disc = ')}",
     key="p1.lam1",
 )
 p.define(
@@ -100,7 +100,7 @@ p.define(
     lambda v: (v["tA"] - np.sqrt(v["disc"])) / 2,
     "lam2 = (tA",
     intent="follows",
-    why="(4 − √3.6) / 2 from the wrong disc of line 9",
+    why=f"(4 − √3.6) / 2 from the wrong disc of line {sheet.find('disc = ')}",
     key="p1.lam2",
 )
 p.define("lam", lambda v: eig_desc(v["A"]), "lam = eig(A)", key="p1.lam")
@@ -118,9 +118,28 @@ p = Worlds()
 p.given(S=[[4, 1, 0.5], [1, 3, 0.2], [0.5, 0.2, 2]])
 p.claim("p2.trace", "trace(S) =", lambda v: np.trace(v["S"]))
 p.claim("p2.det", "det(S) =", lambda v: np.linalg.det(v["S"]))
-p.define("lamS", lambda v: eig_desc(v["S"]), "lamS = eig(S)", "wrong", "planted: 2.3983 copied as 2.3893", key="p2.lamS")
-p.claim("p2.sum", "sum(lamS) ≈", lambda v: np.sum(v["lamS"]), "follows", "the sum of the eigenvalues as written on line 27")
-p.claim("p2.prod", "prod(lamS) ≈", lambda v: np.prod(v["lamS"]), "follows", "the product of the eigenvalues as written on line 27")
+p.define(
+    "lamS",
+    lambda v: eig_desc(v["S"]),
+    "lamS = eig(S)",
+    "wrong",
+    "planted: 2.3983 copied as 2.3893",
+    key="p2.lamS",
+)
+p.claim(
+    "p2.sum",
+    "sum(lamS) ≈",
+    lambda v: np.sum(v["lamS"]),
+    "follows",
+    f"the sum of the eigenvalues as written on line {sheet.find('lamS = ')}",
+)
+p.claim(
+    "p2.prod",
+    "prod(lamS) ≈",
+    lambda v: np.prod(v["lamS"]),
+    "follows",
+    f"the product of the eigenvalues as written on line {sheet.find('lamS = ')}",
+)
 p.define("VS", lambda v: eigvecs_desc(v["S"]), "VS = eigvecs(S)", key="p2.VS")
 p.claim("p2.VtV", "VSᵀ VS ≈", lambda v: v["VS"].T @ v["VS"])
 p.claim("p2.norm2", "norm(S, 2) ≈", lambda v: np.linalg.norm(v["S"], 2))
@@ -129,9 +148,29 @@ p.define("kappa", lambda v: np.max(v["lamS"]) / np.min(v["lamS"]), "kappa = max(
 # ---- problem 3: SVD of a 2×2
 p = Worlds()
 p.given(M=[[2, 1.2], [0.5, 1.8]])
-p.define("MtM", lambda v: v["M"].T @ v["M"], "MtM = Mᵀ M", "wrong", "planted: 1.44 + 3.24 = 4.68 written 4.86", key="p3.MtM")
-p.define("mu", lambda v: eig_desc(v["MtM"]), "mu = eig(MtM)", "follows", "eigenvalues of MᵀM as written on line 39", key="p3.mu")
-p.claim("p3.sqrt_mu", "sqrt(mu) ≈", lambda v: np.sqrt(v["mu"]), "follows", "square roots of the eigenvalues of line 40")
+p.define(
+    "MtM",
+    lambda v: v["M"].T @ v["M"],
+    "MtM = Mᵀ M",
+    "wrong",
+    "planted: 1.44 + 3.24 = 4.68 written 4.86",
+    key="p3.MtM",
+)
+p.define(
+    "mu",
+    lambda v: eig_desc(v["MtM"]),
+    "mu = eig(MtM)",
+    "follows",
+    f"eigenvalues of MᵀM as written on line {sheet.find('MtM = ')}",
+    key="p3.mu",
+)
+p.claim(
+    "p3.sqrt_mu",
+    "sqrt(mu) ≈",
+    lambda v: np.sqrt(v["mu"]),
+    "follows",
+    f"square roots of the eigenvalues of line {sheet.find('mu = ')}",
+)
 p.define("sig", lambda v: np.linalg.svd(v["M"])[1].reshape(-1, 1), "sig = svd(M)", key="p3.sig")
 # The checker compares U and V up to the sign of each column; the sheet writes V with its largest entries
 # positive and U's columns as M v / σ, so that U diag(σ) Vᵀ = M holds for the written pair too.
@@ -152,7 +191,13 @@ p = Worlds()
 p.given(R=[[1, 2, 3], [2, 4.5, 6], [1, 2, 3]], N=[[1, 2], [1.001, 2]])
 p.claim("p4.rankR", "rank(R) =", lambda v: np.linalg.matrix_rank(v["R"]))
 p.claim("p4.svdR", "svd(R) ≈", lambda v: np.linalg.svd(v["R"])[1])
-p.claim("p4.rankN", "rank(N) =", lambda v: np.linalg.matrix_rank(v["N"]), "wrong", "planted: the nearly proportional rows taken as dependent")
+p.claim(
+    "p4.rankN",
+    "rank(N) =",
+    lambda v: np.linalg.matrix_rank(v["N"]),
+    "wrong",
+    "planted: the nearly proportional rows taken as dependent",
+)
 p.claim("p4.svdN", "svd(N) ≈", lambda v: np.linalg.svd(v["N"])[1])
 p.claim("p4.rankN_tol", "rank(N, tol=0.01)", lambda v: np.linalg.matrix_rank(v["N"], tol=0.01))
 
@@ -160,22 +205,68 @@ p.claim("p4.rankN_tol", "rank(N, tol=0.01)", lambda v: np.linalg.matrix_rank(v["
 p = Worlds()
 p.given(A=[[2, 1, -1], [-3, -1, 2], [-2, 1, 2]], b=[[1.5], [-2], [0.7]])
 p.claim("p5.det", "det(A) =", lambda v: np.linalg.det(v["A"]))
-p.define("x", lambda v: np.linalg.solve(v["A"], v["b"]), "x = solve(A, b)", "wrong", "planted: the sign of x3 dropped", key="p5.x")
-p.claim("p5.Ax", "A x =", lambda v: v["A"] @ v["x"], "follows", "A times the wrong x of line 63")
+p.define(
+    "x",
+    lambda v: np.linalg.solve(v["A"], v["b"]),
+    "x = solve(A, b)",
+    "wrong",
+    "planted: the sign of x3 dropped",
+    key="p5.x",
+)
+p.claim(
+    "p5.Ax",
+    "A x =",
+    lambda v: v["A"] @ v["x"],
+    "follows",
+    f"A times the wrong x of line {sheet.find('x = solve')}",
+)
 p.claim("p5.invAb", "inv(A) b =", lambda v: np.linalg.inv(v["A"]) @ v["b"])
 
 # ---- problem 6: least squares
 p = Worlds()
 p.given(X=[[1, 0], [1, 1], [1, 2], [1, 3]], y=[[1.1], [1.9], [3.2], [3.8]])
 p.define("XtX", lambda v: v["X"].T @ v["X"], "XtX = Xᵀ X", key="p6.XtX")
-p.define("Xty", lambda v: v["X"].T @ v["y"], "Xty = Xᵀ y", "wrong", "planted: 1.9 + 6.4 + 11.4 added as 18.7", key="p6.Xty")
-p.define("c", lambda v: np.linalg.solve(v["XtX"], v["Xty"]), "c = solve(XtX, Xty)", "follows", "the normal equations with the wrong Xᵀy of line 71", key="p6.c")
+p.define(
+    "Xty",
+    lambda v: v["X"].T @ v["y"],
+    "Xty = Xᵀ y",
+    "wrong",
+    "planted: 1.9 + 6.4 + 11.4 added as 18.7",
+    key="p6.Xty",
+)
+p.define(
+    "c",
+    lambda v: np.linalg.solve(v["XtX"], v["Xty"]),
+    "c = solve(XtX, Xty)",
+    "follows",
+    f"the normal equations with the wrong Xᵀy of line {sheet.find('Xty = ')}",
+    key="p6.c",
+)
 p.claim("p6.lstsq", "lstsq(X, y) ≈", lambda v: np.linalg.lstsq(v["X"], v["y"], rcond=None)[0])
 p.define("P", lambda v: np.linalg.pinv(v["X"]), "P = pinv(X)", key="p6.P")
 p.claim("p6.Py", "P y ≈", lambda v: v["P"] @ v["y"])
-p.define("r", lambda v: v["y"] - v["X"] @ v["c"], "r = y - X c", "follows", "residuals of the wrong c of line 72", key="p6.r")
-p.claim("p6.rss", "sum(r ⊙ r) ≈", lambda v: np.sum(v["r"] * v["r"]), "follows", "the residuals of line 76")
-p.claim("p6.Xtr", "Xᵀ r ≈", lambda v: v["X"].T @ v["r"], "follows", "Xᵀ times the residuals of line 76")
+p.define(
+    "r",
+    lambda v: v["y"] - v["X"] @ v["c"],
+    "r = y - X c",
+    "follows",
+    f"residuals of the wrong c of line {sheet.find('c = solve')}",
+    key="p6.r",
+)
+p.claim(
+    "p6.rss",
+    "sum(r ⊙ r) ≈",
+    lambda v: np.sum(v["r"] * v["r"]),
+    "follows",
+    f"the residuals of line {sheet.find('r = y - X c')}",
+)
+p.claim(
+    "p6.Xtr",
+    "Xᵀ r ≈",
+    lambda v: v["X"].T @ v["r"],
+    "follows",
+    f"Xᵀ times the residuals of line {sheet.find('r = y - X c')}",
+)
 
 # ---- problem 7: a rotation
 p = Worlds()
@@ -183,11 +274,30 @@ p.given(theta=0.6, p=[[1.5], [0.5]])
 p.define("co", lambda v: np.cos(v["theta"]), "co = cos(theta)", key="p7.co")
 p.define("si", lambda v: np.sin(v["theta"]), "si = sin(theta)", "wrong", "planted: 0.5646 written 0.5466", key="p7.si")
 p.define("R", lambda v: np.block([[v["co"], -v["si"]], [v["si"], v["co"]]]))
-p.define("q", lambda v: v["R"] @ v["p"], "q = R p", "follows", "the rotation built from the wrong sine of line 84", key="p7.q")
+p.define(
+    "q",
+    lambda v: v["R"] @ v["p"],
+    "q = R p",
+    "follows",
+    f"the rotation built from the wrong sine of line {sheet.find('si = ')}",
+    key="p7.q",
+)
 p.claim("p7.norm_p", "norm(p) ≈", lambda v: np.linalg.norm(v["p"]))
-p.claim("p7.norm_q", "norm(q) ≈", lambda v: np.linalg.norm(v["q"]), "follows", "the length of q as written on line 86")
+p.claim(
+    "p7.norm_q",
+    "norm(q) ≈",
+    lambda v: np.linalg.norm(v["q"]),
+    "follows",
+    f"the length of q as written on line {sheet.find('q = R p')}",
+)
 p.claim("p7.detR", "det(R) ≈", lambda v: np.linalg.det(v["R"]))
-p.claim("p7.RR", "R R ≈", lambda v: v["R"] @ v["R"], "follows", "R squared with the wrong sine of line 84")
+p.claim(
+    "p7.RR",
+    "R R ≈",
+    lambda v: v["R"] @ v["R"],
+    "follows",
+    f"R squared with the wrong sine of line {sheet.find('si = ')}",
+)
 p.claim("p7.cos2", "cos(2 theta) ≈", lambda v: np.cos(2 * v["theta"]))
 p.claim("p7.sin2", "sin(2 theta) ≈", lambda v: np.sin(2 * v["theta"]))
 p.define("alpha", lambda v: np.arctan(0.5 / 1.5), "alpha = atan(", key="p7.alpha")

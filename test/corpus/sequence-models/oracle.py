@@ -63,7 +63,14 @@ class Worlds:
         elif intent == "link":
             # A planted wrong formula: the link is wrong, the literal after it follows from the link.
             sheet.link(key + ".link", marker, true_value, m(fn(self.T)), why)
-            self.W[name] = sheet.stated(key, marker, true_value, writer_value, "follows", "the literal is the link's value")
+            self.W[name] = sheet.stated(
+                key,
+                marker,
+                true_value,
+                writer_value,
+                "follows",
+                "the literal is the link's value",
+            )
         else:
             self.W[name] = sheet.stated(key or name, marker, true_value, writer_value, intent, why)
         return true_value
@@ -142,7 +149,15 @@ p.define(
     truth=row(pre[1].grad),
 )
 FOLLOWS_DA2 = f"follows from the wrong ∂L/∂a2 of line {sheet.find('∂L/∂a2 =')}"
-p.define("dh1", lambda v: v["da2"] @ v["Wh"], "∂L/∂h1 =", "follows", FOLLOWS_DA2, key="p1.dh1", truth=row(hidden[1].grad))
+p.define(
+    "dh1",
+    lambda v: v["da2"] @ v["Wh"],
+    "∂L/∂h1 =",
+    "follows",
+    FOLLOWS_DA2,
+    key="p1.dh1",
+    truth=row(hidden[1].grad),
+)
 p.define(
     "da1",
     lambda v: v["dh1"] * (1 - v["h1"] * v["h1"]),
@@ -233,7 +248,15 @@ p.define(
     truth=col(c1_t),
 )
 FOLLOWS_C1 = f"follows from the wrong c1 of line {sheet.find('c1 = f ⊙ c0')}"
-p.define("h1", lambda v: v["o"] * np.tanh(v["c1"]), "h1 = o ⊙ tanh(c1)", "follows", FOLLOWS_C1, key="p2.h1", truth=col(h1_t))
+p.define(
+    "h1",
+    lambda v: v["o"] * np.tanh(v["c1"]),
+    "h1 = o ⊙ tanh(c1)",
+    "follows",
+    FOLLOWS_C1,
+    key="p2.h1",
+    truth=col(h1_t),
+)
 p.define(
     "dc1",
     lambda v: v["o"] * tanh_prime(v["c1"]),
@@ -380,7 +403,14 @@ def count(layer):
 
 p.define("n_linear", lambda v: count(nn.Linear(512, 256)), "n_linear =", key="p7.linear")
 p.define("n_rnn", lambda v: count(nn.RNN(10, 20)), "n_rnn =", key="p7.rnn")
-p.define("n_lstm", lambda v: count(nn.LSTM(10, 20)), "n_lstm =", "wrong", "planted: 4 × 640 written 2460", key="p7.lstm")
+p.define(
+    "n_lstm",
+    lambda v: count(nn.LSTM(10, 20)),
+    "n_lstm =",
+    "wrong",
+    "planted: 4 × 640 written 2460",
+    key="p7.lstm",
+)
 p.define("n_gru", lambda v: count(nn.GRU(10, 20)), "n_gru =", key="p7.gru")
 p.claim("p7.ratio", "n_gru / n_lstm", lambda v: count(nn.GRU(10, 20)) / count(nn.LSTM(10, 20)))
 p.define(
