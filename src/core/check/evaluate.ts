@@ -9,7 +9,7 @@
  */
 import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
 import { OPERATORS, UNARY_OPERATORS } from '../autodiff/operators';
-import { findBuiltin, resolveArguments } from '../solvers/registry';
+import { findBuiltin, primedBuiltinNames, resolveArguments } from '../solvers/registry';
 import type { Builtin } from '../solvers/builtin';
 import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
@@ -206,7 +206,7 @@ export class Evaluator implements Backend<Value> {
       if (!builtin.derivative)
         throw new EvalError(
           'call.no-derivative',
-          `${name}' is not defined: only activations (relu, sigmoid, tanh, leaky_relu) have a derivative function`,
+          `${name}' is not defined: only activations (${primedBuiltinNames().join(', ')}) have a derivative function`,
         );
       return builtin.derivative(resolved);
     }

@@ -39,57 +39,34 @@ import { sigmoid } from './sigmoid';
 import { softmax } from './softmax';
 import { tanh } from './tanh';
 
-const ALL: readonly Builtin[] = [
-  // activations
-  relu,
-  sigmoid,
-  tanh,
-  leakyRelu,
-  softmax,
-  // losses
-  mse,
-  crossEntropy,
-  // convolution and pooling
-  conv2d,
-  maxpool,
-  avgpool,
-  convOut,
-  // probability and counting
-  minTrials,
-  combinations,
-  factorial,
-  // optimizer steps
-  sgdStep,
-  momentumStep,
-  adamStep,
-  // math families
-  sum,
-  prod,
-  mean,
-  max,
-  min,
-  floor,
-  ceil,
-  round,
-  ln,
-  log,
-  log10,
-  log2,
-  exp,
-  sqrt,
-  abs,
-  transpose,
-  det,
-  inv,
-  trace,
-  dot,
-  norm,
-  eye,
-  zeros,
-  ones,
-  shape,
-  numel,
+/** A family of built-ins: one section of the reference (`docs/language.md`), in this order. */
+export interface BuiltinFamily {
+  /** The section heading, before the list of names: `Activations`. */
+  readonly title: string;
+  readonly builtins: readonly Builtin[];
+}
+
+/**
+ * The one list of built-ins. Everything else that names them is generated
+ * from it (`npm run generate:builtins`: the grammar's lists) or checked
+ * against it by a test (the reference's headings, examples and signatures).
+ */
+export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
+  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax] },
+  { title: 'Losses', builtins: [mse, crossEntropy] },
+  { title: 'Convolution and pooling', builtins: [conv2d, maxpool, avgpool, convOut] },
+  { title: 'Probability and counting', builtins: [minTrials, combinations, factorial] },
+  { title: 'Optimizer steps', builtins: [sgdStep, momentumStep, adamStep] },
+  { title: 'Reductions', builtins: [sum, prod, mean, max, min] },
+  { title: 'Rounding', builtins: [floor, ceil, round] },
+  { title: 'Elementary functions', builtins: [ln, log, log10, log2, exp, sqrt, abs] },
+  {
+    title: 'Linear algebra',
+    builtins: [transpose, det, inv, trace, dot, norm, eye, zeros, ones, shape, numel],
+  },
 ];
+
+const ALL: readonly Builtin[] = BUILTIN_FAMILIES.flatMap((family) => family.builtins);
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(ALL.map((b) => [b.name, b]));
 
@@ -100,6 +77,11 @@ export function findBuiltin(name: string): Builtin | undefined {
 /** Sorted, for completions and "did you mean". */
 export function builtinNames(): string[] {
   return [...BUILTINS.keys()].sort();
+}
+
+/** The built-ins with a prime (`relu'(x)`): the activations. */
+export function primedBuiltinNames(): string[] {
+  return ALL.filter((b) => b.derivative !== undefined).map((b) => b.name);
 }
 
 function paramList(builtin: Builtin): string {
