@@ -37,7 +37,7 @@ import type {
   UnitStatement,
 } from '../syntax/ast';
 import { linkToLatex, exprToLatex, nameToLatex, statementToLatex } from '../syntax/latex';
-import { findBuiltin, builtinNames } from '../solvers/registry';
+import { BUILTINS, findBuiltin, builtinNames } from '../solvers/registry';
 import type { Span } from '../text/span';
 import { EvalError, ShapeError } from '../values/errors';
 import { formatValue, formatNumber, formatMatrix } from '../values/format';
@@ -66,6 +66,7 @@ import {
   shapeText,
   valueText,
 } from './messages';
+import { callableCandidates, definesFunction } from './functionHeads';
 import { checkIdentity } from './identity';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
 import { collectNames, LocatedError, Unavailable } from './walk';
@@ -443,12 +444,11 @@ export class ProblemRun implements EvalHost {
   }
 
   private isFunctionHead(call: CallExpr): boolean {
-    if (call.prime || call.named.length > 0) return false;
-    if (findBuiltin(call.callee.name)) return false;
-    const existing = this.scope.lookup(call.callee.name);
-    if (existing && existing.kind !== 'function') return false;
-    if (existing?.kind === 'function') return false; // restating f(…) = … is a claim
-    return call.args.length > 0 && call.args.every((a) => a.kind === 'name');
+    return definesFunction(
+      call,
+      (name) => this.scope.lookup(name),
+      (name) => findBuiltin(name) !== undefined,
+    );
   }
 
   private functionDefinition(head: CallExpr, links: readonly Link[], outer: Statement, isAnswer: boolean): void {
@@ -997,10 +997,14 @@ export class ProblemRun implements EvalHost {
           continue;
         }
         if (findBuiltin(name)) continue;
-        const candidates = [
-          ...builtinNames(),
-          ...scope.visibleNames().filter((n) => scope.lookup(n)?.kind === 'function'),
-        ];
+        const functions = scope.visibleNames().flatMap((n) => scope.lookup(n) ?? []);
+        const candidates = use.call
+          ? callableCandidates(
+              use.call,
+              [...BUILTINS.values()],
+              functions.filter((b) => b.kind === 'function'),
+            )
+          : [...builtinNames(), ...functions.filter((b) => b.kind === 'function').map((b) => b.key)];
         this.undefinedName(
           use.ref,
           closestName(name, candidates),
