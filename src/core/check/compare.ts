@@ -13,6 +13,7 @@
  * 58.4); `ln(0.05) / ln(0.95) = 58.4` is rounded; `= 58.5` is wrong.
  */
 import type { Expr } from '../syntax/ast';
+import { alignExpected } from '../values/equivalence';
 import { Matrix, type Value } from '../values/value';
 import { compareQuantities, inUnitsOf, quantityNumber, unitsCompatible } from '../values/units';
 
@@ -130,7 +131,8 @@ function unwrap(e: Expr): Expr {
 export type Comparison =
   | { kind: 'equal'; transposed: boolean }
   | { kind: 'rounded'; decimals: number }
-  | { kind: 'entries'; wrong: { row: number; col: number }[] }
+  /** `aligned`: the expected value reordered or rescaled to the stated one (eigenvalues, eigenvectors). */
+  | { kind: 'entries'; wrong: { row: number; col: number }[]; aligned?: Matrix }
   | { kind: 'shape' }
   | { kind: 'unequal' }
   | { kind: 'units' };
@@ -165,6 +167,12 @@ export function compareValues(stated: Value, expected: Value, opts: CompareOptio
       return { kind: 'rounded', decimals: decimalsFromHalfUnit(written) };
     }
     return { kind: 'unequal' };
+  }
+  // Eigenvalues in any order, eigenvectors up to scale: see values/equivalence.ts.
+  const aligned = alignExpected(stated, expected);
+  if (aligned !== expected) {
+    const c = compareValues(stated, aligned, opts);
+    return c.kind === 'entries' ? { ...c, aligned } : c;
   }
   if (stated.rows === expected.rows && stated.cols === expected.cols) {
     return compareSameShape(stated, expected, opts, false);

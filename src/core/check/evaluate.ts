@@ -9,6 +9,7 @@
  */
 import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
 import { OPERATORS, UNARY_OPERATORS } from '../autodiff/operators';
+import { constantValue } from '../solvers/constants';
 import { findBuiltin, primedBuiltinNames, resolveArguments } from '../solvers/registry';
 import type { Builtin } from '../solvers/builtin';
 import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } from '../values/errors';
@@ -103,6 +104,8 @@ export class Evaluator implements Backend<Value> {
       if (value === undefined) throw new Unavailable(node.name);
       return value;
     }
+    const constant = constantValue(node.name);
+    if (constant) return constant;
     const unit = this.unit(node.name);
     if (unit) return unit;
     throw new EvalError('name.undefined', `${node.name} is not defined`);

@@ -18,6 +18,7 @@
  */
 import { applyBinary, applyBuiltin, applyUnary, Tape, type TapeNode } from '../autodiff/tape';
 import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr } from '../syntax/ast';
+import { constantValue } from '../solvers/constants';
 import { findBuiltin, resolveArguments } from '../solvers/registry';
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
@@ -113,6 +114,8 @@ class Tracer implements Backend<TapeNode> {
     if (done) return done;
     const binding = this.scope.lookup(name);
     if (!binding) {
+      const constant = constantValue(name);
+      if (constant) return this.tape.constant(constant, name);
       const unit = this.evaluator.unit(name);
       if (unit)
         throw new EvalError('gradient.unsupported', `${name} is a unit; gradients work on plain numbers and matrices`);

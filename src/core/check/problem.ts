@@ -37,6 +37,7 @@ import type {
   UnitStatement,
 } from '../syntax/ast';
 import { linkToLatex, exprToLatex, nameToLatex, statementToLatex } from '../syntax/latex';
+import { constantValue } from '../solvers/constants';
 import { BUILTINS, findBuiltin, builtinNames } from '../solvers/registry';
 import type { Span } from '../text/span';
 import { EvalError, ShapeError } from '../values/errors';
@@ -812,6 +813,7 @@ export class ProblemRun implements EvalHost {
     refIndex: number,
     comparison: Comparison,
   ): void {
+    if (comparison.kind === 'entries' && comparison.aligned) expected = comparison.aligned;
     const link = links[i];
     const expr = unwrapParens(link.expr);
     const refLabel = label(this.textOf(links[refIndex].expr.span), refIndex === 0 ? 'the first expression' : 'it');
@@ -1027,7 +1029,7 @@ export class ProblemRun implements EvalHost {
         this.addReference(b, use.ref);
         continue;
       }
-      if (use.role === 'value' && new Evaluator(this, 'truth', scope).unit(name)) continue;
+      if (use.role === 'value' && (constantValue(name) || new Evaluator(this, 'truth', scope).unit(name))) continue;
       // A value goes here: functions are no candidates.
       const suggestion = closestName(
         name,

@@ -38,6 +38,9 @@ import { sgdStep } from './sgdStep';
 import { sigmoid } from './sigmoid';
 import { softmax } from './softmax';
 import { tanh } from './tanh';
+import { eig, eigvecs, lstsq, pinv, rank, solve, svd, svdU, svdV } from './decompositions';
+import { diag, kron, outer } from './products';
+import { acos, asin, atan, cos, cosh, sin, sinh, tan } from './trigonometry';
 
 /** A family of built-ins: one section of the reference (`docs/language.md`), in this order. */
 export interface BuiltinFamily {
@@ -60,9 +63,14 @@ export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
   { title: 'Reductions', builtins: [sum, prod, mean, max, min] },
   { title: 'Rounding', builtins: [floor, ceil, round] },
   { title: 'Elementary functions', builtins: [ln, log, log10, log2, exp, sqrt, abs] },
+  { title: 'Trigonometry', builtins: [sin, cos, tan, asin, acos, atan, sinh, cosh] },
   {
     title: 'Linear algebra',
-    builtins: [transpose, det, inv, trace, dot, norm, eye, zeros, ones, shape, numel],
+    builtins: [transpose, det, inv, trace, dot, norm, eye, zeros, ones, shape, numel, outer, kron, diag],
+  },
+  {
+    title: 'Decompositions and linear systems',
+    builtins: [eig, eigvecs, svd, svdU, svdV, rank, pinv, solve, lstsq],
   },
 ];
 
