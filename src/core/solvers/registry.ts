@@ -40,6 +40,9 @@ import { softmax } from './softmax';
 import { tanh } from './tanh';
 import { eig, eigvecs, lstsq, pinv, rank, solve, svd, svdU, svdV } from './decompositions';
 import { diag, kron, outer } from './products';
+import { bernoulliPmf, binomialPmf, normalCdf, normalPdf } from './distributions';
+import { binaryCrossEntropy, entropy, klDiv, nll } from './information';
+import { cov, std, variance } from './statistics';
 import { acos, asin, atan, cos, cosh, sin, sinh, tan } from './trigonometry';
 
 /** A family of built-ins: one section of the reference (`docs/language.md`), in this order. */
@@ -59,6 +62,11 @@ export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
   { title: 'Losses', builtins: [mse, crossEntropy] },
   { title: 'Convolution and pooling', builtins: [conv2d, maxpool, avgpool, convOut] },
   { title: 'Probability and counting', builtins: [minTrials, combinations, factorial] },
+  {
+    title: 'Statistics and distributions',
+    builtins: [variance, std, cov, normalPdf, normalCdf, binomialPmf, bernoulliPmf],
+  },
+  { title: 'Information and likelihood', builtins: [entropy, klDiv, binaryCrossEntropy, nll] },
   { title: 'Optimizer steps', builtins: [sgdStep, momentumStep, adamStep] },
   { title: 'Reductions', builtins: [sum, prod, mean, max, min] },
   { title: 'Rounding', builtins: [floor, ceil, round] },
