@@ -43,6 +43,12 @@ import { diag, kron, outer } from './products';
 import { bernoulliPmf, binomialPmf, normalCdf, normalPdf } from './distributions';
 import { binaryCrossEntropy, entropy, klDiv, nll } from './information';
 import { cov, std, variance } from './statistics';
+import { attention, batchnorm, dropout, layernorm } from './layers';
+import { l2Penalty, multiclassHinge } from './marginLosses';
+import { conv2dParams, gruParams, linearParams, lstmParams, rnnParams } from './parameterCounts';
+import { positionalEncoding } from './positionalEncoding';
+import { gruCell, lstmCell, rnnCell } from './recurrent';
+import { elu, gelu, silu, softplus } from './smoothActivations';
 import { acos, asin, atan, cos, cosh, sin, sinh, tan } from './trigonometry';
 
 /** A family of built-ins: one section of the reference (`docs/language.md`), in this order. */
@@ -58,8 +64,16 @@ export interface BuiltinFamily {
  * against it by a test (the reference's headings, examples and signatures).
  */
 export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
-  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax] },
-  { title: 'Losses', builtins: [mse, crossEntropy] },
+  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax, gelu, softplus, elu, silu] },
+  { title: 'Losses', builtins: [mse, crossEntropy, multiclassHinge, l2Penalty] },
+  {
+    title: 'Layers',
+    builtins: [batchnorm, layernorm, dropout, attention, rnnCell, lstmCell, gruCell, positionalEncoding],
+  },
+  {
+    title: 'Parameter counts',
+    builtins: [linearParams, conv2dParams, rnnParams, lstmParams, gruParams],
+  },
   { title: 'Convolution and pooling', builtins: [conv2d, maxpool, avgpool, convOut] },
   { title: 'Probability and counting', builtins: [minTrials, combinations, factorial] },
   {

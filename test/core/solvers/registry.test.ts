@@ -137,7 +137,7 @@ test('style: every solver file has a test at the mirrored path, and every built-
   const helpers = new Set([
     'builtin.ts',
     'common.ts',
-    'constants.ts',
+    'composite.ts',
     'latex.ts',
     'pooling.ts',
     'registry.ts',
