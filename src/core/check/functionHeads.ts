@@ -75,3 +75,29 @@ export function callableCandidates(
   }
   return names;
 }
+
+/**
+ * Functions a writer may reach for that are not built-ins under that name:
+ * another spelling of one (`arcsin` → `asin`, offered as the fix), or a
+ * function to write out (`cot(x)` → `1 / tan(x)`). Did-you-mean must not
+ * offer a look-alike that cannot be meant (`cot` is not `cos`).
+ */
+const KNOWN_SPELLINGS: Readonly<Record<string, { rename?: string; hint?: string }>> = {
+  arcsin: { rename: 'asin' },
+  arccos: { rename: 'acos' },
+  arctan: { rename: 'atan' },
+  variance: { rename: 'var' },
+  stdev: { rename: 'std' },
+  cot: { hint: 'write 1 / tan(x)' },
+  sec: { hint: 'write 1 / cos(x)' },
+  csc: { hint: 'write 1 / sin(x)' },
+  erf: { hint: 'write 2 normal_cdf(x sqrt(2)) - 1' },
+  sign: { hint: 'write x / abs(x) (x ≠ 0)' },
+  sigma: { hint: 'the logistic function is sigmoid(x)' },
+  matmul: { hint: 'write the product A B (or A * B)' },
+  hessian: { hint: 'second derivatives are not supported yet' },
+};
+
+export function knownSpelling(name: string): { rename?: string; hint?: string } | undefined {
+  return Object.prototype.hasOwnProperty.call(KNOWN_SPELLINGS, name) ? KNOWN_SPELLINGS[name] : undefined;
+}

@@ -67,7 +67,7 @@ import {
   shapeText,
   valueText,
 } from './messages';
-import { callableCandidates, definesFunction } from './functionHeads';
+import { callableCandidates, definesFunction, knownSpelling } from './functionHeads';
 import { checkIdentity } from './identity';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
 import { collectNames, LocatedError, Unavailable } from './walk';
@@ -1007,11 +1007,12 @@ export class ProblemRun implements EvalHost {
               functions.filter((b) => b.kind === 'function'),
             )
           : [...builtinNames(), ...functions.filter((b) => b.kind === 'function').map((b) => b.key)];
+        const known = knownSpelling(name);
         this.undefinedName(
           use.ref,
-          closestName(name, candidates),
+          known?.rename ?? (known ? undefined : closestName(name, candidates)),
           'call.unknown-function',
-          `there is no function ${name}`,
+          known?.hint ? `there is no function ${name}; ${known.hint}` : `there is no function ${name}`,
         );
         ok = false;
         continue;

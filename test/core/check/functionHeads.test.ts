@@ -56,3 +56,15 @@ test('did-you-mean offers only a function that could take the call', () => {
     'call.unknown-function doubel: there is no function doubel',
   ]);
 });
+
+test('a known function under another name: the built-in spelling as the fix, or a hint, never a look-alike', () => {
+  assert.deepEqual(findings(`${header}y = arcsin(0.5)\n`), [
+    'call.unknown-function arcsin: there is no function arcsin; did you mean asin?',
+  ]);
+  // cot is the cotangent: cos cannot be meant.
+  assert.deepEqual(findings(`${header}y = cot(0.5)\n`), [
+    'call.unknown-function cot: there is no function cot; write 1 / tan(x)',
+  ]);
+  // And sin is a built-in now: checked, not "did you mean min?".
+  assert.deepEqual(findings(`${header}sin(0.5) ≈ 0.4794\n`), []);
+});
