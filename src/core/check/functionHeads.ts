@@ -30,6 +30,20 @@ export function boundArgument(call: CallExpr, lookup: (name: string) => Binding 
   return undefined;
 }
 
+/**
+ * For an unknown function called with plain names, some of them values of
+ * the problem: why it was not read as a definition (`mystery(C)` with C given).
+ */
+export function definitionHint(
+  call: CallExpr | undefined,
+  scope: { lookup(name: string): Binding | undefined },
+): string {
+  if (!call || call.named.length > 0 || call.args.length === 0 || !call.args.every((a) => a.kind === 'name')) return '';
+  const bound = boundArgument(call, (name) => scope.lookup(name));
+  if (bound === undefined || bound === 'expression') return '';
+  return ` (${bound} is a value of the problem, so this is a call, not a definition; a definition names new parameters, as f(x) = …)`;
+}
+
 /** The head of `f(x, y) = …` defines a new function f: the rule above. */
 export function definesFunction(
   call: CallExpr,

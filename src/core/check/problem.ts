@@ -67,7 +67,7 @@ import {
   shapeText,
   valueText,
 } from './messages';
-import { callableCandidates, definesFunction, knownSpelling } from './functionHeads';
+import { callableCandidates, definesFunction, definitionHint, knownSpelling } from './functionHeads';
 import { checkIdentity } from './identity';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
 import { collectNames, LocatedError, Unavailable } from './walk';
@@ -1012,7 +1012,9 @@ export class ProblemRun implements EvalHost {
           use.ref,
           known?.rename ?? (known ? undefined : closestName(name, candidates)),
           'call.unknown-function',
-          known?.hint ? `there is no function ${name}; ${known.hint}` : `there is no function ${name}`,
+          known?.hint
+            ? `there is no function ${name}; ${known.hint}`
+            : `there is no function ${name}${definitionHint(use.call, scope)}`,
         );
         ok = false;
         continue;
