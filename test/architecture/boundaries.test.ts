@@ -44,7 +44,7 @@ interface Allowed {
 }
 
 const ALLOWED: Record<Layer, Allowed> = {
-  core: { layers: [], packages: ['mathjs'], nodeBuiltins: false },
+  core: { layers: [], packages: ['mathjs', 'ml-matrix'], nodeBuiltins: false },
   protocol: { layers: [], packages: [], nodeBuiltins: false },
   derivations: { layers: ['core', 'protocol'], packages: ['katex'], nodeBuiltins: false },
   webview: { layers: ['protocol'], packages: [], nodeBuiltins: false },

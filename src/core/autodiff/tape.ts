@@ -186,8 +186,14 @@ export function applyBuiltin(tape: Tape, builtin: Builtin, args: readonly TapeNo
   const values = args.map((n) => n.value);
   const out = expectMatrix(builtin.forward(values), builtin.name);
   const rule = builtin.backward;
-  const backward: BackwardRule = rule
-    ? (g) => rule.call(builtin, g, values, out)
-    : () => values.map((v) => Matrix.zeros(v.rows, v.cols));
+  // Asked only when a gradient flows through the call: a constant eig(A) is fine.
+  const unsupported: BackwardRule = () => {
+    throw new EvalError('gradient.unsupported', `gradients through ${builtin.name} are not supported`);
+  };
+  const backward: BackwardRule = builtin.noGradient
+    ? unsupported
+    : rule
+      ? (g) => rule.call(builtin, g, values, out)
+      : () => values.map((v) => Matrix.zeros(v.rows, v.cols));
   return tape.record(out, args, backward, label);
 }

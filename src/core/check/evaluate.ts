@@ -11,7 +11,8 @@
 import type { InternalErrorSink } from './failures';
 import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
 import { OPERATORS, UNARY_OPERATORS } from '../autodiff/operators';
-import { findBuiltin, resolveArguments } from '../solvers/registry';
+import { constantValue } from '../solvers/constants';
+import { findBuiltin, primedBuiltinNames, resolveArguments } from '../solvers/registry';
 import type { Builtin } from '../solvers/builtin';
 import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
@@ -107,6 +108,8 @@ export class Evaluator implements Backend<Value> {
       if (value === undefined) throw new Unavailable(node.name);
       return value;
     }
+    const constant = constantValue(node.name);
+    if (constant) return constant;
     const unit = this.unit(node.name);
     if (unit) return unit;
     throw new EvalError('name.undefined', `${node.name} is not defined`);
@@ -212,7 +215,7 @@ export class Evaluator implements Backend<Value> {
       if (!builtin.derivative)
         throw new EvalError(
           'call.no-derivative',
-          `${name}' is not defined: only activations (relu, sigmoid, tanh, leaky_relu) have a derivative function`,
+          `${name}' is not defined: only activations (${primedBuiltinNames().join(', ')}) have a derivative function`,
         );
       return builtin.derivative(resolved);
     }

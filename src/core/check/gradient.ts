@@ -18,6 +18,7 @@
  */
 import { applyBinary, applyBuiltin, applyUnary, Tape, type TapeNode } from '../autodiff/tape';
 import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr } from '../syntax/ast';
+import { constantValue } from '../solvers/constants';
 import { findBuiltin, resolveArguments } from '../solvers/registry';
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
@@ -54,9 +55,14 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const tracer = new Tracer(host, scope, wrtName, world);
   const root = tracer.traceName(ofName);
   if (root.value.rows !== 1 || root.value.cols !== 1) {
+    const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
+    if (isVector(root.value) && isVector(wrtValue)) {
+      const value = jacobian(tracer, root, wrtValue, ofName === wrtName);
+      return { value, named: [], grads: new Map(), of, wrt };
+    }
     throw new EvalError(
       'gradient.not-scalar',
-      `${ofName} is ${root.value.rows}×${root.value.cols}: ∂${ofName}/∂${wrtName} needs a scalar ${ofName} (a loss, 1×1); for a vector, differentiate sum(…) or one scalar built from it`,
+      `${ofName} is ${root.value.rows}×${root.value.cols}: ∂${ofName}/∂${wrtName} needs a scalar ${ofName} (a loss, 1×1), or a vector ${ofName} and a vector ${wrtName} (the Jacobian); for a matrix, differentiate sum(…) or one scalar built from it`,
     );
   }
   const grads = tracer.tape.gradients(root);
@@ -78,6 +84,40 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
     if (g) namedGrads.set(n.node.id, g);
   }
   return { value, named, grads: namedGrads, of, wrt };
+}
+
+/** Outputs beyond which a Jacobian (one backward pass per output) is refused. */
+export const MAX_JACOBIAN_ROWS = 256;
+
+/**
+ * The Jacobian of a vector y by a vector x in numerator layout, m × n:
+ * J[i, j] = ∂yᵢ/∂xⱼ (a row vector is read as its entries in order). Row i
+ * is the gradient of yᵢ, one backward pass each on the same tape.
+ */
+function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Matrix {
+  const m = root.value.size;
+  const n = x.size;
+  if (m > MAX_JACOBIAN_ROWS) {
+    throw new EvalError(
+      'gradient.unsupported',
+      `a Jacobian of ${m} outputs is over the limit of ${MAX_JACOBIAN_ROWS} (one backward pass per output)`,
+    );
+  }
+  const out = Matrix.zeros(m, n);
+  const leaf = tracer.leaf;
+  const sum = findBuiltin('sum')!;
+  for (let i = 0; i < m; i++) {
+    if (!leaf) {
+      if (same) out.data[i * n + i] = 1;
+      continue;
+    }
+    const pick = Matrix.zeros(root.value.rows, root.value.cols);
+    pick.data[i] = 1;
+    const yi = applyBuiltin(tracer.tape, sum, [applyBinary(tracer.tape, 'hadamard', root, tracer.tape.constant(pick))]);
+    const g = tracer.tape.gradients(yi).get(leaf.id);
+    if (g) out.data.set(g.data, i * n);
+  }
+  return out;
 }
 
 function valueIn(b: Binding, world: World): Value {
@@ -113,6 +153,8 @@ class Tracer implements Backend<TapeNode> {
     if (done) return done;
     const binding = this.scope.lookup(name);
     if (!binding) {
+      const constant = constantValue(name);
+      if (constant) return this.tape.constant(constant, name);
       const unit = this.evaluator.unit(name);
       if (unit)
         throw new EvalError('gradient.unsupported', `${name} is a unit; gradients work on plain numbers and matrices`);

@@ -23,6 +23,7 @@
 import type { Verdict } from '../model';
 import type { Expr, Link } from '../syntax/ast';
 import type { Span } from '../text/span';
+import { alignExpected } from '../values/equivalence';
 import { formatAtPrecision, formatNumber, precisionOf } from '../values/numberFormat';
 import { inUnitsOf, quantityNumber, scaleQuantity, unitsCompatible } from '../values/units';
 import type { Value } from '../values/value';
@@ -176,7 +177,10 @@ class ChainJudge {
     const draft = this.drafts[i];
     const expr = this.links[i].expr;
     const stated = draft.truth!;
-    const expected = draft.reference!;
+    const reference = draft.reference!;
+    // Eigenvalues in any order, eigenvectors up to scale and sign: the truth lined up with what is written.
+    const expected =
+      stated.kind === 'matrix' && reference.kind === 'matrix' ? alignExpected(stated, reference) : reference;
     const halves = writtenTolerances(expr, this.isUnitName);
     draft.tolerance = !approx ? this.relative : halves && halves.every((h) => h !== undefined) ? DIGITS : APPROX;
 

@@ -36,7 +36,8 @@ import type {
   UnitStatement,
 } from '../syntax/ast';
 import { linkToLatex, exprToLatex, nameToLatex, statementToLatex } from '../syntax/latex';
-import { findBuiltin, builtinNames } from '../solvers/registry';
+import { constantValue } from '../solvers/constants';
+import { BUILTINS, findBuiltin, builtinNames } from '../solvers/registry';
 import type { Span } from '../text/span';
 import { EvalError, ShapeError } from '../values/errors';
 import { formatValue } from '../values/format';
@@ -48,6 +49,7 @@ import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
 import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErrorSink } from './failures';
 import { closestName, diagnostic, replaceFix, shapeDiagnostic } from './messages';
+import { callableCandidates, definesFunction, definitionHint, knownSpelling } from './functionHeads';
 import { checkIdentity } from './identity';
 import { EQUALITIES, judgeChain, type JudgeHost } from './judge';
 import type { ChainJudgement } from './judgement';
@@ -423,12 +425,11 @@ export class ProblemRun implements EvalHost, JudgeHost {
   }
 
   private isFunctionHead(call: CallExpr): boolean {
-    if (call.prime || call.named.length > 0) return false;
-    if (findBuiltin(call.callee.name)) return false;
-    const existing = this.scope.lookup(call.callee.name);
-    if (existing && existing.kind !== 'function') return false;
-    if (existing?.kind === 'function') return false; // restating f(…) = … is a claim
-    return call.args.length > 0 && call.args.every((a) => a.kind === 'name');
+    return definesFunction(
+      call,
+      (name) => this.scope.lookup(name),
+      (name) => findBuiltin(name) !== undefined,
+    );
   }
 
   private functionDefinition(head: CallExpr, links: readonly Link[], outer: Statement, isAnswer: boolean): void {
@@ -550,15 +551,22 @@ export class ProblemRun implements EvalHost, JudgeHost {
           continue;
         }
         if (findBuiltin(name)) continue;
-        const candidates = [
-          ...builtinNames(),
-          ...scope.visibleNames().filter((n) => scope.lookup(n)?.kind === 'function'),
-        ];
+        const functions = scope.visibleNames().flatMap((n) => scope.lookup(n) ?? []);
+        const candidates = use.call
+          ? callableCandidates(
+              use.call,
+              [...BUILTINS.values()],
+              functions.filter((b) => b.kind === 'function'),
+            )
+          : [...builtinNames(), ...functions.filter((b) => b.kind === 'function').map((b) => b.key)];
+        const known = knownSpelling(name);
         this.undefinedName(
           use.ref,
-          closestName(name, candidates),
+          known?.rename ?? (known ? undefined : closestName(name, candidates)),
           'call.unknown-function',
-          `there is no function ${name}`,
+          known?.hint
+            ? `there is no function ${name}; ${known.hint}`
+            : `there is no function ${name}${definitionHint(use.call, scope)}`,
         );
         ok = false;
         continue;
@@ -576,7 +584,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
         this.addReference(b, use.ref);
         continue;
       }
-      if (use.role === 'value' && new Evaluator(this, 'truth', scope).unit(name)) continue;
+      if (use.role === 'value' && (constantValue(name) || new Evaluator(this, 'truth', scope).unit(name))) continue;
       // A value goes here: functions are no candidates.
       const suggestion = closestName(
         name,

@@ -49,6 +49,13 @@ export interface Builtin {
    */
   backward?(upstream: Matrix, args: readonly Matrix[], output: Matrix): readonly (Matrix | null)[];
 
+  /**
+   * Set where the gradient exists but is not implemented (`eig`, `svd`,
+   * `pinv`): `∂L/∂X` through it is reported as unsupported instead of
+   * passing the zero gradient a constant would.
+   */
+  readonly noGradient?: true;
+
   /** For activations: the elementwise derivative, what `relu'(x)` evaluates. */
   derivative?(args: readonly Value[]): Value;
 

@@ -7,7 +7,10 @@
  *     transpose(A)          also written Aᵀ or A^T
  *     det(A)   inv(A)   trace(A)          A square
  *     dot(a, b)             vectors of equal length, either orientation → 1×1
- *     norm(x)               Frobenius norm (the 2-norm of a vector)
+ *     norm(x, ord=fro)      Frobenius norm (the 2-norm of a vector); ord = 1, 2 or inf:
+ *                           the vector p-norm, or for a matrix the induced norm
+ *                           (1: largest column sum of |entries|, 2: largest singular value,
+ *                           inf: largest row sum)
  *     eye(n)   zeros(rows, cols=rows)   ones(rows, cols=rows)
  *     shape(A)              the 1×2 row [rows, cols]
  *     numel(A)              the number of entries
@@ -20,11 +23,15 @@
  *     trace([1, 2; 3, 4]) = 5
  *     dot([1; 2; 3], [4, 5, 6]) = 32
  *     norm([3; 4]) = 5
+ *     norm([3; -4], 1) = 7
+ *     norm([3; -4], inf) = 4
+ *     norm([1, 2; 3, 4], 1) = 6
  *     shape([1, 2, 3; 4, 5, 6]) = [2, 3]
  *
  * Backward: transpose → gᵀ; det → g · det(A) · A⁻ᵀ (the cofactor matrix,
  * also for a singular A); inv → −A⁻ᵀ g A⁻ᵀ; trace → g · I; dot → g·b and
- * g·a; norm → g · x / ‖x‖ (0 at x = 0). eye, zeros, ones, shape and numel
+ * g·a; norm → g · x / ‖x‖ (0 at x = 0), for ord 1 / inf g · sign on the
+ * winning line, for a matrix's 2-norm g · u₁v₁ᵀ. eye, zeros, ones, shape and numel
  * are constant in their arguments: no backward.
  *
  * DomainError for inv of a singular matrix; ShapeError for a non-square
@@ -36,7 +43,18 @@ import type { SolverStep } from '../model';
 import { DomainError, ShapeError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
-import { allocate, guardFinite, integerArg, matrixArg, scaled, shapeOf, STEP_ENTRY_CAP, sumOfProducts } from './common';
+import {
+  allocate,
+  guardFinite,
+  integerArg,
+  matrixArg,
+  scalarArg,
+  scaled,
+  shapeOf,
+  STEP_ENTRY_CAP,
+  sumOfProducts,
+} from './common';
+import { svd, svdU, svdV } from './decompositions';
 import { factor, fnName, formatNumber, matrixLatex } from './latex';
 
 // ------------------------------------------------------------------ helpers
@@ -375,30 +393,106 @@ export const dot: Builtin = {
   },
 };
 
+/** How `norm` measures: its `ord` argument, with the default resolved by the shape. */
+type NormOrder = 'frobenius' | 1 | 2 | 'max';
+
+function normOrder(x: Matrix, v: Value | undefined): NormOrder {
+  const o = v === undefined ? -1 : scalarArg('norm', 'ord', v);
+  const vector = x.rows === 1 || x.cols === 1;
+  if (o === -1) return 'frobenius';
+  if (o === Infinity) return 'max';
+  if (o === 1) return 1;
+  if (o === 2) return vector ? 'frobenius' : 2;
+  throw new DomainError(`norm: the order must be 1, 2 or inf, not ${o}`);
+}
+
+function frobenius(x: Matrix): number {
+  // hypot-style scaling so large entries do not overflow the sum of squares.
+  let scale = 0;
+  for (let i = 0; i < x.data.length; i++) scale = Math.max(scale, Math.abs(x.data[i]));
+  if (scale === 0 || !Number.isFinite(scale)) return scale;
+  let s = 0;
+  for (let i = 0; i < x.data.length; i++) s += (x.data[i] / scale) ** 2;
+  return scale * Math.sqrt(s);
+}
+
+/**
+ * The 1- or ∞-norm as a sum of |entries| along the lines (columns for 1,
+ * rows for ∞) of a matrix, the largest line winning; a vector is one line
+ * for 1 and each entry its own line for ∞. Returns the norm and the line.
+ */
+function lineNorm(x: Matrix, order: 1 | 'max'): { value: number; line: number[] } {
+  const vector = x.rows === 1 || x.cols === 1;
+  const lines: number[][] = [];
+  if (vector) {
+    if (order === 1) lines.push(Array.from(x.data.keys()));
+    else for (let i = 0; i < x.size; i++) lines.push([i]);
+  } else if (order === 1) {
+    for (let j = 0; j < x.cols; j++) lines.push(Array.from({ length: x.rows }, (_, i) => i * x.cols + j));
+  } else {
+    for (let i = 0; i < x.rows; i++) lines.push(Array.from({ length: x.cols }, (_, j) => i * x.cols + j));
+  }
+  let best = { value: -1, line: [] as number[] };
+  for (const line of lines) {
+    const value = line.reduce((s, k) => s + Math.abs(x.data[k]), 0);
+    if (value > best.value) best = { value, line };
+  }
+  return best;
+}
+
 export const norm: Builtin = {
   name: 'norm',
-  signature: 'norm(x)',
-  summary: 'The Frobenius norm √(Σ xᵢ²) (the 2-norm of a vector).',
+  signature: 'norm(x, ord=fro)',
+  summary:
+    'The Frobenius norm √(Σ xᵢ²) (the 2-norm of a vector); ord=1, 2 or inf: the vector p-norm, or the induced matrix norm.',
   example: 'norm([3; 4]) = 5',
-  params: [{ name: 'x' }],
+  params: [{ name: 'x' }, { name: 'ord', default: -1 }],
   forward(args) {
     const x = matrixArg('norm', 'x', args[0]);
-    // hypot-style scaling so large entries do not overflow the sum of squares.
-    let scale = 0;
-    for (let i = 0; i < x.data.length; i++) scale = Math.max(scale, Math.abs(x.data[i]));
-    if (scale === 0 || !Number.isFinite(scale)) return Matrix.scalar(scale);
-    let s = 0;
-    for (let i = 0; i < x.data.length; i++) s += (x.data[i] / scale) ** 2;
-    return Matrix.scalar(scale * Math.sqrt(s));
+    const order = normOrder(x, args[1]);
+    if (order === 'frobenius') return Matrix.scalar(frobenius(x));
+    if (order === 2) return Matrix.scalar((svd.forward([x]) as Matrix).data[0]);
+    return Matrix.scalar(lineNorm(x, order).value);
   },
   backward(upstream, args, output) {
     const x = args[0];
+    const order = normOrder(x, args[1]);
+    const g = upstream.data[0];
     const n = output.data[0];
-    return [n === 0 ? Matrix.zeros(x.rows, x.cols) : scaled(x, upstream.data[0] / n)];
+    // The order takes no gradient; it is there only when it was passed.
+    const withOrder = (grad: Matrix) => (args.length > 1 ? [grad, null] : [grad]);
+    if (order === 'frobenius') return withOrder(n === 0 ? Matrix.zeros(x.rows, x.cols) : scaled(x, g / n));
+    if (order === 2) {
+      // ∂σ₁/∂X = u₁ v₁ᵀ (σ₁ not repeated).
+      const u = svdU.forward([x]) as Matrix;
+      const v = svdV.forward([x]) as Matrix;
+      const grad = Matrix.zeros(x.rows, x.cols);
+      for (let i = 0; i < x.rows; i++)
+        for (let j = 0; j < x.cols; j++) grad.data[i * x.cols + j] = g * u.data[i * u.cols] * v.data[j * v.cols];
+      return withOrder(grad);
+    }
+    const grad = Matrix.zeros(x.rows, x.cols);
+    for (const k of lineNorm(x, order).line) grad.data[k] = g * Math.sign(x.data[k]);
+    return withOrder(grad);
   },
   steps(args, output) {
     const x = matrixArg('norm', 'x', args[0]);
+    const order = normOrder(x, args[1]);
     const value = output.kind === 'matrix' ? formatNumber(output.data[0]) : '';
+    if (order === 2)
+      return [{ latex: `\\lVert X \\rVert_2 = \\sigma_{\\max}(X) = ${value}`, note: 'the largest singular value' }];
+    if (order !== 'frobenius') {
+      const label = order === 1 ? '1' : '\\infty';
+      const what =
+        x.rows === 1 || x.cols === 1
+          ? order === 1
+            ? 'Σ |xᵢ|'
+            : 'max |xᵢ|'
+          : order === 1
+            ? 'the largest column sum of |entries|'
+            : 'the largest row sum of |entries|';
+      return [{ latex: `\\lVert x \\rVert_{${label}} = ${value}`, note: what }];
+    }
     if (x.size > STEP_ENTRY_CAP)
       return [
         { latex: `\\lVert x \\rVert = \\sqrt{\\textstyle\\sum_i x_i^2} = ${value}`, note: `over ${x.size} entries` },

@@ -41,58 +41,65 @@ import { sgdStep } from './sgdStep';
 import { sigmoid } from './sigmoid';
 import { softmax } from './softmax';
 import { tanh } from './tanh';
+import { eig, eigvecs, lstsq, pinv, rank, solve, svd, svdU, svdV } from './decompositions';
+import { diag, kron, outer } from './products';
+import { bernoulliPmf, binomialPmf, normalCdf, normalPdf } from './distributions';
+import { binaryCrossEntropy, entropy, klDiv, nll } from './information';
+import { cov, std, variance } from './statistics';
+import { attention, batchnorm, dropout, layernorm } from './layers';
+import { l2Penalty, multiclassHinge } from './marginLosses';
+import { conv2dParams, gruParams, linearParams, lstmParams, rnnParams } from './parameterCounts';
+import { positionalEncoding } from './positionalEncoding';
+import { gruCell, lstmCell, rnnCell } from './recurrent';
+import { elu, gelu, silu, softplus } from './smoothActivations';
+import { acos, asin, atan, cos, cosh, sin, sinh, tan } from './trigonometry';
 
-const ALL: readonly Builtin[] = [
-  // activations
-  relu,
-  sigmoid,
-  tanh,
-  leakyRelu,
-  softmax,
-  // losses
-  mse,
-  crossEntropy,
-  // convolution and pooling
-  conv2d,
-  maxpool,
-  avgpool,
-  convOut,
-  // probability and counting
-  minTrials,
-  combinations,
-  factorial,
-  // optimizer steps
-  sgdStep,
-  momentumStep,
-  adamStep,
-  // math families
-  sum,
-  prod,
-  mean,
-  max,
-  min,
-  floor,
-  ceil,
-  round,
-  ln,
-  log,
-  log10,
-  log2,
-  exp,
-  sqrt,
-  abs,
-  transpose,
-  det,
-  inv,
-  trace,
-  dot,
-  norm,
-  eye,
-  zeros,
-  ones,
-  shape,
-  numel,
+/** A family of built-ins: one section of the reference (`docs/language.md`), in this order. */
+export interface BuiltinFamily {
+  /** The section heading, before the list of names: `Activations`. */
+  readonly title: string;
+  readonly builtins: readonly Builtin[];
+}
+
+/**
+ * The one list of built-ins. Everything else that names them is generated
+ * from it (`npm run generate:builtins`: the grammar's lists) or checked
+ * against it by a test (the reference's headings, examples and signatures).
+ */
+export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
+  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax, gelu, softplus, elu, silu] },
+  { title: 'Losses', builtins: [mse, crossEntropy, multiclassHinge, l2Penalty] },
+  {
+    title: 'Layers',
+    builtins: [batchnorm, layernorm, dropout, attention, rnnCell, lstmCell, gruCell, positionalEncoding],
+  },
+  {
+    title: 'Parameter counts',
+    builtins: [linearParams, conv2dParams, rnnParams, lstmParams, gruParams],
+  },
+  { title: 'Convolution and pooling', builtins: [conv2d, maxpool, avgpool, convOut] },
+  { title: 'Probability and counting', builtins: [minTrials, combinations, factorial] },
+  {
+    title: 'Statistics and distributions',
+    builtins: [variance, std, cov, normalPdf, normalCdf, binomialPmf, bernoulliPmf],
+  },
+  { title: 'Information and likelihood', builtins: [entropy, klDiv, binaryCrossEntropy, nll] },
+  { title: 'Optimizer steps', builtins: [sgdStep, momentumStep, adamStep] },
+  { title: 'Reductions', builtins: [sum, prod, mean, max, min] },
+  { title: 'Rounding', builtins: [floor, ceil, round] },
+  { title: 'Elementary functions', builtins: [ln, log, log10, log2, exp, sqrt, abs] },
+  { title: 'Trigonometry', builtins: [sin, cos, tan, asin, acos, atan, sinh, cosh] },
+  {
+    title: 'Linear algebra',
+    builtins: [transpose, det, inv, trace, dot, norm, eye, zeros, ones, shape, numel, outer, kron, diag],
+  },
+  {
+    title: 'Decompositions and linear systems',
+    builtins: [eig, eigvecs, svd, svdU, svdV, rank, pinv, solve, lstsq],
+  },
 ];
+
+const ALL: readonly Builtin[] = BUILTIN_FAMILIES.flatMap((family) => family.builtins);
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(ALL.map((b) => [b.name, b]));
 
@@ -103,6 +110,11 @@ export function findBuiltin(name: string): Builtin | undefined {
 /** Sorted, for completions and "did you mean". */
 export function builtinNames(): string[] {
   return [...BUILTINS.keys()].sort();
+}
+
+/** The built-ins with a prime (`relu'(x)`): the activations. */
+export function primedBuiltinNames(): string[] {
+  return ALL.filter((b) => b.derivative !== undefined).map((b) => b.name);
 }
 
 function paramList(builtin: Builtin): string {

@@ -373,3 +373,27 @@ test('a loss whose definition failed is reported once, not again by each gradien
     ['name.undefined'],
   );
 });
+
+test('Jacobians: ∂y/∂x of vectors in numerator layout, against the softmax Jacobian diag(s) − s sᵀ by hand', () => {
+  const x = [0.3, -1.2, 0.8];
+  const e = x.map(Math.exp);
+  const total = e.reduce((a, b) => a + b, 0);
+  const s = e.map((v) => v / total);
+  const jacobian = s.map((si, i) => s.map((sj, j) => (i === j ? si : 0) - si * sj));
+  const text = `problem 1 "j"\ngiven x = [${x.join('; ')}]\ns = softmax(x)\n∂s/∂x = ${hw(jacobian)}\n`;
+  assertClean(run(text));
+  assert.deepEqual(run(text).diagnostics, []);
+  // A row vector y and a column x: still J[i, j] = ∂yᵢ/∂xⱼ (y = xᵀ A, so J = Aᵀ).
+  assertClean(run('problem 1 "r"\ngiven x = [1; 2], A = [1, 2; 3, 4]\ny = xᵀ A\n∂y/∂x = [1, 3; 2, 4]\n'));
+  // The transpose (denominator layout) is wrong entry by entry.
+  const wrong = run('problem 1 "w"\ngiven x = [1; 2], W = [1, 2; 3, 4]\ny = W x\n∂y/∂x = [1, 3; 2, 4]\n');
+  assert.deepEqual(
+    wrong.diagnostics.map((d) => d.code),
+    ['value.wrong-entry', 'value.wrong-entry'],
+  );
+  // A matrix of a vector is still not a Jacobian.
+  assert.deepEqual(
+    run('problem 1 "m"\ngiven x = [1; 2]\nY = x xᵀ\ng = ∂Y/∂x\n').diagnostics.map((d) => d.code),
+    ['gradient.not-scalar'],
+  );
+});

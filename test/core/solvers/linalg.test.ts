@@ -18,6 +18,7 @@ import { DomainError, LimitError, ShapeError } from '../../../src/core/values/er
 import { Matrix } from '../../../src/core/values/value';
 import { assertClose, assertMatrixClose, checkBackward, prng, randomMatrix } from './finiteDifference';
 import { assertStepsRender } from './exampleLine';
+import { input, oracle } from './oracle';
 
 const s = (x: number): Matrix => Matrix.scalar(x);
 const one = (v: unknown): number => (v as Matrix).data[0];
@@ -263,4 +264,24 @@ test('steps: det 3×3 expands along the first row; inv 2×2 shows the adjugate',
       [0, 0, 8],
     ]),
   ]);
+});
+
+test("norm with an order: NumPy's values, and backward against finite differences", () => {
+  for (const name of ['norm_vector_1', 'norm_vector_2', 'norm_vector_inf']) {
+    const c = oracle(name);
+    const ord = name.endsWith('inf') ? Infinity : Number(name.slice(-1));
+    assertClose(one(norm.forward([input(c, 'x'), s(ord)])), c.output[0][0], 1e-14);
+  }
+  for (const name of ['norm_matrix_1', 'norm_matrix_2', 'norm_matrix_inf', 'norm_matrix_fro']) {
+    const c = oracle(name);
+    const suffix = name.slice('norm_matrix_'.length);
+    const args = suffix === 'fro' ? [input(c, 'x')] : [input(c, 'x'), s(suffix === 'inf' ? Infinity : Number(suffix))];
+    assertClose(one(norm.forward(args)), c.output[0][0], 1e-13);
+  }
+  assert.throws(() => norm.forward([s(1), s(3)]), /order must be 1, 2 or inf/);
+  const rand = prng(41);
+  for (const ord of [1, 2, Infinity]) {
+    checkBackward(norm, [randomMatrix(rand, 3, 1), s(ord)], rand);
+    checkBackward(norm, [randomMatrix(rand, 3, 3), s(ord)], rand);
+  }
 });

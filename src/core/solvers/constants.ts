@@ -1,0 +1,39 @@
+/**
+ * The constants `pi`, `e` and `inf`. A name the problem defines shadows them, as it
+ * shadows a unit: after `given e = 0.3`, `e` is 0.3 in that problem.
+ *
+ * Syntax:
+ *
+ *     pi      3.14159…
+ *     e       2.71828…, the base of the natural logarithm
+ *     inf     infinity, as the order of a norm (norm(x, inf))
+ *
+ * Examples:
+ *
+ *     sin(pi / 6) = 0.5
+ *     ln(e) = 1
+ *     e^2 ≈ 7.389
+ *
+ * See also: sin, cos, exp, ln
+ */
+import { Matrix } from '../values/value';
+
+export interface Constant {
+  readonly name: string;
+  readonly value: number;
+  readonly summary: string;
+}
+
+export const CONSTANTS: readonly Constant[] = [
+  { name: 'pi', value: Math.PI, summary: 'π = 3.14159…, the ratio of a circle’s circumference to its diameter.' },
+  { name: 'e', value: Math.E, summary: 'e = 2.71828…, the base of the natural logarithm.' },
+  { name: 'inf', value: Infinity, summary: 'Infinity, for the order of a norm: norm(x, inf).' },
+];
+
+const BY_NAME = new Map(CONSTANTS.map((c) => [c.name, c]));
+
+/** The constant's value as a 1×1 matrix, or undefined for any other name. */
+export function constantValue(name: string): Matrix | undefined {
+  const c = BY_NAME.get(name);
+  return c === undefined ? undefined : Matrix.scalar(c.value);
+}

@@ -1,0 +1,39 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from '../../../src/core';
+import { CONSTANTS, constantValue } from '../../../src/core/solvers/constants';
+import { constants } from './oracle';
+
+test('pi and e are the values Python gives', () => {
+  const reference = constants();
+  assert.equal(constantValue('pi')?.data[0], reference.pi);
+  assert.equal(constantValue('e')?.data[0], reference.e);
+  assert.equal(constantValue('inf')?.data[0], Infinity);
+  assert.equal(constantValue('tau'), undefined);
+  assert.deepEqual(
+    CONSTANTS.map((c) => c.name),
+    ['pi', 'e', 'inf'],
+  );
+});
+
+test('the constants are known names in a homework, and a name the problem defines shadows them', () => {
+  assert.deepEqual(check('problem 1 "c"\nsin(pi / 6) = 0.5\nln(e) = 1\ne^2 ≈ 7.389\n').diagnostics, []);
+  const shadowed = check('problem 1 "c"\ngiven e = 0.3\ne^2 = 0.09\nproblem 2 "d"\npi = 3\n2 pi = 6\n');
+  assert.deepEqual(
+    shadowed.diagnostics.map((d) => d.code),
+    [],
+  );
+  // The shadowing stays in its problem: e is the constant again in the next one.
+  assert.deepEqual(
+    check('problem 1 "c"\ngiven e = 0.3\nproblem 2 "d"\nln(e) = 1\n').diagnostics.map((d) => d.code),
+    [],
+  );
+});
+
+test('a gradient treats a constant as a constant', () => {
+  const text = 'problem 1 "g"\ngiven x = 0.5\nL = sin(pi x)\n∂L/∂x = pi cos(pi x)\n';
+  assert.deepEqual(
+    check(text).diagnostics.map((d) => d.code),
+    [],
+  );
+});
