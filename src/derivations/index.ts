@@ -25,4 +25,6 @@ export {
 } from './render';
 export type { DocumentPart, LaidOutPart, RenderedDocument, RenderOptions, StatementContext } from './render';
 export { renderMarkdown } from './markdown';
+export { renderHeaderSummary } from './header';
+export type { HeaderCounts } from './header';
 export { derivationsCsp, webviewShellHtml, exportHtml, inlineCssFonts } from './page';

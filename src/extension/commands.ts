@@ -11,7 +11,7 @@ import { toWorkspaceEdit } from './convert';
 import { editsOfKind } from './pure/fixes';
 import { questionAt } from './pure/modelQueries';
 import { checkOptions } from './pure/settings';
-import { statusText } from './pure/statusText';
+import { checkedText } from './pure/statusText';
 import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
 
 type CommandFactory = (ctx: HomeworkContext) => (...args: unknown[]) => unknown;
@@ -53,7 +53,7 @@ const checkFile: CommandFactory = (ctx) => () => {
   const check = ctx.checks.checkNow(editor.document);
   // Asked for explicitly: shown even when `homework.checkOn` is `save` and the file is dirty.
   ctx.diagnostics.publish(check);
-  vscode.window.setStatusBarMessage(`Homework checked: ${statusText(check.result.document.summary)}`, 4000);
+  vscode.window.setStatusBarMessage(`Homework checked: ${checkedText(check.result.document.summary)}`, 4000);
   return check.result.document.summary;
 };
 

@@ -22,8 +22,8 @@ import {
   PartCache,
   partAt,
   placements,
+  renderHeaderSummary,
   renderMarkdown,
-  renderSummary,
   webviewShellHtml,
 } from '../derivations';
 import type { LaidOutPart } from '../derivations';
@@ -37,6 +37,8 @@ import {
   type WebviewToExtensionMessage,
 } from '../protocol/derivationsProtocol';
 import type { CheckService, DocumentCheck } from './checkService';
+import type { DiagnosticsPublisher } from './diagnostics';
+import { countProblems, isInvitation, type ProblemCounts } from './pure/problemCounts';
 
 const HOMEWORK_LANGUAGE = 'homework';
 /** Coalesces a burst of checks (the check service already debounces typing). */
@@ -51,11 +53,17 @@ export interface DerivationsTestState {
   /** Every part the webview has been sent and still shows, in order. */
   readonly parts: readonly RenderedPart[];
   readonly summaryHtml: string;
+  /** The header's counts: those of the Problems panel. */
+  readonly counts?: ProblemCounts;
   readonly highlightedKey?: string;
 }
 
-export function registerDerivationsView(context: vscode.ExtensionContext, checks: CheckService): void {
-  const panels = new DerivationsPanels(context.extensionUri, checks);
+export function registerDerivationsView(
+  context: vscode.ExtensionContext,
+  checks: CheckService,
+  published: DiagnosticsPublisher,
+): void {
+  const panels = new DerivationsPanels(context.extensionUri, checks, published);
   context.subscriptions.push(
     panels,
     // Menus pass (resource, context object): take only what is a Uri.
@@ -93,10 +101,14 @@ class DerivationsPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly checks: CheckService,
+    private readonly published: DiagnosticsPublisher,
   ) {
     this.subscriptions.push(
       checks.onDidCheck((check) => {
         for (const panel of this.panels) panel.onDidCheck(check);
+      }),
+      published.onDidPublish((event) => {
+        for (const panel of this.panels) panel.onDidPublish(event.uri, event.counts);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (!editor || !isHomework(editor.document)) return;
@@ -154,7 +166,9 @@ class DerivationsPanels implements vscode.Disposable {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): void {
-    const panel = new DerivationsPanel(webviewPanel, this.extensionUri, this.checks, () => this.panels.delete(panel));
+    const panel = new DerivationsPanel(webviewPanel, this.extensionUri, this.checks, this.published, () =>
+      this.panels.delete(panel),
+    );
     this.panels.add(panel);
     if (document) panel.showDocument(document);
   }
@@ -188,6 +202,7 @@ class DerivationsPanel implements vscode.Disposable {
   private readonly sent = new PartCache();
   private order: PartPlacement[] = [];
   private summaryHtml = '';
+  private counts: ProblemCounts | undefined;
   private ready = false;
   private needsReset = true;
   private updateId = 0;
@@ -200,6 +215,7 @@ class DerivationsPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly checks: CheckService,
+    private readonly published: DiagnosticsPublisher,
     private readonly onDispose: () => void,
   ) {
     panel.webview.html = this.shellHtml();
@@ -245,6 +261,18 @@ class DerivationsPanel implements vscode.Disposable {
   onDidCheck(check: DocumentCheck): void {
     if (this.document && check.document.uri.toString() === this.document.uri.toString())
       this.scheduleUpdate(UPDATE_DELAY_MS);
+  }
+
+  /** The Problems panel's counts changed (a statement finished typing): the header follows. */
+  onDidPublish(uri: vscode.Uri, counts: ProblemCounts): void {
+    if (!this.ready || !this.document || uri.toString() !== this.document.uri.toString()) return;
+    const check = this.checks.latest(uri);
+    if (!check) return;
+    const html = renderHeaderSummary(check.result.document.summary, counts);
+    if (html === this.summaryHtml) return;
+    this.summaryHtml = html;
+    this.counts = counts;
+    this.post({ type: 'summary', summary: check.result.document.summary, summaryHtml: html });
   }
 
   followCursor(editor: vscode.TextEditor): void {
@@ -345,7 +373,11 @@ class DerivationsPanel implements vscode.Disposable {
     const first = this.renderSlice(missing);
 
     this.order = order;
-    this.summaryHtml = renderSummary(result.document.summary);
+    // The Problems panel's counts; before the first publish, the same count made from the check.
+    this.counts =
+      this.published.countsOf(document.uri) ??
+      countProblems(result.diagnostics.filter((diagnostic) => !isInvitation(diagnostic)));
+    this.summaryHtml = renderHeaderSummary(result.document.summary, this.counts);
     this.lastUpdateAt = Date.now();
     this.post({
       type: 'update',
@@ -403,6 +435,7 @@ class DerivationsPanel implements vscode.Disposable {
       order: this.order,
       parts,
       summaryHtml: this.summaryHtml,
+      ...(this.counts ? { counts: this.counts } : {}),
       ...(this.highlightedKey ? { highlightedKey: this.highlightedKey } : {}),
     };
   }

@@ -4,21 +4,48 @@
  * With `homework.checkOn: save`, the editor's features still check the text
  * they are asked about, but the diagnostics show the saved text only: they
  * change on open and on save, not while the file is dirty.
+ *
+ * Quiet while typing: the statement being edited keeps its diagnostics back
+ * until the cursor leaves it (then it is checked at once) or the text has
+ * been idle for `homework.quietWhileTypingMs`. What is published is what
+ * every surface counts (`onDidPublish`).
  */
 import * as vscode from 'vscode';
 import { isHomeworkDocument, type CheckService, type DocumentCheck } from './checkService';
 import { toVscodeDiagnostic } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData } from './pure/diagnosticData';
+import { countProblems, isInvitation, NO_PROBLEMS, type ProblemCounts } from './pure/problemCounts';
+import { heldBackRegion, lineSpanAt, shownDiagnostics } from './pure/quietWhileTyping';
 import { isSnapshotScheme } from './pure/schemes';
 import type { CheckTrigger } from './pure/settings';
+
+export interface PublishedCounts {
+  readonly uri: vscode.Uri;
+  readonly counts: ProblemCounts;
+}
+
+/** The statement being typed in one document. */
+interface Typing {
+  /** Where the last edit ended, in the document's current text. */
+  offset: number;
+  /** The lines held back at the last publish (first and last, 0-based); the edit's line until then. */
+  firstLine: number;
+  lastLine: number;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly subscriptions: vscode.Disposable[];
+  private readonly didPublish = new vscode.EventEmitter<PublishedCounts>();
+  readonly onDidPublish: vscode.Event<PublishedCounts> = this.didPublish.event;
+  private readonly counts = new Map<string, ProblemCounts>();
+  private readonly typing = new Map<string, Typing>();
 
   constructor(
     private readonly service: CheckService,
     private readonly checkOn: () => CheckTrigger,
+    private readonly quietMs: () => number = () => 1000,
   ) {
     // Checks made before this registration (documents already open at activation).
     for (const document of vscode.workspace.textDocuments) {
@@ -26,13 +53,25 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       if (latest) this.publishIfDue(latest);
     }
     this.subscriptions = [
+      this.didPublish,
       service.onDidCheck((check) => this.publishIfDue(check)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
+      vscode.window.onDidChangeTextEditorSelection((event) => this.onCursor(event)),
       // The saved version may have been checked already (a hover asked), so no new check fires: publish it here.
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (isHomeworkDocument(document)) this.publish(service.checkNow(document));
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.stopTyping(document.uri.toString());
+        this.collection.delete(document.uri);
+        this.counts.delete(document.uri.toString());
+      }),
     ];
+  }
+
+  /** What the Problems panel lists for this document, counted. */
+  countsOf(uri: vscode.Uri): ProblemCounts | undefined {
+    return this.counts.get(uri.toString());
   }
 
   /** Shows this check's diagnostics whatever `checkOn` says (the Check File command). */
@@ -40,13 +79,26 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const uri = check.document.uri;
     // A `git:` original's diagnostics would repeat the file's own in the Problems panel.
     if (isSnapshotScheme(uri.scheme)) return;
+    const key = uri.toString();
+    const typing = this.typing.get(key);
+    let held: { start: number; end: number } | undefined;
+    if (typing) {
+      held = heldBackRegion(check.result, typing.offset, (offset) => lineSpanAt(check.lines, offset));
+      typing.firstLine = check.lines.positionAt(held.start).line;
+      typing.lastLine = check.lines.positionAt(held.end).line;
+    }
+    const shown = shownDiagnostics(check.result.diagnostics, held).filter((diagnostic) => !isInvitation(diagnostic));
     this.collection.set(
       uri,
-      check.result.diagnostics.map((diagnostic) => toVscodeDiagnostic(uri, toDiagnosticData(diagnostic, check.lines))),
+      shown.map((diagnostic) => toVscodeDiagnostic(uri, toDiagnosticData(diagnostic, check.lines))),
     );
+    const counts = shown.length === 0 ? NO_PROBLEMS : countProblems(shown);
+    this.counts.set(key, counts);
+    this.didPublish.fire({ uri, counts });
   }
 
   dispose(): void {
+    for (const key of [...this.typing.keys()]) this.stopTyping(key);
     for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }
@@ -54,5 +106,54 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private publishIfDue(check: DocumentCheck): void {
     if (this.checkOn() === 'save' && check.document.isDirty) return;
     this.publish(check);
+  }
+
+  private onEdit(event: vscode.TextDocumentChangeEvent): void {
+    const document = event.document;
+    if (!isHomeworkDocument(document) || event.contentChanges.length === 0 || this.checkOn() !== 'type') return;
+    const quietMs = this.quietMs();
+    if (quietMs <= 0) return;
+    const key = document.uri.toString();
+    const change = event.contentChanges[event.contentChanges.length - 1];
+    const offset = change.rangeOffset + change.text.length;
+    const line = document.positionAt(offset).line;
+    const previous = this.typing.get(key);
+    // An edit on another statement (Enter at the end of a line, a click and type elsewhere) finishes the
+    // statement typed before: judge it now rather than after the typing pause.
+    const leftPrevious = previous !== undefined && (line < previous.firstLine || line > previous.lastLine);
+    if (previous) clearTimeout(previous.timer);
+    this.typing.set(key, {
+      offset,
+      firstLine: line,
+      lastLine: line,
+      timer: setTimeout(() => this.finishTyping(document), quietMs),
+    });
+    if (leftPrevious) setTimeout(() => this.recheck(document), 0);
+  }
+
+  private onCursor(event: vscode.TextEditorSelectionChangeEvent): void {
+    const typing = this.typing.get(event.textEditor.document.uri.toString());
+    if (!typing) return;
+    const line = event.selections[0]?.active.line;
+    if (line === undefined || (line >= typing.firstLine && line <= typing.lastLine)) return;
+    this.finishTyping(event.textEditor.document);
+  }
+
+  /** The statement is finished (left, or idle): show its diagnostics with the rest. */
+  private finishTyping(document: vscode.TextDocument): void {
+    this.stopTyping(document.uri.toString());
+    this.recheck(document);
+  }
+
+  private recheck(document: vscode.TextDocument): void {
+    if (document.isClosed) return;
+    this.publishIfDue(this.service.checkNow(document));
+  }
+
+  private stopTyping(key: string): void {
+    const typing = this.typing.get(key);
+    if (!typing) return;
+    clearTimeout(typing.timer);
+    this.typing.delete(key);
   }
 }

@@ -32,7 +32,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = Date.now();
   const log = vscode.window.createOutputChannel('Homework', { log: true });
   const checks = new CheckService(checkServiceSettings, log);
-  const diagnostics = new DiagnosticsPublisher(checks, () => currentSettings().checkOn);
+  const diagnostics = new DiagnosticsPublisher(
+    checks,
+    () => currentSettings().checkOn,
+    () => currentSettings().quietWhileTypingMs,
+  );
   context.subscriptions.push(log, checks, diagnostics);
 
   const ctx: HomeworkContext = { extension: context, checks, diagnostics, settings: currentSettings, log };
@@ -41,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const navigation = new HomeworkNavigation(checks);
 
   context.subscriptions.push(
-    registerStatusBar(checks),
+    registerStatusBar(checks, diagnostics),
     vscode.languages.registerCodeActionsProvider(
       HOMEWORK_SELECTOR,
       new HomeworkCodeActions(checks),
@@ -62,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
   );
   registerCommands(ctx);
-  registerDerivationsView(context, checks);
+  registerDerivationsView(context, checks, diagnostics);
 
   const activatedAt = Date.now();
   log.info(

@@ -124,7 +124,17 @@ export interface PartsMessage {
   readonly parts: readonly RenderedPart[];
 }
 
-export type ExtensionToWebviewMessage = UpdateMessage | PartsMessage | HighlightMessage;
+/**
+ * New counts for the header only (a statement finished typing changed what the Problems panel lists).
+ * Webview's obligation: replace the header's summary; touch nothing else.
+ */
+export interface SummaryMessage {
+  readonly type: 'summary';
+  readonly summary: SummaryView;
+  readonly summaryHtml: string;
+}
+
+export type ExtensionToWebviewMessage = UpdateMessage | PartsMessage | HighlightMessage | SummaryMessage;
 
 // ------------------------------------------------------- webview → extension
 
@@ -188,5 +198,5 @@ export function isWebviewToExtensionMessage(value: unknown): value is WebviewToE
 export function isExtensionToWebviewMessage(value: unknown): value is ExtensionToWebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'update' || type === 'parts' || type === 'highlight';
+  return type === 'update' || type === 'parts' || type === 'highlight' || type === 'summary';
 }

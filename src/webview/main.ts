@@ -320,6 +320,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'highlight':
       applyHighlight(message);
       break;
+    case 'summary':
+      if (message.summaryHtml !== lastSummaryHtml) summaryElement.innerHTML = lastSummaryHtml = message.summaryHtml;
+      break;
   }
 });
 

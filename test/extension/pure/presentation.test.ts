@@ -119,17 +119,28 @@ test('built-ins complete with their signature and summary', () => {
 
 test('settings are validated into core options', () => {
   const settings = readSettings(
-    (key) => ({ tolerance: -1, checkOn: 'save', vectorOrientation: 'sideways', inlayValues: 'yes' })[key],
+    (key) =>
+      ({ tolerance: -1, checkOn: 'save', vectorOrientation: 'sideways', inlayValues: 'yes', quietWhileTypingMs: -5 })[
+        key
+      ],
   );
-  assert.deepEqual(settings, { tolerance: 1e-9, checkOn: 'save', vectorOrientation: 'lenient', inlayValues: true });
+  assert.deepEqual(settings, {
+    tolerance: 1e-9,
+    checkOn: 'save',
+    vectorOrientation: 'lenient',
+    inlayValues: true,
+    quietWhileTypingMs: 1000,
+  });
+  assert.equal(readSettings((key) => (key === 'quietWhileTypingMs' ? 60_000 : undefined)).quietWhileTypingMs, 10_000);
   assert.deepEqual(checkOptions({ ...settings, tolerance: 1e-6, vectorOrientation: 'strict' }), {
     tolerance: 1e-6,
     vectorOrientation: 'strict',
   });
 });
 
-test('the status bar counts right and wrong', () => {
-  assert.equal(statusText(RESULT.document.summary), '✓ 3 ✗ 1');
+test('the status bar names what it counts: the errors and warnings of the Problems panel', () => {
+  assert.equal(statusText({ errors: 1, warnings: 0, notes: 2 }), '✗ 1 error ⚠ 0 warnings');
+  assert.equal(statusText({ errors: 10, warnings: 1, notes: 0 }), '✗ 10 errors ⚠ 1 warning');
 });
 
 test('statements before a problem’s first question sit under the problem', () => {
