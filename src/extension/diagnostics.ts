@@ -15,7 +15,7 @@ import { isHomeworkDocument, type CheckService, type DocumentCheck } from './che
 import { toVscodeDiagnostic } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData } from './pure/diagnosticData';
 import { countProblems, isInvitation, NO_PROBLEMS, type ProblemCounts } from './pure/problemCounts';
-import { heldBackRegion, lineSpanAt, shownDiagnostics } from './pure/quietWhileTyping';
+import { heldBackRegion, isTypingEdit, lineSpanAt, shownDiagnostics } from './pure/quietWhileTyping';
 import { isSnapshotScheme } from './pure/schemes';
 import type { CheckTrigger } from './pure/settings';
 
@@ -41,6 +41,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   readonly onDidPublish: vscode.Event<PublishedCounts> = this.didPublish.event;
   private readonly counts = new Map<string, ProblemCounts>();
   private readonly typing = new Map<string, Typing>();
+  /** An edit that looks typed, waiting for the cursor move that says whether a key made it. */
+  private pendingKeystroke: { key: string; document: vscode.TextDocument; offset: number } | undefined;
 
   constructor(
     private readonly service: CheckService,
@@ -111,14 +113,52 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
     const document = event.document;
     if (!isHomeworkDocument(document) || event.contentChanges.length === 0 || this.checkOn() !== 'type') return;
-    const quietMs = this.quietMs();
-    if (quietMs <= 0) return;
+    if (this.quietMs() <= 0) return;
     const key = document.uri.toString();
-    const change = event.contentChanges[event.contentChanges.length - 1];
-    const offset = change.rangeOffset + change.text.length;
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+    const typed = isTypingEdit(
+      event.contentChanges.map((change) => ({
+        startLine: change.range.start.line,
+        startCharacter: change.range.start.character,
+        endLine: change.range.end.line,
+        endCharacter: change.range.end.character,
+        text: change.text,
+      })),
+      editor?.selection.active,
+      event.reason !== undefined,
+    );
+    if (!typed) {
+      // Not typing (a fix, a rename, undo): nothing to hold back, the next check shows everything.
+      this.pendingKeystroke = undefined;
+      this.stopTyping(key);
+      return;
+    }
+    const change = event.contentChanges[0];
+    // Typing moves the cursor from the keyboard; an edit applied by a command does not. Decided on that move.
+    this.pendingKeystroke = { key, document, offset: change.rangeOffset + change.text.length };
+  }
+
+  private onCursor(event: vscode.TextEditorSelectionChangeEvent): void {
+    const document = event.textEditor.document;
+    const key = document.uri.toString();
+    const keystroke = this.pendingKeystroke;
+    this.pendingKeystroke = undefined;
+    if (keystroke && keystroke.key === key && event.kind === vscode.TextEditorSelectionChangeKind.Keyboard) {
+      this.startTyping(keystroke.document, keystroke.offset);
+      return;
+    }
+    const typing = this.typing.get(key);
+    if (!typing) return;
+    const line = event.selections[0]?.active.line;
+    if (line === undefined || (line >= typing.firstLine && line <= typing.lastLine)) return;
+    this.finishTyping(document);
+  }
+
+  private startTyping(document: vscode.TextDocument, offset: number): void {
+    const key = document.uri.toString();
     const line = document.positionAt(offset).line;
     const previous = this.typing.get(key);
-    // An edit on another statement (Enter at the end of a line, a click and type elsewhere) finishes the
+    // A key on another statement (Enter at the end of a line, a click and type elsewhere) finishes the
     // statement typed before: judge it now rather than after the typing pause.
     const leftPrevious = previous !== undefined && (line < previous.firstLine || line > previous.lastLine);
     if (previous) clearTimeout(previous.timer);
@@ -126,17 +166,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       offset,
       firstLine: line,
       lastLine: line,
-      timer: setTimeout(() => this.finishTyping(document), quietMs),
+      timer: setTimeout(() => this.finishTyping(document), this.quietMs()),
     });
     if (leftPrevious) setTimeout(() => this.recheck(document), 0);
-  }
-
-  private onCursor(event: vscode.TextEditorSelectionChangeEvent): void {
-    const typing = this.typing.get(event.textEditor.document.uri.toString());
-    if (!typing) return;
-    const line = event.selections[0]?.active.line;
-    if (line === undefined || (line >= typing.firstLine && line <= typing.lastLine)) return;
-    this.finishTyping(event.textEditor.document);
   }
 
   /** The statement is finished (left, or idle): show its diagnostics with the rest. */

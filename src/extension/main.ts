@@ -21,6 +21,7 @@ import { HomeworkInlayHints } from './inlayHints';
 import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
 import { checkServiceSettings, currentSettings } from './settings';
+import { HomeworkSolveLenses, solveUnknown, SOLVE_UNKNOWN_COMMAND } from './solveLens';
 import { registerStatusBar } from './statusBar';
 
 const bundleEvaluatedAt = Date.now();
@@ -43,9 +44,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const inlayHints = new HomeworkInlayHints(checks, () => ctx.settings().inlayValues);
   const outline = new HomeworkOutline(checks);
   const navigation = new HomeworkNavigation(checks);
+  const solveLenses = new HomeworkSolveLenses(checks);
 
   context.subscriptions.push(
     registerStatusBar(checks, diagnostics),
+    solveLenses,
+    vscode.languages.registerCodeLensProvider(HOMEWORK_SELECTOR, solveLenses),
+    vscode.commands.registerCommand(SOLVE_UNKNOWN_COMMAND, (uri: unknown, offset: unknown) =>
+      solveUnknown(checks, uri, offset),
+    ),
     vscode.languages.registerCodeActionsProvider(
       HOMEWORK_SELECTOR,
       new HomeworkCodeActions(checks),

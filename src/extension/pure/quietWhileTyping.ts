@@ -59,3 +59,32 @@ export function lineSpanAt(lines: LineIndex, offset: number): Span {
   const end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : lines.text.length;
   return { start, end: Math.max(start, end) };
 }
+
+/** One change of a document edit, as the editor reports it (0-based lines and characters). */
+export interface EditChange {
+  readonly startLine: number;
+  readonly startCharacter: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+  readonly text: string;
+}
+
+/**
+ * Whether an edit is a person typing: one small change on one line, at the cursor of an editor showing the
+ * document (a key, an auto-closed pair, Enter and its indentation, a deleted character or word). A quick fix, a
+ * rename, Solve, undo or a replaced document is not typing: its diagnostics show at once.
+ */
+export function isTypingEdit(
+  changes: readonly EditChange[],
+  cursor: { readonly line: number; readonly character: number } | undefined,
+  isUndoOrRedo: boolean,
+): boolean {
+  if (isUndoOrRedo || changes.length !== 1 || !cursor) return false;
+  const change = changes[0];
+  if (change.startLine !== change.endLine || cursor.line !== change.startLine) return false;
+  const typed = change.text.replace(/^\r?\n[ \t]*/, '');
+  if (typed.length > 2 || typed.includes('\n')) return false;
+  // The cursor may be reported before or after the change: near it either way.
+  const reach = change.endCharacter - change.startCharacter + change.text.length + 1;
+  return Math.abs(cursor.character - change.startCharacter) <= reach;
+}

@@ -4,6 +4,7 @@ import { check, LineIndex } from '../../../src/core';
 import { countProblems, isInvitation, problemCountsText } from '../../../src/extension/pure/problemCounts';
 import {
   heldBackRegion,
+  isTypingEdit,
   lineSpanAt,
   shownDiagnostics,
   statementSpanAt,
@@ -81,4 +82,24 @@ test('counts name errors, warnings and notes; a `?` is an invitation, not a prob
   const unknown = check('problem 1 "A"\nq = 2 + 3 = ?\n').diagnostics;
   assert.equal(unknown.length, 1);
   assert.ok(isInvitation(unknown[0]));
+});
+
+test('typing is one small change at the cursor; fixes, renames, undo and replaced text are not', () => {
+  const change = (line: number, start: number, end: number, text: string) => ({
+    startLine: line,
+    startCharacter: start,
+    endLine: line,
+    endCharacter: end,
+    text,
+  });
+  assert.ok(isTypingEdit([change(4, 7, 7, 'g')], { line: 4, character: 7 }, false), 'a key');
+  assert.ok(isTypingEdit([change(4, 8, 8, 'g')], { line: 4, character: 9 }, false), 'the cursor already moved');
+  assert.ok(isTypingEdit([change(4, 7, 7, '[]')], { line: 4, character: 7 }, false), 'an auto-closed pair');
+  assert.ok(isTypingEdit([change(4, 7, 8, '')], { line: 4, character: 8 }, false), 'Backspace');
+  assert.ok(isTypingEdit([change(4, 12, 12, '\n   ')], { line: 4, character: 12 }, false), 'Enter');
+  assert.ok(!isTypingEdit([change(4, 7, 7, 'g')], { line: 4, character: 7 }, true), 'undo');
+  assert.ok(!isTypingEdit([change(4, 7, 10, '-96')], { line: 4, character: 8 }, false), 'a fix of three characters');
+  assert.ok(!isTypingEdit([change(9, 7, 8, '9')], { line: 4, character: 8 }, false), 'an edit away from the cursor');
+  assert.ok(!isTypingEdit([change(4, 1, 3, 'zz'), change(6, 1, 3, 'zz')], { line: 4, character: 1 }, false), 'rename');
+  assert.ok(!isTypingEdit([change(4, 7, 7, 'g')], undefined, false), 'no editor shows the document');
 });
