@@ -11,6 +11,7 @@ export {
   backwardTable,
   entryLabel,
   layoutDocument,
+  LayoutCache,
   partAt,
   PartCache,
   placements,

@@ -19,6 +19,7 @@ import {
   exportHtml,
   inlineCssFonts,
   layoutDocument,
+  LayoutCache,
   PartCache,
   partAt,
   placements,
@@ -200,6 +201,7 @@ class DerivationsPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   /** The HTML the webview has, by key (it drops what is not in the last order). */
   private readonly sent = new PartCache();
+  private readonly layouts = new LayoutCache();
   private order: PartPlacement[] = [];
   private summaryHtml = '';
   private counts: ProblemCounts | undefined;
@@ -365,7 +367,7 @@ class DerivationsPanel implements vscode.Disposable {
     this.needsReset = false;
     if (reset) this.sent.replaceWith([]);
 
-    const laidOut = layoutDocument(result.document);
+    const laidOut = layoutDocument(result.document, { layouts: this.layouts });
     const order = placements(laidOut);
     const missing = laidOut.filter((part) => this.sent.get(part.key) === undefined);
     this.sent.retainOnly(new Set(order.map((part) => part.key)));
