@@ -30,6 +30,7 @@ import {
 import type { LaidOutPart } from '../derivations';
 import {
   DERIVATIONS_VIEW_TYPE,
+  RENDER_ALL_LIMIT,
   isWebviewToExtensionMessage,
   type DerivationsState,
   type ExtensionToWebviewMessage,
@@ -211,6 +212,10 @@ class DerivationsPanel implements vscode.Disposable {
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private sliceTimer: ReturnType<typeof setTimeout> | undefined;
   private highlightedKey: string | undefined;
+  /** Keys the webview last reported in or near its viewport. */
+  private visibleKeys = new Set<string>();
+  /** The parts of the last layout by key, for rendering what comes into view. */
+  private laidOutByKey = new Map<string, LaidOutPart>();
   lastUpdateAt = 0;
 
   constructor(
@@ -310,6 +315,10 @@ class DerivationsPanel implements vscode.Disposable {
       case 'reveal':
         await this.revealInEditor(message.key, message.span);
         return;
+      case 'visible':
+        this.visibleKeys = new Set(message.keys);
+        this.sendVisible();
+        return;
     }
   }
 
@@ -369,7 +378,8 @@ class DerivationsPanel implements vscode.Disposable {
 
     const laidOut = layoutDocument(result.document, { layouts: this.layouts });
     const order = placements(laidOut);
-    const missing = laidOut.filter((part) => this.sent.get(part.key) === undefined);
+    this.laidOutByKey = new Map(laidOut.map((part) => [part.key, part]));
+    const missing = this.wanted(laidOut, reset).filter((part) => this.sent.get(part.key) === undefined);
     this.sent.retainOnly(new Set(order.map((part) => part.key)));
     const updateId = ++this.updateId;
     const first = this.renderSlice(missing);
@@ -396,6 +406,48 @@ class DerivationsPanel implements vscode.Disposable {
     // The statement under the cursor may have a new key now; on a fresh page, show it (typing never scrolls).
     this.sendHighlight(this.editorOfDocument(), reset, true);
     this.sendRemainingSlices(missing, updateId);
+  }
+
+  /**
+   * The parts to render now. A short page: all of them. A long one: those the webview showed (or, on a fresh
+   * page, those around the cursor, where it will scroll), with a margin, so that the statement being typed is
+   * drawn at once; the rest come when the webview reports them visible.
+   */
+  private wanted(laidOut: readonly LaidOutPart[], reset: boolean): LaidOutPart[] {
+    if (laidOut.length <= RENDER_ALL_LIMIT) return [...laidOut];
+    let from = Number.POSITIVE_INFINITY;
+    let to = -1;
+    if (!reset)
+      laidOut.forEach((part, index) => {
+        if (this.visibleKeys.has(part.key)) {
+          from = Math.min(from, index);
+          to = Math.max(to, index);
+        }
+      });
+    if (to < 0) {
+      const editor = this.editorOfDocument();
+      const key = editor ? partAt(placements(laidOut), editor.document.offsetAt(editor.selection.active)) : undefined;
+      const at = Math.max(0, key ? laidOut.findIndex((part) => part.key === key) : 0);
+      from = at;
+      to = at;
+    }
+    const margin = 30;
+    return laidOut.slice(Math.max(0, from - margin), to + margin + 1);
+  }
+
+  /** Sends the HTML of the visible parts the webview lacks, a slice at a time. */
+  private sendVisible(): void {
+    const queue: LaidOutPart[] = [];
+    for (const key of this.visibleKeys) {
+      const part = this.laidOutByKey.get(key);
+      if (part && this.sent.get(key) === undefined) queue.push(part);
+    }
+    if (queue.length === 0) return;
+    if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
+    this.sliceTimer = undefined;
+    const updateId = this.updateId;
+    this.post({ type: 'parts', updateId, parts: this.renderSlice(queue) });
+    this.sendRemainingSlices(queue, updateId);
   }
 
   /** Renders parts from the front of `queue` (removing them) until the slice budget is spent. */
