@@ -86,16 +86,36 @@ const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
     return undefined;
   }
   const position = check.lines.positionAt(insertion.offset);
+  const at = new vscode.Position(position.line, position.character);
   const edit = new vscode.WorkspaceEdit();
-  edit.insert(editor.document.uri, new vscode.Position(position.line, position.character), insertion.text);
+  edit.insert(editor.document.uri, at, insertion.text);
   const applied = await vscode.workspace.applyEdit(edit);
-  return applied ? insertion : undefined;
+  if (!applied) return undefined;
+  // Show what was inserted: the new lines selected and in view.
+  const start = editor.document.offsetAt(at);
+  const leading = insertion.text.length - insertion.text.trimStart().length;
+  const trailing = insertion.text.length - insertion.text.trimEnd().length;
+  const inserted = new vscode.Range(
+    editor.document.positionAt(start + leading),
+    editor.document.positionAt(start + insertion.text.length - trailing),
+  );
+  editor.selection = new vscode.Selection(inserted.start, inserted.end);
+  editor.revealRange(inserted, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return insertion;
 };
 
+/** An untitled `homework.hw` (then `homework-2.hw`, …), so that Save As suggests that name, not the first line. */
 const newHomework: CommandFactory = () => async () => {
-  const document = await vscode.workspace.openTextDocument({ language: 'homework', content: NEW_HOMEWORK_TEMPLATE });
-  await vscode.window.showTextDocument(document);
-  return document;
+  const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  let uri = vscode.Uri.from({ scheme: 'untitled', path: 'homework.hw' });
+  for (let n = 2; taken.has(uri.toString()); n++)
+    uri = vscode.Uri.from({ scheme: 'untitled', path: `homework-${n}.hw` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.languageId !== 'homework') await vscode.languages.setTextDocumentLanguage(document, 'homework');
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), NEW_HOMEWORK_TEMPLATE));
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  return editor.document;
 };
 
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {

@@ -191,4 +191,12 @@ suite('Typing, counts and ? in VS Code', () => {
     // W1 z0 = [1, 0; 3, 4; 1, 2] [2; 1], worked by hand.
     assert.equal(document.lineAt(line).text.replace(/\s+/g, ''), 'W1z0=[2;10;4]');
   });
+  test('New Homework opens an untitled homework.hw, so that Save As suggests that name', async () => {
+    const created = await vscode.commands.executeCommand<vscode.TextDocument>('homework.newHomework');
+    assert.equal(created.uri.scheme, 'untitled');
+    assert.match(created.uri.path, /(^|\/)homework(-\d+)?\.hw$/);
+    assert.equal(created.languageId, 'homework');
+    assert.match(created.getText(), /^homework "Homework"/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
