@@ -211,6 +211,8 @@ class DerivationsPanel implements vscode.Disposable {
   private updateId = 0;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private sliceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Parts still to send for the current update, in order. */
+  private queue: LaidOutPart[] = [];
   private highlightedKey: string | undefined;
   /** Keys the webview last reported in or near its viewport. */
   private visibleKeys = new Set<string>();
@@ -382,7 +384,8 @@ class DerivationsPanel implements vscode.Disposable {
     const missing = this.wanted(laidOut, reset).filter((part) => this.sent.get(part.key) === undefined);
     this.sent.retainOnly(new Set(order.map((part) => part.key)));
     const updateId = ++this.updateId;
-    const first = this.renderSlice(missing);
+    this.queue = missing;
+    const first = this.renderSlice(this.queue);
 
     this.order = order;
     // The Problems panel's counts; before the first publish, the same count made from the check.
@@ -405,7 +408,7 @@ class DerivationsPanel implements vscode.Disposable {
     });
     // The statement under the cursor may have a new key now; on a fresh page, show it (typing never scrolls).
     this.sendHighlight(this.editorOfDocument(), reset, true);
-    this.sendRemainingSlices(missing, updateId);
+    this.sendRemainingSlices(updateId);
   }
 
   /**
@@ -437,25 +440,26 @@ class DerivationsPanel implements vscode.Disposable {
 
   /** Sends the HTML of the visible parts the webview lacks, a slice at a time. */
   private sendVisible(): void {
-    const queue: LaidOutPart[] = [];
+    const visible: LaidOutPart[] = [];
     for (const key of this.visibleKeys) {
       const part = this.laidOutByKey.get(key);
-      if (part && this.sent.get(key) === undefined) queue.push(part);
+      if (part && this.sent.get(key) === undefined) visible.push(part);
     }
-    if (queue.length === 0) return;
-    if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
-    this.sliceTimer = undefined;
-    const updateId = this.updateId;
-    this.post({ type: 'parts', updateId, parts: this.renderSlice(queue) });
-    this.sendRemainingSlices(queue, updateId);
+    if (visible.length === 0) return;
+    // What is in view goes first; what the update still has to send (a short page's rest) follows.
+    this.queue = [...visible, ...this.queue];
+    const parts = this.renderSlice(this.queue);
+    if (parts.length > 0) this.post({ type: 'parts', updateId: this.updateId, parts });
+    if (this.sliceTimer === undefined) this.sendRemainingSlices(this.updateId);
   }
 
-  /** Renders parts from the front of `queue` (removing them) until the slice budget is spent. */
+  /** Renders parts from the front of `queue` (removing them) until the slice budget is spent; skips what was sent. */
   private renderSlice(queue: LaidOutPart[]): RenderedPart[] {
     const started = Date.now();
     const rendered: RenderedPart[] = [];
     while (queue.length > 0 && (rendered.length === 0 || Date.now() - started < SLICE_BUDGET_MS)) {
       const part = queue.shift() as LaidOutPart;
+      if (this.sent.get(part.key) !== undefined) continue;
       const html = part.render();
       this.sent.set(part.key, html);
       rendered.push({ key: part.key, html });
@@ -463,13 +467,15 @@ class DerivationsPanel implements vscode.Disposable {
     return rendered;
   }
 
-  private sendRemainingSlices(queue: LaidOutPart[], updateId: number): void {
-    if (queue.length === 0) return;
+  /** Sends the rest of `this.queue` a slice per turn of the event loop, for as long as the update is current. */
+  private sendRemainingSlices(updateId: number): void {
+    if (this.queue.length === 0) return;
     this.sliceTimer = setTimeout(() => {
       this.sliceTimer = undefined;
       if (updateId !== this.updateId) return; // superseded: the next update sends what is missing
-      this.post({ type: 'parts', updateId, parts: this.renderSlice(queue) });
-      this.sendRemainingSlices(queue, updateId);
+      const parts = this.renderSlice(this.queue);
+      if (parts.length > 0) this.post({ type: 'parts', updateId, parts });
+      this.sendRemainingSlices(updateId);
     }, 0);
   }
 
