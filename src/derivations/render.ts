@@ -456,6 +456,11 @@ interface ProblemLayoutEntry {
  */
 export class LayoutCache {
   readonly problems = new WeakMap<Summary, { readonly heading: string; readonly entries: ProblemLayoutEntry[] }>();
+
+  /** Lays out one problem ahead of `layoutDocument` (a caller can spread a long file's first layout over time). */
+  prepare(problem: ProblemModel): void {
+    problemLayout(problem, this);
+  }
 }
 
 function problemLayout(problem: ProblemModel, cache: LayoutCache | undefined): readonly ProblemLayoutEntry[] {

@@ -203,6 +203,9 @@ class DerivationsPanel implements vscode.Disposable {
   /** The HTML the webview has, by key (it drops what is not in the last order). */
   private readonly sent = new PartCache();
   private readonly layouts = new LayoutCache();
+  /** The check whose problems are being laid out ahead of an update, and how many are done. */
+  private preparing: DocumentCheck | undefined;
+  private prepared = 0;
   private order: PartPlacement[] = [];
   private summaryHtml = '';
   private counts: ProblemCounts | undefined;
@@ -366,6 +369,20 @@ class DerivationsPanel implements vscode.Disposable {
     if (!this.ready || !this.document) return;
     const check = this.currentCheck();
     if (!check) return;
+    // The first layout of a long file fingerprints every statement: a slice of problems per turn, so that
+    // the extension host never stalls (later updates find all but the edited problem laid out).
+    if (this.preparing !== check) {
+      this.preparing = check;
+      this.prepared = 0;
+    }
+    const problems = check.result.document.problems;
+    const started = Date.now();
+    while (this.prepared < problems.length && Date.now() - started < SLICE_BUDGET_MS)
+      this.layouts.prepare(problems[this.prepared++]);
+    if (this.prepared < problems.length) {
+      this.scheduleUpdate(0);
+      return;
+    }
     this.sendDocument(check.result, check.version);
   }
 
