@@ -203,6 +203,10 @@ export interface ProblemModel {
   readonly span: Span;
   readonly headingSpan?: Span;
   readonly questions: readonly QuestionModel[];
+  /**
+   * The same object from one check to the next when the problem was not checked again (also when it only
+   * moved): the derivations view keeps its layout by it.
+   */
   readonly summary: Summary;
 }
 

@@ -11,6 +11,7 @@ export {
   backwardTable,
   entryLabel,
   layoutDocument,
+  LayoutCache,
   partAt,
   PartCache,
   placements,
@@ -25,4 +26,6 @@ export {
 } from './render';
 export type { DocumentPart, LaidOutPart, RenderedDocument, RenderOptions, StatementContext } from './render';
 export { renderMarkdown } from './markdown';
+export { renderHeaderSummary } from './header';
+export type { HeaderCounts } from './header';
 export { derivationsCsp, webviewShellHtml, exportHtml, inlineCssFonts } from './page';

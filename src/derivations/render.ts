@@ -15,7 +15,9 @@ import type {
   BackwardPass,
   BackwardStep,
   DocumentModel,
+  ItemModel,
   LinkModel,
+  ProblemModel,
   ProseModel,
   SolverTrace,
   Span,
@@ -26,7 +28,7 @@ import type {
 } from '../core';
 import type { PartKind, PartPlacement, RenderedPart } from '../protocol/derivationsProtocol';
 import { escapeHtml, splitInlineMath } from './escape';
-import { contentFingerprint, KeyAllocator } from './keys';
+import { contentFingerprint, hashString, KeyAllocator } from './keys';
 import { gradientLatex, markedMatrixLatex, nameLatex, relationLatex } from './viewLatex';
 import { renderMath } from './math';
 
@@ -436,6 +438,85 @@ export interface LaidOutPart {
   readonly render: () => string;
 }
 
+/** A part of a problem as laid out once per checked problem: content fingerprints, spans from the problem's start. */
+interface ProblemLayoutEntry {
+  readonly kind: PartKind;
+  readonly content: string;
+  readonly span: Span;
+  readonly questionIndex: number;
+  readonly itemIndex: number;
+  readonly heading?: { readonly text: string; readonly summary: Summary; readonly level: 2 | 3 };
+  /** Each link's `followsFrom`, from the problem's start. */
+  readonly follows: readonly (Span | undefined)[];
+}
+
+/**
+ * Layouts of problems by checked problem, kept across updates of one view. It relies on the checker's
+ * contract (`ProblemModel.summary`): a problem it did not check again, also one that merely moved, keeps
+ * the same summary object. A re-layout after one edit then fingerprints only the edited problem and never
+ * reads the others' models (a moved problem's model is shifted only when read). Models built by hand do
+ * not keep that contract: lay them out without a cache.
+ */
+export class LayoutCache {
+  readonly problems = new WeakMap<Summary, { readonly heading: string; readonly entries: ProblemLayoutEntry[] }>();
+
+  /** Lays out one problem ahead of `layoutDocument` (a caller can spread a long file's first layout over time). */
+  prepare(problem: ProblemModel): void {
+    problemLayout(problem, this);
+  }
+}
+
+function problemLayout(problem: ProblemModel, cache: LayoutCache | undefined): readonly ProblemLayoutEntry[] {
+  const headingKey = `${problem.number ?? ''}\u0000${problem.title ?? ''}`;
+  const cached = cache?.problems.get(problem.summary);
+  if (cached && cached.heading === headingKey) return cached.entries;
+  const origin = problem.span.start;
+  const relative = (span: Span): Span => ({ start: span.start - origin, end: span.end - origin });
+  const entries: ProblemLayoutEntry[] = [];
+  if (problem.number !== undefined || problem.title !== undefined) {
+    const text = headingText('Problem', problem.number, problem.title);
+    entries.push({
+      kind: 'problem',
+      content: contentFingerprint([text, problem.summary]),
+      span: relative(problem.headingSpan ?? problem.span),
+      questionIndex: -1,
+      itemIndex: -1,
+      heading: { text, summary: problem.summary, level: 2 },
+      follows: [],
+    });
+  }
+  problem.questions.forEach((question, questionIndex) => {
+    if (question.number !== undefined || question.title !== undefined) {
+      const text = headingText('Question', question.number, question.title);
+      entries.push({
+        kind: 'question',
+        content: contentFingerprint([text, question.summary]),
+        span: relative(question.headingSpan ?? question.span),
+        questionIndex,
+        itemIndex: -1,
+        heading: { text, summary: question.summary, level: 3 },
+        follows: [],
+      });
+    }
+    question.items.forEach((item, itemIndex) => {
+      entries.push(
+        item.kind === 'prose'
+          ? { kind: 'prose', content: item.text, span: relative(item.span), questionIndex, itemIndex, follows: [] }
+          : {
+              kind: 'statement',
+              content: hashString(contentFingerprint(item)),
+              span: relative(item.span),
+              questionIndex,
+              itemIndex,
+              follows: item.links.map((link) => (link.followsFrom ? relative(link.followsFrom) : undefined)),
+            },
+      );
+    });
+  });
+  cache?.problems.set(problem.summary, { heading: headingKey, entries });
+  return entries;
+}
+
 /**
  * The page's parts in document order, with their keys, without rendering
  * any HTML yet: cheap (no KaTeX), so the panel can learn the whole order at
@@ -443,7 +524,7 @@ export interface LaidOutPart {
  */
 export function layoutDocument(
   model: DocumentModel,
-  options: Pick<RenderOptions, 'includeDocumentSummary'> = {},
+  options: Pick<RenderOptions, 'includeDocumentSummary'> & { readonly layouts?: LayoutCache } = {},
 ): LaidOutPart[] {
   const keys = new KeyAllocator();
   const parts: LaidOutPart[] = [];
@@ -483,41 +564,34 @@ export function layoutDocument(
   }
 
   for (const problem of model.problems) {
-    if (problem.number !== undefined || problem.title !== undefined) {
-      const text = headingText('Problem', problem.number, problem.title);
-      const key = keys.allocate('p', contentFingerprint([text, problem.summary]));
-      add(
-        'problem',
-        key,
-        problem.headingSpan ?? problem.span,
-        () =>
-          `<section class="hw-part hw-problem" id="${key}" data-key="${key}"><h2>${escapeHtml(text)}</h2>${renderSummary(problem.summary)}</section>`,
-      );
-    }
-    for (const question of problem.questions) {
-      if (question.number !== undefined || question.title !== undefined) {
-        const text = headingText('Question', question.number, question.title);
-        const key = keys.allocate('q', contentFingerprint([text, question.summary]));
+    const origin = problem.span.start;
+    const at = (span: Span): Span => ({ start: span.start + origin, end: span.end + origin });
+    for (const entry of problemLayout(problem, options.layouts)) {
+      const span = at(entry.span);
+      if (entry.kind === 'problem' || entry.kind === 'question') {
+        const key = keys.allocate(entry.kind === 'problem' ? 'p' : 'q', entry.content);
+        const { text, summary, level } = entry.heading!;
         add(
-          'question',
+          entry.kind,
           key,
-          question.headingSpan ?? question.span,
+          span,
           () =>
-            `<section class="hw-part hw-question" id="${key}" data-key="${key}"><h3>${escapeHtml(text)}</h3>${renderSummary(question.summary)}</section>`,
+            `<section class="hw-part hw-${entry.kind}" id="${key}" data-key="${key}"><h${level}>${escapeHtml(text)}</h${level}>${renderSummary(summary)}</section>`,
         );
+        continue;
       }
-      for (const item of question.items) {
-        if (item.kind === 'prose') {
-          const key = keys.allocate('m', item.text);
-          add('prose', key, item.span, () => renderProse(item, key));
-          continue;
-        }
-        // The ↪ link's target is part of what the statement shows, so it is part of the key.
-        const targets = item.links.map((link) => (link.followsFrom ? (partKeyAt(link.followsFrom) ?? '') : ''));
-        const key = keys.allocate('s', contentFingerprint(item) + targets.join(','));
-        add('statement', key, item.span, () => renderStatement(item, key, { partKeyAt }));
-        statementKeys.push({ span: item.span, key });
+      // The model of the item is read only when its part is rendered (a moved problem's model is shifted lazily).
+      const item = (): ItemModel => problem.questions[entry.questionIndex].items[entry.itemIndex];
+      if (entry.kind === 'prose') {
+        const key = keys.allocate('m', entry.content);
+        add('prose', key, span, () => renderProse(item() as ProseModel, key));
+        continue;
       }
+      // The ↪ link's target is part of what the statement shows, so it is part of the key.
+      const targets = entry.follows.map((follows) => (follows ? (partKeyAt(at(follows)) ?? '') : ''));
+      const key = keys.allocate('s', entry.content + targets.join(','));
+      add('statement', key, span, () => renderStatement(item() as StatementModel, key, { partKeyAt }));
+      statementKeys.push({ span, key });
     }
   }
   return parts;

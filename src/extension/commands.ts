@@ -11,7 +11,8 @@ import { exportDerivations } from './derivationsView';
 import { toWorkspaceEdit } from './convert';
 import { fillEdits } from './pure/fixes';
 import { questionAt } from './pure/modelQueries';
-import { statusText } from './pure/statusText';
+import { checkedText } from './pure/statusText';
+import { solveUnknown } from './solveLens';
 import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
 
 type CommandFactory = (ctx: HomeworkContext) => (...args: unknown[]) => unknown;
@@ -56,7 +57,7 @@ const checkFile: CommandFactory = (ctx) => () => {
   const check = ctx.checks.checkNow(editor.document);
   // Asked for explicitly: shown even when `homework.checkOn` is `save` and the file is dirty.
   ctx.diagnostics.publish(check);
-  vscode.window.setStatusBarMessage(`Homework checked: ${statusText(check.result.document.summary)}`, 4000);
+  vscode.window.setStatusBarMessage(`Homework checked: ${checkedText(check.result.document.summary)}`, 4000);
   return check.result.document.summary;
 };
 
@@ -89,10 +90,22 @@ const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
     return undefined;
   }
   const position = check.lines.positionAt(insertion.offset);
+  const at = new vscode.Position(position.line, position.character);
   const edit = new vscode.WorkspaceEdit();
-  edit.insert(editor.document.uri, new vscode.Position(position.line, position.character), insertion.text);
+  edit.insert(editor.document.uri, at, insertion.text);
   const applied = await vscode.workspace.applyEdit(edit);
-  return applied ? insertion : undefined;
+  if (!applied) return undefined;
+  // Show what was inserted: the new lines selected and in view.
+  const start = editor.document.offsetAt(at);
+  const leading = insertion.text.length - insertion.text.trimStart().length;
+  const trailing = insertion.text.length - insertion.text.trimEnd().length;
+  const inserted = new vscode.Range(
+    editor.document.positionAt(start + leading),
+    editor.document.positionAt(start + insertion.text.length - trailing),
+  );
+  editor.selection = new vscode.Selection(inserted.start, inserted.end);
+  editor.revealRange(inserted, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return insertion;
 };
 
 /** Menus pass (resource, context object): take only what is a Uri. */
@@ -108,10 +121,18 @@ const exportDerivationsCommand: CommandFactory = (ctx) => (uri?: unknown, target
 /** For the tests inside VS Code: what the derivations view shows. */
 const derivationsState: CommandFactory = (ctx) => () => ctx.derivations.testState();
 
+/** An untitled `homework.hw` (then `homework-2.hw`, …), so that Save As suggests that name, not the first line. */
 const newHomework: CommandFactory = () => async () => {
-  const document = await vscode.workspace.openTextDocument({ language: 'homework', content: NEW_HOMEWORK_TEMPLATE });
-  await vscode.window.showTextDocument(document);
-  return document;
+  const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  let uri = vscode.Uri.from({ scheme: 'untitled', path: 'homework.hw' });
+  for (let n = 2; taken.has(uri.toString()); n++)
+    uri = vscode.Uri.from({ scheme: 'untitled', path: `homework-${n}.hw` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.languageId !== 'homework') await vscode.languages.setTextDocumentLanguage(document, 'homework');
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), NEW_HOMEWORK_TEMPLATE));
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  return editor.document;
 };
 
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
@@ -123,6 +144,10 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'homework.showDerivations': showDerivations,
   'homework.exportDerivations': exportDerivationsCommand,
   'homework._derivationsState': derivationsState,
+  // For the tests inside VS Code: what the status bar item shows.
+  'homework._statusBar': (ctx) => () => ctx.statusBar.state(),
+  // The Solve code lens on a `?` (see solveLens.ts): fills that one value.
+  'homework.solveUnknown': (ctx) => (uri?: unknown, offset?: unknown) => solveUnknown(ctx.checks, uri, offset),
 };
 
 export function registerCommands(ctx: HomeworkContext): void {

@@ -19,16 +19,18 @@ import {
   exportHtml,
   inlineCssFonts,
   layoutDocument,
+  LayoutCache,
   PartCache,
   partAt,
   placements,
+  renderHeaderSummary,
   renderMarkdown,
-  renderSummary,
   webviewShellHtml,
 } from '../derivations';
 import type { LaidOutPart } from '../derivations';
 import {
   DERIVATIONS_VIEW_TYPE,
+  RENDER_ALL_LIMIT,
   isWebviewToExtensionMessage,
   type DerivationsState,
   type ExtensionToWebviewMessage,
@@ -37,6 +39,8 @@ import {
   type WebviewToExtensionMessage,
 } from '../protocol/derivationsProtocol';
 import type { CheckService, DocumentCheck } from './checkService';
+import type { DiagnosticsPublisher } from './diagnostics';
+import { countProblems, isInvitation, type ProblemCounts } from './pure/problemCounts';
 
 const HOMEWORK_LANGUAGE = 'homework';
 /** Coalesces a burst of checks (the check service already debounces typing). */
@@ -51,12 +55,18 @@ export interface DerivationsTestState {
   /** Every part the webview has been sent and still shows, in order. */
   readonly parts: readonly RenderedPart[];
   readonly summaryHtml: string;
+  /** The header's counts: those of the Problems panel. */
+  readonly counts?: ProblemCounts;
   readonly highlightedKey?: string;
 }
 
 /** The panels and their serializer; the commands over them are in the command table (`commands.ts`). */
-export function registerDerivationsView(context: vscode.ExtensionContext, checks: CheckService): DerivationsPanels {
-  const panels = new DerivationsPanels(context.extensionUri, checks);
+export function registerDerivationsView(
+  context: vscode.ExtensionContext,
+  checks: CheckService,
+  published: DiagnosticsPublisher,
+): DerivationsPanels {
+  const panels = new DerivationsPanels(context.extensionUri, checks, published);
   context.subscriptions.push(
     panels,
     vscode.window.registerWebviewPanelSerializer(DERIVATIONS_VIEW_TYPE, {
@@ -85,10 +95,14 @@ export class DerivationsPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly checks: CheckService,
+    private readonly published: DiagnosticsPublisher,
   ) {
     this.subscriptions.push(
       checks.onDidCheck((check) => {
         for (const panel of this.panels) panel.onDidCheck(check);
+      }),
+      published.onDidPublish((event) => {
+        for (const panel of this.panels) panel.onDidPublish(event.uri, event.counts);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (!editor || !isHomework(editor.document)) return;
@@ -146,7 +160,9 @@ export class DerivationsPanels implements vscode.Disposable {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): void {
-    const panel = new DerivationsPanel(webviewPanel, this.extensionUri, this.checks, () => this.panels.delete(panel));
+    const panel = new DerivationsPanel(webviewPanel, this.extensionUri, this.checks, this.published, () =>
+      this.panels.delete(panel),
+    );
     this.panels.add(panel);
     if (document) panel.showDocument(document);
   }
@@ -178,20 +194,32 @@ class DerivationsPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   /** The HTML the webview has, by key (it drops what is not in the last order). */
   private readonly sent = new PartCache();
+  private readonly layouts = new LayoutCache();
+  /** The check whose problems are being laid out ahead of an update, and how many are done. */
+  private preparing: DocumentCheck | undefined;
+  private prepared = 0;
   private order: PartPlacement[] = [];
   private summaryHtml = '';
+  private counts: ProblemCounts | undefined;
   private ready = false;
   private needsReset = true;
   private updateId = 0;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private sliceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Parts still to send for the current update, in order. */
+  private queue: LaidOutPart[] = [];
   private highlightedKey: string | undefined;
+  /** Keys the webview last reported in or near its viewport. */
+  private visibleKeys = new Set<string>();
+  /** The parts of the last layout by key, for rendering what comes into view. */
+  private laidOutByKey = new Map<string, LaidOutPart>();
   lastUpdateAt = 0;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly checks: CheckService,
+    private readonly published: DiagnosticsPublisher,
     private readonly onDispose: () => void,
   ) {
     panel.webview.html = this.shellHtml();
@@ -239,6 +267,18 @@ class DerivationsPanel implements vscode.Disposable {
       this.scheduleUpdate(UPDATE_DELAY_MS);
   }
 
+  /** The Problems panel's counts changed (a statement finished typing): the header follows. */
+  onDidPublish(uri: vscode.Uri, counts: ProblemCounts): void {
+    if (!this.ready || !this.document || uri.toString() !== this.document.uri.toString()) return;
+    const check = this.checks.latest(uri);
+    if (!check) return;
+    const html = renderHeaderSummary(check.result.document.summary, counts);
+    if (html === this.summaryHtml) return;
+    this.summaryHtml = html;
+    this.counts = counts;
+    this.post({ type: 'summary', summary: check.result.document.summary, summaryHtml: html });
+  }
+
   followCursor(editor: vscode.TextEditor): void {
     if (!this.document || editor.document.uri.toString() !== this.document.uri.toString()) return;
     this.sendHighlight(editor, true);
@@ -271,6 +311,10 @@ class DerivationsPanel implements vscode.Disposable {
         return;
       case 'reveal':
         await this.revealInEditor(message.key, message.span);
+        return;
+      case 'visible':
+        this.visibleKeys = new Set(message.keys);
+        this.sendVisible();
         return;
     }
   }
@@ -317,6 +361,20 @@ class DerivationsPanel implements vscode.Disposable {
     if (!this.ready || !this.document) return;
     const check = this.currentCheck();
     if (!check) return;
+    // The first layout of a long file fingerprints every statement: a slice of problems per turn, so that
+    // the extension host never stalls (later updates find all but the edited problem laid out).
+    if (this.preparing !== check) {
+      this.preparing = check;
+      this.prepared = 0;
+    }
+    const problems = check.result.document.problems;
+    const started = Date.now();
+    while (this.prepared < problems.length && Date.now() - started < SLICE_BUDGET_MS)
+      this.layouts.prepare(problems[this.prepared++]);
+    if (this.prepared < problems.length) {
+      this.scheduleUpdate(0);
+      return;
+    }
     this.sendDocument(check.result, check.version);
   }
 
@@ -329,15 +387,21 @@ class DerivationsPanel implements vscode.Disposable {
     this.needsReset = false;
     if (reset) this.sent.replaceWith([]);
 
-    const laidOut = layoutDocument(result.document);
+    const laidOut = layoutDocument(result.document, { layouts: this.layouts });
     const order = placements(laidOut);
-    const missing = laidOut.filter((part) => this.sent.get(part.key) === undefined);
+    this.laidOutByKey = new Map(laidOut.map((part) => [part.key, part]));
+    const missing = this.wanted(laidOut, reset).filter((part) => this.sent.get(part.key) === undefined);
     this.sent.retainOnly(new Set(order.map((part) => part.key)));
     const updateId = ++this.updateId;
-    const first = this.renderSlice(missing);
+    this.queue = missing;
+    const first = this.renderSlice(this.queue);
 
     this.order = order;
-    this.summaryHtml = renderSummary(result.document.summary);
+    // The Problems panel's counts; before the first publish, the same count made from the check.
+    this.counts =
+      this.published.countsOf(document.uri) ??
+      countProblems(result.diagnostics.filter((diagnostic) => !isInvitation(diagnostic)));
+    this.summaryHtml = renderHeaderSummary(result.document.summary, this.counts);
     this.lastUpdateAt = Date.now();
     this.post({
       type: 'update',
@@ -353,15 +417,58 @@ class DerivationsPanel implements vscode.Disposable {
     });
     // The statement under the cursor may have a new key now; on a fresh page, show it (typing never scrolls).
     this.sendHighlight(this.editorOfDocument(), reset, true);
-    this.sendRemainingSlices(missing, updateId);
+    this.sendRemainingSlices(updateId);
   }
 
-  /** Renders parts from the front of `queue` (removing them) until the slice budget is spent. */
+  /**
+   * The parts to render now. A short page: all of them. A long one: those the webview showed (or, on a fresh
+   * page, those around the cursor, where it will scroll), with a margin, so that the statement being typed is
+   * drawn at once; the rest come when the webview reports them visible.
+   */
+  private wanted(laidOut: readonly LaidOutPart[], reset: boolean): LaidOutPart[] {
+    if (laidOut.length <= RENDER_ALL_LIMIT) return [...laidOut];
+    let from = Number.POSITIVE_INFINITY;
+    let to = -1;
+    if (!reset)
+      laidOut.forEach((part, index) => {
+        if (this.visibleKeys.has(part.key)) {
+          from = Math.min(from, index);
+          to = Math.max(to, index);
+        }
+      });
+    if (to < 0) {
+      const editor = this.editorOfDocument();
+      const key = editor ? partAt(placements(laidOut), editor.document.offsetAt(editor.selection.active)) : undefined;
+      const at = Math.max(0, key ? laidOut.findIndex((part) => part.key === key) : 0);
+      from = at;
+      to = at;
+    }
+    const margin = 30;
+    return laidOut.slice(Math.max(0, from - margin), to + margin + 1);
+  }
+
+  /** Sends the HTML of the visible parts the webview lacks, a slice at a time. */
+  private sendVisible(): void {
+    const visible: LaidOutPart[] = [];
+    for (const key of this.visibleKeys) {
+      const part = this.laidOutByKey.get(key);
+      if (part && this.sent.get(key) === undefined) visible.push(part);
+    }
+    if (visible.length === 0) return;
+    // What is in view goes first; what the update still has to send (a short page's rest) follows.
+    this.queue = [...visible, ...this.queue];
+    const parts = this.renderSlice(this.queue);
+    if (parts.length > 0) this.post({ type: 'parts', updateId: this.updateId, parts });
+    if (this.sliceTimer === undefined) this.sendRemainingSlices(this.updateId);
+  }
+
+  /** Renders parts from the front of `queue` (removing them) until the slice budget is spent; skips what was sent. */
   private renderSlice(queue: LaidOutPart[]): RenderedPart[] {
     const started = Date.now();
     const rendered: RenderedPart[] = [];
     while (queue.length > 0 && (rendered.length === 0 || Date.now() - started < SLICE_BUDGET_MS)) {
       const part = queue.shift() as LaidOutPart;
+      if (this.sent.get(part.key) !== undefined) continue;
       const html = part.render();
       this.sent.set(part.key, html);
       rendered.push({ key: part.key, html });
@@ -369,13 +476,15 @@ class DerivationsPanel implements vscode.Disposable {
     return rendered;
   }
 
-  private sendRemainingSlices(queue: LaidOutPart[], updateId: number): void {
-    if (queue.length === 0) return;
+  /** Sends the rest of `this.queue` a slice per turn of the event loop, for as long as the update is current. */
+  private sendRemainingSlices(updateId: number): void {
+    if (this.queue.length === 0) return;
     this.sliceTimer = setTimeout(() => {
       this.sliceTimer = undefined;
       if (updateId !== this.updateId) return; // superseded: the next update sends what is missing
-      this.post({ type: 'parts', updateId, parts: this.renderSlice(queue) });
-      this.sendRemainingSlices(queue, updateId);
+      const parts = this.renderSlice(this.queue);
+      if (parts.length > 0) this.post({ type: 'parts', updateId, parts });
+      this.sendRemainingSlices(updateId);
     }, 0);
   }
 
@@ -395,6 +504,7 @@ class DerivationsPanel implements vscode.Disposable {
       order: this.order,
       parts,
       summaryHtml: this.summaryHtml,
+      ...(this.counts ? { counts: this.counts } : {}),
       ...(this.highlightedKey ? { highlightedKey: this.highlightedKey } : {}),
     };
   }

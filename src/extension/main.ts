@@ -21,6 +21,7 @@ import { HomeworkInlayHints } from './inlayHints';
 import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
 import { currentSettings } from './settings';
+import { HomeworkSolveLenses } from './solveLens';
 import { registerStatusBar } from './statusBar';
 
 const bundleEvaluatedAt = Date.now();
@@ -34,17 +35,25 @@ export function activate(context: vscode.ExtensionContext): void {
   // The settings have one reader (`currentSettings`), the commands one table (`commands.ts`).
   const settings = currentSettings;
   const checks = new CheckService(settings, log);
-  const diagnostics = new DiagnosticsPublisher(checks, () => settings().checkOn);
+  const diagnostics = new DiagnosticsPublisher(
+    checks,
+    () => settings().checkOn,
+    () => settings().quietWhileTypingMs,
+  );
   context.subscriptions.push(log, checks, diagnostics);
-  const derivations = registerDerivationsView(context, checks);
+  const derivations = registerDerivationsView(context, checks, diagnostics);
 
-  const ctx: HomeworkContext = { extension: context, checks, diagnostics, derivations, settings, log };
+  const statusBar = registerStatusBar(checks, diagnostics);
+  const ctx: HomeworkContext = { extension: context, checks, diagnostics, derivations, statusBar, settings, log };
   const inlayHints = new HomeworkInlayHints(checks, () => settings().inlayValues);
   const outline = new HomeworkOutline(checks);
   const navigation = new HomeworkNavigation(checks);
+  const solveLenses = new HomeworkSolveLenses(checks);
 
   context.subscriptions.push(
-    registerStatusBar(checks),
+    statusBar,
+    solveLenses,
+    vscode.languages.registerCodeLensProvider(HOMEWORK_SELECTOR, solveLenses),
     vscode.languages.registerCodeActionsProvider(
       HOMEWORK_SELECTOR,
       new HomeworkCodeActions(checks),

@@ -1,10 +1,25 @@
-/** The status bar item for `.hw` files: `✓ right ✗ wrong`; clicking it opens the Problems panel. */
+/**
+ * The status bar item for `.hw` files: the file's errors and warnings, counted
+ * from what the Problems panel lists (so a statement still being typed is not
+ * counted); clicking it opens the Problems panel.
+ */
 import * as vscode from 'vscode';
 import { isHomeworkDocument, type CheckService } from './checkService';
+import type { DiagnosticsPublisher } from './diagnostics';
 import { isSnapshotScheme } from './pure/schemes';
 import { statusText, statusTooltip } from './pure/statusText';
 
-export function registerStatusBar(service: CheckService): vscode.Disposable {
+/** The item as shown, for the tests inside VS Code (`homework._statusBar` in the command table). */
+export interface StatusBarState {
+  readonly text: string;
+  readonly tooltip: string | vscode.MarkdownString | undefined;
+}
+
+export interface HomeworkStatusBar extends vscode.Disposable {
+  state(): StatusBarState;
+}
+
+export function registerStatusBar(service: CheckService, published: DiagnosticsPublisher): HomeworkStatusBar {
   const item = vscode.window.createStatusBarItem('homework.status', vscode.StatusBarAlignment.Left, 100);
   item.name = 'Homework';
   item.command = 'workbench.actions.view.problems';
@@ -16,11 +31,11 @@ export function registerStatusBar(service: CheckService): vscode.Disposable {
       return;
     }
     // Never check from here: the first check runs just after activation and updates the item.
+    const counts = published.countsOf(document.uri);
     const check = service.latest(document.uri);
-    if (check) {
-      const summary = check.result.document.summary;
-      item.text = statusText(summary);
-      item.tooltip = statusTooltip(summary);
+    if (counts && check) {
+      item.text = statusText(counts);
+      item.tooltip = statusTooltip(counts, check.result.document.summary);
     } else {
       item.text = '$(sync~spin) Homework';
       item.tooltip = 'Checking the homework…';
@@ -28,11 +43,12 @@ export function registerStatusBar(service: CheckService): vscode.Disposable {
     item.show();
   };
   update();
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     item,
     vscode.window.onDidChangeActiveTextEditor(update),
-    service.onDidCheck((check) => {
-      if (check.document === vscode.window.activeTextEditor?.document) update();
+    published.onDidPublish((event) => {
+      if (event.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) update();
     }),
   );
+  return { dispose: () => disposable.dispose(), state: () => ({ text: item.text, tooltip: item.tooltip }) };
 }

@@ -11,7 +11,8 @@
  *
  * Lifecycle:
  * 1. The webview loads and posts {@link ReadyMessage}.
- * 2. The extension answers with a full {@link UpdateMessage} (every part).
+ * 2. The extension answers with a full {@link UpdateMessage} (every part; on a long page, the parts near
+ *    the cursor, the others as placeholders filled when they come into view, see {@link VisibleMessage}).
  * 3. On each check the extension sends an {@link UpdateMessage} with the new
  *    order and only the parts the webview does not have yet; a large page's
  *    HTML may follow in {@link PartsMessage}s (rendered a slice at a time so
@@ -69,8 +70,10 @@ export interface SummaryView {
  * order; every key of `order` that the webview does not have (after a
  * {@link ReadyMessage} or a `reset`, that is all of them) is either in
  * `parts` or follows in {@link PartsMessage}s with the same `updateId`, unless
- * a newer update supersedes it; the HTML is escaped homework text plus
- * KaTeX output and contains no script.
+ * a newer update supersedes it; on a long page (more than
+ * {@link RENDER_ALL_LIMIT} parts) only those near the cursor and those the
+ * webview reports visible are sent, the others when they become visible;
+ * the HTML is escaped homework text plus KaTeX output and contains no script.
  *
  * Webview's obligations: after applying, the page shows exactly the parts of
  * `order`, in that order (a placeholder for a key whose HTML has not come
@@ -124,7 +127,17 @@ export interface PartsMessage {
   readonly parts: readonly RenderedPart[];
 }
 
-export type ExtensionToWebviewMessage = UpdateMessage | PartsMessage | HighlightMessage;
+/**
+ * New counts for the header only (a statement finished typing changed what the Problems panel lists).
+ * Webview's obligation: replace the header's summary; touch nothing else.
+ */
+export interface SummaryMessage {
+  readonly type: 'summary';
+  readonly summary: SummaryView;
+  readonly summaryHtml: string;
+}
+
+export type ExtensionToWebviewMessage = UpdateMessage | PartsMessage | HighlightMessage | SummaryMessage;
 
 // ------------------------------------------------------- webview → extension
 
@@ -152,7 +165,19 @@ export interface RevealMessage {
   readonly span?: OffsetSpan;
 }
 
-export type WebviewToExtensionMessage = ReadyMessage | RevealMessage;
+/**
+ * The keys of the parts in or near the viewport (about a screen above and below), after a scroll, a
+ * resize or an update. A long page is rendered only where the user looks.
+ * Webview's obligation: send it whenever the set changes (debounced), including placeholders.
+ * Extension's obligation: send, in {@link PartsMessage}s of the current update, the HTML of every listed
+ * key of the current order that the webview does not have.
+ */
+export interface VisibleMessage {
+  readonly type: 'visible';
+  readonly keys: readonly string[];
+}
+
+export type WebviewToExtensionMessage = ReadyMessage | RevealMessage | VisibleMessage;
 
 // ------------------------------------------------------- persisted state
 
@@ -170,14 +195,19 @@ export interface DerivationsState {
   readonly openDetails: readonly string[];
 }
 
+/** Pages with up to this many parts are sent whole; longer ones only where the user looks. */
+export const RENDER_ALL_LIMIT = 400;
+
 /** The view type of the panel, as registered with `registerWebviewPanelSerializer`. */
 export const DERIVATIONS_VIEW_TYPE = 'homework.derivations';
 
 /** Type guard for messages arriving in the extension (they come from a page: never trust their shape). */
 export function isWebviewToExtensionMessage(value: unknown): value is WebviewToExtensionMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; key?: unknown; span?: unknown };
+  const message = value as { type?: unknown; key?: unknown; span?: unknown; keys?: unknown };
   if (message.type === 'ready') return true;
+  if (message.type === 'visible')
+    return Array.isArray(message.keys) && message.keys.every((key) => typeof key === 'string');
   if (message.type !== 'reveal' || typeof message.key !== 'string') return false;
   if (message.span === undefined) return true;
   const span = message.span as { start?: unknown; end?: unknown } | null;
@@ -188,5 +218,5 @@ export function isWebviewToExtensionMessage(value: unknown): value is WebviewToE
 export function isExtensionToWebviewMessage(value: unknown): value is ExtensionToWebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'update' || type === 'parts' || type === 'highlight';
+  return type === 'update' || type === 'parts' || type === 'highlight' || type === 'summary';
 }

@@ -46,6 +46,52 @@ let lastSummaryHtml = '';
 /** Restored from `getState` (after a reload): reapplied once the first update has filled the page. */
 let pendingRestore: DerivationsState | undefined = vscode.getState();
 
+// ------------------------------------------------------------------ visibility
+
+/** Keys of the parts in or near the viewport; reported to the extension, which renders a long page there only. */
+const inView = new Set<string>();
+let reportedView = '';
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+function reportViewSoon(): void {
+  if (reportTimer !== undefined) return;
+  reportTimer = setTimeout(() => {
+    reportTimer = undefined;
+    const keys = [...inView].filter((key) => spans.has(key));
+    const signature = keys.join(' ');
+    if (signature === reportedView) return;
+    reportedView = signature;
+    vscode.postMessage({ type: 'visible', keys });
+  }, 50);
+}
+
+const viewObserver = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      const key = (entry.target as HTMLElement).dataset.key;
+      if (!key) continue;
+      if (entry.isIntersecting) inView.add(key);
+      else inView.delete(key);
+    }
+    reportViewSoon();
+  },
+  // A screen above and below: what a scroll will show next is on its way already.
+  { rootMargin: '100% 0px 100% 0px' },
+);
+
+/** Watches the parts added to the page and forgets the removed ones. */
+const childObserver = new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of Array.from(record.removedNodes)) {
+      if (!(node instanceof HTMLElement)) continue;
+      viewObserver.unobserve(node);
+      if (node.dataset.key && !node.isConnected) inView.delete(node.dataset.key);
+    }
+    for (const node of Array.from(record.addedNodes)) if (node instanceof HTMLElement) viewObserver.observe(node);
+  }
+  reportViewSoon();
+});
+
 // ------------------------------------------------------------------ parts
 
 function elementFromHtml(html: string): HTMLElement {
@@ -320,7 +366,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'highlight':
       applyHighlight(message);
       break;
+    case 'summary':
+      if (message.summaryHtml !== lastSummaryHtml) summaryElement.innerHTML = lastSummaryHtml = message.summaryHtml;
+      break;
   }
 });
 
+childObserver.observe(container, { childList: true });
 vscode.postMessage({ type: 'ready' });

@@ -472,6 +472,66 @@ test('a 1,000-statement page applies, and a one-statement update touches one ele
   await probe.page.close();
 });
 
+test('a long page of placeholders reports what is in view, and again after a scroll', async () => {
+  const base = seedModel();
+  const template = base.problems[0].questions[1];
+  const items = Array.from({ length: 600 }, (_, i) => ({
+    ...template.items[i % 2],
+    latex: `x_{${i}} = ${i}`,
+    span: { start: i * 10, end: i * 10 + 9 },
+  }));
+  const big: DocumentModel = { ...base, problems: [{ ...base.problems[0], questions: [{ ...template, items }] }] };
+  const probe = await openPage(writePage('long.html'));
+  await probe.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  // As the extension sends a long page: the order, and no HTML yet.
+  const update = { ...fullUpdate(big, 1), parts: [] };
+  await postToPage(probe.page, update);
+  const visible = async (): Promise<string[][]> =>
+    (await probe.posted())
+      .filter(
+        (message): message is Extract<WebviewToExtensionMessage, { type: 'visible' }> => message.type === 'visible',
+      )
+      .map((message) => [...message.keys]);
+  const firstReport = await waitUntil(async () => (await visible())[0]);
+  const index = (key: string): number => update.order.findIndex((part) => part.key === key);
+  assert.ok(firstReport.length > 0 && firstReport.length < 200, `${firstReport.length} keys in view`);
+  assert.ok(
+    firstReport.some((key) => index(key) === 0),
+    'the top of the page is in view',
+  );
+  await probe.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+  const afterScroll = await waitUntil(async () => {
+    const reports = await visible();
+    return reports.length > 1 ? reports[reports.length - 1] : undefined;
+  });
+  const indexes = afterScroll.map(index);
+  assert.ok(Math.min(...indexes) > 100, `after scrolling to the middle, parts from ${Math.min(...indexes)} on`);
+  // The extension answers with their HTML: the placeholders in view are filled.
+  const laidOut = layoutDocument(big);
+  const wanted = new Set(afterScroll);
+  await postToPage(probe.page, {
+    type: 'parts',
+    updateId: 1,
+    parts: laidOut.filter((part) => wanted.has(part.key)).map((part) => ({ key: part.key, html: part.render() })),
+  });
+  const pendingInView = await probe.page.evaluate(
+    (keys) => keys.filter((key) => document.querySelector(`[data-key="${key}"]`)?.classList.contains('hw-pending')),
+    afterScroll,
+  );
+  assert.deepEqual(pendingInView, []);
+  await probe.page.close();
+});
+
+async function waitUntil<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 test('the exported HTML renders on its own (fonts inlined, no script, no request)', async () => {
   const { model } = seedDocument();
   const katexDir = join(REPO, 'dist', 'katex');

@@ -277,6 +277,19 @@ async function checkWorkbench(page: Page, since: () => string): Promise<number> 
     await page.keyboard.press('Control+1');
     await page.keyboard.press('End');
     await delay(1500);
+    // The view renders what is in view: wait until no placeholder is left there.
+    const pendingInView = (): Promise<number> =>
+      frame.evaluate(
+        () =>
+          Array.from(document.querySelectorAll('.hw-pending')).filter((element) => {
+            const rect = element.getBoundingClientRect();
+            return rect.bottom > 0 && rect.top < window.innerHeight;
+          }).length,
+      );
+    await waitFor('the parts in view to be rendered', 60_000, async () =>
+      (await pendingInView()) === 0 ? true : undefined,
+    );
+    await delay(300);
     await page.screenshot({ path: path.join(imagesDir, 'panel.png') });
     log(`saved docs/images/panel.png after ${since()}`);
     if (katexErrors > 0) {

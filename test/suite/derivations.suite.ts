@@ -107,4 +107,42 @@ suite('Derivations view in VS Code', () => {
     assert.match(markdown, /^\$\$$/m);
     fs.rmSync(folder, { recursive: true, force: true });
   });
+  test('a long homework is rendered where the user looks: around the cursor, then what scrolls into view', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-long-'));
+    const lines = ['homework "Long"'];
+    for (let problem = 1; problem <= 60; problem++) {
+      lines.push(`problem ${problem} "P${problem}"`);
+      for (let k = 1; k <= 10; k++) lines.push(`v${k} = ${problem} + ${k} = ${problem + k}`);
+    }
+    const file = path.join(folder, 'long.hw');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const long = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showTextDocument(long);
+    // The cursor deep in the file: problem 45's third statement.
+    const target = lines.indexOf('v3 = 45 + 3 = 48');
+    editor.selection = new vscode.Selection(target, 0, target, 0);
+    await vscode.commands.executeCommand('homework.showDerivations', long.uri);
+    const state = await waitFor('the long page with the cursor’s statement rendered', async () => {
+      const current = await panelState();
+      if (current?.documentUri !== long.uri.toString() || current.order.length < 600) return undefined;
+      const at = current.order.find(
+        (part) =>
+          part.span &&
+          long.offsetAt(new vscode.Position(target, 0)) >= part.span.start &&
+          long.offsetAt(new vscode.Position(target, 0)) < part.span.end,
+      );
+      return at && current.parts.some((part) => part.key === at.key) ? current : undefined;
+    });
+    assert.ok(state.parts.length < state.order.length / 2, `${state.parts.length} of ${state.order.length} rendered`);
+    assert.ok(
+      !state.parts.some((part) => part.html.includes('P1<')),
+      'problem 1, far above the cursor, is not rendered',
+    );
+    await vscode.window.tabGroups.close(
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === long.uri.toString()),
+    );
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 });

@@ -300,6 +300,10 @@ suite('Homework Checker in VS Code', () => {
     assert.ok(inserted.trim().length > 0, 'something was inserted');
     const firstLine = document.positionAt(prefix).line;
     const lastLine = document.positionAt(prefix + inserted.length).line;
+    // What was inserted is selected, so the student sees it.
+    const selected = vscode.window.activeTextEditor?.selection;
+    assert.ok(selected && !selected.isEmpty, 'the inserted lines are selected');
+    assert.equal(document.getText(selected).trim(), inserted.trim());
 
     await checkNow();
     const onInserted = homeworkDiagnostics(document.uri).filter(

@@ -23,6 +23,7 @@ import {
   symbolAt,
   headingLabel,
 } from './modelQueries';
+import { isInvitation } from './problemCounts';
 import { formatValueBlock, shapeLabel } from './valueFormat';
 
 export interface HoverData {
@@ -59,20 +60,27 @@ function whereLabel(result: CheckResult, lines: LineIndex, span: Span): string {
   const question = questionAt(result, span.start);
   const problem = question ?? problemAt(result, span.start);
   if (problem) parts.push(headingLabel('Problem', problem.problem.number, undefined));
-  if (question) parts.push(headingLabel('Question', question.question.number, undefined));
+  // Statements before a problem's first `question` sit in an unnumbered question: no "Question" to name.
+  if (question?.question.number !== undefined)
+    parts.push(headingLabel('Question', question.question.number, undefined));
   parts.push(`line ${lines.positionAt(span.start).line + 1}`);
   return parts.join(', ');
 }
 
 function symbolParagraphs(result: CheckResult, lines: LineIndex, symbol: SymbolModel): string[] {
   const paragraphs = [`**${escapeMarkdown(symbol.name)}** — ${SYMBOL_KIND_LABELS[symbol.kind]}`];
-  const value =
-    symbol.value ?? (symbol.statementId !== undefined ? statementById(result, symbol.statementId)?.value : undefined);
-  if (value) paragraphs.push(...valueParagraphs(value));
+  const statement = symbol.statementId !== undefined ? statementById(result, symbol.statementId) : undefined;
+  const value = symbol.value ?? statement?.value;
+  // A name defined by a `?` keeps its value to itself until the student asks (Solve).
+  if (value && !statement?.links.some((link) => link.verdict === 'filled')) paragraphs.push(...valueParagraphs(value));
   paragraphs.push(`Defined in ${whereLabel(result, lines, symbol.definitionSpan)}`);
   return paragraphs;
 }
 
+/**
+ * The expected value of a problem under the cursor. Its message is not repeated: VS Code shows the
+ * diagnostic's message in the same hover, just above.
+ */
 function wrongParagraphs(diagnostic: Diagnostic, link: LinkModel | undefined): string[] {
   const paragraphs: string[] = [];
   if (diagnostic.expected !== undefined) {
@@ -83,7 +91,6 @@ function wrongParagraphs(diagnostic: Diagnostic, link: LinkModel | undefined): s
   } else if (link?.expected) {
     paragraphs.push('**Expected**', codeBlock(formatValueBlock(link.expected)));
   }
-  paragraphs.push(escapeMarkdown(diagnostic.message));
   return paragraphs;
 }
 
@@ -139,15 +146,16 @@ export function hoverAt(
     span = occurrence.span;
   }
 
+  // A `?` invites solving: its value shows only when asked for (Solve), never on a passing hover.
   const problems = diagnosticsAt(result, offset).filter(
-    (diagnostic) => diagnostic.severity !== 'info' || diagnostic.expected,
+    (diagnostic) => (diagnostic.severity !== 'info' || diagnostic.expected) && !isInvitation(diagnostic),
   );
-  if (problems.length > 0) {
+  if (problems.length > 0 && wrongParagraphs(problems[0], link).length > 0) {
     const [narrowest] = problems;
     if (paragraphs.length > 0) paragraphs.push('---');
     paragraphs.push(...wrongParagraphs(narrowest, link));
     span ??= narrowest.span;
-  } else if (!occurrence && statement && link) {
+  } else if (!occurrence && statement && link && link.verdict !== 'filled') {
     // A link with no name under the cursor (`∂L/∂W2`, `W1 z0 + b1`): its value.
     paragraphs.push(...linkParagraphs(result, lines, statement, link, textOf));
     span = link.span;

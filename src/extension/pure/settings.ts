@@ -11,6 +11,8 @@ export interface HomeworkSettings {
   readonly checkOn: CheckTrigger;
   readonly vectorOrientation: VectorOrientation;
   readonly inlayValues: boolean;
+  /** How long the text must be idle before the statement being typed is judged; 0 judges at once. */
+  readonly quietWhileTypingMs: number;
 }
 
 const DEFAULT_SETTINGS: HomeworkSettings = {
@@ -18,6 +20,7 @@ const DEFAULT_SETTINGS: HomeworkSettings = {
   checkOn: 'type',
   vectorOrientation: 'lenient',
   inlayValues: true,
+  quietWhileTypingMs: 1000,
 };
 
 /** `read(key)` returns the raw configured value of `homework.<key>` or undefined. */
@@ -26,6 +29,7 @@ export function readSettings(read: (key: keyof HomeworkSettings) => unknown): Ho
   const checkOn = read('checkOn');
   const vectorOrientation = read('vectorOrientation');
   const inlayValues = read('inlayValues');
+  const quietMs = read('quietWhileTypingMs');
   return {
     tolerance:
       typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance >= 0
@@ -37,6 +41,10 @@ export function readSettings(read: (key: keyof HomeworkSettings) => unknown): Ho
         ? vectorOrientation
         : DEFAULT_SETTINGS.vectorOrientation,
     inlayValues: typeof inlayValues === 'boolean' ? inlayValues : DEFAULT_SETTINGS.inlayValues,
+    quietWhileTypingMs:
+      typeof quietMs === 'number' && Number.isFinite(quietMs) && quietMs >= 0
+        ? Math.min(quietMs, 10_000)
+        : DEFAULT_SETTINGS.quietWhileTypingMs,
   };
 }
 

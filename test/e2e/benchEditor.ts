@@ -1,0 +1,277 @@
+/**
+ * `npm run bench:editor`: the extension as a student feels it, measured in a
+ * real VS Code (code-server + headless Chromium). Types statements key by key
+ * into the example homework and into generated 2,000- and 10,000-statement
+ * homework, with the derivations view closed and open, and prints:
+ *
+ * - keystroke → diagnostic: from the keystroke that completes a wrong
+ *   statement (its last character; Enter follows 120 ms later, as a person
+ *   types) to the arrival of its error in the extension host, and from the
+ *   Enter that leaves the line;
+ * - the first edit with the view open, separately;
+ * - keystroke → character drawn in the editor (page clock, next frames);
+ * - open → first diagnostics on the example (after the open, and after activation);
+ * - the longest block of the extension host's thread in each phase.
+ *
+ * Figures, not assertions: a shared machine's timings are no pass/fail signal.
+ * The host half is `test/benchEditor/index.ts`.
+ *
+ * Env: HW_E2E_TIMEOUT_MS (default 1200000), HW_E2E_KEEP=1 keeps the run folder,
+ * HW_BENCH_STATEMENTS (default 6) statements typed per phase.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { generateHomework } from '../../bench/generate';
+import {
+  delay,
+  launchBrowser,
+  log,
+  makeRunDir,
+  onCleanup,
+  remoteUri,
+  repoRoot,
+  runMain,
+  startCodeServer,
+  workbenchUrl,
+} from './harness';
+
+const timeoutMs = Number(process.env.HW_E2E_TIMEOUT_MS ?? 1_200_000);
+const statementsPerPhase = Number(process.env.HW_BENCH_STATEMENTS ?? 6);
+const KEY_INTERVAL_MS = 120;
+/** A wrong statement: 2 + 3 is 5. Its error is `value.wrong` on the line. */
+const wrongStatement = (n: number): string => `tk${n} = 2 + 3 = 6`;
+
+// ------------------------------------------------------------------ host RPC
+
+class Host {
+  private next = 0;
+  constructor(private readonly dir: string) {}
+
+  async call<T>(request: Record<string, unknown>, timeout = 300_000): Promise<T> {
+    const n = this.next++;
+    fs.writeFileSync(path.join(this.dir, `request-${n}.json.tmp`), JSON.stringify(request));
+    fs.renameSync(path.join(this.dir, `request-${n}.json.tmp`), path.join(this.dir, `request-${n}.json`));
+    const responseFile = path.join(this.dir, `response-${n}.json`);
+    const deadline = Date.now() + timeout;
+    while (!fs.existsSync(responseFile)) {
+      if (Date.now() > deadline) throw new Error(`the host did not answer ${JSON.stringify(request)}`);
+      await delay(10);
+    }
+    const response = JSON.parse(fs.readFileSync(responseFile, 'utf8')) as T & { error?: string };
+    if (response.error) throw new Error(`host: ${response.error} (${JSON.stringify(request)})`);
+    return response;
+  }
+}
+
+// ------------------------------------------------------------------ page probes
+
+/** Records, for each key pressed while `__hwExpect` is set, the time until a line shows that text. */
+async function installDrawnProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __hwExpect: string; __hwDrawn: number[] };
+    w.__hwExpect = '';
+    w.__hwDrawn = [];
+    const normal = (text: string): string => text.replace(/\u00a0/g, ' ').trimEnd();
+    window.addEventListener(
+      'keydown',
+      () => {
+        const expected = normal(w.__hwExpect);
+        if (!expected) return;
+        const startedAt = performance.now();
+        const probe = (): void => {
+          const editor = document.querySelector('.monaco-editor.focused');
+          for (const line of Array.from(editor?.querySelectorAll('.view-line') ?? []))
+            if (normal(line.textContent ?? '') === expected) {
+              w.__hwDrawn.push(performance.now() - startedAt);
+              return;
+            }
+          if (performance.now() - startedAt > 5000) w.__hwDrawn.push(-1);
+          else requestAnimationFrame(probe);
+        };
+        requestAnimationFrame(probe);
+      },
+      true,
+    );
+  });
+}
+
+async function setExpected(page: Page, text: string): Promise<void> {
+  await page.evaluate((value) => ((window as unknown as { __hwExpect: string }).__hwExpect = value), text);
+}
+
+async function takeDrawn(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __hwDrawn: number[] };
+    const taken = w.__hwDrawn;
+    w.__hwDrawn = [];
+    return taken;
+  });
+}
+
+// ------------------------------------------------------------------ figures
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const ms = (value: number | null | undefined): string =>
+  value === null || value === undefined || Number.isNaN(value) ? 'n/a' : `${Math.round(value)} ms`;
+
+interface TypingFigures {
+  readonly fromLastKey: number[];
+  readonly fromEnter: number[];
+  readonly drawn: number[];
+  missing: number;
+  readonly longestBlockMs: number;
+}
+
+/** Types `count` wrong statements on fresh lines at the end of `file`, one key at a time. */
+async function typeStatements(page: Page, host: Host, file: string, count: number, first: number) {
+  const { line: startLine } = await host.call<{ line: number }>({ op: 'appendLines', file, count: 2 });
+  await delay(1500);
+  await takeDrawn(page);
+  await host.call({ op: 'window' });
+  const figures: TypingFigures = { fromLastKey: [], fromEnter: [], drawn: [], missing: 0, longestBlockMs: 0 };
+  for (let i = 0; i < count; i++) {
+    const text = wrongStatement(first + i);
+    let lastKeyAt = 0;
+    for (let c = 0; c < text.length; c++) {
+      const typed = text.slice(0, c + 1);
+      await setExpected(page, text[c] === ' ' ? '' : typed);
+      if (c === text.length - 1) lastKeyAt = Date.now();
+      await page.keyboard.press(text[c] === ' ' ? 'Space' : text[c]);
+      await delay(KEY_INTERVAL_MS);
+    }
+    await setExpected(page, '');
+    const enterAt = Date.now();
+    await page.keyboard.press('Enter');
+    const { at } = await host.call<{ at: number | null }>({
+      op: 'arrival',
+      file,
+      line: startLine + i,
+      code: 'value.wrong',
+      timeoutMs: 60_000,
+    });
+    if (at === null) figures.missing++;
+    else {
+      figures.fromLastKey.push(at - lastKeyAt);
+      figures.fromEnter.push(at - enterAt);
+    }
+    await delay(1500);
+  }
+  figures.drawn.push(...(await takeDrawn(page)));
+  const { longestBlockMs } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
+  return { ...figures, longestBlockMs };
+}
+
+function describeTyping(label: string, figures: TypingFigures): string[] {
+  const drawn = figures.drawn.filter((value) => value >= 0);
+  const lines = [
+    `${label}:`,
+    `  keystroke → diagnostic, from the completing key: median ${ms(median(figures.fromLastKey))}` +
+      ` (each: ${figures.fromLastKey.map((v) => Math.round(v)).join(', ')})`,
+    `  keystroke → diagnostic, from the Enter leaving the line: median ${ms(median(figures.fromEnter))}` +
+      ` (first ${ms(figures.fromEnter[0])})`,
+    `  key → drawn: median ${ms(median(drawn))}, max ${ms(Math.max(...drawn))},` +
+      ` ${drawn.filter((v) => v > 100).length} of ${figures.drawn.length} keys over 100 ms` +
+      (figures.drawn.length > drawn.length ? `, ${figures.drawn.length - drawn.length} never drawn in 5 s` : ''),
+    `  longest host block while typing: ${ms(figures.longestBlockMs)}`,
+  ];
+  if (figures.missing > 0) lines.push(`  ${figures.missing} statements never got their diagnostic within 60 s`);
+  return lines;
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<number> {
+  const suite = path.join(repoRoot, 'out', 'test', 'benchEditor', 'index.js');
+  if (!fs.existsSync(suite)) throw new Error('no compiled host half: run `npm run compile-tests`');
+  const runDir = makeRunDir('bench');
+  const rpcDir = path.join(runDir, 'rpc');
+  fs.mkdirSync(rpcDir);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bench-'));
+  onCleanup(() => fs.rmSync(workspace, { recursive: true, force: true }));
+  const example = path.join(workspace, 'homework1.hw');
+  fs.copyFileSync(path.join(repoRoot, 'examples', 'homework1.hw'), example);
+  const long2k = path.join(workspace, 'long-2000.hw');
+  const long10k = path.join(workspace, 'long-10000.hw');
+  fs.writeFileSync(long2k, generateHomework(2000).text);
+  fs.writeFileSync(long10k, generateHomework(10000).text);
+
+  const server = await startCodeServer({ runDir, env: { HW_BENCH_DIR: rpcDir } });
+  const { page } = await launchBrowser();
+  let exitCode: number | undefined;
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+    const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
+    if (type === 'error' && !/open-vsx|authentication provider/.test(line.join(' ')))
+      log(`host error: ${line.join(' ')}`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => (exitCode = Number(code)));
+  const url = workbenchUrl(server.port, workspace, [
+    ['extensionDevelopmentPath', remoteUri(server.port, repoRoot)],
+    ['extensionTestsPath', remoteUri(server.port, suite)],
+    ['skipWelcome', 'true'],
+  ]);
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
+  await installDrawnProbe(page);
+  const host = new Host(rpcDir);
+  const report: string[] = [];
+  const say = (lines: string[]): void => {
+    for (const line of lines) log(line);
+    report.push(...lines);
+  };
+
+  const opened = await host.call<{ openToDiagnostics: number | null; activationToDiagnostics: number | null }>({
+    op: 'open',
+    file: example,
+  });
+  say([
+    `example homework: open → first diagnostics ${ms(opened.openToDiagnostics)}` +
+      ` (${ms(opened.activationToDiagnostics)} after activation)`,
+  ]);
+  await page.locator('.monaco-editor .view-lines').first().click();
+  say(describeTyping('example, view closed', await typeStatements(page, host, example, statementsPerPhase, 1)));
+  const exampleView = await host.call<{ shownAfter: number; parts: number }>({ op: 'showView', file: example });
+  say([`example: view shown after ${ms(exampleView.shownAfter)} (${exampleView.parts} parts)`]);
+  say(describeTyping('example, view open', await typeStatements(page, host, example, statementsPerPhase, 101)));
+  await host.call({ op: 'closeView', file: example });
+
+  for (const [file, label] of [
+    [long2k, '2,000 statements'],
+    [long10k, '10,000 statements'],
+  ] as const) {
+    await host.call({ op: 'window' });
+    const open = await host.call<{ openToDiagnostics: number | null }>({ op: 'open', file });
+    const { longestBlockMs: openBlock } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
+    say([`${label}: open → first diagnostics ${ms(open.openToDiagnostics)}; longest host block ${ms(openBlock)}`]);
+    const count = file === long10k ? Math.min(3, statementsPerPhase) : statementsPerPhase;
+    say(describeTyping(`${label}, view closed`, await typeStatements(page, host, file, count, 201)));
+    const view = await host.call<{ shownAfter: number; parts: number }>({ op: 'showView', file });
+    const { longestBlockMs: viewBlock } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
+    say([
+      `${label}: view shown after ${ms(view.shownAfter)} (${view.parts} parts); longest host block ${ms(viewBlock)}`,
+    ]);
+    say(
+      describeTyping(
+        `${label}, view open (first edit = first figure)`,
+        await typeStatements(page, host, file, count, 301),
+      ),
+    );
+    await host.call({ op: 'closeView', file });
+  }
+  await host.call({ op: 'finish' });
+  for (let waited = 0; exitCode === undefined && waited < 10_000; waited += 100) await delay(100);
+
+  log('');
+  log('bench:editor summary');
+  for (const line of report) log(`  ${line}`);
+  return 0;
+}
+
+runMain('bench:editor', timeoutMs, main);
