@@ -9,12 +9,25 @@
  * `--fix` writes to a file.
  */
 import * as fs from 'node:fs';
-import { check, LineIndex, type CheckOptions, type CheckResult, type Diagnostic, type TextEdit } from '../core';
+import {
+  check,
+  checkSource,
+  declaresHomework,
+  LineIndex,
+  sourceFormatOfPath,
+  type CheckOptions,
+  type CheckResult,
+  type Diagnostic,
+  type SourceSummary,
+  type TextEdit,
+} from '../core';
 
-const USAGE = `usage: hwcheck [--format text|json] [--fix] [--tolerance N] [--strict-orientation] FILE...
+const USAGE = `usage: hwcheck [--format text|json] [--fix] [--tolerance N] [--strict-orientation] [--as-homework] FILE...
 
-Checks every stated result in .hw homework files.
+Checks every stated result in homework files: .hw, and .md / .tex files that say they are
+homework (front matter \`homework: true\`, or a first line \`<!-- homework -->\` / \`% homework\`).
   --format json          print one JSON document instead of compiler-style lines
+  --as-homework          check .md and .tex files even when they do not say they are homework
   --fix                  apply every safe fix (wrong values, ?, = → ≈) in place
   --tolerance N          relative tolerance of = (default 1e-9)
   --strict-orientation   a vector written in the other orientation is a warning
@@ -25,6 +38,7 @@ interface Arguments {
   readonly files: string[];
   readonly format: 'text' | 'json';
   readonly fix: boolean;
+  readonly asHomework: boolean;
   readonly options: CheckOptions;
 }
 
@@ -42,11 +56,13 @@ function parseArguments(argv: readonly string[]): Arguments | string {
   let fix = false;
   let tolerance: number | undefined;
   let strict = false;
+  let asHomework = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') return 'help';
     if (a === '--fix') fix = true;
     else if (a === '--strict-orientation') strict = true;
+    else if (a === '--as-homework') asHomework = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (v !== 'text' && v !== 'json') return `--format takes text or json, not ${v ?? 'nothing'}`;
@@ -64,7 +80,7 @@ function parseArguments(argv: readonly string[]): Arguments | string {
     ...(tolerance !== undefined ? { tolerance } : {}),
     vectorOrientation: strict ? 'strict' : 'lenient',
   };
-  return { files, format, fix, options };
+  return { files, format, fix, asHomework, options };
 }
 
 interface FileReport {
@@ -72,6 +88,8 @@ interface FileReport {
   readonly text: string;
   readonly result: CheckResult;
   readonly fixed: number;
+  /** For a Markdown or LaTeX file: how many math blocks were checked. */
+  readonly source?: SourceSummary;
 }
 
 /**
@@ -120,7 +138,21 @@ export function run(argv: readonly string[], io: Io): number {
       ioError = true;
       continue;
     }
-    let result = check(text, args.options);
+    const format = sourceFormatOfPath(path);
+    if (format && !args.asHomework && !declaresHomework(text, format)) {
+      io.err(
+        `hwcheck: ${path}: not checked, it does not say it is homework (front matter \`homework: true\`, a first line \`${format === 'markdown' ? '<!-- homework -->' : '% homework'}\`, or --as-homework)`,
+      );
+      continue;
+    }
+    let source: SourceSummary | undefined;
+    const checkText = (t: string): CheckResult => {
+      if (!format) return check(t, args.options);
+      const r = checkSource(t, format, args.options);
+      source = r.source;
+      return r;
+    };
+    let result = checkText(text);
     let fixed = 0;
     if (args.fix) {
       // Fixes can uncover others (a corrected value makes a later step follow): repeat a few times.
@@ -130,7 +162,7 @@ export function run(argv: readonly string[], io: Io): number {
         const next = applyEdits(text, edits);
         text = next.text;
         fixed += next.applied;
-        result = check(text, args.options);
+        result = checkText(text);
       }
       if (fixed > 0) {
         try {
@@ -141,7 +173,7 @@ export function run(argv: readonly string[], io: Io): number {
         }
       }
     }
-    reports.push({ path, text, result, fixed });
+    reports.push({ path, text, result, fixed, ...(source ? { source } : {}) });
   }
   if (args.format === 'json') io.out(JSON.stringify(jsonDocument(reports), null, 2));
   else io.out(textReport(reports, io.color, args.fix));
@@ -157,6 +189,7 @@ function jsonDocument(reports: readonly FileReport[]) {
         path: r.path,
         ...(r.fixed > 0 ? { fixed: r.fixed } : {}),
         summary: r.result.document.summary,
+        ...(r.source ? { mathBlocks: r.source } : {}),
         diagnostics: r.result.diagnostics.map((d) => {
           const start = lines.positionAt(d.span.start);
           const end = lines.positionAt(d.span.end);
@@ -197,6 +230,12 @@ function textReport(reports: readonly FileReport[], color: boolean, fixing: bool
     const s = r.result.document.summary;
     right += s.right;
     checked += s.checked;
+    if (r.source) {
+      const m = r.source;
+      out.push(
+        `${r.path}: ${m.mathBlocks} math block${m.mathBlocks === 1 ? '' : 's'}: ${m.checked} with a result checked, ${m.notChecked} not checked (see the information diagnostics), ${m.mathBlocks - m.checked - m.notChecked} without a claim`,
+      );
+    }
     if (fixing && r.fixed > 0) out.push(`${r.path}: applied ${r.fixed} fix${r.fixed === 1 ? '' : 'es'}`);
   }
   const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;

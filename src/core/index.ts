@@ -8,3 +8,12 @@ export { check, HomeworkChecker, solveWithSteps } from './check/checker';
 export type { Insertion } from './check/checker';
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';
+export {
+  checkSource,
+  declaresHomework,
+  readSource,
+  sourceFormatOfPath,
+  type SourceCheckResult,
+  type SourceFormat,
+  type SourceSummary,
+} from './formats/checkSource';
