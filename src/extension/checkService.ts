@@ -8,9 +8,10 @@
  * that a re-check after an edit evaluates only the problems that changed.
  */
 import * as vscode from 'vscode';
-import { HomeworkChecker, LineIndex } from '../core';
+import { checkSource, HomeworkChecker, LineIndex, type SourceFormat } from '../core';
 import type { CheckOptions, CheckResult } from '../core';
 import { isSnapshotScheme } from './pure/schemes';
+import { isHomeworkSource, sourceFormatOf } from './sourceFiles';
 
 export const HOMEWORK_LANGUAGE_ID = 'homework';
 
@@ -49,7 +50,7 @@ function internalErrorResult(message: string): CheckResult {
 }
 
 export function isHomeworkDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === HOMEWORK_LANGUAGE_ID;
+  return document.languageId === HOMEWORK_LANGUAGE_ID || isHomeworkSource(document);
 }
 
 export class CheckService implements vscode.Disposable {
@@ -108,7 +109,7 @@ export class CheckService implements vscode.Disposable {
     const check: DocumentCheck = {
       document,
       version: document.version,
-      result: this.checkSafely(key, text),
+      result: this.checkSafely(key, text, sourceFormatOf(document)),
       lines: new LineIndex(text),
     };
     const message = `checked ${document.uri.toString(true)} (version ${document.version}) in ${Date.now() - startedAt} ms`;
@@ -165,8 +166,10 @@ export class CheckService implements vscode.Disposable {
    * working: the failure is logged and shown as one diagnostic, and the
    * document's checker starts afresh next time.
    */
-  private checkSafely(key: string, text: string): CheckResult {
+  private checkSafely(key: string, text: string, format: SourceFormat | undefined): CheckResult {
     try {
+      // Markdown and LaTeX are read whole each time (no per-problem cache yet).
+      if (format) return checkSource(text, format, this.settings.options);
       return this.checkerFor(key).check(text);
     } catch (error) {
       this.checkers.delete(key);

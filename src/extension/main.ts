@@ -21,6 +21,13 @@ import { HomeworkInlayHints } from './inlayHints';
 import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
 import { checkServiceSettings, currentSettings } from './settings';
+import {
+  initSourceFiles,
+  registerSourceCommands,
+  SOURCE_SELECTOR,
+  SourceCodeActions,
+  SourceHover,
+} from './sourceFiles';
 import { registerStatusBar } from './statusBar';
 
 const bundleEvaluatedAt = Date.now();
@@ -31,6 +38,7 @@ const HOMEWORK_SELECTOR: vscode.DocumentSelector = { language: HOMEWORK_LANGUAGE
 export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = Date.now();
   const log = vscode.window.createOutputChannel('Homework', { log: true });
+  initSourceFiles(context);
   const checks = new CheckService(checkServiceSettings, log);
   const diagnostics = new DiagnosticsPublisher(checks, () => currentSettings().checkOn);
   context.subscriptions.push(log, checks, diagnostics);
@@ -48,6 +56,13 @@ export function activate(context: vscode.ExtensionContext): void {
       HomeworkCodeActions.metadata,
     ),
     vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks)),
+    // Markdown and LaTeX homework: quick fixes and hovers (the other features are for .hw).
+    vscode.languages.registerCodeActionsProvider(
+      SOURCE_SELECTOR,
+      new SourceCodeActions(new HomeworkCodeActions(checks)),
+      HomeworkCodeActions.metadata,
+    ),
+    vscode.languages.registerHoverProvider(SOURCE_SELECTOR, new SourceHover(new HomeworkHover(checks))),
     inlayHints,
     vscode.languages.registerInlayHintsProvider(HOMEWORK_SELECTOR, inlayHints),
     vscode.languages.registerDocumentSymbolProvider(HOMEWORK_SELECTOR, outline, { label: 'Homework' }),
@@ -62,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
   );
   registerCommands(ctx);
+  context.subscriptions.push(registerSourceCommands(ctx));
   registerDerivationsView(context, checks);
 
   const activatedAt = Date.now();
