@@ -45,7 +45,7 @@ export interface MathPiece {
 /** Deeper nesting than this makes the piece unreadable instead of recursing further. */
 const MAX_DEPTH = 64;
 
-const MATRIX_ENVIRONMENTS = new Set(['pmatrix', 'bmatrix', 'Bmatrix', 'matrix', 'vmatrix', 'smallmatrix']);
+const MATRIX_ENVIRONMENTS = new Set(['pmatrix', 'bmatrix', 'Bmatrix', 'matrix', 'vmatrix', 'smallmatrix', 'array']);
 /** Environments that only lay out a chain: their `&` and `\\` are read as described above. */
 const LAYOUT_ENVIRONMENTS = new Set([
   'aligned',
@@ -596,6 +596,8 @@ class ExpressionReader {
     }
     const ref: NameRef = { kind: 'name', span: { start: first.start, end }, name };
     const after = this.tokens[this.pos];
+    // `\sigma(z)` is the logistic sigmoid, as deep-learning texts write it.
+    if (name === 'σ' && after?.kind === 'lparen') return this.callArguments({ ...ref, name: 'sigmoid' }, false);
     if (after?.kind === 'lparen' && name.length === 1 && this.hasTopLevelComma(this.pos)) {
       return this.callArguments(ref, false);
     }
@@ -801,6 +803,11 @@ class ExpressionReader {
   /** `\begin{pmatrix} 1 & 0 \\ 3 & 4 \end{pmatrix}`; `vmatrix` is its determinant. */
   private matrix(): Expr {
     const begin = this.next();
+    if (begin.text === 'array' && this.tokens[this.pos]?.kind === 'lbrace') {
+      // `\begin{array}{cc}`: the column layout says nothing about the values.
+      while (this.pos < this.tokens.length && this.tokens[this.pos].kind !== 'rbrace') this.pos++;
+      this.pos++;
+    }
     const saved = this.rowMode;
     this.rowMode = 0;
     const rows: Expr[][] = [[]];

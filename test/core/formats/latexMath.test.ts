@@ -27,6 +27,12 @@ test('a pmatrix is a matrix whose entries have their own spans', () => {
   assert.equal(written(text, e.rows[1][1]), '-46');
 });
 
+test('\\begin{array}{cc} is a matrix; its column layout is skipped', () => {
+  const e = read('\\left( \\begin{array}{cc} 1 & 2 \\\\ 3 & 4 \\end{array} \\right)').pieces[0].links[0].expr!;
+  assert.equal(e.kind, 'paren');
+  if (e.kind === 'paren') assert.equal(e.inner.kind, 'matrix');
+});
+
 test('row vectors written (-2 \\ 3) and [-2 \\ 3] are 1×2 matrices; (8-10) stays a parenthesis', () => {
   for (const src of ['(-2 \\ 3)', '[-2 \\ 3]']) {
     const e = read(src).pieces[0].links[0].expr!;
@@ -88,6 +94,7 @@ test("functions: \\text{ReLU}'(…), \\operatorname{relu}(…), \\ln 0.95, \\max
   assert.equal(call('\\ln 0.95'), 'ln/1');
   assert.equal(call('\\max(0, x)'), 'max/2');
   assert.equal(call('\\sqrt{16}'), 'sqrt/1');
+  assert.equal(call('\\sigma(z)'), 'sigmoid/1');
 });
 
 test('pieces: \\quad, commas and \\Rightarrow separate; labels are no claims; &= continues', () => {
