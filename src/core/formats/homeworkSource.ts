@@ -69,14 +69,19 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   const skip = (span: Span, reason: string) => skipped.push({ span, reason });
 
   const isDefinedName = (name: string) => defined.has(name);
+  /** Base of an indexed name (`a` of `a^(1)`) → how many defined names have it. */
+  let indexedBases = new Map<string, number>();
   const isSlip = (name: string) => {
     const m = INDEXED.exec(name);
-    if (!m) return false;
-    for (const other of defined.keys()) {
-      const o = INDEXED.exec(other);
-      if (o && o[1] === m[1] && other !== name) return true;
+    return m !== null && (indexedBases.get(m[1]) ?? 0) > 0;
+  };
+  const define = (key: string, block: number) => {
+    if (!defined.has(key)) {
+      const m = INDEXED.exec(key);
+      if (m && !key.startsWith('∂')) indexedBases.set(m[1], (indexedBases.get(m[1]) ?? 0) + 1);
     }
-    return false;
+    defined.set(key, block);
+    everDefined.set(key, block);
   };
 
   /** Why the expression cannot be checked here, or undefined when it can. */
@@ -178,10 +183,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       links: chainLinks,
     };
     statements.push(chain);
-    if (cut < 0 && defining && targetKey !== undefined) {
-      defined.set(targetKey, links[0].block);
-      everDefined.set(targetKey, links[0].block);
-    }
+    if (cut < 0 && defining && targetKey !== undefined) define(targetKey, links[0].block);
   };
 
   let previousEnd = -1;
@@ -193,6 +195,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       if (part.heading.kind === 'problem') {
         defined = new Map();
         everDefined = new Map();
+        indexedBases = new Map();
       } else if (part.heading.kind === 'question') {
         // A derivative symbol the student set (`\frac{\partial L}{\partial z_2} = 0.01`) belongs to its question.
         for (const key of [...defined.keys()]) if (key.startsWith('∂')) defined.delete(key);

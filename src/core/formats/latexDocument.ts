@@ -4,14 +4,21 @@
  * (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`, `equation`, `align` and friends), found
  * by latex-utensils (the parser LaTeX Workshop uses), with file offsets.
  *
- * A document latex-utensils cannot parse (an unbalanced brace somewhere) is
- * still read: the math delimiters are then found by a plain scan.
+ * A document latex-utensils cannot parse (an unbalanced brace somewhere), or
+ * not within `PARSE_TIMEOUT_MS`, is still read: the math delimiters are then
+ * found by a plain scan.
  *
  * Example: `\section{Problem 1}\n$x = 2$` gives a problem heading `1` and
  * one math block whose content is `x = 2`.
  */
 import { latexParser } from 'latex-utensils';
 import { headingAtLineStart, type DocumentPart } from './outline';
+
+/**
+ * The PEG parser backtracks hard on some broken input (2 s for 300 characters of
+ * unbalanced braces): past this it gives up and the plain scan reads the file.
+ */
+const PARSE_TIMEOUT_MS = 300;
 
 const SECTIONS = new Set(['section', 'subsection', 'subsubsection', 'paragraph', 'part', 'chapter']);
 
@@ -26,7 +33,7 @@ interface LatexNode {
 export function readLatexOutline(text: string): DocumentPart[] {
   let nodes: LatexNode[];
   try {
-    nodes = latexParser.parse(text).content as unknown as LatexNode[];
+    nodes = latexParser.parse(text, { timeout: PARSE_TIMEOUT_MS }).content as unknown as LatexNode[];
   } catch {
     return scanOutline(text);
   }
@@ -79,11 +86,12 @@ function runningHeadings(text: string, math: readonly { start: number; end: numb
   const parts: DocumentPart[] = [];
   const line = /^([ \t]*(?:\\noindent[ \t]*)?(?:\\textbf\{|\\emph\{)?)([^\n]*)$/gm;
   for (let m = line.exec(text); m; m = line.exec(text)) {
+    // An empty match must move on by hand, or exec finds it again forever.
+    if (m[0].length === 0) line.lastIndex++;
     const at = m.index + m[1].length;
     if (math.some((r) => at >= r.start && at < r.end)) continue;
     const heading = headingAtLineStart(m[2].replace(/\}.*$/, ''), at);
     if (heading) parts.push(heading);
-    if (m[0].length === 0) line.lastIndex++;
   }
   return parts;
 }

@@ -53,7 +53,9 @@ export function readMarkdownOutline(text: string): DocumentPart[] {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   parts.sort((a, b) => a.span.start - b.span.start);
-  return parts;
+  // Front matter (`---` … `---` at the top) is metadata, not a heading or math.
+  const front = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  return front ? parts.filter((p) => p.span.start >= front[0].length) : parts;
 }
 
 /** `$x$`, `$$x$$` or a `$$` fenced block: the content between the dollar runs. */

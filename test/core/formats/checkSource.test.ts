@@ -118,3 +118,85 @@ test('a plain README gets nothing when it is not homework, and a broken one neve
   // Math inside code is code.
   assert.deepEqual(errors('Problem 1\n\n```\n$2 + 2 = 5$\n```\n\n`$2 + 2 = 5$`\n'), []);
 });
+
+test('front matter is metadata: no heading, no math, no title from it', () => {
+  const result = checkSource(
+    '---\nhomework: true\ntitle: $x = 1 + 1 = 3$\n---\n# Problem 1\n\n$y = 1 + 1 = 2$\n',
+    'markdown',
+  );
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.severity !== 'info'),
+    [],
+  );
+  assert.equal(result.document.title, undefined);
+  assert.equal(result.source.mathBlocks, 1);
+});
+
+test('random LaTeX and Markdown fragments never throw and never give a syntax error', () => {
+  const pieces = [
+    '$',
+    '$$',
+    '\\frac{',
+    '}',
+    '{',
+    '\\begin{pmatrix}',
+    '\\end{pmatrix}',
+    '&',
+    '\\\\',
+    '=',
+    '\\approx',
+    '1',
+    '-2',
+    'x',
+    'w^{(1)}',
+    '_',
+    '^',
+    '(',
+    ')',
+    '[',
+    ']',
+    '\\ ',
+    '\\text{ReLU}',
+    "'",
+    '\\partial',
+    '\\dots',
+    '+',
+    '\\cdot',
+    '\n',
+    '\n\n',
+    '# Problem 1\n',
+    'Question 2: ',
+    '`',
+    '```\n',
+    '\\(',
+    '\\)',
+    '\\[',
+    '\\]',
+    '\\sum',
+    '?',
+    ',',
+    ':',
+    '\\section{Problem 3}',
+    '\\begin{align}',
+    '\\end{align}',
+    '%',
+    '①',
+    '\\textcircled{2}',
+    '\\sqrt{',
+    '\\ln',
+  ];
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let round = 0; round < 80; round++) {
+    let text = '';
+    const length = 5 + (next() % 60);
+    for (let i = 0; i < length; i++) text += pieces[next() % pieces.length] + (next() % 3 === 0 ? ' ' : '');
+    for (const format of ['markdown', 'latex'] as const) {
+      const result = checkSource(text, format);
+      const bad = result.diagnostics.filter((d) => d.code.startsWith('syntax.') || d.code.startsWith('internal.'));
+      assert.deepEqual(bad, [], `${format}: ${JSON.stringify(text)}`);
+      for (const d of result.diagnostics)
+        assert.ok(d.span.start >= 0 && d.span.end <= text.length, JSON.stringify(text));
+    }
+  }
+});
