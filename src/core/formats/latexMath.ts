@@ -135,6 +135,18 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         close(false);
         continue;
       }
+      const after = tokens[i + 1];
+      if (t.kind === 'comma' && isThousandsGroup(previous, t, after)) {
+        // `1,000` written without a blank: one number, not two pieces.
+        current.tokens[current.tokens.length - 1] = {
+          kind: 'num',
+          start: previous!.start,
+          end: after!.end,
+          text: previous!.text + after!.text,
+        };
+        i++;
+        continue;
+      }
       if (t.kind === 'quad' || t.kind === 'implies' || t.kind === 'comma' || t.kind === 'label') {
         close(false);
         continue;
@@ -149,6 +161,9 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         if (!isFunction) {
           if (previous && (previous.kind === 'num' || previous.kind === 'rparen')) {
             current.unitsDropped = true;
+            // `5 \text{ cm}^2`: the unit's power goes with it.
+            if (tokens[i + 1]?.kind === 'sup' && (tokens[i + 2]?.kind === 'num' || tokens[i + 2]?.kind === 'letter'))
+              i += 2;
             continue;
           }
           // Prose inside math (`\text{let }`, `\text{Analysis: }`): it separates what is around it.
@@ -162,6 +177,17 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
   }
   close(false);
   return pieces;
+}
+
+function isThousandsGroup(before: LatexToken | undefined, comma: LatexToken, after: LatexToken | undefined): boolean {
+  return (
+    before?.kind === 'num' &&
+    after?.kind === 'num' &&
+    before.end === comma.start &&
+    comma.end === after.start &&
+    /^[0-9]{1,3}$/.test(before.text) &&
+    /^[0-9]{3}$/.test(after.text)
+  );
 }
 
 function skipBraceGroup(tokens: readonly LatexToken[], i: number, done: (next: number) => void): void {

@@ -120,6 +120,16 @@ test('units written as text after a number are left out; thousands separators ar
   assert.equal(pieces[0].links.length, 2);
   const n = read('1{,}000').pieces[0].links[0].expr!;
   assert.equal(n.kind === 'number' ? n.value : undefined, 1000);
+  // `1,000` without a blank is one number; `1, 000` and `f(0,100)` are not merged.
+  const plain = read('n = 1,000').pieces;
+  assert.equal(plain.length, 1);
+  const value = plain[0].links[1].expr!;
+  assert.equal(value.kind === 'number' ? value.value : undefined, 1000);
+  assert.equal(read('1, 000').pieces.length, 2);
+  // A unit's power goes with the unit: `5 \text{ cm}^2 = 5`.
+  const area = read('5 \\text{ cm}^2 = 5').pieces[0];
+  assert.equal(area.links.length, 2);
+  assert.equal(area.links[0].expr!.kind, 'number');
 });
 
 test('what the reader cannot read is a link without expression and a reason, never a throw', () => {
