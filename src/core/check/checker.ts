@@ -168,8 +168,10 @@ export function checkStatements(
   const diagnostics: Diagnostic[] = [];
   const problems: ProblemModel[] = [];
   const symbolParts: (() => SymbolModel[])[] = [];
-  for (const group of groups) {
+  for (const [g, group] of groups.entries()) {
     if (group.statements.length === 0) continue;
+    const next = groups[g + 1]?.heading;
+    const span = { start: group.heading?.span.start ?? 0, end: next ? next.span.start : text.length };
     const seg: Segment = {
       index: problems.length,
       chunk: whole,
@@ -182,7 +184,7 @@ export function checkStatements(
         number: group.heading?.number?.text,
         title: group.heading?.title?.text,
         headingSpan: group.heading?.span,
-        span: { start: 0, end: text.length },
+        span,
         statements: group.statements,
         text,
         countUnits,
@@ -190,6 +192,8 @@ export function checkStatements(
       options,
     ).run();
     const placed = place(seg, outcome, '');
+    // The spans are the file's already (delta 0); the problem reaches from its heading to the next one.
+    (placed.problem as { span: Span }).span = span;
     diagnostics.push(...placed.diagnostics);
     symbolParts.push(placed.symbols);
     problems.push(placed.problem);
