@@ -14,6 +14,11 @@ const BLOCKS = 1000;
 const PER_PROBLEM = 50;
 const ROUNDS = 7;
 
+/** `\begin{pmatrix} a \\ b \end{pmatrix}`, one row per argument. */
+function pmatrix(...rows: (string | number)[]): string {
+  return `\\begin{pmatrix} ${rows.join(' \\\\ ')} \\end{pmatrix}`;
+}
+
 /** The same statements twice: LaTeX math in Markdown, and `.hw`. Values computed here by plain arithmetic. */
 export function generatePair(blocks: number): { markdown: string; hw: string } {
   const md: string[] = ['---', 'homework: true', '---', ''];
@@ -31,17 +36,11 @@ export function generatePair(blocks: number): { markdown: string; hw: string } {
         hw.push(`s_${i} = 3 × ${k} + (${k}) / 2 = ${3 * k + k / 2}`);
         break;
       case 1:
-        md.push(
-          `$$m_{${i}} = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\begin{pmatrix} ${k} \\\\ 1 \\end{pmatrix} = \\begin{pmatrix} ${k + 2} \\\\ ${3 * k + 4} \\end{pmatrix}$$`,
-          '',
-        );
+        md.push(`$$m_{${i}} = ${pmatrix('1 & 2', '3 & 4')} ${pmatrix(k, 1)} = ${pmatrix(k + 2, 3 * k + 4)}$$`, '');
         hw.push(`m_${i} = [1, 2; 3, 4] [${k}; 1] = [${k + 2}; ${3 * k + 4}]`);
         break;
       default:
-        md.push(
-          `$$r_{${i}} = \\text{ReLU}(\\begin{pmatrix} -${k} \\\\ ${k} \\end{pmatrix}) = \\begin{pmatrix} 0 \\\\ ${k} \\end{pmatrix}$$`,
-          '',
-        );
+        md.push(`$$r_{${i}} = \\text{ReLU}(${pmatrix(-k, k)}) = ${pmatrix(0, k)}$$`, '');
         hw.push(`r_${i} = relu([-${k}; ${k}]) = [0; ${k}]`);
     }
   }

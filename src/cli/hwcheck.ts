@@ -22,7 +22,8 @@ import {
   type TextEdit,
 } from '../core';
 
-const USAGE = `usage: hwcheck [--format text|json] [--fix] [--tolerance N] [--strict-orientation] [--as-homework] FILE...
+const USAGE = `usage: hwcheck [--format text|json] [--fix] [--tolerance N] [--strict-orientation] [--as-homework]
+               FILE...
 
 Checks every stated result in homework files: .hw, and .md / .tex files that say they are
 homework (front matter \`homework: true\`, or a first line \`<!-- homework -->\` / \`% homework\`).
@@ -140,8 +141,10 @@ export function run(argv: readonly string[], io: Io): number {
     }
     const format = sourceFormatOfPath(path);
     if (format && !args.asHomework && !declaresHomework(text, format)) {
+      const comment = format === 'markdown' ? '<!-- homework -->' : '% homework';
       io.err(
-        `hwcheck: ${path}: not checked, it does not say it is homework (front matter \`homework: true\`, a first line \`${format === 'markdown' ? '<!-- homework -->' : '% homework'}\`, or --as-homework)`,
+        `hwcheck: ${path}: not checked, it does not say it is homework ` +
+          `(front matter \`homework: true\`, a first line \`${comment}\`, or --as-homework)`,
       );
       continue;
     }
@@ -233,7 +236,9 @@ function textReport(reports: readonly FileReport[], color: boolean, fixing: bool
     if (r.source) {
       const m = r.source;
       out.push(
-        `${r.path}: ${m.mathBlocks} math block${m.mathBlocks === 1 ? '' : 's'}: ${m.checked} with a result checked, ${m.notChecked} not checked (see the information diagnostics), ${m.mathBlocks - m.checked - m.notChecked} without a claim`,
+        `${r.path}: ${m.mathBlocks} math block${m.mathBlocks === 1 ? '' : 's'}: ${m.checked} with a result checked, ` +
+          `${m.notChecked} not checked (see the information diagnostics), ` +
+          `${m.mathBlocks - m.checked - m.notChecked} without a claim`,
       );
     }
     if (fixing && r.fixed > 0) out.push(`${r.path}: applied ${r.fixed} fix${r.fixed === 1 ? '' : 'es'}`);

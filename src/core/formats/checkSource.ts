@@ -203,7 +203,9 @@ function latexText(hw: string): string {
   const st = file.statements[0];
   if (file.errors.length > 0 || !st || st.kind !== 'chain' || st.links.length !== 2) return hw;
   const expr = st.links[1].expr;
-  if (expr.kind === 'matrix')
-    return `\\begin{pmatrix} ${expr.rows.map((r) => r.map((x) => exprToLatex(x)).join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+  if (expr.kind === 'matrix') {
+    const rows = expr.rows.map((r) => r.map((x) => exprToLatex(x)).join(' & '));
+    return `\\begin{pmatrix} ${rows.join(' \\\\ ')} \\end{pmatrix}`;
+  }
   return exprToLatex(expr);
 }

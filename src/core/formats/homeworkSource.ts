@@ -94,7 +94,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       if (e.kind === 'derivative') {
         const key = derivativeKey(e.of.name, e.wrt.name);
         const computed = isDefinedName(e.of.name) && isDefinedName(e.wrt.name);
-        if (!computed && !isDefinedName(key)) return `\`∂${e.of.name}/∂${e.wrt.name}\` is not defined in this problem`;
+        if (!computed && !isDefinedName(key)) return `\`${key}\` is not defined in this problem`;
       }
     }
     return undefined;

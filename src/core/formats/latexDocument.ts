@@ -100,8 +100,16 @@ function runningHeadings(text: string, math: readonly { start: number; end: numb
 function scanOutline(text: string): DocumentPart[] {
   const parts: DocumentPart[] = [];
   const math: { start: number; end: number }[] = [];
-  const pattern =
-    /\$\$([\s\S]*?)\$\$|\\\[([\s\S]*?)\\\]|\\\(([\s\S]*?)\\\)|\\begin\{(equation\*?|align\*?|gather\*?)\}([\s\S]*?)\\end\{\4\}|(?<!\\)\$([^$]*?)\$/g;
+  const pattern = new RegExp(
+    [
+      String.raw`\$\$([\s\S]*?)\$\$`,
+      String.raw`\\\[([\s\S]*?)\\\]`,
+      String.raw`\\\(([\s\S]*?)\\\)`,
+      String.raw`\\begin\{(equation\*?|align\*?|gather\*?)\}([\s\S]*?)\\end\{\4\}`,
+      String.raw`(?<!\\)\$([^$]*?)\$`,
+    ].join('|'),
+    'g',
+  );
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;

@@ -31,7 +31,8 @@ test('a wrong value in Markdown math: the error is on the LaTeX token, the fix w
 
 test('a wrong matrix is replaced by a pmatrix, not by .hw brackets', () => {
   const text =
-    'Problem 1\n\n$A = \\begin{pmatrix} 1 & 2 \\end{pmatrix} + \\begin{pmatrix} 1 & 1 \\end{pmatrix} = \\begin{pmatrix} 2 \\\\ 3 \\end{pmatrix}$\n';
+    'Problem 1\n\n$A = \\begin{pmatrix} 1 & 2 \\end{pmatrix} + \\begin{pmatrix} 1 & 1 \\end{pmatrix} = ' +
+    '\\begin{pmatrix} 2 \\\\ 3 \\end{pmatrix}$\n';
   const d = checkSource(text, 'markdown').diagnostics.find((x) => x.fixes.length > 0);
   assert.ok(d, 'a diagnostic with a fix');
   for (const f of d.fixes) for (const e of f.edits) assert.ok(!/[[\]ᵀ≈]/.test(e.newText), e.newText);
@@ -199,4 +200,13 @@ test('random LaTeX and Markdown fragments never throw and never give a syntax er
         assert.ok(d.span.start >= 0 && d.span.end <= text.length, JSON.stringify(text));
     }
   }
+});
+
+test('LaTeX the parser rejects (an unclosed brace) is still read by the plain scan', () => {
+  const text = '% homework\n\\section{Problem 1}\n\\textbf{never closed\n$2 + 2 = 5$ and \\[ 3 \\times 3 = 9 \\]\n';
+  assert.deepEqual(
+    errors(text, 'latex').map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`),
+    ['value.wrong 5'],
+  );
+  assert.equal(checkSource(text, 'latex').source.mathBlocks, 2);
 });

@@ -35,6 +35,8 @@ test('reference sheet in Markdown: exactly its mistakes, no other error or warni
   const step15 = text.indexOf('\\textcircled{15}');
   const q3 = text.indexOf('\\textcircled{1} \\ell=3');
   const l2 = text.indexOf('\\textcircled{2} \\ell=2');
+  const formula3 = "2(\\hat{y} - y) \\cdot \\text{ReLU}'(a^{(3)}) \\cdot z^{(3)}";
+  const formula2 = "2(\\hat{y} - y) \\text{ReLU}'(a^{(3)}) w^{(3)} \\text{ReLU}'(a^{(2)}) \\cdot z^{(2)}";
   const expected = [
     // Problem 1, Question 2, ⑭ and ⑮: a^(0) and w^(0) do not exist.
     `${at('a^{(0)}', step14)} name.undefined a^{(0)}`,
@@ -42,9 +44,9 @@ test('reference sheet in Markdown: exactly its mistakes, no other error or warni
     `${at('a^{(0)}', step15)} name.undefined a^{(0)}`,
     `${at('w^{(0)}', step15)} name.undefined w^{(0)}`,
     // Question 3, ℓ=3: the formula ends in z^(3), a scalar, where the 2-vector z^(2) belongs.
-    `${at("2(\\hat{y} - y) \\cdot \\text{ReLU}'(a^{(3)}) \\cdot z^{(3)}", q3)} value.shape 2(\\hat{y} - y) \\cdot \\text{ReLU}'(a^{(3)}) \\cdot z^{(3)}`,
+    `${at(formula3, q3)} value.shape ${formula3}`,
     // ℓ=2: the formula gives a 2-vector where the 2×3 matrix the sheet computes belongs.
-    `${at("2(\\hat{y} - y) \\text{ReLU}'(a^{(3)})", l2)} value.shape 2(\\hat{y} - y) \\text{ReLU}'(a^{(3)}) w^{(3)} \\text{ReLU}'(a^{(2)}) \\cdot z^{(2)}`,
+    `${at(formula2, l2)} value.shape ${formula2}`,
     // -46 where -96 belongs.
     `${at('-46')} value.wrong-entry -46`,
     // Problem 4, Question 2: 1 + 3 + … + 39 is 400; (39 + 1)/2 × 39 is 780; neither is 800.
