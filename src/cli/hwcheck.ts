@@ -11,20 +11,28 @@
  * not be written). Only `--fix` writes to a file.
  */
 import {
+  checkSource,
+  declaresHomework,
   HomeworkChecker,
   LineIndex,
   selectSafeFixes,
+  sourceFormatOfPath,
   type CheckOptions,
   type CheckResult,
   type InternalError,
+  type SourceSummary,
 } from '../core';
 import { decodeHomework, MAX_FILE_BYTES } from './decode';
 import { FileError, readBytes, writeAtomically } from './nodeIo';
 
-const USAGE = `usage: hwcheck [--format text|json] [--fix [--follow-symlinks]] [--tolerance N] [--strict-orientation] FILE...
+const USAGE = `usage: hwcheck [--format text|json] [--fix [--follow-symlinks]] [--tolerance N] [--strict-orientation]
+               [--as-homework] FILE...
 
-Checks every stated result in .hw homework files (UTF-8, at most ${MAX_FILE_BYTES} bytes; - is standard input).
+Checks every stated result in homework files: .hw, and .md / .tex files that say they are
+homework (front matter \`homework: true\`, or a first line \`<!-- homework -->\` / \`% homework\`).
+UTF-8, at most ${MAX_FILE_BYTES} bytes; - is standard input.
   --format json          print one JSON document instead of compiler-style lines
+  --as-homework          check .md and .tex files even when they do not say they are homework
   --fix                  apply every safe fix (wrong values, = → ≈) in place; never fills ?
   --follow-symlinks      with --fix, write through a symbolic link to its target
   --tolerance N          relative tolerance of = (default 1e-9)
@@ -37,6 +45,7 @@ interface Arguments {
   readonly format: 'text' | 'json';
   readonly fix: boolean;
   readonly followSymlinks: boolean;
+  readonly asHomework: boolean;
   readonly options: CheckOptions;
 }
 
@@ -57,12 +66,14 @@ function parseArguments(argv: readonly string[]): Arguments | string {
   let followSymlinks = false;
   let tolerance: number | undefined;
   let strict = false;
+  let asHomework = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') return 'help';
     if (a === '--fix') fix = true;
     else if (a === '--follow-symlinks') followSymlinks = true;
     else if (a === '--strict-orientation') strict = true;
+    else if (a === '--as-homework') asHomework = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (v !== 'text' && v !== 'json') return `--format takes text or json, not ${v ?? 'nothing'}`;
@@ -81,7 +92,7 @@ function parseArguments(argv: readonly string[]): Arguments | string {
     ...(tolerance !== undefined ? { tolerance } : {}),
     vectorOrientation: strict ? 'strict' : 'lenient',
   };
-  return { files, format, fix, followSymlinks, options };
+  return { files, format, fix, followSymlinks, asHomework, options };
 }
 
 interface FileReport {
@@ -92,6 +103,8 @@ interface FileReport {
   readonly fixed: number;
   /** Safe fixes left out because a re-check showed they would add an error. */
   readonly refused: number;
+  /** For a Markdown or LaTeX file: how many math blocks were checked. */
+  readonly source?: SourceSummary;
 }
 
 /** Rounds of `--fix`: a corrected value can turn a later step that followed from it into a fixable error. */
@@ -100,14 +113,13 @@ const FIX_ROUNDS = 5;
 /** The text with every verified safe fix applied, round after round (see `selectSafeFixes`). */
 function fixText(
   text: string,
-  options: CheckOptions,
+  checker: FileChecker,
 ): { text: string; result: CheckResult; fixed: number; refused: number } {
-  const checker = new HomeworkChecker(options);
   let result = checker.check(text);
   let fixed = 0;
   let refused = 0;
   for (let round = 0; round < FIX_ROUNDS; round++) {
-    const selection = selectSafeFixes(text, result, (variant) => checker.checkVariant(variant));
+    const selection = selectSafeFixes(text, result, (variant) => checker.recheck(variant));
     refused = selection.refused;
     if (selection.fixes.length === 0) break;
     fixed += selection.fixes.length;
@@ -115,6 +127,32 @@ function fixText(
     result = checker.check(text);
   }
   return { text, result, fixed, refused };
+}
+
+/** How one file is checked: `.hw` through its per-problem cache, Markdown and LaTeX read whole. */
+interface FileChecker {
+  check(text: string): CheckResult;
+  /** A variant (the text with fixes applied), checked without replacing the file's result. */
+  recheck(text: string): CheckResult;
+  /** For a Markdown or LaTeX file: how many math blocks the last check read. */
+  source(): { source?: SourceSummary };
+}
+
+function fileChecker(format: ReturnType<typeof sourceFormatOfPath>, options: CheckOptions): FileChecker {
+  if (!format) {
+    const checker = new HomeworkChecker(options);
+    return { check: (t) => checker.check(t), recheck: (t) => checker.checkVariant(t), source: () => ({}) };
+  }
+  let last: SourceSummary | undefined;
+  return {
+    check: (t) => {
+      const r = checkSource(t, format, options);
+      last = r.source;
+      return r;
+    },
+    recheck: (t) => checkSource(t, format, options),
+    source: () => (last ? { source: last } : {}),
+  };
 }
 
 export function run(argv: readonly string[], io: Io): number {
@@ -147,17 +185,28 @@ export function run(argv: readonly string[], io: Io): number {
       continue;
     }
     const original = decoded.text;
+    const format = sourceFormatOfPath(path);
+    if (format && !args.asHomework && !declaresHomework(original, format)) {
+      const comment = format === 'markdown' ? '<!-- homework -->' : '% homework';
+      io.err(
+        `hwcheck: ${path}: not checked, it does not say it is homework ` +
+          `(front matter \`homework: true\`, a first line \`${comment}\`, or --as-homework)`,
+      );
+      continue;
+    }
     // A bug the checker caught and went on from: said on stderr, so it does not pass unseen.
     const onInternalError = (e: InternalError) =>
       io.err(`hwcheck: internal error in ${path} (${e.context}): ${e.message}`);
     const options: CheckOptions = { ...args.options, onInternalError };
+    const checker = fileChecker(format, options);
     if (!args.fix) {
       reports.push({
         path,
         text: original,
-        result: new HomeworkChecker(options).check(original),
+        result: checker.check(original),
         fixed: 0,
         refused: 0,
+        ...checker.source(),
       });
       continue;
     }
@@ -167,13 +216,14 @@ export function run(argv: readonly string[], io: Io): number {
       reports.push({
         path,
         text: original,
-        result: new HomeworkChecker(options).check(original),
+        result: checker.check(original),
         fixed: 0,
         refused: 0,
+        ...checker.source(),
       });
       continue;
     }
-    const fixed = fixText(original, options);
+    const fixed = fixText(original, checker);
     if (fixed.fixed > 0) {
       const body = Buffer.from(fixed.text, 'utf8');
       const out = decoded.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
@@ -185,14 +235,15 @@ export function run(argv: readonly string[], io: Io): number {
         reports.push({
           path,
           text: original,
-          result: new HomeworkChecker(options).check(original),
+          result: checker.check(original),
           fixed: 0,
           refused: 0,
+          ...checker.source(),
         });
         continue;
       }
     }
-    reports.push({ path, ...fixed });
+    reports.push({ path, ...fixed, ...checker.source() });
   }
   if (args.format === 'json') io.out(JSON.stringify(jsonDocument(reports), null, 2));
   else io.out(textReport(reports, io.color, args.fix));
@@ -209,6 +260,7 @@ function jsonDocument(reports: readonly FileReport[]) {
         ...(r.fixed > 0 ? { fixed: r.fixed } : {}),
         ...(r.refused > 0 ? { refused: r.refused } : {}),
         summary: r.result.document.summary,
+        ...(r.source ? { mathBlocks: r.source } : {}),
         diagnostics: r.result.diagnostics.map((d) => {
           const start = lines.positionAt(d.span.start);
           const end = lines.positionAt(d.span.end);
@@ -274,6 +326,14 @@ function textReport(reports: readonly FileReport[], color: boolean, fixing: bool
     const s = r.result.document.summary;
     right += s.right;
     checked += s.checked;
+    if (r.source) {
+      const m = r.source;
+      out.push(
+        `${r.path}: ${m.mathBlocks} math block${m.mathBlocks === 1 ? '' : 's'}: ${m.checked} with a result checked, ` +
+          `${m.notChecked} not checked (see the information diagnostics), ` +
+          `${m.mathBlocks - m.checked - m.notChecked} without a claim`,
+      );
+    }
     if (fixing && r.fixed > 0) out.push(`${r.path}: applied ${r.fixed} fix${r.fixed === 1 ? '' : 'es'}`);
     if (fixing && r.refused > 0)
       out.push(`${r.path}: left ${r.refused} fix${r.refused === 1 ? '' : 'es'} out: applied, it would add an error`);

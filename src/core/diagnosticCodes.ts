@@ -83,6 +83,7 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'over 1000 diagnostics in one problem (as severe as the worst it hides)',
   },
   'internal.error': { severity: 'error', meaning: 'the checker failed on a statement (a bug)' },
+  'source.not-checked': { severity: 'info', meaning: 'Markdown or LaTeX math that was not checked, with the reason' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 /** A stable dotted code, `value.wrong-entry`: a key of `DIAGNOSTIC_CODES`. */

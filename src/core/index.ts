@@ -12,3 +12,12 @@ export { DISPLAY_DIGITS, formatNumber, formatNumberLatex } from './values/number
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';
 export * from './fixes';
+export {
+  checkSource,
+  declaresHomework,
+  readSource,
+  sourceFormatOfPath,
+  type SourceCheckResult,
+  type SourceFormat,
+  type SourceSummary,
+} from './formats/checkSource';

@@ -8,10 +8,11 @@
  * that a re-check after an edit evaluates only the problems that changed.
  */
 import * as vscode from 'vscode';
-import { HomeworkChecker, LineIndex } from '../core';
+import { checkSource, HomeworkChecker, LineIndex, type SourceFormat } from '../core';
 import type { CheckOptions, CheckResult, InternalError } from '../core';
 import { isSnapshotScheme } from './pure/schemes';
 import { checkOptions, type HomeworkSettings } from './pure/settings';
+import { isHomeworkSource, sourceFormatOf } from './sourceFiles';
 
 export const HOMEWORK_LANGUAGE_ID = 'homework';
 
@@ -50,7 +51,7 @@ function logInternalError(log: vscode.LogOutputChannel | undefined, error: Inter
 }
 
 export function isHomeworkDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === HOMEWORK_LANGUAGE_ID;
+  return document.languageId === HOMEWORK_LANGUAGE_ID || isHomeworkSource(document);
 }
 
 export class CheckService implements vscode.Disposable {
@@ -109,7 +110,7 @@ export class CheckService implements vscode.Disposable {
     const check: DocumentCheck = {
       document,
       version: document.version,
-      result: this.checkSafely(key, text),
+      result: this.checkSafely(key, text, sourceFormatOf(document)),
       text,
       lines: new LineIndex(text),
     };
@@ -195,8 +196,10 @@ export class CheckService implements vscode.Disposable {
    * the three that catch bugs (see core/check/failures.ts): it sees what falls
    * outside any statement or parse.
    */
-  private checkSafely(key: string, text: string): CheckResult {
+  private checkSafely(key: string, text: string, format: SourceFormat | undefined): CheckResult {
     try {
+      // Markdown and LaTeX are read whole each time (no per-problem cache yet).
+      if (format) return checkSource(text, format, this.options());
       return this.checkerFor(key).check(text);
     } catch (error) {
       this.checkers.delete(key);

@@ -13,6 +13,7 @@ import { fillEdits } from './pure/fixes';
 import { questionAt } from './pure/modelQueries';
 import { checkedText } from './pure/statusText';
 import { solveUnknown } from './solveLens';
+import { checkAsHomework } from './sourceFiles';
 import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
 
 type CommandFactory = (ctx: HomeworkContext) => (...args: unknown[]) => unknown;
@@ -146,6 +147,7 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'homework._derivationsState': derivationsState,
   // For the tests inside VS Code: what the status bar item shows.
   'homework._statusBar': (ctx) => () => ctx.statusBar.state(),
+  'homework.checkAsHomework': (ctx) => (uri?: unknown) => checkAsHomework(ctx, uri),
   // The Solve code lens on a `?` (see solveLens.ts): fills that one value.
   'homework.solveUnknown': (ctx) => (uri?: unknown, offset?: unknown) => solveUnknown(ctx.checks, uri, offset),
 };

@@ -22,6 +22,7 @@ import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
 import { currentSettings } from './settings';
 import { HomeworkSolveLenses } from './solveLens';
+import { initSourceFiles, SOURCE_SELECTOR, SourceCodeActions, SourceHover } from './sourceFiles';
 import { registerStatusBar } from './statusBar';
 
 const bundleEvaluatedAt = Date.now();
@@ -32,6 +33,7 @@ const HOMEWORK_SELECTOR: vscode.DocumentSelector = { language: HOMEWORK_LANGUAGE
 export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = Date.now();
   const log = vscode.window.createOutputChannel('Homework', { log: true });
+  initSourceFiles(context);
   // The settings have one reader (`currentSettings`), the commands one table (`commands.ts`).
   const settings = currentSettings;
   const checks = new CheckService(settings, log);
@@ -60,6 +62,13 @@ export function activate(context: vscode.ExtensionContext): void {
       HomeworkCodeActions.metadata,
     ),
     vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks)),
+    // Markdown and LaTeX homework: quick fixes and hovers (the other features are for .hw).
+    vscode.languages.registerCodeActionsProvider(
+      SOURCE_SELECTOR,
+      new SourceCodeActions(new HomeworkCodeActions(checks)),
+      HomeworkCodeActions.metadata,
+    ),
+    vscode.languages.registerHoverProvider(SOURCE_SELECTOR, new SourceHover(new HomeworkHover(checks))),
     inlayHints,
     vscode.languages.registerInlayHintsProvider(HOMEWORK_SELECTOR, inlayHints),
     vscode.languages.registerDocumentSymbolProvider(HOMEWORK_SELECTOR, outline, { label: 'Homework' }),

@@ -10,3 +10,9 @@ export function currentSettings(): HomeworkSettings {
   const configuration = vscode.workspace.getConfiguration('homework');
   return readSettings((key) => configuration.get(key));
 }
+
+/** `homework.files`: glob patterns of Markdown and LaTeX files to check as homework (for the file's folder). */
+export function homeworkFileGlobs(uri: vscode.Uri): string[] {
+  const globs = vscode.workspace.getConfiguration('homework', uri).get<unknown>('files');
+  return Array.isArray(globs) ? globs.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : [];
+}

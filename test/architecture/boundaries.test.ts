@@ -44,7 +44,19 @@ interface Allowed {
 }
 
 const ALLOWED: Record<Layer, Allowed> = {
-  core: { layers: [], packages: ['mathjs', 'ml-matrix'], nodeBuiltins: false },
+  core: {
+    layers: [],
+    // Numbers and units; decompositions; Markdown and LaTeX at the document level (src/core/formats).
+    packages: [
+      'mathjs',
+      'ml-matrix',
+      'latex-utensils',
+      'mdast-util-from-markdown',
+      'mdast-util-math',
+      'micromark-extension-math',
+    ],
+    nodeBuiltins: false,
+  },
   protocol: { layers: [], packages: [], nodeBuiltins: false },
   derivations: { layers: ['core', 'protocol'], packages: ['katex'], nodeBuiltins: false },
   webview: { layers: ['protocol'], packages: [], nodeBuiltins: false },

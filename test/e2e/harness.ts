@@ -130,7 +130,17 @@ export function makeFixtureWorkspace(): string {
   } else {
     log(`note: ${path.relative(repoRoot, seed)} does not exist yet; the fixture workspace is empty`);
   }
+  copyMarkdownFixtures(dir);
   return dir;
+}
+
+/** The reference sheet in Markdown, and a README that is no homework (its wrong sum must stay unflagged). */
+export function copyMarkdownFixtures(dir: string): void {
+  fs.copyFileSync(
+    path.join(repoRoot, 'test', 'fixtures', 'homework1-solution.md'),
+    path.join(dir, 'homework1-solution.md'),
+  );
+  fs.writeFileSync(path.join(dir, 'README.md'), '# Notes\n\nNot homework: $2 + 2 = 5$ stays unflagged.\n');
 }
 
 // ----------------------------------------------------------- code-server --

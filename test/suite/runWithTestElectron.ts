@@ -17,6 +17,11 @@ async function main(): Promise<void> {
   const repoRoot = path.resolve(__dirname, '..', '..', '..');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-fixture-'));
   fs.copyFileSync(path.join(repoRoot, 'examples', 'homework1.hw'), path.join(workspace, 'homework1.hw'));
+  fs.copyFileSync(
+    path.join(repoRoot, 'test', 'fixtures', 'homework1-solution.md'),
+    path.join(workspace, 'homework1-solution.md'),
+  );
+  fs.writeFileSync(path.join(workspace, 'README.md'), '# Notes\n\nNot homework: $2 + 2 = 5$ stays unflagged.\n');
   try {
     await runTests({
       extensionDevelopmentPath: repoRoot,

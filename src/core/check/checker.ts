@@ -197,6 +197,69 @@ export function solveWithSteps(text: string, offset: number, options: CheckOptio
   return new HomeworkChecker(options).solveWithSteps(text, offset);
 }
 
+/**
+ * Checks statements that another reader built (Markdown, LaTeX) with spans
+ * into `text`: the same problem runs as for `.hw`, one per `problem` heading.
+ */
+export function checkStatements(
+  text: string,
+  statements: readonly Statement[],
+  options: CheckOptions = {},
+): CheckResult {
+  const countUnits = new Set<string>();
+  for (const st of statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
+  const groups: { heading?: HeadingStatement; statements: Statement[] }[] = [{ statements: [] }];
+  let title: string | undefined;
+  for (const st of statements) {
+    if (st.kind === 'homework') title ??= st.title?.text;
+    else if (st.kind === 'problem') groups.push({ heading: st, statements: [st] });
+    else groups[groups.length - 1].statements.push(st);
+  }
+  const whole = { start: 0, end: text.length, text, file: { statements, comments: [], errors: [] } };
+  const diagnostics: Diagnostic[] = [];
+  const problems: ProblemModel[] = [];
+  const symbolParts: (() => SymbolModel[])[] = [];
+  for (const [g, group] of groups.entries()) {
+    if (group.statements.length === 0) continue;
+    const next = groups[g + 1]?.heading;
+    const span = { start: group.heading?.span.start ?? 0, end: next ? next.span.start : text.length };
+    const seg: Segment = {
+      index: problems.length,
+      chunk: whole,
+      statements: group.statements,
+      ...(group.heading ? { heading: group.heading } : {}),
+    };
+    const outcome = new ProblemRun(
+      {
+        index: seg.index,
+        number: group.heading?.number?.text,
+        title: group.heading?.title?.text,
+        headingSpan: group.heading?.span,
+        span,
+        statements: group.statements,
+        text,
+        countUnits,
+      },
+      options,
+    ).run();
+    const placed = place(seg, outcome, '');
+    // The spans are the file's already (delta 0); the problem reaches from its heading to the next one.
+    (placed.problem as { span: Span }).span = span;
+    diagnostics.push(...placed.diagnostics);
+    symbolParts.push(placed.symbols);
+    problems.push(placed.problem);
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const document: DocumentModel = {
+    ...(title !== undefined ? { title } : {}),
+    problems,
+    symbols: [],
+    summary: addSummaries(problems.map((p) => p.summary)),
+  };
+  defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
+  return { diagnostics, document };
+}
+
 /** Shifts a problem's outcome to its place in the document; the model itself only when read. */
 function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
   const delta = seg.chunk.start;

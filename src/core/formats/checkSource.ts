@@ -1,0 +1,211 @@
+/**
+ * Checking a homework written in Markdown or LaTeX: the document level finds
+ * headings and math, the reader builds `.hw` statements with spans into the
+ * file, the checker judges them as it judges `.hw`, and this file turns the
+ * result back into the student's notation:
+ *
+ * - what could not be read is one information diagnostic `source.not-checked`
+ *   with the reason, never an error;
+ * - fixes write LaTeX (`\approx`, `\begin{pmatrix}…`), not `.hw`;
+ * - a shape disagreement between a symbolic formula and the truth is a
+ *   mistake only when the student's own arithmetic in the same chain agrees
+ *   with the truth; otherwise it is the layout of a chain rule written in no
+ *   particular convention (`\cdot` between Jacobians), reported as not checked.
+ *
+ * Example:
+ *   checkSource('Problem 1\n\n$x = 2 + 2 = 5$', 'markdown')
+ *   // one error value.wrong on `5`, with a fix to `4`
+ */
+import type { CheckOptions, CheckResult, Diagnostic, Fix } from '../model';
+import { checkStatements } from '../check/checker';
+import type { Link, Statement } from '../syntax/ast';
+import { parse } from '../syntax/parser';
+import { exprToLatex } from '../syntax/latex';
+import type { Span } from '../text/span';
+import { readHomeworkParts, type SourceReading } from './homeworkSource';
+import { readLatexOutline } from './latexDocument';
+import { readMarkdownOutline } from './markdownDocument';
+
+export type SourceFormat = 'markdown' | 'latex';
+
+/** How many math blocks were read, for the summary line. */
+export interface SourceSummary {
+  readonly format: SourceFormat;
+  readonly mathBlocks: number;
+  /** Blocks with at least one claim judged. */
+  readonly checked: number;
+  /** Of those, blocks where something else was set aside as not checked. */
+  readonly partly: number;
+  /** Blocks where something was set aside and no claim was judged. */
+  readonly notChecked: number;
+  /** Blocks that contain a number (outside names' indices). */
+  readonly withNumbers: number;
+  /** Of those, blocks read without setting anything aside, or with a claim judged. */
+  readonly withNumbersChecked: number;
+  /** Of those, blocks with a claim judged. */
+  readonly withNumbersJudged: number;
+  /** Blocks with an expression of numbers alone, something to compute; and how many of them were checked. */
+  readonly numeric: number;
+  readonly numericChecked: number;
+}
+
+export interface SourceCheckResult extends CheckResult {
+  readonly source: SourceSummary;
+}
+
+/** The format a file name says, if it is one the reader reads. */
+export function sourceFormatOfPath(path: string): SourceFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  if (lower.endsWith('.tex')) return 'latex';
+  return undefined;
+}
+
+/**
+ * Whether a Markdown or LaTeX file says it is homework: front matter with
+ * `homework: true`, or a first line `<!-- homework -->` / `% homework`.
+ */
+export function declaresHomework(text: string, format: SourceFormat): boolean {
+  const body = text.replace(/^\uFEFF/, '');
+  const firstLine = /^[^\n]*/.exec(body)![0].trim();
+  if (format === 'markdown') {
+    if (/^<!--\s*homework\s*-->$/i.test(firstLine)) return true;
+    const front = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(body);
+    return front !== null && /^homework[ \t]*:[ \t]*(true|yes)[ \t]*$/im.test(front[1]);
+  }
+  return /^%\s*homework\s*$/i.test(firstLine);
+}
+
+export function readSource(text: string, format: SourceFormat): SourceReading {
+  const parts = format === 'markdown' ? readMarkdownOutline(text) : readLatexOutline(text);
+  return readHomeworkParts(text, parts);
+}
+
+export function checkSource(text: string, format: SourceFormat, options: CheckOptions = {}): SourceCheckResult {
+  const reading = readSource(text, format);
+  const result = checkStatements(text, reading.statements, options);
+  const diagnostics = adjustShapeVerdicts(result.diagnostics, reading)
+    .map(inLatex)
+    .concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const source = summarise(format, reading, diagnostics);
+  return { diagnostics, document: result.document, source };
+}
+
+/**
+ * Per math block: whether something in it was set aside (a `source.not-checked`
+ * diagnostic inside it), and whether a claim in it was judged.
+ */
+function summarise(format: SourceFormat, reading: SourceReading, diagnostics: readonly Diagnostic[]): SourceSummary {
+  const skippedSpans = diagnostics.filter((d) => d.code === 'source.not-checked').map((d) => d.span);
+  const inside = (outer: Span, inner: Span) => inner.start < outer.end && inner.end > outer.start;
+  let checked = 0;
+  let notChecked = 0;
+  let partly = 0;
+  let withNumbers = 0;
+  let withNumbersRead = 0;
+  let withNumbersJudged = 0;
+  let numeric = 0;
+  let numericChecked = 0;
+  for (const block of reading.blocks) {
+    const skipped = skippedSpans.some((s) => inside(block.span, s));
+    const judged = block.claimSpans.some((c) => !skippedSpans.some((s) => inside(c, s)));
+    if (judged) checked++;
+    if (skipped && judged) partly++;
+    if (skipped && !judged) notChecked++;
+    if (block.hasNumbers) {
+      withNumbers++;
+      if (!skipped || judged) withNumbersRead++;
+      if (judged) withNumbersJudged++;
+    }
+    if (block.hasNumericExpression) {
+      numeric++;
+      if (!skipped || judged) numericChecked++;
+    }
+  }
+  return {
+    format,
+    mathBlocks: reading.blocks.length,
+    checked,
+    partly,
+    notChecked,
+    withNumbers,
+    withNumbersChecked: withNumbersRead,
+    withNumbersJudged,
+    numeric,
+    numericChecked,
+  };
+}
+
+function notChecked(span: Span, reason: string): Diagnostic {
+  return {
+    code: 'source.not-checked',
+    severity: 'info',
+    span,
+    message: `Not checked: ${reason}.`,
+    related: [],
+    fixes: [],
+  };
+}
+
+const SHAPE_CODES = new Set(['value.shape', 'shape.mismatch', 'gradient.not-scalar']);
+
+/**
+ * `value.shape` on a formula stays an error when a numeric link of the same
+ * chain agrees with the truth (it has no diagnostic of its own but possibly
+ * an orientation note); `shape.mismatch` (a product whose shapes do not fit
+ * as written) and every other shape disagreement become "not checked".
+ */
+function adjustShapeVerdicts(diagnostics: readonly Diagnostic[], reading: SourceReading): Diagnostic[] {
+  const chains = reading.statements.filter((s): s is Statement & { kind: 'chain' } => s.kind === 'chain');
+  const linkAt = (span: Span): { chain: (typeof chains)[number]; link: Link } | undefined => {
+    for (const chain of chains) {
+      if (span.start < chain.span.start || span.end > chain.span.end) continue;
+      for (const link of chain.links)
+        if (span.start >= link.span.start && span.end <= link.span.end) return { chain, link };
+    }
+    return undefined;
+  };
+  const serious = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
+  return diagnostics.map((d) => {
+    if (!SHAPE_CODES.has(d.code) || !serious(d)) return d;
+    const at = linkAt(d.span);
+    if (d.code === 'value.shape' && at && !reading.numericLinks.has(at.link)) {
+      const confirmed = at.chain.links.some(
+        (other) =>
+          other !== at.link &&
+          reading.numericLinks.has(other) &&
+          !diagnostics.some((x) => serious(x) && x.span.start >= other.span.start && x.span.end <= other.span.end),
+      );
+      if (confirmed) return d;
+    }
+    return notChecked(d.span, `the shapes do not fit as written (${d.message.replace(/\.$/, '')})`);
+  });
+}
+
+/** Fixes in the student's notation: values as LaTeX, `≈` as `\approx`, `ᵀ` as `^T`. */
+function inLatex(d: Diagnostic): Diagnostic {
+  if (d.fixes.length === 0) return d;
+  const fixes: Fix[] = d.fixes.map((f) => ({
+    ...f,
+    edits: f.edits.map((e) => ({ ...e, newText: latexText(e.newText) })),
+  }));
+  return { ...d, fixes };
+}
+
+function latexText(hw: string): string {
+  if (hw === '≈') return '\\approx';
+  if (hw === 'ᵀ') return '^T';
+  if (hw === ')ᵀ') return ')^T';
+  if (hw === '(' || hw === '') return hw;
+  if (/^-?[0-9.]+(e[-+]?[0-9]+)?$/i.test(hw)) return hw;
+  const file = parse(`x = ${hw}`);
+  const st = file.statements[0];
+  if (file.errors.length > 0 || !st || st.kind !== 'chain' || st.links.length !== 2) return hw;
+  const expr = st.links[1].expr;
+  if (expr.kind === 'matrix') {
+    const rows = expr.rows.map((r) => r.map((x) => exprToLatex(x)).join(' & '));
+    return `\\begin{pmatrix} ${rows.join(' \\\\ ')} \\end{pmatrix}`;
+  }
+  return exprToLatex(expr);
+}

@@ -1,0 +1,312 @@
+/**
+ * A Markdown or LaTeX homework read into `.hw` statements: headings become
+ * problems and questions, math becomes chains (see `latexMath.ts`), and what
+ * cannot be read safely is set aside with its reason, never guessed.
+ *
+ * The rules that keep notation from turning into false errors:
+ *
+ * - A link the reader cannot read, or that uses a name the problem never
+ *   defines, is not checked; the links after the last such link still are
+ *   (`P(\text{bad}) = 1 - 0.05 = 0.95` checks `1 - 0.05 = 0.95`).
+ * - A name that is a defined name with another index (`a^{(0)}` where
+ *   `a^{(1)}` exists) is a slip, not free notation: it goes to the checker,
+ *   which reports it undefined.
+ * - A name the student already defined in an earlier math block, restated
+ *   first in a new chain, starts a new use of the symbol (`n=2`, later `n=4`):
+ *   the rest of the chain is checked, the restatement is not.
+ * - `f(x, y) = …` with `f` new and its arguments defined defines `f` as that
+ *   value (`L(\hat{y}, y) = (y - \hat{y})^2`); `\text{ReLU}(x) = \max(0, x)`
+ *   defines a built-in, which the checker knows: it is not checked.
+ * - `\partial \ell` is the loss `L` when the problem defines `L` and not `ℓ`.
+ * - A label (`\ell=3:`, `q = 0.95:`) is no claim.
+ */
+import type { ChainStatement, Expr, HeadingStatement, Link, Statement } from '../syntax/ast';
+import type { Span } from '../text/span';
+import { findBuiltin } from '../solvers/registry';
+import { readLatexMath, type MathLink } from './latexMath';
+import type { DocumentPart } from './outline';
+
+export interface SkippedMath {
+  readonly span: Span;
+  readonly reason: string;
+}
+
+export interface MathBlockReading {
+  readonly span: Span;
+  /** It has a number outside names' indices. */
+  readonly hasNumbers: boolean;
+  /** It has an expression of numbers alone (`36`, `2 \times (8-10)`), something to compute. */
+  readonly hasNumericExpression: boolean;
+  /** The spans of the claims (links after the first) that go to the checker. */
+  readonly claimSpans: readonly Span[];
+}
+
+export interface SourceReading {
+  readonly statements: readonly Statement[];
+  readonly skipped: readonly SkippedMath[];
+  readonly blocks: readonly MathBlockReading[];
+  /** Links whose expression has numbers and no names: the student's own arithmetic. */
+  readonly numericLinks: ReadonlySet<Link>;
+}
+
+interface PendingLink extends MathLink {
+  readonly block: number;
+}
+
+const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
+
+export function readHomeworkParts(text: string, parts: readonly DocumentPart[]): SourceReading {
+  const statements: Statement[] = [];
+  const skipped: SkippedMath[] = [];
+  const blocks: { span: Span; hasNumbers: boolean; hasNumericExpression: boolean; claimSpans: Span[] }[] = [];
+  const numericLinks = new Set<Link>();
+  /** Names (and `∂of/∂wrt` keys) the student defined in this problem, with the block that defined them. */
+  let defined = new Map<string, number>();
+  /** Everything defined in this problem, as the checker's scope has it (derivative symbols included). */
+  let everDefined = new Map<string, number>();
+  let pending: PendingLink[] = [];
+
+  const skip = (span: Span, reason: string) => skipped.push({ span, reason });
+
+  const isDefinedName = (name: string) => defined.has(name);
+  /** Base of an indexed name (`a` of `a^(1)`) → how many defined names have it. */
+  let indexedBases = new Map<string, number>();
+  const isSlip = (name: string) => {
+    const m = INDEXED.exec(name);
+    return m !== null && (indexedBases.get(m[1]) ?? 0) > 0;
+  };
+  const define = (key: string, block: number) => {
+    if (!defined.has(key)) {
+      const m = INDEXED.exec(key);
+      if (m && !key.startsWith('∂')) indexedBases.set(m[1], (indexedBases.get(m[1]) ?? 0) + 1);
+    }
+    defined.set(key, block);
+    everDefined.set(key, block);
+  };
+
+  /** Why the expression cannot be checked here, or undefined when it can. */
+  const unresolved = (expr: Expr): string | undefined => {
+    for (const e of walk(expr)) {
+      if (e.kind === 'name' && !isDefinedName(e.name) && !isSlip(e.name))
+        return `\`${e.name}\` is not defined in this problem`;
+      if (e.kind === 'call' && !findBuiltin(e.callee.name) && !isDefinedName(e.callee.name))
+        return `\`${e.callee.name}\` is not a function the checker knows`;
+      if (e.kind === 'derivative') {
+        const key = derivativeKey(e.of.name, e.wrt.name);
+        const computed = isDefinedName(e.of.name) && isDefinedName(e.wrt.name);
+        if (!computed && !isDefinedName(key)) return `\`${key}\` is not defined in this problem`;
+      }
+    }
+    return undefined;
+  };
+
+  const flush = () => {
+    const links = pending;
+    pending = [];
+    if (links.length === 0) return;
+    const exprs = links.map((l) => (l.expr ? normaliseLoss(l.expr, defined) : undefined));
+    let first = exprs[0];
+    // `L(\hat{y}, y) = …`: a new name defined as a value of names already known.
+    if (
+      first?.kind === 'call' &&
+      !first.prime &&
+      !findBuiltin(first.callee.name) &&
+      !isDefinedName(first.callee.name) &&
+      first.args.every((a) => a.kind === 'name' && isDefinedName(a.name)) &&
+      links[1]?.relation === '='
+    ) {
+      first = { kind: 'name', span: first.span, name: first.callee.name };
+      exprs[0] = first;
+    }
+    if (
+      first?.kind === 'call' &&
+      findBuiltin(first.callee.name) &&
+      first.args.length > 0 &&
+      first.args.every((a) => a.kind === 'name') &&
+      links[1]?.relation === '='
+    ) {
+      skip(cover(links), 'it defines a function the checker already knows');
+      return;
+    }
+    const targetKey =
+      first?.kind === 'name'
+        ? first.name
+        : first?.kind === 'derivative'
+          ? derivativeKey(first.of.name, first.wrt.name)
+          : undefined;
+    const computedDerivative =
+      first?.kind === 'derivative' && isDefinedName(first.of.name) && isDefinedName(first.wrt.name);
+    const defining =
+      targetKey !== undefined &&
+      links[0].relation === undefined &&
+      links.length >= 2 &&
+      links[1].relation === '=' &&
+      !everDefined.has(targetKey) &&
+      !computedDerivative;
+    const restated =
+      targetKey !== undefined &&
+      !computedDerivative &&
+      everDefined.has(targetKey) &&
+      everDefined.get(targetKey) !== links[0].block;
+
+    // The last link that cannot be checked: only what follows it is.
+    let cut = restated ? 0 : -1;
+    let reason: string | undefined = restated ? 'it restates a name defined in an earlier block' : undefined;
+    for (let i = defining ? 1 : 0; i < links.length; i++) {
+      const e = exprs[i];
+      const why = e ? unresolved(e) : (links[i].reason ?? 'it could not be read');
+      if (why !== undefined) {
+        cut = i;
+        reason = why;
+      }
+    }
+    // Setting aside a lone expression (`$c+2$`, `$n/2$`) loses no claim: only a dropped relation is "not checked".
+    const dropsClaim = cut >= 1 || (cut === 0 && links.length > 1 && !restated);
+    if (dropsClaim) skip(cover(links.slice(0, cut + 1)), reason!);
+    const kept = cut >= 0 ? links.slice(cut + 1) : links;
+    const keptExprs = cut >= 0 ? exprs.slice(cut + 1) : exprs;
+    if (kept.length < 2) return;
+    const chainLinks: Link[] = kept.map((l, i) => ({
+      relation: i === 0 ? undefined : l.relation,
+      relationText: i === 0 ? '' : l.relationText,
+      relationSpan: i === 0 ? undefined : l.relationSpan,
+      expr: keptExprs[i]!,
+      span: i === 0 ? keptExprs[i]!.span : l.span,
+    }));
+    for (const link of chainLinks) if (isNumeric(link.expr)) numericLinks.add(link);
+    // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
+    const claimSpans = kept.slice(1).map((l) => l.span);
+    for (const block of new Set(kept.map((l) => l.block))) blocks[block].claimSpans.push(...claimSpans);
+    const chain: ChainStatement = {
+      kind: 'chain',
+      span: { start: chainLinks[0].span.start, end: chainLinks[chainLinks.length - 1].span.end },
+      links: chainLinks,
+    };
+    statements.push(chain);
+    if (cut < 0 && defining && targetKey !== undefined) define(targetKey, links[0].block);
+  };
+
+  let previousEnd = -1;
+  for (const part of parts) {
+    if (part.kind === 'heading') {
+      flush();
+      previousEnd = -1;
+      statements.push(part.heading);
+      if (part.heading.kind === 'problem') {
+        defined = new Map();
+        everDefined = new Map();
+        indexedBases = new Map();
+      } else if (part.heading.kind === 'question') {
+        // A derivative symbol the student set (`\frac{\partial L}{\partial z_2} = 0.01`) belongs to its question.
+        for (const key of [...defined.keys()]) if (key.startsWith('∂')) defined.delete(key);
+      }
+      continue;
+    }
+    const block = blocks.length;
+    const content = text.slice(part.contentStart, part.contentEnd);
+    blocks.push({ span: part.span, hasNumbers: hasNumbers(content), hasNumericExpression: false, claimSpans: [] });
+    // `$$…$$` then `$$= …$$` with only blank space between: the second continues the first's chain.
+    const joinsPrevious = previousEnd >= 0 && text.slice(previousEnd, part.span.start).trim() === '';
+    previousEnd = part.span.end;
+    let firstPiece = true;
+    for (const piece of readLatexMath(text, part.contentStart, part.contentEnd)) {
+      if (piece.label) continue;
+      if (!piece.continuation || (firstPiece && !joinsPrevious)) flush();
+      firstPiece = false;
+      for (const link of piece.links) {
+        pending.push({ ...link, block });
+        if (link.expr && isNumeric(link.expr)) blocks[block].hasNumericExpression = true;
+      }
+    }
+  }
+  flush();
+  return { statements: withHeadingsFirst(statements), skipped, blocks, numericLinks };
+}
+
+/** Statements before the first problem heading stay where they are; nothing to reorder today. */
+function withHeadingsFirst(statements: Statement[]): Statement[] {
+  return statements;
+}
+
+export function derivativeKey(of: string, wrt: string): string {
+  return `∂${of}/∂${wrt}`;
+}
+
+function cover(links: readonly MathLink[]): Span {
+  return { start: links[0].span.start, end: links[links.length - 1].span.end };
+}
+
+function hasNumbers(content: string): boolean {
+  const withoutIndices = content.replace(
+    /[_^]\{[^}]*\}|[_^][0-9A-Za-z]|\\textcircled\{[^}]*\}|\\begin\{[^}]*\}|\\end\{[^}]*\}/g,
+    '',
+  );
+  return /[0-9]/.test(withoutIndices);
+}
+
+function isNumeric(expr: Expr): boolean {
+  let numbers = false;
+  for (const e of walk(expr)) {
+    if (e.kind === 'name' || e.kind === 'derivative' || e.kind === 'unknown') return false;
+    if (e.kind === 'number') numbers = true;
+  }
+  return numbers;
+}
+
+/** `∂ℓ/∂…` where the problem defines `L` and not `ℓ`: the loss. */
+function normaliseLoss(expr: Expr, defined: ReadonlyMap<string, number>): Expr {
+  if (defined.has('ℓ') || !defined.has('L')) return expr;
+  return mapExpr(expr, (e) =>
+    e.kind === 'derivative' && e.of.name === 'ℓ' ? { ...e, of: { ...e.of, name: 'L' } } : e,
+  );
+}
+
+/** Every node of an expression (the reader bounds the depth, so recursion is safe). */
+function* walk(expr: Expr): Generator<Expr> {
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    yield e;
+    switch (e.kind) {
+      case 'binary':
+        stack.push(e.right, e.left);
+        break;
+      case 'unary':
+      case 'transpose':
+        stack.push(e.operand);
+        break;
+      case 'paren':
+        stack.push(e.inner);
+        break;
+      case 'matrix':
+        for (const row of e.rows) stack.push(...row);
+        break;
+      case 'range':
+        stack.push(e.end, ...(e.step ? [e.step] : []), e.start);
+        break;
+      case 'call':
+        stack.push(...e.args, ...e.named.map((n) => n.value));
+        break;
+    }
+  }
+}
+
+function mapExpr(expr: Expr, f: (e: Expr) => Expr): Expr {
+  switch (expr.kind) {
+    case 'binary':
+      return f({ ...expr, left: mapExpr(expr.left, f), right: mapExpr(expr.right, f) });
+    case 'unary':
+    case 'transpose':
+      return f({ ...expr, operand: mapExpr(expr.operand, f) });
+    case 'paren':
+      return f({ ...expr, inner: mapExpr(expr.inner, f) });
+    case 'matrix':
+      return f({ ...expr, rows: expr.rows.map((r) => r.map((x) => mapExpr(x, f))) });
+    case 'call':
+      return f({ ...expr, args: expr.args.map((a) => mapExpr(a, f)) });
+    default:
+      return f(expr);
+  }
+}
+
+export type { HeadingStatement };

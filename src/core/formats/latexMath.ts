@@ -1,0 +1,879 @@
+/**
+ * The LaTeX math reader: one piece of math (the inside of `$…$`, `$$…$$`,
+ * `\[…\]`, an `align` environment) → the same expressions the `.hw` parser
+ * builds (`../syntax/ast.ts`), every span an offset into the whole document.
+ *
+ * Math is cut into pieces at the top level: `\quad`, `\Rightarrow` (an
+ * implication: each side is read on its own, the arrow is no claim), commas,
+ * step labels (`①`, `\textcircled{14}`), text (`\text{setup: }`) and a colon
+ * (what comes before `ℓ=3:` is a label). A line break `\\` whose next line
+ * starts with a relation (`&= …`) continues the chain. Each piece is a chain
+ * `E0 REL E1 REL E2 …`; a link the reader cannot read is kept as `undefined`
+ * with the reason, so the caller can still check the links after it.
+ *
+ * Example: `② a^{(1)} = w^{(1)} z^{(0)} = \begin{pmatrix} 2 \\ 8 \end{pmatrix}`
+ * gives one chain: name `a^(1)`, the product of `w^(1)` and `z^(0)`, a 2×1 matrix.
+ *
+ * Nothing here throws out of `readLatexMath`.
+ */
+import type { Expr, NameRef, Relation } from '../syntax/ast';
+import type { Span } from '../text/span';
+import { findBuiltin } from '../solvers/registry';
+import { scanLatex, type LatexToken } from './latexTokens';
+
+export interface MathLink {
+  readonly relation: Relation | undefined;
+  readonly relationText: string;
+  readonly relationSpan: Span | undefined;
+  /** Undefined when the link could not be read; `reason` says why. */
+  readonly expr: Expr | undefined;
+  readonly reason?: string;
+  readonly span: Span;
+}
+
+export interface MathPiece {
+  readonly span: Span;
+  readonly links: readonly MathLink[];
+  /** Starts with a relation: it continues the chain before it (`&= …`, `$$= …$$`). */
+  readonly continuation: boolean;
+  /** Followed by a colon (`\ell=3:`, `q = 0.95:`): a label, not a claim. */
+  readonly label: boolean;
+  /** A unit written as text after a number (`3000 \text{ epoch}`) was left out. */
+  readonly unitsDropped: boolean;
+}
+
+/** Deeper nesting than this makes the piece unreadable instead of recursing further. */
+const MAX_DEPTH = 64;
+
+const MATRIX_ENVIRONMENTS = new Set(['pmatrix', 'bmatrix', 'Bmatrix', 'matrix', 'vmatrix', 'smallmatrix', 'array']);
+/** Environments that only lay out a chain: their `&` and `\\` are read as described above. */
+const LAYOUT_ENVIRONMENTS = new Set([
+  'aligned',
+  'align',
+  'align*',
+  'equation',
+  'equation*',
+  'gather',
+  'gather*',
+  'gathered',
+  'split',
+  'multline',
+  'multline*',
+  'alignat',
+  'alignat*',
+  'eqnarray',
+  'eqnarray*',
+]);
+
+/** Reads the math in `text[start, end)`. */
+export function readLatexMath(text: string, start: number, end: number): MathPiece[] {
+  try {
+    const tokens = scanLatex(text, start, end);
+    return splitPieces(tokens).map((piece) => readPiece(text, piece));
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return [
+      {
+        span: { start, end },
+        links: [
+          {
+            relation: undefined,
+            relationText: '',
+            relationSpan: undefined,
+            expr: undefined,
+            reason: `the reader failed (${detail})`,
+            span: { start, end },
+          },
+        ],
+        continuation: false,
+        label: false,
+        unitsDropped: false,
+      },
+    ];
+  }
+}
+
+interface RawPiece {
+  tokens: LatexToken[];
+  label: boolean;
+  unitsDropped: boolean;
+}
+
+/** Whether a `\text{…}` word names a function the checker knows (`ReLU`). */
+export function builtinOfWord(word: string): string | undefined {
+  const name = word.trim().toLowerCase();
+  if (name.length === 0 || !/^[a-z_0-9]+$/.test(name)) return undefined;
+  return findBuiltin(name) ? name : undefined;
+}
+
+function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
+  const pieces: RawPiece[] = [];
+  let current: RawPiece = { tokens: [], label: false, unitsDropped: false };
+  const close = (label: boolean) => {
+    if (current.tokens.length > 0) {
+      current.label = label;
+      pieces.push(current);
+    }
+    current = { tokens: [], label: false, unitsDropped: false };
+  };
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const previous = current.tokens[current.tokens.length - 1];
+    if ((t.kind === 'begin' || t.kind === 'end') && LAYOUT_ENVIRONMENTS.has(t.text)) {
+      if (t.kind === 'begin' && t.text.startsWith('alignat')) skipBraceGroup(tokens, i + 1, (next) => (i = next - 1));
+      continue;
+    }
+    if (t.kind === 'lparen' || t.kind === 'lbrack' || t.kind === 'lbrace' || t.kind === 'begin') depth++;
+    else if (t.kind === 'rparen' || t.kind === 'rbrack' || t.kind === 'rbrace' || t.kind === 'end')
+      depth = Math.max(0, depth - 1);
+    if (depth === 0) {
+      if (t.kind === 'amp') continue;
+      if (t.kind === 'newline') {
+        const next = tokens.slice(i + 1).find((x) => x.kind !== 'amp');
+        if (next && next.kind === 'rel') continue;
+        close(false);
+        continue;
+      }
+      const after = tokens[i + 1];
+      if (t.kind === 'comma' && isThousandsGroup(previous, t, after)) {
+        // `1,000` written without a blank: one number, not two pieces.
+        current.tokens[current.tokens.length - 1] = {
+          kind: 'num',
+          start: previous!.start,
+          end: after!.end,
+          text: previous!.text + after!.text,
+        };
+        i++;
+        continue;
+      }
+      if (t.kind === 'quad' || t.kind === 'implies' || t.kind === 'comma' || t.kind === 'label') {
+        close(false);
+        continue;
+      }
+      if (t.kind === 'colon') {
+        close(true);
+        continue;
+      }
+      if (t.kind === 'word') {
+        const next = tokens[i + 1];
+        const isFunction = builtinOfWord(t.text) && next && (next.kind === 'lparen' || next.kind === 'prime');
+        if (!isFunction) {
+          if (previous && (previous.kind === 'num' || previous.kind === 'rparen')) {
+            current.unitsDropped = true;
+            // `5 \text{ cm}^2`: the unit's power goes with it.
+            if (tokens[i + 1]?.kind === 'sup' && (tokens[i + 2]?.kind === 'num' || tokens[i + 2]?.kind === 'letter'))
+              i += 2;
+            continue;
+          }
+          // Prose inside math (`\text{let }`, `\text{Analysis: }`): it separates what is around it.
+          close(/:\s*$/.test(t.text));
+          continue;
+        }
+      }
+      if (t.kind === 'space') continue;
+    }
+    current.tokens.push(t);
+  }
+  close(false);
+  return pieces;
+}
+
+function isThousandsGroup(before: LatexToken | undefined, comma: LatexToken, after: LatexToken | undefined): boolean {
+  return (
+    before?.kind === 'num' &&
+    after?.kind === 'num' &&
+    before.end === comma.start &&
+    comma.end === after.start &&
+    /^[0-9]{1,3}$/.test(before.text) &&
+    /^[0-9]{3}$/.test(after.text)
+  );
+}
+
+function skipBraceGroup(tokens: readonly LatexToken[], i: number, done: (next: number) => void): void {
+  if (tokens[i]?.kind !== 'lbrace') return;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    if (tokens[j].kind === 'lbrace') depth++;
+    else if (tokens[j].kind === 'rbrace' && --depth === 0) return done(j + 1);
+  }
+}
+
+class Unreadable extends Error {}
+
+function readPiece(text: string, raw: RawPiece): MathPiece {
+  const tokens = raw.tokens;
+  const span = { start: tokens[0].start, end: tokens[tokens.length - 1].end };
+  const links: MathLink[] = [];
+  let i = 0;
+  let depth = 0;
+  // Cut the piece at its top-level relations first, so one unreadable link leaves the others readable.
+  const parts: { rel: LatexToken | undefined; tokens: LatexToken[] }[] = [{ rel: undefined, tokens: [] }];
+  for (; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'lparen' || t.kind === 'lbrack' || t.kind === 'lbrace' || t.kind === 'begin') depth++;
+    else if (t.kind === 'rparen' || t.kind === 'rbrack' || t.kind === 'rbrace' || t.kind === 'end')
+      depth = Math.max(0, depth - 1);
+    if (depth === 0 && t.kind === 'rel') parts.push({ rel: t, tokens: [] });
+    else parts[parts.length - 1].tokens.push(t);
+  }
+  const continuation = parts[0].tokens.length === 0 && parts.length > 1;
+  if (continuation) parts.shift();
+  for (const part of parts) {
+    const rel = part.rel;
+    const relation = rel ? (rel.text as Relation) : undefined;
+    const relationSpan = rel ? { start: rel.start, end: rel.end } : undefined;
+    const relationText = rel ? text.slice(rel.start, rel.end) : '';
+    if (part.tokens.length === 0) {
+      const at = rel ? rel.end : span.end;
+      links.push({
+        relation,
+        relationText,
+        relationSpan,
+        expr: undefined,
+        reason: 'nothing stands after the relation',
+        span: { start: rel ? rel.start : at, end: at },
+      });
+      continue;
+    }
+    if (rel && rel.text === '') {
+      const written = text.slice(rel.start, rel.end);
+      links.push({
+        relation: undefined,
+        relationText,
+        relationSpan,
+        expr: undefined,
+        reason: `\`${written}\` is a relation the checker does not judge`,
+        span: { start: rel.start, end: part.tokens[part.tokens.length - 1].end },
+      });
+      continue;
+    }
+    const exprStart = part.tokens[0].start;
+    const exprEnd = part.tokens[part.tokens.length - 1].end;
+    const linkSpan = { start: rel ? rel.start : exprStart, end: exprEnd };
+    try {
+      const expr = new ExpressionReader(text, part.tokens).readAll();
+      links.push({ relation, relationText, relationSpan, expr, span: linkSpan });
+    } catch (e) {
+      if (!(e instanceof Unreadable)) throw e;
+      links.push({ relation, relationText, relationSpan, expr: undefined, reason: e.message, span: linkSpan });
+    }
+  }
+  return { span, links, continuation, label: raw.label, unitsDropped: raw.unitsDropped };
+}
+
+/** Recursive descent over one link's tokens (depth-bounded). */
+class ExpressionReader {
+  private pos = 0;
+  private depth = 0;
+  /** Inside `( … )` or `[ … ]`: a `\ ` there separates the entries of a row vector. */
+  private rowMode = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly LatexToken[],
+  ) {}
+
+  readAll(): Expr {
+    const e = this.additive();
+    this.skipSpaces();
+    if (this.pos < this.tokens.length) this.fail(this.tokens[this.pos], 'is not read here');
+    return e;
+  }
+
+  private fail(t: LatexToken | undefined, what: string): never {
+    if (!t) throw new Unreadable('the expression ends too early');
+    const written = this.text.slice(t.start, t.end);
+    throw new Unreadable(`\`${written.length > 30 ? written.slice(0, 30) + '…' : written}\` ${what}`);
+  }
+
+  private peek(): LatexToken | undefined {
+    this.skipSpaces();
+    return this.tokens[this.pos];
+  }
+
+  private skipSpaces(): void {
+    if (this.rowMode > 0) return;
+    while (this.tokens[this.pos]?.kind === 'space') this.pos++;
+  }
+
+  private next(): LatexToken {
+    const t = this.peek();
+    if (!t) this.fail(undefined, '');
+    this.pos++;
+    return t;
+  }
+
+  private expect(kind: LatexToken['kind'], what: string): LatexToken {
+    const t = this.peek();
+    if (!t || t.kind !== kind) this.fail(t, `where ${what} was expected`);
+    this.pos++;
+    return t;
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new Unreadable('the math is nested too deeply');
+  }
+
+  private additive(): Expr {
+    this.enter();
+    let left = this.multiplicative();
+    const terms: Expr[] = [left];
+    let series: { dots: LatexToken } | undefined;
+    for (;;) {
+      const t = this.peek();
+      if (!t || (t.kind !== 'plus' && t.kind !== 'minus')) break;
+      this.pos++;
+      const after = this.peek();
+      if (t.kind === 'plus' && after?.kind === 'dots') {
+        // `1 + 3 + \dots + 39`: an arithmetic series.
+        this.pos++;
+        const plus = this.expect('plus', '`+` after `\\dots`');
+        series = { dots: after };
+        void plus;
+        const last = this.multiplicative();
+        left = this.arithmeticSeries(terms, last, series.dots);
+        terms.length = 0;
+        terms.push(left);
+        continue;
+      }
+      const right = this.multiplicative();
+      terms.push(right);
+      left = {
+        kind: 'binary',
+        span: { start: left.span.start, end: right.span.end },
+        op: t.kind === 'plus' ? 'add' : 'sub',
+        opText: t.kind === 'plus' ? '+' : '-',
+        opSpan: { start: t.start, end: t.end },
+        implicit: false,
+        left,
+        right,
+      };
+    }
+    this.depth--;
+    return left;
+  }
+
+  private arithmeticSeries(terms: readonly Expr[], last: Expr, dots: LatexToken): Expr {
+    const values = terms.map(numberOf);
+    const lastValue = numberOf(last);
+    if (terms.length < 2 || values.some((v) => v === undefined) || lastValue === undefined)
+      this.fail(dots, 'ends a series that is not one of plain numbers (`1 + 3 + \\dots + 39`)');
+    const first = values[0]!;
+    const step = values[1]! - first;
+    for (let k = 2; k < values.length; k++)
+      if (Math.abs(values[k]! - values[k - 1]! - step) > 1e-12) this.fail(dots, 'ends a series whose steps differ');
+    if (
+      step === 0 ||
+      (lastValue - first) / step < 0 ||
+      !Number.isInteger(Math.round(((lastValue - first) / step) * 1e9) / 1e9)
+    )
+      this.fail(dots, 'ends a series that does not reach its last term');
+    const whole = { start: terms[0].span.start, end: last.span.end };
+    const stepSpan = terms[1].span;
+    return {
+      kind: 'call',
+      span: whole,
+      callee: { kind: 'name', span: { start: whole.start, end: whole.start }, name: 'sum' },
+      prime: false,
+      args: [
+        {
+          kind: 'range',
+          span: whole,
+          start: terms[0],
+          step: { kind: 'number', span: stepSpan, value: step, text: String(step) },
+          end: last,
+        },
+      ],
+      named: [],
+      argsSpan: whole,
+    };
+  }
+
+  private multiplicative(): Expr {
+    this.enter();
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      if (t.kind === 'mul' || t.kind === 'hadamard' || t.kind === 'div') {
+        this.pos++;
+        const right = this.unary();
+        left = {
+          kind: 'binary',
+          span: { start: left.span.start, end: right.span.end },
+          op: t.kind === 'mul' ? 'mul' : t.kind === 'div' ? 'div' : 'hadamard',
+          opText: this.text.slice(t.start, t.end),
+          opSpan: { start: t.start, end: t.end },
+          implicit: false,
+          left,
+          right,
+        };
+        continue;
+      }
+      if (this.startsOperand(t)) {
+        const right = this.power();
+        left = {
+          kind: 'binary',
+          span: { start: left.span.start, end: right.span.end },
+          op: 'mul',
+          opText: '',
+          opSpan: { start: left.span.end, end: right.span.start },
+          implicit: true,
+          left,
+          right,
+        };
+        continue;
+      }
+      break;
+    }
+    this.depth--;
+    return left;
+  }
+
+  private startsOperand(t: LatexToken): boolean {
+    switch (t.kind) {
+      case 'num':
+      case 'letter':
+      case 'fn':
+      case 'frac':
+      case 'sqrt':
+      case 'lparen':
+      case 'lbrack':
+      case 'lbrace':
+      case 'unknown':
+        return true;
+      case 'begin':
+        return MATRIX_ENVIRONMENTS.has(t.text);
+      case 'word':
+        return builtinOfWord(t.text) !== undefined;
+      default:
+        return false;
+    }
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (t && (t.kind === 'minus' || t.kind === 'plus')) {
+      this.pos++;
+      this.enter();
+      const operand = this.unary();
+      this.depth--;
+      return {
+        kind: 'unary',
+        span: { start: t.start, end: operand.span.end },
+        op: t.kind === 'minus' ? '-' : '+',
+        operand,
+      };
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    let base = this.primary();
+    for (;;) {
+      const t = this.tokens[this.pos];
+      if (t?.kind === 'sup') {
+        this.pos++;
+        const sup = this.superscript();
+        if (sup === 'transpose') {
+          base = {
+            kind: 'transpose',
+            span: { start: base.span.start, end: this.tokens[this.pos - 1].end },
+            operand: base,
+          };
+          continue;
+        }
+        base = {
+          kind: 'binary',
+          span: { start: base.span.start, end: this.tokens[this.pos - 1].end },
+          op: 'pow',
+          opText: '^',
+          opSpan: { start: t.start, end: t.end },
+          implicit: false,
+          left: base,
+          right: sup,
+        };
+        continue;
+      }
+      break;
+    }
+    return base;
+  }
+
+  /** After `^`: `T`, `\top`, `{\intercal}` transpose; otherwise the exponent. */
+  private superscript(): Expr | 'transpose' {
+    const t = this.tokens[this.pos];
+    if (!t) this.fail(undefined, '');
+    if (t.kind === 'transpose' || (t.kind === 'letter' && t.text === 'T')) {
+      this.pos++;
+      return 'transpose';
+    }
+    if (t.kind === 'lbrace') {
+      const inner = this.tokens[this.pos + 1];
+      const close = this.tokens[this.pos + 2];
+      if (
+        inner &&
+        close?.kind === 'rbrace' &&
+        (inner.kind === 'transpose' || (inner.kind === 'letter' && inner.text === 'T'))
+      ) {
+        this.pos += 3;
+        return 'transpose';
+      }
+      return this.braceGroup();
+    }
+    if (t.kind === 'num') {
+      this.pos++;
+      if (t.text.length > 1) this.fail(t, 'is an exponent of several digits without braces');
+      return { kind: 'number', span: { start: t.start, end: t.end }, value: Number(t.text), text: t.text };
+    }
+    if (t.kind === 'letter') {
+      this.pos++;
+      return { kind: 'name', span: { start: t.start, end: t.end }, name: t.text };
+    }
+    if (t.kind === 'minus') return this.unary();
+    this.fail(t, 'is not read as an exponent');
+  }
+
+  private braceGroup(): Expr {
+    this.expect('lbrace', '`{`');
+    this.enter();
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    const inner = this.additive();
+    this.rowMode = saved;
+    this.expect('rbrace', '`}`');
+    this.depth--;
+    return inner;
+  }
+
+  private primary(): Expr {
+    const t = this.peek();
+    if (!t) this.fail(undefined, '');
+    this.enter();
+    try {
+      switch (t.kind) {
+        case 'num':
+          this.pos++;
+          return { kind: 'number', span: { start: t.start, end: t.end }, value: Number(t.text), text: t.text };
+        case 'unknown':
+          this.pos++;
+          return { kind: 'unknown', span: { start: t.start, end: t.end } };
+        case 'letter':
+          return this.nameOrCall();
+        case 'word':
+          return this.builtinCall(t, builtinOfWord(t.text));
+        case 'fn':
+          return this.builtinCall(t, t.text);
+        case 'sqrt': {
+          this.pos++;
+          const arg = this.braceGroup();
+          return this.call(t, 'sqrt', [arg], { start: t.start, end: arg.span.end }, false);
+        }
+        case 'frac':
+          return this.fraction();
+        case 'lbrace': {
+          const start = t.start;
+          const inner = this.braceGroup();
+          return { ...inner, span: inner.span.start === start ? inner.span : inner.span };
+        }
+        case 'lparen':
+        case 'lbrack':
+          return this.group(t.kind === 'lparen' ? 'rparen' : 'rbrack');
+        case 'begin':
+          if (MATRIX_ENVIRONMENTS.has(t.text)) return this.matrix();
+          return this.fail(t, 'is an environment the reader does not read');
+        default:
+          return this.fail(t, 'is not read here');
+      }
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** `x`, `w^{(1)}`, `z_{2j}`, `W_1`, `\hat{y}`; `L(\hat{y}, y)` is a call. */
+  private nameOrCall(): Expr {
+    const first = this.next();
+    let name = first.text;
+    let end = first.end;
+    if (this.tokens[this.pos]?.kind === 'sub') {
+      this.pos++;
+      const sub = this.rawIndex();
+      name += `_${sub.text}`;
+      end = sub.end;
+    }
+    const sup = this.tokens[this.pos];
+    const open = this.tokens[this.pos + 1];
+    const paren = this.tokens[this.pos + 2];
+    if (sup?.kind === 'sup' && open?.kind === 'lbrace' && (paren?.kind === 'lparen' || paren?.kind === 'lbrack')) {
+      // `^{(1)}` / `^{[1]}`: a layer index, part of the name.
+      const closing = paren.kind === 'lparen' ? 'rparen' : 'rbrack';
+      let j = this.pos + 3;
+      while (j < this.tokens.length && this.tokens[j].kind !== closing) j++;
+      if (this.tokens[j + 1]?.kind === 'rbrace') {
+        const index = this.tokens
+          .slice(this.pos + 3, j)
+          .map((x) => this.text.slice(x.start, x.end))
+          .join('');
+        name += paren.kind === 'lparen' ? `^(${index})` : `^[${index}]`;
+        end = this.tokens[j + 1].end;
+        this.pos = j + 2;
+      }
+    }
+    const ref: NameRef = { kind: 'name', span: { start: first.start, end }, name };
+    const after = this.tokens[this.pos];
+    // `\sigma(z)` is the logistic sigmoid, as deep-learning texts write it.
+    if (name === 'σ' && after?.kind === 'lparen') return this.callArguments({ ...ref, name: 'sigmoid' }, false);
+    if (after?.kind === 'lparen' && name.length === 1 && this.hasTopLevelComma(this.pos)) {
+      return this.callArguments(ref, false);
+    }
+    return ref;
+  }
+
+  /** The subscript after `_`: one token or a `{…}` group, as written without blanks and braces. */
+  private rawIndex(): { text: string; end: number } {
+    const t = this.tokens[this.pos];
+    if (!t) this.fail(undefined, '');
+    if (t.kind === 'lbrace') {
+      let depth = 0;
+      for (let j = this.pos; j < this.tokens.length; j++) {
+        if (this.tokens[j].kind === 'lbrace') depth++;
+        else if (this.tokens[j].kind === 'rbrace' && --depth === 0) {
+          const inner = this.tokens.slice(this.pos + 1, j);
+          this.pos = j + 1;
+          return {
+            text: inner.map((x) => (x.kind === 'letter' ? x.text : this.text.slice(x.start, x.end))).join(''),
+            end: this.tokens[j].end,
+          };
+        }
+      }
+      this.fail(t, 'opens a subscript that does not close');
+    }
+    this.pos++;
+    if (t.kind === 'num') {
+      if (t.text.length > 1) this.fail(t, 'is a subscript of several digits without braces');
+      return { text: t.text, end: t.end };
+    }
+    if (t.kind === 'letter') return { text: t.text, end: t.end };
+    this.fail(t, 'is not read as a subscript');
+  }
+
+  private hasTopLevelComma(open: number): boolean {
+    let depth = 0;
+    for (let j = open; j < this.tokens.length; j++) {
+      const k = this.tokens[j].kind;
+      if (k === 'lparen' || k === 'lbrack' || k === 'lbrace' || k === 'begin') depth++;
+      else if (k === 'rparen' || k === 'rbrack' || k === 'rbrace' || k === 'end') {
+        if (--depth === 0) return false;
+      } else if (k === 'comma' && depth === 1) return true;
+    }
+    return false;
+  }
+
+  /** `\text{ReLU}'(…)`, `\ln 0.95`, `\max(0, x)`. */
+  private builtinCall(t: LatexToken, name: string | undefined): Expr {
+    this.pos++;
+    if (!name) this.fail(t, 'is text the reader does not read as math');
+    let prime = false;
+    if (this.tokens[this.pos]?.kind === 'prime') {
+      this.pos++;
+      prime = true;
+    }
+    const callee: NameRef = { kind: 'name', span: { start: t.start, end: t.end }, name };
+    if (this.peek()?.kind === 'lparen') return this.callArguments(callee, prime);
+    if (prime || t.kind === 'word') this.fail(t, 'is a function without its argument in parentheses');
+    // `\ln 0.95`: the argument is the next factor.
+    const arg = this.power();
+    return this.call(t, name, [arg], { start: t.start, end: arg.span.end }, false, arg.span);
+  }
+
+  private call(t: LatexToken, name: string, args: Expr[], span: Span, prime: boolean, argsSpan: Span = span): Expr {
+    return {
+      kind: 'call',
+      span,
+      callee: { kind: 'name', span: { start: t.start, end: t.end }, name },
+      prime,
+      args,
+      named: [],
+      argsSpan,
+    };
+  }
+
+  private callArguments(callee: NameRef, prime: boolean): Expr {
+    const open = this.expect('lparen', '`(`');
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    const args: Expr[] = [];
+    for (;;) {
+      args.push(this.additive());
+      const t = this.peek();
+      if (t?.kind === 'comma') {
+        this.pos++;
+        continue;
+      }
+      break;
+    }
+    this.rowMode = saved;
+    const close = this.expect('rparen', '`)`');
+    return {
+      kind: 'call',
+      span: { start: callee.span.start, end: close.end },
+      callee,
+      prime,
+      args,
+      named: [],
+      argsSpan: { start: open.start, end: close.end },
+    };
+  }
+
+  /** `\frac{\partial L}{\partial w^{(3)}}` is a derivative; any other `\frac{a}{b}` is `(a)/(b)`. */
+  private fraction(): Expr {
+    const frac = this.next();
+    const derivative = this.tryDerivative(frac);
+    if (derivative) return derivative;
+    const numerator = this.parenthesised(this.braceGroupWithSpan());
+    const denominator = this.parenthesised(this.braceGroupWithSpan());
+    return {
+      kind: 'binary',
+      span: { start: frac.start, end: this.tokens[this.pos - 1].end },
+      op: 'div',
+      opText: '/',
+      opSpan: { start: frac.start, end: frac.end },
+      implicit: false,
+      left: numerator,
+      right: denominator,
+    };
+  }
+
+  private braceGroupWithSpan(): { expr: Expr; span: Span } {
+    const open = this.peek();
+    const expr = this.braceGroup();
+    return { expr, span: { start: open!.start, end: this.tokens[this.pos - 1].end } };
+  }
+
+  /** A compound numerator or denominator keeps its braces as parentheses, so `\frac{39+1}{2}` is `(39+1)/2`. */
+  private parenthesised(group: { expr: Expr; span: Span }): Expr {
+    const e = group.expr;
+    if (e.kind === 'binary' || e.kind === 'unary') return { kind: 'paren', span: group.span, inner: e };
+    return e;
+  }
+
+  private tryDerivative(frac: LatexToken): Expr | undefined {
+    const saved = this.pos;
+    const of = this.partialGroup();
+    if (!of) {
+      this.pos = saved;
+      return undefined;
+    }
+    const wrt = this.partialGroup();
+    if (!wrt || wrt.spelling !== of.spelling) {
+      this.pos = saved;
+      return undefined;
+    }
+    return {
+      kind: 'derivative',
+      span: { start: frac.start, end: this.tokens[this.pos - 1].end },
+      of: of.name,
+      wrt: wrt.name,
+      spelling: of.spelling,
+    };
+  }
+
+  /** `{\partial X}` or `{d X}` with X a name; undefined (position unchanged is the caller's job) otherwise. */
+  private partialGroup(): { name: NameRef; spelling: 'partial' | 'd' } | undefined {
+    if (this.tokens[this.pos]?.kind !== 'lbrace') return undefined;
+    const mark = this.tokens[this.pos + 1];
+    let spelling: 'partial' | 'd';
+    if (mark?.kind === 'partial') spelling = 'partial';
+    else if (mark?.kind === 'letter' && mark.text === 'd' && this.tokens[this.pos + 2]?.kind === 'letter')
+      spelling = 'd';
+    else if (mark?.kind === 'word' && mark.text.trim() === 'd') spelling = 'd';
+    else return undefined;
+    this.pos += 2;
+    const t = this.tokens[this.pos];
+    if (t?.kind !== 'letter') return undefined;
+    let name: Expr;
+    try {
+      name = this.nameOrCall();
+    } catch (_notAName) {
+      // What follows `d` is not a name this reader can take: this is no derivative.
+      return undefined;
+    }
+    if (name.kind !== 'name' || this.tokens[this.pos]?.kind !== 'rbrace') return undefined;
+    this.pos++;
+    return { name, spelling };
+  }
+
+  /** `( … )` or `[ … ]`: parentheses, or a row vector when `\ ` separates entries (`(-2 \ 3)`). */
+  private group(closing: 'rparen' | 'rbrack'): Expr {
+    const open = this.next();
+    this.rowMode++;
+    const entries: Expr[] = [];
+    for (;;) {
+      while (this.tokens[this.pos]?.kind === 'space') this.pos++;
+      entries.push(this.additive());
+      const t = this.tokens[this.pos];
+      if (t?.kind === 'space') {
+        while (this.tokens[this.pos]?.kind === 'space') this.pos++;
+        if (this.tokens[this.pos]?.kind === closing) break;
+        continue;
+      }
+      break;
+    }
+    this.rowMode--;
+    const close = this.expect(closing, closing === 'rparen' ? '`)`' : '`]`');
+    const span = { start: open.start, end: close.end };
+    if (entries.length > 1) return { kind: 'matrix', span, rows: [entries] };
+    return { kind: 'paren', span, inner: entries[0] };
+  }
+
+  /** `\begin{pmatrix} 1 & 0 \\ 3 & 4 \end{pmatrix}`; `vmatrix` is its determinant. */
+  private matrix(): Expr {
+    const begin = this.next();
+    if (begin.text === 'array' && this.tokens[this.pos]?.kind === 'lbrace') {
+      // `\begin{array}{cc}`: the column layout says nothing about the values.
+      while (this.pos < this.tokens.length && this.tokens[this.pos].kind !== 'rbrace') this.pos++;
+      this.pos++;
+    }
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    const rows: Expr[][] = [[]];
+    for (;;) {
+      const t = this.peek();
+      if (!t) this.fail(begin, 'is not closed');
+      if (t.kind === 'end') {
+        this.pos++;
+        if (t.text !== begin.text) this.fail(t, `closes \\begin{${begin.text}}`);
+        break;
+      }
+      if (t.kind === 'amp') {
+        this.pos++;
+        continue;
+      }
+      if (t.kind === 'newline') {
+        this.pos++;
+        rows.push([]);
+        continue;
+      }
+      rows[rows.length - 1].push(this.additive());
+      const after = this.peek();
+      if (after && after.kind !== 'amp' && after.kind !== 'newline' && after.kind !== 'end')
+        this.fail(after, 'stands where `&`, `\\\\` or the end of the matrix was expected');
+    }
+    this.rowMode = saved;
+    const filled = rows.filter((r) => r.length > 0);
+    const end = this.tokens[this.pos - 1];
+    if (filled.length === 0) this.fail(begin, 'is an empty matrix');
+    if (filled.some((r) => r.length !== filled[0].length)) this.fail(begin, 'has rows of different lengths');
+    const span = { start: begin.start, end: end.end };
+    const matrix: Expr = { kind: 'matrix', span, rows: filled };
+    if (begin.text === 'vmatrix') return this.call(begin, 'det', [matrix], span, false);
+    return matrix;
+  }
+}
+
+function numberOf(e: Expr): number | undefined {
+  if (e.kind === 'number') return e.value;
+  if (e.kind === 'unary' && e.operand.kind === 'number') return e.op === '-' ? -e.operand.value : e.operand.value;
+  return undefined;
+}

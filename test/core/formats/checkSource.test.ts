@@ -1,0 +1,212 @@
+/**
+ * Markdown and LaTeX homework end to end: opt-in, diagnostics on the LaTeX
+ * token, fixes written in LaTeX, nothing but information for what is not read.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSource, declaresHomework, sourceFormatOfPath } from '../../../src/core';
+
+const errors = (text: string, format: 'markdown' | 'latex' = 'markdown') =>
+  checkSource(text, format).diagnostics.filter((d) => d.severity !== 'info');
+
+test('which files say they are homework', () => {
+  assert.ok(declaresHomework('---\ntitle: HW\nhomework: true\n---\n# Problem 1\n', 'markdown'));
+  assert.ok(declaresHomework('<!-- homework -->\n# Problem 1\n', 'markdown'));
+  assert.ok(declaresHomework('% homework\n\\section{Problem 1}\n', 'latex'));
+  assert.ok(!declaresHomework('# My project\n\nRun `npm test`. $x = 2 + 2 = 5$\n', 'markdown'));
+  assert.ok(!declaresHomework('---\nhomework: false\n---\n', 'markdown'));
+  assert.ok(!declaresHomework('\\documentclass{article}\n% homework\n', 'latex'));
+  assert.equal(sourceFormatOfPath('a/B.MD'), 'markdown');
+  assert.equal(sourceFormatOfPath('x.tex'), 'latex');
+  assert.equal(sourceFormatOfPath('x.hw'), undefined);
+});
+
+test('a wrong value in Markdown math: the error is on the LaTeX token, the fix writes the number', () => {
+  const text = '## Problem 1\n\n$$x = 2 \\times 3 = 7$$\n';
+  const [d] = errors(text);
+  assert.equal(d.code, 'value.wrong');
+  assert.equal(text.slice(d.span.start, d.span.end), '7');
+  assert.deepEqual(d.fixes[0].edits, [{ span: d.span, newText: '6' }]);
+});
+
+test('a wrong matrix is replaced by a pmatrix, not by .hw brackets', () => {
+  const text =
+    'Problem 1\n\n$A = \\begin{pmatrix} 1 & 2 \\end{pmatrix} + \\begin{pmatrix} 1 & 1 \\end{pmatrix} = ' +
+    '\\begin{pmatrix} 2 \\\\ 3 \\end{pmatrix}$\n';
+  const d = checkSource(text, 'markdown').diagnostics.find((x) => x.fixes.length > 0);
+  assert.ok(d, 'a diagnostic with a fix');
+  for (const f of d.fixes) for (const e of f.edits) assert.ok(!/[[\]ᵀ≈]/.test(e.newText), e.newText);
+});
+
+test('a rounded value written with = gets a fix to \\approx', () => {
+  const text = 'Problem 1\n\n$\\frac{\\ln 0.05}{\\ln 0.95} = 58.4$\n';
+  const fixes = checkSource(text, 'markdown').diagnostics.flatMap((d) => d.fixes.flatMap((f) => f.edits));
+  assert.ok(
+    fixes.some((e) => e.newText === '\\approx'),
+    JSON.stringify(fixes),
+  );
+});
+
+test('LaTeX: sections, align with &= continuing the chain, and the error on the right line', () => {
+  const text = [
+    '% homework',
+    '\\section*{Problem 1}',
+    '\\begin{align}',
+    '  W &= \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\\\',
+    '  W x &= \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\begin{pmatrix} 1 \\\\ 1 \\end{pmatrix} \\\\',
+    '      &= \\begin{pmatrix} 3 \\\\ 8 \\end{pmatrix}',
+    '\\end{align}',
+    'where \\(x = \\begin{pmatrix} 1 \\\\ 1 \\end{pmatrix}\\) is given first.',
+    '',
+  ].join('\n');
+  const result = checkSource(text, 'latex');
+  const errs = result.diagnostics.filter((d) => d.severity !== 'info');
+  // [1, 2; 3, 4] [1; 1] = [1 + 2; 3 + 4] = [3; 7], written [3; 8]. x is defined after its use, so `W x` is not read.
+  assert.deepEqual(
+    errs.map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`),
+    ['value.wrong-entry 8'],
+  );
+  assert.equal(result.document.problems.length, 1);
+});
+
+test('LaTeX: \\[ … \\] and $…$ are read; a wrong sum is an error on its token', () => {
+  const text = '% homework\n\\section{Problem 1}\n\\[ 1 + 3 + \\dots + 39 = 400 \\]\nAnd $2 + 2 = 5$.\n';
+  const errs = errors(text, 'latex');
+  assert.deepEqual(
+    errs.map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`),
+    ['value.wrong 5'],
+  );
+});
+
+test('notation the checker does not read is information, never an error', () => {
+  const text = [
+    'Problem 1',
+    '',
+    '$W_{t+1} = W_t - \\alpha \\nabla \\ell(W_t, x_t)$',
+    '',
+    '$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$',
+    '',
+    '$f(x) \\rightarrow 0$ and $\\begin{cases} 0 & x < 0 \\\\ 1 \\end{cases}$',
+    '',
+    '$$\\lfloor 3.5 \\rfloor = 3$$',
+  ].join('\n');
+  const result = checkSource(text, 'markdown');
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.severity !== 'info'),
+    [],
+  );
+  assert.ok(result.diagnostics.some((d) => d.code === 'source.not-checked'));
+});
+
+test('a name restated in a later question starts a new use of it (no false error)', () => {
+  const text = [
+    'Problem 1',
+    'Question 1',
+    '$n = 2 \\Rightarrow \\frac{\\partial L}{\\partial x} = 0.5 \\times 1.25 = 0.625$',
+    'Question 2',
+    '$n = 4 \\Rightarrow \\frac{\\partial L}{\\partial x} = 0.5 \\times 1.25^2 = 0.78125$',
+  ].join('\n');
+  assert.deepEqual(errors(text), []);
+  const wrong = text.replace('0.78125', '0.75');
+  assert.equal(errors(wrong)[0]?.code, 'value.wrong');
+});
+
+test('a plain README gets nothing when it is not homework, and a broken one never throws', () => {
+  for (const junk of ['$', '$$', '\\[', '```\n$x = 1$\n```', '$\\frac{$', '# Problem 1\n$x = = 2$']) {
+    assert.doesNotThrow(() => checkSource(junk, 'markdown'));
+    assert.doesNotThrow(() => checkSource(junk, 'latex'));
+  }
+  // Math inside code is code.
+  assert.deepEqual(errors('Problem 1\n\n```\n$2 + 2 = 5$\n```\n\n`$2 + 2 = 5$`\n'), []);
+});
+
+test('front matter is metadata: no heading, no math, no title from it', () => {
+  const result = checkSource(
+    '---\nhomework: true\ntitle: $x = 1 + 1 = 3$\n---\n# Problem 1\n\n$y = 1 + 1 = 2$\n',
+    'markdown',
+  );
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.severity !== 'info'),
+    [],
+  );
+  assert.equal(result.document.title, undefined);
+  assert.equal(result.source.mathBlocks, 1);
+});
+
+test('random LaTeX and Markdown fragments never throw and never give a syntax error', () => {
+  const pieces = [
+    '$',
+    '$$',
+    '\\frac{',
+    '}',
+    '{',
+    '\\begin{pmatrix}',
+    '\\end{pmatrix}',
+    '&',
+    '\\\\',
+    '=',
+    '\\approx',
+    '1',
+    '-2',
+    'x',
+    'w^{(1)}',
+    '_',
+    '^',
+    '(',
+    ')',
+    '[',
+    ']',
+    '\\ ',
+    '\\text{ReLU}',
+    "'",
+    '\\partial',
+    '\\dots',
+    '+',
+    '\\cdot',
+    '\n',
+    '\n\n',
+    '# Problem 1\n',
+    'Question 2: ',
+    '`',
+    '```\n',
+    '\\(',
+    '\\)',
+    '\\[',
+    '\\]',
+    '\\sum',
+    '?',
+    ',',
+    ':',
+    '\\section{Problem 3}',
+    '\\begin{align}',
+    '\\end{align}',
+    '%',
+    '①',
+    '\\textcircled{2}',
+    '\\sqrt{',
+    '\\ln',
+  ];
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let round = 0; round < 80; round++) {
+    let text = '';
+    const length = 5 + (next() % 60);
+    for (let i = 0; i < length; i++) text += pieces[next() % pieces.length] + (next() % 3 === 0 ? ' ' : '');
+    for (const format of ['markdown', 'latex'] as const) {
+      const result = checkSource(text, format);
+      const bad = result.diagnostics.filter((d) => d.code.startsWith('syntax.') || d.code.startsWith('internal.'));
+      assert.deepEqual(bad, [], `${format}: ${JSON.stringify(text)}`);
+      for (const d of result.diagnostics)
+        assert.ok(d.span.start >= 0 && d.span.end <= text.length, JSON.stringify(text));
+    }
+  }
+});
+
+test('LaTeX the parser rejects (an unclosed brace) is still read by the plain scan', () => {
+  const text = '% homework\n\\section{Problem 1}\n\\textbf{never closed\n$2 + 2 = 5$ and \\[ 3 \\times 3 = 9 \\]\n';
+  assert.deepEqual(
+    errors(text, 'latex').map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`),
+    ['value.wrong 5'],
+  );
+  assert.equal(checkSource(text, 'latex').source.mathBlocks, 2);
+});

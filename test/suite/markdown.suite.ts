@@ -1,0 +1,79 @@
+/**
+ * Markdown homework inside a real VS Code: the reference sheet, opened as it
+ * is and checked with "Homework: Check This File as Homework", shows the -46
+ * on its token; the quick fix writes -96 and nothing else; a plain README in
+ * the same workspace gets no diagnostic.
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activateExtension, errorsOf, homeworkDiagnostics, rangeOf, setText, waitFor } from './helpers';
+
+function fixtureUri(name: string): vscode.Uri {
+  const workspace = process.env.HW_FIXTURE_WORKSPACE;
+  assert.ok(workspace, 'HW_FIXTURE_WORKSPACE names the fixture workspace');
+  return vscode.Uri.file(path.join(workspace, name));
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? code.value : code;
+}
+
+suite('Markdown homework in VS Code', () => {
+  let sheet: vscode.TextDocument;
+  let readme: vscode.TextDocument;
+  let sheetText: string;
+
+  suiteSetup(async () => {
+    readme = await vscode.workspace.openTextDocument(fixtureUri('README.md'));
+    await vscode.window.showTextDocument(readme);
+    sheet = await vscode.workspace.openTextDocument(fixtureUri('homework1-solution.md'));
+    assert.equal(sheet.languageId, 'markdown');
+    sheetText = sheet.getText();
+    await vscode.window.showTextDocument(sheet);
+    await activateExtension();
+  });
+
+  suiteTeardown(async () => {
+    await setText(sheet, sheetText);
+  });
+
+  test('the -46 is reported on its token once the file is checked as homework', async () => {
+    const count = await vscode.commands.executeCommand<number>('homework.checkAsHomework', sheet.uri);
+    assert.ok(typeof count === 'number' && count > 0);
+    const wrongEntry = await waitFor('the wrong entry on the sheet', () =>
+      errorsOf(sheet.uri).find((d) => codeOf(d) === 'value.wrong-entry'),
+    );
+    assert.deepEqual(wrongEntry.range, rangeOf(sheet, '-46'));
+    assert.equal(sheet.getText(wrongEntry.range), '-46');
+    // The sheet's real mistakes only: no warning at all.
+    assert.deepEqual(
+      homeworkDiagnostics(sheet.uri, vscode.DiagnosticSeverity.Warning).map((d) => d.message),
+      [],
+    );
+    assert.equal(errorsOf(sheet.uri).length, 9);
+  });
+
+  test('the quick fix writes -96 and leaves the rest of the file byte for byte', async () => {
+    const range = rangeOf(sheet, '-46');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      sheet.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.isPreferred && a.edit);
+    assert.ok(fix?.edit, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const at = sheetText.indexOf('-46');
+    assert.equal(sheet.getText(), sheetText.slice(0, at) + '-96' + sheetText.slice(at + 3));
+  });
+
+  test('a plain README.md in the same workspace gets no diagnostic', async () => {
+    // The sheet's diagnostics arrived above, so the README (opened first) has been seen.
+    await vscode.window.showTextDocument(readme);
+    await waitFor('the sheet checked', () => errorsOf(sheet.uri).length > 0 || sheet.isDirty);
+    assert.deepEqual(homeworkDiagnostics(readme.uri), []);
+  });
+});
