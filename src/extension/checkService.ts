@@ -127,6 +127,9 @@ export class CheckService implements vscode.Disposable {
    * its own checker, without replacing its result.
    */
   recheck(document: vscode.TextDocument): (text: string) => CheckResult {
+    // Markdown and LaTeX are read as such: a variant read as `.hw` would show errors that are not there.
+    const format = sourceFormatOf(document);
+    if (format) return (text) => checkSource(text, format, this.options());
     const checker = this.checkerFor(document.uri.toString());
     return (text) => checker.checkVariant(text);
   }
