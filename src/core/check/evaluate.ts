@@ -69,8 +69,8 @@ export interface CallRecord {
 export interface EvalHost {
   readonly scope: ProblemScope;
   readonly budget: Budget;
-  /** Count units any problem declared: such a name is a unit only where declared. */
-  isCountUnitElsewhere(name: string): boolean;
+  /** Whether some problem of this homework declares `name` a count unit: then it is a unit only where declared. */
+  isCountUnitDeclaredInHomework(name: string): boolean;
   /** `∂L/∂X` by reverse mode through the problem's definitions. */
   gradient(node: DerivativeExpr, world: World): Value;
   /** Built-in calls seen in the truth world (for solver steps). */
@@ -118,7 +118,7 @@ export class Evaluator implements Backend<Value> {
   /** A bare unit name as the quantity 1 unit, or undefined. */
   unit(name: string): Value | undefined {
     // A declared unit stays in the process-wide mathjs instance: it counts only where this homework declares it.
-    const declaredSomewhere = this.host.isCountUnitElsewhere(name) || isDeclaredCountUnit(name);
+    const declaredSomewhere = this.host.isCountUnitDeclaredInHomework(name) || isDeclaredCountUnit(name);
     if (declaredSomewhere && !this.scope.isDeclaredUnit(name)) return undefined;
     return unitQuantity(name);
   }

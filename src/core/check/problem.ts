@@ -67,7 +67,7 @@ export interface ProblemInput {
   readonly span: Span;
   readonly statements: readonly Statement[];
   readonly text: string;
-  /** Count units declared anywhere in the file. */
+  /** Count units declared anywhere in the homework (any of its problems). */
   readonly countUnits: ReadonlySet<string>;
 }
 
@@ -124,7 +124,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
 
   // ------------------------------------------------------------ EvalHost
 
-  isCountUnitElsewhere(name: string): boolean {
+  isCountUnitDeclaredInHomework(name: string): boolean {
     return this.input.countUnits.has(name);
   }
 

@@ -89,7 +89,7 @@ function substitutionLines(expr: Expr, scope: ProblemScope, text: string, intern
     scope,
     internalErrors,
     budget: new Budget(2000),
-    isCountUnitElsewhere: () => false,
+    isCountUnitDeclaredInHomework: () => false,
     gradient: (node, world) => computeGradient(host, node, world).value,
   };
   const evaluator = new Evaluator(host, 'truth');
