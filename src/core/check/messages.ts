@@ -31,13 +31,8 @@ export function diagnostic<C extends DiagnosticCode>(
   };
 }
 
-export function replaceFix(
-  kind: Fix['kind'],
-  title: string,
-  edits: TextEdit[],
-  isPreferred: boolean,
-  safe: boolean,
-): Fix {
+/** A quick fix of any kind (transpose, fill-unknown, use-approx, …): its edits, and whether it is preferred and safe. */
+export function makeFix(kind: Fix['kind'], title: string, edits: TextEdit[], isPreferred: boolean, safe: boolean): Fix {
   return { kind, title, edits, isPreferred, safe };
 }
 
@@ -112,7 +107,7 @@ export function shapeDiagnostic(error: ShapeError, node: Expr, textOf: (s: Span)
     message += short
       ? `; ${which === 'left' ? `${tLeft}${sep}${rightText}` : `${leftText}${sep}${tRight}`} would be ${rows}×${cols}`
       : `; with ${name === leftText && which === 'left' ? name : name}ᵀ it would be ${rows}×${cols}`;
-    fixes.push(replaceFix('transpose', `Transpose ${name}`, transposeEdits(expr), false, false));
+    fixes.push(makeFix('transpose', `Transpose ${name}`, transposeEdits(expr), false, false));
   };
   if (node.op === 'mul') {
     const leftWorks = a.rows === b.rows;
@@ -128,7 +123,7 @@ export function shapeDiagnostic(error: ShapeError, node: Expr, textOf: (s: Span)
     a.cols === b.rows
   ) {
     message += short ? `; ${leftText}${sep}${tRight} would fit` : `; with ${rightText}ᵀ they would fit`;
-    fixes.push(replaceFix('transpose', `Transpose ${rightText}`, transposeEdits(node.right), false, false));
+    fixes.push(makeFix('transpose', `Transpose ${rightText}`, transposeEdits(node.right), false, false));
   } else if (node.op === 'pow') {
     message = error.message;
   }

@@ -48,7 +48,7 @@ import { computeGradient, type GradientResult } from './gradient';
 import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
 import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErrorSink } from './failures';
-import { closestName, diagnostic, replaceFix, shapeDiagnostic } from './messages';
+import { closestName, diagnostic, makeFix, shapeDiagnostic } from './messages';
 import { callableCandidates, definesFunction, definitionHint, knownSpelling } from './functionHeads';
 import { checkIdentity } from './identity';
 import { EQUALITIES, judgeChain, type JudgeHost } from './judge';
@@ -600,15 +600,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
     this.diagnostics.push(
       diagnostic(code, 'error', ref.span, suggestion ? `${message}; did you mean ${suggestion}?` : message, {
         fixes: suggestion
-          ? [
-              replaceFix(
-                'did-you-mean',
-                `Change to ${suggestion}`,
-                [{ span: ref.span, newText: suggestion }],
-                true,
-                false,
-              ),
-            ]
+          ? [makeFix('did-you-mean', `Change to ${suggestion}`, [{ span: ref.span, newText: suggestion }], true, false)]
           : [],
       }),
     );

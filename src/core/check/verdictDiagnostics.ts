@@ -15,7 +15,7 @@ import type { Diagnostic } from '../model';
 import type { Link } from '../syntax/ast';
 import type { Span } from '../text/span';
 import type { ChainJudgement, LinkJudgement } from './judgement';
-import { diagnostic, entryLabel, replaceFix, shapeText, valueText } from './messages';
+import { diagnostic, entryLabel, makeFix, shapeText, valueText } from './messages';
 
 /** How messages name things: the chain's subject, and any other link of it. */
 export interface Naming {
@@ -85,9 +85,7 @@ function filledDiagnostic(j: LinkJudgement, link: Link, referenceName: string): 
   const text = j.expected!;
   return diagnostic('value.unknown', 'info', link.expr.span, `${referenceName} is ${shorten(text)}`, {
     expected: text,
-    fixes: [
-      replaceFix('fill-unknown', `Fill in ${shorten(text)}`, [{ span: link.expr.span, newText: text }], true, true),
-    ],
+    fixes: [makeFix('fill-unknown', `Fill in ${shorten(text)}`, [{ span: link.expr.span, newText: text }], true, true)],
   });
 }
 
@@ -103,7 +101,7 @@ function orientationDiagnostic(j: LinkJudgement, link: Link, referenceName: stri
   const expectedText = valueText(expected);
   const fixes = j.literal
     ? [
-        replaceFix(
+        makeFix(
           'orientation',
           `Write it as ${expectedShape.replace('the ', 'a ')}`,
           [{ span: link.expr.span, newText: expectedText }],
@@ -123,7 +121,7 @@ function orientationDiagnostic(j: LinkJudgement, link: Link, referenceName: stri
 
 function roundedDiagnostic(j: LinkJudgement, link: Link, referenceName: string): Diagnostic {
   const fixes = link.relationSpan
-    ? [replaceFix('use-approx', 'Write ≈ (rounded value)', [{ span: link.relationSpan, newText: '≈' }], true, true)]
+    ? [makeFix('use-approx', 'Write ≈ (rounded value)', [{ span: link.relationSpan, newText: '≈' }], true, true)]
     : [];
   return diagnostic(
     'value.rounded',
@@ -177,7 +175,7 @@ function wrongDiagnostics(j: LinkJudgement, link: Link, referenceName: string): 
   const found = j.found ?? '';
   const replace = j.literal
     ? [
-        replaceFix(
+        makeFix(
           'replace-value',
           `Change to ${shorten(expected)}`,
           [{ span: link.expr.span, newText: expected }],
@@ -233,7 +231,7 @@ function wrongDiagnostics(j: LinkJudgement, link: Link, referenceName: string): 
               expected: e.expected,
               found: e.found,
               fixes: [
-                replaceFix(
+                makeFix(
                   'replace-value',
                   `Change to ${e.expected}`,
                   [{ span: e.span!, newText: e.expected }],
