@@ -16,7 +16,7 @@ import { valueOrUndefined } from './failures';
 import type { BackwardPass, BackwardStep } from '../model';
 import type { DerivativeExpr, Expr } from '../syntax/ast';
 import { parse } from '../syntax/parser';
-import { exprToLatex, nameToLatex, statementToLatex } from '../syntax/latex';
+import { exprToLatex, nameToLatex, statementToLatex } from '../syntax/latexPrinter';
 import { findBuiltin } from '../solvers/registry';
 import type { Span } from '../text/span';
 import { formatValue } from '../values/format';

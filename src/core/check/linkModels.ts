@@ -8,7 +8,7 @@
  */
 import type { LinkModel, Verdict } from '../model';
 import type { Link } from '../syntax/ast';
-import { linkToLatex } from '../syntax/latex';
+import { linkToLatex } from '../syntax/latexPrinter';
 import { formatValue } from '../values/format';
 import type { ChainJudgement } from './judgement';
 

@@ -35,7 +35,7 @@ import type {
   Statement,
   UnitStatement,
 } from '../syntax/ast';
-import { linkToLatex, exprToLatex, nameToLatex, statementToLatex } from '../syntax/latex';
+import { linkToLatex, exprToLatex, nameToLatex, statementToLatex } from '../syntax/latexPrinter';
 import { constantValue } from '../solvers/constants';
 import { BUILTINS, findBuiltin, builtinNames } from '../solvers/registry';
 import type { Span } from '../text/span';

@@ -20,7 +20,7 @@ import type { CheckOptions, CheckResult, Diagnostic, Fix } from '../model';
 import { checkStatements } from '../check/checker';
 import type { Link, Statement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
-import { exprToLatex } from '../syntax/latex';
+import { exprToLatex } from '../syntax/latexPrinter';
 import type { Span } from '../text/span';
 import { readHomeworkParts, type SourceReading } from './homeworkSource';
 import { readLatexOutline } from './latexDocument';

@@ -10,7 +10,7 @@ import { check, type InternalError, type ItemModel } from '../../../src/core';
 import { isEvaluationFailure, valueOrUndefined } from '../../../src/core/check/failures';
 import type { Builtin } from '../../../src/core/solvers/builtin';
 import { BUILTINS } from '../../../src/core/solvers/registry';
-import * as latex from '../../../src/core/syntax/latex';
+import * as latex from '../../../src/core/syntax/latexPrinter';
 import { DomainError, EvalError } from '../../../src/core/values/errors';
 
 /** Replaces one property of an object for the duration of `body`. */

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import katex from 'katex';
 import type { ChainStatement, Expr, Statement } from '../../../src/core/syntax/ast';
-import { exprToLatex, linkToLatex, nameToLatex, statementToLatex } from '../../../src/core/syntax/latex';
+import { exprToLatex, linkToLatex, nameToLatex, statementToLatex } from '../../../src/core/syntax/latexPrinter';
 import { parse } from '../../../src/core/syntax/parser';
 import { TASTE_SAMPLE } from './tasteSample';
 
