@@ -26,7 +26,7 @@ import type { SolverStep } from '../model';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { guardFinite, integerArg, matrixArg, requireSameShape, scalarArg } from './common';
-import { factor, formatNumber, matrixLatex } from './latex';
+import { factor, formatNumber, matrixLatex } from './stepLatex';
 
 interface AdamArgs {
   readonly w: Matrix;

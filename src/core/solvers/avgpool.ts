@@ -21,7 +21,7 @@
 import { Matrix } from '../values/value';
 import type { Builtin } from './builtin';
 import { allocate, guardFinite } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 import { POOL_PARAMS, poolSteps, readPoolArgs, windowIndices } from './pooling';
 
 export const avgpool: Builtin = {

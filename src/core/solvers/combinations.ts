@@ -21,7 +21,7 @@ import { DomainError, LimitError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { integerArg } from './common';
-import { fnName, formatNumber } from './latex';
+import { fnName, formatNumber } from './stepLatex';
 
 const LARGEST_DOUBLE = BigInt(Number.MAX_VALUE);
 

@@ -7,7 +7,7 @@ import type { SolverStep } from '../model';
 import { DomainError, LimitError, MAX_MATRIX_ENTRIES, ShapeError, UnitError } from '../values/errors';
 import { Matrix, Quantity, type Value } from '../values/value';
 import type { Builtin, BuiltinParam } from './builtin';
-import { fnName, formatNumber, matrixLatex, quantityLatex } from './latex';
+import { fnName, formatNumber, matrixLatex, quantityLatex } from './stepLatex';
 
 /** Steps list at most this many entries (conv2d outputs, elementwise values), then a note. */
 export const STEP_ENTRY_CAP = 16;

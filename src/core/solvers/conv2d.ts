@@ -31,7 +31,7 @@ import { ShapeError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { allocate, guardFinite, integerArg, matrixArg, shapeOf, STEP_ENTRY_CAP } from './common';
-import { factor, fnName, formatNumber, matrixLatex } from './latex';
+import { factor, fnName, formatNumber, matrixLatex } from './stepLatex';
 
 /** Products shown per output entry before `+ \cdots` (a 5×5 kernel is shown whole). */
 const MAX_PRODUCTS_SHOWN = 25;

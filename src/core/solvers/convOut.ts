@@ -21,7 +21,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { integerArg } from './common';
-import { fnName, formatNumber } from './latex';
+import { fnName, formatNumber } from './stepLatex';
 
 function readArgs(args: readonly Value[]): { n: number; k: number; padding: number; stride: number } {
   const n = integerArg('conv_out', 'n', args[0], 1);

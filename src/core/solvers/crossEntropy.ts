@@ -26,7 +26,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { guardFinite, matrixArg, requireSameShape } from './common';
-import { factor, fnName, formatNumber } from './latex';
+import { factor, fnName, formatNumber } from './stepLatex';
 
 function readArgs(args: readonly Value[]): { p: Matrix; y: Matrix } {
   const p = matrixArg('cross_entropy', 'p', args[0]);

@@ -58,7 +58,7 @@ import { markEquivalence } from '../values/equivalence';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { matrixArg, scalarArg, shapeOf } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 /** Rows or columns beyond which a decomposition is refused (O(n³) work per check). */
 export const MAX_DECOMPOSITION_SIDE = 200;

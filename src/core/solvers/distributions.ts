@@ -32,7 +32,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { integerArg, mapMatrix, matrixArg, scalarArg } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 import { standardNormalCdf, standardNormalPdf } from './special';
 
 function sigmaArg(fn: string, v: Value | undefined): number {

@@ -25,7 +25,7 @@
  */
 import { DomainError } from '../values/errors';
 import { elementwiseBuiltin } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 
 function positive(fn: string, x: number): number {
   if (!(x > 0)) throw new DomainError(`${fn}: the logarithm is defined only for x > 0, not ${x}`);

@@ -21,7 +21,7 @@ import { LimitError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { integerArg } from './common';
-import { fnName, formatNumber } from './latex';
+import { fnName, formatNumber } from './stepLatex';
 
 /** 170! is the largest factorial below Number.MAX_VALUE. */
 const LARGEST_FACTORIAL_ARGUMENT = 170;

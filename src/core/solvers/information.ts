@@ -36,7 +36,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { matrixArg, requireSameShape, scalarArg } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 function probabilities(fn: string, param: string, v: Value | undefined): Matrix {
   const p = matrixArg(fn, param, v);

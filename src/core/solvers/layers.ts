@@ -37,7 +37,7 @@ import { DomainError, ShapeError } from '../values/errors';
 import { Matrix } from '../values/value';
 import { compositeBuiltin } from './composite';
 import { shapeOf } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 import { sqrt } from './elementary';
 
 function requireRowOrScalar(fn: string, param: string, m: Matrix, width: number): void {

@@ -19,7 +19,7 @@
  * See also: relu
  */
 import { elementwiseBuiltin } from './common';
-import { factor, formatNumber } from './latex';
+import { factor, formatNumber } from './stepLatex';
 import { Matrix } from '../values/value';
 
 export const leakyRelu = elementwiseBuiltin({

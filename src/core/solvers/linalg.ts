@@ -55,7 +55,7 @@ import {
   sumOfProducts,
 } from './common';
 import { svd, svdU, svdV } from './decompositions';
-import { factor, fnName, formatNumber, matrixLatex } from './latex';
+import { factor, fnName, formatNumber, matrixLatex } from './stepLatex';
 
 // ------------------------------------------------------------------ helpers
 

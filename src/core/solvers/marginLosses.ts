@@ -27,7 +27,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { matrixArg, scalarArg } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 function hingeArgs(args: readonly Value[]): { S: Matrix; classes: number[]; margin: number } {
   const S = matrixArg('multiclass_hinge', 'S', args[0]);

@@ -21,7 +21,7 @@
 import { Matrix } from '../values/value';
 import type { Builtin } from './builtin';
 import { allocate } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 import { POOL_PARAMS, poolSteps, readPoolArgs, type PoolArgs } from './pooling';
 
 /** Index into `input.data` of the first largest entry of window (i, j). */

@@ -27,7 +27,7 @@ import { LimitError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { openIntervalArg } from './common';
-import { factor, fnName, formatNumber } from './latex';
+import { factor, fnName, formatNumber } from './stepLatex';
 
 /** Above this N, exact powers get too large; the floating-point check is used. */
 const EXACT_CHECK_LIMIT = 4000;

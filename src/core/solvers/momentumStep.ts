@@ -34,7 +34,7 @@ import {
   scaledLatex,
   sumOfProducts,
 } from './common';
-import { factor, matrixLatex } from './latex';
+import { factor, matrixLatex } from './stepLatex';
 
 function readArgs(args: readonly Value[]): { w: Matrix; v: Matrix; g: Matrix; lr: number; beta: number } {
   const fn = 'momentum_step';

@@ -20,7 +20,7 @@ import type { SolverStep } from '../model';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { guardFinite, matrixArg, requireSameShape } from './common';
-import { fnName, formatNumber } from './latex';
+import { fnName, formatNumber } from './stepLatex';
 
 function readArgs(args: readonly Value[]): { yhat: Matrix; y: Matrix } {
   const yhat = matrixArg('mse', 'yhat', args[0]);

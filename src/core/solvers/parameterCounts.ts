@@ -29,7 +29,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { integerArg } from './common';
-import { fnName, formatNumber } from './latex';
+import { fnName, formatNumber } from './stepLatex';
 
 function biasArg(fn: string, v: Value | undefined): number {
   const b = v === undefined ? 1 : integerArg(fn, 'bias', v);

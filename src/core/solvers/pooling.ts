@@ -8,7 +8,7 @@ import { ShapeError } from '../values/errors';
 import type { Matrix, Value } from '../values/value';
 import type { BuiltinParam } from './builtin';
 import { integerArg, matrixArg, shapeOf, STEP_ENTRY_CAP } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 export const POOL_PARAMS: readonly BuiltinParam[] = [
   { name: 'input' },

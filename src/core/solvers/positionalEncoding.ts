@@ -21,7 +21,7 @@
 import { Matrix } from '../values/value';
 import type { Builtin } from './builtin';
 import { allocate, integerArg } from './common';
-import { matrixLatex } from './latex';
+import { matrixLatex } from './stepLatex';
 
 export const positionalEncoding: Builtin = {
   name: 'positional_encoding',

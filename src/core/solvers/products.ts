@@ -26,7 +26,7 @@ import { ShapeError } from '../values/errors';
 import { Matrix } from '../values/value';
 import type { Builtin } from './builtin';
 import { allocate, matrixArg, shapeOf } from './common';
-import { fnName, matrixLatex } from './latex';
+import { fnName, matrixLatex } from './stepLatex';
 
 function vectorArg(fn: string, param: string, v: Parameters<typeof matrixArg>[2]): Matrix {
   const m = matrixArg(fn, param, v);

@@ -31,7 +31,7 @@ import type { TapeNode } from '../autodiff/tape';
 import type { Graph } from './composite';
 import { compositeBuiltin } from './composite';
 import { shapeOf } from './common';
-import { fnName, matrixLatex } from './latex';
+import { fnName, matrixLatex } from './stepLatex';
 import { sigmoid } from './sigmoid';
 import { tanh } from './tanh';
 

@@ -27,7 +27,7 @@ import { LimitError, ShapeError, UnitError } from '../values/errors';
 import { Matrix, type Quantity, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { matrixArg, shapeOf } from './common';
-import { factor, fnName, formatNumber, matrixLatex, quantityLatex } from './latex';
+import { factor, fnName, formatNumber, matrixLatex, quantityLatex } from './stepLatex';
 
 /** The numbers reduced over: the entries of one matrix, or several scalars. */
 function operands(fn: string, args: readonly Value[]): Float64Array {

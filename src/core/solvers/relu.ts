@@ -16,7 +16,7 @@
  * See also: leaky_relu, sigmoid, tanh, softmax
  */
 import { elementwiseBuiltin } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 
 export const relu = elementwiseBuiltin({
   name: 'relu',

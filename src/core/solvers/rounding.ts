@@ -21,7 +21,7 @@
  * See also: min_trials, conv_out, abs
  */
 import { elementwiseBuiltin } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 
 const RELATIVE_TOLERANCE = 1e-12;
 

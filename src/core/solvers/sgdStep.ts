@@ -28,7 +28,7 @@ import {
   scaledLatex,
   sumOfProducts,
 } from './common';
-import { factor, matrixLatex } from './latex';
+import { factor, matrixLatex } from './stepLatex';
 
 function readArgs(args: readonly Value[]): { w: Matrix; g: Matrix; lr: number } {
   const w = matrixArg('sgd_step', 'w', args[0]);

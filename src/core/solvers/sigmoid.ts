@@ -17,7 +17,7 @@
  * See also: tanh, relu, softmax
  */
 import { elementwiseBuiltin } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 
 /** Never evaluates exp of a large positive number, so it cannot overflow. */
 export function logistic(x: number): number {

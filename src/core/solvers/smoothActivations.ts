@@ -24,7 +24,7 @@
  */
 import { Matrix } from '../values/value';
 import { elementwiseBuiltin } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 import { standardNormalCdf, standardNormalPdf } from './special';
 
 const logistic = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));

@@ -22,7 +22,7 @@ import type { SolverStep } from '../model';
 import { Matrix } from '../values/value';
 import type { Builtin } from './builtin';
 import { allocate, matrixArg, STEP_ENTRY_CAP } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 /** A vector softmax normalises, as a strided run of the row-major data. */
 interface Run {

@@ -32,7 +32,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { integerArg, matrixArg, STEP_ENTRY_CAP } from './common';
-import { fnName, formatNumber, matrixLatex } from './latex';
+import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 function divisor(fn: string, n: number, args: readonly Value[]): { ddof: number; d: number } {
   const ddof = args[1] === undefined ? 0 : integerArg(fn, 'ddof', args[1], 0);

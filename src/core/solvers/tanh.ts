@@ -17,7 +17,7 @@
  * See also: sigmoid, relu
  */
 import { elementwiseBuiltin } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 
 export const tanh = elementwiseBuiltin({
   name: 'tanh',

@@ -27,7 +27,7 @@
  */
 import { DomainError } from '../values/errors';
 import { elementwiseBuiltin } from './common';
-import { formatNumber } from './latex';
+import { formatNumber } from './stepLatex';
 
 function unitInterval(fn: string, x: number): number {
   if (!(x >= -1 && x <= 1)) throw new DomainError(`${fn}: defined only for −1 ≤ x ≤ 1, not ${x}`);

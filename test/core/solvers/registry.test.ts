@@ -138,7 +138,7 @@ test('style: every solver file has a test at the mirrored path, and every built-
     'builtin.ts',
     'common.ts',
     'composite.ts',
-    'latex.ts',
+    'stepLatex.ts',
     'pooling.ts',
     'registry.ts',
     'special.ts',

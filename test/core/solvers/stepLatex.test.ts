@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { bmatrix, factor, fnName, formatNumber, matrixLatex } from '../../../src/core/solvers/latex';
+import { bmatrix, factor, fnName, formatNumber, matrixLatex } from '../../../src/core/solvers/stepLatex';
 import { Matrix } from '../../../src/core/values/value';
 
 test('formatNumber: integers as integers, others to 6 significant digits, tiny and huge in scientific form', () => {
