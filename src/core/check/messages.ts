@@ -31,7 +31,7 @@ export function diagnostic<C extends DiagnosticCode>(
   };
 }
 
-/** A quick fix of any kind (transpose, fill-unknown, use-approx, …): its edits, and whether it is preferred and safe. */
+/** A quick fix of any kind (transpose, fill-unknown, use-approx, …): its edits, whether preferred and safe. */
 export function makeFix(kind: Fix['kind'], title: string, edits: TextEdit[], isPreferred: boolean, safe: boolean): Fix {
   return { kind, title, edits, isPreferred, safe };
 }
