@@ -8,7 +8,7 @@ import type { CheckService } from './checkService';
 import { spanToRange, toWorkspaceEdit } from './convert';
 import { isInvitation } from './pure/problemCounts';
 
-export const SOLVE_UNKNOWN_COMMAND = 'homework.solveUnknown';
+const SOLVE_UNKNOWN_COMMAND = 'homework.solveUnknown';
 
 export class HomeworkSolveLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

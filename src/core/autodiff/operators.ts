@@ -49,7 +49,7 @@ export interface UnaryOperator {
 // ================================================================== helpers
 
 /** Allocates a result, refusing one over the size limit before allocating. */
-export function allocate(rows: number, cols: number): Matrix {
+function allocate(rows: number, cols: number): Matrix {
   const entries = rows * cols;
   if (entries > MAX_MATRIX_ENTRIES) {
     throw new LimitError(
@@ -79,7 +79,7 @@ export function sumAll(m: Matrix): number {
   return total;
 }
 
-export function sameShape(a: Matrix, b: Matrix): boolean {
+function sameShape(a: Matrix, b: Matrix): boolean {
   return a.rows === b.rows && a.cols === b.cols;
 }
 
@@ -121,7 +121,7 @@ function shapeMessage(a: Matrix, b: Matrix, what: string): string {
 }
 
 /** The transpose, as a new matrix. */
-export function transposeMatrix(m: Matrix): Matrix {
+function transposeMatrix(m: Matrix): Matrix {
   const out = new Float64Array(m.data.length);
   const src = m.data;
   const rows = m.rows;
@@ -131,7 +131,7 @@ export function transposeMatrix(m: Matrix): Matrix {
 }
 
 /** The matrix product (a.cols === b.rows); i-k-j order keeps the inner loop on contiguous rows. */
-export function matmul(a: Matrix, b: Matrix): Matrix {
+function matmul(a: Matrix, b: Matrix): Matrix {
   const n = a.rows;
   const inner = a.cols;
   const p = b.cols;

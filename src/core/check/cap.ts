@@ -11,7 +11,7 @@
 import type { Diagnostic, Severity } from '../model';
 import { diagnostic } from './messages';
 
-export const MAX_DIAGNOSTICS_PER_PROBLEM = 1000;
+const MAX_DIAGNOSTICS_PER_PROBLEM = 1000;
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 

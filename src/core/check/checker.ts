@@ -288,7 +288,7 @@ function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
  * parser reads it: not `problem = …` or `problem(…)`, which are names).
  * The first piece holds what comes before the first problem.
  */
-export function splitProblems(text: string): { start: number; end: number }[] {
+function splitProblems(text: string): { start: number; end: number }[] {
   const starts = [0];
   const heading = /^[ \t\u00a0]*problem(?![\p{L}\p{N}\p{M}_'’])(?![ \t]*(?:=|≈|~=|<|>|≤|≥|≠|!=))(?!\()/gmu;
   for (let m = heading.exec(text); m; m = heading.exec(text)) {

@@ -265,7 +265,7 @@ export function pairEntries(stated: Value, expected: Value): Paired {
  * the other orientation, a matrix wrong in some entries, a wrong shape, and
  * a number right only to its written digits.
  */
-export function compareValues(stated: Value, expected: Value, opts: CompareOptions): Comparison {
+function compareValues(stated: Value, expected: Value, opts: CompareOptions): Comparison {
   const paired = pairEntries(stated, expected);
   if (!('stated' in paired)) return { kind: paired.layout };
   const wrong: { row: number; col: number }[] = [];

@@ -21,7 +21,7 @@ import type { Builtin } from '../solvers/builtin';
 import type { Binding } from './scope';
 
 /** Why a head with a new function name is not a definition: the first argument that is bound (or not a name). */
-export function boundArgument(call: CallExpr, lookup: (name: string) => Binding | undefined): string | undefined {
+function boundArgument(call: CallExpr, lookup: (name: string) => Binding | undefined): string | undefined {
   for (const arg of call.args) {
     if (arg.kind !== 'name') return 'expression';
     const bound = lookup(arg.name);
@@ -60,7 +60,7 @@ export function definesFunction(
  * than it has parameters, and only names it has. A missing argument does not
  * rule it out (the writer may have forgotten one too; `call.arity` then says so).
  */
-export function builtinAccepts(builtin: Builtin, call: CallExpr): boolean {
+function builtinAccepts(builtin: Builtin, call: CallExpr): boolean {
   const positional = call.args.length;
   if (builtin.variadic) return call.named.length === 0;
   const params = builtin.params;

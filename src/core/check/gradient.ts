@@ -87,7 +87,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
 }
 
 /** Outputs beyond which a Jacobian (one backward pass per output) is refused. */
-export const MAX_JACOBIAN_ROWS = 256;
+const MAX_JACOBIAN_ROWS = 256;
 
 /**
  * The Jacobian of a vector y by a vector x in numerator layout, m × n:

@@ -610,7 +610,7 @@ function entryStatus(truth: EntryMatch, follow: FollowMatch): EntryStatus {
 }
 
 /** Where the writer's values an expression reads depart from the truth: a mistake rather than a rounding. */
-export function departureIn(host: JudgeHost, expr: Expr): FollowsFrom | undefined {
+function departureIn(host: JudgeHost, expr: Expr): FollowsFrom | undefined {
   const scope = host.scope;
   let rounding: FollowsFrom | undefined;
   const consider = (span: Span | undefined): FollowsFrom | undefined => {
@@ -647,7 +647,7 @@ export function departureIn(host: JudgeHost, expr: Expr): FollowsFrom | undefine
 }
 
 /** The expected value, in the stated value's unit when both are quantities of one kind. */
-export function inStatedUnits(stated: Value, expected: Value): string {
+function inStatedUnits(stated: Value, expected: Value): string {
   if (
     stated.kind === 'quantity' &&
     expected.kind === 'quantity' &&

@@ -45,13 +45,13 @@ export function valueText(v: Value): string {
 }
 
 /** A short label for an expression in a message: its source text, or a description when long. */
-export function label(text: string, fallback: string): string {
+function label(text: string, fallback: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > 0 && t.length <= 28 ? t : fallback;
 }
 
 /** Whether appending `ᵀ` to this expression transposes all of it. */
-export function isAtomic(e: Expr): boolean {
+function isAtomic(e: Expr): boolean {
   return (
     e.kind === 'name' ||
     e.kind === 'paren' ||
@@ -63,7 +63,7 @@ export function isAtomic(e: Expr): boolean {
   );
 }
 
-export function transposeEdits(e: Expr): TextEdit[] {
+function transposeEdits(e: Expr): TextEdit[] {
   if (isAtomic(e)) return [{ span: { start: e.span.end, end: e.span.end }, newText: 'ᵀ' }];
   return [
     { span: { start: e.span.start, end: e.span.start }, newText: '(' },

@@ -88,7 +88,7 @@ interface QuestionBuilder {
   items: ItemModel[];
 }
 
-export const DEFAULT_OPTIONS = { tolerance: 1e-9, vectorOrientation: 'lenient' as const, statementTimeBudgetMs: 2000 };
+const DEFAULT_OPTIONS = { tolerance: 1e-9, vectorOrientation: 'lenient' as const, statementTimeBudgetMs: 2000 };
 
 export class ProblemRun implements EvalHost, JudgeHost {
   readonly scope = new ProblemScope();

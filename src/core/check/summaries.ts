@@ -7,7 +7,7 @@
  */
 import type { ItemModel, StatementModel, Summary, Verdict } from '../model';
 
-export const EMPTY_SUMMARY: Summary = {
+const EMPTY_SUMMARY: Summary = {
   statements: 0,
   checked: 0,
   right: 0,

@@ -25,7 +25,7 @@ import { fnName, formatNumber } from './stepLatex';
 
 const LARGEST_DOUBLE = BigInt(Number.MAX_VALUE);
 
-export function combinationsValue(n: number, k: number): number {
+function combinationsValue(n: number, k: number): number {
   const r = Math.min(k, n - k);
   let exact = 1n;
   const base = BigInt(n - r);

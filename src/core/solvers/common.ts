@@ -97,12 +97,6 @@ export function mapMatrix(m: Matrix, f: (x: number, index: number) => number): M
   return new Matrix(m.rows, m.cols, out);
 }
 
-export function sumEntries(m: Matrix): number {
-  let s = 0;
-  for (let i = 0; i < m.data.length; i++) s += m.data[i];
-  return s;
-}
-
 /** The sum of entrywise products, `Σ a ⊙ b`, of two same-shaped matrices. */
 export function sumOfProducts(a: Matrix, b: Matrix): number {
   let s = 0;
@@ -122,7 +116,7 @@ export function scaled(m: Matrix, scale: number): Matrix {
 }
 
 /** Quantities in the unit-aware built-ins: the number in the quantity's own unit, and back. */
-export function quantityNumber(q: Quantity): number {
+function quantityNumber(q: Quantity): number {
   return q.unit.toNumber();
 }
 

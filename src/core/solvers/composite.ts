@@ -157,7 +157,7 @@ export class Graph {
   }
 }
 
-export function filled(rows: number, cols: number, value: number): Matrix {
+function filled(rows: number, cols: number, value: number): Matrix {
   return new Matrix(rows, cols, new Float64Array(rows * cols).fill(value));
 }
 

@@ -26,7 +26,7 @@ import { fnName, formatNumber } from './stepLatex';
 /** 170! is the largest factorial below Number.MAX_VALUE. */
 const LARGEST_FACTORIAL_ARGUMENT = 170;
 
-export function factorialValue(n: number): number {
+function factorialValue(n: number): number {
   if (n > LARGEST_FACTORIAL_ARGUMENT) {
     throw new LimitError(
       'limit.overflow',

@@ -67,7 +67,7 @@ function passes(p: number, q: number, n: number): boolean {
   return left <= right;
 }
 
-export function minTrialsValue(p: number, q: number): { n: number; ratio: number } {
+function minTrialsValue(p: number, q: number): { n: number; ratio: number } {
   const ratio = Math.log1p(-q) / Math.log1p(-p);
   if (!Number.isFinite(ratio) || ratio > Number.MAX_SAFE_INTEGER) {
     throw new LimitError('limit.overflow', `min_trials: ln(1 − q) / ln(1 − p) = ${ratio} is too large to count`);

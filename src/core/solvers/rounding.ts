@@ -26,7 +26,7 @@ import { formatNumber } from './stepLatex';
 const RELATIVE_TOLERANCE = 1e-12;
 
 /** x, or the integer it differs from by floating-point noise only. */
-export function snapToInteger(x: number): number {
+function snapToInteger(x: number): number {
   const nearest = Math.round(x);
   return Math.abs(x - nearest) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(x)) ? nearest : x;
 }

@@ -20,7 +20,7 @@ import { elementwiseBuiltin } from './common';
 import { formatNumber } from './stepLatex';
 
 /** Never evaluates exp of a large positive number, so it cannot overflow. */
-export function logistic(x: number): number {
+function logistic(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);

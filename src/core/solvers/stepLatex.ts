@@ -60,11 +60,6 @@ function elide(n: number): number[] {
   return [0, 1, 2, -1, n - 2, n - 1];
 }
 
-/** A shape as LaTeX: `3 \times 3`. */
-export function shapeLatex(rows: number, cols: number): string {
-  return `${rows} \\times ${cols}`;
-}
-
 /** A quantity as LaTeX: `6000\,\mathrm{min}`, `2\,\mathrm{m / s}`. */
 export function quantityLatex(q: { unit: { toNumber(): number; formatUnits(): string } }): string {
   const units = q.unit.formatUnits().trim().replace(/\s+/g, '\\,');

@@ -22,10 +22,6 @@ export function markEquivalence<T extends Matrix>(m: T, equivalence: Equivalence
   return m;
 }
 
-export function equivalenceOf(m: Matrix): Equivalence | undefined {
-  return MARKS.get(m);
-}
-
 /**
  * The expected value rearranged to best match the stated one, within its
  * equivalence; the expected value itself when it has none or the shapes do

@@ -14,7 +14,7 @@ import { formatNumber, formatNumberLatex } from './numberFormat';
 export { formatNumber, formatNumberLatex } from './numberFormat';
 
 /** `[16, 64, 72; -24, -96, -108]`; a 1×1 matrix is its number. */
-export function formatMatrix(m: Matrix): string {
+function formatMatrix(m: Matrix): string {
   if (m.isScalar) return formatNumber(m.data[0]);
   const rows: string[] = [];
   for (let i = 0; i < m.rows; i++) {
@@ -30,14 +30,14 @@ export function formatMatrix(m: Matrix): string {
  * carries no `entries` (no page can typeset, nor hover show, a million
  * cells; copying them into every view of the model is what made reading it slow).
  */
-export const MAX_VIEW_ENTRIES = 10_000;
+const MAX_VIEW_ENTRIES = 10_000;
 const CORNER = 6;
 
 /**
  * `\begin{bmatrix}…\end{bmatrix}`; over `MAX_VIEW_ENTRIES` entries, the first
  * and last rows and columns around dots.
  */
-export function formatMatrixLatex(m: Matrix): string {
+function formatMatrixLatex(m: Matrix): string {
   if (m.isScalar) return formatNumberLatex(m.data[0]);
   const elide = m.size > MAX_VIEW_ENTRIES;
   const shown = (n: number): (number | undefined)[] =>
@@ -66,7 +66,7 @@ function latexUnitName(name: string): string {
 }
 
 /** `\mathrm{min}`, `\mathrm{kg}\,\mathrm{m}^{2}/\mathrm{s}^{2}`. */
-export function formatUnitLatex(q: Quantity): string {
+function formatUnitLatex(q: Quantity): string {
   const numerator: string[] = [];
   const denominator: string[] = [];
   for (const f of quantityUnitFactors(q)) {
@@ -87,7 +87,7 @@ function quantityLatex(q: Quantity): string {
 }
 
 /** `6000 min`. */
-export function formatQuantity(q: Quantity): string {
+function formatQuantity(q: Quantity): string {
   const unit = quantityUnitText(q);
   // `2/min` rather than `2 1/min`.
   return unit.startsWith('1/')

@@ -19,7 +19,7 @@
  */
 
 /** Significant digits of a value in `.hw` syntax: what `=` needs to hold with its 1e-9 tolerance. */
-export const EXACT_DIGITS = 12;
+const EXACT_DIGITS = 12;
 /** Significant digits for a display beside the math (hovers, solver steps). */
 export const DISPLAY_DIGITS = 6;
 /** Plain notation inside [PLAIN_MIN, PLAIN_MAX); exponent notation outside. */

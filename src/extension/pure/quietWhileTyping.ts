@@ -42,7 +42,7 @@ export function statementSpanAt(result: CheckResult, offset: number): Span | und
 }
 
 /** Whether a diagnostic touches the region (a zero-width one at its end counts). */
-export function touchesRegion(span: Span, region: Span): boolean {
+function touchesRegion(span: Span, region: Span): boolean {
   return span.start <= region.end && span.end >= region.start;
 }
 

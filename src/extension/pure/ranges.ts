@@ -26,7 +26,3 @@ export function spanTouches(span: Span, offset: number): boolean {
 export function spansOverlap(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
-
-export function spanInside(inner: Span, outer: Span): boolean {
-  return inner.start >= outer.start && inner.end <= outer.end;
-}
