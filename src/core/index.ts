@@ -1,5 +1,5 @@
 /**
- * The solver core's public surface. Pure TypeScript: nothing under
+ * The checker core's public surface. Pure TypeScript: nothing under
  * `src/core` imports `vscode`; the CLI, the extension and the webview are
  * adapters over these functions and the types in `model.ts`.
  */

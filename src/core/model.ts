@@ -129,12 +129,14 @@ export interface BackwardPass {
   readonly value: ValueView;
 }
 
+/** One step of a built-in's explanation of a call (the folder `solvers/` holds the built-ins). */
 export interface SolverStep {
   readonly latex: string;
   /** Optional words beside the math. */
   readonly note?: string;
 }
 
+/** A built-in call in the truth world with its steps, shown under the statement. */
 export interface SolverTrace {
   readonly span: Span;
   /** The built-in's name, `conv2d`. */

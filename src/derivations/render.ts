@@ -47,7 +47,7 @@ export const VERDICT_PRESENTATION: Readonly<Record<Verdict, VerdictPresentation>
   approx: { mark: '≈', label: 'right only to the digits written' },
   wrong: { mark: '✗', label: 'wrong' },
   follows: { mark: '↪', label: 'follows from an earlier mistake' },
-  filled: { mark: '?', label: 'filled by the solver' },
+  filled: { mark: '?', label: 'filled by the checker' },
   unchecked: { mark: '–', label: 'not checked' },
 };
 
@@ -252,7 +252,7 @@ function renderLinkVerdict(link: LinkModel, index: number, context: StatementCon
   return `<li class="hw-verdict hw-v-${link.verdict}" data-link="${index}">${pieces.join(' ')}</li>`;
 }
 
-/** A statement as one part: display math, its verdicts, and its backward passes and solver steps as `<details>`. */
+/** A statement as one part: display math, its verdicts, and its backward passes and built-ins' steps as `<details>`. */
 export function renderStatement(statement: StatementModel, key: string, context: StatementContext = {}): string {
   const verdict = statementVerdict(statement);
   const classes = ['hw-part', 'hw-statement', `hw-kind-${statement.statementKind}`];

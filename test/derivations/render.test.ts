@@ -344,7 +344,7 @@ test('the Markdown export: headings, $$ display math, marked entries, verdict li
   );
   assert.match(markdown, /- ↪ follows from an earlier mistake: \$= -26\$; true value \$-76\$/);
   assert.match(markdown, /- ✓ right\n/);
-  assert.match(markdown, /- \? filled by the solver: \$20\$/);
+  assert.match(markdown, /- \? filled by the checker: \$20\$/);
   assert.match(markdown, /\| node \| chain rule \| local derivative \| upstream gradient \| ∂L\/∂node \|/);
   assert.match(
     markdown,

@@ -73,7 +73,7 @@ export interface EvalHost {
   isCountUnitDeclaredInHomework(name: string): boolean;
   /** `∂L/∂X` by reverse mode through the problem's definitions. */
   gradient(node: DerivativeExpr, world: World): Value;
-  /** Built-in calls seen in the truth world (for solver steps). */
+  /** Built-in calls seen in the truth world (for the built-ins' steps). */
   onCall?(record: CallRecord): void;
   /** Where a bug caught while evaluating for the derivations (not for a verdict) is reported. */
   readonly internalErrors?: InternalErrorSink;

@@ -1,6 +1,6 @@
 /**
  * Parts of the derivation model that only the derivations view and the
- * export read (LaTeX, formatted values, backward passes, solver steps) are
+ * export read (LaTeX, formatted values, backward passes, built-ins' steps) are
  * computed on first read, not on every keystroke. The property is
  * enumerable, so `JSON.stringify` and object spread still see it.
  */

@@ -710,7 +710,7 @@ function solverTraces(calls: readonly CallRecord[], internalErrors: InternalErro
         steps,
       });
     } catch (e) {
-      // A solver that cannot explain this call still computed it; its steps are left out.
+      // A built-in that cannot explain this call still computed it; its steps are left out.
       if (!isEvaluationFailure(e)) internalErrors?.(internalError(`the steps of ${call.builtin.name}`, e));
     }
   }

@@ -1,5 +1,5 @@
 /**
- * The shape of a built-in function ("solver"). Each lives in its own file in
+ * The shape of a built-in function. Each lives in its own file in
  * this folder, with a doc comment showing a worked example and a test at the
  * matching path under `test/core/solvers/`. `registry.ts` collects them.
  *

@@ -1,12 +1,12 @@
 /**
  * Every number the product shows is written here, so that a message, a fix,
- * a hover, the derivations view and a solver's steps agree on its digits.
+ * a hover, the derivations view and a built-in's steps agree on its digits.
  *
  * - `formatNumber`: `.hw` syntax, exact enough to paste back: integers as
  *   integers (`-96`), others to 12 significant digits without trailing
  *   zeros (`58.4039748143`), exponent form (`5e-7`) only outside
  *   1e-6 ≤ |x| < 1e15. A display may ask for fewer digits (hovers and
- *   solver steps use 6).
+ *   built-ins' steps use 6).
  * - `formatNumberLatex`: the same digits as LaTeX (`5 \times 10^{-7}`).
  * - `formatAtPrecision`: a number at the precision of one the student wrote
  *   (`0.7310` → 4 decimals, `5e-6`, `12.3%`), for a fix beside their digits.
@@ -20,7 +20,7 @@
 
 /** Significant digits of a value in `.hw` syntax: what `=` needs to hold with its 1e-9 tolerance. */
 const EXACT_DIGITS = 12;
-/** Significant digits for a display beside the math (hovers, solver steps). */
+/** Significant digits for a display beside the math (hovers, built-ins' steps). */
 export const DISPLAY_DIGITS = 6;
 /** Plain notation inside [PLAIN_MIN, PLAIN_MAX); exponent notation outside. */
 const PLAIN_MIN = 1e-6;

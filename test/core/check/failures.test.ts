@@ -90,7 +90,7 @@ test('a bug while checking a statement: internal.error on that statement only, a
   );
 });
 
-test('a solver whose steps fail: typed failure leaves the steps out quietly, a bug is reported', () => {
+test('a built-in whose steps fail: typed failure leaves the steps out quietly, a bug is reported', () => {
   const factorial = BUILTINS.get('factorial') as Builtin;
   const text = 'b = factorial(3) = 6';
   const solversOf = (onInternalError: (e: InternalError) => void) =>
