@@ -270,7 +270,7 @@ export interface CheckOptions {
   readonly statementTimeBudgetMs?: number;
   /**
    * Told of every internal error as it is caught: during the check, or later,
-   * when a lazy part of the model (LaTeX, backward pass, solver steps) is read.
+   * when a lazy part of the model (LaTeX, backward pass, built-ins' steps) is read.
    */
   readonly onInternalError?: (error: InternalError) => void;
 }
