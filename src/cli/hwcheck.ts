@@ -199,28 +199,19 @@ export function run(argv: readonly string[], io: Io): number {
       io.err(`hwcheck: internal error in ${path} (${e.context}): ${e.message}`);
     const options: CheckOptions = { ...args.options, onInternalError };
     const checker = fileChecker(format, options);
+    // The file as it stands: no fix asked for, none possible, or none written.
+    const unfixed = (): FileReport => {
+      const result = checker.check(original);
+      return { path, text: original, result, fixed: 0, refused: 0, ...checker.source() };
+    };
     if (!args.fix) {
-      reports.push({
-        path,
-        text: original,
-        result: checker.check(original),
-        fixed: 0,
-        refused: 0,
-        ...checker.source(),
-      });
+      reports.push(unfixed());
       continue;
     }
     if (!decoded.clean) {
       // Rewriting would turn every invalid byte, even in a comment, into U+FFFD.
       fail(path, 'not valid UTF-8; not fixed (save it as UTF-8 first)');
-      reports.push({
-        path,
-        text: original,
-        result: checker.check(original),
-        fixed: 0,
-        refused: 0,
-        ...checker.source(),
-      });
+      reports.push(unfixed());
       continue;
     }
     const fixed = fixText(original, checker);
@@ -232,14 +223,7 @@ export function run(argv: readonly string[], io: Io): number {
       } catch (e) {
         fail(path, e instanceof FileError ? e.message : `cannot write: ${(e as NodeJS.ErrnoException).code ?? e}`);
         // Nothing was written: report the file as it stands.
-        reports.push({
-          path,
-          text: original,
-          result: checker.check(original),
-          fixed: 0,
-          refused: 0,
-          ...checker.source(),
-        });
+        reports.push(unfixed());
         continue;
       }
     }
