@@ -134,3 +134,51 @@ class Sheet:
                 handle.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
             print(f"wrote {len(self.findings)} findings to expected.json", file=sys.stderr)
         self.oracle.dump()
+
+
+def to_matrix(x):
+    """A value as a 2-D array: a number as 1×1, a vector as a column; a torch tensor is detached first."""
+    if hasattr(x, "detach"):
+        x = x.detach().numpy()
+    return np.atleast_2d(np.array(x, dtype=float)) if np.ndim(x) != 1 else np.array(x, dtype=float).reshape(-1, 1)
+
+
+class Worlds:
+    """The true world and the writer's: a name's value in each, computed by the same function, and
+    stated on the sheet's line found by its marker."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.T, self.W = {}, {}
+
+    def given(self, **names):
+        for name, value in names.items():
+            self.T[name] = self.W[name] = to_matrix(value)
+
+    def define(self, name, fn, marker=None, intent="right", why=None, key=None, truth=None):
+        """A definition (or a gradient claim, with truth from autograd) stated on the marker's line."""
+        writer_value = to_matrix(fn(self.W))
+        true_value = to_matrix(fn(self.T)) if truth is None else to_matrix(truth)
+        if truth is not None and intent != "link":
+            assert np.allclose(to_matrix(fn(self.T)), true_value, rtol=1e-9, atol=1e-12), f"{name}: formula disagrees"
+        self.T[name] = true_value
+        if marker is None:
+            self.W[name] = writer_value
+        elif intent == "link":
+            # A planted wrong formula: the link is wrong, the literal after it follows from the link.
+            self.sheet.link(key + ".link", marker, true_value, to_matrix(fn(self.T)), why)
+            self.W[name] = self.sheet.stated(
+                key,
+                marker,
+                true_value,
+                writer_value,
+                "follows",
+                "the literal is the link's value",
+            )
+        else:
+            self.W[name] = self.sheet.stated(key or name, marker, true_value, writer_value, intent, why)
+        return true_value
+
+    def claim(self, key, marker, fn, intent="right", why=None, truth=None):
+        true_value = to_matrix(fn(self.T)) if truth is None else to_matrix(truth)
+        return self.sheet.stated(key, marker, true_value, to_matrix(fn(self.W)), intent, why)

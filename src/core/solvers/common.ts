@@ -66,6 +66,23 @@ export function requireSameShape(fn: string, aName: string, a: Matrix, bName: st
   }
 }
 
+/** A matrix argument of exactly rows × cols; `why` says where that shape comes from. */
+export function requireShape(fn: string, param: string, m: Matrix, rows: number, cols: number, why: string): void {
+  if (m.rows === rows && m.cols === cols) return;
+  throw new ShapeError(
+    'call',
+    shapeOf(m),
+    { rows, cols },
+    `${fn}: ${param} is ${m.shapeText()} but must be ${rows}×${cols} (${why})`,
+  );
+}
+
+export function transposed(a: Matrix): Matrix {
+  const out = Matrix.zeros(a.cols, a.rows);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[j * a.rows + i] = a.data[i * a.cols + j];
+  return out;
+}
+
 /** Refuse an output over the size guard rail before allocating it. */
 export function allocate(fn: string, rows: number, cols: number): Matrix {
   if (rows * cols > MAX_MATRIX_ENTRIES) {

@@ -57,7 +57,7 @@ import { DomainError, LimitError, ShapeError } from '../values/errors';
 import { markEquivalence } from '../values/equivalence';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
-import { matrixArg, scalarArg, shapeOf } from './common';
+import { matrixArg, scalarArg, shapeOf, transposed } from './common';
 import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 /** Rows or columns beyond which a decomposition is refused (O(n³) work per check). */
@@ -371,12 +371,6 @@ function solveSquare(a: Matrix, b: Matrix): Matrix {
   return fromMl(new LuDecomposition(toMl(a)).solve(toMl(b)));
 }
 
-function transposeOf(m: Matrix): Matrix {
-  const out = Matrix.zeros(m.cols, m.rows);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.data[j * m.rows + i] = m.data[i * m.cols + j];
-  return out;
-}
-
 function product(a: Matrix, b: Matrix): Matrix {
   const out = Matrix.zeros(a.rows, b.cols);
   for (let i = 0; i < a.rows; i++)
@@ -399,8 +393,8 @@ export const solve: Builtin = {
   },
   backward(upstream, args, output) {
     const a = args[0];
-    const gb = solveSquare(transposeOf(a), upstream);
-    const ga = product(gb, transposeOf(output));
+    const gb = solveSquare(transposed(a), upstream);
+    const ga = product(gb, transposed(output));
     for (let i = 0; i < ga.data.length; i++) ga.data[i] = -ga.data[i];
     return [ga, gb];
   },

@@ -36,7 +36,7 @@
 import { DomainError, ShapeError } from '../values/errors';
 import { Matrix } from '../values/value';
 import { compositeBuiltin } from './composite';
-import { shapeOf } from './common';
+import { requireShape, shapeOf } from './common';
 import { fnName, formatNumber, matrixLatex } from './stepLatex';
 import { sqrt } from './elementary';
 
@@ -47,16 +47,6 @@ function requireRowOrScalar(fn: string, param: string, m: Matrix, width: number)
     shapeOf(m),
     { rows: 1, cols: width },
     `${fn}: ${param} must be a scalar or a 1×${width} row, not ${m.shapeText()}`,
-  );
-}
-
-function requireShape(fn: string, param: string, m: Matrix, rows: number, cols: number, why: string): void {
-  if (m.rows === rows && m.cols === cols) return;
-  throw new ShapeError(
-    'call',
-    shapeOf(m),
-    { rows, cols },
-    `${fn}: ${param} is ${m.shapeText()} but must be ${rows}×${cols} (${why})`,
   );
 }
 

@@ -53,17 +53,12 @@ import {
   shapeOf,
   STEP_ENTRY_CAP,
   sumOfProducts,
+  transposed,
 } from './common';
 import { svd, svdU, svdV } from './decompositions';
 import { factor, fnName, formatNumber, matrixLatex } from './stepLatex';
 
 // ------------------------------------------------------------------ helpers
-
-function transposed(a: Matrix): Matrix {
-  const out = Matrix.zeros(a.cols, a.rows);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[j * a.rows + i] = a.data[i * a.cols + j];
-  return out;
-}
 
 function matmul(a: Matrix, b: Matrix): Matrix {
   const out = Matrix.zeros(a.rows, b.cols);

@@ -25,12 +25,11 @@
  *
  * See also: tanh, sigmoid, attention
  */
-import { ShapeError } from '../values/errors';
 import type { Matrix } from '../values/value';
 import type { TapeNode } from '../autodiff/tape';
 import type { Graph } from './composite';
 import { compositeBuiltin } from './composite';
-import { shapeOf } from './common';
+import { requireShape } from './common';
 import { fnName, matrixLatex } from './stepLatex';
 import { sigmoid } from './sigmoid';
 import { tanh } from './tanh';
@@ -39,16 +38,6 @@ type Cell = 'rnn_cell' | 'lstm_cell' | 'gru_cell';
 
 const GATES: Record<Cell, number> = { rnn_cell: 1, lstm_cell: 4, gru_cell: 3 };
 
-function expect(fn: string, param: string, m: Matrix, rows: number, cols: number, why: string): void {
-  if (m.rows === rows && m.cols === cols) return;
-  throw new ShapeError(
-    'call',
-    shapeOf(m),
-    { rows, cols },
-    `${fn}: ${param} is ${m.shapeText()} but must be ${rows}×${cols} (${why})`,
-  );
-}
-
 /** x, h (and c) first; then W_ih, W_hh, b_ih, b_hh. */
 function validateCell(fn: Cell, args: readonly Matrix[]): void {
   const withCell = fn === 'lstm_cell';
@@ -56,15 +45,15 @@ function validateCell(fn: Cell, args: readonly Matrix[]): void {
   const [wih, whh, bih, bhh] = args.slice(withCell ? 3 : 2);
   const hidden = h.cols;
   const k = GATES[fn] * hidden;
-  expect(fn, 'h', h, x.rows, hidden, 'one row per sample, as x');
-  if (withCell) expect(fn, 'c', args[2], x.rows, hidden, "h's shape");
-  expect(fn, 'W_ih', wih, k, x.cols, `${GATES[fn]}·H rows, one column per input`);
-  expect(fn, 'W_hh', whh, k, hidden, `${GATES[fn]}·H rows, H columns`);
+  requireShape(fn, 'h', h, x.rows, hidden, 'one row per sample, as x');
+  if (withCell) requireShape(fn, 'c', args[2], x.rows, hidden, "h's shape");
+  requireShape(fn, 'W_ih', wih, k, x.cols, `${GATES[fn]}·H rows, one column per input`);
+  requireShape(fn, 'W_hh', whh, k, hidden, `${GATES[fn]}·H rows, H columns`);
   for (const [name, b] of [
     ['b_ih', bih],
     ['b_hh', bhh],
   ] as const) {
-    if (!b.isScalar) expect(fn, name, b, 1, k, 'a row, or a scalar');
+    if (!b.isScalar) requireShape(fn, name, b, 1, k, 'a row, or a scalar');
   }
 }
 

@@ -59,6 +59,23 @@ function withDdof(args: readonly Matrix[], grad: Matrix): (Matrix | null)[] {
   return args.length > 1 ? [grad, null] : [grad];
 }
 
+/** The gradient of var or std: each entry's from its deviation xᵢ − x̄ and the divisor N − ddof. */
+function spreadGradient(
+  fn: 'var' | 'std',
+  args: readonly Matrix[],
+  entry: (deviation: number, d: number) => number,
+): (Matrix | null)[] {
+  const x = args[0];
+  const { d } = divisor(fn, x.size, args);
+  const m = meanOf(x);
+  const grad = new Matrix(
+    x.rows,
+    x.cols,
+    x.data.map((v) => entry(v - m, d)),
+  );
+  return withDdof(args, grad);
+}
+
 function spreadSteps(fn: 'var' | 'std', args: readonly Value[], output: Value): SolverStep[] {
   const x = matrixArg(fn, 'x', args[0]);
   const { d, ddof } = divisor(fn, x.size, args);
@@ -92,18 +109,8 @@ export const variance: Builtin = {
     return Matrix.scalar(varianceOf(x, divisor('var', x.size, args).d));
   },
   backward(upstream, args) {
-    const x = args[0];
-    const { d } = divisor('var', x.size, args);
-    const m = meanOf(x);
     const g = upstream.data[0];
-    return withDdof(
-      args,
-      new Matrix(
-        x.rows,
-        x.cols,
-        x.data.map((v) => (g * 2 * (v - m)) / d),
-      ),
-    );
+    return spreadGradient('var', args, (deviation, d) => (g * 2 * deviation) / d);
   },
   steps: (args, output) => spreadSteps('var', args, output),
 };
@@ -119,20 +126,10 @@ export const std: Builtin = {
     return Matrix.scalar(Math.sqrt(varianceOf(x, divisor('std', x.size, args).d)));
   },
   backward(upstream, args, output) {
-    const x = args[0];
-    const { d } = divisor('std', x.size, args);
     const s = output.data[0];
     if (s === 0) throw new DomainError('std: not differentiable where all values are equal');
-    const m = meanOf(x);
     const g = upstream.data[0];
-    return withDdof(
-      args,
-      new Matrix(
-        x.rows,
-        x.cols,
-        x.data.map((v) => (g * (v - m)) / (d * s)),
-      ),
-    );
+    return spreadGradient('std', args, (deviation, d) => (g * deviation) / (d * s));
   },
   steps: (args, output) => spreadSteps('std', args, output),
 };

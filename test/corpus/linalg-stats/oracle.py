@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
-from hwsheet import Sheet  # noqa: E402
+from hwsheet import Sheet, Worlds, to_matrix as m  # noqa: E402
 
 TODO = (
     "issue 11: eig, eigvecs, svd, svd_u, svd_v, rank, solve, pinv, lstsq, sin, cos, atan, pi, var, std, cov,"
@@ -22,35 +22,6 @@ TODO = (
 )
 sheet = Sheet(os.path.join(HERE, "sheet.hw"), os.path.join(HERE, "expected.json"), TODO)
 torch.set_default_dtype(torch.float64)
-
-
-def m(x):
-    return np.atleast_2d(np.array(x, dtype=float)) if np.ndim(x) != 1 else np.array(x, dtype=float).reshape(-1, 1)
-
-
-class Worlds:
-    """The true world and the writer's: a name's value in each, computed by the same function."""
-
-    def __init__(self):
-        self.T, self.W = {}, {}
-
-    def given(self, **names):
-        for name, value in names.items():
-            self.T[name] = self.W[name] = m(value)
-
-    def define(self, name, fn, marker=None, intent="right", why=None, key=None):
-        true_value, writer_value = m(fn(self.T)), m(fn(self.W))
-        self.T[name] = true_value
-        if marker is None:
-            self.W[name] = writer_value
-        else:
-            self.W[name] = sheet.stated(key or name, marker, true_value, writer_value, intent, why)
-        return true_value
-
-    def claim(self, key, marker, fn, intent="right", why=None, truth=None):
-        true_value = m(fn(self.T)) if truth is None else m(truth)
-        writer_value = m(fn(self.W))
-        return sheet.stated(key, marker, true_value, writer_value, intent, why)
 
 
 def eig_desc(a):
@@ -74,7 +45,7 @@ def eigvecs_desc(a):
 
 
 # ---- problem 1: a symmetric 2×2
-p = Worlds()
+p = Worlds(sheet)
 p.given(A=[[2.6, 0.7], [0.7, 1.4]])
 p.claim("p1.tA", "tA = trace(A)", lambda v: np.trace(v["A"]))
 p.define("tA", lambda v: np.trace(v["A"]))
@@ -114,7 +85,7 @@ p.claim("p1.VtAV", "Vᵀ A V ≈", lambda v: v["V"].T @ v["A"] @ v["V"])
 p.claim("p1.VDVt", "V diag(lam) Vᵀ ≈", lambda v: v["V"] @ np.diag(v["lam"].ravel()) @ v["V"].T)
 
 # ---- problem 2: a symmetric 3×3
-p = Worlds()
+p = Worlds(sheet)
 p.given(S=[[4, 1, 0.5], [1, 3, 0.2], [0.5, 0.2, 2]])
 p.claim("p2.trace", "trace(S) =", lambda v: np.trace(v["S"]))
 p.claim("p2.det", "det(S) =", lambda v: np.linalg.det(v["S"]))
@@ -146,7 +117,7 @@ p.claim("p2.norm2", "norm(S, 2) ≈", lambda v: np.linalg.norm(v["S"], 2))
 p.define("kappa", lambda v: np.max(v["lamS"]) / np.min(v["lamS"]), "kappa = max(lamS)", key="p2.kappa")
 
 # ---- problem 3: SVD of a 2×2
-p = Worlds()
+p = Worlds(sheet)
 p.given(M=[[2, 1.2], [0.5, 1.8]])
 p.define(
     "MtM",
@@ -187,7 +158,7 @@ p.claim("p3.fro", "norm(M) ≈", lambda v: np.linalg.norm(v["M"]))
 p.claim("p3.norm2", "norm(M, 2) ≈", lambda v: np.linalg.norm(v["M"], 2))
 
 # ---- problem 4: rank
-p = Worlds()
+p = Worlds(sheet)
 p.given(R=[[1, 2, 3], [2, 4.5, 6], [1, 2, 3]], N=[[1, 2], [1.001, 2]])
 p.claim("p4.rankR", "rank(R) =", lambda v: np.linalg.matrix_rank(v["R"]))
 p.claim("p4.svdR", "svd(R) ≈", lambda v: np.linalg.svd(v["R"])[1])
@@ -202,7 +173,7 @@ p.claim("p4.svdN", "svd(N) ≈", lambda v: np.linalg.svd(v["N"])[1])
 p.claim("p4.rankN_tol", "rank(N, tol=0.01)", lambda v: np.linalg.matrix_rank(v["N"], tol=0.01))
 
 # ---- problem 5: a linear system
-p = Worlds()
+p = Worlds(sheet)
 p.given(A=[[2, 1, -1], [-3, -1, 2], [-2, 1, 2]], b=[[1.5], [-2], [0.7]])
 p.claim("p5.det", "det(A) =", lambda v: np.linalg.det(v["A"]))
 p.define(
@@ -223,7 +194,7 @@ p.claim(
 p.claim("p5.invAb", "inv(A) b =", lambda v: np.linalg.inv(v["A"]) @ v["b"])
 
 # ---- problem 6: least squares
-p = Worlds()
+p = Worlds(sheet)
 p.given(X=[[1, 0], [1, 1], [1, 2], [1, 3]], y=[[1.1], [1.9], [3.2], [3.8]])
 p.define("XtX", lambda v: v["X"].T @ v["X"], "XtX = Xᵀ X", key="p6.XtX")
 p.define(
@@ -269,7 +240,7 @@ p.claim(
 )
 
 # ---- problem 7: a rotation
-p = Worlds()
+p = Worlds(sheet)
 p.given(theta=0.6, p=[[1.5], [0.5]])
 p.define("co", lambda v: np.cos(v["theta"]), "co = cos(theta)", key="p7.co")
 p.define("si", lambda v: np.sin(v["theta"]), "si = sin(theta)", "wrong", "planted: 0.5646 written 0.5466", key="p7.si")
@@ -306,7 +277,7 @@ quarter = np.array([[math.cos(math.pi / 2), -math.sin(math.pi / 2)], [math.sin(m
 p.claim("p7.quarter", "sin(pi / 2), cos(pi / 2)] p", lambda v: quarter @ v["p"])
 
 # ---- problem 8: sample statistics (torch.var/std/cov with correction=1 for ddof=1)
-p = Worlds()
+p = Worlds(sheet)
 p.given(x=[[2.1, 3.4, 1.8, 4.0, 2.7]], y=[[1.2, 2.0, 0.9, 2.6, 1.5]])
 xs, ys = torch.tensor([2.1, 3.4, 1.8, 4.0, 2.7]), torch.tensor([1.2, 2.0, 0.9, 2.6, 1.5])
 p.claim("p8.n", "n = numel(x)", lambda v: v["x"].size)
@@ -333,7 +304,7 @@ p.define("corr", lambda v: v["sxy"] / (v["sx"] * v["sy"]), "corr = sxy", "follow
          "the wrong covariance and the wrong sy over each other", key="p8.corr")
 
 # ---- problem 9: the normal distribution (torch.distributions.Normal)
-p = Worlds()
+p = Worlds(sheet)
 p.given(mu=1.5, sigma=0.8, x0=2.1)
 normal = torch.distributions.Normal(torch.tensor(1.5), torch.tensor(0.8))
 standard = torch.distributions.Normal(torch.tensor(0.0), torch.tensor(1.0))
@@ -359,7 +330,7 @@ p.claim("p9.Pab", "F25 - F1", lambda v: v["F25"] - v["F1"], "follows",
 p.claim("p9.tail196", "1 - normal_cdf(1.96)", lambda v: 1 - cdf(1.96, standard))
 
 # ---- problem 10: binomial and Bernoulli (torch.distributions.Binomial, Bernoulli)
-p = Worlds()
+p = Worlds(sheet)
 p.given(nb=10, pb=0.3)
 binomial = torch.distributions.Binomial(10, torch.tensor(0.3))
 
@@ -387,7 +358,7 @@ p.claim("p10.bern_entropy", "entropy([1 - pb; pb]) =", lambda v: bernoulli.entro
 p.claim("p10.bern_entropy_bits", "entropy([1 - pb; pb], base=2)", lambda v: bernoulli.entropy().item() / math.log(2))
 
 # ---- problem 11: entropy, KL, likelihoods (torch.distributions, F.binary_cross_entropy, F.nll_loss)
-p = Worlds()
+p = Worlds(sheet)
 p.given(p=[[0.5], [0.3], [0.2]], q=[[0.4], [0.4], [0.2]])
 P_, Q_ = torch.tensor([0.5, 0.3, 0.2]), torch.tensor([0.4, 0.4, 0.2])
 cat_p, cat_q = torch.distributions.Categorical(P_), torch.distributions.Categorical(Q_)

@@ -16,7 +16,7 @@ from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
-from hwsheet import Sheet  # noqa: E402
+from hwsheet import Sheet, Worlds, to_matrix as m  # noqa: E402
 
 TODO = (
     "issue 11: sin, cos, pi, var, rnn_cell, lstm_cell, attention, positional_encoding, layernorm, gelu, silu and"
@@ -27,12 +27,6 @@ sheet = Sheet(os.path.join(HERE, "sheet.hw"), os.path.join(HERE, "expected.json"
 torch.set_default_dtype(torch.float64)
 
 
-def m(x):
-    if isinstance(x, torch.Tensor):
-        x = x.detach().numpy()
-    return np.atleast_2d(np.array(x, dtype=float)) if np.ndim(x) != 1 else np.array(x, dtype=float).reshape(-1, 1)
-
-
 def t(x):
     return torch.tensor(np.array(x, dtype=float))
 
@@ -41,47 +35,8 @@ def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-class Worlds:
-    """The true world and the writer's: a name's value in each, computed by the same function."""
-
-    def __init__(self):
-        self.T, self.W = {}, {}
-
-    def given(self, **names):
-        for name, value in names.items():
-            self.T[name] = self.W[name] = m(value)
-
-    def define(self, name, fn, marker=None, intent="right", why=None, key=None, truth=None):
-        """A definition (or a gradient claim, with truth from autograd) stated on the marker's line."""
-        writer_value = m(fn(self.W))
-        true_value = m(fn(self.T)) if truth is None else m(truth)
-        if truth is not None and intent != "link":
-            assert np.allclose(m(fn(self.T)), true_value, rtol=1e-9, atol=1e-12), f"{name}: formula disagrees"
-        self.T[name] = true_value
-        if marker is None:
-            self.W[name] = writer_value
-        elif intent == "link":
-            # A planted wrong formula: the link is wrong, the literal after it follows from the link.
-            sheet.link(key + ".link", marker, true_value, m(fn(self.T)), why)
-            self.W[name] = sheet.stated(
-                key,
-                marker,
-                true_value,
-                writer_value,
-                "follows",
-                "the literal is the link's value",
-            )
-        else:
-            self.W[name] = sheet.stated(key or name, marker, true_value, writer_value, intent, why)
-        return true_value
-
-    def claim(self, key, marker, fn, intent="right", why=None, truth=None):
-        true_value = m(fn(self.T)) if truth is None else m(truth)
-        return sheet.stated(key, marker, true_value, m(fn(self.W)), intent, why)
-
-
 # ---- problem 1: an RNN over three steps (nn.RNNCell with tanh, rows are samples), BPTT by autograd
-p = Worlds()
+p = Worlds(sheet)
 Wx, Wh = [[0.4], [-0.6]], [[0.3, -0.2], [0.5, 0.1]]
 b, Wy, by = [[0.05, -0.1]], [[0.8, -1.1]], 0.2
 xs, target = [0.5, -1.2, 0.9], 0.3
@@ -211,7 +166,7 @@ p.claim("p1.dLc_b", "∂Lc/∂b", lambda v: row(cell.bias_ih.grad))
 p.claim("p1.dLc_x2", "∂Lc/∂x2", lambda v: inputs[1].grad)
 
 # ---- problem 2: one LSTM step (nn.LSTMCell, gate order i, f, g, o)
-p = Worlds()
+p = Worlds(sheet)
 x, h0, c0 = 0.8, [[0.1], [-0.3]], [[0.5], [-0.2]]
 gates = {
     "f": ([[0.2, -0.1, 0.4], [0.3, 0.2, -0.5]], [[1], [1]]),
@@ -271,7 +226,7 @@ p.define("do", lambda v: np.tanh(v["c1"]), "∂L/∂o =", "follows", FOLLOWS_C1,
 p.claim("p2.lstm_cell", "lstm_cell(", lambda v: np.hstack([row(h1_t), row(c1_t)]))
 
 # ---- problem 3: causal scaled dot-product attention (masked_fill with -inf above the diagonal, torch.softmax)
-p = Worlds()
+p = Worlds(sheet)
 Q = [[0.9, -0.3], [0.2, 0.8], [-0.5, 0.4]]
 K = [[0.6, 0.1], [-0.2, 0.7], [0.4, -0.9]]
 V = [[1.5, -0.5], [0.2, 0.9], [-0.8, 0.3]]
@@ -314,7 +269,7 @@ def positional(positions, d):
     return table
 
 
-p = Worlds()
+p = Worlds(sheet)
 PE = positional(4, 4)
 p.given(d=4)
 p.define("w1", lambda v: 1 / 10000 ** (2 / 4), "w1 = 1", key="p4.w1")
@@ -331,7 +286,7 @@ p.claim("p4.offset1", "cos(1) + cos(w1)", lambda v: math.cos(1) + math.cos(v["w1
 p.claim("p4.13", "PE1 PE3ᵀ", lambda v: v["PE1"] @ v["PE3"].T)
 
 # ---- problem 5: layer norm (F.layer_norm), and the gradients of its affine part
-p = Worlds()
+p = Worlds(sheet)
 xv, gamma, beta, gy = [[1.2, -0.4, 2.5, 0.7]], [[1.5, 0.8, 1, 1.2]], [[0.1, 0, -0.2, 0.3]], [[0.5, -1, 0.25, 2]]
 p.given(x=xv, gamma=gamma, beta=beta, eps=1e-5, gy=gy)
 gamma_t, beta_t = t(gamma[0]).requires_grad_(), t(beta[0]).requires_grad_()
@@ -372,7 +327,7 @@ p.claim(
 )
 
 # ---- problem 6: GELU (tanh form) and SiLU, with their gradients by autograd
-p = Worlds()
+p = Worlds(sheet)
 zz = [[-1.5], [-0.3], [0.4], [2.1]]
 p.given(zz=zz)
 z_gelu, z_silu = t(zz).requires_grad_(), t(zz).requires_grad_()
@@ -393,7 +348,7 @@ p.claim("p6.dsilu", "∂Ls/∂zz", lambda v: z_silu.grad, "wrong", "planted: the
 p.claim("p6.silu_prime", "silu'(zz)", lambda v: z_silu.grad)
 
 # ---- problem 7: parameter counts of PyTorch's layers
-p = Worlds()
+p = Worlds(sheet)
 p.given(n_in=10, n_h=20)
 
 
