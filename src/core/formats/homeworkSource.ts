@@ -191,7 +191,11 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     let reason: string | undefined = restated ? 'it restates a name defined in an earlier block' : undefined;
     for (let i = defining ? 1 : 0; i < links.length; i++) {
       const e = exprs[i];
-      const why = e ? unresolved(e) : (links[i].reason ?? 'it could not be read');
+      let why = e ? unresolved(e) : (links[i].reason ?? 'it could not be read');
+      // `$5\%$ of $200 = 10$`: a number set equal to another number is about something outside the math.
+      const before = exprs[i - 1];
+      if (why === undefined && i >= 1 && links[i].relation === '=' && isBareNumber(before) && isBareNumber(e))
+        why = 'a number set equal to another number: what it is about is outside the math';
       if (why !== undefined) {
         cut = i;
         reason = why;
@@ -286,6 +290,11 @@ function hasNumbers(content: string): boolean {
     '',
   );
   return /[0-9]/.test(withoutIndices);
+}
+
+function isBareNumber(expr: Expr | undefined): boolean {
+  const inner = expr?.kind === 'unary' ? expr.operand : expr;
+  return inner?.kind === 'number';
 }
 
 function hasNumber(expr: Expr): boolean {

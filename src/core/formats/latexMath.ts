@@ -698,6 +698,13 @@ class ExpressionReader {
         name += paren.kind === 'lparen' ? `^(${index})` : `^[${index}]`;
         end = this.tokens[j + 1].end;
         this.pos = j + 2;
+        if (this.tokens[this.pos]?.kind === 'sub' && !name.includes('_')) {
+          // `W^{(1)}_{\text{new}}`: the subscript after the layer index is part of the name, `W^(1)_new`.
+          this.pos++;
+          const sub = this.rawIndex();
+          name += `_${sub.text}`;
+          end = sub.end;
+        }
       }
     }
     const ref: NameRef = { kind: 'name', span: { start: first.start, end }, name };
@@ -722,7 +729,12 @@ class ExpressionReader {
           const inner = this.tokens.slice(this.pos + 1, j);
           this.pos = j + 1;
           return {
-            text: inner.map((x) => (x.kind === 'letter' ? x.text : this.text.slice(x.start, x.end))).join(''),
+            // `_{\text{new}}` is `_new`.
+            text: inner
+              .map((x) =>
+                x.kind === 'letter' ? x.text : x.kind === 'word' ? x.text.trim() : this.text.slice(x.start, x.end),
+              )
+              .join(''),
             end: this.tokens[j].end,
           };
         }

@@ -53,6 +53,8 @@ test('names: layer indices, subscripts, hats and Greek letters', () => {
   assert.equal(names('z_{2j}'), 'z_2j');
   assert.equal(names('\\hat{y}'), 'y\u0302');
   assert.equal(names('\\lambda'), 'λ');
+  assert.equal(names('W^{(1)}_{\\text{new}}'), 'W^(1)_new');
+  assert.equal(names('L_{\\text{new}}'), 'L_new');
 });
 
 test('transposes: ^T, ^\\top, ^{\\intercal}', () => {

@@ -116,3 +116,25 @@ test('notation texts use: e^{…}, M^{-1}, \\det and \\operatorname{tr} of defin
   // `e` defined by the problem is that name: e = 2, e^{2} = 4.
   assert.deepEqual(serious('$e = 2$\n\n$e^{2} = 4$'), []);
 });
+
+test('a name defined by a formula and worked out later takes the worked-out value, so what follows follows', () => {
+  // h = a b = 2 · 3 = 6, written 7; then k = h + 1 = 8 is right for the 7 written (the truth is 7).
+  const ds = checkSource(
+    inProblem('$a = 2$, $b = 3$. Let $h = a b$.\n\n$$h = a b = 2 \\cdot 3 = 7$$\n\n$$k = h + 1 = 8$$'),
+    'markdown',
+  ).diagnostics;
+  assert.deepEqual(
+    ds.filter((d) => d.severity === 'error').map((d) => d.code),
+    ['value.wrong'],
+  );
+  assert.ok(ds.some((d) => d.code === 'value.follows'));
+  // A capital scalar to the power -1 is its inverse too: 4^{-1} = 0.25.
+  assert.deepEqual(serious('$N = 4$\n\n$N^{-1} = 0.25$'), []);
+});
+
+test('a number set equal to another number is not a claim to judge: the math lost its context', () => {
+  // `$5\%$ of $200 = 10$` is right (5% of 200 is 10), but the math alone says 200 = 10.
+  assert.deepEqual(serious('$5\\%$ of $200 = 10$'), []);
+  // An operation on either side is still checked: 2 + 3 = 5, not 6.
+  assert.equal(serious('$2 + 3 = 6$').length, 1);
+});
