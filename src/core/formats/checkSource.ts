@@ -168,6 +168,9 @@ function adjustShapeVerdicts(diagnostics: readonly Diagnostic[], reading: Source
   };
   const serious = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
   return diagnostics.map((d) => {
+    // Units in prose math are informal (`1 \text{ step} = 5 \text{ ms}`, a unit on one side only): not an error.
+    if (d.code === 'unit.mismatch' && serious(d))
+      return notChecked(d.span, `the units do not agree as written (${d.message.replace(/\.$/, '')})`);
     if (!SHAPE_CODES.has(d.code) || !serious(d)) return d;
     const at = linkAt(d.span);
     if (d.code === 'value.shape' && at && !reading.numericLinks.has(at.link)) {

@@ -65,10 +65,24 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   /** Everything defined in this problem, as the checker's scope has it (derivative symbols included). */
   let everDefined = new Map<string, number>();
   let pending: PendingLink[] = [];
+  /**
+   * Names defined by a formula alone (`Let $h = X^\top y$`) and not used since: where the student works the
+   * value out later (`h = X^\top y = … = (12; 25)`), that later chain defines the name, so what follows uses
+   * the student's value, as in `.hw`.
+   */
+  let formulaDefinitions = new Map<string, { chain: ChainStatement; block: number }>();
 
   const skip = (span: Span, reason: string) => skipped.push({ span, reason });
 
   const isDefinedName = (name: string) => defined.has(name);
+  /** Offsets of the names the reader made of units written after a number (`5 \text{ ms}`). */
+  const unitStarts = new Set<number>();
+  const isUnit = (e: Expr): boolean => e.kind === 'name' && unitStarts.has(e.span.start);
+  /** `e` as the base of a power (`e^{-z}`), where the problem defines no `e`: Euler's number. */
+  const exponentBases = new Set<Expr>();
+  const isEuler = (e: Expr): boolean => exponentBases.has(e) && !isDefinedName('e');
+  /** A name that stands for a value the checker knows, not for a name of the problem. */
+  const isLiteralName = (e: Expr): boolean => isUnit(e) || isEuler(e);
   /** Base of an indexed name (`a` of `a^(1)`) → how many defined names have it. */
   let indexedBases = new Map<string, number>();
   const isSlip = (name: string) => {
@@ -87,6 +101,12 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   /** Why the expression cannot be checked here, or undefined when it can. */
   const unresolved = (expr: Expr): string | undefined => {
     for (const e of walk(expr)) {
+      // A defined name shadows a unit: `3 \text{ s}` would read as 3·s where the problem defines `s`.
+      if (e.kind === 'name' && isUnit(e)) {
+        if (isDefinedName(e.name)) return `\`${e.name}\` is a unit here and a name in this problem`;
+        continue;
+      }
+      if (isEuler(e)) continue;
       if (e.kind === 'name' && !isDefinedName(e.name) && !isSlip(e.name))
         return `\`${e.name}\` is not defined in this problem`;
       if (e.kind === 'call' && !findBuiltin(e.callee.name) && !isDefinedName(e.callee.name))
@@ -123,6 +143,8 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       findBuiltin(first.callee.name) &&
       first.args.length > 0 &&
       first.args.every((a) => a.kind === 'name') &&
+      // `\det(A) = 7` with `A` defined states a value; `\text{ReLU}(x) = \max(0, x)` with `x` free defines.
+      !first.args.every((a) => a.kind === 'name' && isDefinedName(a.name)) &&
       links[1]?.relation === '='
     ) {
       skip(cover(links), 'it defines a function the checker already knows');
@@ -134,6 +156,21 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
         : first?.kind === 'derivative'
           ? derivativeKey(first.of.name, first.wrt.name)
           : undefined;
+    const formula = targetKey !== undefined ? formulaDefinitions.get(targetKey) : undefined;
+    if (formula && first?.kind === 'name' && links[0].relation === undefined && links[1]?.relation === '=') {
+      if (formula.block !== links[0].block && links.length > 2) {
+        statements.splice(statements.indexOf(formula.chain), 1);
+        defined.delete(targetKey!);
+        everDefined.delete(targetKey!);
+      }
+    }
+    // Any use of a name defined by a formula alone keeps that definition where it is.
+    for (let i = 0; i < exprs.length; i++) {
+      const e = exprs[i];
+      if (e && !(i === 0 && e.kind === 'name'))
+        for (const x of walk(e)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
+    }
+    if (targetKey !== undefined) formulaDefinitions.delete(targetKey);
     const computedDerivative =
       first?.kind === 'derivative' && isDefinedName(first.of.name) && isDefinedName(first.wrt.name);
     const defining =
@@ -154,7 +191,11 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     let reason: string | undefined = restated ? 'it restates a name defined in an earlier block' : undefined;
     for (let i = defining ? 1 : 0; i < links.length; i++) {
       const e = exprs[i];
-      const why = e ? unresolved(e) : (links[i].reason ?? 'it could not be read');
+      let why = e ? unresolved(e) : (links[i].reason ?? 'it could not be read');
+      // `$5\%$ of $200 = 10$`: a number set equal to another number is about something outside the math.
+      const before = exprs[i - 1];
+      if (why === undefined && i >= 1 && links[i].relation === '=' && isBareNumber(before) && isBareNumber(e))
+        why = 'a number set equal to another number: what it is about is outside the math';
       if (why !== undefined) {
         cut = i;
         reason = why;
@@ -173,7 +214,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       expr: keptExprs[i]!,
       span: i === 0 ? keptExprs[i]!.span : l.span,
     }));
-    for (const link of chainLinks) if (isNumeric(link.expr)) numericLinks.add(link);
+    for (const link of chainLinks) if (isNumeric(link.expr, isLiteralName)) numericLinks.add(link);
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
     const claimSpans = kept.slice(1).map((l) => l.span);
     for (const block of new Set(kept.map((l) => l.block))) blocks[block].claimSpans.push(...claimSpans);
@@ -183,7 +224,11 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       links: chainLinks,
     };
     statements.push(chain);
-    if (cut < 0 && defining && targetKey !== undefined) define(targetKey, links[0].block);
+    if (cut < 0 && defining && targetKey !== undefined) {
+      define(targetKey, links[0].block);
+      const byFormula = first?.kind === 'name' && chainLinks.length === 2 && !hasNumber(chainLinks[1].expr);
+      if (byFormula) formulaDefinitions.set(targetKey, { chain, block: links[0].block });
+    }
   };
 
   let previousEnd = -1;
@@ -193,6 +238,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       previousEnd = -1;
       statements.push(part.heading);
       if (part.heading.kind === 'problem') {
+        formulaDefinitions = new Map();
         defined = new Map();
         everDefined = new Map();
         indexedBases = new Map();
@@ -211,11 +257,13 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     let firstPiece = true;
     for (const piece of readLatexMath(text, part.contentStart, part.contentEnd)) {
       if (piece.label) continue;
+      for (const start of piece.unitStarts) unitStarts.add(start);
       if (!piece.continuation || (firstPiece && !joinsPrevious)) flush();
       firstPiece = false;
       for (const link of piece.links) {
         pending.push({ ...link, block });
-        if (link.expr && isNumeric(link.expr)) blocks[block].hasNumericExpression = true;
+        if (link.expr) for (const e of walk(link.expr)) if (isEulerPower(e)) exponentBases.add(e.left);
+        if (link.expr && isNumeric(link.expr, isLiteralName)) blocks[block].hasNumericExpression = true;
       }
     }
   }
@@ -244,9 +292,25 @@ function hasNumbers(content: string): boolean {
   return /[0-9]/.test(withoutIndices);
 }
 
-function isNumeric(expr: Expr): boolean {
+function isBareNumber(expr: Expr | undefined): boolean {
+  const inner = expr?.kind === 'unary' ? expr.operand : expr;
+  return inner?.kind === 'number';
+}
+
+function hasNumber(expr: Expr): boolean {
+  for (const e of walk(expr)) if (e.kind === 'number' || e.kind === 'matrix') return true;
+  return false;
+}
+
+function isEulerPower(e: Expr): e is Expr & { kind: 'binary'; left: Expr } {
+  return e.kind === 'binary' && e.op === 'pow' && e.left.kind === 'name' && e.left.name === 'e';
+}
+
+/** Numbers alone (quantities count: `5 \text{ ms}`), no name of the problem. */
+function isNumeric(expr: Expr, isUnit: (e: Expr) => boolean): boolean {
   let numbers = false;
   for (const e of walk(expr)) {
+    if (isUnit(e)) continue;
     if (e.kind === 'name' || e.kind === 'derivative' || e.kind === 'unknown') return false;
     if (e.kind === 'number') numbers = true;
   }

@@ -19,6 +19,7 @@
 import type { Expr, NameRef, Relation } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { findBuiltin } from '../solvers/registry';
+import { unitQuantity } from '../values/units';
 import { scanLatex, type LatexToken } from './latexTokens';
 
 export interface MathLink {
@@ -40,6 +41,11 @@ export interface MathPiece {
   readonly label: boolean;
   /** A unit written as text after a number (`3000 \text{ epoch}`) was left out. */
   readonly unitsDropped: boolean;
+  /**
+   * Where a unit mathjs knows was written after a number (`5 \text{ ms}`, `3\,\mathrm{s}`): the offsets of the
+   * names the reader made of them, so the caller reads those names as units, never as names of the problem.
+   */
+  readonly unitStarts: readonly number[];
 }
 
 /** Deeper nesting than this makes the piece unreadable instead of recursing further. */
@@ -68,7 +74,7 @@ const LAYOUT_ENVIRONMENTS = new Set([
 /** Reads the math in `text[start, end)`. */
 export function readLatexMath(text: string, start: number, end: number): MathPiece[] {
   try {
-    const tokens = scanLatex(text, start, end);
+    const tokens = withoutFinalStop(scanLatex(text, start, end));
     return splitPieces(tokens).map((piece) => readPiece(text, piece));
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
@@ -88,6 +94,7 @@ export function readLatexMath(text: string, start: number, end: number): MathPie
         continuation: false,
         label: false,
         unitsDropped: false,
+        unitStarts: [],
       },
     ];
   }
@@ -96,25 +103,44 @@ export function readLatexMath(text: string, start: number, end: number): MathPie
 interface RawPiece {
   tokens: LatexToken[];
   label: boolean;
-  unitsDropped: boolean;
+  /** The words left out as units the checker does not know (`epoch`, `steps`). */
+  droppedUnits: Set<string>;
+  unitStarts: number[];
 }
+
+const newRawPiece = (): RawPiece => ({ tokens: [], label: false, droppedUnits: new Set(), unitStarts: [] });
 
 /** Whether a `\text{…}` word names a function the checker knows (`ReLU`). */
 export function builtinOfWord(word: string): string | undefined {
-  const name = word.trim().toLowerCase();
+  const written = word.trim().toLowerCase();
+  const name = WORD_ALIASES[written] ?? written;
   if (name.length === 0 || !/^[a-z_0-9]+$/.test(name)) return undefined;
   return findBuiltin(name) ? name : undefined;
 }
 
+/** How texts name built-ins: `\operatorname{tr}(S)` is the trace. */
+const WORD_ALIASES: Readonly<Record<string, string>> = { tr: 'trace' };
+
+/** A `.` closing display math (`v = \begin{pmatrix} … \end{pmatrix}.`) ends the sentence, not the math. */
+function withoutFinalStop(tokens: readonly LatexToken[]): readonly LatexToken[] {
+  let last = tokens.length - 1;
+  const isLayoutEnd = (t: LatexToken) => t.kind === 'end' && LAYOUT_ENVIRONMENTS.has(t.text);
+  while (last >= 0 && (tokens[last].kind === 'space' || tokens[last].kind === 'newline' || isLayoutEnd(tokens[last])))
+    last--;
+  const stop = tokens[last];
+  if (!stop || stop.kind !== 'unsupported' || stop.text !== '.') return tokens;
+  return tokens.slice(0, last).concat(tokens.slice(last + 1));
+}
+
 function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
   const pieces: RawPiece[] = [];
-  let current: RawPiece = { tokens: [], label: false, unitsDropped: false };
+  let current = newRawPiece();
   const close = (label: boolean) => {
     if (current.tokens.length > 0) {
       current.label = label;
       pieces.push(current);
     }
-    current = { tokens: [], label: false, unitsDropped: false };
+    current = newRawPiece();
   };
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -147,6 +173,17 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         i++;
         continue;
       }
+      if (
+        t.kind === 'comma' &&
+        previous?.kind === 'num' &&
+        after?.kind === 'num' &&
+        previous.end === t.start &&
+        t.end === after.start
+      ) {
+        // `0,5` or `0,500` with no blank: a decimal comma, not two pieces (`x = 0` and `500 = …` would be false).
+        current.tokens.push({ ...t, kind: 'unsupported', text: ',' });
+        continue;
+      }
       if (t.kind === 'quad' || t.kind === 'implies' || t.kind === 'comma' || t.kind === 'label') {
         close(false);
         continue;
@@ -160,7 +197,14 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         const isFunction = builtinOfWord(t.text) && next && (next.kind === 'lparen' || next.kind === 'prime');
         if (!isFunction) {
           if (previous && (previous.kind === 'num' || previous.kind === 'rparen')) {
-            current.unitsDropped = true;
+            const unit = t.text.trim();
+            if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit)) {
+              // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
+              current.tokens.push({ kind: 'letter', start: t.start, end: t.end, text: unit });
+              current.unitStarts.push(t.start);
+              continue;
+            }
+            current.droppedUnits.add(unit);
             // `5 \text{ cm}^2`: the unit's power goes with it.
             if (tokens[i + 1]?.kind === 'sup' && (tokens[i + 2]?.kind === 'num' || tokens[i + 2]?.kind === 'letter'))
               i += 2;
@@ -185,7 +229,9 @@ function isThousandsGroup(before: LatexToken | undefined, comma: LatexToken, aft
     after?.kind === 'num' &&
     before.end === comma.start &&
     comma.end === after.start &&
-    /^[0-9]{1,3}$/.test(before.text) &&
+    // The number before is a first group (`1`, `60`, `999`, not `0`: `0,500` is a decimal comma) or already grouped.
+    (/^[1-9][0-9]{0,2}$/.test(before.text) ||
+      (/^[1-9][0-9]*$/.test(before.text) && before.end - before.start > before.text.length)) &&
     /^[0-9]{3}$/.test(after.text)
   );
 }
@@ -200,6 +246,16 @@ function skipBraceGroup(tokens: readonly LatexToken[], i: number, done: (next: n
 }
 
 class Unreadable extends Error {}
+
+function isMinusOne(e: Expr): boolean {
+  const inner = e.kind === 'paren' ? e.inner : e;
+  return inner.kind === 'unary' && inner.op === '-' && inner.operand.kind === 'number' && inner.operand.value === 1;
+}
+
+/** `M`, `W^{(1)}`, `\begin{pmatrix}…`: what texts write as a matrix (a capital letter, by convention). */
+function namesMatrix(e: Expr): boolean {
+  return e.kind === 'matrix' || (e.kind === 'name' && /^[A-Z]/.test(e.name));
+}
 
 function readPiece(text: string, raw: RawPiece): MathPiece {
   const tokens = raw.tokens;
@@ -259,7 +315,20 @@ function readPiece(text: string, raw: RawPiece): MathPiece {
       links.push({ relation, relationText, relationSpan, expr: undefined, reason: e.message, span: linkSpan });
     }
   }
-  return { span, links, continuation, label: raw.label, unitsDropped: raw.unitsDropped };
+  if (raw.droppedUnits.size > 1) {
+    // `1 \text{ epoch} = 600 \text{ steps}`: left out, two different units would leave `1 = 600`.
+    const units = [...raw.droppedUnits].map((u) => `\`${u}\``).join(', ');
+    const reason = `it converts between units the checker does not know (${units})`;
+    for (let k = 0; k < links.length; k++) links[k] = { ...links[k], expr: undefined, reason };
+  }
+  return {
+    span,
+    links,
+    continuation,
+    label: raw.label,
+    unitsDropped: raw.droppedUnits.size > 0,
+    unitStarts: raw.unitStarts,
+  };
 }
 
 /** Recursive descent over one link's tokens (depth-bounded). */
@@ -412,6 +481,11 @@ class ExpressionReader {
         continue;
       }
       if (this.startsOperand(t)) {
+        // `4 \, 5`, `12\;345`: two numbers side by side are no product (a thousands group `60\,000` is one token).
+        if (t.kind === 'num' && this.tokens[this.pos - 1]?.kind === 'num')
+          throw new Unreadable(
+            `two numbers side by side (\`${this.text.slice(this.tokens[this.pos - 1].start, t.end)}\`)`,
+          );
         const right = this.power();
         left = {
           kind: 'binary',
@@ -484,9 +558,15 @@ class ExpressionReader {
           };
           continue;
         }
+        const span = { start: base.span.start, end: this.tokens[this.pos - 1].end };
+        if (isMinusOne(sup) && namesMatrix(base)) {
+          // `M^{-1}`: a matrix power needs a non-negative exponent, so this is the inverse.
+          base = this.call(t, 'inv', [base], span, false, base.span);
+          continue;
+        }
         base = {
           kind: 'binary',
-          span: { start: base.span.start, end: this.tokens[this.pos - 1].end },
+          span,
           op: 'pow',
           opText: '^',
           opSpan: { start: t.start, end: t.end },
@@ -618,6 +698,13 @@ class ExpressionReader {
         name += paren.kind === 'lparen' ? `^(${index})` : `^[${index}]`;
         end = this.tokens[j + 1].end;
         this.pos = j + 2;
+        if (this.tokens[this.pos]?.kind === 'sub' && !name.includes('_')) {
+          // `W^{(1)}_{\text{new}}`: the subscript after the layer index is part of the name, `W^(1)_new`.
+          this.pos++;
+          const sub = this.rawIndex();
+          name += `_${sub.text}`;
+          end = sub.end;
+        }
       }
     }
     const ref: NameRef = { kind: 'name', span: { start: first.start, end }, name };
@@ -642,7 +729,12 @@ class ExpressionReader {
           const inner = this.tokens.slice(this.pos + 1, j);
           this.pos = j + 1;
           return {
-            text: inner.map((x) => (x.kind === 'letter' ? x.text : this.text.slice(x.start, x.end))).join(''),
+            // `_{\text{new}}` is `_new`.
+            text: inner
+              .map((x) =>
+                x.kind === 'letter' ? x.text : x.kind === 'word' ? x.text.trim() : this.text.slice(x.start, x.end),
+              )
+              .join(''),
             end: this.tokens[j].end,
           };
         }

@@ -229,6 +229,9 @@ const UNICODE_OPS: Record<string, [LatexTokenKind, string]> = {
   '，': ['comma', '，'],
 };
 
+/** What may stand between groups of three digits: `1{,}000`, `60\\,000` (a thin space). */
+const THOUSANDS_SEPARATORS = ['{,}', '\\,'];
+
 function scanNumber(
   text: string,
   i: number,
@@ -241,9 +244,15 @@ function scanNumber(
     while (i < end && text[i] >= '0' && text[i] <= '9') digits += text[i++];
   };
   digitRun();
-  // Thousands written `1{,}000`: the group of three digits continues the number.
-  while (text.startsWith('{,}', i) && /^[0-9]{3}(?![0-9])/.test(text.slice(i + 3, i + 7)) && i + 6 <= end) {
-    i += 3;
+  // Thousands written `1{,}000` or `60\,000`: each group of three digits continues the number. Only a first
+  // group of one to three digits that does not start with 0 groups thousands (`0{,}500` is a decimal comma).
+  const groupsThousands = digits.length <= 3 && !digits.startsWith('0');
+  for (;;) {
+    const separator = THOUSANDS_SEPARATORS.find((sep) => text.startsWith(sep, i));
+    if (!groupsThousands || !separator) break;
+    const group = i + separator.length;
+    if (group + 3 > end || !/^[0-9]{3}(?![0-9])/.test(text.slice(group, group + 4))) break;
+    i = group;
     digitRun();
   }
   if (text[i] === '.' && i + 1 < end && text[i + 1] >= '0' && text[i + 1] <= '9') {

@@ -53,6 +53,8 @@ test('names: layer indices, subscripts, hats and Greek letters', () => {
   assert.equal(names('z_{2j}'), 'z_2j');
   assert.equal(names('\\hat{y}'), 'y\u0302');
   assert.equal(names('\\lambda'), 'λ');
+  assert.equal(names('W^{(1)}_{\\text{new}}'), 'W^(1)_new');
+  assert.equal(names('L_{\\text{new}}'), 'L_new');
 });
 
 test('transposes: ^T, ^\\top, ^{\\intercal}', () => {
@@ -126,10 +128,14 @@ test('units written as text after a number are left out; thousands separators ar
   const value = plain[0].links[1].expr!;
   assert.equal(value.kind === 'number' ? value.value : undefined, 1000);
   assert.equal(read('1, 000').pieces.length, 2);
-  // A unit's power goes with the unit: `5 \text{ cm}^2 = 5`.
-  const area = read('5 \\text{ cm}^2 = 5').pieces[0];
+  // A unit left out takes its power with it: `5 \text{ px}^2 = 5`.
+  const area = read('5 \\text{ px}^2 = 5').pieces[0];
   assert.equal(area.links.length, 2);
   assert.equal(area.links[0].expr!.kind, 'number');
+  // A unit mathjs knows is kept, with its power: `5 \text{ cm}^2` is 5·cm².
+  const kept = read('5 \\text{ cm}^2').pieces[0];
+  assert.equal(kept.links[0].expr!.kind, 'binary');
+  assert.equal(kept.unitStarts.length, 1);
 });
 
 test('what the reader cannot read is a link without expression and a reason, never a throw', () => {
