@@ -10,8 +10,29 @@ export class EvalError extends Error {
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    super(withoutStackTrace(message));
+    restoreStackTraces();
   }
+}
+
+let savedStackTraceLimit: number | undefined;
+
+/**
+ * For errors that are control flow (a sampled point outside the domain, a
+ * name without a value): capturing a stack trace costs more than the rest
+ * of the operation, and a `for` identity may throw thousands of them. Call
+ * it on the message passed to `super`, and `restoreStackTraces()` after.
+ */
+export function withoutStackTrace(message: string): string {
+  savedStackTraceLimit ??= Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return message;
+}
+
+export function restoreStackTraces(): void {
+  if (savedStackTraceLimit === undefined) return;
+  Error.stackTraceLimit = savedStackTraceLimit;
+  savedStackTraceLimit = undefined;
 }
 
 export type ShapeOp = 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'pow' | 'call';
