@@ -228,11 +228,27 @@ export class Evaluator implements Backend<Value> {
   }
 }
 
-/** Where a written number keeps its value: on the syntax node itself (a WeakMap costs the GC more). */
+/**
+ * Written numbers as values, shared by every node and every check that
+ * writes the same number (values are never changed in place): a 1×1 matrix
+ * costs about 250 bytes, and homework writes the same few numbers again
+ * and again. Bounded; past it, each node keeps its own.
+ */
+const SHARED_LITERALS = new Map<number, Matrix>();
+const MAX_SHARED_LITERALS = 4096;
+/** Where a written number keeps its value once the shared table is full: on the syntax node (a WeakMap costs the GC more). */
 const LITERAL = Symbol('literal value');
 
-/** A written number's value, made once per syntax node (values are never changed in place). */
+/** A written number's value, made once per number (or per node, past the shared table). */
 export function literalValue(value: number, node: Expr): Matrix {
+  const shared = SHARED_LITERALS.get(value);
+  // The table's keys do not tell 0 from -0.
+  if (shared !== undefined && !Object.is(value, -0)) return shared;
+  if (SHARED_LITERALS.size < MAX_SHARED_LITERALS && !Object.is(value, -0)) {
+    const made = Matrix.scalar(value);
+    SHARED_LITERALS.set(value, made);
+    return made;
+  }
   const holder = node as unknown as { [LITERAL]?: Matrix };
   return (holder[LITERAL] ??= Matrix.scalar(value));
 }
