@@ -20,7 +20,10 @@ function sharedGetter(key: string): (this: Holder) => unknown {
   let getter = getters.get(key);
   if (!getter) {
     getter = function (this: Holder) {
-      const value = this[COMPUTE]![key]();
+      const parts = this[COMPUTE]!;
+      const value = parts[key]();
+      // Read once: let go of the computation and all it holds (a gradient's tape, the calls of a statement).
+      delete parts[key];
       Object.defineProperty(this, key, { value, enumerable: true, writable: false, configurable: true });
       return value;
     };

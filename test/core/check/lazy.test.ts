@@ -4,6 +4,8 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { defineLazy } from '../../../src/core/check/lazy';
 import { check } from '../../../src/core';
 
@@ -50,3 +52,25 @@ test("a statement's model keeps its keys in the documented order", () => {
     'value',
   ]);
 });
+
+test('once read, a lazy part lets go of its computation and what it holds', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const target: Record<string, unknown> = {};
+  const ref = lazyTotalOfNewArray(target);
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.ok(ref.deref() !== undefined, 'unread, the computation keeps its array');
+  assert.equal(target.total, 1000);
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.equal(ref.deref(), undefined);
+  assert.equal(target.total, 1000);
+});
+
+/** Defines `target.total` over an array only its computation holds (made here, out of the async test's frame). */
+function lazyTotalOfNewArray(target: Record<string, unknown>): WeakRef<number[]> {
+  const big = new Array(1000).fill(1);
+  defineLazy(target, 'total', () => big.length);
+  return new WeakRef(big);
+}
