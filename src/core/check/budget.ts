@@ -3,11 +3,12 @@
  * verdict must depend on the text and the settings alone, and a wall-clock
  * deadline made the same statement pass on an idle machine and stop with
  * `limit.time` on a busy one (so a fix verified by re-checking could seem
- * to add an error). The budget is still set in milliseconds: each
- * millisecond buys the work a typical machine does in about half of one.
+ * to add an error). The budget is still set in milliseconds: each buys
+ * {@link UNITS_PER_MS} units, measured as about a millisecond's work on a
+ * busy two-core machine (2000 ms: 10⁸ units, a second or two to spend).
  *
  * An operation costs {@link OPERATION_UNITS} plus one unit per entry it
- * reads or makes: a scalar `a + b` costs 65 units, the sum of two
+ * reads or makes: a scalar `a + b` costs 34 units, the sum of two
  * 1000×1000 matrices about 2·10⁶. Matrix products and powers are charged
  * by their multiply-adds against a limit of their own, before they start.
  *
