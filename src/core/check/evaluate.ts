@@ -236,7 +236,7 @@ export class Evaluator implements Backend<Value> {
  */
 const SHARED_LITERALS = new Map<number, Matrix>();
 const MAX_SHARED_LITERALS = 4096;
-/** Where a written number keeps its value once the shared table is full: on the syntax node (a WeakMap costs the GC more). */
+/** A written number's value once the shared table is full: kept on its syntax node (a WeakMap costs the GC more). */
 const LITERAL = Symbol('literal value');
 
 /** A written number's value, made once per number (or per node, past the shared table). */
