@@ -15,6 +15,9 @@ export class EvalError extends Error {
   }
 }
 
+/** V8's limit on captured frames (the core's platform-neutral typings do not name it; elsewhere it does nothing). */
+const ErrorWithLimit = Error as unknown as { stackTraceLimit?: number };
+let saving = false;
 let savedStackTraceLimit: number | undefined;
 
 /**
@@ -24,15 +27,18 @@ let savedStackTraceLimit: number | undefined;
  * it on the message passed to `super`, and `restoreStackTraces()` after.
  */
 export function withoutStackTrace(message: string): string {
-  savedStackTraceLimit ??= Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  if (!saving) {
+    saving = true;
+    savedStackTraceLimit = ErrorWithLimit.stackTraceLimit;
+  }
+  ErrorWithLimit.stackTraceLimit = 0;
   return message;
 }
 
 export function restoreStackTraces(): void {
-  if (savedStackTraceLimit === undefined) return;
-  Error.stackTraceLimit = savedStackTraceLimit;
-  savedStackTraceLimit = undefined;
+  if (!saving) return;
+  saving = false;
+  ErrorWithLimit.stackTraceLimit = savedStackTraceLimit;
 }
 
 export type ShapeOp = 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'pow' | 'call';
