@@ -77,7 +77,7 @@ export const DIAGNOSTIC_CODES = {
   'limit.matrix-size': { severity: 'error', meaning: 'over 10⁶ entries' },
   'limit.overflow': { severity: 'error', meaning: 'beyond double precision' },
   'limit.nesting': { severity: 'error', meaning: 'nested too deep' },
-  'limit.time': { severity: 'error', meaning: 'over the time budget' },
+  'limit.time': { severity: 'error', meaning: 'over the work budget' },
   'limit.diagnostics': {
     severity: ['error', 'warning', 'info'],
     meaning: 'over 1000 diagnostics in one problem (as severe as the worst it hides)',

@@ -266,7 +266,7 @@ export interface CheckOptions {
   readonly tolerance?: number;
   /** `lenient` (default): a vector in the other orientation is info; `strict`: a warning. */
   readonly vectorOrientation?: VectorOrientation;
-  /** Time budget per statement in milliseconds (default 2000). */
+  /** Work budget per statement, in milliseconds of a typical machine's work (default 2000); counted, not timed. */
   readonly statementTimeBudgetMs?: number;
   /**
    * Told of every internal error as it is caught: during the check, or later,

@@ -150,14 +150,15 @@ export class HomeworkChecker {
     for (const own of chunkDiagnostics.values()) for (const d of capDiagnostics(own)) diagnostics.push(d);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const summary = addSummaries(problems.map((p) => p.summary));
-    const document: DocumentModel = {
+    const parts = {
       ...(title !== undefined ? { title } : {}),
       ...(titleSpan ? { titleSpan } : {}),
       problems,
-      symbols: [],
-      summary,
-    };
-    defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
+    } as Record<string, unknown>;
+    // Key by key in the model's order: a lazy part is a new key, never one over a placeholder (see lazy.ts).
+    defineLazy(parts, 'symbols', () => symbolParts.flatMap((part) => part()));
+    parts.summary = summary;
+    const document = parts as unknown as DocumentModel;
     const result: CheckResult = { diagnostics, document };
     if (remember) {
       this.outcomes = nextOutcomes;
@@ -264,15 +265,15 @@ export function checkStatements(
 function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
   const delta = seg.chunk.start;
   const heading = seg.heading;
-  const problem: ProblemModel = {
+  const parts = {
     ...(heading?.number ? { number: heading.number.text } : {}),
     ...(heading?.title ? { title: heading.title.text } : {}),
     span: { start: seg.chunk.start, end: seg.chunk.end },
     ...(heading ? { headingSpan: shiftSpan(heading.span, delta) } : {}),
-    questions: [],
-    summary: outcome.summary,
-  };
-  defineLazy(problem, 'questions', () => shiftDeep(outcome.questions, delta));
+  } as Record<string, unknown>;
+  defineLazy(parts, 'questions', () => shiftDeep(outcome.questions, delta));
+  parts.summary = outcome.summary;
+  const problem = parts as unknown as ProblemModel;
   let symbols: SymbolModel[] | undefined;
   return {
     start: delta,

@@ -19,44 +19,11 @@ import { Matrix, type Value } from '../values/value';
 import { isDeclaredCountUnit, unitQuantity } from '../values/units';
 import { derivativeKey, valueInWorld, type ProblemScope, type World } from './scope';
 import { walk, Unavailable, type Backend } from './walk';
+import { entriesOf, type Budget } from './budget';
 
 export type { World };
 
-/** Stops a statement that runs past its time budget (checked between operations). */
-export class Budget {
-  private ticks = 0;
-  private readonly deadline: number;
-  constructor(readonly milliseconds: number) {
-    this.deadline = Date.now() + milliseconds;
-  }
-  tick(): void {
-    if ((++this.ticks & 63) === 0) this.checkDeadline();
-  }
-  /** After (or before) one long operation: a tick every 64 would miss a statement of a few slow products. */
-  checkDeadline(): void {
-    if (Date.now() > this.deadline) {
-      throw new LimitError('limit.time', `this statement took longer than ${this.milliseconds} ms and was stopped`);
-    }
-  }
-  private flops = 0;
-  /**
-   * For operations whose cost is known up front (a matrix product): a
-   * statement may spend about 1e9 multiply-adds (a second or two), and one
-   * that would spend more is refused before it starts.
-   */
-  charge(flops: number): void {
-    this.flops += flops;
-    if (this.flops > MAX_FLOPS_PER_STATEMENT) {
-      throw new LimitError(
-        'limit.time',
-        `this statement needs about ${this.flops.toExponential(1)} multiply-adds: too long to check (the limit is ${MAX_FLOPS_PER_STATEMENT.toExponential(0)})`,
-      );
-    }
-    this.checkDeadline();
-  }
-}
-
-const MAX_FLOPS_PER_STATEMENT = 1e9;
+export { Budget } from './budget';
 
 export interface CallRecord {
   readonly node: CallExpr;
@@ -111,7 +78,10 @@ export class Evaluator implements Backend<Value> {
     const constant = constantValue(node.name);
     if (constant) return constant;
     const unit = this.unit(node.name);
-    if (unit) return unit;
+    if (unit) {
+      this.host.budget.mathjs();
+      return unit;
+    }
     throw new EvalError('name.undefined', `${node.name} is not defined`);
   }
 
@@ -142,7 +112,9 @@ export class Evaluator implements Backend<Value> {
         return v;
       }),
     );
-    return assembleBlocks(blocks);
+    const out = assembleBlocks(blocks);
+    this.host.budget.tick(out.data.length);
+    return out;
   }
 
   range(start: Value, step: Value | undefined, end: Value, _node: RangeExpr): Value {
@@ -157,43 +129,31 @@ export class Evaluator implements Backend<Value> {
         `the range has ${count} entries, over the limit of ${MAX_MATRIX_ENTRIES}`,
       );
     if (count <= 0) throw new DomainError(`the range ${a}:${s}:${b} is empty`);
+    this.host.budget.tick(count);
     const data = new Float64Array(count);
     for (let i = 0; i < count; i++) data[i] = a + i * s;
     return new Matrix(1, count, data);
   }
 
   negate(a: Value): Value {
-    this.host.budget.tick();
+    this.host.budget.tick(entriesOf(a));
     return UNARY_OPERATORS.neg.forward(a);
   }
 
   binary(op: BinaryOp, a: Value, b: Value): Value {
-    let charged = false;
-    if (op === 'mul' && a.kind === 'matrix' && b.kind === 'matrix' && !a.isScalar && !b.isScalar) {
-      this.host.budget.charge(a.rows * a.cols * b.cols);
-      charged = true;
-    } else if (op === 'pow' && a.kind === 'matrix' && !a.isScalar && b.kind === 'matrix' && b.isScalar) {
-      // A matrix power is about log2(k) products of n×n matrices.
-      this.host.budget.charge(
-        a.rows * a.rows * a.rows * Math.max(1, Math.ceil(Math.log2(Math.abs(b.scalarValue) + 1))),
-      );
-      charged = true;
-    } else {
-      this.host.budget.tick();
-    }
-    const out = OPERATORS[op].forward(a, b);
-    // A product or power can take longer than the whole budget on its own.
-    if (charged) this.host.budget.checkDeadline();
-    return out;
+    this.host.budget.binary(op, a, b);
+    return OPERATORS[op].forward(a, b);
   }
 
   transpose(a: Value): Value {
-    this.host.budget.tick();
+    this.host.budget.tick(entriesOf(a));
     return UNARY_OPERATORS.transpose.forward(a);
   }
 
   call(node: CallExpr, args: Value[], named: { name: string; value: Value }[]): Value {
-    this.host.budget.tick();
+    this.host.budget.tick(
+      args.reduce((n, v) => n + entriesOf(v), 0) + named.reduce((n, a) => n + entriesOf(a.value), 0),
+    );
     const name = node.callee.name;
     const binding = this.scope.lookup(name);
     if (binding && binding.kind === 'function' && !node.prime)
@@ -206,6 +166,7 @@ export class Evaluator implements Backend<Value> {
     }
     const builtin = findBuiltin(name);
     if (!builtin) throw new EvalError('call.unknown-function', `there is no function ${name}`);
+    this.host.budget.mathjs();
     const resolved = resolveArguments(builtin, args, named);
     for (const v of resolved) {
       if (v.kind === 'quantity' && !builtin.acceptsQuantities)
@@ -220,6 +181,7 @@ export class Evaluator implements Backend<Value> {
       return builtin.derivative(resolved);
     }
     const output = builtin.forward(resolved);
+    this.host.budget.tick(entriesOf(output));
     if (this.world === 'truth' && this.host.onCall) this.host.onCall({ node, builtin, args: resolved, output });
     return output;
   }
@@ -273,11 +235,27 @@ export class Evaluator implements Backend<Value> {
   }
 }
 
-/** Where a written number keeps its value: on the syntax node itself (a WeakMap costs the GC more). */
+/**
+ * Written numbers as values, shared by every node and every check that
+ * writes the same number (values are never changed in place): a 1×1 matrix
+ * costs about 250 bytes, and homework writes the same few numbers again
+ * and again. Bounded; past it, each node keeps its own.
+ */
+const SHARED_LITERALS = new Map<number, Matrix>();
+const MAX_SHARED_LITERALS = 4096;
+/** A written number's value once the shared table is full: kept on its syntax node (a WeakMap costs the GC more). */
 const LITERAL = Symbol('literal value');
 
-/** A written number's value, made once per syntax node (values are never changed in place). */
+/** A written number's value, made once per number (or per node, past the shared table). */
 export function literalValue(value: number, node: Expr): Matrix {
+  const shared = SHARED_LITERALS.get(value);
+  // The table's keys do not tell 0 from -0.
+  if (shared !== undefined && !Object.is(value, -0)) return shared;
+  if (SHARED_LITERALS.size < MAX_SHARED_LITERALS && !Object.is(value, -0)) {
+    const made = Matrix.scalar(value);
+    SHARED_LITERALS.set(value, made);
+    return made;
+  }
   const holder = node as unknown as { [LITERAL]?: Matrix };
   return (holder[LITERAL] ??= Matrix.scalar(value));
 }

@@ -22,6 +22,7 @@ import { constantValue } from '../solvers/constants';
 import { findBuiltin, resolveArguments } from '../solvers/registry';
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
+import { entriesOf } from './budget';
 import { Evaluator, assembleBlocks, literalValue, type EvalHost, type World } from './evaluate';
 import { derivativeKey, valueInWorld, type Binding, type ProblemScope } from './scope';
 import { collectNames, walk, Unavailable, type Backend } from './walk';
@@ -264,21 +265,22 @@ class Tracer implements Backend<TapeNode> {
   }
 
   negate(a: TapeNode): TapeNode {
-    this.host.budget.tick();
+    this.host.budget.tick(entriesOf(a.value));
     return applyUnary(this.tape, 'neg', a);
   }
 
   binary(op: BinaryOp, a: TapeNode, b: TapeNode): TapeNode {
-    this.host.budget.tick();
+    this.host.budget.binary(op, a.value, b.value);
     return applyBinary(this.tape, op, a, b);
   }
 
   transpose(a: TapeNode): TapeNode {
+    this.host.budget.tick(entriesOf(a.value));
     return applyUnary(this.tape, 'transpose', a);
   }
 
   call(node: CallExpr, args: TapeNode[], named: { name: string; value: TapeNode }[]): TapeNode {
-    this.host.budget.tick();
+    this.host.budget.tick(args.reduce((n, a) => n + entriesOf(a.value), 0));
     const name = node.callee.name;
     const binding = this.scope.lookup(name);
     if (binding?.kind === 'function' && binding.expr && !node.prime) {
@@ -299,6 +301,7 @@ class Tracer implements Backend<TapeNode> {
     }
     const builtin = findBuiltin(name);
     if (!builtin) throw new EvalError('call.unknown-function', `there is no function ${name}`);
+    this.host.budget.mathjs();
     // Place named arguments through the registry's rules, then map back to nodes.
     const byValue = new Map<Value, TapeNode>();
     for (const a of args) byValue.set(a.value, a);

@@ -631,8 +631,9 @@ export class ProblemRun implements EvalHost, JudgeHost {
     verdicts?: readonly Verdict[],
   ): void {
     const id = this.nextId();
-    const gradients = this.currentGradients;
-    const calls = this.currentCalls;
+    // Kept by the lazy parts: copied to their size (an array grown by push keeps room for about 16 more).
+    const gradients = this.currentGradients.slice();
+    const calls = this.currentCalls.slice();
     let errors = 0;
     let warnings = 0;
     for (let k = this.diagnostics.length - 1; k >= 0 && this.diagnostics[k].span.start >= s.span.start; k--) {
@@ -641,27 +642,22 @@ export class ProblemRun implements EvalHost, JudgeHost {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
     }
-    const model: StatementModel = {
-      kind: 'statement',
-      id,
-      statementKind: kind,
-      isAnswer,
-      span: s.span,
-      latex: '',
-      ...(defines ? { defines } : {}),
-      links: typeof links === 'function' ? [] : links,
-      backward: [],
-      solvers: [],
-      errors,
-      warnings,
-    };
-    if (typeof links === 'function') defineLazy(model, 'links', links);
-    this.verdicts.set(model, verdicts ?? (typeof links === 'function' ? links() : links).map((l) => l.verdict));
-    defineLazy(model, 'latex', () => safeLatex(s, this.internalErrors));
-    if (value) defineLazy(model, 'value', () => formatValue(value));
-    if (gradients.length > 0) defineLazy(model, 'backward', () => this.backwardPasses(gradients));
+    // Built key by key in the model's order; lazy parts are new keys, never over a placeholder (see lazy.ts).
+    const parts: Record<string, unknown> = { kind: 'statement', id, statementKind: kind, isAnswer, span: s.span };
+    defineLazy(parts, 'latex', () => safeLatex(s, this.internalErrors));
+    if (defines) parts.defines = defines.slice();
+    if (typeof links === 'function') defineLazy(parts, 'links', links);
+    else parts.links = links;
+    if (gradients.length > 0) defineLazy(parts, 'backward', () => this.backwardPasses(gradients));
+    else parts.backward = [];
     if (calls.some((c) => c.builtin.steps))
-      defineLazy(model, 'solvers', () => solverTraces(calls, this.internalErrors));
+      defineLazy(parts, 'solvers', () => solverTraces(calls, this.internalErrors));
+    else parts.solvers = [];
+    parts.errors = errors;
+    parts.warnings = warnings;
+    if (value) defineLazy(parts, 'value', () => formatValue(value));
+    const model = parts as unknown as StatementModel;
+    this.verdicts.set(model, verdicts ?? (typeof links === 'function' ? links() : links).map((l) => l.verdict));
     this.question.items.push(model);
   }
 

@@ -15,7 +15,7 @@ import type {
   UnknownValue,
 } from '../syntax/ast';
 import type { Span } from '../text/span';
-import { EvalError, LimitError } from '../values/errors';
+import { EvalError, LimitError, restoreStackTraces, withoutStackTrace } from '../values/errors';
 
 /** An evaluation error pinned to the node it happened at. */
 export class LocatedError extends Error {
@@ -24,14 +24,16 @@ export class LocatedError extends Error {
     readonly span: Span,
     readonly node: Expr,
   ) {
-    super(error.message);
+    super(withoutStackTrace(error.message));
+    restoreStackTraces();
   }
 }
 
 /** A name whose value failed earlier: already reported there, not again. */
 export class Unavailable extends Error {
   constructor(readonly valueName: string) {
-    super(`${valueName} has no value`);
+    super(withoutStackTrace(`${valueName} has no value`));
+    restoreStackTraces();
   }
 }
 
@@ -195,5 +197,6 @@ function findNames(expr: Expr): NameUse[] {
     }
   }
   found.sort((a, b) => a.ref.span.start - b.ref.span.start);
-  return found;
+  // Kept on the tree: copied to its size (an array grown by push keeps room for about 16 more).
+  return found.slice();
 }

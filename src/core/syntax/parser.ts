@@ -617,7 +617,8 @@ class Parser {
       });
     }
     const last = links[links.length - 1];
-    return { kind: 'chain', span: span(first.span.start, last.span.end), links };
+    // Copied to its size, as every array the tree keeps (see parseMatrix).
+    return { kind: 'chain', span: span(first.span.start, last.span.end), links: links.slice() };
   }
 
   // ----------------------------------------------------------- expressions
@@ -971,8 +972,8 @@ class Parser {
       span: span(callee.span.start, end),
       callee,
       prime,
-      args,
-      named,
+      args: args.slice(),
+      named: named.slice(),
       argsSpan: span(this.startOf(open), end),
     };
   }
@@ -1050,18 +1051,19 @@ class Parser {
       }
       if (this.kindOf(separator) !== TokenKind.Semicolon) break;
       this.consume();
-      rows.push(row);
+      rows.push(row.slice());
       row = [];
       // A trailing `;` before `]` is allowed (one row per line, each ending in `;`).
       if (this.kindOf(this.peek()) === TokenKind.RBracket) break;
     }
-    if (row.length > 0) rows.push(row);
+    // Copied to their size: an array grown by push keeps room for about 16 more, and the tree is kept.
+    if (row.length > 0) rows.push(row.slice());
     const close = this.closeBracket(open, TokenKind.RBracket, '`,`, `;` or `]` in the matrix');
     this.open.pop();
     this.leave();
     const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
     if (!this.failed) this.checkRagged(rows);
-    return { kind: 'matrix', span: span(this.startOf(open), end), rows };
+    return { kind: 'matrix', span: span(this.startOf(open), end), rows: rows.slice() };
   }
 
   /**

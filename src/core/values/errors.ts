@@ -12,8 +12,35 @@ export class EvalError extends Error {
     readonly code: DiagnosticCode,
     message: string,
   ) {
-    super(message);
+    super(withoutStackTrace(message));
+    restoreStackTraces();
   }
+}
+
+/** V8's limit on captured frames (the core's platform-neutral typings do not name it; elsewhere it does nothing). */
+const ErrorWithLimit = Error as unknown as { stackTraceLimit?: number };
+let saving = false;
+let savedStackTraceLimit: number | undefined;
+
+/**
+ * For errors that are control flow (a sampled point outside the domain, a
+ * name without a value): capturing a stack trace costs more than the rest
+ * of the operation, and a `for` identity may throw thousands of them. Call
+ * it on the message passed to `super`, and `restoreStackTraces()` after.
+ */
+export function withoutStackTrace(message: string): string {
+  if (!saving) {
+    saving = true;
+    savedStackTraceLimit = ErrorWithLimit.stackTraceLimit;
+  }
+  ErrorWithLimit.stackTraceLimit = 0;
+  return message;
+}
+
+export function restoreStackTraces(): void {
+  if (!saving) return;
+  saving = false;
+  ErrorWithLimit.stackTraceLimit = savedStackTraceLimit;
 }
 
 export type ShapeOp = 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'pow' | 'call';

@@ -16,11 +16,21 @@ export { formatNumber, formatNumberLatex } from './numberFormat';
 /** `[16, 64, 72; -24, -96, -108]`; a 1×1 matrix is its number. */
 function formatMatrix(m: Matrix): string {
   if (m.isScalar) return formatNumber(m.data[0]);
-  const rows: string[] = [];
+  const rows: string[] = new Array(m.rows);
+  const entries: string[] = new Array(m.cols);
+  // A repeated entry (ones, zeros, eye) is formatted once: a million of them took most of a second.
+  let previous = NaN;
+  let previousText = '';
   for (let i = 0; i < m.rows; i++) {
-    const entries: string[] = [];
-    for (let j = 0; j < m.cols; j++) entries.push(formatNumber(m.data[i * m.cols + j]));
-    rows.push(entries.join(', '));
+    for (let j = 0; j < m.cols; j++) {
+      const x = m.data[i * m.cols + j];
+      if (x !== previous) {
+        previous = x;
+        previousText = formatNumber(x);
+      }
+      entries[j] = previousText;
+    }
+    rows[i] = entries.join(', ');
   }
   return `[${rows.join('; ')}]`;
 }
