@@ -116,10 +116,22 @@ function eigen(fn: string, a: Matrix): Eigen {
   const cached = EIGEN_CACHE.get(a);
   if (cached) return cached;
   const n = a.rows;
-  const decomposition = new EigenvalueDecomposition(toMl(a));
-  const real = decomposition.realEigenvalues;
-  const imaginary = decomposition.imaginaryEigenvalues;
-  const scale = Math.max(1, maxAbs(a));
+  // Decomposed at unit scale (a power of two, so exactly): with entries near 1e300 the QR iteration
+  // overflows to NaN and never ends. The eigenvalues scale back; the eigenvectors do not change.
+  const largestEntry = maxAbs(a);
+  const unit = largestEntry > 0 ? 2 ** Math.round(Math.log2(largestEntry)) : 1;
+  const decomposition = new EigenvalueDecomposition(
+    toMl(
+      new Matrix(
+        a.rows,
+        a.cols,
+        a.data.map((x) => x / unit),
+      ),
+    ),
+  );
+  const real = decomposition.realEigenvalues.map((x) => x * unit);
+  const imaginary = decomposition.imaginaryEigenvalues.map((x) => x * unit);
+  const scale = Math.max(1, largestEntry);
   const complex = imaginary.findIndex((b) => Math.abs(b) > 1e-10 * scale);
   if (complex >= 0) {
     const re = formatNumber(real[complex]);

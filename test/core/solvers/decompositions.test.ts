@@ -192,3 +192,18 @@ test('a gradient through eig is reported, not silently zero; through rank it is 
     ['gradient.unsupported'],
   );
 });
+
+test('eig of a matrix with entries near 1e300 ends, with the eigenvalues of a triangular matrix', () => {
+  // Upper triangular: the eigenvalues are its diagonal, 1e300 and 2 (by hand). Unscaled, the QR iteration
+  // overflowed to NaN and never ended (found by the fuzzer: eigvecs of [0.5, 1e300, 1; …]).
+  const a = Matrix.fromRows([
+    [1e300, 1e300],
+    [0, 2],
+  ]);
+  assertMatrixClose(eig.forward([a]), Matrix.fromRows([[1e300], [2]]), 1e-12);
+  // The fuzzer's matrix: the call ends (with a value or a clear diagnostic), it does not hang.
+  const fuzz = check(
+    'x = eigvecs([0.5, 1e300, 1; 2.000, 1e-6, 58.4; 1e29, 7, 0])\ny = eig([0.5, 1e300, 1; 2, 1e-6, 58.4; 1e29, 7, 0])',
+  );
+  for (const d of fuzz.diagnostics) assert.notEqual(d.code, 'internal.error', d.message);
+});
