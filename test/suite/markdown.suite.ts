@@ -52,7 +52,11 @@ suite('Markdown homework in VS Code', () => {
       homeworkDiagnostics(sheet.uri, vscode.DiagnosticSeverity.Warning).map((d) => d.message),
       [],
     );
-    assert.equal(errorsOf(sheet.uri).length, 9);
+    const errors = errorsOf(sheet.uri);
+    const listed = errors.map(
+      (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`,
+    );
+    assert.equal(errors.length, 9, listed.join('\n'));
   });
 
   test('the quick fix writes -96 and leaves the rest of the file byte for byte', async () => {

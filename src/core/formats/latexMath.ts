@@ -19,7 +19,7 @@
 import type { Expr, NameRef, Relation } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { findBuiltin } from '../solvers/registry';
-import { unitQuantity } from '../values/units';
+import { isDeclaredCountUnit, unitQuantity } from '../values/units';
 import { scanLatex, type LatexToken } from './latexTokens';
 
 export interface MathLink {
@@ -198,8 +198,9 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         if (!isFunction) {
           if (previous && (previous.kind === 'num' || previous.kind === 'rparen')) {
             const unit = t.text.trim();
-            if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit)) {
+            if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit) && !isDeclaredCountUnit(unit)) {
               // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
+              // Not a count unit another homework declared (`unit epoch`): mathjs remembers it, this file does not.
               current.tokens.push({ kind: 'letter', start: t.start, end: t.end, text: unit });
               current.unitStarts.push(t.start);
               continue;

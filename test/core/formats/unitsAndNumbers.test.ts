@@ -6,7 +6,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSource } from '../../../src/core';
+import { check, checkSource } from '../../../src/core';
 import { readLatexMath } from '../../../src/core/formats/latexMath';
 
 const inProblem = (math: string) => `<!-- homework -->\n# Problem 1\n\n${math}\n`;
@@ -137,4 +137,18 @@ test('a number set equal to another number is not a claim to judge: the math los
   assert.deepEqual(serious('$5\\%$ of $200 = 10$'), []);
   // An operation on either side is still checked: 2 + 3 = 5, not 6.
   assert.equal(serious('$2 + 3 = 6$').length, 1);
+});
+
+test('a count unit another homework declared is no unit here: 3000 epoch × 2 min = 6000 min stays unflagged', () => {
+  // The reference sheet's line: `epoch` is no unit of mathjs's, so the piece cannot be read as
+  // quantities and gets no error. A `.hw` file that declares `unit epoch` was checked before in
+  // the same process (as in the editor): that must not change how this file reads.
+  const math = '$3000 \\text{ epoch} \\times 2 \\text{ min} = 6000 \\text{ min}$';
+  const before = serious(math);
+  check('problem 1\nunit epoch\nn = 3 epoch\n');
+  assert.deepEqual(serious(math), before);
+  assert.deepEqual(
+    before.map((d) => d.code),
+    [],
+  );
 });
