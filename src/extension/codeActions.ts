@@ -44,7 +44,9 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
         }
       }
     }
-    if (wants(context, FIX_ALL_KIND)) {
+    // Fix All re-checks the file once per batch of fixes: only when asked for by kind (the command, a save
+    // with codeActionsOnSave), never for the light bulb, which asks on every cursor move with no `only`.
+    if (context.only && wants(context, FIX_ALL_KIND)) {
       const edits = fixAllEdits(check.text, check.result, this.service.recheck(document));
       if (edits.length > 0) {
         const fixAll = new vscode.CodeAction('Fix all safe homework problems', FIX_ALL_KIND);
