@@ -16,7 +16,7 @@
  *     mul.backward(g, A, B, out)            // [g Bᵀ, Aᵀ g]
  */
 import type { BinaryOp } from '../syntax/ast';
-import { DomainError, LimitError, MAX_MATRIX_ENTRIES, ShapeError, UnitError } from '../values/errors';
+import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, ShapeError, UnitError } from '../values/errors';
 import { formatNumber } from '../values/format';
 import {
   addQuantities,
@@ -540,14 +540,54 @@ export const transpose: UnaryOperator = {
   },
 };
 
+// ================================================================== rank gate
+
+/**
+ * An operator not taught tensors never sees one: its loops read rows × cols
+ * only, and would quietly compute on the first slice. Refused as
+ * `shape.rank` instead, naming the operator and the shape.
+ */
+export function rejectTensors(symbol: string, ...operands: readonly Value[]): void {
+  for (const v of operands) {
+    if (v.kind === 'matrix' && v.isTensor)
+      throw new EvalError(
+        'shape.rank',
+        `${symbol} works on matrices, and this is a ${v.shapeText()} value of rank ${v.rank}`,
+      );
+  }
+}
+
+function matricesOnly(op: BinaryOperator): BinaryOperator {
+  return {
+    ...op,
+    forward(a, b) {
+      rejectTensors(op.symbol, a, b);
+      return op.forward(a, b);
+    },
+  };
+}
+
+function matricesOnlyUnary(op: UnaryOperator, symbol: string): UnaryOperator {
+  return {
+    ...op,
+    forward(a) {
+      rejectTensors(symbol, a);
+      return op.forward(a);
+    },
+  };
+}
+
 /** The binary operators by their `BinaryOp` name in the syntax tree. */
 export const OPERATORS: { readonly [K in BinaryOp]: BinaryOperator } = {
-  add,
-  sub,
-  mul,
-  hadamard,
-  div,
-  pow,
+  add: matricesOnly(add),
+  sub: matricesOnly(sub),
+  mul: matricesOnly(mul),
+  hadamard: matricesOnly(hadamard),
+  div: matricesOnly(div),
+  pow: matricesOnly(pow),
 };
 
-export const UNARY_OPERATORS: { readonly neg: UnaryOperator; readonly transpose: UnaryOperator } = { neg, transpose };
+export const UNARY_OPERATORS: { readonly neg: UnaryOperator; readonly transpose: UnaryOperator } = {
+  neg: matricesOnlyUnary(neg, 'unary −'),
+  transpose: matricesOnlyUnary(transpose, 'ᵀ'),
+};

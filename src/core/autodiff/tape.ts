@@ -107,7 +107,7 @@ export class Tape {
         if (inputGrad === null || inputGrad === undefined) continue;
         const inputEntry = this.entries[input.id];
         if (!inputEntry.needsGradient) continue;
-        if (inputGrad.rows !== input.value.rows || inputGrad.cols !== input.value.cols) {
+        if (!inputGrad.sameShape(input.value)) {
           throw new EvalError(
             'gradient.shape',
             `internal: the backward rule of ${entry.label ?? `node ${id}`} gave a ${inputGrad.shapeText()} gradient for a ${input.value.shapeText()} input`,
@@ -146,7 +146,7 @@ function accumulate(grads: Map<number, Matrix>, owned: Set<number>, id: number, 
   }
   let target = existing;
   if (!owned.has(id)) {
-    target = new Matrix(existing.rows, existing.cols, Float64Array.from(existing.data));
+    target = new Matrix(existing.rows, existing.cols, Float64Array.from(existing.data), existing.lead);
     grads.set(id, target);
     owned.add(id);
   }
@@ -194,6 +194,6 @@ export function applyBuiltin(tape: Tape, builtin: Builtin, args: readonly TapeNo
     ? unsupported
     : rule
       ? (g) => rule.call(builtin, g, values, out)
-      : () => values.map((v) => Matrix.zeros(v.rows, v.cols));
+      : () => values.map((v) => Matrix.zerosLike(v));
   return tape.record(out, args, backward, label);
 }

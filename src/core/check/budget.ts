@@ -107,5 +107,5 @@ export class Budget {
 
 /** How many numbers a value holds (a quantity is one). */
 export function entriesOf(v: Value): number {
-  return v.kind === 'matrix' ? v.rows * v.cols : 1;
+  return v.kind === 'matrix' ? v.data.length : 1;
 }

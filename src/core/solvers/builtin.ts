@@ -37,6 +37,12 @@ export interface Builtin {
   readonly variadic?: boolean;
   /** The unit-aware functions (`ceil`, `floor`, `abs`, `max`, `min`) accept quantities. */
   readonly acceptsQuantities?: boolean;
+  /**
+   * Set by a built-in whose forward and backward rules handle values of rank
+   * 3 and 4 (`Matrix.lead`); any other is never called with one: the call is
+   * `shape.rank` (see `resolveArguments`).
+   */
+  readonly acceptsTensors?: true;
 
   /** Forward rule. Throws `EvalError` subclasses (`ShapeError`, `DomainError`) on bad input. */
   forward(args: readonly Value[]): Value;

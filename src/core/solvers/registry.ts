@@ -143,6 +143,7 @@ export function resolveArguments(
       );
     }
     if (positional.length === 0) throw new EvalError('call.arity', `${fn} needs at least one argument`);
+    rejectTensorArguments(builtin, positional);
     return [...positional];
   }
   const params = builtin.params;
@@ -183,5 +184,20 @@ export function resolveArguments(
     const required = params.filter((q) => q.default === undefined && q.defaultFrom === undefined).map((q) => q.name);
     throw new EvalError('call.arity', `${fn}: the argument ${p.name} is missing (required: ${required.join(', ')})`);
   }
+  rejectTensorArguments(builtin, slots as Value[]);
   return slots as Value[];
+}
+
+/** A built-in not taught tensors never sees one: its loops read rows × cols only. */
+function rejectTensorArguments(builtin: Builtin, args: readonly Value[]): void {
+  if (builtin.acceptsTensors) return;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.kind !== 'matrix' || !arg.isTensor) continue;
+    const param = builtin.variadic ? 'its arguments' : (builtin.params[i]?.name ?? 'its arguments');
+    throw new EvalError(
+      'shape.rank',
+      `${builtin.name} works on matrices, and ${param} is a ${arg.shapeText()} value of rank ${arg.rank}`,
+    );
+  }
 }
