@@ -712,6 +712,11 @@ class ExpressionReader {
     const after = this.tokens[this.pos];
     // `\sigma(z)` is the logistic sigmoid, as deep-learning texts write it.
     if (name === 'σ' && after?.kind === 'lparen') return this.callArguments({ ...ref, name: 'sigmoid' }, false);
+    // `\sigma'(z)`: its derivative, `sigmoid'(z)`.
+    if (name === 'σ' && after?.kind === 'prime' && this.tokens[this.pos + 1]?.kind === 'lparen') {
+      this.pos++;
+      return this.callArguments({ ...ref, name: 'sigmoid' }, true);
+    }
     if (after?.kind === 'lparen' && name.length === 1 && this.hasTopLevelComma(this.pos)) {
       return this.callArguments(ref, false);
     }
