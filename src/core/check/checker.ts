@@ -23,6 +23,7 @@ import { diagnostic } from './messages';
 import { defineLazy } from './lazy';
 import { capDiagnostics } from './cap';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
+import type { ProblemScope } from './scope';
 import { stepsAt } from './solveSteps';
 import { addSummaries } from './summaries';
 
@@ -200,7 +201,10 @@ export function solveWithSteps(text: string, offset: number, options: CheckOptio
 
 /**
  * Checks statements that another reader built (Markdown, LaTeX) with spans
- * into `text`: the same problem runs as for `.hw`, one per `problem` heading.
+ * into `text`: the same problem runs as for `.hw`, one per `problem` heading,
+ * except that each problem sees the names of the problems before it (a
+ * student's "Problem 2: the backward pass" works on Problem 1's network, with
+ * no `given` to restate it); a definition in a later problem shadows them.
  */
 export function checkStatements(
   text: string,
@@ -220,6 +224,7 @@ export function checkStatements(
   const diagnostics: Diagnostic[] = [];
   const problems: ProblemModel[] = [];
   const symbolParts: (() => SymbolModel[])[] = [];
+  let inherited: ProblemScope | undefined;
   for (const [g, group] of groups.entries()) {
     if (group.statements.length === 0) continue;
     const next = groups[g + 1]?.heading;
@@ -240,9 +245,11 @@ export function checkStatements(
         statements: group.statements,
         text,
         countUnits,
+        ...(inherited ? { inherited } : {}),
       },
       options,
     ).run();
+    inherited = outcome.scope;
     const placed = place(seg, outcome, '');
     // The spans are the file's already (delta 0); the problem reaches from its heading to the next one.
     (placed.problem as { span: Span }).span = span;

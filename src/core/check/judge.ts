@@ -627,16 +627,23 @@ function departureIn(host: JudgeHost, expr: Expr): FollowsFrom | undefined {
         if (found) return found;
       }
     } else if (use.role === 'derivative' && use.derivative) {
-      const stated = scope.writerDerivative(derivativeKey(use.derivative.of.name, use.derivative.wrt.name));
+      const key = derivativeKey(use.derivative.of.name, use.derivative.wrt.name);
+      const stated = scope.writerDerivative(key);
       const found = consider(stated?.mistake);
       if (found) return found;
-      for (const b of scope.all) {
+      // A derivative symbol the writer set (or an earlier Markdown problem computed) is a binding.
+      const symbol = scope.lookup(key);
+      if (symbol && diverges(symbol)) {
+        const fromSymbol = consider(symbol.mistake);
+        if (fromSymbol) return fromSymbol;
+      }
+      for (const b of scope.visibleBindings()) {
         if (!diverges(b)) continue;
         const any = consider(b.mistake);
         if (any) return any;
       }
     } else if (use.role === 'callee' && scope.lookup(use.ref.name)?.kind === 'function') {
-      for (const b of scope.all) {
+      for (const b of scope.visibleBindings()) {
         if (!diverges(b)) continue;
         const any = consider(b.mistake);
         if (any) return any;

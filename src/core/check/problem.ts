@@ -69,6 +69,8 @@ export interface ProblemInput {
   readonly text: string;
   /** Count units declared anywhere in the homework (any of its problems). */
   readonly countUnits: ReadonlySet<string>;
+  /** Markdown and LaTeX: the scope of the problem before, whose names this one sees (see `ProblemScope`). */
+  readonly inherited?: ProblemScope;
 }
 
 export interface ProblemOutcome {
@@ -91,7 +93,7 @@ interface QuestionBuilder {
 const DEFAULT_OPTIONS = { tolerance: 1e-9, vectorOrientation: 'lenient' as const, statementTimeBudgetMs: 2000 };
 
 export class ProblemRun implements EvalHost, JudgeHost {
-  readonly scope = new ProblemScope();
+  readonly scope: ProblemScope;
   budget = new Budget(DEFAULT_OPTIONS.statementTimeBudgetMs);
   readonly diagnostics: Diagnostic[] = [];
   private readonly questions: QuestionBuilder[] = [];
@@ -116,6 +118,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
     private readonly input: ProblemInput,
     options: CheckOptions,
   ) {
+    this.scope = new ProblemScope(undefined, input.inherited);
     this.internalErrors = options.onInternalError;
     this.relTol = options.tolerance ?? DEFAULT_OPTIONS.tolerance;
     this.strictOrientation = (options.vectorOrientation ?? 'lenient') === 'strict';
@@ -319,7 +322,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
     let derivativeSubject: string | undefined;
     const statesValue = links.length >= 2 && links[1].relation !== undefined && EQUALITIES.has(links[1].relation);
     if (head.kind === 'name' && statesValue) {
-      const existing = this.scope.lookup(head.name);
+      // An earlier problem's name (Markdown, LaTeX) is shadowed by a definition here, not restated.
+      const existing = this.scope.lookupInProblem(head.name);
       if (!existing) {
         kind = 'definition';
         definesKey = head.name;
@@ -332,7 +336,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
     } else if (head.kind === 'derivative' && statesValue) {
       const key = derivativeKey(head.of.name, head.wrt.name);
       const bound = this.scope.lookup(key);
-      const of = this.scope.lookup(head.of.name);
+      // About an earlier problem's L (Markdown, LaTeX), `∂L/∂X = …` sets a symbol: a new problem, a new L.
+      const of = this.scope.lookupInProblem(head.of.name);
       if (bound) {
         restated = bound;
         this.addReference(bound, head.of);

@@ -79,10 +79,25 @@ export class ProblemScope {
   /** Bindings in definition order (for symbols and did-you-mean). */
   readonly all: Binding[] = [];
 
-  constructor(private readonly parent?: ProblemScope) {}
+  /**
+   * `parent`: the enclosing scope of function parameters and `for`
+   * variables. `inherited`: for a problem of a Markdown or LaTeX homework,
+   * the scope of the problem before it, whose names stay visible (students
+   * write "Problem 2: the backward pass" on Problem 1's network) but which
+   * a definition of the same name shadows rather than restates.
+   */
+  constructor(
+    private readonly parent?: ProblemScope,
+    private readonly inherited?: ProblemScope,
+  ) {}
 
   lookup(key: string): Binding | undefined {
-    return this.bindings.get(key) ?? this.parent?.lookup(key);
+    return this.bindings.get(key) ?? this.parent?.lookup(key) ?? this.inherited?.lookup(key);
+  }
+
+  /** A binding of this problem (or an enclosing function's), not one inherited from an earlier problem. */
+  lookupInProblem(key: string): Binding | undefined {
+    return this.bindings.get(key) ?? this.parent?.lookupInProblem(key);
   }
 
   has(key: string): boolean {
@@ -106,7 +121,9 @@ export class ProblemScope {
 
   /** The writer's stated value of a computed gradient (`∂L/∂W2 = [...]`), for follow-through. */
   writerDerivative(key: string): StatedDerivative | undefined {
-    return this.statedDerivatives.get(key) ?? this.parent?.writerDerivative(key);
+    return (
+      this.statedDerivatives.get(key) ?? this.parent?.writerDerivative(key) ?? this.inherited?.writerDerivative(key)
+    );
   }
 
   setWriterDerivative(key: string, stated: StatedDerivative): void {
@@ -120,7 +137,16 @@ export class ProblemScope {
   }
 
   isDeclaredUnit(name: string): boolean {
-    return this.declaredUnits.has(name) || (this.parent?.isDeclaredUnit(name) ?? false);
+    return (
+      this.declaredUnits.has(name) ||
+      (this.parent?.isDeclaredUnit(name) ?? false) ||
+      (this.inherited?.isDeclaredUnit(name) ?? false)
+    );
+  }
+
+  /** Every binding this scope sees: its own, then each enclosing and earlier problem's. */
+  visibleBindings(): Binding[] {
+    return this.outward().flatMap((s) => s.all);
   }
 
   /** Every visible name, nearest first, for did-you-mean. */
@@ -141,10 +167,16 @@ export class ProblemScope {
     return false;
   }
 
-  /** This scope, then each enclosing one. */
+  /** This scope, then each enclosing one, then the earlier problems' (nearest first). */
   private outward(): ProblemScope[] {
-    const scopes: ProblemScope[] = [this];
-    for (let p = this.parent; p; p = p.parent) scopes.push(p);
+    const scopes: ProblemScope[] = [];
+    const pending: ProblemScope[] = [this];
+    // Each scope has at most one of each link, so this walks a chain, once per scope.
+    for (let s = pending.pop(); s; s = pending.pop()) {
+      scopes.push(s);
+      if (s.inherited) pending.push(s.inherited);
+      if (s.parent) pending.push(s.parent);
+    }
     return scopes;
   }
 }

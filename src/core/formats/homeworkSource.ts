@@ -61,7 +61,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   const blocks: { span: Span; hasNumbers: boolean; hasNumericExpression: boolean; claimSpans: Span[] }[] = [];
   const numericLinks = new Set<Link>();
   /** Names (and `∂of/∂wrt` keys) the student defined in this problem, with the block that defined them. */
-  let defined = new Map<string, number>();
+  const defined = new Map<string, number>();
   /** Everything defined in this problem, as the checker's scope has it (derivative symbols included). */
   let everDefined = new Map<string, number>();
   let pending: PendingLink[] = [];
@@ -90,7 +90,8 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     return m !== null && (indexedBases.get(m[1]) ?? 0) > 0;
   };
   const define = (key: string, block: number) => {
-    if (!defined.has(key)) {
+    // A slip (`a^(0)` beside a defined `a^(1)`) is judged against this problem's own names only.
+    if (!everDefined.has(key)) {
       const m = INDEXED.exec(key);
       if (m && !key.startsWith('∂')) indexedBases.set(m[1], (indexedBases.get(m[1]) ?? 0) + 1);
     }
@@ -171,8 +172,10 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
         for (const x of walk(e)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
     }
     if (targetKey !== undefined) formulaDefinitions.delete(targetKey);
+    // A claim `∂L/∂X = …` is a computed gradient only where L is defined in this problem; about an earlier
+    // problem's L it sets a symbol (`setup: ∂L/∂y = 0.01` in a new problem means a new L), as the checker reads it.
     const computedDerivative =
-      first?.kind === 'derivative' && isDefinedName(first.of.name) && isDefinedName(first.wrt.name);
+      first?.kind === 'derivative' && everDefined.has(first.of.name) && isDefinedName(first.wrt.name);
     const defining =
       targetKey !== undefined &&
       links[0].relation === undefined &&
@@ -238,10 +241,13 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       previousEnd = -1;
       statements.push(part.heading);
       if (part.heading.kind === 'problem') {
+        // Earlier problems' names stay visible (the checker's problem scope inherits them: "Problem 2: the
+        // backward pass" works on Problem 1's network); defining one again here is a new definition, not a
+        // restatement, so only `everDefined` starts afresh. Derivative symbols the student set stay behind.
         formulaDefinitions = new Map();
-        defined = new Map();
         everDefined = new Map();
         indexedBases = new Map();
+        for (const key of [...defined.keys()]) if (key.startsWith('∂')) defined.delete(key);
       } else if (part.heading.kind === 'question') {
         // A derivative symbol the student set (`\frac{\partial L}{\partial z_2} = 0.01`) belongs to its question.
         for (const key of [...defined.keys()]) if (key.startsWith('∂')) defined.delete(key);

@@ -210,3 +210,73 @@ test('LaTeX the parser rejects (an unclosed brace) is still read by the plain sc
   );
   assert.equal(checkSource(text, 'latex').source.mathBlocks, 2);
 });
+
+// Names across problems (docs/markdown-latex.md, "Names across problems"); every value below by hand.
+
+test('a later Markdown problem sees the names of the problems before it', () => {
+  // W x = [1, 2; 3, 4] [1; 1] = [3; 7]; written 8 in Problem 2.
+  const text = [
+    '## Problem 1',
+    '',
+    '$$W = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}, \\quad x = \\begin{pmatrix} 1 \\\\ 1 \\end{pmatrix}$$',
+    '',
+    '## Problem 2',
+    '',
+    '$$h = W x = \\begin{pmatrix} 3 \\\\ 8 \\end{pmatrix}$$',
+    '',
+  ].join('\n');
+  const found = errors(text);
+  assert.deepEqual(
+    found.map((d) => d.code),
+    ['value.wrong-entry'],
+  );
+  assert.equal(text.slice(found[0].span.start, found[0].span.end), '8');
+});
+
+test('a definition in a later problem shadows the earlier one: no restatement, no error', () => {
+  const text = '## Problem 1\n\n$$x = 2, \\quad x + 1 = 3$$\n\n## Problem 2\n\n$$x = 5, \\quad x + 1 = 6$$\n';
+  assert.deepEqual(errors(text), []);
+});
+
+test("a gradient stated about an earlier problem's L sets a symbol: a new problem's setup", () => {
+  // Problem 1's L = w² at w = 3 has dL/dw = 6; Problem 2 sets its own ∂L/∂w = 0.01 and uses it.
+  const text = [
+    '## Problem 1',
+    '',
+    '$$w = 3, \\quad L = w^2 = 9$$',
+    '',
+    '## Problem 2',
+    '',
+    '$$\\frac{\\partial L}{\\partial w} = 0.01, \\quad 2 \\frac{\\partial L}{\\partial w} = 0.02$$',
+    '',
+  ].join('\n');
+  assert.deepEqual(errors(text), []);
+});
+
+test('a mistake in one problem is followed through into the next', () => {
+  // dL/dw = 2w = 6 at w = 3, written 7; then w − 0.5·7 = −0.5 follows from the 7 (the truth is 0).
+  const text = [
+    '## Problem 1',
+    '',
+    '$$w = 3, \\quad L = w^2 = 9, \\quad \\frac{\\partial L}{\\partial w} = 2 w \\approx 7$$',
+    '',
+    '## Problem 2',
+    '',
+    '$$w_{new} = w - 0.5 \\frac{\\partial L}{\\partial w} \\approx -0.5$$',
+    '',
+  ].join('\n');
+  const all = checkSource(text, 'markdown').diagnostics.filter((d) => d.code.startsWith('value.'));
+  assert.deepEqual(
+    all.map((d) => d.code),
+    ['value.wrong', 'value.follows'],
+  );
+  assert.equal(text.slice(all[0].span.start, all[0].span.end), '7');
+  assert.equal(text.slice(all[1].span.start, all[1].span.end), '-0.5');
+});
+
+test("\\sigma'(z) is the sigmoid's derivative, as backprop texts write it", () => {
+  // σ'(0) = σ(0)(1 − σ(0)) = 0.5 · 0.5 = 0.25.
+  assert.deepEqual(errors("Problem 1\n\n$\\sigma'(0) = 0.25$\n"), []);
+  const [d] = errors("Problem 1\n\n$\\sigma'(0) = 0.35$\n");
+  assert.equal(d?.code, 'value.wrong');
+});
