@@ -365,7 +365,10 @@ export class ProblemRun implements EvalHost, JudgeHost {
 
     const judged = judgeChain(this, links, subjectIndex);
     const naming: Naming = {
-      subject: definesKey ?? quoted(this.textOf(head.span)),
+      // A gradient is named as `∂ℓ/∂W`, not by its spelling (`\frac{\partial \ell}{\par…` in LaTeX).
+      subject:
+        definesKey ??
+        (head.kind === 'derivative' ? derivativeKey(head.of.name, head.wrt.name) : quoted(this.textOf(head.span))),
       textOf: (span) => this.textOf(span),
       strictOrientation: this.strictOrientation,
     };

@@ -280,3 +280,11 @@ test("\\sigma'(z) is the sigmoid's derivative, as backprop texts write it", () =
   const [d] = errors("Problem 1\n\n$\\sigma'(0) = 0.35$\n");
   assert.equal(d?.code, 'value.wrong');
 });
+
+test('a message names a gradient as ∂L/∂w, not by its LaTeX spelling', () => {
+  // L = w² at w = 3: dL/dw = 6 (by hand), written 7.
+  const text = 'Problem 1\n\n$$w = 3, \\quad L = w^2, \\quad \\frac{\\partial L}{\\partial w} = 7$$\n';
+  const [d] = errors(text);
+  assert.equal(d?.code, 'value.wrong');
+  assert.match(d.message, /^∂L\/∂w is 6, not 7/);
+});
