@@ -7,8 +7,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../fixtures/paths';
+import { REPO_ROOT, SEED_SHEET_PATH } from '../fixtures/paths';
+import { seededRandom } from '../../src/core/check/random';
+import { check, checkSource } from '../../src/core';
 import { inputs } from './inputs';
+import { mutate } from './mutate';
 import { checkProperties, digestOf } from './properties';
 
 const REGRESSIONS = path.join(REPO_ROOT, 'test', 'fuzz', 'regressions');
@@ -50,6 +53,41 @@ test(`fuzz: ${SLICE} inputs of seed ${SEED}, generated from the grammar and muta
   // This process has checked the whole slice; a fresh copy of the core has checked nothing.
   const fresh = freshCore();
   for (const s of sample) assert.equal(digestOf(fresh.check(s.text)), s.digest, s.text);
+});
+
+/** The Markdown and LaTeX homework the repository holds: the reference sheet and the corpus sheets. */
+function sourceSheets(): { text: string; format: 'markdown' | 'latex' }[] {
+  const corpus = path.join(REPO_ROOT, 'test', 'corpus');
+  // The reference sheet writes `3000 \text{ epoch}`, which examples/homework1.hw declares a unit.
+  const sheets: { text: string; format: 'markdown' | 'latex' }[] = [
+    { text: fs.readFileSync(SEED_SHEET_PATH, 'utf8'), format: 'markdown' },
+  ];
+  for (const dir of fs.readdirSync(corpus)) {
+    for (const [file, format] of [
+      ['sheet.md', 'markdown'],
+      ['sheet.tex', 'latex'],
+    ] as const) {
+      const full = path.join(corpus, dir, file);
+      if (fs.existsSync(full)) sheets.push({ text: fs.readFileSync(full, 'utf8'), format });
+    }
+  }
+  return sheets;
+}
+
+test('fuzz: Markdown and LaTeX homework check the same in a long-lived process as in a fresh one', () => {
+  // The long-lived process has checked .hw homework that declares units (`unit epoch`); a fresh core has not.
+  for (const f of fs.readdirSync(path.join(REPO_ROOT, 'examples')))
+    if (f.endsWith('.hw')) check(fs.readFileSync(path.join(REPO_ROOT, 'examples', f), 'utf8'));
+  const random = seededRandom(SEED);
+  const sheets = sourceSheets();
+  assert.ok(sheets.length >= 2, 'the corpus has a Markdown and a LaTeX sheet');
+  const cases: { text: string; format: 'markdown' | 'latex'; digest: string }[] = [];
+  for (const sheet of sheets) {
+    const variants = [sheet.text, mutate(random, sheet.text), mutate(random, sheet.text)];
+    for (const text of variants) cases.push({ ...sheet, text, digest: digestOf(checkSource(text, sheet.format)) });
+  }
+  const fresh = freshCore();
+  for (const c of cases) assert.equal(digestOf(fresh.checkSource(c.text, c.format)), c.digest, c.text.slice(0, 200));
 });
 
 /** The core loaded anew: module state (mathjs's units among it) as in a new process. */
