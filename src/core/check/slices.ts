@@ -9,7 +9,7 @@ import { sliceLabel } from '../syntax/tensorLiteral';
 import { EvalError } from '../values/errors';
 import { firstShapeMismatch, stackValues } from '../values/tensorOps';
 import { isWrittenValue } from './compare';
-import type { Matrix } from '../values/value';
+import { Matrix } from '../values/value';
 import { LocatedError, Unavailable } from './walk';
 
 export function assembleSlices(parts: readonly Matrix[], node: TensorLiteral): Matrix {
@@ -20,12 +20,13 @@ export function assembleSlices(parts: readonly Matrix[], node: TensorLiteral): M
     throw new LocatedError(error, node.slices[k].span, node.slices[k]);
   };
   const wanted = node.rank - 1;
+  // A block of a rank-4 literal with no `;;` is one channel: `[A;;; B]` is 2×1×H×W.
+  if (node.rank === 4) parts = parts.map((p) => (p.rank === 2 ? Matrix.fromShape([1, ...p.shape], p.data) : p));
   parts.forEach((p, k) => {
     if (p.rank === wanted) return;
     const separator =
       node.rank === 3 ? '`;;` stacks matrices into channels' : '`;;;` stacks rank-3 values into a batch';
-    const hint =
-      p.rank === 2 ? 'write `;;` between its channels' : node.rank === 3 ? 'write `;;;` between batch items' : '';
+    const hint = node.rank === 3 ? 'write `;;;` between batch items' : '';
     fail(
       k,
       new EvalError(

@@ -1075,8 +1075,9 @@ class Parser {
       rows.push(row.slice());
       levels.push(level);
       row = [];
-      // A trailing `;` before `]` is allowed (one row per line, each ending in `;`).
-      if (level === 1 && this.kindOf(this.peek()) === TokenKind.RBracket) break;
+      // A trailing `;` before `]` is allowed (one row per line, each ending in `;`); a trailing `;;` (`;;;`)
+      // makes a value of one channel (one batch item): `[1, 2; 3, 4;;]` is 1×2×2.
+      if (this.kindOf(this.peek()) === TokenKind.RBracket) break;
     }
     // Copied to their size: an array grown by push keeps room for about 16 more, and the tree is kept.
     if (row.length > 0) rows.push(row.slice());
@@ -1086,7 +1087,7 @@ class Parser {
     const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
     const whole = span(this.startOf(open), end);
     if (this.failed || rows.length === 0) return { kind: 'matrix', span: whole, rows: rows.slice() };
-    const literal = buildLiteral({ rows: rows.slice(), levels: levels.slice(0, rows.length - 1), whole });
+    const literal = buildLiteral({ rows: rows.slice(), levels: levels.slice(), whole });
     for (const e of literal.errors) this.errors.push(e);
     return literal.expr;
   }

@@ -19,7 +19,10 @@ export const MAX_SEPARATOR_LEVEL = 3;
 
 export interface LiteralRows {
   readonly rows: readonly (readonly Expr[])[];
-  /** `levels[i]`: the separator after `rows[i]` (one fewer than the rows). */
+  /**
+   * `levels[i]`: the separator after `rows[i]`; the last row's, when present, is a trailing one before `]`
+   * (`;;` there makes a one-channel value).
+   */
   readonly levels: readonly number[];
   readonly whole: Span;
 }

@@ -20,7 +20,11 @@ export { formatNumber, formatNumberLatex } from './numberFormat';
  * write it back.
  */
 function formatMatrix(m: Matrix): string {
-  if (m.isTensor) return `[${sliceTexts(m).join(m.rank === 3 ? ';; ' : ';;; ')}]`;
+  if (m.isTensor)
+    return formatEntries(
+      m.shape,
+      Array.from(m.data, (x) => formatNumber(x)),
+    );
   if (m.isScalar) return formatNumber(m.data[0]);
   const rows: string[] = new Array(m.rows);
   const entries: string[] = new Array(m.cols);
@@ -45,9 +49,12 @@ function formatMatrix(m: Matrix): string {
  * Entries already written as text, laid out in `.hw` syntax for a value of
  * `shape` (row-major): `, ` within a row, `; ` between rows, `;; ` between
  * slices, `;;; ` between blocks. For fixes that write each entry at the
- * writer's precision.
+ * writer's precision. One channel (one batch item) ends in `;;` (`;;;`),
+ * so the text reads back as the same shape; a block of one channel needs
+ * no mark (a `;;;` block without `;;` is one channel).
  *
  *     formatEntries([2, 1, 2], ['1', '2', '3', '4'])   // '[1, 2;; 3, 4]'
+ *     formatEntries([1, 1, 2], ['1', '2'])             // '[1, 2;;]'
  */
 export function formatEntries(shape: readonly number[], texts: readonly string[]): string {
   const separators = [', ', '; ', ';; ', ';;; '];
@@ -59,17 +66,8 @@ export function formatEntries(shape: readonly number[], texts: readonly string[]
     for (let i = 0; i < parts.length; i += n) joined.push(parts.slice(i, i + n).join(separators[shape.length - 1 - a]));
     parts = joined;
   }
-  return `[${parts.join(separators[shape.length - 1])}]`;
-}
-
-/** The slices of a tensor along its first axis, each without brackets (`1, 2; 3, 4`). */
-function sliceTexts(m: Matrix): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < m.lead[0]; k++) {
-    const slice = m.slice(k);
-    out.push(slice.isTensor ? sliceTexts(slice).join(';; ') : formatMatrix(slice).replace(/^\[|\]$/g, ''));
-  }
-  return out;
+  const oneSlice = shape.length > 2 && shape[0] === 1 ? separators[shape.length - 1].trim() : '';
+  return `[${parts.join(separators[shape.length - 1])}${oneSlice}]`;
 }
 
 /** Every matrix of a tensor (its last two axes), in row-major order, with its 1-based lead index. */

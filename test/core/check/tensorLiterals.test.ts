@@ -91,13 +91,25 @@ test('written slices of two shapes are reported once (by the parser), not again 
   assert.deepEqual(briefs(c, 'problems'), ['error syntax.ragged-matrix «5, 6»']);
 });
 
-test('`;;` between rank-3 values, `;;;` between matrices: `shape.rank` on the slice, with the separator to use', () => {
-  const c = run(['X = [1;; 2]', 'A = [1, 2]', 'V = [X;; X]', 'U = [A;;; A]']);
+test('`;;` between rank-3 values, `;;;` between rank-4 ones: `shape.rank` on the slice, with the separator to use', () => {
+  const c = run(['X = [1;; 2]', 'T = [X;;; X]', 'V = [X;; X]', 'U = [T;;; T]']);
   const [v, u] = c.diagnostics.filter((d) => d.code === 'shape.rank');
   assert.equal(under(c, v), 'X');
   assert.match(v.message, /slice \[1,:,:\] is 2×1×1: write `;;;` between batch items/);
-  assert.equal(under(c, u), 'A');
-  assert.match(u.message, /block \[1,:,:,:\] is 1×2: write `;;` between its channels/);
+  assert.equal(under(c, u), 'T');
+  assert.match(u.message, /block \[1,:,:,:\] is 2×2×1×1/);
+});
+
+test('a `;;;` block without `;;` is one channel, and a trailing `;;` makes one channel', () => {
+  assertClean(
+    run([
+      'A = [1, 2]',
+      '[A;;; A] = [1, 2;;; 1, 2]',
+      'shape([A;;; A]) = [2, 1, 1, 2]',
+      'shape([1, 2; 3, 4;;]) = [1, 2, 2]',
+      'shape([1;; 2;;;]) = [1, 2, 1, 1]',
+    ]),
+  );
 });
 
 test('a tensor inside a block matrix is `shape.rank`; `[X]` alone is X', () => {

@@ -818,6 +818,13 @@ test('`;;` separates the slices of a rank-3 literal, `;;;` the blocks of a rank-
   assert.equal(showExpr('[1, 2;\n 3, 4;\n;;\n 5, 6;\n 7, 8;\n]'), 't3([1, 2; 3, 4] ;; [5, 6; 7, 8])');
 });
 
+test('a trailing `;;` (`;;;`) makes one channel (one batch item); a `;;;` block without `;;` is one channel', () => {
+  assert.equal(showExpr('[1, 2; 3, 4;;]'), 't3([1, 2; 3, 4])');
+  assert.equal(showExpr('[1, 2;;;]'), 't4([1, 2])');
+  assert.equal(showExpr('[1;; 2;;;]'), 't4(t3([1] ;; [2]))');
+  assert.equal(showExpr('[1, 2;;; 3, 4]'), 't4([1, 2] ;;; [3, 4])');
+});
+
 test('tensor literal spans: the whole literal, each slice over its entries, blocks numbered', () => {
   const text = 'x = [1, 2;; 3, 4;;; 5, 6;; 7, 8]';
   const e = parse(text).statements[0] as ChainStatement;
@@ -861,19 +868,11 @@ test('four or more `;` would be rank 5: `shape.rank` on the separator', () => {
 });
 
 test('a half-typed literal gets the usual unclosed and expected diagnostics, never a throw', () => {
-  for (const text of [
-    'x = [1, 2;;',
-    'x = [1, 2;; ',
-    'x = [1, 2;;]',
-    'x = [;; 1]',
-    'x = [1;;; ;; 2]',
-    'x = ;;',
-    'x = [1,;; 2]',
-  ]) {
+  for (const text of ['x = [1, 2;;', 'x = [1, 2;; ', 'x = [;; 1]', 'x = [1;;; ;; 2]', 'x = ;;', 'x = [1,;; 2]']) {
     const file = parse(text);
     assert.ok(file.errors.length > 0, `an error for ${JSON.stringify(text)}`);
   }
   assert.deepEqual(errorsOf('x = [1, 2;;'), [['syntax.unclosed-bracket', '[']]);
-  assert.deepEqual(errorsOf('x = [1, 2;;]'), [['syntax.expected-expression', ']']]);
+  assert.deepEqual(errorsOf('x = [1;; ;; 2]'), [['syntax.expected-expression', ';;']]);
   assert.deepEqual(errorsOf('y = 1 ;; 2'), [['syntax.unexpected-token', ';;']]);
 });

@@ -171,3 +171,11 @@ test('hovers and inlay tooltips: a tensor one channel per line', () => {
   assert.equal(channelLines(formatValue(M([[1, 2]]))), undefined);
   assert.equal(formatMatrixAligned(T3), '[1,:,:] = [1, 2; 3, 4]\n[2,:,:] = [5, 6; 7, 8]');
 });
+
+test('one channel or one batch item ends in `;;` (`;;;`), so the text reads back as the same shape', () => {
+  assert.equal(formatValue(Matrix.fromShape([1, 2, 2], Float64Array.from([1, 2, 3, 4]))).text, '[1, 2; 3, 4;;]');
+  assert.equal(formatValue(Matrix.fromShape([1, 2, 1, 1], Float64Array.from([1, 2]))).text, '[1;; 2;;;]');
+  // Blocks of one channel need no mark: a `;;;` block without `;;` is one channel.
+  assert.equal(formatValue(Matrix.fromShape([2, 1, 1, 2], Float64Array.from([1, 2, 3, 4]))).text, '[1, 2;;; 3, 4]');
+  assert.equal(formatEntries([1, 1, 2], ['1', '2']), '[1, 2;;]');
+});
