@@ -9,6 +9,7 @@ export { check, HomeworkChecker, solveWithSteps } from './check/checker';
 export { BUILTINS } from './solvers/registry';
 export type { Builtin } from './solvers/builtin';
 export { DISPLAY_DIGITS, formatNumber, formatNumberLatex } from './values/numberFormat';
+export { channelLines } from './values/format';
 export { LineIndex } from './text/lineIndex';
 export type { Span } from './text/span';
 export * from './fixes';

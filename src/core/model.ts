@@ -63,9 +63,11 @@ export interface ValueView {
   /** In `.hw` syntax, ready to insert: `[16, 64, 72; -24, -96, -108]`, `6000 min`. */
   readonly text: string;
   readonly latex: string;
-  /** 1×1 for scalars and quantities. */
+  /** 1×1 for scalars and quantities; the last two axes of a tensor. */
   readonly rows: number;
   readonly cols: number;
+  /** Every axis, outermost first: `[rows, cols]` for a matrix, `[C, H, W]` or `[N, C, H, W]` for a tensor. */
+  readonly shape: readonly number[];
   /** Row-major entries (numbers only; absent for quantities with units and for matrices over 10,000 entries). */
   readonly entries?: readonly number[];
   /** Unit of a quantity, as mathjs prints it (`min`, `epoch`). */
@@ -93,8 +95,11 @@ export interface LinkModel {
   readonly value?: ValueView;
   /** The true value, when the verdict is `wrong`, `follows` or `approx`. */
   readonly expected?: ValueView;
-  /** Zero-based (row, col) of wrong entries when a matrix is wrong entry by entry. */
-  readonly wrongEntries?: readonly { readonly row: number; readonly col: number }[];
+  /**
+   * Zero-based (row, col) of wrong entries when a matrix is wrong entry by
+   * entry; for a tensor also `index`, every axis (row and col are its last two).
+   */
+  readonly wrongEntries?: readonly { readonly row: number; readonly col: number; readonly index?: readonly number[] }[];
   /** Where the mistake this link follows from is. */
   readonly followsFrom?: Span;
 }

@@ -155,9 +155,12 @@ export function statementLatex(statement: StatementModel, style: 'html-class' | 
   return latex;
 }
 
-/** A link written as one literal matrix (after its relation, which the core may include). */
+/**
+ * A link written as one literal matrix (after its relation, which the core may include), or as a `;;` literal
+ * of written matrices (`\left[ \begin{bmatrix}…\end{bmatrix} \mathbin{;;} … \right]`).
+ */
 const LITERAL_MATRIX_LINK =
-  /^(\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq|\\ne|\\neq)?\s*)\\begin\{bmatrix\}(?:(?!\\begin\{bmatrix\})[\s\S])*\\end\{bmatrix\}\s*$/;
+  /^(\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq|\\ne|\\neq)?\s*)(?:\\begin\{bmatrix\}(?:(?!\\begin\{bmatrix\})[\s\S])*\\end\{bmatrix\}|\\left\[ (?:\\begin\{bmatrix\}(?:(?!\\begin\{bmatrix\}|\\left)[\s\S])*\\end\{bmatrix\}(?: \\mathbin\{;;;?\} )?)+ \\right\])\s*$/;
 
 /**
  * True when the link states a matrix (more than one entry) written out literally:
@@ -190,15 +193,21 @@ export function linkLatex(link: LinkModel): string {
 }
 
 /** The zero-based wrong entries worth naming: only for matrices (a wrong scalar is just wrong). */
-export function namedWrongEntries(link: LinkModel): readonly { readonly row: number; readonly col: number }[] {
+export function namedWrongEntries(
+  link: LinkModel,
+): readonly { readonly row: number; readonly col: number; readonly index?: readonly number[] }[] {
   const entries = link.wrongEntries ?? [];
   const value = link.expected ?? link.value;
   return value && value.rows * value.cols > 1 ? entries : [];
 }
 
-/** `(2, 2)` — one-based, as a student counts rows and columns. */
-export function entryLabel(entry: { readonly row: number; readonly col: number }): string {
-  return `(${entry.row + 1}, ${entry.col + 1})`;
+/** `(2, 2)` — one-based, as a student counts rows and columns; a tensor's entry by its full index, `(2, 1, 3)`. */
+export function entryLabel(entry: {
+  readonly row: number;
+  readonly col: number;
+  readonly index?: readonly number[];
+}): string {
+  return `(${(entry.index ?? [entry.row, entry.col]).map((i) => i + 1).join(', ')})`;
 }
 
 /** The true value with the entries that differ marked, when it is a matrix. */

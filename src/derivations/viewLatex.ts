@@ -9,6 +9,8 @@ import { WRONG_ENTRY_CLASS } from './math';
 export interface EntryPosition {
   readonly row: number;
   readonly col: number;
+  /** Every axis (zero-based), for an entry of a rank-3 or rank-4 value. */
+  readonly index?: readonly number[];
 }
 
 /** How a wrong entry is marked: `\htmlClass` for the themed page, `\textcolor` for Markdown (portable). */
@@ -38,6 +40,7 @@ export function markedMatrixLatex(
   style: EntryMarkStyle,
 ): string | undefined {
   const entries = value.entries;
+  if (value.shape.length > 2) return markedTensorLatex(value, marked, style);
   if (!entries || entries.length !== value.rows * value.cols) return undefined;
   if (value.rows > MAX_REBUILT_MATRIX_SIDE || value.cols > MAX_REBUILT_MATRIX_SIDE) return undefined;
   const isMarked = new Set(marked.map((p) => p.row * value.cols + p.col));
@@ -53,6 +56,49 @@ export function markedMatrixLatex(
     lines.push(cells.join(' & '));
   }
   return `\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}`;
+}
+
+/** Beyond this many channels a tensor is not rebuilt (the core's own, elided LaTeX stays). */
+const MAX_REBUILT_CHANNELS = 12;
+
+/**
+ * A rank-3 or rank-4 value as the core prints it, one `bmatrix` per channel
+ * labelled `[1,:,:]`, with the given entries (by full index) marked.
+ */
+function markedTensorLatex(
+  value: ValueView,
+  marked: readonly EntryPosition[],
+  style: EntryMarkStyle,
+): string | undefined {
+  const entries = value.entries;
+  const shape = value.shape;
+  const lead = shape.slice(0, -2);
+  const channels = lead.reduce((a, b) => a * b, 1);
+  if (!entries || entries.length !== channels * value.rows * value.cols) return undefined;
+  if (channels > MAX_REBUILT_CHANNELS) return undefined;
+  if (value.rows > MAX_REBUILT_MATRIX_SIDE || value.cols > MAX_REBUILT_MATRIX_SIDE) return undefined;
+  const flat = (index: readonly number[]): number => index.reduce((at, i, a) => at * shape[a] + i, 0);
+  const isMarked = new Set(marked.filter((p) => p.index !== undefined).map((p) => flat(p.index!)));
+  const step = value.rows * value.cols;
+  const parts: string[] = [];
+  for (let c = 0; c < channels; c++) {
+    const index = lead.length === 1 ? [c + 1] : [Math.floor(c / lead[1]) + 1, (c % lead[1]) + 1];
+    if (lead.length === 2 && c > 0 && c % lead[1] === 0) parts.push('\\qquad');
+    const lines: string[] = [];
+    for (let row = 0; row < value.rows; row++) {
+      const cells: string[] = [];
+      for (let col = 0; col < value.cols; col++) {
+        const at = c * step + row * value.cols + col;
+        const latex = numberLatex(entries[at]);
+        cells.push(isMarked.has(at) ? markEntry(latex, style) : latex);
+      }
+      lines.push(cells.join(' & '));
+    }
+    parts.push(
+      `\\underset{[${[...index, ':', ':'].join(',')}]}{\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}}`,
+    );
+  }
+  return parts.join(' ');
 }
 
 const RELATION_LATEX: Readonly<Record<string, string>> = {

@@ -18,13 +18,14 @@ export function matrix(rows: readonly (readonly number[])[]): ValueView {
   const entries = rows.flat();
   const cols = rows[0].length;
   if (rows.length === 1 && cols === 1) {
-    return { text: String(entries[0]), latex: String(entries[0]), rows: 1, cols: 1, entries };
+    return { text: String(entries[0]), latex: String(entries[0]), rows: 1, cols: 1, shape: [1, 1], entries };
   }
   return {
     text: `[${rows.map((row) => row.join(', ')).join('; ')}]`,
     latex: `\\begin{bmatrix} ${rows.map((row) => row.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`,
     rows: rows.length,
     cols,
+    shape: [rows.length, cols],
     entries,
   };
 }

@@ -181,7 +181,7 @@ test('markedMatrixLatex marks by (row, col) and falls back for quantities', () =
   );
   assert.equal(
     markedMatrixLatex(
-      { text: '6000 min', latex: '6000\\,\\mathrm{min}', rows: 1, cols: 1, unit: 'min' },
+      { text: '6000 min', latex: '6000\\,\\mathrm{min}', rows: 1, cols: 1, shape: [1, 1], unit: 'min' },
       [],
       'html-class',
     ),

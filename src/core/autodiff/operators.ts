@@ -155,7 +155,7 @@ function scale(m: Matrix, factor: number): Matrix {
   const out = new Float64Array(m.data.length);
   const src = m.data;
   for (let i = 0; i < src.length; i++) out[i] = src[i] * factor;
-  return new Matrix(m.rows, m.cols, out);
+  return new Matrix(m.rows, m.cols, out, m.lead);
 }
 
 function identity(n: number): Matrix {
@@ -588,6 +588,7 @@ export const OPERATORS: { readonly [K in BinaryOp]: BinaryOperator } = {
 };
 
 export const UNARY_OPERATORS: { readonly neg: UnaryOperator; readonly transpose: UnaryOperator } = {
-  neg: matricesOnlyUnary(neg, 'unary −'),
+  // Entry by entry, so any rank: −X of a C×H×W value is C×H×W (the gradient too: scale keeps every axis).
+  neg,
   transpose: matricesOnlyUnary(transpose, 'ᵀ'),
 };

@@ -76,11 +76,8 @@ export function writtenNumbers(
   const e = unwrap(expr);
   const single = writtenNumber(e);
   if (single) return [single];
-  if (e.kind === 'matrix') {
-    const out: (WrittenNumber | undefined)[] = [];
-    for (const row of e.rows) for (const entry of row) out.push(writtenNumber(unwrap(entry)));
-    return out;
-  }
+  const entries = literalEntries(e);
+  if (entries) return entries.map((entry) => writtenNumber(unwrap(entry)));
   const quantity = quantityLiteralNumber(e, isUnitName);
   if (quantity) return [{ text: quantity.text, span: quantity.span, negative: quantity.negative }];
   return undefined;
@@ -106,14 +103,12 @@ export function writtenTolerances(
   const e = unwrap(expr);
   const single = writtenNumberText(e);
   if (single !== undefined) return [halfUnitOfLastDigit(single)];
-  if (e.kind === 'matrix') {
-    const out: (number | undefined)[] = [];
-    for (const row of e.rows)
-      for (const entry of row) {
-        const text = writtenNumberText(unwrap(entry));
-        out.push(text === undefined ? undefined : halfUnitOfLastDigit(text));
-      }
-    return out;
+  const entries = literalEntries(e);
+  if (entries) {
+    return entries.map((entry) => {
+      const text = writtenNumberText(unwrap(entry));
+      return text === undefined ? undefined : halfUnitOfLastDigit(text);
+    });
   }
   const quantity = quantityLiteralNumber(e, isUnitName);
   return quantity ? [halfUnitOfLastDigit(quantity.text)] : undefined;
@@ -166,8 +161,25 @@ export function isWrittenValue(e: Expr): boolean {
   e = unwrap(e);
   if (e.kind === 'number') return true;
   if (e.kind === 'unary') return isWrittenValue(e.operand);
-  if (e.kind === 'matrix') return e.rows.every((r) => r.every(isWrittenValue));
+  if (e.kind === 'matrix' || e.kind === 'tensor') return literalEntries(e)!.every(isWrittenValue);
   return false;
+}
+
+/**
+ * The entries of a bracketed literal in row-major order over all its axes
+ * (slice by slice for `;;`), the order of its value's data; undefined for
+ * anything else.
+ */
+export function literalEntries(e: Expr): Expr[] | undefined {
+  if (e.kind !== 'matrix' && e.kind !== 'tensor') return undefined;
+  const out: Expr[] = [];
+  const pending: Expr[] = [e];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.kind === 'tensor') for (let k = node.slices.length - 1; k >= 0; k--) pending.push(node.slices[k]);
+    else if (node.kind === 'matrix') for (const row of node.rows) for (const entry of row) out.push(entry);
+  }
+  return out;
 }
 
 function unwrap(e: Expr): Expr {
@@ -235,6 +247,8 @@ export type Paired =
       readonly layout: 'same' | 'transposed';
       readonly rows: number;
       readonly cols: number;
+      /** Every axis, for a value of rank 3 or 4 (its entries are then named by a full index). */
+      readonly shape?: readonly number[];
       readonly stated: ArrayLike<number>;
       readonly expected: ArrayLike<number>;
     }
@@ -250,6 +264,18 @@ export function pairEntries(stated: Value, expected: Value): Paired {
       cols: 1,
       stated: [quantityNumber(stated)],
       expected: [inUnitsOf(expected, stated)],
+    };
+  }
+  if (stated.isTensor || expected.isTensor) {
+    if (!stated.sameShape(expected)) return { layout: 'shape' };
+    const shape = stated.shape;
+    return {
+      layout: 'same',
+      rows: stated.rows,
+      cols: stated.cols,
+      shape,
+      stated: stated.data,
+      expected: expected.data,
     };
   }
   if (stated.rows === expected.rows && stated.cols === expected.cols)

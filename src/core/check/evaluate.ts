@@ -9,7 +9,16 @@
  * `W1 z0` evaluates to the 3×1 matrix [2; 10; 4].
  */
 import type { InternalErrorSink } from './failures';
-import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
+import type {
+  BinaryOp,
+  CallExpr,
+  DerivativeExpr,
+  Expr,
+  NameRef,
+  RangeExpr,
+  TensorLiteral,
+  UnknownValue,
+} from '../syntax/ast';
 import { OPERATORS, UNARY_OPERATORS } from '../autodiff/operators';
 import { constantValue } from '../solvers/constants';
 import { findBuiltin, primedBuiltinNames, resolveArguments } from '../solvers/registry';
@@ -20,6 +29,7 @@ import { isDeclaredCountUnit, unitQuantity } from '../values/units';
 import { derivativeKey, valueInWorld, type ProblemScope, type World } from './scope';
 import { walk, Unavailable, type Backend } from './walk';
 import { entriesOf, type Budget } from './budget';
+import { assembleSlices } from './slices';
 
 export type { World };
 
@@ -113,6 +123,16 @@ export class Evaluator implements Backend<Value> {
       }),
     );
     const out = assembleBlocks(blocks);
+    this.host.budget.tick(out.data.length);
+    return out;
+  }
+
+  tensor(slices: Value[], node: TensorLiteral): Value {
+    const parts = slices.map((v) => {
+      if (v.kind !== 'matrix') throw new UnitError('a matrix cannot hold quantities with units');
+      return v;
+    });
+    const out = assembleSlices(parts, node);
     this.host.budget.tick(out.data.length);
     return out;
   }
@@ -270,6 +290,15 @@ function scalarOf(v: Value, what: string): number {
  * blocks line up (same rows within a block row, same total columns across).
  */
 export function assembleBlocks(rows: Matrix[][]): Matrix {
+  // `[X]` is X, whatever its rank (a block of a `;;;` literal); a tensor among other blocks has no place.
+  if (rows.length === 1 && rows[0].length === 1) return rows[0][0];
+  for (const row of rows)
+    for (const m of row)
+      if (m.isTensor)
+        throw new EvalError(
+          'shape.rank',
+          `a block matrix joins matrices, and one block is ${m.shapeText()}: stack channels with \`;;\``,
+        );
   const allScalars = rows.every((r) => r.every((m) => m.isScalar));
   if (allScalars && rows.some((r) => r.length !== rows[0].length)) {
     const i = rows.findIndex((r) => r.length !== rows[0].length);

@@ -17,12 +17,14 @@
  * through, so a step computed from the writer's own numbers is recognised.
  */
 import { applyBinary, applyBuiltin, applyUnary, Tape, type TapeNode } from '../autodiff/tape';
-import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr } from '../syntax/ast';
+import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, TensorLiteral } from '../syntax/ast';
 import { constantValue } from '../solvers/constants';
 import { findBuiltin, resolveArguments } from '../solvers/registry';
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import { entriesOf } from './budget';
+import { assembleSlices } from './slices';
+import { unstackGradient } from '../values/tensorOps';
 import { Evaluator, assembleBlocks, literalValue, type EvalHost, type World } from './evaluate';
 import { derivativeKey, valueInWorld, type Binding, type ProblemScope } from './scope';
 import { collectNames, walk, Unavailable, type Backend } from './walk';
@@ -248,7 +250,14 @@ class Tracer implements Backend<TapeNode> {
     throw new EvalError('value.unknown-position', '`?` stands only for a whole stated value, not inside an expression');
   }
 
+  tensor(slices: TapeNode[], node: TensorLiteral): TapeNode {
+    const parts = slices.map((n) => n.value);
+    const out = assembleSlices(parts, node);
+    return this.tape.record(out, slices, (g) => unstackGradient(g, parts), undefined);
+  }
+
   matrix(rows: TapeNode[][]): TapeNode {
+    if (rows.length === 1 && rows[0].length === 1) return rows[0][0];
     const values = rows.map((r) => r.map((n) => n.value));
     const out = assembleBlocks(values);
     const inputs = rows.flat();

@@ -24,9 +24,10 @@ import type { Verdict } from '../model';
 import type { Expr, Link } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { alignExpected } from '../values/equivalence';
+import { formatEntries } from '../values/format';
 import { formatAtPrecision, formatNumber, precisionOf } from '../values/numberFormat';
 import { inUnitsOf, quantityNumber, scaleQuantity, unitsCompatible } from '../values/units';
-import type { Value } from '../values/value';
+import { unravelIndex, type Value } from '../values/value';
 import {
   APPROX_RELATIVE,
   isWrittenValue,
@@ -275,14 +276,21 @@ class ChainJudge {
     draft.expected = draft.literal
       ? this.replacementText(expr, stated, expected, approx, written)
       : this.exactText(stated, expected);
-    const p = paired as { rows: number; cols: number; stated: ArrayLike<number>; expected: ArrayLike<number> };
+    const p = paired as {
+      rows: number;
+      cols: number;
+      shape?: readonly number[];
+      stated: ArrayLike<number>;
+      expected: ArrayLike<number>;
+    };
     draft.wrongEntries = [];
     statuses.forEach((status, k) => {
       if (status !== 'wrong') return;
       const w = written?.[k];
       draft.wrongEntries.push({
-        row: Math.floor(k / p.cols),
+        row: Math.floor(k / p.cols) % p.rows,
         col: k % p.cols,
+        ...(p.shape ? { index: unravelIndex(k, p.shape) } : {}),
         found: w ? writtenText(w) : formatNumber(p.stated[k]),
         expected: this.numberAt(p.expected[k], w, approx),
         ...(w ? { span: w.span } : {}),
@@ -557,27 +565,20 @@ class ChainJudge {
       const unit = this.host.textOf({ start: written[0]!.span.end, end: unwrapParens(expr).span.end });
       return `${number}${unit}`;
     }
-    if (stated.rows !== expected.rows || stated.cols !== expected.cols) {
+    if (!stated.sameShape(expected)) {
       // Another shape: the entries at the finest precision written.
       const finest = written.reduce((a, w) => (precisionOf(w!.text).decimals > precisionOf(a!.text).decimals ? w : a));
       if (expected.isScalar) return this.numberAt(expected.data[0], finest, approx);
-      const rows: string[] = [];
-      for (let r = 0; r < expected.rows; r++) {
-        const row: string[] = [];
-        for (let c = 0; c < expected.cols; c++) row.push(this.numberAt(expected.get(r, c), finest, approx));
-        rows.push(row.join(', '));
-      }
-      return `[${rows.join('; ')}]`;
+      return formatEntries(
+        expected.shape,
+        Array.from(expected.data, (x) => this.numberAt(x, finest, approx)),
+      );
     }
     if (expected.isScalar) return this.numberAt(expected.data[0], written[0], approx);
-    const rows: string[] = [];
-    for (let r = 0; r < expected.rows; r++) {
-      const row: string[] = [];
-      for (let c = 0; c < expected.cols; c++)
-        row.push(this.numberAt(expected.get(r, c), written[r * expected.cols + c], approx));
-      rows.push(row.join(', '));
-    }
-    return `[${rows.join('; ')}]`;
+    return formatEntries(
+      expected.shape,
+      Array.from(expected.data, (x, k) => this.numberAt(x, written[k], approx)),
+    );
   }
 
   /**

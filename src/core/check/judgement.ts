@@ -35,6 +35,8 @@ export interface WrongEntry {
   /** Zero-based. */
   readonly row: number;
   readonly col: number;
+  /** Zero-based, every axis, when the value has rank 3 or 4 (`row`, `col` are its last two). */
+  readonly index?: readonly number[];
   /** The entry as written, when it is written out (`0.7310`), else the computed one. */
   readonly found: string;
   /** The true entry at the student's precision (exact under `=`). */

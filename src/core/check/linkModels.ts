@@ -27,7 +27,7 @@ export function chainLinkModels(chain: ChainJudgement, links: readonly Link[]): 
       ...(j.truth ? { value: formatValue(j.truth) } : {}),
       ...(shows && j.reference ? { expected: formatValue(j.reference) } : {}),
       ...(verdict === 'wrong' && j.wrongEntries.length > 0
-        ? { wrongEntries: j.wrongEntries.map(({ row, col }) => ({ row, col })) }
+        ? { wrongEntries: j.wrongEntries.map(({ row, col, index }) => ({ row, col, ...(index ? { index } : {}) })) }
         : {}),
     };
   });

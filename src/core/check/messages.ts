@@ -37,7 +37,7 @@ export function makeFix(kind: Fix['kind'], title: string, edits: TextEdit[], isP
 }
 
 export function shapeText(v: Value): string {
-  return v.kind === 'matrix' ? `${v.rows}×${v.cols}` : '1×1';
+  return v.kind === 'matrix' ? v.shapeText() : '1×1';
 }
 
 export function valueText(v: Value): string {
@@ -173,6 +173,7 @@ export function closestName(name: string, candidates: readonly string[]): string
   return best;
 }
 
-export function entryLabel(row: number, col: number): string {
-  return `(${row + 1},${col + 1})`;
+/** `(2,3)`; a tensor's entry by its full index, `(2,1,3)` (one-based, as the writer counts). */
+export function entryLabel(row: number, col: number, index?: readonly number[]): string {
+  return `(${(index ?? [row, col]).map((i) => i + 1).join(',')})`;
 }

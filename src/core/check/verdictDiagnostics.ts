@@ -226,7 +226,7 @@ function wrongDiagnostics(j: LinkJudgement, link: Link, referenceName: string): 
             'value.wrong-entry',
             'error',
             e.span!,
-            `entry ${entryLabel(e.row, e.col)} of ${referenceName} is ${e.expected}, written ${e.found}`,
+            `entry ${entryLabel(e.row, e.col, e.index)} of ${referenceName} is ${e.expected}, written ${e.found}`,
             {
               expected: e.expected,
               found: e.found,
@@ -246,7 +246,7 @@ function wrongDiagnostics(j: LinkJudgement, link: Link, referenceName: string): 
       const count = j.wrongEntries.length;
       const list = j.wrongEntries
         .slice(0, 6)
-        .map((e) => `${entryLabel(e.row, e.col)} is ${e.expected}, this gives ${e.found}`)
+        .map((e) => `${entryLabel(e.row, e.col, e.index)} is ${e.expected}, this gives ${e.found}`)
         .join('; ');
       return [
         diagnostic(

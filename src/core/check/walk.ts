@@ -12,6 +12,7 @@ import type {
   Expr,
   NameRef,
   RangeExpr,
+  TensorLiteral,
   UnknownValue,
 } from '../syntax/ast';
 import type { Span } from '../text/span';
@@ -42,6 +43,8 @@ export interface Backend<T> {
   name(node: NameRef): T;
   unknown(node: UnknownValue): T;
   matrix(rows: T[][], node: Expr): T;
+  /** `[A;; B]`, `[X1;;; X2]`: the slices' values stacked along a new first axis. */
+  tensor(slices: T[], node: TensorLiteral): T;
   range(start: T, step: T | undefined, end: T, node: RangeExpr): T;
   negate(a: T, node: Expr): T;
   binary(op: BinaryOp, a: T, b: T, node: Expr): T;
@@ -80,6 +83,11 @@ export function walk<T>(expr: Expr, backend: Backend<T>, depth = 0): T {
       case 'matrix':
         return backend.matrix(
           expr.rows.map((row) => row.map((entry) => walk(entry, backend, depth + 1))),
+          expr,
+        );
+      case 'tensor':
+        return backend.tensor(
+          expr.slices.map((slice) => walk(slice, backend, depth + 1)),
           expr,
         );
       case 'range':
@@ -172,6 +180,9 @@ function findNames(expr: Expr): NameUse[] {
         break;
       case 'matrix':
         for (const row of e.rows) for (const entry of row) stack.push(entry);
+        break;
+      case 'tensor':
+        for (const slice of e.slices) stack.push(slice);
         break;
       case 'range':
         stack.push(e.start, e.end);

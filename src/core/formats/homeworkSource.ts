@@ -351,6 +351,9 @@ function* walk(expr: Expr): Generator<Expr> {
       case 'matrix':
         for (const row of e.rows) stack.push(...row);
         break;
+      case 'tensor':
+        stack.push(...e.slices);
+        break;
       case 'range':
         stack.push(e.end, ...(e.step ? [e.step] : []), e.start);
         break;
@@ -372,6 +375,8 @@ function mapExpr(expr: Expr, f: (e: Expr) => Expr): Expr {
       return f({ ...expr, inner: mapExpr(expr.inner, f) });
     case 'matrix':
       return f({ ...expr, rows: expr.rows.map((r) => r.map((x) => mapExpr(x, f))) });
+    case 'tensor':
+      return f({ ...expr, slices: expr.slices.map((x) => mapExpr(x, f) as typeof x) });
     case 'call':
       return f({ ...expr, args: expr.args.map((a) => mapExpr(a, f)) });
     default:

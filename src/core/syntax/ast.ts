@@ -40,6 +40,21 @@ export interface MatrixLiteral {
   readonly rows: readonly (readonly Expr[])[];
 }
 
+/**
+ * `[1, 2; 3, 4;; 5, 6; 7, 8]`: a rank-3 value, its slices along the first
+ * axis separated by `;;`; rank 4 separates rank-3 blocks by `;;;`. Each
+ * slice is a `MatrixLiteral` (its span without brackets) or, in a rank-4
+ * literal, a rank-3 `TensorLiteral`; `[A;; B]` stacks the values A and B.
+ */
+export interface TensorLiteral {
+  readonly kind: 'tensor';
+  readonly span: Span;
+  readonly rank: 3 | 4;
+  readonly slices: readonly (MatrixLiteral | TensorLiteral)[];
+  /** A rank-3 block of a rank-4 literal: its position (from 1) in that literal, for messages (`[2,1,:,:]`). */
+  readonly block?: number;
+}
+
 /** `a:b` or `a:step:b` (inclusive), a 1×n row. */
 export interface RangeExpr {
   readonly kind: 'range';
@@ -134,6 +149,7 @@ export type Expr =
   | NameRef
   | UnknownValue
   | MatrixLiteral
+  | TensorLiteral
   | RangeExpr
   | UnaryExpr
   | BinaryExpr

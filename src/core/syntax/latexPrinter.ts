@@ -331,6 +331,8 @@ function childrenOf(expr: Expr): readonly Expr[] {
       return [expr.inner];
     case 'matrix':
       return expr.rows.flat();
+    case 'tensor':
+      return expr.slices;
     case 'range':
       return expr.step !== undefined ? [expr.start, expr.step, expr.end] : [expr.start, expr.end];
     case 'unary':
@@ -402,6 +404,13 @@ function printNode(expr: Expr, latexOf: (child: Expr) => string): string {
     case 'matrix': {
       const rows = expr.rows.map((row) => row.map(latexOf).join(' & ')).join(' \\\\ ');
       return `\\begin{bmatrix} ${rows} \\end{bmatrix}`;
+    }
+    case 'tensor': {
+      // Slices as matrices between the `;;` (`;;;`) the writer typed; a one-entry slice (`[A;; B]`) is its entry.
+      const slice = (s: Expr): string =>
+        s.kind === 'matrix' && s.rows.length === 1 && s.rows[0].length === 1 ? latexOf(s.rows[0][0]) : latexOf(s);
+      const body = expr.slices.map(slice).join(expr.rank === 3 ? ' \\mathbin{;;} ' : ' \\mathbin{;;;} ');
+      return expr.block !== undefined ? body : `\\left[ ${body} \\right]`;
     }
     case 'range': {
       const parts = [expr.start, ...(expr.step !== undefined ? [expr.step] : []), expr.end];

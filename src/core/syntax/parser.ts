@@ -43,6 +43,7 @@ import type {
 import type { Span } from '../text/span';
 import { DERIVATIVE_D, DERIVATIVE_GRAD, isStatementKeyword, TRANSPOSE_NAME } from './keywords';
 import { isWhitespace, scan } from './scanner';
+import { buildLiteral, MAX_SEPARATOR_LEVEL } from './tensorLiteral';
 import { isRelationToken, relationOf, startsOperand, TokenFlags, TokenKind, TokenList } from './tokens';
 
 /** Deeper nesting than this records `limit.nesting` instead of recursing (no stack overflow). */
@@ -231,7 +232,7 @@ class Parser {
       case TokenKind.Semicolon:
         this.error(
           'syntax.unexpected-token',
-          'unexpected `;`: semicolons separate matrix rows, inside `[ ]`',
+          `unexpected \`${this.textOf(token)}\`: inside \`[ ]\`, \`;\` separates matrix rows (\`;;\` channels, \`;;;\` batch items)`,
           this.spanOf(token),
         );
         return;
@@ -1039,6 +1040,8 @@ class Parser {
       return { kind: 'error', span: whole };
     }
     const rows: Expr[][] = [];
+    /** The separator after each row: 1 for `;`, 2 for `;;` (slices), 3 for `;;;` (blocks). */
+    const levels: number[] = [];
     let row: Expr[] = [];
     while (!this.failed) {
       if (this.endsStatement(this.peek())) break;
@@ -1050,10 +1053,30 @@ class Parser {
         continue;
       }
       if (this.kindOf(separator) !== TokenKind.Semicolon) break;
+      let level = this.endOf(separator) - this.startOf(separator);
+      if (level > MAX_SEPARATOR_LEVEL) {
+        const message = `\`${';'.repeat(level)}\` would make a value of rank ${level + 1}: a value has at most 4 axes (\`;\` rows, \`;;\` channels, \`;;;\` batch items)`;
+        this.error('shape.rank', message, this.spanOf(separator));
+        break;
+      }
       this.consume();
+      // A row's own `;` at a line end, then `;;` on the next line: the slice ends there.
+      const next = this.peek();
+      const nextLevel = this.endOf(next) - this.startOf(next);
+      if (
+        level === 1 &&
+        this.kindOf(next) === TokenKind.Semicolon &&
+        nextLevel > 1 &&
+        nextLevel <= MAX_SEPARATOR_LEVEL
+      ) {
+        this.consume();
+        level = nextLevel;
+      }
       rows.push(row.slice());
+      levels.push(level);
       row = [];
-      // A trailing `;` before `]` is allowed (one row per line, each ending in `;`).
+      // A trailing `;` before `]` is allowed (one row per line, each ending in `;`); a trailing `;;` (`;;;`)
+      // makes a value of one channel (one batch item): `[1, 2; 3, 4;;]` is 1×2×2.
       if (this.kindOf(this.peek()) === TokenKind.RBracket) break;
     }
     // Copied to their size: an array grown by push keeps room for about 16 more, and the tree is kept.
@@ -1062,41 +1085,10 @@ class Parser {
     this.open.pop();
     this.leave();
     const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
-    if (!this.failed) this.checkRagged(rows);
-    return { kind: 'matrix', span: span(this.startOf(open), end), rows: rows.slice() };
+    const whole = span(this.startOf(open), end);
+    if (this.failed || rows.length === 0) return { kind: 'matrix', span: whole, rows: rows.slice() };
+    const literal = buildLiteral({ rows: rows.slice(), levels: levels.slice(), whole });
+    for (const e of literal.errors) this.errors.push(e);
+    return literal.expr;
   }
-
-  /**
-   * Rows of different lengths: the rows that differ from the most common
-   * length are marked. Only for matrices of written numbers: an entry that
-   * is a name or an expression may be a block (`[A, b; 7, 8, 9]`), whose
-   * width the checker knows.
-   */
-  private checkRagged(rows: readonly (readonly Expr[])[]): void {
-    if (rows.length < 2) return;
-    if (!rows.every((row) => row.every(isWrittenNumber))) return;
-    const counts = new Map<number, number>();
-    for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
-    if (counts.size === 1) return;
-    let common = rows[0].length;
-    for (const row of rows) {
-      if ((counts.get(row.length) ?? 0) > (counts.get(common) ?? 0)) common = row.length;
-    }
-    const entries = (n: number): string => (n === 1 ? '1 entry' : `${n} entries`);
-    rows.forEach((row, index) => {
-      if (row.length === common) return;
-      const where = span(row[0].span.start, row[row.length - 1].span.end);
-      this.errors.push({
-        code: 'syntax.ragged-matrix',
-        message: `row ${index + 1} has ${entries(row.length)}, but the other rows have ${common}`,
-        span: where,
-      });
-    });
-  }
-}
-
-function isWrittenNumber(e: Expr): boolean {
-  while (e.kind === 'paren') e = e.inner;
-  if (e.kind === 'unary') return isWrittenNumber(e.operand);
-  return e.kind === 'number';
 }

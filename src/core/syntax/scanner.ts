@@ -299,9 +299,13 @@ export function scan(text: string): ScanResult {
       case COMMA:
         push(TokenKind.Comma, start, start + 1);
         continue;
-      case SEMICOLON:
-        push(TokenKind.Semicolon, start, start + 1);
+      case SEMICOLON: {
+        // `;;` and `;;;` (slices of a rank-3 or rank-4 literal) are one token: its length is its level.
+        let end = start + 1;
+        while (end < length && text.charCodeAt(end) === SEMICOLON) end++;
+        push(TokenKind.Semicolon, start, end);
         continue;
+      }
       case COLON:
         push(TokenKind.Colon, start, start + 1);
         continue;

@@ -24,6 +24,7 @@ export enum TokenKind {
   LBracket,
   RBracket,
   Comma,
+  /** `;`, `;;` or `;;;` (a run of semicolons; its length is its level). */
   Semicolon,
   Colon,
   Question,

@@ -8,13 +8,23 @@
  */
 import type { ValueView } from '../model';
 import { quantityNumber, quantityUnitFactors, quantityUnitText } from './units';
-import type { Matrix, Quantity, Value } from './value';
+import { Matrix, type Quantity, type Value } from './value';
 import { formatNumber, formatNumberLatex } from './numberFormat';
 
 export { formatNumber, formatNumberLatex } from './numberFormat';
 
-/** `[16, 64, 72; -24, -96, -108]`; a 1×1 matrix is its number. */
+/**
+ * `[16, 64, 72; -24, -96, -108]`; a 1×1 matrix is its number. A rank-3
+ * value writes its slices between `;;` (`[1, 2; 3, 4;; 5, 6; 7, 8]`), a
+ * rank-4 value its blocks between `;;;`: the literal syntax, so a fix can
+ * write it back.
+ */
 function formatMatrix(m: Matrix): string {
+  if (m.isTensor)
+    return formatEntries(
+      m.shape,
+      Array.from(m.data, (x) => formatNumber(x)),
+    );
   if (m.isScalar) return formatNumber(m.data[0]);
   const rows: string[] = new Array(m.rows);
   const entries: string[] = new Array(m.cols);
@@ -36,6 +46,67 @@ function formatMatrix(m: Matrix): string {
 }
 
 /**
+ * Entries already written as text, laid out in `.hw` syntax for a value of
+ * `shape` (row-major): `, ` within a row, `; ` between rows, `;; ` between
+ * slices, `;;; ` between blocks. For fixes that write each entry at the
+ * writer's precision. One channel (one batch item) ends in `;;` (`;;;`),
+ * so the text reads back as the same shape; a block of one channel needs
+ * no mark (a `;;;` block without `;;` is one channel).
+ *
+ *     formatEntries([2, 1, 2], ['1', '2', '3', '4'])   // '[1, 2;; 3, 4]'
+ *     formatEntries([1, 1, 2], ['1', '2'])             // '[1, 2;;]'
+ */
+export function formatEntries(shape: readonly number[], texts: readonly string[]): string {
+  const separators = [', ', '; ', ';; ', ';;; '];
+  let parts: string[] = texts.slice();
+  // Join the innermost axis first, then each axis out, with one more `;` per level.
+  for (let a = shape.length - 1; a >= 1; a--) {
+    const n = shape[a];
+    const joined: string[] = [];
+    for (let i = 0; i < parts.length; i += n) joined.push(parts.slice(i, i + n).join(separators[shape.length - 1 - a]));
+    parts = joined;
+  }
+  const oneSlice = shape.length > 2 && shape[0] === 1 ? separators[shape.length - 1].trim() : '';
+  return `[${parts.join(separators[shape.length - 1])}${oneSlice}]`;
+}
+
+/** Every matrix of a tensor (its last two axes), in row-major order, with its 1-based lead index. */
+function matricesOf(m: Matrix): { index: number[]; matrix: Matrix }[] {
+  const count = m.lead.reduce((a, b) => a * b, 1);
+  const step = m.rows * m.cols;
+  const out: { index: number[]; matrix: Matrix }[] = [];
+  for (let k = 0; k < count; k++) {
+    const index: number[] = [];
+    let rest = k;
+    for (let a = m.lead.length - 1; a >= 0; a--) {
+      index.unshift((rest % m.lead[a]) + 1);
+      rest = Math.floor(rest / m.lead[a]);
+    }
+    out.push({ index, matrix: new Matrix(m.rows, m.cols, m.data.subarray(k * step, (k + 1) * step)) });
+  }
+  return out;
+}
+
+/** `[2,:,:]`: one matrix of a tensor, by its lead index (1-based). */
+export function channelLabel(index: readonly number[]): string {
+  return `[${[...index, ':', ':'].join(',')}]`;
+}
+
+/**
+ * A rank-3 or rank-4 value one channel per line, for hovers and inlay
+ * tooltips (undefined for a matrix, or a view without its entries):
+ *
+ *     [1,:,:] = [1, 2; 3, 4]
+ *     [2,:,:] = [5, 6; 7, 8]
+ */
+export function channelLines(view: ValueView): string[] | undefined {
+  const shape = view.shape;
+  if (shape === undefined || shape.length <= 2 || view.entries === undefined) return undefined;
+  const m = Matrix.fromShape(shape, Float64Array.from(view.entries));
+  return matricesOf(m).map(({ index, matrix }) => `${channelLabel(index)} = ${formatMatrix(matrix)}`);
+}
+
+/**
  * Past this many entries a matrix's LaTeX shows its corners, and its view
  * carries no `entries` (no page can typeset, nor hover show, a million
  * cells; copying them into every view of the model is what made reading it slow).
@@ -48,6 +119,7 @@ const CORNER = 6;
  * and last rows and columns around dots.
  */
 function formatMatrixLatex(m: Matrix): string {
+  if (m.isTensor) return formatTensorLatex(m);
   if (m.isScalar) return formatNumberLatex(m.data[0]);
   const elide = m.size > MAX_VIEW_ENTRIES;
   const shown = (n: number): (number | undefined)[] =>
@@ -69,6 +141,31 @@ function formatMatrixLatex(m: Matrix): string {
     rows.push(entries.join(' & '));
   }
   return `\\begin{bmatrix}${rows.join(' \\\\ ')}\\end{bmatrix}`;
+}
+
+/** Past this many channels a tensor's LaTeX shows the first and last few around `\cdots`. */
+const MAX_LATEX_CHANNELS = 12;
+
+/**
+ * One matrix per channel, each labelled beneath by its index (`[1,:,:]`);
+ * the blocks of a rank-4 value are set apart by a wider space.
+ */
+function formatTensorLatex(m: Matrix): string {
+  const all = matricesOf(m);
+  const shown =
+    all.length <= MAX_LATEX_CHANNELS ? all : [...all.slice(0, MAX_LATEX_CHANNELS - 2), undefined, ...all.slice(-2)];
+  const perBlock = m.rank === 4 ? m.lead[1] : Infinity;
+  const parts: string[] = [];
+  shown.forEach((entry, k) => {
+    if (entry === undefined) {
+      parts.push('\\cdots');
+      return;
+    }
+    const startsBlock = k > 0 && shown[k - 1] !== undefined && entry.index[entry.index.length - 1] === 1;
+    if (startsBlock && perBlock !== Infinity) parts.push('\\qquad');
+    parts.push(`\\underset{${channelLabel(entry.index)}}{${formatMatrixLatex(entry.matrix)}}`);
+  });
+  return parts.join(' ');
 }
 
 function latexUnitName(name: string): string {
@@ -125,6 +222,7 @@ function formatValueOnce(v: Value): ValueView {
       latex: quantityLatex(v),
       rows: 1,
       cols: 1,
+      shape: [1, 1],
       unit: quantityUnitText(v),
     };
   }
@@ -134,6 +232,7 @@ function formatValueOnce(v: Value): ValueView {
     latex: formatMatrixLatex(m),
     rows: m.rows,
     cols: m.cols,
+    shape: m.shape,
     ...(m.size <= MAX_VIEW_ENTRIES ? { entries: Array.from(m.data) } : {}),
   };
 }
@@ -152,7 +251,7 @@ function withoutRoundingNoise(m: Matrix): Matrix {
   for (let i = 0; i < m.size && !noisy; i++) noisy = m.data[i] !== 0 && Math.abs(m.data[i]) < floor;
   if (!noisy) return m;
   const data = Float64Array.from(m.data, (x) => (Math.abs(x) < floor ? 0 : x));
-  return new (m.constructor as new (r: number, c: number, d: Float64Array) => Matrix)(m.rows, m.cols, data);
+  return new Matrix(m.rows, m.cols, data, m.lead);
 }
 
 /**
@@ -162,6 +261,10 @@ function withoutRoundingNoise(m: Matrix): Matrix {
  *      -24, -96, -108]
  */
 export function formatMatrixAligned(m: Matrix): string {
+  if (m.isTensor)
+    return matricesOf(m)
+      .map(({ index, matrix }) => `${channelLabel(index)} = ${formatMatrix(matrix)}`)
+      .join('\n');
   if (m.isScalar) return formatNumber(m.data[0]);
   if (m.size === 0) return '[]';
   const cells: string[] = new Array(m.size);

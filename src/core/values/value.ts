@@ -137,6 +137,16 @@ export function shapeSize(shape: readonly number[]): number {
   return n;
 }
 
+/** The zero-based index over every axis of the `flat`-th entry (row-major) of a value of `shape`. */
+export function unravelIndex(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let a = shape.length - 1; a >= 0; a--) {
+    index[a] = flat % shape[a];
+    flat = Math.floor(flat / shape[a]);
+  }
+  return index;
+}
+
 /** `2×3×4`. */
 export function shapeText(shape: readonly number[]): string {
   return shape.join('×');

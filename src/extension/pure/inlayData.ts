@@ -11,7 +11,7 @@
 import type { CheckResult, Span, StatementModel } from '../../core';
 import { allStatements } from './modelQueries';
 import { spansOverlap } from './ranges';
-import { formatValueInline } from './valueFormat';
+import { formatValueInline, formatValueTooltip } from './valueFormat';
 
 export interface InlayData {
   /** Where the hint sits: the end of the statement's last link. */
@@ -50,7 +50,7 @@ export function inlayValueHints(result: CheckResult, textOf: (span: Span) => str
     hints.push({
       offset: last.span.end,
       label: ` = ${formatValueInline(statement.value)}`,
-      tooltip: statement.value.text,
+      tooltip: formatValueTooltip(statement.value),
     });
   }
   return hints;

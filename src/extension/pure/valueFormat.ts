@@ -3,7 +3,7 @@
  * grid with right-aligned columns, for a Markdown code block.
  */
 import type { ValueView } from '../../core';
-import { DISPLAY_DIGITS, formatNumber as formatDisplayNumber } from '../../core';
+import { channelLines, DISPLAY_DIGITS, formatNumber as formatDisplayNumber } from '../../core';
 
 /** Short numbers for a hover's grid: integers as is, others to 6 significant digits (the one number formatter). */
 export function formatNumber(value: number): string {
@@ -11,7 +11,7 @@ export function formatNumber(value: number): string {
 }
 
 export function shapeLabel(value: ValueView): string {
-  return `${value.rows}×${value.cols}`;
+  return value.shape.join('×');
 }
 
 function isScalar(value: ValueView): boolean {
@@ -24,9 +24,12 @@ function isScalar(value: ValueView): boolean {
  * [ 16  64   72
  *  -24 -96 -108 ]
  * ```
- * Scalars and quantities print as their `.hw` text.
+ * Scalars and quantities print as their `.hw` text; a rank-3 or rank-4
+ * value one channel per line (`[2,:,:] = [5, 6; 7, 8]`).
  */
 export function formatValueBlock(value: ValueView): string {
+  const channels = channelLines(value);
+  if (channels) return channels.join('\n');
   const entries = value.entries;
   if (isScalar(value) || !entries || entries.length !== value.rows * value.cols) return value.text;
   const cells = entries.map(formatNumber);
@@ -44,6 +47,11 @@ export function formatValueBlock(value: ValueView): string {
     lines.push(open + rowCells.join('  ') + close);
   }
   return lines.join('\n');
+}
+
+/** An inlay hint's tooltip: the `.hw` text, a rank-3 or rank-4 value one channel per line. */
+export function formatValueTooltip(value: ValueView): string {
+  return channelLines(value)?.join('\n') ?? value.text;
 }
 
 /** One line for an inlay hint, shortened when long. */

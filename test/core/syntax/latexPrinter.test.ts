@@ -247,3 +247,14 @@ test('exprToLatex: a shared subtree (trees built by the checker) prints in both 
   };
   assert.equal(exprToLatex(sum), 'x + x');
 });
+
+test('tensor literals: one matrix per slice between the `;;` (`;;;`) written, a one-entry slice as its entry', () => {
+  assert.equal(
+    latex('[1, 2; 3, 4;; 5, 6; 7, 8]'),
+    '\\left[ \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix} \\mathbin{;;} \\begin{bmatrix} 5 & 6 \\\\ 7 & 8 \\end{bmatrix} \\right]',
+  );
+  assert.equal(latex('[A;; B]'), '\\left[ A \\mathbin{;;} B \\right]');
+  assert.equal(latex('[X1;;; X2]'), '\\left[ X_{1} \\mathbin{;;;} X_{2} \\right]');
+  assert.equal(latex('[1;; 2;;; 3;; 4]'), '\\left[ 1 \\mathbin{;;} 2 \\mathbin{;;;} 3 \\mathbin{;;} 4 \\right]');
+  for (const source of ['[1, 2; 3, 4;; 5, 6; 7, 8]', '[A;; B]', '[1;; 2;;; 3;; 4]']) assertKatex(latex(source));
+});

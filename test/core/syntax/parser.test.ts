@@ -21,6 +21,8 @@ function show(e: Expr): string {
       return `(${show(e.inner)})`;
     case 'matrix':
       return '[' + e.rows.map((row) => row.map(show).join(', ')).join('; ') + ']';
+    case 'tensor':
+      return `t${e.rank}(` + e.slices.map(show).join(e.rank === 3 ? ' ;; ' : ' ;;; ') + ')';
     case 'range':
       return `range(${show(e.start)}, ${e.step === undefined ? '_' : show(e.step)}, ${show(e.end)})`;
     case 'unary':
@@ -799,4 +801,78 @@ test('the "A taste" sample of LANGUAGE.md parses with no errors', () => {
       assert.equal(slice(text, link.expr.span).trim(), slice(text, link.expr.span));
     }
   }
+});
+
+// ------------------------------------------------------------ tensor literals
+
+test('`;;` separates the slices of a rank-3 literal, `;;;` the blocks of a rank-4 one', () => {
+  assert.equal(showExpr('[1, 2; 3, 4;; 5, 6; 7, 8]'), 't3([1, 2; 3, 4] ;; [5, 6; 7, 8])');
+  assert.equal(showExpr('[1, 2; 3, 4;;\n     5, 6; 7, 8]'), 't3([1, 2; 3, 4] ;; [5, 6; 7, 8])');
+  assert.equal(showExpr('[A;; B]'), 't3([A] ;; [B])');
+  assert.equal(showExpr('[X1;;; X2]'), 't4([X1] ;;; [X2])');
+  assert.equal(
+    showExpr('[1, 0; 0, 1;; 2, 2; 2, 2;;;\n 0, 1; 1, 0;; 3, 3; 3, 3]'),
+    't4(t3([1, 0; 0, 1] ;; [2, 2; 2, 2]) ;;; t3([0, 1; 1, 0] ;; [3, 3; 3, 3]))',
+  );
+  // A trailing `;` before `;;` or `]` still ends a row (one row per line).
+  assert.equal(showExpr('[1, 2;\n 3, 4;\n;;\n 5, 6;\n 7, 8;\n]'), 't3([1, 2; 3, 4] ;; [5, 6; 7, 8])');
+});
+
+test('a trailing `;;` (`;;;`) makes one channel (one batch item); a `;;;` block without `;;` is one channel', () => {
+  assert.equal(showExpr('[1, 2; 3, 4;;]'), 't3([1, 2; 3, 4])');
+  assert.equal(showExpr('[1, 2;;;]'), 't4([1, 2])');
+  assert.equal(showExpr('[1;; 2;;;]'), 't4(t3([1] ;; [2]))');
+  assert.equal(showExpr('[1, 2;;; 3, 4]'), 't4([1, 2] ;;; [3, 4])');
+});
+
+test('tensor literal spans: the whole literal, each slice over its entries, blocks numbered', () => {
+  const text = 'x = [1, 2;; 3, 4;;; 5, 6;; 7, 8]';
+  const e = parse(text).statements[0] as ChainStatement;
+  const t = e.links[1].expr;
+  assert.ok(t.kind === 'tensor' && t.rank === 4);
+  assert.equal(slice(text, t.span), '[1, 2;; 3, 4;;; 5, 6;; 7, 8]');
+  const [first, second] = t.slices;
+  assert.ok(first.kind === 'tensor' && second.kind === 'tensor');
+  assert.equal(slice(text, first.span), '1, 2;; 3, 4');
+  assert.equal(first.block, 1);
+  assert.equal(second.block, 2);
+  assert.equal(slice(text, second.slices[1].span), '7, 8');
+});
+
+test('slices of written numbers in two shapes: an error naming the slice, and the tree is kept', () => {
+  const text = 'x = [1, 2; 3, 4;; 5, 6]';
+  const file = parse(text);
+  assert.deepEqual(errorsOf(text, file), [['syntax.ragged-matrix', '5, 6']]);
+  assert.match(file.errors[0].message, /slice \[2,:,:\] is 1×2, but slice \[1,:,:\] is 2×2/);
+  assert.equal(showStatement(file.statements[0]), 'x = t3([1, 2; 3, 4] ;; [5, 6])');
+  const ragged = 'x = [1, 2; 3, 4;; 5, 6; 7]';
+  const raggedFile = parse(ragged);
+  assert.deepEqual(errorsOf(ragged, raggedFile), [['syntax.ragged-matrix', '7']]);
+  assert.match(raggedFile.errors[0].message, /^slice \[2,:,:\]: row 2 has 1 entry, but the other rows have 2/);
+  const blocks = 'x = [1;; 2;;; 3;; 4;; 5]';
+  const blockFile = parse(blocks);
+  assert.deepEqual(errorsOf(blocks, blockFile), [['syntax.ragged-matrix', '3;; 4;; 5']]);
+  assert.match(blockFile.errors[0].message, /block \[2,:,:,:\] is 3×1×1, but block \[1,:,:,:\] is 2×1×1/);
+  const inner = 'x = [1;; 2;;; 3;; 4, 5]';
+  assert.deepEqual(errorsOf(inner), [['syntax.ragged-matrix', '4, 5']]);
+  assert.match(parse(inner).errors[0].message, /slice \[2,2,:,:\] is 1×2, but slice \[2,1,:,:\] is 1×1/);
+  // Names may be blocks of any size: only the checker knows their shapes.
+  assert.deepEqual(errorsOf('x = [A, B;; 1, 2]'), []);
+});
+
+test('four or more `;` would be rank 5: `shape.rank` on the separator', () => {
+  const text = 'x = [1;;;; 2]';
+  const file = parse(text);
+  assert.deepEqual(errorsOf(text, file), [['shape.rank', ';;;;']]);
+  assert.match(file.errors[0].message, /rank 5: a value has at most 4 axes/);
+});
+
+test('a half-typed literal gets the usual unclosed and expected diagnostics, never a throw', () => {
+  for (const text of ['x = [1, 2;;', 'x = [1, 2;; ', 'x = [;; 1]', 'x = [1;;; ;; 2]', 'x = ;;', 'x = [1,;; 2]']) {
+    const file = parse(text);
+    assert.ok(file.errors.length > 0, `an error for ${JSON.stringify(text)}`);
+  }
+  assert.deepEqual(errorsOf('x = [1, 2;;'), [['syntax.unclosed-bracket', '[']]);
+  assert.deepEqual(errorsOf('x = [1;; ;; 2]'), [['syntax.expected-expression', ';;']]);
+  assert.deepEqual(errorsOf('y = 1 ;; 2'), [['syntax.unexpected-token', ';;']]);
 });

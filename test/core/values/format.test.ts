@@ -1,6 +1,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMatrixAligned, formatNumber, formatNumberLatex, formatValue } from '../../../src/core/values/format';
+import katex from 'katex';
+import {
+  channelLines,
+  formatEntries,
+  formatMatrixAligned,
+  formatNumber,
+  formatNumberLatex,
+  formatValue,
+} from '../../../src/core/values/format';
 import { mul, div } from '../../../src/core/autodiff/operators';
 import { declareCountUnit, unitQuantity } from '../../../src/core/values/units';
 import { Matrix, Quantity } from '../../../src/core/values/value';
@@ -99,4 +107,75 @@ test('formatMatrixAligned: columns right-aligned, still .hw syntax', () => {
   assert.equal(formatMatrixAligned(M([[2], [8], [9]])), '[2;\n 8;\n 9]');
   assert.equal(formatMatrixAligned(M([[-2, 3]])), '[-2, 3]');
   assert.equal(formatMatrixAligned(Matrix.scalar(0.5)), '0.5');
+});
+
+// ------------------------------------------------------------------ tensors
+
+// 2×2×2 by hand: channel 1 is [1, 2; 3, 4], channel 2 is [5, 6; 7, 8].
+const T3 = Matrix.fromShape([2, 2, 2], Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]));
+// 2×2×1×2: item 1 has channels [1, 2] and [3, 4], item 2 [5, 6] and [7, 8].
+const T4 = Matrix.fromShape([2, 2, 1, 2], Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]));
+
+test('a tensor as .hw text: the `;;` literal for rank 3, `;;;` between the blocks of rank 4', () => {
+  assert.equal(formatValue(T3).text, '[1, 2; 3, 4;; 5, 6; 7, 8]');
+  assert.equal(formatValue(T4).text, '[1, 2;; 3, 4;;; 5, 6;; 7, 8]');
+  assert.equal(formatValue(Matrix.fromShape([2, 1, 1], Float64Array.from([1, -2]))).text, '[1;; -2]');
+});
+
+test('formatEntries lays out written entries in any shape', () => {
+  assert.equal(formatEntries([2, 1, 2], ['1', '2', '3', '4']), '[1, 2;; 3, 4]');
+  assert.equal(formatEntries([2, 3], ['1', '2', '3', '4', '5', '6']), '[1, 2, 3; 4, 5, 6]');
+  assert.equal(formatEntries([3, 1], ['1', '2', '3']), '[1; 2; 3]');
+  assert.equal(formatEntries([2, 2, 1, 1], ['1', '2', '3', '4']), '[1;; 2;;; 3;; 4]');
+});
+
+test('a tensor view: its full shape, rows and cols its last two axes, every entry', () => {
+  const view = formatValue(T3);
+  assert.deepEqual(view.shape, [2, 2, 2]);
+  assert.equal(view.rows, 2);
+  assert.equal(view.cols, 2);
+  assert.deepEqual(view.entries, [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(formatValue(M([[1, 2, 3]])).shape, [1, 3]);
+});
+
+test('a tensor as LaTeX: one matrix per channel, each labelled by its index', () => {
+  assert.equal(
+    formatValue(T3).latex,
+    '\\underset{[1,:,:]}{\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}} ' +
+      '\\underset{[2,:,:]}{\\begin{bmatrix}5 & 6 \\\\ 7 & 8\\end{bmatrix}}',
+  );
+  const latex4 = formatValue(T4).latex;
+  assert.match(latex4, /^\\underset\{\[1,1,:,:\]\}\{\\begin\{bmatrix\}1 & 2\\end\{bmatrix\}\} /);
+  assert.match(latex4, /\\qquad \\underset\{\[2,1,:,:\]\}\{\\begin\{bmatrix\}5 & 6\\end\{bmatrix\}\}/);
+  assert.doesNotThrow(() => katex.renderToString(latex4, { throwOnError: true, strict: 'error' }));
+});
+
+test('many channels: the first and last around \\cdots', () => {
+  const many = Matrix.fromShape(
+    [20, 1, 1],
+    Float64Array.from({ length: 20 }, (_, i) => i + 1),
+  );
+  const latex = formatValue(many).latex;
+  assert.equal((latex.match(/\\underset/g) ?? []).length, 12);
+  assert.match(latex, /\[10,:,:\]\}\{1?0\} \\cdots \\underset\{\[19,:,:\]\}\{19\}/);
+});
+
+test('hovers and inlay tooltips: a tensor one channel per line', () => {
+  assert.deepEqual(channelLines(formatValue(T3)), ['[1,:,:] = [1, 2; 3, 4]', '[2,:,:] = [5, 6; 7, 8]']);
+  assert.deepEqual(channelLines(formatValue(T4)), [
+    '[1,1,:,:] = [1, 2]',
+    '[1,2,:,:] = [3, 4]',
+    '[2,1,:,:] = [5, 6]',
+    '[2,2,:,:] = [7, 8]',
+  ]);
+  assert.equal(channelLines(formatValue(M([[1, 2]]))), undefined);
+  assert.equal(formatMatrixAligned(T3), '[1,:,:] = [1, 2; 3, 4]\n[2,:,:] = [5, 6; 7, 8]');
+});
+
+test('one channel or one batch item ends in `;;` (`;;;`), so the text reads back as the same shape', () => {
+  assert.equal(formatValue(Matrix.fromShape([1, 2, 2], Float64Array.from([1, 2, 3, 4]))).text, '[1, 2; 3, 4;;]');
+  assert.equal(formatValue(Matrix.fromShape([1, 2, 1, 1], Float64Array.from([1, 2]))).text, '[1;; 2;;;]');
+  // Blocks of one channel need no mark: a `;;;` block without `;;` is one channel.
+  assert.equal(formatValue(Matrix.fromShape([2, 1, 1, 2], Float64Array.from([1, 2, 3, 4]))).text, '[1, 2;;; 3, 4]');
+  assert.equal(formatEntries([1, 1, 2], ['1', '2']), '[1, 2;;]');
 });

@@ -53,9 +53,16 @@ const summary = (right: number, wrong: number): Summary => ({
   approx: 0,
 });
 
-export const W1_VALUE: ValueView = { text: '[1, 0; 3, 4]', latex: '', rows: 2, cols: 2, entries: [1, 0, 3, 4] };
-const A1_VALUE: ValueView = { text: '[2; 10]', latex: '', rows: 2, cols: 1, entries: [2, 10] };
-const Z2_VALUE: ValueView = { text: '[2; 10]', latex: '', rows: 2, cols: 1, entries: [2, 10] };
+export const W1_VALUE: ValueView = {
+  text: '[1, 0; 3, 4]',
+  latex: '',
+  rows: 2,
+  cols: 2,
+  shape: [2, 2],
+  entries: [1, 0, 3, 4],
+};
+const A1_VALUE: ValueView = { text: '[2; 10]', latex: '', rows: 2, cols: 1, shape: [2, 1], entries: [2, 10] };
+const Z2_VALUE: ValueView = { text: '[2; 10]', latex: '', rows: 2, cols: 1, shape: [2, 1], entries: [2, 10] };
 
 function link(snippet: string, verdict: LinkModel['verdict'], value?: ValueView, nth = 0): LinkModel {
   return { span: spanOf(snippet, nth), latex: '', verdict, value };
@@ -103,16 +110,16 @@ const b = statement(
   4,
   'definition',
   spanOf('b = ?'),
-  [link('?', 'filled', { text: '12', latex: '', rows: 1, cols: 1, entries: [12] })],
-  { text: '12', latex: '', rows: 1, cols: 1, entries: [12] },
+  [link('?', 'filled', { text: '12', latex: '', rows: 1, cols: 1, shape: [1, 1], entries: [12] })],
+  { text: '12', latex: '', rows: 1, cols: 1, shape: [1, 1], entries: [12] },
   ['b'],
 );
 const c = statement(
   5,
   'definition',
   spanOf('c = 3'),
-  [link('3', 'truth', { text: '3', latex: '', rows: 1, cols: 1, entries: [3] }, 1)],
-  { text: '3', latex: '', rows: 1, cols: 1, entries: [3] },
+  [link('3', 'truth', { text: '3', latex: '', rows: 1, cols: 1, shape: [1, 1], entries: [3] }, 1)],
+  { text: '3', latex: '', rows: 1, cols: 1, shape: [1, 1], entries: [3] },
   ['c'],
 );
 

@@ -12,17 +12,21 @@ import { inlayValueHints, isLiteralLink } from '../../../src/extension/pure/inla
 import { foldingRanges, outline } from '../../../src/extension/pure/outline';
 import { readSettings, checkOptions } from '../../../src/extension/pure/settings';
 import { statusText } from '../../../src/extension/pure/statusText';
-import { formatNumber, formatValueBlock } from '../../../src/extension/pure/valueFormat';
+import { formatNumber, formatValueBlock, shapeLabel } from '../../../src/extension/pure/valueFormat';
+import { check } from '../../../src/core';
 import { RESULT, spanOf, TEXT } from './fixture';
 
 const lines = new LineIndex(TEXT);
 
 test('matrices are laid out with right-aligned columns', () => {
   assert.equal(
-    formatValueBlock({ text: '', latex: '', rows: 2, cols: 3, entries: [16, 64, 72, -24, -96, -108] }),
+    formatValueBlock({ text: '', latex: '', rows: 2, cols: 3, shape: [2, 3], entries: [16, 64, 72, -24, -96, -108] }),
     '[  16   64    72\n  -24  -96  -108 ]',
   );
-  assert.equal(formatValueBlock({ text: '6000 min', latex: '', rows: 1, cols: 1, unit: 'min' }), '6000 min');
+  assert.equal(
+    formatValueBlock({ text: '6000 min', latex: '', rows: 1, cols: 1, shape: [1, 1], unit: 'min' }),
+    '6000 min',
+  );
   assert.equal(formatNumber(58.40139), '58.4014');
   assert.equal(formatNumber(0.1 + 0.2), '0.3');
 });
@@ -216,4 +220,24 @@ test('prose and comments get no completions: their \\partial is LaTeX', () => {
   assert.equal(isProseOrComment('> the chain rule $\\part'), true);
   assert.equal(isProseOrComment('a1 = W1 z0   # see \\part'), true);
   assert.equal(isProseOrComment('∂L/∂W1 = \\part'), false);
+});
+
+test('a rank-3 value in a hover and an inlay tooltip: one channel per line, its full shape', () => {
+  const text = 'X = [1, 2; 3, 4;; 5, 6; 7, 8]\nY = -X\n';
+  const result = check(text);
+  const hints = inlayValueHints(result, (span) => text.slice(span.start, span.end));
+  assert.deepEqual(
+    hints.map((hint) => [hint.label, hint.tooltip]),
+    [[' = [-1, -2; -3, -4;; -5, -6; -7, -8]', '[1,:,:] = [-1, -2; -3, -4]\n[2,:,:] = [-5, -6; -7, -8]']],
+  );
+  const view = {
+    text: '[1, 2; 3, 4;; 5, 6; 7, 8]',
+    latex: '',
+    rows: 2,
+    cols: 2,
+    shape: [2, 2, 2],
+    entries: [1, 2, 3, 4, 5, 6, 7, 8],
+  };
+  assert.equal(formatValueBlock(view), '[1,:,:] = [1, 2; 3, 4]\n[2,:,:] = [5, 6; 7, 8]');
+  assert.equal(shapeLabel(view), '2×2×2');
 });
