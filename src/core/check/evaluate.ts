@@ -9,7 +9,16 @@
  * `W1 z0` evaluates to the 3×1 matrix [2; 10; 4].
  */
 import type { InternalErrorSink } from './failures';
-import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, UnknownValue } from '../syntax/ast';
+import type {
+  BinaryOp,
+  CallExpr,
+  DerivativeExpr,
+  Expr,
+  IndexExpr,
+  NameRef,
+  RangeExpr,
+  UnknownValue,
+} from '../syntax/ast';
 import { OPERATORS, UNARY_OPERATORS } from '../autodiff/operators';
 import { constantValue } from '../solvers/constants';
 import { findBuiltin, primedBuiltinNames, resolveArguments } from '../solvers/registry';
@@ -18,7 +27,8 @@ import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } fro
 import { Matrix, type Value } from '../values/value';
 import { isDeclaredCountUnit, unitQuantity } from '../values/units';
 import { derivativeKey, valueInWorld, type ProblemScope, type World } from './scope';
-import { walk, Unavailable, type Backend } from './walk';
+import { walk, Unavailable, type Backend, type IndexArg } from './walk';
+import { indexValue } from './indexValue';
 import { entriesOf, type Budget } from './budget';
 
 export type { World };
@@ -232,6 +242,12 @@ export class Evaluator implements Backend<Value> {
       if (stated) return this.world === 'unrounded' ? (stated.unrounded ?? stated.value) : stated.value;
     }
     return this.host.gradient(node, this.world);
+  }
+
+  index(target: Value, args: IndexArg<Value>[], node: IndexExpr): Value {
+    const { value } = indexValue(target, args, node, (v) => v);
+    this.host.budget.tick(value.size);
+    return value;
   }
 }
 
