@@ -59,6 +59,10 @@ test('a wrong entry of a column: value.wrong-entry at the entry written', () => 
   const d = single(c, 'value.wrong-entry');
   assert.equal(under(c, d), '7');
   assert.match(d.message, /entry \(2,1\) of W\[:,3\] is 6, written 7/);
+  assert.deepEqual(
+    d.fixes.map((f) => f.edits.map((e) => [c.text.slice(e.span.start, e.span.end), e.newText])),
+    [[['7', '6']]],
+  );
 });
 
 test('`W[2,3] = 5` is never a definition: where Q is not defined it is name.undefined, and Q stays free', () => {
@@ -183,4 +187,15 @@ test('the derivations view and hovers read indexed links like any other', () => 
   assert.equal(gradient.latex, '{\\left(\\frac{\\partial L}{\\partial W}\\right)}_{1,2} = 16');
   assert.equal(gradient.backward.length, 1);
   assert.equal(gradient.backward[0].value.text, '[2, 16, 6; 8, 10, 12]');
+});
+
+test('a backward pass through an entry: every row is a statement that checks clean', () => {
+  // a = W x = [9; 21]; L = a[2,1]^2 = 441: ∂L/∂a = [0; 42], ∂L/∂W = ∂L/∂a xᵀ = [0, 0, 0; 42, 42, 84].
+  const lines = [GIVEN, 'a = W x', 'L = a[2,1]^2'];
+  const [statement] = statements([...lines, '∂L/∂W = [0, 0, 0; 42, 42, 84]'].join('\n')).slice(-1);
+  const pass = statement.backward[0];
+  const rows = new Map(pass.steps.map((s) => [s.node, s.value.text]));
+  assert.equal(rows.get('a'), '[0; 42]');
+  assert.equal(rows.get('W'), '[0, 0, 0; 42, 42, 84]');
+  assertClean(run([...lines, ...pass.steps.map((s) => s.hw)]), 'the rows of ∂L/∂W');
 });
