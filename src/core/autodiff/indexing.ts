@@ -37,7 +37,7 @@ export type IndexPart = 'index' | 'start' | 'end' | 'extra';
 /** An index that does not fit its value; `entry` (0-based) and `part` say where it is written. */
 export class IndexError extends EvalError {
   constructor(
-    code: 'index.out-of-range' | 'shape.rank',
+    override readonly code: 'index.out-of-range' | 'shape.rank',
     readonly entry: number,
     readonly part: IndexPart,
     message: string,

@@ -42,9 +42,19 @@ export function indexValue<T>(
     const selection = selectEntries(value, picks, what);
     return { value: gather(value, selection), selection };
   } catch (e) {
-    if (e instanceof IndexError) throw new LocatedError(e, partSpan(node, e.entry, e.part), node);
+    if (e instanceof IndexError) {
+      const error = mayBeProduct(node) ? new IndexError(e.code, e.entry, e.part, e.message + PRODUCT_HINT) : e;
+      throw new LocatedError(error, partSpan(node, e.entry, e.part), node);
+    }
     throw e;
   }
+}
+
+const PRODUCT_HINT = ' (to multiply by a matrix, leave a space before the `[`)';
+
+/** `W[1, 2]` with written numbers after a name: maybe a product written without its space. */
+function mayBeProduct(node: IndexExpr): boolean {
+  return node.target.kind === 'name' && node.entries.every((e) => e.kind === 'at' && e.index.kind === 'number');
 }
 
 /** `W`, `∂L/∂W`, or `the value` for any other expression. */

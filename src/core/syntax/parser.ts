@@ -793,6 +793,12 @@ class Parser {
       if (this.failed || this.kindOf(this.peek()) !== TokenKind.Comma) break;
       this.consume();
     }
+    if (!this.failed && this.kindOf(this.peek()) === TokenKind.Semicolon) {
+      // `W[1; 2]`: rows belong to a matrix; glued to a name the bracket is an index.
+      const message =
+        'an index separates its entries with `,` (`W[2,3]`); to multiply by a column, leave a space: `W [1; 2]`';
+      this.error('syntax.unexpected-token', message, this.spanOf(this.peek()));
+    }
     const close = this.closeBracket(open, TokenKind.RBracket, '`,` or `]` in the index');
     this.open.pop();
     this.leave();

@@ -199,3 +199,14 @@ test('a backward pass through an entry: every row is a statement that checks cle
   assert.equal(rows.get('W'), '[0, 0, 0; 42, 42, 84]');
   assertClean(run([...lines, ...pass.steps.map((s) => s.hw)]), 'the rows of ∂L/∂W');
 });
+
+test('a product written without its space: the index diagnostic says how to multiply', () => {
+  // W is 2×1 here: W[1, 2] reads column 2, which does not exist; W [1, 2] is the 2×2 outer product.
+  const c = run(['given W = [1; 2]', 'W[1, 2] = [1, 2; 2, 4]']);
+  const d = single(c, 'index.out-of-range');
+  assert.equal(under(c, d), '2');
+  assert.match(d.message, /leave a space before the `\[`/);
+  assertClean(run(['given W = [1; 2]', 'W [1, 2] = [1, 2; 2, 4]']));
+  const rows = run(['given W = [1; 2]', 'W[1; 2] = 5']);
+  assert.match(single(rows, 'syntax.unexpected-token').message, /leave a space: `W \[1; 2\]`/);
+});
