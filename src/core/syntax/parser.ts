@@ -504,9 +504,13 @@ class Parser {
       const equals = this.peek();
       if (this.kindOf(equals) !== TokenKind.Equals) {
         const name = this.text.slice(target.span.start, target.span.end);
+        // `given W[1,1] = 3`: a given is a whole value; an entry is claimed on a line of its own.
+        const entry = this.startsIndex()
+          ? `: \`given\` binds a whole value, as in \`given ${name} = [1, 2; 3, 4]\``
+          : '';
         this.error(
           'syntax.unexpected-token',
-          `expected \`=\` after \`${name}\` in \`given\`, found ${this.describe(equals)}`,
+          `expected \`=\` after \`${name}\` in \`given\`, found ${this.describe(equals)}${entry}`,
           this.errorSpanAt(equals),
         );
         break;

@@ -161,3 +161,13 @@ test('LaTeX: `W_{2,3}`, `X_{:,1}`, slices with `{:}`, a subscripted base grouped
   ];
   for (const [text, latex] of cases) assert.equal(exprToLatex(head(text).expr), latex, text);
 });
+
+test('`given W[1,1] = 3`: a given binds a whole value, and the message says so', () => {
+  const text = 'given W[1,1] = 3';
+  const file = parse(text);
+  assert.deepEqual(
+    file.errors.map((e) => [e.code, text.slice(e.span.start, e.span.end)]),
+    [['syntax.unexpected-token', '[']],
+  );
+  assert.match(file.errors[0].message, /`given` binds a whole value/);
+});
