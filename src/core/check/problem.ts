@@ -318,9 +318,9 @@ export class ProblemRun implements EvalHost, JudgeHost {
     let subjectIndex = 0;
     let restated: Binding | undefined;
     let derivativeSubject: string | undefined;
-    // `W[2,3] = 5` claims entries, never defines: afterwards the writer's W carries them (indexedClaims.ts).
-    const indexedSubject = head.kind === 'index' && statesSubjectValue(links) ? head : undefined;
     const statesValue = statesSubjectValue(links);
+    // `W[2,3] = 5` claims entries, never defines: afterwards the writer's W carries them (indexedClaims.ts).
+    const indexedSubject = head.kind === 'index' && statesValue ? head : undefined;
     if (head.kind === 'name' && statesValue) {
       const existing = this.scope.lookup(head.name);
       if (!existing) {
