@@ -3,7 +3,7 @@
  * docs/language.md: headings, `given`, `unit`, prose, chains of relations,
  * function definitions, `answer`, `for` identities; expressions of numbers,
  * names, units, matrices, ranges, calls of the built-ins, derivatives,
- * transposes and `?`. Now and then it makes the shapes that once broke the
+ * transposes, indices and `?`. Now and then it makes the shapes that once broke the
  * checker: deep nesting, long flat sums, huge exponents, many statements.
  */
 import { builtinNames } from '../../src/core/solvers/registry';
@@ -38,9 +38,23 @@ export function expression(random: Random, depth = 0): string {
   }
   if (r < 0.8) return `${atom(random)}:${random() < 0.3 ? `${atom(random)}:` : ''}${atom(random)}`;
   if (r < 0.85) return `${pick(random, ['-', '+'])}${expression(random, depth + 1)}`;
-  if (r < 0.9) return `${atom(random)}${pick(random, ['ᵀ', '^T'])}`;
+  if (r < 0.87) return `${atom(random)}${pick(random, ['ᵀ', '^T'])}`;
+  if (r < 0.9) return `${pick(random, [...NAMES, '∂L/∂W1', '(W1 x)'])}[${indexEntries(random)}]`;
   if (r < 0.95) return `∂${pick(random, NAMES)}/∂${pick(random, NAMES)}`;
   return `${pick(random, NUMBERS)} ${pick(random, UNITS)}${random() < 0.3 ? `/${pick(random, UNITS)}` : ''}`;
+}
+
+/** `2,3`, `:,1`, `1:2,:`, `1`, and now and then out of range, a name, too many or half-typed. */
+function indexEntries(random: Random): string {
+  const one = (): string => {
+    const r = random();
+    if (r < 0.3) return ':';
+    if (r < 0.5) return `${1 + int(random, 3)}:${1 + int(random, 4)}`;
+    if (r < 0.9) return String(int(random, 4));
+    return atom(random);
+  };
+  const entries = Array.from({ length: 1 + int(random, 4) }, one).join(',');
+  return random() < 0.05 ? entries.slice(0, -1) : entries;
 }
 
 function atom(random: Random): string {

@@ -14,6 +14,7 @@ import type {
   CallExpr,
   DerivativeExpr,
   Expr,
+  IndexExpr,
   NameRef,
   RangeExpr,
   TensorLiteral,
@@ -27,7 +28,8 @@ import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, UnitError } fro
 import { Matrix, type Value } from '../values/value';
 import { isDeclaredCountUnit, unitQuantity } from '../values/units';
 import { derivativeKey, valueInWorld, type ProblemScope, type World } from './scope';
-import { walk, Unavailable, type Backend } from './walk';
+import { walk, Unavailable, type Backend, type IndexArg } from './walk';
+import { indexValue } from './indexValue';
 import { entriesOf, type Budget } from './budget';
 import { assembleSlices } from './slices';
 
@@ -252,6 +254,12 @@ export class Evaluator implements Backend<Value> {
       if (stated) return this.world === 'unrounded' ? (stated.unrounded ?? stated.value) : stated.value;
     }
     return this.host.gradient(node, this.world);
+  }
+
+  index(target: Value, args: IndexArg<Value>[], node: IndexExpr): Value {
+    const { value } = indexValue(target, args, node, (v) => v);
+    this.host.budget.tick(value.size);
+    return value;
   }
 }
 

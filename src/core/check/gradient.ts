@@ -17,7 +17,17 @@
  * through, so a step computed from the writer's own numbers is recognised.
  */
 import { applyBinary, applyBuiltin, applyUnary, Tape, type TapeNode } from '../autodiff/tape';
-import type { BinaryOp, CallExpr, DerivativeExpr, Expr, NameRef, RangeExpr, TensorLiteral } from '../syntax/ast';
+import { scatter } from '../autodiff/indexing';
+import type {
+  BinaryOp,
+  CallExpr,
+  DerivativeExpr,
+  Expr,
+  IndexExpr,
+  NameRef,
+  RangeExpr,
+  TensorLiteral,
+} from '../syntax/ast';
 import { constantValue } from '../solvers/constants';
 import { findBuiltin, resolveArguments } from '../solvers/registry';
 import { EvalError } from '../values/errors';
@@ -27,7 +37,8 @@ import { assembleSlices } from './slices';
 import { unstackGradient } from '../values/tensorOps';
 import { Evaluator, assembleBlocks, literalValue, type EvalHost, type World } from './evaluate';
 import { derivativeKey, valueInWorld, type Binding, type ProblemScope } from './scope';
-import { collectNames, walk, Unavailable, type Backend } from './walk';
+import { indexValue } from './indexValue';
+import { collectNames, walk, Unavailable, type Backend, type IndexArg } from './walk';
 
 export interface GradientResult {
   readonly value: Matrix;
@@ -332,6 +343,14 @@ class Tracer implements Backend<TapeNode> {
   derivative(node: DerivativeExpr): TapeNode {
     // A gradient inside a definition is a constant here (no second derivatives).
     return this.tape.constant(asMatrix(this.evaluator.derivative(node), 'gradient'));
+  }
+
+  index(target: TapeNode, args: IndexArg<TapeNode>[], node: IndexExpr): TapeNode {
+    const { value, selection } = indexValue(target, args, node, (n) => n.value);
+    this.host.budget.tick(value.size);
+    const input = target.value;
+    // The upstream gradient goes back to the entries read; the others get zero.
+    return this.tape.record(value, [target], (g) => [scatter(g, selection, input)]);
   }
 }
 

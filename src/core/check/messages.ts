@@ -58,6 +58,7 @@ function isAtomic(e: Expr): boolean {
     e.kind === 'matrix' ||
     e.kind === 'call' ||
     e.kind === 'derivative' ||
+    e.kind === 'index' ||
     e.kind === 'number' ||
     e.kind === 'transpose'
   );

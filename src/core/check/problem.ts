@@ -51,6 +51,7 @@ import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErro
 import { closestName, diagnostic, makeFix, shapeDiagnostic } from './messages';
 import { callableCandidates, definesFunction, definitionHint, knownSpelling } from './functionHeads';
 import { checkIdentity } from './identity';
+import { restateEntries } from './indexedClaims';
 import { EQUALITIES, judgeChain, type JudgeHost } from './judge';
 import type { ChainJudgement } from './judgement';
 import { chainLinkModels, chainVerdicts } from './linkModels';
@@ -320,7 +321,9 @@ export class ProblemRun implements EvalHost, JudgeHost {
     let subjectIndex = 0;
     let restated: Binding | undefined;
     let derivativeSubject: string | undefined;
-    const statesValue = links.length >= 2 && links[1].relation !== undefined && EQUALITIES.has(links[1].relation);
+    const statesValue = statesSubjectValue(links);
+    // `W[2,3] = 5` claims entries, never defines: afterwards the writer's W carries them (indexedClaims.ts).
+    const indexedSubject = head.kind === 'index' && statesValue ? head : undefined;
     if (head.kind === 'name' && statesValue) {
       // An earlier problem's name (Markdown, LaTeX) is shadowed by a definition here, not restated.
       const existing = this.scope.lookupInProblem(head.name);
@@ -405,6 +408,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
         ...(judged.unrounded ? { unrounded: judged.unrounded } : {}),
         mistake: departure.span,
       });
+    } else if (indexedSubject && subjectTruth && statesSubject(judged, links)) {
+      restateEntries(this, indexedSubject, judged, subjectTruth);
     }
     this.pushStatement(
       outer,
@@ -749,6 +754,11 @@ function statesSubject(judged: ChainJudgement, links: readonly Link[]): boolean 
     if (v !== 'unchecked' && v !== 'truth') return true;
   }
   return false;
+}
+
+/** `E = …` or `E ≈ …`: the chain states a value for its first link. */
+function statesSubjectValue(links: readonly Link[]): boolean {
+  return links.length >= 2 && links[1].relation !== undefined && EQUALITIES.has(links[1].relation);
 }
 
 function within(inner: Span, outer: Span): boolean {

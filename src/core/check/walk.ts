@@ -10,6 +10,7 @@ import type {
   CallExpr,
   DerivativeExpr,
   Expr,
+  IndexExpr,
   NameRef,
   RangeExpr,
   TensorLiteral,
@@ -38,6 +39,12 @@ export class Unavailable extends Error {
   }
 }
 
+/** An entry of `X[…]` with its numbers walked: `:`, an index, or a slice `a:b`. */
+export type IndexArg<T> =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'at'; readonly index: T }
+  | { readonly kind: 'slice'; readonly start: T; readonly end: T };
+
 export interface Backend<T> {
   number(value: number, node: Expr): T;
   name(node: NameRef): T;
@@ -51,6 +58,7 @@ export interface Backend<T> {
   transpose(a: T, node: Expr): T;
   call(node: CallExpr, args: T[], named: { name: string; value: T }[]): T;
   derivative(node: DerivativeExpr): T;
+  index(target: T, args: IndexArg<T>[], node: IndexExpr): T;
 }
 
 /** Deeper expressions than this are refused (the parser caps nesting too). */
@@ -112,6 +120,19 @@ export function walk<T>(expr: Expr, backend: Backend<T>, depth = 0): T {
       }
       case 'derivative':
         return backend.derivative(expr);
+      case 'index': {
+        const target = walk(expr.target, backend, depth + 1);
+        const args = expr.entries.map((entry): IndexArg<T> => {
+          if (entry.kind === 'all') return entry;
+          if (entry.kind === 'at') return { kind: 'at', index: walk(entry.index, backend, depth + 1) };
+          return {
+            kind: 'slice',
+            start: walk(entry.start, backend, depth + 1),
+            end: walk(entry.end, backend, depth + 1),
+          };
+        });
+        return backend.index(target, args, expr);
+      }
       case 'error':
         // The parser has reported it; a second diagnostic would say the same.
         throw new Unavailable('an incomplete expression');
@@ -202,6 +223,13 @@ function findNames(expr: Expr): NameUse[] {
         break;
       case 'derivative':
         found.push({ ref: e.of, role: 'derivative', derivative: e }, { ref: e.wrt, role: 'derivative', derivative: e });
+        break;
+      case 'index':
+        stack.push(e.target);
+        for (const entry of e.entries) {
+          if (entry.kind === 'at') stack.push(entry.index);
+          else if (entry.kind === 'slice') stack.push(entry.start, entry.end);
+        }
         break;
       default:
         break;

@@ -131,6 +131,29 @@ export interface DerivativeExpr {
   readonly spelling: 'partial' | 'd' | 'grad';
 }
 
+/**
+ * One position inside `X[…]` (1-based, inclusive): `:` (the whole axis), an
+ * integer `i` (drops the axis, as long as the result stays 2-D), or `a:b`.
+ */
+export type IndexEntry =
+  | { readonly kind: 'all'; readonly span: Span }
+  | { readonly kind: 'at'; readonly span: Span; readonly index: Expr }
+  | { readonly kind: 'slice'; readonly span: Span; readonly start: Expr; readonly end: Expr };
+
+/**
+ * `W[2,3]`, `X[:,1]`, `T[1]`, `∂L/∂W[2,3]`: an index written against a name,
+ * `)` or `]` with no space (`W [2,3]`, with a space, is a product).
+ * Missing trailing entries mean `:`.
+ */
+export interface IndexExpr {
+  readonly kind: 'index';
+  readonly span: Span;
+  readonly target: Expr;
+  readonly entries: readonly IndexEntry[];
+  /** `[` to `]`. */
+  readonly bracketSpan: Span;
+}
+
 /** Parentheses are kept so that LaTeX and fixes reproduce what was written. */
 export interface ParenExpr {
   readonly kind: 'paren';
@@ -156,6 +179,7 @@ export type Expr =
   | TransposeExpr
   | CallExpr
   | DerivativeExpr
+  | IndexExpr
   | ParenExpr
   | ErrorExpr;
 

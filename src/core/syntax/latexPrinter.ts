@@ -311,6 +311,7 @@ function precedenceOf(expr: Expr): Precedence {
     case 'unary':
       return Precedence.Unary;
     case 'transpose':
+    case 'index':
       return Precedence.Postfix;
     case 'number':
       // `5e-6` prints as a product.
@@ -342,6 +343,14 @@ function childrenOf(expr: Expr): readonly Expr[] {
       return [...expr.args, ...expr.named.map((n) => n.value)];
     case 'binary':
       return [expr.left, expr.right];
+    case 'index': {
+      const children: Expr[] = [expr.target];
+      for (const entry of expr.entries) {
+        if (entry.kind === 'at') children.push(entry.index);
+        else if (entry.kind === 'slice') children.push(entry.start, entry.end);
+      }
+      return children;
+    }
     default:
       return [];
   }
@@ -424,6 +433,19 @@ function printNode(expr: Expr, latexOf: (child: Expr) => string): string {
       return `\\frac{\\partial ${nameToLatex(expr.of.name)}}{\\partial ${nameToLatex(expr.wrt.name)}}`;
     case 'call':
       return callToLatex(expr, latexOf);
+    case 'index': {
+      // `W_{2,3}`, `X_{:,1}`; a base with a subscript of its own (`W_{1}`) is grouped first.
+      const entries = expr.entries.map((entry) =>
+        entry.kind === 'all'
+          ? ':'
+          : entry.kind === 'at'
+            ? latexOf(entry.index)
+            : `${operand(entry.start, Precedence.Additive)}{:}${operand(entry.end, Precedence.Additive)}`,
+      );
+      const base = superscriptBase(expr.target);
+      const plain = /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(base);
+      return `${plain ? base : `{${base}}`}_{${entries.join(',')}}`;
+    }
     case 'binary':
       switch (expr.op) {
         case 'add':

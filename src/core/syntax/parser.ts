@@ -16,7 +16,8 @@
  *   `* · × / ⊙ .*` and juxtaposition (one level, left)
  *   unary `- +`
  *   `^` (right; the exponent may start with a sign: `2^-1`)
- *   postfix transpose `ᵀ`, `^T`; calls `f(x)`, `relu'(x)`
+ *   postfix transpose `ᵀ`, `^T`; calls `f(x)`, `relu'(x)`; indices `W[2,3]` (a `[` glued to a
+ *   name, `)` or `]`)
  */
 import type { InternalError } from '../model';
 import type {
@@ -32,6 +33,7 @@ import type {
   GivenStatement,
   HeadingStatement,
   HomeworkFile,
+  IndexEntry,
   Link,
   NamedArgument,
   NameRef,
@@ -503,9 +505,13 @@ class Parser {
       const equals = this.peek();
       if (this.kindOf(equals) !== TokenKind.Equals) {
         const name = this.text.slice(target.span.start, target.span.end);
+        // `given W[1,1] = 3`: a given is a whole value; an entry is claimed on a line of its own.
+        const entry = this.startsIndex()
+          ? `: \`given\` binds a whole value, as in \`given ${name} = [1, 2; 3, 4]\``
+          : '';
         this.error(
           'syntax.unexpected-token',
-          `expected \`=\` after \`${name}\` in \`given\`, found ${this.describe(equals)}`,
+          `expected \`=\` after \`${name}\` in \`given\`, found ${this.describe(equals)}${entry}`,
           this.errorSpanAt(equals),
         );
         break;
@@ -749,6 +755,10 @@ class Parser {
   private parsePostfix(): Expr {
     let expr = this.parsePrimary();
     while (!this.failed) {
+      if (this.startsIndex()) {
+        expr = this.parseIndex(expr);
+        continue;
+      }
       const token = this.peek();
       if (this.kindOf(token) === TokenKind.Transpose) {
         this.consume();
@@ -761,6 +771,83 @@ class Parser {
       expr = { kind: 'transpose', span: span(expr.span.start, this.lastEnd), operand: expr };
     }
     return expr;
+  }
+
+  /** A `[` glued to a name, `)` or `]` just read: `W[2,3]`, `(A B)[1,2]`, `∂L/∂W[2,3]` (`W [2,3]` is a product). */
+  private startsIndex(): boolean {
+    const token = this.pos;
+    if (this.kindOf(token) !== TokenKind.LBracket || !this.isGlued(token) || this.previous === undefined) return false;
+    const before = this.kindOf(this.previous);
+    return before === TokenKind.Identifier || before === TokenKind.RParen || before === TokenKind.RBracket;
+  }
+
+  /** `TARGET[e1, e2, …]`; the current token is `[`. */
+  private parseIndex(target: Expr): Expr {
+    const open = this.pos;
+    if (!this.enter(open)) return target;
+    this.open.push(this.consume());
+    const entries: IndexEntry[] = [];
+    if (this.kindOf(this.peek()) === TokenKind.RBracket) {
+      const empty = span(this.startOf(open), this.endOf(this.peek()));
+      this.error('syntax.expected-expression', 'an index needs at least one entry, as in `W[2,3]` or `X[:,1]`', empty);
+    }
+    while (!this.failed) {
+      // Half-typed `W[` or `W[1,`: the open bracket is reported, not a missing entry.
+      if (this.endsStatement(this.peek())) break;
+      entries.push(this.parseIndexEntry());
+      if (this.failed || this.kindOf(this.peek()) !== TokenKind.Comma) break;
+      this.consume();
+    }
+    if (!this.failed && this.kindOf(this.peek()) === TokenKind.Semicolon) {
+      // `W[1; 2]`: rows belong to a matrix; glued to a name the bracket is an index.
+      const message =
+        'an index separates its entries with `,` (`W[2,3]`); to multiply by a column, leave a space: `W [1; 2]`';
+      this.error('syntax.unexpected-token', message, this.spanOf(this.peek()));
+    }
+    const close = this.closeBracket(open, TokenKind.RBracket, '`,` or `]` in the index');
+    this.open.pop();
+    this.leave();
+    const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
+    return {
+      kind: 'index',
+      span: span(target.span.start, end),
+      target,
+      entries: entries.slice(),
+      bracketSpan: span(this.startOf(open), end),
+    };
+  }
+
+  /** `:`, an integer expression, or `a:b` (no step: a slice is read, not generated). */
+  private parseIndexEntry(): IndexEntry {
+    const token = this.peek();
+    if (this.kindOf(token) === TokenKind.Colon) {
+      this.consume();
+      if (!this.endsIndexEntry(this.peek())) {
+        const message = 'a slice names both of its ends (1-based, inclusive): write `1:3`, not `:3`';
+        this.error('syntax.unexpected-token', message, this.spanOf(token));
+      }
+      return { kind: 'all', span: this.spanOf(token) };
+    }
+    const start = this.parseAdditive();
+    if (this.failed || this.kindOf(this.peek()) !== TokenKind.Colon)
+      return { kind: 'at', span: start.span, index: start };
+    const colon = this.consume();
+    if (this.endsIndexEntry(this.peek())) {
+      const message = 'a slice names both of its ends (1-based, inclusive): write `2:4`, not `2:`';
+      this.error('syntax.unexpected-token', message, this.spanOf(colon));
+      return { kind: 'at', span: start.span, index: start };
+    }
+    const end = this.parseAdditive();
+    if (!this.failed && this.kindOf(this.peek()) === TokenKind.Colon) {
+      const message = 'a slice is `a:b` (from a to b, inclusive), with no step';
+      this.error('syntax.unexpected-token', message, this.spanOf(this.peek()));
+    }
+    return { kind: 'slice', span: span(start.span.start, Math.max(end.span.end, this.endOf(colon))), start, end };
+  }
+
+  private endsIndexEntry(token: number): boolean {
+    const kind = this.kindOf(token);
+    return kind === TokenKind.Comma || kind === TokenKind.RBracket || this.endsStatement(token);
   }
 
   private parsePrimary(): Expr {

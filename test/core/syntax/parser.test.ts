@@ -37,6 +37,12 @@ function show(e: Expr): string {
     }
     case 'binary':
       return `${e.implicit ? 'jux' : e.op}(${show(e.left)}, ${show(e.right)})`;
+    case 'index': {
+      const entries = e.entries.map((x) =>
+        x.kind === 'all' ? ':' : x.kind === 'at' ? show(x.index) : `${show(x.start)}:${show(x.end)}`,
+      );
+      return `${show(e.target)}⟦${entries.join(', ')}⟧`;
+    }
   }
 }
 
