@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readPoolArgs, windowIndices } from '../../../src/core/solvers/pooling';
+import { readPoolArgs, windowCells, windowIndices } from '../../../src/core/solvers/pooling';
 import { DomainError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
 
@@ -15,10 +15,29 @@ test('pooling: size 2 and stride = size by default; output ⌊(n − size)/strid
 
 test('pooling: windows are row-major index lists into the input', () => {
   const a = readPoolArgs('avgpool', [Matrix.zeros(4, 4), Matrix.scalar(2), Matrix.scalar(2)]);
-  assert.deepEqual(windowIndices(a, 1, 1), [10, 11, 14, 15]);
+  assert.deepEqual(windowIndices(a, 0, 1, 1), [10, 11, 14, 15]);
+});
+
+test('pooling: padding shifts the windows; padded cells are -1 in windowCells and left out of windowIndices', () => {
+  const a = readPoolArgs('avgpool', [Matrix.zeros(3, 3), Matrix.scalar(2), Matrix.scalar(2), Matrix.scalar(1)]);
+  assert.deepEqual([a.outRows, a.outCols, a.planes], [2, 2, 1]);
+  assert.deepEqual(windowCells(a, 0, 0, 0), [-1, -1, -1, 0]);
+  assert.deepEqual(windowCells(a, 0, 1, 1), [4, 5, 7, 8]);
+  assert.deepEqual(windowIndices(a, 0, 0, 1), [1, 2]);
+});
+
+test('pooling: a C×H×W or N×C×H×W input is pooled slice by slice, keeping its leading axes', () => {
+  const a = readPoolArgs('maxpool', [Matrix.fromShape([2, 3, 4, 4])]);
+  assert.deepEqual([a.planes, a.outShape], [6, [2, 3, 2, 2]]);
+  // Slice 5 (from 0) starts at 5·16 = 80.
+  assert.deepEqual(windowIndices(a, 5, 0, 0), [80, 81, 84, 85]);
 });
 
 test('pooling: size and stride are positive integers', () => {
   assert.throws(() => readPoolArgs('maxpool', [Matrix.zeros(4, 4), Matrix.scalar(0)]), DomainError);
   assert.throws(() => readPoolArgs('maxpool', [Matrix.zeros(4, 4), Matrix.scalar(2), Matrix.scalar(1.5)]), DomainError);
+  assert.throws(
+    () => readPoolArgs('maxpool', [Matrix.zeros(4, 4), Matrix.scalar(2), Matrix.scalar(2), Matrix.scalar(-1)]),
+    DomainError,
+  );
 });

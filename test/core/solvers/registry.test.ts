@@ -136,6 +136,7 @@ test('style: every solver file has a test at the mirrored path, and every built-
   const sourceDir = join(root, 'src', 'core', 'solvers');
   const helpers = new Set([
     'builtin.ts',
+    'channels.ts',
     'common.ts',
     'composite.ts',
     'stepLatex.ts',
