@@ -23,9 +23,18 @@ export interface ConvCase {
   readonly gradients: Record<string, Matrix>;
 }
 
-const stored = JSON.parse(
+const file = JSON.parse(
   fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'oracles', 'conv.json'), 'utf8'),
-) as Record<
+) as Record<string, unknown>;
+
+/** A list of size cases (`conv_out_sizes`, `conv_transpose_out_sizes`, `receptive_fields`): plain records. */
+export function sizeCases<T>(name: string): T[] {
+  const list = file[name];
+  if (!Array.isArray(list)) throw new Error(`no conv oracle list ${name}`);
+  return list as T[];
+}
+
+const stored = file as Record<
   string,
   {
     inputs: Record<string, StoredTensor>;
