@@ -109,8 +109,10 @@ function readArgs(args: readonly Value[]): ConvGeometry {
       'call',
       shapeOf(bias),
       { rows: outChannels, cols: 1 },
-      `conv2d: bias is ${bias.shapeText()} but must be a scalar or one number per filter ` +
-        `(${outChannels}×1 or 1×${outChannels}, the kernel ${kernel.shapeText()} has ${outChannels})`,
+      outChannels === 1
+        ? `conv2d: bias is ${bias.shapeText()} but must be a scalar: the kernel ${kernel.shapeText()} is one filter`
+        : `conv2d: bias is ${bias.shapeText()} but must be a scalar or one number per filter ` +
+            `(${outChannels}×1 or 1×${outChannels}, the kernel ${kernel.shapeText()} has ${outChannels})`,
     );
   }
 

@@ -284,6 +284,10 @@ test('conv2d: bias is a scalar or one number per filter', () => {
         /bias is .* but must be a scalar or one number per filter \(3×1 or 1×3/.test(e.message),
     );
   }
+  assert.throws(
+    () => conv2d.forward(call(I, K, { bias: Matrix.zeros(2, 1) })),
+    /conv2d: bias is 2×1 but must be a scalar: the kernel 2×2 is one filter/,
+  );
   // A scalar bias on a bank is added to every filter, and its gradient sums them all.
   const out = conv2d.forward(call(x, bank, { bias: 2 })) as Matrix;
   assert.ok(out.data.every((v) => v === 2));
@@ -339,4 +343,20 @@ test('conv2d: steps label entries by their full index and bracket each input cha
   assert.match(dilated[0].note ?? '', /dilation 2/);
   const batch = assertStepsRender(conv2d, call(Matrix.fromShape([3, 2, 4, 4]), Matrix.fromShape([2, 2, 3, 3])));
   assert.match(batch[batch.length - 1].note ?? '', /the other 8 of the 24 entries/);
+});
+
+test("conv2d: the reference's example over channels (docs/language.md, by hand)", () => {
+  // X: the seed input and a channel of ones; K: two filters over two channels; b = [1; −1].
+  const x = Matrix.fromShape([2, 3, 3], Float64Array.from([6, 0, 1, 3, 4, 1, 1, 7, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
+  const bank = Matrix.fromShape([2, 2, 2, 2], Float64Array.from([1, 0, 0, -1, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1]));
+  const b = Matrix.fromRows([[1], [-1]]);
+  const args = call(x, bank, { bias: b });
+  const out = conv2d.forward(args) as Matrix;
+  // L = sum(conv2d(X, K, bias=b)): the upstream gradient is all ones.
+  const grads = conv2d.backward!(fillOnes(out), args, out);
+  // ∂L/∂b: 4 outputs per filter. ∂L/∂K[o, 1]: the sums of the seed's four 2×2 windows' entries at each tap,
+  // 6+0+3+4 = 13, 0+1+4+1 = 6, 3+4+1+7 = 15, 4+1+7+0 = 12; ∂L/∂K[o, 2]: four ones, 4. The same for both filters.
+  assert.deepEqual(Array.from(grads[4]!.data), [4, 4]);
+  assert.deepEqual(grads[1]!.shape, [2, 2, 2, 2]);
+  assert.deepEqual(Array.from(grads[1]!.data), [13, 6, 15, 12, 4, 4, 4, 4, 13, 6, 15, 12, 4, 4, 4, 4]);
 });

@@ -151,3 +151,11 @@ test('maxpool: steps label entries by channel and show padding as −∞', () =>
   assert.ok(steps.some((st) => st.latex.startsWith('O_{1,:,:} = \\begin{bmatrix} 1 & 2')));
   assert.match(steps[0].note ?? '', /padding 1, each channel on its own/);
 });
+
+test("maxpool: the reference's example over channels (docs/language.md, by hand)", () => {
+  const x = Matrix.fromShape([2, 3, 3], Float64Array.from([6, 0, 1, 3, 4, 1, 1, 7, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
+  // Channel 1's 2×2 windows, stride 1: max(6,0,3,4) = 6, max(0,1,4,1) = 4, max(3,4,1,7) = 7, max(4,1,7,0) = 7.
+  const out = maxpool.forward(pool(x, 2, 1, 0)) as Matrix;
+  assert.deepEqual(out.shape, [2, 2, 2]);
+  assert.deepEqual(Array.from(out.data), [6, 4, 7, 7, 1, 1, 1, 1]);
+});
