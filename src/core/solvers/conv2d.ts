@@ -43,7 +43,6 @@
  *
  * See also: conv_out, conv2d_params, conv2d_macs, maxpool, avgpool
  */
-import { MAX_FLOPS_PER_STATEMENT } from '../check/budget';
 import type { SolverStep } from '../model';
 import { LimitError, ShapeError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
@@ -54,6 +53,14 @@ import { factor, fnName, formatNumber, matrixLatex } from './stepLatex';
 
 /** Products shown per output entry before `+ \cdots` (a 5×5 kernel is shown whole). */
 const MAX_PRODUCTS_SHOWN = 25;
+
+/**
+ * Multiply-adds one call may do: about a second on a busy machine. Lower
+ * than the matrix product's 1e9 (check/budget.ts) because the strided,
+ * padded windows cost several times more per multiply-add; the statement's
+ * work count does not see a built-in's inner loops, so the call checks it.
+ */
+export const MAX_CONV_MACS = 2e8;
 
 /** The call in the N×C_in×H×W by C_out×C_in×k_h×k_w form every case reduces to. */
 interface ConvGeometry {
@@ -136,13 +143,12 @@ function readArgs(args: readonly Value[]): ConvGeometry {
   const outRows = Math.floor((paddedRows - spanRows) / stride) + 1;
   const outCols = Math.floor((paddedCols - spanCols) / stride) + 1;
   const outShape = [...(batched ? [batch] : []), ...(oneFilter ? [] : [outChannels]), outRows, outCols];
-  // The inner loops are not seen by the statement's work count: refuse a call too long to check before it starts.
   const macs = batch * outChannels * outRows * outCols * inChannels * kernel.rows * kernel.cols;
-  if (macs > MAX_FLOPS_PER_STATEMENT) {
+  if (macs > MAX_CONV_MACS) {
     throw new LimitError(
       'limit.time',
       `conv2d: this call needs about ${macs.toExponential(1)} multiply-adds: too long to check ` +
-        `(the limit is ${MAX_FLOPS_PER_STATEMENT.toExponential(0)})`,
+        `(the limit is ${MAX_CONV_MACS.toExponential(0)})`,
     );
   }
   return {
@@ -168,30 +174,53 @@ function biasOf(g: ConvGeometry, o: number): number {
 }
 
 /**
- * Visits every (output entry, input entry, kernel entry) triple that a
- * product joins, skipping the zero padding: the one loop forward and
- * backward share, so they cannot disagree on the windows.
+ * A run of products that share one kernel entry: output entries
+ * `out + j` for j in [lo, hi) each take input entry `x + j·S` times kernel
+ * entry `k`. Runs cover every product once and skip the zero padding.
  */
-function eachProduct(g: ConvGeometry, visit: (out: number, x: number, k: number) => void): void {
+interface ProductRun {
+  readonly out: number;
+  readonly x: number;
+  readonly k: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Output positions j in [0, outLen) whose input position offset + j·S lies in [0, inLen). */
+function validRange(outLen: number, inLen: number, offset: number, stride: number): [number, number] {
+  const lo = offset >= 0 ? 0 : Math.ceil(-offset / stride);
+  const hi = Math.min(outLen, Math.floor((inLen - 1 - offset) / stride) + 1);
+  return [lo, Math.max(lo, hi)];
+}
+
+/**
+ * Visits every run of products (see ProductRun): the one loop forward and
+ * backward share, so they cannot disagree on the windows. A run spans an
+ * output row, so the callback's cost is spread over W′ products.
+ */
+function eachRun(g: ConvGeometry, visit: (run: ProductRun) => void): void {
   const { input, stride, padding, dilation, kernelRows: kr, kernelCols: kc } = g;
   const h = input.rows;
   const w = input.cols;
+  const colRanges = Array.from({ length: kc }, (_, b) => validRange(g.outCols, w, b * dilation - padding, stride));
+  const run = { out: 0, x: 0, k: 0, lo: 0, hi: 0 };
   for (let n = 0; n < g.batch; n++) {
     for (let o = 0; o < g.outChannels; o++) {
-      for (let i = 0; i < g.outRows; i++) {
-        for (let j = 0; j < g.outCols; j++) {
-          const out = ((n * g.outChannels + o) * g.outRows + i) * g.outCols + j;
-          for (let c = 0; c < g.inChannels; c++) {
-            const plane = (n * g.inChannels + c) * h * w;
-            const filter = (o * g.inChannels + c) * kr * kc;
-            for (let a = 0; a < kr; a++) {
-              const r = i * stride + a * dilation - padding;
-              if (r < 0 || r >= h) continue;
-              for (let b = 0; b < kc; b++) {
-                const col = j * stride + b * dilation - padding;
-                if (col < 0 || col >= w) continue;
-                visit(out, plane + r * w + col, filter + a * kc + b);
-              }
+      for (let c = 0; c < g.inChannels; c++) {
+        const plane = (n * g.inChannels + c) * h * w;
+        const filter = (o * g.inChannels + c) * kr * kc;
+        for (let i = 0; i < g.outRows; i++) {
+          const outRow = ((n * g.outChannels + o) * g.outRows + i) * g.outCols;
+          for (let a = 0; a < kr; a++) {
+            const r = i * stride + a * dilation - padding;
+            if (r < 0 || r >= h) continue;
+            for (let b = 0; b < kc; b++) {
+              run.out = outRow;
+              run.x = plane + r * w + b * dilation - padding;
+              run.k = filter + a * kc + b;
+              run.lo = colRanges[b][0];
+              run.hi = colRanges[b][1];
+              visit(run);
             }
           }
         }
@@ -227,8 +256,10 @@ export const conv2d: Builtin = {
     const o = out.data;
     const x = g.input.data;
     const k = g.kernel.data;
-    eachProduct(g, (oi, xi, ki) => {
-      o[oi] += x[xi] * k[ki];
+    const stride = g.stride;
+    eachRun(g, (run) => {
+      const kv = k[run.k];
+      for (let j = run.lo; j < run.hi; j++) o[run.out + j] += x[run.x + j * stride] * kv;
     });
     for (let n = 0; n < o.length; n++) o[n] += biasOf(g, filterOf(g, n));
     return guardFinite('conv2d', out, [g.input, g.kernel, g.bias]);
@@ -242,9 +273,17 @@ export const conv2d: Builtin = {
     const u = upstream.data;
     const x = g.input.data;
     const k = g.kernel.data;
-    eachProduct(g, (oi, xi, ki) => {
-      dInput.data[xi] += u[oi] * k[ki];
-      dKernel.data[ki] += u[oi] * x[xi];
+    const dx = dInput.data;
+    const stride = g.stride;
+    eachRun(g, (run) => {
+      const kv = k[run.k];
+      let dk = 0;
+      for (let j = run.lo; j < run.hi; j++) {
+        const uj = u[run.out + j];
+        dx[run.x + j * stride] += uj * kv;
+        dk += uj * x[run.x + j * stride];
+      }
+      dKernel.data[run.k] += dk;
     });
     for (let n = 0; n < u.length; n++) dBias.data[g.bias.size === 1 ? 0 : filterOf(g, n)] += u[n];
     return [dInput, dKernel, null, null, dBias, null];
@@ -258,7 +297,7 @@ export const conv2d: Builtin = {
     const products: string[][] = Array.from({ length: Math.min(total, STEP_ENTRY_CAP) }, () => []);
     const channelOfProduct: number[][] = products.map(() => []);
     const planeSize = g.input.rows * g.input.cols;
-    // Padding shows as the 0 it multiplies, as students write the sum out; eachProduct skips it, so walk here.
+    // Padding shows as the 0 it multiplies, as students write the sum out; eachRun skips it, so walk here.
     for (let n = 0; n < products.length; n++) {
       const [b, o, i, j] = outputCoordinates(g, n);
       for (let c = 0; c < g.inChannels; c++) {

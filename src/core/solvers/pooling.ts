@@ -9,7 +9,7 @@
  * pool's own rule (−∞ for max, 0 for the mean).
  */
 import type { SolverStep } from '../model';
-import { DomainError, ShapeError } from '../values/errors';
+import { DomainError, LimitError, ShapeError } from '../values/errors';
 import type { Matrix, Value } from '../values/value';
 import type { BuiltinParam } from './builtin';
 import { allocateShape, entryIndex, sliceSteps } from './channels';
@@ -22,6 +22,13 @@ export const POOL_PARAMS: readonly BuiltinParam[] = [
   { name: 'stride', defaultFrom: 'size' },
   { name: 'padding', default: 0 },
 ];
+
+/**
+ * Window cells one call may visit (outputs × size²): about a second on a
+ * busy machine. The statement's work count does not see a built-in's
+ * inner loops, so the call checks it before it starts.
+ */
+export const MAX_POOL_CELLS = 3e7;
 
 export interface PoolArgs {
   readonly input: Matrix;
@@ -60,12 +67,21 @@ export function readPoolArgs(fn: string, args: readonly Value[]): PoolArgs {
   }
   const outRows = Math.floor((paddedRows - size) / stride) + 1;
   const outCols = Math.floor((paddedCols - size) / stride) + 1;
+  const planes = input.size / (input.rows * input.cols);
+  const cells = planes * outRows * outCols * size * size;
+  if (cells > MAX_POOL_CELLS) {
+    throw new LimitError(
+      'limit.time',
+      `${fn}: this call visits about ${cells.toExponential(1)} window cells: too long to check ` +
+        `(the limit is ${MAX_POOL_CELLS.toExponential(0)})`,
+    );
+  }
   return {
     input,
     size,
     stride,
     padding,
-    planes: input.size / (input.rows * input.cols),
+    planes,
     outRows,
     outCols,
     outShape: [...input.lead, outRows, outCols],

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { conv2d } from '../../../src/core/solvers/conv2d';
+import { conv2d, MAX_CONV_MACS } from '../../../src/core/solvers/conv2d';
 import { resolveArguments } from '../../../src/core/solvers/registry';
 import { DomainError, LimitError, ShapeError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
@@ -313,13 +313,16 @@ test('conv2d: a dilated kernel larger than the padded input, and dilation below 
 });
 
 test('conv2d: a call with too many multiply-adds is refused before it starts (limit.time)', () => {
-  // 1000×1000 output, one channel, a 32×32 kernel: 1.1e9 multiply-adds (input and kernel are within the size limit).
+  // 1000×1000 output, one channel, a 33×33 kernel: 1.1e9 multiply-adds (input and kernel are within the size limit).
   const started = Date.now();
   assert.throws(
     () => conv2d.forward(call(Matrix.zeros(1000, 1000), Matrix.zeros(33, 33), { padding: 16 })),
-    (e: unknown) => e instanceof LimitError && e.code === 'limit.time',
+    (e: unknown) =>
+      e instanceof LimitError && e.code === 'limit.time' && /about 1\.1e\+9 multiply-adds/.test(e.message),
   );
   assert.ok(Date.now() - started < 1000, 'refused without computing');
+  // ResNet's first layer (3 → 64 channels, 7×7, 224×224 → 112×112): 1.2e8, under the limit.
+  assert.ok(3 * 64 * 49 * 112 * 112 < MAX_CONV_MACS);
 });
 
 test('conv2d: steps label entries by their full index and bracket each input channel', () => {

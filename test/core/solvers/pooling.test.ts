@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readPoolArgs, windowCells, windowIndices } from '../../../src/core/solvers/pooling';
-import { DomainError } from '../../../src/core/values/errors';
+import { MAX_POOL_CELLS, readPoolArgs, windowCells, windowIndices } from '../../../src/core/solvers/pooling';
+import { DomainError, LimitError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
 
 test('pooling: size 2 and stride = size by default; output ⌊(n − size)/stride⌋ + 1 per side', () => {
@@ -40,4 +40,18 @@ test('pooling: size and stride are positive integers', () => {
     () => readPoolArgs('maxpool', [Matrix.zeros(4, 4), Matrix.scalar(2), Matrix.scalar(2), Matrix.scalar(-1)]),
     DomainError,
   );
+});
+
+test('pooling: a call visiting too many window cells is refused before it starts (limit.time)', () => {
+  // 1000×1000, window 500, stride 1: 501² outputs of 250 000 cells each, about 6.3e10.
+  const started = Date.now();
+  assert.throws(
+    () => readPoolArgs('maxpool', [Matrix.zeros(1000, 1000), Matrix.scalar(500), Matrix.scalar(1)]),
+    (e: unknown) =>
+      e instanceof LimitError && e.code === 'limit.time' && /about 6\.3e\+10 window cells/.test(e.message),
+  );
+  assert.ok(Date.now() - started < 1000, 'refused without pooling');
+  // A 16-channel 224×224 feature map (under the entry limit), 2×2 windows: 16·112²·4 ≈ 8e5 cells, well under.
+  assert.ok(16 * 112 * 112 * 4 < MAX_POOL_CELLS);
+  assert.doesNotThrow(() => readPoolArgs('maxpool', [Matrix.fromShape([16, 224, 224])]));
 });
