@@ -1,6 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { applyBuiltin, Tape } from '../../../src/core/autodiff/tape';
 import { conv2d, MAX_CONV_MACS } from '../../../src/core/solvers/conv2d';
+import { maxpool } from '../../../src/core/solvers/maxpool';
+import { sum } from '../../../src/core/solvers/reductions';
 import { resolveArguments } from '../../../src/core/solvers/registry';
 import { DomainError, LimitError, ShapeError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
@@ -362,4 +365,43 @@ test("conv2d: the reference's example over channels (docs/language.md, by hand)"
   assert.deepEqual(Array.from(grads[4]!.data), [4, 4]);
   assert.deepEqual(grads[1]!.shape, [2, 2, 2, 2]);
   assert.deepEqual(Array.from(grads[1]!.data), [13, 6, 15, 12, 4, 4, 4, 4, 13, 6, 15, 12, 4, 4, 4, 4]);
+});
+
+test('conv2d: a small CNN on the tape (filter bank, maxpool with padding, one-filter conv, sum) against finite differences', () => {
+  const rand = prng(44);
+  const x0 = randomTensor(rand, [2, 6, 6]);
+  const k0 = randomTensor(rand, [3, 2, 3, 3]);
+  const b0 = randomTensor(rand, [3, 1]);
+  const f0 = randomTensor(rand, [3, 2, 2]);
+  // L = sum(conv2d(maxpool(conv2d(X, K, padding=1, bias=b), 2, 2, 1), F)): 2×6×6 → 3×6×6 → 3×4×4 → 3×3.
+  const loss = (x: Matrix, k: Matrix, b: Matrix, f: Matrix): { value: number; grads: Matrix[] } => {
+    const tape = new Tape();
+    const [xn, kn, bn, fn] = [x, k, b, f].map((v) => tape.variable(v));
+    const c = (v: number) => tape.constant(s(v));
+    const h1 = applyBuiltin(tape, conv2d, [xn, kn, c(1), c(1), bn, c(1)]);
+    const p1 = applyBuiltin(tape, maxpool, [h1, c(2), c(2), c(1)]);
+    const h2 = applyBuiltin(tape, conv2d, [p1, fn, c(1), c(0), c(0), c(1)]);
+    const root = applyBuiltin(tape, sum, [h2]);
+    const grads = tape.gradients(root);
+    return { value: root.value.data[0], grads: [xn, kn, bn, fn].map((n) => grads.get(n.id)!) };
+  };
+  const params = [x0, k0, b0, f0];
+  const { grads } = loss(x0, k0, b0, f0);
+  params.forEach((p, index) => {
+    assert.deepEqual(grads[index].shape, p.shape, `∂L/∂arg${index} has its shape`);
+    for (let e = 0; e < p.size; e++) {
+      const shifted = (delta: number): number => {
+        const copy = new Matrix(p.rows, p.cols, Float64Array.from(p.data), p.lead);
+        copy.data[e] += delta;
+        const next = params.slice();
+        next[index] = copy;
+        return loss(next[0], next[1], next[2], next[3]).value;
+      };
+      const numeric = (shifted(1e-6) - shifted(-1e-6)) / 2e-6;
+      assert.ok(
+        Math.abs(grads[index].data[e] - numeric) < 1e-5,
+        `arg${index} entry ${e}: ${grads[index].data[e]} vs ${numeric}`,
+      );
+    }
+  });
 });
