@@ -298,16 +298,18 @@ export const conv2d: Builtin = {
     const channelOfProduct: number[][] = products.map(() => []);
     const planeSize = g.input.rows * g.input.cols;
     // Padding shows as the 0 it multiplies, as students write the sum out; eachRun skips it, so walk here.
+    // One product past the 25 shown is enough to know the sum is cut short.
     for (let n = 0; n < products.length; n++) {
-      const [b, o, i, j] = outputCoordinates(g, n);
-      for (let c = 0; c < g.inChannels; c++) {
+      const [sample, o, i, j] = outputCoordinates(g, n);
+      collect: for (let c = 0; c < g.inChannels; c++) {
         for (let a = 0; a < g.kernelRows; a++) {
-          for (let bb = 0; bb < g.kernelCols; bb++) {
+          for (let b = 0; b < g.kernelCols; b++) {
+            if (products[n].length > MAX_PRODUCTS_SHOWN) break collect;
             const r = i * g.stride + a * g.dilation - g.padding;
-            const col = j * g.stride + bb * g.dilation - g.padding;
+            const col = j * g.stride + b * g.dilation - g.padding;
             const inside = r >= 0 && r < g.input.rows && col >= 0 && col < g.input.cols;
-            const xv = inside ? g.input.data[(b * g.inChannels + c) * planeSize + r * g.input.cols + col] : 0;
-            const kv = g.kernel.data[((o * g.inChannels + c) * g.kernelRows + a) * g.kernelCols + bb];
+            const xv = inside ? g.input.data[(sample * g.inChannels + c) * planeSize + r * g.input.cols + col] : 0;
+            const kv = g.kernel.data[((o * g.inChannels + c) * g.kernelRows + a) * g.kernelCols + b];
             products[n].push(`${factor(xv)}\\cdot ${factor(kv)}`);
             channelOfProduct[n].push(c);
           }
