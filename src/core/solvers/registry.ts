@@ -8,11 +8,11 @@
  *     const args = resolveArguments(convOut, [Matrix.scalar(36), Matrix.scalar(3)], [
  *       { name: 'stride', value: Matrix.scalar(2) },
  *     ]);
- *     // args: 36, 3, padding 0 (its default), stride 2
+ *     // args: 36, 3, padding 0 (its default), stride 2, dilation 1 (its default)
  *     convOut.forward(args)     // 17, as a 1×1 matrix
  *     resolveArguments(convOut, [Matrix.scalar(36)], [{ name: 'pad', value: Matrix.scalar(1) }])
  *                               // EvalError call.unknown-parameter: conv_out has no parameter pad;
- *                               // its parameters are n, k, padding, stride
+ *                               // its parameters are n, k, padding, stride, dilation
  *     builtinNames()            // ['abs', 'adam_step', …] sorted, for completions
  *
  * See also: builtin.ts (the interface each built-in implements)
@@ -24,11 +24,14 @@ import { adamStep } from './adamStep';
 import { avgpool } from './avgpool';
 import { combinations } from './combinations';
 import { conv2d } from './conv2d';
+import { conv2dMacs } from './conv2dMacs';
 import { convOut } from './convOut';
+import { convTransposeOut } from './convTransposeOut';
 import { abs, exp, ln, log, log10, log2, sqrt } from './elementary';
 import { crossEntropy } from './crossEntropy';
 import { factorial } from './factorial';
 import { leakyRelu } from './leakyRelu';
+import { linearMacs } from './linearMacs';
 import { det, dot, eye, inv, norm, numel, ones, shape, trace, transpose, zeros } from './linalg';
 import { maxpool } from './maxpool';
 import { minTrials } from './minTrials';
@@ -50,6 +53,7 @@ import { attention, batchnorm, dropout, layernorm } from './layers';
 import { l2Penalty, multiclassHinge } from './marginLosses';
 import { conv2dParams, gruParams, linearParams, lstmParams, rnnParams } from './parameterCounts';
 import { positionalEncoding } from './positionalEncoding';
+import { receptiveField } from './receptiveField';
 import { gruCell, lstmCell, rnnCell } from './recurrent';
 import { elu, gelu, silu, softplus } from './smoothActivations';
 import { acos, asin, atan, cos, cosh, sin, sinh, tan } from './trigonometry';
@@ -74,10 +78,13 @@ export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
     builtins: [batchnorm, layernorm, dropout, attention, rnnCell, lstmCell, gruCell, positionalEncoding],
   },
   {
-    title: 'Parameter counts',
-    builtins: [linearParams, conv2dParams, rnnParams, lstmParams, gruParams],
+    title: 'Parameter and multiply-add counts',
+    builtins: [linearParams, conv2dParams, rnnParams, lstmParams, gruParams, linearMacs, conv2dMacs],
   },
-  { title: 'Convolution and pooling', builtins: [conv2d, maxpool, avgpool, convOut] },
+  {
+    title: 'Convolution and pooling',
+    builtins: [conv2d, maxpool, avgpool, convOut, convTransposeOut, receptiveField],
+  },
   { title: 'Probability and counting', builtins: [minTrials, combinations, factorial] },
   {
     title: 'Statistics and distributions',

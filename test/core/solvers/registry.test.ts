@@ -60,7 +60,7 @@ test('resolveArguments places named arguments and fills defaults', () => {
   const args = resolveArguments(convOut, [s(36), s(3)], [{ name: 'stride', value: s(2) }]);
   assert.deepEqual(
     args.map((a) => (a as Matrix).data[0]),
-    [36, 3, 0, 2],
+    [36, 3, 0, 2, 1],
   );
   const all = resolveArguments(
     convOut,
@@ -72,7 +72,7 @@ test('resolveArguments places named arguments and fills defaults', () => {
   );
   assert.deepEqual(
     all.map((a) => (a as Matrix).data[0]),
-    [36, 3, 3, 1],
+    [36, 3, 3, 1, 1],
   );
 });
 
@@ -90,14 +90,14 @@ test('resolveArguments: unknown parameter, arity, duplicates', () => {
   const unknown = code(() => resolveArguments(convOut, [s(36), s(3)], [{ name: 'pad', value: s(1) }]));
   assert.match(unknown, /^call\.unknown-parameter\|/);
   assert.match(unknown, /pad/);
-  assert.match(unknown, /n, k, padding, stride/);
+  assert.match(unknown, /n, k, padding, stride, dilation/);
   assert.match(
     code(() => resolveArguments(convOut, [s(36)], [])),
     /^call\.arity\|.*\bk\b/,
   );
   assert.match(
-    code(() => resolveArguments(convOut, [s(1), s(2), s(3), s(4), s(5)], [])),
-    /^call\.arity\|.*at most 4/,
+    code(() => resolveArguments(convOut, [s(1), s(2), s(3), s(4), s(5), s(6)], [])),
+    /^call\.arity\|.*at most 5/,
   );
   assert.match(
     code(() => resolveArguments(convOut, [s(36), s(3), s(1)], [{ name: 'padding', value: s(1) }])),
@@ -136,6 +136,7 @@ test('style: every solver file has a test at the mirrored path, and every built-
   const sourceDir = join(root, 'src', 'core', 'solvers');
   const helpers = new Set([
     'builtin.ts',
+    'channels.ts',
     'common.ts',
     'composite.ts',
     'stepLatex.ts',
