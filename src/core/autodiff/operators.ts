@@ -2,10 +2,12 @@
  * The arithmetic of the homework language, each operator's backward rule
  * right beside its forward rule (as in micrograd's `engine.py`).
  *
- * Everything is a 2-D `Matrix`; a 1×1 matrix is a scalar and broadcasts
- * against any shape in `add`, `sub`, `hadamard`, `div` and `mul`, and its
- * gradient is summed back to 1×1. Quantities (numbers with units) go through
- * `forward` only; `backward` works on matrices.
+ * A 1×1 matrix is a scalar and scales any shape in `mul`. The element-wise
+ * operators (`add`, `sub`, `hadamard`, `div`, `elementPow`, the comparisons)
+ * broadcast by NumPy's rules over values of any rank (`broadcast.ts`), and
+ * their gradients are summed back over the broadcast axes. The matrix
+ * product, `^` and `ᵀ` are 2-D only. Quantities (numbers with units) go
+ * through `forward` only; `backward` works on matrices.
  *
  * The matrix path is plain `Float64Array` loops: no mathjs, no allocation per
  * entry. Results over `MAX_MATRIX_ENTRIES` are refused before they are
@@ -30,6 +32,7 @@ import {
   subQuantities,
 } from '../values/units';
 import { Matrix, Quantity, Value } from '../values/value';
+import { broadcastApply, elementwiseShape, operandEntry, reduceToShape } from './broadcast';
 
 export interface BinaryOperator {
   readonly name: BinaryOp;
@@ -69,7 +72,7 @@ export function elementwise(m: Matrix, f: (x: number) => number): Matrix {
   const out = new Float64Array(m.data.length);
   const src = m.data;
   for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
-  return new Matrix(m.rows, m.cols, out);
+  return new Matrix(m.rows, m.cols, out, m.lead);
 }
 
 export function sumAll(m: Matrix): number {
@@ -77,10 +80,6 @@ export function sumAll(m: Matrix): number {
   const d = m.data;
   for (let i = 0; i < d.length; i++) total += d[i];
   return total;
-}
-
-function sameShape(a: Matrix, b: Matrix): boolean {
-  return a.rows === b.rows && a.cols === b.cols;
 }
 
 function allFinite(m: Matrix): boolean {
@@ -102,8 +101,8 @@ function firstNonFinite(m: Matrix): number {
 function checkElementwiseOverflow(out: Matrix, a: Matrix, b: Matrix, symbol: string): Matrix {
   const i = firstNonFinite(out);
   if (i < 0) return out;
-  const x = a.isScalar ? a.data[0] : a.data[i];
-  const y = b.isScalar ? b.data[0] : b.data[i];
+  const x = operandEntry(out, a, i);
+  const y = operandEntry(out, b, i);
   if (!Number.isFinite(x) || !Number.isFinite(y)) return out;
   throw new LimitError(
     'limit.overflow',
@@ -164,37 +163,31 @@ function identity(n: number): Matrix {
   return out;
 }
 
-/** Entrywise combination with 1×1 broadcast on either side; the caller has checked the shapes. */
-function broadcast(a: Matrix, b: Matrix, f: (x: number, y: number) => number): Matrix {
-  const rows = a.isScalar ? b.rows : a.rows;
-  const cols = a.isScalar ? b.cols : a.cols;
-  const out = allocate(rows, cols);
-  const o = out.data;
-  const A = a.data;
-  const B = b.data;
-  if (a.isScalar && !b.isScalar) {
-    const x = A[0];
-    for (let i = 0; i < o.length; i++) o[i] = f(x, B[i]);
-  } else if (b.isScalar && !a.isScalar) {
-    const y = B[0];
-    for (let i = 0; i < o.length; i++) o[i] = f(A[i], y);
-  } else {
-    for (let i = 0; i < o.length; i++) o[i] = f(A[i], B[i]);
-  }
-  return out;
-}
+const MISMATCH_VERB = {
+  add: 'cannot be added',
+  sub: 'cannot be subtracted',
+  hadamard: 'cannot be multiplied entry by entry',
+  div: 'cannot be divided entry by entry',
+  epow: 'cannot be raised entry by entry',
+  compare: 'cannot be compared entry by entry',
+} as const;
 
-/** A gradient of the output's shape summed back to an operand's shape (1×1 when the operand was broadcast). */
-function reduceTo(g: Matrix, operand: Matrix): Matrix {
-  if (operand.isScalar && !g.isScalar) return Matrix.scalar(sumAll(g));
-  return g;
-}
-
-function requireBroadcastable(op: 'add' | 'sub' | 'hadamard', symbol: string, a: Matrix, b: Matrix): void {
-  if (a.isScalar || b.isScalar || sameShape(a, b)) return;
-  const verb =
-    op === 'add' ? 'cannot be added' : op === 'sub' ? 'cannot be subtracted' : 'cannot be multiplied entry by entry';
-  throw new ShapeError(op, a, b, `${shapeMessage(a, b, verb)} (${symbol} needs equal shapes or a scalar side)`);
+/** The broadcast result shape of an element-wise operator (see `broadcast.ts` for the two 2-D exceptions). */
+function elementwiseResult(
+  op: keyof typeof MISMATCH_VERB,
+  symbol: string,
+  a: Matrix,
+  b: Matrix,
+  f: (x: number, y: number) => number,
+): Matrix {
+  const shapeOp = op === 'epow' ? 'pow' : op === 'compare' ? 'hadamard' : op;
+  const shape = elementwiseShape(
+    shapeOp,
+    a,
+    b,
+    () => `${shapeMessage(a, b, MISMATCH_VERB[op])} (${symbol} needs shapes that broadcast: a row and a column do not)`,
+  );
+  return broadcastApply(shape, a, b, f);
 }
 
 function unitMismatch(message: string): never {
@@ -218,9 +211,8 @@ export const add: BinaryOperator = {
       if (a.kind === 'quantity' && b.kind === 'quantity') return addQuantities(a, b);
       return plainWithQuantity(a, b, 'add');
     }
-    requireBroadcastable('add', '+', a, b);
     return checkElementwiseOverflow(
-      broadcast(a, b, (x, y) => x + y),
+      elementwiseResult('add', '+', a, b, (x, y) => x + y),
       a,
       b,
       '+',
@@ -228,7 +220,7 @@ export const add: BinaryOperator = {
   },
   // ∂(a+b)/∂a = 1, ∂(a+b)/∂b = 1
   backward(g, a, b) {
-    return [reduceTo(g, a), reduceTo(g, b)];
+    return [reduceToShape(g, a), reduceToShape(g, b)];
   },
 };
 
@@ -247,9 +239,8 @@ export const sub: BinaryOperator = {
       if (a.kind === 'quantity' && b.kind === 'quantity') return subQuantities(a, b);
       return plainWithQuantity(a, b, 'subtract');
     }
-    requireBroadcastable('sub', '-', a, b);
     return checkElementwiseOverflow(
-      broadcast(a, b, (x, y) => x - y),
+      elementwiseResult('sub', '-', a, b, (x, y) => x - y),
       a,
       b,
       '-',
@@ -257,7 +248,7 @@ export const sub: BinaryOperator = {
   },
   // ∂(a−b)/∂a = 1, ∂(a−b)/∂b = −1
   backward(g, a, b) {
-    return [reduceTo(g, a), reduceTo(scale(g, -1), b)];
+    return [reduceToShape(g, a), reduceToShape(scale(g, -1), b)];
   },
 };
 
@@ -278,7 +269,7 @@ export const mul: BinaryOperator = {
     if (a.kind === 'quantity' || b.kind === 'quantity') return mulQuantity(a, b);
     if (a.isScalar || b.isScalar) {
       return checkElementwiseOverflow(
-        broadcast(a, b, (x, y) => x * y),
+        elementwiseResult('hadamard', '×', a, b, (x, y) => x * y),
         a,
         b,
         '×',
@@ -320,9 +311,8 @@ export const hadamard: BinaryOperator = {
   symbol: '⊙',
   forward(a, b) {
     if (a.kind === 'quantity' || b.kind === 'quantity') return mulQuantity(a, b);
-    requireBroadcastable('hadamard', '⊙', a, b);
     return checkElementwiseOverflow(
-      broadcast(a, b, (x, y) => x * y),
+      elementwiseResult('hadamard', '⊙', a, b, (x, y) => x * y),
       a,
       b,
       '⊙',
@@ -330,18 +320,13 @@ export const hadamard: BinaryOperator = {
   },
   // ∂(a⊙b)/∂a = b, ∂(a⊙b)/∂b = a (summed back where broadcast)
   backward(g, a, b) {
-    return [reduceTo(hadamardProduct(g, b), a), reduceTo(hadamardProduct(g, a), b)];
+    return [reduceToShape(hadamardProduct(g, b), a), reduceToShape(hadamardProduct(g, a), b)];
   },
 };
 
-/** g ⊙ m where m may be 1×1. */
+/** g ⊙ m, with m broadcast onto g's shape. */
 function hadamardProduct(g: Matrix, m: Matrix): Matrix {
-  if (m.isScalar) return scale(g, m.data[0]);
-  const out = new Float64Array(g.data.length);
-  const G = g.data;
-  const M = m.data;
-  for (let i = 0; i < G.length; i++) out[i] = G[i] * M[i];
-  return new Matrix(g.rows, g.cols, out);
+  return broadcastApply(g.shape, g, m, (x, y) => x * y);
 }
 
 // ================================================================== div
@@ -372,17 +357,16 @@ export const div: BinaryOperator = {
   symbol: '/',
   forward(a, b) {
     if (a.kind === 'quantity' || b.kind === 'quantity') return divQuantity(a, b);
-    if (!b.isScalar && !sameShape(a, b)) {
-      throw new ShapeError(
-        'div',
+    const shape = elementwiseShape('div', a, b, () =>
+      shapeMessage(
         a,
         b,
-        `${shapeMessage(a, b, 'cannot be divided')} (the divisor must be a scalar or have the same shape, for entry-by-entry division)`,
-      );
-    }
+        'cannot be divided (the divisor must have a shape that broadcasts: a row and a column do not)',
+      ),
+    );
     requireNonZeroDivisor(b);
     return checkElementwiseOverflow(
-      broadcast(a, b, (x, y) => x / y),
+      broadcastApply(shape, a, b, (x, y) => x / y),
       a,
       b,
       '/',
@@ -390,20 +374,10 @@ export const div: BinaryOperator = {
   },
   // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b² = −out/b
   backward(g, a, b, out) {
-    const G = g.data;
-    const ga = new Float64Array(G.length);
-    const gbFull = new Float64Array(G.length);
-    const B = b.data;
-    const O = out.data;
-    const scalarDivisor = b.isScalar;
-    for (let i = 0; i < G.length; i++) {
-      const y = scalarDivisor ? B[0] : B[i];
-      ga[i] = G[i] / y;
-      gbFull[i] = (-G[i] * O[i]) / y;
-    }
-    const gradA = reduceTo(new Matrix(g.rows, g.cols, ga), a);
-    const gradB = reduceTo(new Matrix(g.rows, g.cols, gbFull), b);
-    return [gradA, gradB];
+    const gradA = broadcastApply(g.shape, g, b, (gi, y) => gi / y);
+    const quotient = broadcastApply(g.shape, out, b, (o, y) => o / y);
+    const gradB = broadcastApply(g.shape, g, quotient, (gi, q) => -gi * q);
+    return [reduceToShape(gradA, a), reduceToShape(gradB, b)];
   },
 };
 
@@ -512,6 +486,52 @@ export const pow: BinaryOperator = {
   },
 };
 
+// ================================================================== elementPow
+
+/** `a .^ b`: every entry of a to the power of the matching entry of b (broadcasting). */
+export const elementPow: BinaryOperator = {
+  name: 'epow',
+  symbol: '.^',
+  forward(a, b) {
+    if (a.kind === 'quantity' || b.kind === 'quantity') return pow.forward(a, b);
+    return elementwiseResult('epow', '.^', a, b, scalarPower);
+  },
+  // ∂(aᵇ)/∂a = b·aᵇ⁻¹, ∂(aᵇ)/∂b = aᵇ·ln a (zero where a ≤ 0), each summed back over broadcast axes.
+  backward(g, a, b, out) {
+    const dBase = broadcastApply(out.shape, a, b, (x, y) => (y === 0 ? 0 : y === 1 ? 1 : y * x ** (y - 1)));
+    const dExponent = broadcastApply(out.shape, out, a, (o, x) => (x > 0 ? o * Math.log(x) : 0));
+    return [reduceToShape(hadamardProduct(g, dBase), a), reduceToShape(hadamardProduct(g, dExponent), b)];
+  },
+};
+
+// ================================================================== comparisons
+
+type ComparisonOp = 'gt' | 'lt' | 'ge' | 'le' | 'eq' | 'ne';
+
+/** `a > b` and the others inside brackets: 1 where true, 0 where false, broadcasting; no gradient flows. */
+function comparison(name: ComparisonOp, symbol: string, test: (x: number, y: number) => boolean): BinaryOperator {
+  return {
+    name,
+    symbol,
+    forward(a, b) {
+      if (a.kind === 'quantity' || b.kind === 'quantity')
+        return unitMismatch(`${symbol} compares plain numbers, not quantities with units`);
+      return elementwiseResult('compare', symbol, a, b, (x, y) => (test(x, y) ? 1 : 0));
+    },
+    // Piecewise constant: zero almost everywhere.
+    backward(_g, a, b) {
+      return [Matrix.zerosLike(a), Matrix.zerosLike(b)];
+    },
+  };
+}
+
+export const greater = comparison('gt', '>', (x, y) => x > y);
+export const less = comparison('lt', '<', (x, y) => x < y);
+export const greaterEqual = comparison('ge', '≥', (x, y) => x >= y);
+export const lessEqual = comparison('le', '≤', (x, y) => x <= y);
+export const equal = comparison('eq', '==', (x, y) => x === y);
+export const notEqual = comparison('ne', '≠', (x, y) => x !== y);
+
 // ================================================================== neg
 
 export const neg: UnaryOperator = {
@@ -567,6 +587,18 @@ function matricesOnly(op: BinaryOperator): BinaryOperator {
   };
 }
 
+/** A product by a 1×1 scales a tensor entry by entry; a matrix product is 2-D only. */
+function scalingOrMatrices(op: BinaryOperator): BinaryOperator {
+  return {
+    ...op,
+    forward(a, b) {
+      const scaling = (a.kind === 'matrix' && a.isScalar) || (b.kind === 'matrix' && b.isScalar);
+      if (!scaling) rejectTensors(op.symbol, a, b);
+      return op.forward(a, b);
+    },
+  };
+}
+
 function matricesOnlyUnary(op: UnaryOperator, symbol: string): UnaryOperator {
   return {
     ...op,
@@ -579,12 +611,19 @@ function matricesOnlyUnary(op: UnaryOperator, symbol: string): UnaryOperator {
 
 /** The binary operators by their `BinaryOp` name in the syntax tree. */
 export const OPERATORS: { readonly [K in BinaryOp]: BinaryOperator } = {
-  add: matricesOnly(add),
-  sub: matricesOnly(sub),
-  mul: matricesOnly(mul),
-  hadamard: matricesOnly(hadamard),
-  div: matricesOnly(div),
+  add,
+  sub,
+  mul: scalingOrMatrices(mul),
+  hadamard,
+  div,
   pow: matricesOnly(pow),
+  epow: elementPow,
+  gt: greater,
+  lt: less,
+  ge: greaterEqual,
+  le: lessEqual,
+  eq: equal,
+  ne: notEqual,
 };
 
 export const UNARY_OPERATORS: { readonly neg: UnaryOperator; readonly transpose: UnaryOperator } = {

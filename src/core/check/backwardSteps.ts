@@ -163,6 +163,8 @@ function contribution(
         if (x !== null) out.push(x);
         return true;
       };
+      // A broadcast operand's gradient is summed over the stretched axes: no rule here writes that.
+      if (e.op !== 'mul' && e.op !== 'pow' && broadcasts(valueOf(L), valueOf(R))) return undefined;
       switch (e.op) {
         case 'add':
         case 'sub': {
@@ -225,6 +227,8 @@ function contribution(
             return undefined;
           break;
         }
+        default:
+          return undefined;
       }
       return out.length === 0 ? null : out.join(' + ');
     }
@@ -238,6 +242,12 @@ function contribution(
     default:
       return undefined;
   }
+}
+
+/** Two matrices of different shapes, neither 1×1: an element-wise operator broadcast one onto the other. */
+function broadcasts(a: Value | undefined, b: Value | undefined): boolean {
+  if (a === undefined || b === undefined || a.kind !== 'matrix' || b.kind !== 'matrix') return false;
+  return !a.isScalar && !b.isScalar && !a.sameShape(b);
 }
 
 function negate(g: Upstream): Upstream {

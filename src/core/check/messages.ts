@@ -78,7 +78,14 @@ const VERB: Record<string, string> = {
   hadamard: 'multiplied entry by entry',
   div: 'divided',
   pow: 'raised to that power',
+  epow: 'raised entry by entry',
   mul: 'multiplied',
+  gt: 'compared',
+  lt: 'compared',
+  ge: 'compared',
+  le: 'compared',
+  eq: 'compared',
+  ne: 'compared',
 };
 
 /**

@@ -79,7 +79,9 @@ export interface UnaryExpr {
  * - `div`: `/`
  * - `pow`: `^` (right-associative)
  */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'pow';
+/** `epow` is `.^`; `gt` … `ne` are the element-wise comparisons, written inside brackets only. */
+export type BinaryOp =
+  'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'pow' | 'epow' | 'gt' | 'lt' | 'ge' | 'le' | 'eq' | 'ne';
 
 export interface BinaryExpr {
   readonly kind: 'binary';

@@ -270,6 +270,7 @@ const RELATION_LATEX: Readonly<Record<Relation, string>> = {
 
 /** Binding strength, low to high, as the parser reads it. */
 const enum Precedence {
+  Comparison = 0,
   Range = 1,
   Additive = 2,
   Multiplicative = 3,
@@ -304,7 +305,15 @@ function precedenceOf(expr: Expr): Precedence {
         case 'sub':
           return Precedence.Additive;
         case 'pow':
+        case 'epow':
           return Precedence.Power;
+        case 'gt':
+        case 'lt':
+        case 'ge':
+        case 'le':
+        case 'eq':
+        case 'ne':
+          return Precedence.Comparison;
         default:
           return Precedence.Multiplicative;
       }
@@ -462,9 +471,16 @@ function printNode(expr: Expr, latexOf: (child: Expr) => string): string {
           return (
             operand(expr.left, Precedence.Multiplicative) + productSymbol(expr) + operand(expr.right, Precedence.Unary)
           );
+        case 'epow':
+          // The Hadamard power: a circle before the exponent.
+          return `${superscriptBase(expr.left)}^{\\circ ${latexOf(expr.right)}}`;
+        default:
+          return `${operand(expr.left, Precedence.Range)} ${COMPARISON_LATEX[expr.op]} ${operand(expr.right, Precedence.Range)}`;
       }
   }
 }
+
+const COMPARISON_LATEX = { gt: '>', lt: '<', ge: '\\geq', le: '\\leq', eq: '=', ne: '\\neq' } as const;
 
 function productSymbol(expr: Extract<Expr, { kind: 'binary' }>): string {
   if (!expr.implicit) return expr.opText === '×' ? ' \\times ' : ' \\cdot ';

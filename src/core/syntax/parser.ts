@@ -106,6 +106,16 @@ const EXPLICIT_PRODUCTS: Partial<Record<TokenKind, BinaryOp>> = {
   [TokenKind.DotStar]: 'hadamard',
 };
 
+/** Element-wise comparisons, read only inside `( )`, `[ ]` and call arguments (at the top level they are relations). */
+const COMPARISONS: Partial<Record<TokenKind, BinaryOp>> = {
+  [TokenKind.Greater]: 'gt',
+  [TokenKind.Less]: 'lt',
+  [TokenKind.GreaterEqual]: 'ge',
+  [TokenKind.LessEqual]: 'le',
+  [TokenKind.EqualEqual]: 'eq',
+  [TokenKind.NotEqual]: 'ne',
+};
+
 class Parser {
   readonly errors: SyntaxError[] = [];
   /** Unquoted titles: raw text, so scanner complaints inside them do not count. */
@@ -649,6 +659,19 @@ class Parser {
     return { kind: 'range', span: span(start.span.start, end.span.end), start, step, end };
   }
 
+  /** `EXPR (CMP EXPR)*` inside a bracket: `(x > 0)`, `where(S > 0, S, 0.1 S)`. */
+  private parseComparison(): Expr {
+    let left = this.parseExpr();
+    while (!this.failed) {
+      const token = this.peek();
+      const op = COMPARISONS[this.kindOf(token)];
+      if (op === undefined) break;
+      this.consume();
+      left = this.binary(op, token, left, this.parseExpr());
+    }
+    return left;
+  }
+
   private parseAdditive(): Expr {
     let left = this.parseMultiplicative();
     while (!this.failed) {
@@ -737,13 +760,14 @@ class Parser {
     const base = this.parsePostfix();
     if (this.failed) return base;
     const caret = this.peek();
-    if (this.kindOf(caret) !== TokenKind.Caret) return base;
+    const kind = this.kindOf(caret);
+    if (kind !== TokenKind.Caret && kind !== TokenKind.DotCaret) return base;
     if (!this.enter(caret)) return base;
     this.consume();
-    // Right-associative, and the exponent may carry a sign: `2^-1`, `a^b^c`.
+    // Right-associative, and the exponent may carry a sign: `2^-1`, `a^b^c`, `x.^-1`.
     const exponent = this.parseUnary();
     this.leave();
-    return this.binary('pow', caret, base, exponent);
+    return this.binary(kind === TokenKind.Caret ? 'pow' : 'epow', caret, base, exponent);
   }
 
   /** `^T` (the name `T`, exactly) is a transpose, not a power. */
@@ -1032,11 +1056,11 @@ class Parser {
         if (this.kindOf(token) === TokenKind.Identifier && this.kindOf(this.pos + 1) === TokenKind.Equals) {
           this.consume();
           this.consume();
-          const value = this.parseExpr();
+          const value = this.parseComparison();
           const whole = span(this.startOf(token), Math.max(value.span.end, this.endOf(token) + 1));
           named.push({ name: this.nameRef(token), value, span: whole });
         } else {
-          const arg = this.parseExpr();
+          const arg = this.parseComparison();
           if (named.length > 0) {
             this.error(
               'syntax.positional-after-named',
@@ -1105,7 +1129,7 @@ class Parser {
     } else if (this.endsStatement(this.peek())) {
       inner = this.errorAt(this.endOf(open));
     } else {
-      inner = this.parseExpr();
+      inner = this.parseComparison();
     }
     const close = this.closeBracket(open, TokenKind.RParen, '`)`');
     this.open.pop();
@@ -1132,7 +1156,7 @@ class Parser {
     let row: Expr[] = [];
     while (!this.failed) {
       if (this.endsStatement(this.peek())) break;
-      row.push(this.parseExpr());
+      row.push(this.parseComparison());
       if (this.failed) break;
       const separator = this.peek();
       if (this.kindOf(separator) === TokenKind.Comma) {

@@ -349,7 +349,8 @@ export function scan(text: string): ScanResult {
         push(TokenKind.Caret, start, start + 1);
         continue;
       case EQUALS:
-        push(TokenKind.Equals, start, start + 1);
+        if (next === EQUALS) push(TokenKind.EqualEqual, start, start + 2);
+        else push(TokenKind.Equals, start, start + 1);
         continue;
       case ALMOST_EQUAL:
         push(TokenKind.Approx, start, start + 1);
@@ -386,6 +387,10 @@ export function scan(text: string): ScanResult {
       case DOT:
         if (next === STAR) {
           push(TokenKind.DotStar, start, start + 2);
+          continue;
+        }
+        if (next === CARET) {
+          push(TokenKind.DotCaret, start, start + 2);
           continue;
         }
         break;

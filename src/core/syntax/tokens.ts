@@ -59,6 +59,11 @@ export enum TokenKind {
   GreaterEqual,
   /** `≠` or `!=` */
   NotEqual,
+
+  /** `.^`: element-wise power. */
+  DotCaret,
+  /** `==`: element-wise equality, inside brackets (a relation is `=`). */
+  EqualEqual,
 }
 
 export const enum TokenFlags {

@@ -32,9 +32,9 @@ export function finiteDifference(f: (x: Matrix) => number, x: Matrix, h = 1e-6):
     const minus = new Float64Array(x.data);
     plus[i] += h;
     minus[i] -= h;
-    out[i] = (f(new Matrix(x.rows, x.cols, plus)) - f(new Matrix(x.rows, x.cols, minus))) / (2 * h);
+    out[i] = (f(new Matrix(x.rows, x.cols, plus, x.lead)) - f(new Matrix(x.rows, x.cols, minus, x.lead))) / (2 * h);
   }
-  return new Matrix(x.rows, x.cols, out);
+  return new Matrix(x.rows, x.cols, out, x.lead);
 }
 
 /** |a − b| ≤ tol · max(1, |a|, |b|) for every entry, shapes equal. */

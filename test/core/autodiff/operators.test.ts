@@ -271,7 +271,21 @@ test('helpers: elementwise, sumAll, fromScalar, OPERATORS', () => {
     10,
   );
   assert.deepEqual(fromScalar(3).toRows(), [[3]]);
-  assert.deepEqual(Object.keys(OPERATORS).sort(), ['add', 'div', 'hadamard', 'mul', 'pow', 'sub']);
+  assert.deepEqual(Object.keys(OPERATORS).sort(), [
+    'add',
+    'div',
+    'epow',
+    'eq',
+    'ge',
+    'gt',
+    'hadamard',
+    'le',
+    'lt',
+    'mul',
+    'ne',
+    'pow',
+    'sub',
+  ]);
   for (const [name, op] of Object.entries(OPERATORS)) assert.equal(op.name, name);
 });
 
@@ -319,8 +333,9 @@ function assertShapeError(f: () => unknown, op: string, left: string, right: str
 
 test('shape errors name the operator and both shapes', () => {
   assertShapeError(() => add.forward(M([[1, 2]]), M([[1], [2]])), 'add', '1×2', '2×1');
-  assertShapeError(() => sub.forward(M([[1, 2, 3]]), M([[1, 2]])), 'sub', '1×3', '1×2');
-  assertShapeError(() => hadamard.forward(M([[1], [2]]), M([[1], [2], [3]])), 'hadamard', '2×1', '3×1');
+  // Shapes that do not broadcast (and are not a transpose apart) are shape.broadcast: see broadcast.test.ts.
+  assert.throws(() => sub.forward(M([[1, 2, 3]]), M([[1, 2]])), /1×3 and 1×2 do not broadcast: axis 2 has 3 and 2/);
+  assert.throws(() => hadamard.forward(M([[1], [2]]), M([[1], [2], [3]])), /axis 1 has 2 and 3/);
   // The sheet's slip: W1 (3×2) times a 3×1 gradient.
   assertShapeError(
     () =>
@@ -337,7 +352,8 @@ test('shape errors name the operator and both shapes', () => {
     '3×1',
   );
   assertShapeError(() => div.forward(M([[1, 2]]), M([[1], [2]])), 'div', '1×2', '2×1');
-  assertShapeError(() => div.forward(S(1), M([[1, 2]])), 'div', '1×1', '1×2');
+  // A scalar over a matrix broadcasts (NumPy's 1 / x): 1 / [1, 2] = [1, 0.5].
+  assert.deepEqual(rows(div.forward(S(1), M([[1, 2]]))), [[1, 0.5]]);
   assertShapeError(() => pow.forward(M([[1, 2]]), S(2)), 'pow', '1×2', '1×1', /⊙/);
   assertShapeError(
     () =>

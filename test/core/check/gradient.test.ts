@@ -352,10 +352,10 @@ test('a wrong forward value: the loss and gradients computed from it follow, one
 });
 
 test('a loss whose definition failed is reported once, not again by each gradient of it', () => {
-  // 1 / w divides a number by a 2×2 (not defined); q is undefined; 1e999 overflows:
-  // each is one error, where it is written.
+  // w [1, 2, 3] multiplies a 2×2 by a 1×3 (not defined); q is undefined; 1e999 overflows:
+  // each is one error, where it is written. (`1 / w` was the shape slip here before `/` broadcast.)
   for (const [loss, code] of [
-    ['sum(1 / w)', 'shape.mismatch'],
+    ['sum(w [1, 2, 3])', 'shape.mismatch'],
     ['sum(w) + q', 'name.undefined'],
     ['1e999 + sum(w)', 'limit.overflow'],
   ] as const) {

@@ -77,8 +77,10 @@ test('no transpose fits: the message says why and offers no fix', () => {
   const d = single(c, 'shape.mismatch');
   assert.match(d.message, /A is 2×2 and B is 1×3/);
   assert.equal(d.fixes.length, 0);
-  const e = single(run(['given g = [1; 2], z = [1; 2; 3]', 'g ⊙ z = ?']), 'shape.mismatch');
-  assert.equal(e.fixes.length, 0);
+  // Two columns of different lengths do not broadcast either: no transpose fits.
+  const e = single(run(['given g = [1; 2], z = [1; 2; 3]', 'g ⊙ z = ?']), 'shape.broadcast');
+  assert.match(e.message, /2×1 and 3×1 do not broadcast: axis 1 has 2 and 3/);
+  assert.equal(e.fixes?.length ?? 0, 0);
 });
 
 test('the seed’s shape slip: W3ᵀ-style repair for a 2×1 times a 3×1', () => {
