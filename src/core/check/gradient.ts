@@ -121,13 +121,14 @@ function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Mat
   return out;
 }
 
-function valueIn(b: Binding, world: World): Value {
+export function valueIn(b: Binding, world: World): Value {
   const v = valueInWorld(b, world);
   if (v === undefined) throw new Unavailable(b.key);
   return v;
 }
 
-class Tracer implements Backend<TapeNode> {
+/** Evaluates definitions on a tape, X as its variable (also used by `hessian.ts`). */
+export class Tracer implements Backend<TapeNode> {
   readonly tape = new Tape();
   leaf: TapeNode | undefined;
   readonly named: { name: string; node: TapeNode; binding: Binding }[] = [];
@@ -143,6 +144,8 @@ class Tracer implements Backend<TapeNode> {
     private readonly scope: ProblemScope,
     private readonly wrtName: string,
     private readonly world: World,
+    /** X's value on the tape, when not its own (a Taylor claim differentiates at a step of 0). */
+    private readonly at?: Matrix,
   ) {
     this.evaluator = new Evaluator(host, world);
   }
@@ -165,7 +168,7 @@ class Tracer implements Backend<TapeNode> {
       throw new EvalError('name.function-as-value', `${name} is a function: call it as ${name}(…)`);
     let node: TapeNode;
     if (name === this.wrtName) {
-      node = this.tape.variable(asMatrix(valueIn(binding, this.world), name), name);
+      node = this.tape.variable(this.at ?? asMatrix(valueIn(binding, this.world), name), name);
       this.leaf = node;
     } else if (binding.kind === 'definition' && binding.expr && this.dependsOnWrt(name)) {
       // A definition that failed was reported where it stands; tracing it again would report it twice.
@@ -189,9 +192,9 @@ class Tracer implements Backend<TapeNode> {
         sameShape(stated, recomputed.value)
       ) {
         // The writer's own value goes forward; the gradient passes straight through.
-        node = this.tape.record(stated, [recomputed], (g) => [g], name);
+        node = this.tape.record(stated, [recomputed], (g) => [g], name, { kind: 'identity' });
       } else {
-        node = this.tape.record(recomputed.value, [recomputed], (g) => [g], name);
+        node = this.tape.record(recomputed.value, [recomputed], (g) => [g], name, { kind: 'identity' });
       }
     } else {
       node = this.tape.constant(asMatrix(valueIn(binding, this.world), name), name);
@@ -252,11 +255,15 @@ class Tracer implements Backend<TapeNode> {
     const values = rows.map((r) => r.map((n) => n.value));
     const out = assembleBlocks(values);
     const inputs = rows.flat();
+    const blocks = {
+      kind: 'blocks',
+      shapes: values.map((r) => r.map((m) => ({ rows: m.rows, cols: m.cols }))),
+    } as const;
     if (!values.every((r) => r.every((m) => m.isScalar))) {
       // Block matrices: gradients flow back through the blocks' positions.
-      return this.tape.record(out, inputs, (g) => splitBlocks(g, values), undefined);
+      return this.tape.record(out, inputs, (g) => splitBlocks(g, values), undefined, blocks);
     }
-    return this.tape.record(out, inputs, (g) => Array.from(g.data, (x) => Matrix.scalar(x)), undefined);
+    return this.tape.record(out, inputs, (g) => Array.from(g.data, (x) => Matrix.scalar(x)), undefined, blocks);
   }
 
   range(start: TapeNode, step: TapeNode | undefined, end: TapeNode, node: RangeExpr): TapeNode {

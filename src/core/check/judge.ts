@@ -627,7 +627,9 @@ function departureIn(host: JudgeHost, expr: Expr): FollowsFrom | undefined {
         if (found) return found;
       }
     } else if (use.role === 'derivative' && use.derivative) {
-      const stated = scope.writerDerivative(derivativeKey(use.derivative.of.name, use.derivative.wrt.name));
+      const stated = scope.writerDerivative(
+        derivativeKey(use.derivative.of.name, use.derivative.wrt.name, use.derivative.order),
+      );
       const found = consider(stated?.mistake);
       if (found) return found;
       for (const b of scope.all) {

@@ -45,6 +45,7 @@ import { declareCountUnit } from '../values/units';
 import { Matrix, type Value } from '../values/value';
 import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from './evaluate';
 import { computeGradient, type GradientResult } from './gradient';
+import { computeHessian } from './hessian';
 import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
 import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErrorSink } from './failures';
@@ -99,6 +100,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
   private readonly strictOrientation: boolean;
   private readonly timeBudget: number;
   private readonly gradientCache = new Map<string, GradientResult>();
+  private readonly hessianCache = new Map<string, Matrix>();
   /** Where a rounded value was written (`≈ 0.33`): what follows from it is no mistake. */
   private readonly roundings = new Set<number>();
   /** Each statement's link verdicts, for the summaries (the link models themselves are lazy). */
@@ -129,6 +131,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
   }
 
   gradient(node: DerivativeExpr, world: World): Value {
+    if (node.order === 2) return this.hessian(node, world);
     const key = `${world}|${node.of.name}|${node.wrt.name}|${this.scope.version}`;
     let result = this.gradientCache.get(key);
     if (!result) {
@@ -140,6 +143,16 @@ export class ProblemRun implements EvalHost, JudgeHost {
         this.currentGradients.push({ node, result });
     }
     return result.value;
+  }
+
+  private hessian(node: DerivativeExpr, world: World): Value {
+    const key = `${world}|${node.of.name}|${node.wrt.name}|${this.scope.version}`;
+    let result = this.hessianCache.get(key);
+    if (!result) {
+      result = computeHessian(this, node, world);
+      this.hessianCache.set(key, result);
+    }
+    return result;
   }
 
   onCall(record: CallRecord): void {
@@ -260,7 +273,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
     const values: (Value | undefined)[] = [];
     for (const binding of s.bindings) {
       const target = binding.target;
-      const key = target.kind === 'name' ? target.name : derivativeKey(target.of.name, target.wrt.name);
+      const key = target.kind === 'name' ? target.name : derivativeKey(target.of.name, target.wrt.name, target.order);
       const value = this.evaluateReported(binding.value, 'truth');
       values.push(value);
       this.scope.define({
@@ -330,7 +343,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
         this.addReference(existing, head);
       }
     } else if (head.kind === 'derivative' && statesValue) {
-      const key = derivativeKey(head.of.name, head.wrt.name);
+      const key = derivativeKey(head.of.name, head.wrt.name, head.order);
       const bound = this.scope.lookup(key);
       const of = this.scope.lookup(head.of.name);
       if (bound) {
@@ -572,7 +585,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
         continue;
       }
       if (use.role === 'derivative' && use.derivative) {
-        const key = derivativeKey(use.derivative.of.name, use.derivative.wrt.name);
+        const key = derivativeKey(use.derivative.of.name, use.derivative.wrt.name, use.derivative.order);
         const keyBinding = scope.lookup(key);
         if (keyBinding) {
           if (use.ref === use.derivative.of) this.addReference(keyBinding, use.derivative.of);

@@ -113,7 +113,9 @@ export interface DerivativeExpr {
   readonly span: Span;
   readonly of: NameRef;
   readonly wrt: NameRef;
-  readonly spelling: 'partial' | 'd' | 'grad';
+  readonly spelling: 'partial' | 'd' | 'grad' | 'hessian';
+  /** 2 for a Hessian, `∂²L/∂X²` or `hessian(L, X)`; absent for a first derivative. */
+  readonly order?: 2;
 }
 
 /** Parentheses are kept so that LaTeX and fixes reproduce what was written. */
