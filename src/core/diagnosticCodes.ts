@@ -76,6 +76,7 @@ export const DIAGNOSTIC_CODES = {
     severity: 'error',
     meaning: 'a Hessian through an operation without second derivatives, or too large',
   },
+  'taylor.wrong': { severity: 'error', meaning: 'an expansion that is not the second-order Taylor expansion' },
   'identity.false': { severity: 'error', meaning: 'an identity fails at a sampled point' },
   'identity.few-samples': { severity: 'warning', meaning: 'few sampled points in the domain' },
   'identity.no-claim': { severity: 'error', meaning: '`for …:` without a relation' },

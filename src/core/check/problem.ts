@@ -57,6 +57,7 @@ import type { ChainJudgement } from './judgement';
 import { chainLinkModels, chainVerdicts } from './linkModels';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
 import { summarize } from './summaries';
+import { judgeTaylor, taylorClaim, taylorLinkModels, type TaylorClaim, type TaylorJudgement } from './taylor';
 import { chainDiagnostics, quoted, type Naming } from './verdictDiagnostics';
 import { collectNames, LocatedError, Unavailable } from './walk';
 
@@ -324,6 +325,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
     if (head.kind === 'call' && this.isFunctionHead(head) && links.length >= 2 && links[1].relation === '=') {
       return this.functionDefinition(head, links, outer, isAnswer);
     }
+    const taylor = taylorClaim(links, this.scope);
+    if (taylor) return this.taylorStatement(taylor, links, outer, isAnswer);
     let kind: StatementKind = 'claim';
     let definesKey: string | undefined;
     let definesSpan: Span | undefined;
@@ -419,6 +422,29 @@ export class ProblemRun implements EvalHost, JudgeHost {
       isAnswer,
       definesKey ? [definesKey] : undefined,
       chainVerdicts(judged),
+    );
+  }
+
+  /** `f(x0 + d) ≈ …`: judged to second order in d (taylor.ts), not by value. */
+  private taylorStatement(claim: TaylorClaim, links: readonly Link[], outer: Statement, isAnswer: boolean): void {
+    let judged: TaylorJudgement | undefined;
+    if (links.map((link) => this.reportUndefined(link.expr)).every(Boolean)) {
+      try {
+        judged = judgeTaylor(this, claim, (span) => this.textOf(span));
+      } catch (e) {
+        this.report(e);
+      }
+    }
+    if (judged?.diagnostic) this.diagnostics.push(judged.diagnostic);
+    const models = taylorLinkModels(links, claim, judged);
+    this.pushStatement(
+      outer,
+      'claim',
+      models,
+      undefined,
+      isAnswer,
+      undefined,
+      models.map((m) => m.verdict),
     );
   }
 
