@@ -31,8 +31,13 @@ export interface GradientResult {
   readonly value: Matrix;
   /** Traced named nodes in the order they were built (X first, L last). */
   readonly named: readonly { readonly name: string; readonly node: TapeNode; readonly binding: Binding }[];
-  /** Gradient of L at every named node on a path, by node id. */
+  /**
+   * Gradient of L at every named node on a path, by node id. For a Jacobian (`jacobian` set), the
+   * Jacobian of L by each named node instead: m × (the node's entries), row i from yᵢ's backward pass.
+   */
   readonly grads: ReadonlyMap<number, Matrix>;
+  /** Set when L is a vector: `value` and `grads` are Jacobians in numerator layout. */
+  readonly jacobian?: true;
   readonly of: Binding;
   readonly wrt: Binding;
 }
@@ -58,8 +63,8 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   if (root.value.rows !== 1 || root.value.cols !== 1) {
     const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
     if (isVector(root.value) && isVector(wrtValue)) {
-      const value = jacobian(tracer, root, wrtValue, ofName === wrtName);
-      return { value, named: [], grads: new Map(), of, wrt };
+      const { value, byNode } = jacobian(tracer, root, wrtValue, ofName === wrtName);
+      return { value, ...keptNodes(tracer, byNode), of, wrt, jacobian: true };
     }
     throw new EvalError(
       'gradient.not-scalar',
@@ -73,7 +78,11 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
     : ofName === wrtName
       ? Matrix.scalar(1)
       : Matrix.zeros(wrtValue.rows, wrtValue.cols);
-  // Only ids and values outlive the tape: the recorded graph (inputs, backward closures) is let go.
+  return { value, ...keptNodes(tracer, grads), of, wrt };
+}
+
+/** Only ids and values outlive the tape: the recorded graph (inputs, backward closures) is let go. */
+function keptNodes(tracer: Tracer, grads: ReadonlyMap<number, Matrix>): Pick<GradientResult, 'named' | 'grads'> {
   const named = tracer.named.map(({ name, node, binding }) => ({
     name,
     node: { id: node.id, value: node.value },
@@ -84,7 +93,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
     const g = grads.get(n.node.id);
     if (g) namedGrads.set(n.node.id, g);
   }
-  return { value, named, grads: namedGrads, of, wrt };
+  return { named, grads: namedGrads };
 }
 
 /** Outputs beyond which a Jacobian (one backward pass per output) is refused. */
@@ -93,9 +102,16 @@ const MAX_JACOBIAN_ROWS = 256;
 /**
  * The Jacobian of a vector y by a vector x in numerator layout, m × n:
  * J[i, j] = ∂yᵢ/∂xⱼ (a row vector is read as its entries in order). Row i
- * is the gradient of yᵢ, one backward pass each on the same tape.
+ * is the gradient of yᵢ, one backward pass each on the same tape; the same
+ * passes give y's Jacobian by every named node on the way (`byNode`), the
+ * rows of the derivation.
  */
-function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Matrix {
+function jacobian(
+  tracer: Tracer,
+  root: TapeNode,
+  x: Matrix,
+  same: boolean,
+): { value: Matrix; byNode: Map<number, Matrix> } {
   const m = root.value.size;
   const n = x.size;
   if (m > MAX_JACOBIAN_ROWS) {
@@ -105,6 +121,7 @@ function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Mat
     );
   }
   const out = Matrix.zeros(m, n);
+  const byNode = new Map<number, Matrix>();
   const leaf = tracer.leaf;
   const sum = findBuiltin('sum')!;
   for (let i = 0; i < m; i++) {
@@ -115,10 +132,18 @@ function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Mat
     const pick = Matrix.zeros(root.value.rows, root.value.cols);
     pick.data[i] = 1;
     const yi = applyBuiltin(tracer.tape, sum, [applyBinary(tracer.tape, 'hadamard', root, tracer.tape.constant(pick))]);
-    const g = tracer.tape.gradients(yi).get(leaf.id);
+    const grads = tracer.tape.gradients(yi);
+    const g = grads.get(leaf.id);
     if (g) out.data.set(g.data, i * n);
+    for (const { node } of tracer.named) {
+      const row = grads.get(node.id);
+      if (!row) continue;
+      let rows = byNode.get(node.id);
+      if (!rows) byNode.set(node.id, (rows = Matrix.zeros(m, node.value.size)));
+      rows.data.set(row.data, i * node.value.size);
+    }
   }
-  return out;
+  return { value: out, byNode };
 }
 
 export function valueIn(b: Binding, world: World): Value {
