@@ -49,7 +49,17 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const of = scope.lookup(ofName);
   const wrt = scope.lookup(wrtName);
   if (!wrt || wrt.kind === 'function') throw new EvalError('name.undefined', `${wrtName} is not defined`);
-  if (!of || of.kind === 'function') {
+  // `grad(f, x0)` reads as f's gradient at x0; `∂f/∂x0` of a function stays an error (what would f be of?).
+  const atPoint = node.spelling === 'grad';
+  if (of?.kind === 'function' && (!atPoint || !isPointFunction(of))) {
+    throw new EvalError(
+      'gradient.undefined',
+      atPoint
+        ? `${ofName} is a function of ${of.params?.length ?? 0} parameters: grad(${ofName}, point) is the gradient at a point of a function of one parameter`
+        : `${ofName} is a function, with no definition in this problem to differentiate; its gradient at a point x0 is grad(${ofName}, x0)`,
+    );
+  }
+  if (!of) {
     throw new EvalError(
       'gradient.undefined',
       `${ofName} has no definition in this problem, and ${derivativeKey(ofName, wrtName)} is not given`,
@@ -58,8 +68,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const wrtValue = valueIn(wrt, world);
   if (wrtValue.kind !== 'matrix')
     throw new EvalError('gradient.unsupported', `${wrtName} has a unit; gradients work on plain numbers and matrices`);
-  const tracer = new Tracer(host, scope, wrtName, world);
-  const root = tracer.traceName(ofName);
+  const { tracer, root } = traceFor(host, of, ofName, wrtName, wrtValue, world);
   if (root.value.rows !== 1 || root.value.cols !== 1) {
     const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
     if (isVector(root.value) && isVector(wrtValue)) {
@@ -94,6 +103,33 @@ function keptNodes(tracer: Tracer, grads: ReadonlyMap<number, Matrix>): Pick<Gra
     if (g) namedGrads.set(n.node.id, g);
   }
   return { named, grads: namedGrads };
+}
+
+/** A function of the problem with one parameter: `grad(f, x0)` is its gradient at the point x0. */
+function isPointFunction(b: Binding): boolean {
+  return b.kind === 'function' && b.expr !== undefined && b.params?.length === 1;
+}
+
+/**
+ * L traced on a tape with X as its variable; for a one-parameter function
+ * f (`grad(f, x0)`, `hessian(f, x0)`), f's body with its parameter as the
+ * variable at X's value: the derivative of f at the point X.
+ */
+export function traceFor(
+  host: EvalHost,
+  of: Binding,
+  ofName: string,
+  wrtName: string,
+  wrtValue: Matrix,
+  world: World,
+): { tracer: Tracer; root: TapeNode } {
+  if (of.kind !== 'function') {
+    const tracer = new Tracer(host, host.scope, wrtName, world);
+    return { tracer, root: tracer.traceName(ofName) };
+  }
+  // No name of the problem is the variable: f's body reaches the point through its parameter only.
+  const tracer = new Tracer(host, host.scope, '', world);
+  return { tracer, root: tracer.traceFunctionAt(of, wrtValue) };
 }
 
 /** Outputs beyond which a Jacobian (one backward pass per output) is refused. */
@@ -173,6 +209,18 @@ export class Tracer implements Backend<TapeNode> {
     private readonly at?: Matrix,
   ) {
     this.evaluator = new Evaluator(host, world);
+  }
+
+  /** A one-parameter function's body, its parameter the tape's variable with the value `point`. */
+  traceFunctionAt(fn: Binding, point: Matrix): TapeNode {
+    const param = fn.params![0];
+    this.leaf = this.tape.variable(point, param);
+    this.params = new Map([[param, this.leaf]]);
+    try {
+      return walk(fn.expr!, this);
+    } finally {
+      this.params = undefined;
+    }
   }
 
   traceName(name: string): TapeNode {

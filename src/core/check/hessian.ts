@@ -17,7 +17,7 @@ import { findBuiltin } from '../solvers/registry';
 import { EvalError } from '../values/errors';
 import { Matrix } from '../values/value';
 import type { EvalHost, World } from './evaluate';
-import { Tracer, valueIn } from './gradient';
+import { traceFor, type Tracer, valueIn } from './gradient';
 
 /** Entries of x beyond which a Hessian (one backward pass per entry, n² results) is refused. */
 export const MAX_HESSIAN_ENTRIES = 400;
@@ -29,8 +29,17 @@ export function computeHessian(host: EvalHost, node: DerivativeExpr, world: Worl
   const of = scope.lookup(ofName);
   const wrt = scope.lookup(wrtName);
   if (!wrt || wrt.kind === 'function') throw new EvalError('name.undefined', `${wrtName} is not defined`);
-  if (!of || of.kind === 'function')
-    throw new EvalError('gradient.undefined', `${ofName} has no definition in this problem to differentiate twice`);
+  // `hessian(f, x0)` reads as f's Hessian at x0; `∂²f/∂x0²` of a function stays an error, as `∂f/∂x0` does.
+  const atPoint = node.spelling === 'hessian';
+  if (of?.kind === 'function' && (!atPoint || of.params?.length !== 1 || !of.expr)) {
+    throw new EvalError(
+      'gradient.undefined',
+      atPoint
+        ? `${ofName} is a function of ${of.params?.length ?? 0} parameters: hessian(${ofName}, point) is the Hessian at a point of a function of one parameter`
+        : `${ofName} is a function, with no definition in this problem to differentiate; its Hessian at a point x0 is hessian(${ofName}, x0)`,
+    );
+  }
+  if (!of) throw new EvalError('gradient.undefined', `${ofName} has no definition in this problem to differentiate`);
   const x = valueIn(wrt, world);
   if (x.kind !== 'matrix')
     throw new EvalError('gradient.unsupported', `${wrtName} has a unit; Hessians work on plain numbers and matrices`);
@@ -41,8 +50,7 @@ export function computeHessian(host: EvalHost, node: DerivativeExpr, world: Worl
       `${wrtName} has ${n} entries: a Hessian is limited to ${MAX_HESSIAN_ENTRIES} entries of x (${MAX_HESSIAN_ENTRIES}×${MAX_HESSIAN_ENTRIES} second derivatives)`,
     );
   }
-  const tracer = new Tracer(host, scope, wrtName, world);
-  const root = tracer.traceName(ofName);
+  const { tracer, root } = traceFor(host, of, ofName, wrtName, x, world);
   if (!root.value.isScalar) {
     throw new EvalError(
       'hessian.not-scalar',

@@ -40,6 +40,22 @@ test('a vector step: gradient and Hessian by name, or written out', () => {
   assert.match(single(noHalf, 'taylor.wrong').message, /Hessian \(the second-order term\) is \[12, 0; 0, 24\]/);
 });
 
+test('grad(f, x0) and hessian(f, x0): a function of one parameter, differentiated at a point', () => {
+  // f(u) = Σ uᵢ³ at x0 = (1, 2): ∇f = 3u² = [3; 12], ∇²f = diag(6u) = diag(6, 12).
+  const head = ['given x0 = [1; 2], d = [0.1; -0.3]', 'f(u) = sum(u ⊙ u ⊙ u)'];
+  assertClean(run([...head, 'grad(f, x0) = [3; 12]', 'hessian(f, x0) = [6, 0; 0, 12]']));
+  assertClean(run([...head, 'f(x0 + d) ≈ f(x0) + grad(f, x0)ᵀ d + 1/2 dᵀ hessian(f, x0) d']));
+  assert.deepEqual(
+    briefs(run([...head, 'grad(f, x0) = [3; 11]']), 'problems').map((b) => b.split(' ')[1]),
+    ['value.wrong-entry'],
+  );
+  // A function of two parameters has no gradient at one point; ∂f/∂x0 of a function stays an error.
+  const two = single(run([...head, 'g(a, b) = a b', 'v = grad(g, x0)']), 'gradient.undefined');
+  assert.match(two.message, /g is a function of 2 parameters/);
+  const partial = single(run([...head, 'v = ∂f/∂x0']), 'gradient.undefined');
+  assert.match(partial.message, /its gradient at a point x0 is grad\(f, x0\)/);
+});
+
 test('an expansion linear in the step is a first-order claim', () => {
   const head = ['given x = [1; 2], d = [0.1; -0.3]', 'f(u) = sum(u ⊙ u ⊙ u)'];
   assertClean(run([...head, 'f(x + d) ≈ 9 + [3, 12] d']));
