@@ -76,7 +76,11 @@ export interface TaylorCoefficients {
   readonly hessian: Matrix;
 }
 
-export function coefficientsAtZero(host: EvalHost, expr: Expr, step: NameRef): TaylorCoefficients {
+/**
+ * A side's coefficients. `order` 1 skips the Hessian (left 0): a first-order claim needs no second
+ * derivatives of f, so it holds through built-ins that have none.
+ */
+export function coefficientsAtZero(host: EvalHost, expr: Expr, step: NameRef, order: 1 | 2 = 2): TaylorCoefficients {
   const binding = host.scope.lookup(step.name)!;
   const d = valueIn(binding, 'truth');
   if (d.kind !== 'matrix')
@@ -95,7 +99,10 @@ export function coefficientsAtZero(host: EvalHost, expr: Expr, step: NameRef): T
       `a Taylor claim compares scalars, and this side is ${root.value.shapeText()}; expand one scalar, such as sum(…)`,
     );
   }
-  return { value: root.value, ...derivativesAt(host, tracer, root, d) };
+  if (order === 2) return { value: root.value, ...derivativesAt(host, tracer, root, d) };
+  const leaf = tracer.leaf;
+  const gradient = (leaf && tracer.tape.gradients(root).get(leaf.id)) ?? Matrix.zeros(d.rows, d.cols);
+  return { value: root.value, gradient, hessian: Matrix.zeros(d.size, d.size) };
 }
 
 export type TaylorOrder = 'value' | 'gradient' | 'hessian';
@@ -138,8 +145,8 @@ export interface TaylorJudgement {
 
 /** Differentiates both sides at a step of 0 and compares; throws EvalError where a side cannot be. */
 export function judgeTaylor(host: EvalHost, claim: TaylorClaim, textOf: (span: Span) => string): TaylorJudgement {
-  const exact = coefficientsAtZero(host, claim.exact, claim.step);
   const expansion = coefficientsAtZero(host, claim.expansion, claim.step);
+  const exact = coefficientsAtZero(host, claim.exact, claim.step, expansionOrder(expansion));
   const order = firstMismatch(exact, expansion);
   if (!order) return { verdict: 'right', exact, expansion };
   const d = claim.step.name;
