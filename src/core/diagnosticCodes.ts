@@ -75,6 +75,12 @@ export const DIAGNOSTIC_CODES = {
   'gradient.shape': { severity: 'error', meaning: 'internal: a backward rule gave a wrong shape' },
   'gradient.not-matrix': { severity: 'error', meaning: 'internal: a quantity reached the tape' },
   'gradient.foreign-node': { severity: 'error', meaning: 'internal: a node from another tape' },
+  'hessian.not-scalar': { severity: 'error', meaning: '`∂²f/∂x²` of a non-scalar f' },
+  'hessian.unsupported': {
+    severity: 'error',
+    meaning: 'a Hessian through an operation without second derivatives, or too large',
+  },
+  'taylor.wrong': { severity: 'error', meaning: 'an expansion that is not the second-order Taylor expansion' },
   'identity.false': { severity: 'error', meaning: 'an identity fails at a sampled point' },
   'identity.few-samples': { severity: 'warning', meaning: 'few sampled points in the domain' },
   'identity.no-claim': { severity: 'error', meaning: '`for …:` without a relation' },

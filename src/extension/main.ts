@@ -21,6 +21,7 @@ import { HomeworkInlayHints } from './inlayHints';
 import { HomeworkNavigation } from './navigation';
 import { HomeworkOutline } from './outline';
 import { currentSettings } from './settings';
+import { HomeworkSignatureHelp, SIGNATURE_HELP_METADATA } from './signatureHelp';
 import { HomeworkSolveLenses } from './solveLens';
 import { initSourceFiles, SOURCE_SELECTOR, SourceCodeActions, SourceHover } from './sourceFiles';
 import { registerStatusBar } from './statusBar';
@@ -61,14 +62,17 @@ export function activate(context: vscode.ExtensionContext): void {
       new HomeworkCodeActions(checks),
       HomeworkCodeActions.metadata,
     ),
-    vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks)),
+    vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks, BUILTINS.values())),
     // Markdown and LaTeX homework: quick fixes and hovers (the other features are for .hw).
     vscode.languages.registerCodeActionsProvider(
       SOURCE_SELECTOR,
       new SourceCodeActions(new HomeworkCodeActions(checks)),
       HomeworkCodeActions.metadata,
     ),
-    vscode.languages.registerHoverProvider(SOURCE_SELECTOR, new SourceHover(new HomeworkHover(checks))),
+    vscode.languages.registerHoverProvider(
+      SOURCE_SELECTOR,
+      new SourceHover(new HomeworkHover(checks, BUILTINS.values())),
+    ),
     inlayHints,
     vscode.languages.registerInlayHintsProvider(HOMEWORK_SELECTOR, inlayHints),
     vscode.languages.registerDocumentSymbolProvider(HOMEWORK_SELECTOR, outline, { label: 'Homework' }),
@@ -80,6 +84,11 @@ export function activate(context: vscode.ExtensionContext): void {
       HOMEWORK_SELECTOR,
       new HomeworkCompletions(checks, BUILTINS.values()),
       ...COMPLETION_TRIGGER_CHARACTERS,
+    ),
+    vscode.languages.registerSignatureHelpProvider(
+      HOMEWORK_SELECTOR,
+      new HomeworkSignatureHelp(BUILTINS.values()),
+      SIGNATURE_HELP_METADATA,
     ),
   );
   registerCommands(ctx);

@@ -398,6 +398,26 @@ suite('Homework Checker in VS Code', () => {
     );
   });
 
+  test('signature help inside conv2d( and hover on its name read the registry', async () => {
+    const content = 'z = conv2d([1, 2; 3, 4], [1], stride=';
+    const scratch = await vscode.workspace.openTextDocument({ language: 'homework', content });
+    const help = await vscode.commands.executeCommand<vscode.SignatureHelp>(
+      'vscode.executeSignatureHelpProvider',
+      scratch.uri,
+      scratch.positionAt(content.length),
+    );
+    assert.equal(help?.signatures[0]?.label, 'conv2d(input, kernel, stride=1, padding=0)');
+    assert.equal(help.activeParameter, 2, 'stride= is the third parameter');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      scratch.uri,
+      scratch.positionAt(content.indexOf('conv2d') + 2),
+    );
+    const text = hoverText(hovers);
+    assert.match(text, /conv2d\(input, kernel, stride=1, padding=0\)/, text);
+    assert.match(text, /optional, default 1/, text);
+  });
+
   test('with checkOn save, the Problems panel changes on save, even when a hover already checked the edited text', async () => {
     // The document as the editor has it now: one the suite opened earlier may have been closed since.
     const saved = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(document.uri));

@@ -26,11 +26,11 @@ interface GrammarRule {
 /** The grammar's rules whose match lists built-in names: where the list sits, and what it must hold. */
 export function expectedGrammarLists(): { rule: string; pattern: RegExp; names: string }[] {
   return [
-    // `f(x) = …` defines a function unless f is a built-in (or `grad`): `^\s*(?!(?:LIST)\()…`.
+    // `f(x) = …` defines a function unless f is a built-in (or `grad`, `hessian`): `^\s*(?!(?:LIST)\()…`.
     {
       rule: 'function-definition',
       pattern: /^(\^\\s\*\(\?!\(\?:)([a-z0-9_|]+)(\)\\\()/,
-      names: `${alternation(builtinNames())}|grad`,
+      names: `${alternation(builtinNames())}|grad|hessian`,
     },
     // `relu'(x)`: `(?<![…])(LIST)(['’])(?=\()`.
     {

@@ -30,9 +30,25 @@ export interface TapeNode {
 
 type BackwardRule = (g: Matrix) => readonly (Matrix | null)[];
 
+/**
+ * What a computed node is, for second derivatives (`secondOrder.ts`), which
+ * rebuild its backward rule out of tape operations so that it can be
+ * differentiated once more. A node recorded without one has no second
+ * derivative: a Hessian through it is refused, not guessed.
+ */
+export type Operation =
+  | { readonly kind: 'binary'; readonly op: BinaryOp }
+  | { readonly kind: 'unary'; readonly op: 'neg' | 'transpose' }
+  | { readonly kind: 'builtin'; readonly builtin: Builtin }
+  /** The value passes unchanged (a named definition on the path). */
+  | { readonly kind: 'identity' }
+  /** A matrix literal: the inputs are its blocks, row by row, of these shapes. */
+  | { readonly kind: 'blocks'; readonly shapes: readonly (readonly { rows: number; cols: number }[])[] };
+
 interface Entry extends TapeNode {
   readonly inputs: readonly TapeNode[];
   readonly backward: BackwardRule | null;
+  readonly operation?: Operation;
   /** A variable, or computed from one: gradients flow into it. */
   readonly needsGradient: boolean;
 }
@@ -60,7 +76,13 @@ export class Tape {
    * shape) to one gradient per input (that input's shape), or null for an
    * input that takes none.
    */
-  record(value: Matrix, inputs: readonly TapeNode[], backward: BackwardRule, label?: string): TapeNode {
+  record(
+    value: Matrix,
+    inputs: readonly TapeNode[],
+    backward: BackwardRule,
+    label?: string,
+    operation?: Operation,
+  ): TapeNode {
     let needsGradient = false;
     for (const input of inputs) {
       if (this.entryOf(input).needsGradient) {
@@ -68,12 +90,30 @@ export class Tape {
         break;
       }
     }
-    return this.push(value, inputs, backward, needsGradient, label);
+    return this.push(value, inputs, backward, needsGradient, label, operation);
   }
 
   /** The inputs a node was computed from (none for a leaf). */
   inputsOf(node: TapeNode): readonly TapeNode[] {
     return this.entryOf(node).inputs;
+  }
+
+  /** The node with this id, what it was computed by, and whether a gradient flows into it. */
+  recordAt(id: number): {
+    readonly node: TapeNode;
+    readonly inputs: readonly TapeNode[];
+    readonly operation?: Operation;
+    readonly computed: boolean;
+    readonly needsGradient: boolean;
+  } {
+    const entry = this.entries[id];
+    return {
+      node: entry,
+      inputs: entry.inputs,
+      operation: entry.operation,
+      computed: entry.backward !== null,
+      needsGradient: entry.needsGradient,
+    };
   }
 
   /**
@@ -125,8 +165,9 @@ export class Tape {
     backward: BackwardRule | null,
     needsGradient: boolean,
     label?: string,
+    operation?: Operation,
   ): TapeNode {
-    const entry: Entry = { id: this.entries.length, value, label, inputs, backward, needsGradient };
+    const entry: Entry = { id: this.entries.length, value, label, inputs, backward, needsGradient, operation };
     this.entries.push(entry);
     return entry;
   }
@@ -166,7 +207,7 @@ export function applyBinary(tape: Tape, op: BinaryOp, a: TapeNode, b: TapeNode, 
   const av = a.value;
   const bv = b.value;
   const out = expectMatrix(operator.forward(av, bv), op);
-  return tape.record(out, [a, b], (g) => operator.backward(g, av, bv, out), label);
+  return tape.record(out, [a, b], (g) => operator.backward(g, av, bv, out), label, { kind: 'binary', op });
 }
 
 /** Records `−a` or `aᵀ`. */
@@ -174,7 +215,7 @@ export function applyUnary(tape: Tape, op: 'neg' | 'transpose', a: TapeNode, lab
   const operator = UNARY_OPERATORS[op];
   const av = a.value;
   const out = expectMatrix(operator.forward(av), op);
-  return tape.record(out, [a], (g) => operator.backward(g, av, out), label);
+  return tape.record(out, [a], (g) => operator.backward(g, av, out), label, { kind: 'unary', op });
 }
 
 /**
@@ -195,5 +236,5 @@ export function applyBuiltin(tape: Tape, builtin: Builtin, args: readonly TapeNo
     : rule
       ? (g) => rule.call(builtin, g, values, out)
       : () => values.map((v) => Matrix.zerosLike(v));
-  return tape.record(out, args, backward, label);
+  return tape.record(out, args, backward, label, { kind: 'builtin', builtin });
 }

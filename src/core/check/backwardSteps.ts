@@ -37,6 +37,7 @@ export function backwardPass(
   host: EvalHost,
   textOf: (s: Span) => string,
 ): BackwardPass {
+  if (result.jacobian) return jacobianPass(node, result);
   const of = node.of.name;
   const entries = [...result.named].sort((a, b) => b.node.id - a.node.id);
   const evaluator = new Evaluator(host, 'truth');
@@ -86,6 +87,96 @@ export function backwardPass(
     });
   }
   return { span: node.span, of, wrt: node.wrt.name, steps, value: formatValue(result.value) };
+}
+
+const isVector = (m: Matrix): boolean => m.rows === 1 || m.cols === 1;
+
+/**
+ * The derivation of a Jacobian `∂y/∂x` (numerator layout) by the chain rule
+ * through the named vectors on the way, from y back to x: each row is
+ * `∂y/∂n = ∂y/∂m ∂m/∂n` summed over the names m that use n, with the value.
+ * A scalar m's gradient `∂m/∂n` is a column for a column n: it is written
+ * transposed, as the row of m's Jacobian. `∂m/∂n` in the language is the
+ * total derivative, so the sum is the chain rule only when no m uses another
+ * (through definitions): otherwise the row states the number alone. A node that is not a vector has no
+ * Jacobian in the language: it gets no row, and a row through it states the
+ * number alone (still checked). A node y uses directly states the number.
+ *
+ * Example: a = W x, y = relu(a) gives `∂y/∂a = [1, 0; 0, 1]`, then
+ * `∂y/∂x = ∂y/∂a ∂a/∂x = …`.
+ */
+function jacobianPass(node: DerivativeExpr, result: GradientResult): BackwardPass {
+  const of = node.of.name;
+  const entries = [...result.named].sort((a, b) => b.node.id - a.node.id);
+  // The named nodes each definition on the path uses directly.
+  const users = new Map(
+    entries.map((e) => [
+      e.name,
+      e.binding.expr
+        ? collectNames(e.binding.expr)
+            .filter((u) => u.role === 'value')
+            .map((u) => u.ref.name)
+        : [],
+    ]),
+  );
+  const steps: BackwardStep[] = [];
+  for (const entry of entries) {
+    const n = entry.node.value;
+    if (entry.name === of || !isVector(n)) continue;
+    const consumers = entries.filter(
+      (m) =>
+        m.binding.expr &&
+        m.name !== entry.name &&
+        collectNames(m.binding.expr).some((u) => u.role === 'value' && u.ref.name === entry.name),
+    );
+    const value = result.grads.get(entry.node.id) ?? Matrix.zeros(result.value.rows, n.size);
+    const symbolic =
+      consumers.length > 0 &&
+      consumers.every((m) => m.name !== of && isVector(m.node.value)) &&
+      consumers.every((m) => consumers.every((other) => other === m || !uses(users, m.name, other.name)));
+    const terms = symbolic
+      ? consumers.map((m) => {
+          const local = `∂${m.name}/∂${entry.name}`;
+          const row = m.node.value.isScalar && n.cols === 1 && n.rows > 1 ? `(${local})ᵀ` : local;
+          return `∂${of}/∂${m.name} ${row}`;
+        })
+      : [];
+    const formula = terms.join(' + ');
+    const valueView = formatValue(value);
+    const lhs = `∂${of}/∂${entry.name}`;
+    const hw = formula ? `${lhs} = ${formula} = ${valueView.text}` : `${lhs} = ${valueView.text}`;
+    const first = consumers[0];
+    const upstreamValue = first && first.name !== of ? result.grads.get(first.node.id) : undefined;
+    steps.push({
+      node: entry.name,
+      latex:
+        toLatex(hw) ??
+        `\\frac{\\partial ${nameToLatex(of)}}{\\partial ${nameToLatex(entry.name)}} = ${valueView.latex}`,
+      local: formula ? (exprLatex(formula) ?? '') : '',
+      upstreamNodes: consumers.map((c) => c.name),
+      ...(upstreamValue ? { upstream: formatValue(upstreamValue) } : {}),
+      value: valueView,
+      hw,
+    });
+  }
+  return { span: node.span, of, wrt: node.wrt.name, steps, value: formatValue(result.value) };
+}
+
+/** Whether definition `from` reaches `to` through the definitions on the path (an explicit stack, no recursion). */
+function uses(users: ReadonlyMap<string, readonly string[]>, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    for (const next of users.get(name) ?? []) {
+      if (next === to) return true;
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return false;
 }
 
 /** Rows repeat across statements and checks: their LaTeX is kept (bounded). */

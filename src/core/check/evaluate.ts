@@ -242,7 +242,7 @@ export class Evaluator implements Backend<Value> {
   }
 
   derivative(node: DerivativeExpr): Value {
-    const key = derivativeKey(node.of.name, node.wrt.name);
+    const key = derivativeKey(node.of.name, node.wrt.name, node.order);
     const given = this.scope.lookup(key);
     if (given) {
       const value = valueInWorld(given, this.world);

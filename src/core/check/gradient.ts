@@ -44,8 +44,13 @@ export interface GradientResult {
   readonly value: Matrix;
   /** Traced named nodes in the order they were built (X first, L last). */
   readonly named: readonly { readonly name: string; readonly node: TapeNode; readonly binding: Binding }[];
-  /** Gradient of L at every named node on a path, by node id. */
+  /**
+   * Gradient of L at every named node on a path, by node id. For a Jacobian (`jacobian` set), the
+   * Jacobian of L by each named node instead: m × (the node's entries), row i from yᵢ's backward pass.
+   */
   readonly grads: ReadonlyMap<number, Matrix>;
+  /** Set when L is a vector: `value` and `grads` are Jacobians in numerator layout. */
+  readonly jacobian?: true;
   readonly of: Binding;
   readonly wrt: Binding;
 }
@@ -57,7 +62,17 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const of = scope.lookup(ofName);
   const wrt = scope.lookup(wrtName);
   if (!wrt || wrt.kind === 'function') throw new EvalError('name.undefined', `${wrtName} is not defined`);
-  if (!of || of.kind === 'function') {
+  // `grad(f, x0)` reads as f's gradient at x0; `∂f/∂x0` of a function stays an error (what would f be of?).
+  const atPoint = node.spelling === 'grad';
+  if (of?.kind === 'function' && (!atPoint || !isPointFunction(of))) {
+    throw new EvalError(
+      'gradient.undefined',
+      atPoint
+        ? `${ofName} is a function of ${of.params?.length ?? 0} parameters: grad(${ofName}, point) is the gradient at a point of a function of one parameter`
+        : `${ofName} is a function, with no definition in this problem to differentiate; its gradient at a point x0 is grad(${ofName}, x0)`,
+    );
+  }
+  if (!of) {
     throw new EvalError(
       'gradient.undefined',
       `${ofName} has no definition in this problem, and ${derivativeKey(ofName, wrtName)} is not given`,
@@ -66,13 +81,12 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const wrtValue = valueIn(wrt, world);
   if (wrtValue.kind !== 'matrix')
     throw new EvalError('gradient.unsupported', `${wrtName} has a unit; gradients work on plain numbers and matrices`);
-  const tracer = new Tracer(host, scope, wrtName, world);
-  const root = tracer.traceName(ofName);
+  const { tracer, root } = traceFor(host, of, ofName, wrtName, wrtValue, world);
   if (root.value.rows !== 1 || root.value.cols !== 1) {
     const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
     if (isVector(root.value) && isVector(wrtValue)) {
-      const value = jacobian(tracer, root, wrtValue, ofName === wrtName);
-      return { value, named: [], grads: new Map(), of, wrt };
+      const { value, byNode } = jacobian(tracer, root, wrtValue, ofName === wrtName);
+      return { value, ...keptNodes(tracer, byNode), of, wrt, jacobian: true };
     }
     throw new EvalError(
       'gradient.not-scalar',
@@ -86,7 +100,11 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
     : ofName === wrtName
       ? Matrix.scalar(1)
       : Matrix.zeros(wrtValue.rows, wrtValue.cols);
-  // Only ids and values outlive the tape: the recorded graph (inputs, backward closures) is let go.
+  return { value, ...keptNodes(tracer, grads), of, wrt };
+}
+
+/** Only ids and values outlive the tape: the recorded graph (inputs, backward closures) is let go. */
+function keptNodes(tracer: Tracer, grads: ReadonlyMap<number, Matrix>): Pick<GradientResult, 'named' | 'grads'> {
   const named = tracer.named.map(({ name, node, binding }) => ({
     name,
     node: { id: node.id, value: node.value },
@@ -97,7 +115,34 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
     const g = grads.get(n.node.id);
     if (g) namedGrads.set(n.node.id, g);
   }
-  return { value, named, grads: namedGrads, of, wrt };
+  return { named, grads: namedGrads };
+}
+
+/** A function of the problem with one parameter: `grad(f, x0)` is its gradient at the point x0. */
+function isPointFunction(b: Binding): boolean {
+  return b.kind === 'function' && b.expr !== undefined && b.params?.length === 1;
+}
+
+/**
+ * L traced on a tape with X as its variable; for a one-parameter function
+ * f (`grad(f, x0)`, `hessian(f, x0)`), f's body with its parameter as the
+ * variable at X's value: the derivative of f at the point X.
+ */
+export function traceFor(
+  host: EvalHost,
+  of: Binding,
+  ofName: string,
+  wrtName: string,
+  wrtValue: Matrix,
+  world: World,
+): { tracer: Tracer; root: TapeNode } {
+  if (of.kind !== 'function') {
+    const tracer = new Tracer(host, host.scope, wrtName, world);
+    return { tracer, root: tracer.traceName(ofName) };
+  }
+  // No name of the problem is the variable: f's body reaches the point through its parameter only.
+  const tracer = new Tracer(host, host.scope, '', world);
+  return { tracer, root: tracer.traceFunctionAt(of, wrtValue) };
 }
 
 /** Outputs beyond which a Jacobian (one backward pass per output) is refused. */
@@ -106,9 +151,16 @@ const MAX_JACOBIAN_ROWS = 256;
 /**
  * The Jacobian of a vector y by a vector x in numerator layout, m × n:
  * J[i, j] = ∂yᵢ/∂xⱼ (a row vector is read as its entries in order). Row i
- * is the gradient of yᵢ, one backward pass each on the same tape.
+ * is the gradient of yᵢ, one backward pass each on the same tape; the same
+ * passes give y's Jacobian by every named node on the way (`byNode`), the
+ * rows of the derivation.
  */
-function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Matrix {
+function jacobian(
+  tracer: Tracer,
+  root: TapeNode,
+  x: Matrix,
+  same: boolean,
+): { value: Matrix; byNode: Map<number, Matrix> } {
   const m = root.value.size;
   const n = x.size;
   if (m > MAX_JACOBIAN_ROWS) {
@@ -118,6 +170,7 @@ function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Mat
     );
   }
   const out = Matrix.zeros(m, n);
+  const byNode = new Map<number, Matrix>();
   const leaf = tracer.leaf;
   const sum = findBuiltin('sum')!;
   for (let i = 0; i < m; i++) {
@@ -128,19 +181,28 @@ function jacobian(tracer: Tracer, root: TapeNode, x: Matrix, same: boolean): Mat
     const pick = Matrix.zeros(root.value.rows, root.value.cols);
     pick.data[i] = 1;
     const yi = applyBuiltin(tracer.tape, sum, [applyBinary(tracer.tape, 'hadamard', root, tracer.tape.constant(pick))]);
-    const g = tracer.tape.gradients(yi).get(leaf.id);
+    const grads = tracer.tape.gradients(yi);
+    const g = grads.get(leaf.id);
     if (g) out.data.set(g.data, i * n);
+    for (const { node } of tracer.named) {
+      const row = grads.get(node.id);
+      if (!row) continue;
+      let rows = byNode.get(node.id);
+      if (!rows) byNode.set(node.id, (rows = Matrix.zeros(m, node.value.size)));
+      rows.data.set(row.data, i * node.value.size);
+    }
   }
-  return out;
+  return { value: out, byNode };
 }
 
-function valueIn(b: Binding, world: World): Value {
+export function valueIn(b: Binding, world: World): Value {
   const v = valueInWorld(b, world);
   if (v === undefined) throw new Unavailable(b.key);
   return v;
 }
 
-class Tracer implements Backend<TapeNode> {
+/** Evaluates definitions on a tape, X as its variable (also used by `hessian.ts`). */
+export class Tracer implements Backend<TapeNode> {
   readonly tape = new Tape();
   leaf: TapeNode | undefined;
   readonly named: { name: string; node: TapeNode; binding: Binding }[] = [];
@@ -156,8 +218,22 @@ class Tracer implements Backend<TapeNode> {
     private readonly scope: ProblemScope,
     private readonly wrtName: string,
     private readonly world: World,
+    /** X's value on the tape, when not its own (a Taylor claim differentiates at a step of 0). */
+    private readonly at?: Matrix,
   ) {
     this.evaluator = new Evaluator(host, world);
+  }
+
+  /** A one-parameter function's body, its parameter the tape's variable with the value `point`. */
+  traceFunctionAt(fn: Binding, point: Matrix): TapeNode {
+    const param = fn.params![0];
+    this.leaf = this.tape.variable(point, param);
+    this.params = new Map([[param, this.leaf]]);
+    try {
+      return walk(fn.expr!, this);
+    } finally {
+      this.params = undefined;
+    }
   }
 
   traceName(name: string): TapeNode {
@@ -178,7 +254,7 @@ class Tracer implements Backend<TapeNode> {
       throw new EvalError('name.function-as-value', `${name} is a function: call it as ${name}(…)`);
     let node: TapeNode;
     if (name === this.wrtName) {
-      node = this.tape.variable(asMatrix(valueIn(binding, this.world), name), name);
+      node = this.tape.variable(this.at ?? asMatrix(valueIn(binding, this.world), name), name);
       this.leaf = node;
     } else if (binding.kind === 'definition' && binding.expr && this.dependsOnWrt(name)) {
       // A definition that failed was reported where it stands; tracing it again would report it twice.
@@ -202,9 +278,9 @@ class Tracer implements Backend<TapeNode> {
         sameShape(stated, recomputed.value)
       ) {
         // The writer's own value goes forward; the gradient passes straight through.
-        node = this.tape.record(stated, [recomputed], (g) => [g], name);
+        node = this.tape.record(stated, [recomputed], (g) => [g], name, { kind: 'identity' });
       } else {
-        node = this.tape.record(recomputed.value, [recomputed], (g) => [g], name);
+        node = this.tape.record(recomputed.value, [recomputed], (g) => [g], name, { kind: 'identity' });
       }
     } else {
       node = this.tape.constant(asMatrix(valueIn(binding, this.world), name), name);
@@ -272,11 +348,15 @@ class Tracer implements Backend<TapeNode> {
     const values = rows.map((r) => r.map((n) => n.value));
     const out = assembleBlocks(values);
     const inputs = rows.flat();
+    const blocks = {
+      kind: 'blocks',
+      shapes: values.map((r) => r.map((m) => ({ rows: m.rows, cols: m.cols }))),
+    } as const;
     if (!values.every((r) => r.every((m) => m.isScalar))) {
       // Block matrices: gradients flow back through the blocks' positions.
-      return this.tape.record(out, inputs, (g) => splitBlocks(g, values), undefined);
+      return this.tape.record(out, inputs, (g) => splitBlocks(g, values), undefined, blocks);
     }
-    return this.tape.record(out, inputs, (g) => Array.from(g.data, (x) => Matrix.scalar(x)), undefined);
+    return this.tape.record(out, inputs, (g) => Array.from(g.data, (x) => Matrix.scalar(x)), undefined, blocks);
   }
 
   range(start: TapeNode, step: TapeNode | undefined, end: TapeNode, node: RangeExpr): TapeNode {

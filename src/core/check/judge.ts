@@ -628,7 +628,7 @@ function departureIn(host: JudgeHost, expr: Expr): FollowsFrom | undefined {
         if (found) return found;
       }
     } else if (use.role === 'derivative' && use.derivative) {
-      const key = derivativeKey(use.derivative.of.name, use.derivative.wrt.name);
+      const key = derivativeKey(use.derivative.of.name, use.derivative.wrt.name, use.derivative.order);
       const stated = scope.writerDerivative(key);
       const found = consider(stated?.mistake);
       if (found) return found;

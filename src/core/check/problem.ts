@@ -45,6 +45,7 @@ import { declareCountUnit } from '../values/units';
 import { Matrix, type Value } from '../values/value';
 import { Budget, Evaluator, type CallRecord, type EvalHost, type World } from './evaluate';
 import { computeGradient, type GradientResult } from './gradient';
+import { computeHessian } from './hessian';
 import { backwardPass } from './backwardSteps';
 import { defineLazy } from './lazy';
 import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErrorSink } from './failures';
@@ -57,6 +58,7 @@ import type { ChainJudgement } from './judgement';
 import { chainLinkModels, chainVerdicts } from './linkModels';
 import { derivativeKey, ProblemScope, type Binding } from './scope';
 import { summarize } from './summaries';
+import { judgeTaylor, taylorClaim, taylorLinkModels, type TaylorClaim, type TaylorJudgement } from './taylor';
 import { chainDiagnostics, quoted, type Naming } from './verdictDiagnostics';
 import { collectNames, LocatedError, Unavailable } from './walk';
 
@@ -102,6 +104,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
   private readonly strictOrientation: boolean;
   private readonly timeBudget: number;
   private readonly gradientCache = new Map<string, GradientResult>();
+  private readonly hessianCache = new Map<string, Matrix>();
   /** Where a rounded value was written (`≈ 0.33`): what follows from it is no mistake. */
   private readonly roundings = new Set<number>();
   /** Each statement's link verdicts, for the summaries (the link models themselves are lazy). */
@@ -133,6 +136,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
   }
 
   gradient(node: DerivativeExpr, world: World): Value {
+    if (node.order === 2) return this.hessian(node, world);
     const key = `${world}|${node.of.name}|${node.wrt.name}|${this.scope.version}`;
     let result = this.gradientCache.get(key);
     if (!result) {
@@ -144,6 +148,16 @@ export class ProblemRun implements EvalHost, JudgeHost {
         this.currentGradients.push({ node, result });
     }
     return result.value;
+  }
+
+  private hessian(node: DerivativeExpr, world: World): Value {
+    const key = `${world}|${node.of.name}|${node.wrt.name}|${this.scope.version}`;
+    let result = this.hessianCache.get(key);
+    if (!result) {
+      result = computeHessian(this, node, world);
+      this.hessianCache.set(key, result);
+    }
+    return result;
   }
 
   onCall(record: CallRecord): void {
@@ -264,7 +278,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
     const values: (Value | undefined)[] = [];
     for (const binding of s.bindings) {
       const target = binding.target;
-      const key = target.kind === 'name' ? target.name : derivativeKey(target.of.name, target.wrt.name);
+      const key = target.kind === 'name' ? target.name : derivativeKey(target.of.name, target.wrt.name, target.order);
       const value = this.evaluateReported(binding.value, 'truth');
       values.push(value);
       this.scope.define({
@@ -315,6 +329,8 @@ export class ProblemRun implements EvalHost, JudgeHost {
     if (head.kind === 'call' && this.isFunctionHead(head) && links.length >= 2 && links[1].relation === '=') {
       return this.functionDefinition(head, links, outer, isAnswer);
     }
+    const taylor = taylorClaim(links, this.scope);
+    if (taylor) return this.taylorStatement(taylor, links, outer, isAnswer);
     let kind: StatementKind = 'claim';
     let definesKey: string | undefined;
     let definesSpan: Span | undefined;
@@ -337,7 +353,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
         this.addReference(existing, head);
       }
     } else if (head.kind === 'derivative' && statesValue) {
-      const key = derivativeKey(head.of.name, head.wrt.name);
+      const key = derivativeKey(head.of.name, head.wrt.name, head.order);
       const bound = this.scope.lookup(key);
       // About an earlier problem's L (Markdown, LaTeX), `∂L/∂X = …` sets a symbol: a new problem, a new L.
       const of = this.scope.lookupInProblem(head.of.name);
@@ -419,6 +435,29 @@ export class ProblemRun implements EvalHost, JudgeHost {
       isAnswer,
       definesKey ? [definesKey] : undefined,
       chainVerdicts(judged),
+    );
+  }
+
+  /** `f(x0 + d) ≈ …`: judged to second order in d (taylor.ts), not by value. */
+  private taylorStatement(claim: TaylorClaim, links: readonly Link[], outer: Statement, isAnswer: boolean): void {
+    let judged: TaylorJudgement | undefined;
+    if (links.map((link) => this.reportUndefined(link.expr)).every(Boolean)) {
+      try {
+        judged = judgeTaylor(this, claim, (span) => this.textOf(span));
+      } catch (e) {
+        this.report(e);
+      }
+    }
+    if (judged?.diagnostic) this.diagnostics.push(judged.diagnostic);
+    const models = taylorLinkModels(links, claim, judged);
+    this.pushStatement(
+      outer,
+      'claim',
+      models,
+      undefined,
+      isAnswer,
+      undefined,
+      models.map((m) => m.verdict),
     );
   }
 
@@ -585,7 +624,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
         continue;
       }
       if (use.role === 'derivative' && use.derivative) {
-        const key = derivativeKey(use.derivative.of.name, use.derivative.wrt.name);
+        const key = derivativeKey(use.derivative.of.name, use.derivative.wrt.name, use.derivative.order);
         const keyBinding = scope.lookup(key);
         if (keyBinding) {
           if (use.ref === use.derivative.of) this.addReference(keyBinding, use.derivative.of);

@@ -67,8 +67,8 @@ export interface StatedDerivative {
   readonly mistake?: Span;
 }
 
-export function derivativeKey(of: string, wrt: string): string {
-  return `∂${of}/∂${wrt}`;
+export function derivativeKey(of: string, wrt: string, order?: 2): string {
+  return order === 2 ? `∂²${of}/∂${wrt}²` : `∂${of}/∂${wrt}`;
 }
 
 export class ProblemScope {

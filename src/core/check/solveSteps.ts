@@ -19,6 +19,7 @@ import type { Value } from '../values/value';
 import { isWrittenValue } from './compare';
 import { Budget, Evaluator, type EvalHost } from './evaluate';
 import { computeGradient } from './gradient';
+import { computeHessian } from './hessian';
 import type { ProblemScope } from './scope';
 
 const MAX_LINES = 12;
@@ -90,7 +91,8 @@ function substitutionLines(expr: Expr, scope: ProblemScope, text: string, intern
     internalErrors,
     budget: new Budget(2000),
     isCountUnitDeclaredInHomework: () => false,
-    gradient: (node, world) => computeGradient(host, node, world).value,
+    gradient: (node, world) =>
+      node.order === 2 ? computeHessian(host, node, world) : computeGradient(host, node, world).value,
   };
   const evaluator = new Evaluator(host, 'truth');
   const valueOf = (e: Expr): Value | undefined =>

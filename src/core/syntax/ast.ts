@@ -130,7 +130,9 @@ export interface DerivativeExpr {
   readonly span: Span;
   readonly of: NameRef;
   readonly wrt: NameRef;
-  readonly spelling: 'partial' | 'd' | 'grad';
+  readonly spelling: 'partial' | 'd' | 'grad' | 'hessian';
+  /** 2 for a Hessian, `∂²L/∂X²` or `hessian(L, X)`; absent for a first derivative. */
+  readonly order?: 2;
 }
 
 /**

@@ -22,6 +22,8 @@ export function isStatementKeyword(word: string): word is StatementKeyword {
 /** The spellings a derivative may take besides `∂L/∂X`: `d(L)/d(X)` and `grad(L, X)`. */
 export const DERIVATIVE_D = 'd';
 export const DERIVATIVE_GRAD = 'grad';
+/** `hessian(L, X)`, the ASCII spelling of `∂²L/∂X²`. */
+export const DERIVATIVE_HESSIAN = 'hessian';
 
 /** `A^T` is a transpose when the exponent is exactly this name. */
 export const TRANSPOSE_NAME = 'T';

@@ -439,7 +439,9 @@ function printNode(expr: Expr, latexOf: (child: Expr) => string): string {
     case 'transpose':
       return `${superscriptBase(expr.operand)}^{\\top}`;
     case 'derivative':
-      return `\\frac{\\partial ${nameToLatex(expr.of.name)}}{\\partial ${nameToLatex(expr.wrt.name)}}`;
+      return expr.order === 2
+        ? `\\frac{\\partial^2 ${nameToLatex(expr.of.name)}}{\\partial ${nameToLatex(expr.wrt.name)}^2}`
+        : `\\frac{\\partial ${nameToLatex(expr.of.name)}}{\\partial ${nameToLatex(expr.wrt.name)}}`;
     case 'call':
       return callToLatex(expr, latexOf);
     case 'index': {

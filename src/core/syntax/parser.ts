@@ -43,7 +43,7 @@ import type {
   UnitStatement,
 } from './ast';
 import type { Span } from '../text/span';
-import { DERIVATIVE_D, DERIVATIVE_GRAD, isStatementKeyword, TRANSPOSE_NAME } from './keywords';
+import { DERIVATIVE_D, DERIVATIVE_GRAD, DERIVATIVE_HESSIAN, isStatementKeyword, TRANSPOSE_NAME } from './keywords';
 import { isWhitespace, scan } from './scanner';
 import { buildLiteral, MAX_SEPARATOR_LEVEL } from './tensorLiteral';
 import { isRelationToken, relationOf, startsOperand, TokenFlags, TokenKind, TokenList } from './tokens';
@@ -940,8 +940,8 @@ class Parser {
       if (callee.name === DERIVATIVE_D) {
         const derivative = this.tryDSpelling(token);
         if (derivative !== undefined) return derivative;
-      } else if (callee.name === DERIVATIVE_GRAD) {
-        const derivative = this.tryGradSpelling(token);
+      } else if (callee.name === DERIVATIVE_GRAD || callee.name === DERIVATIVE_HESSIAN) {
+        const derivative = this.tryGradSpelling(token, callee.name === DERIVATIVE_HESSIAN);
         if (derivative !== undefined) return derivative;
       }
       return this.parseCall(callee, false);
@@ -982,8 +982,8 @@ class Parser {
     return { kind: 'derivative', span: span(this.startOf(first), this.endOf(i + 7)), of, wrt, spelling: 'd' };
   }
 
-  /** `grad(L, X)` with two names; with other arguments it is an ordinary call. */
-  private tryGradSpelling(first: number): DerivativeExpr | undefined {
+  /** `grad(L, X)` or `hessian(L, X)` with two names; with other arguments it is an ordinary call. */
+  private tryGradSpelling(first: number, hessian: boolean): DerivativeExpr | undefined {
     const i = this.pos; // at `(`
     const matches =
       this.kindOf(i + 1) === TokenKind.Identifier &&
@@ -998,13 +998,15 @@ class Parser {
       span: span(this.startOf(first), this.endOf(i + 4)),
       of: this.nameRef(i + 1),
       wrt: this.nameRef(i + 3),
-      spelling: 'grad',
+      ...(hessian ? { spelling: 'hessian', order: 2 } : { spelling: 'grad' }),
     };
   }
 
-  /** `∂NAME/∂NAME` */
+  /** `∂NAME/∂NAME`, or `∂²NAME/∂NAME²` (a Hessian; the two `²` go together). */
   private parsePartialDerivative(): Expr {
     const first = this.consume(); // ∂
+    const squared = this.kindOf(this.peek()) === TokenKind.Squared && this.isGlued(this.peek());
+    if (squared) this.consume();
     const of = this.peek();
     if (this.kindOf(of) !== TokenKind.Identifier) {
       this.expectedName(of, '`∂`');
@@ -1037,8 +1039,30 @@ class Parser {
       return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
     }
     this.consume();
-    const whole = span(this.startOf(first), this.endOf(wrt));
-    return { kind: 'derivative', span: whole, of: this.nameRef(of), wrt: this.nameRef(wrt), spelling: 'partial' };
+    const second = this.peek();
+    const closed = this.kindOf(second) === TokenKind.Squared && this.isGlued(second);
+    if (squared !== closed) {
+      this.error(
+        'syntax.unexpected-token',
+        squared
+          ? `expected \`²\` right after \`∂${this.textOf(wrt)}\`: a second derivative is written \`∂²L/∂x²\``
+          : `a \`²\` here needs one after the first \`∂\` too: a second derivative is written \`∂²L/∂x²\``,
+        closed ? this.spanOf(second) : this.errorSpanAt(second),
+      );
+      if (closed) this.consume();
+      return { kind: 'error', span: span(this.startOf(first), this.lastEnd) };
+    }
+    if (closed) this.consume();
+    const whole = span(this.startOf(first), this.endOf(closed ? second : wrt));
+    const order = squared ? { order: 2 as const } : {};
+    return {
+      kind: 'derivative',
+      span: whole,
+      of: this.nameRef(of),
+      wrt: this.nameRef(wrt),
+      spelling: 'partial',
+      ...order,
+    };
   }
 
   /** The argument list of a call; the current token is `(`. */

@@ -64,6 +64,7 @@ const NOT_EQUAL = 0x2260; // ≠
 const LESS_EQUAL = 0x2264; // ≤
 const GREATER_EQUAL = 0x2265; // ≥
 const SUPERSCRIPT_T = 0x1d40; // ᵀ
+const SUPERSCRIPT_TWO = 0x00b2; // ²
 const SUBSCRIPT_0 = 0x2080; // ₀
 const SUBSCRIPT_9 = 0x2089; // ₉
 
@@ -321,6 +322,9 @@ export function scan(text: string): ScanResult {
         continue;
       case SUPERSCRIPT_T:
         push(TokenKind.Transpose, start, start + 1);
+        continue;
+      case SUPERSCRIPT_TWO:
+        push(TokenKind.Squared, start, start + 1);
         continue;
       case PLUS:
         push(TokenKind.Plus, start, start + 1);

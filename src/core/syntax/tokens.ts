@@ -32,6 +32,8 @@ export enum TokenKind {
   Partial,
   /** `ᵀ` (U+1D40). `^T` is recognised by the parser. */
   Transpose,
+  /** `²` (U+00B2), in a second derivative `∂²L/∂X²`. */
+  Squared,
 
   Plus,
   Minus,

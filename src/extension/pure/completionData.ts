@@ -81,6 +81,10 @@ export interface BuiltinDoc {
   readonly signature: string;
   readonly summary: string;
   readonly example: string;
+  /** Positional order, with defaults: what signature help and hover show beside the signature. */
+  readonly params: readonly { readonly name: string; readonly default?: number; readonly defaultFrom?: string }[];
+  /** Takes any number of arguments by position (`max`). */
+  readonly variadic?: boolean;
 }
 
 export interface BuiltinCompletion {
@@ -92,7 +96,9 @@ export interface BuiltinCompletion {
   readonly insertSnippet: string;
 }
 
-export function builtinCompletions(builtins: Iterable<BuiltinDoc>): BuiltinCompletion[] {
+export function builtinCompletions(
+  builtins: Iterable<Pick<BuiltinDoc, 'name' | 'signature' | 'summary' | 'example'>>,
+): BuiltinCompletion[] {
   const items: BuiltinCompletion[] = [];
   for (const builtin of builtins) {
     items.push({

@@ -94,8 +94,11 @@ function wrongParagraphs(diagnostic: Diagnostic, link: LinkModel | undefined): s
   return paragraphs;
 }
 
-/** `∂L/∂W2`, `d(L)/d(W2)`, `grad(L, W2)`: a gradient the core computes by reverse-mode differentiation. */
-const GRADIENT = /^\s*(∂|d\(|grad\()/;
+/**
+ * `∂L/∂W2`, `d(L)/d(W2)`, `grad(L, W2)`, and a Hessian `∂²L/∂x²`, `hessian(L, x)`: derivatives the core
+ * computes by reverse-mode differentiation.
+ */
+const GRADIENT = /^\s*(∂|d\(|grad\(|hessian\()/;
 
 function linkParagraphs(
   result: CheckResult,

@@ -113,3 +113,77 @@ test('a node used twice gets the sum of both contributions', () => {
   assert.equal(pass.value.text, '22');
   assertClean(run(['given w = 2', 'a = 2 w', 'L = a^2 + 3 a', ...pass.steps.map((s) => s.hw)]));
 });
+
+test('a Jacobian: rows ∂y/∂n through the named vectors, by the chain rule, with values by hand', () => {
+  // x = [1; 2]: a = W x − 6 = [−1; 5], z = relu(a) = [0; 5], s = Σz = 5, y = z s = [0; 25].
+  // ∂y/∂s = z = [0; 5]; ∂y/∂z = s I + z 1ᵀ = [5, 0; 5, 10]; ∂y/∂a = ∂y/∂z diag(0, 1) = [0, 0; 0, 10];
+  // ∂y/∂x = ∂y/∂a W = [0, 0; 30, 40].
+  const text = [
+    'given x = [1; 2], W = [1, 2; 3, 4]',
+    'a = W x - 6',
+    'z = relu(a)',
+    's = sum(z)',
+    'y = z * s',
+    'J = ∂y/∂x',
+  ].join('\n');
+  const pass = passOf(text, 'J = ∂y/∂x');
+  assert.deepEqual(
+    pass.steps.map((s) => [s.node, s.value.text]),
+    [
+      ['s', '[0; 5]'],
+      ['z', '[5, 0; 5, 10]'],
+      ['a', '[0, 0; 0, 10]'],
+      ['x', '[0, 0; 30, 40]'],
+    ],
+  );
+  assert.equal(pass.value.text, '[0, 0; 30, 40]');
+  // One user each: the chain rule through it. z has two (y and s, which y uses too): the number alone.
+  assert.deepEqual(
+    pass.steps.map((s) => s.hw),
+    [
+      '∂y/∂s = [0; 5]',
+      '∂y/∂z = [5, 0; 5, 10]',
+      '∂y/∂a = ∂y/∂z ∂z/∂a = [0, 0; 0, 10]',
+      '∂y/∂x = ∂y/∂a ∂a/∂x = [0, 0; 30, 40]',
+    ],
+  );
+  assert.deepEqual(pass.steps[2].upstreamNodes, ['z']);
+  assert.equal(pass.steps[2].upstream?.text, '[5, 0; 5, 10]');
+  assertClean(run([text, ...pass.steps.map((s) => s.hw)].join('\n')), 'the rows');
+});
+
+test('a Jacobian through independent users sums their paths; a scalar user is written as a row', () => {
+  // y = a ⊙ b with a = W x − 6, b = sin(x): ∂y/∂x = diag(b) W + diag(a) diag(cos x).
+  const sum = passOf(
+    ['given x = [1; 2], W = [1, 2; 3, 4]', 'a = W x - 6', 'b = sin(x)', 'y = a ⊙ b', 'J = ∂y/∂x'].join('\n'),
+    'J = ∂y/∂x',
+  );
+  const last = sum.steps[sum.steps.length - 1];
+  assert.match(last.hw, /^∂y\/∂x = ∂y\/∂b ∂b\/∂x \+ ∂y\/∂a ∂a\/∂x = /);
+  const [r1, r2] = [Math.sin(1), Math.sin(2)];
+  const expected = [r1, 2 * r1, 3 * r2, 4 * r2];
+  expected[0] += -1 * Math.cos(1);
+  expected[3] += 5 * Math.cos(2);
+  parseValueText(last.value.text)
+    .flat()
+    .forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-9, `entry ${i}`));
+  // s = Σ x², y = [1; 2] s: ∂y/∂x = [1; 2] (2x)ᵀ = [2, 4; 4, 8]; ∂s/∂x is a column, written transposed.
+  const text = ['given x = [1; 2]', 's = sum(x ⊙ x)', 'y = [1; 2] s', 'J = ∂y/∂x'].join('\n');
+  const scalar = passOf(text, 'J = ∂y/∂x');
+  assert.deepEqual(
+    scalar.steps.map((s) => s.hw),
+    ['∂y/∂s = [1; 2]', '∂y/∂x = ∂y/∂s (∂s/∂x)ᵀ = [2, 4; 4, 8]'],
+  );
+  assertClean(run([text, ...scalar.steps.map((s) => s.hw)].join('\n')), 'the rows');
+});
+
+test('a Jacobian through a matrix node: no row for it, and the rows past it state the number', () => {
+  // M = x xᵀ, y = M [1; 1] = x (x₁ + x₂): ∂y/∂x = (x₁ + x₂) I + x 1ᵀ = [3 + 1, 1; 2, 3 + 2] at x = [1; 2].
+  const text = ['given x = [1; 2]', 'M = x xᵀ', 'y = M [1; 1]', 'J = ∂y/∂x'].join('\n');
+  const pass = passOf(text, 'J = ∂y/∂x');
+  assert.deepEqual(
+    pass.steps.map((s) => s.hw),
+    ['∂y/∂x = [4, 1; 2, 5]'],
+  );
+  assertClean(run([text, ...pass.steps.map((s) => s.hw)].join('\n')), 'the rows');
+});

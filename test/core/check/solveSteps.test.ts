@@ -101,3 +101,17 @@ test('nothing to solve: prose and blank places give no insertion', () => {
   const text = '> just words\n\nx = 1';
   assert.equal(solveWithSteps(text, 3), undefined);
 });
+
+test('Solve with Steps on a Jacobian inserts its chain-rule rows, which check clean', () => {
+  const text = ['given x = [1; 2], W = [1, 2; 3, 4]', 'a = W x - 6', 'y = relu(a)', 'J = ∂y/∂x'].join('\n');
+  const inserted = assertInsertionClean(text, text.indexOf('∂y/∂x') + 1, '∂y/∂x');
+  // a = [−1; 5]: ∂y/∂a = diag(0, 1), ∂y/∂x = diag(0, 1) W = [0, 0; 3, 4].
+  assert.deepEqual(inserted?.trim().split('\n'), ['∂y/∂a = [0, 0; 0, 1]', '∂y/∂x = ∂y/∂a ∂a/∂x = [0, 0; 3, 4]']);
+});
+
+test('Solve with Steps evaluates a Hessian inside an expression as a Hessian', () => {
+  // f = x₁² x₂ at (1, 2): H = [2x₂, 2x₁; 2x₁, 0] = [4, 2; 2, 0]; 2H = [8, 4; 4, 0].
+  const text = ['given x = [1; 2]', 'f = ([1, 0] x)^2 * [0, 1] x', 'K = 2 ∂²f/∂x²'].join('\n');
+  const inserted = assertInsertionClean(text, text.indexOf('K =') + 1, 'K');
+  assert.match(inserted ?? '', /= \[8, 4; 4, 0\]$/);
+});

@@ -274,6 +274,33 @@ test('derivatives: `∂L/∂X`, `d(L)/d(X)`, `grad(L, X)`, with digits and under
   assert.equal(slice(text, sum.right.of.span), 'L');
 });
 
+test('second derivatives: `∂²L/∂X²` and `hessian(L, X)`, order 2; a lone `²` is an error', () => {
+  for (const [text, spelling] of [
+    ['∂²L/∂W1²', 'partial'],
+    ['hessian(L, W1)', 'hessian'],
+  ] as const) {
+    const e = expr(text);
+    assert.ok(e.kind === 'derivative', text);
+    if (e.kind !== 'derivative') return;
+    assert.deepEqual([e.spelling, e.order, e.of.name, e.wrt.name], [spelling, 2, 'L', 'W1']);
+    assert.equal(e.span.end - e.span.start, text.length);
+  }
+  assert.equal(expr('∂L/∂W1').kind === 'derivative' && (expr('∂L/∂W1') as { order?: 2 }).order, undefined);
+  assert.equal(showExpr('hessian(L, 2)'), 'hessian{L, 2}');
+  // The second ² missing: reported where it should stand, after W; a ² with no first one: on it.
+  const missing = parse('x = ∂²L/∂W');
+  assert.deepEqual(
+    missing.errors.map((e) => [e.code, e.span.start]),
+    [['syntax.unexpected-token', 'x = ∂²L/∂W'.length]],
+  );
+  assert.match(missing.errors[0].message, /expected `²` right after `∂W`/);
+  const stray = parse('x = ∂L/∂W²');
+  assert.deepEqual(
+    stray.errors.map((e) => [e.code, slice('x = ∂L/∂W²', e.span)]),
+    [['syntax.unexpected-token', '²']],
+  );
+});
+
 test('a broken `∂` derivative is an error with a partial tree', () => {
   const text = 'x = ∂L/W + 1\ny = 2';
   const file = parse(text);
