@@ -69,13 +69,14 @@ test('signature help inside every built-in call shows its registry signature, fi
 
 test('the active parameter follows commas at the call depth and named arguments', () => {
   const at = (text: string) => signatureHelpAt(text, text.length, BUILTINS)?.activeParameter;
-  // conv2d(input, kernel, stride=1, padding=0)
+  // conv2d(input, kernel, stride=1, padding=0, bias=0, dilation=1)
   assert.equal(at('z = conv2d(X, '), 1);
   assert.equal(at('z = conv2d(relu(a, b), [1, 2; 3, 4], '), 2);
   assert.equal(at('z = conv2d(X, K, padding='), 3);
   assert.equal(at('z = conv2d(X, padding=1, '), 1); // one positional before: kernel
   assert.equal(at('z = conv2d(X, K, pad='), undefined);
-  assert.equal(at('z = conv2d(X, K, S, P, '), undefined);
+  assert.equal(at('z = conv2d(X, K, S, P, '), 4);
+  assert.equal(at('z = conv2d(X, K, S, P, B, D, '), undefined);
   // Inside the inner call, the inner built-in: relu(x) has one parameter.
   assert.equal(signatureHelpAt('z = conv2d(relu(', 16, BUILTINS)?.label, 'relu(x)');
   // max takes any number of arguments: its one parameter stays active.
@@ -102,11 +103,11 @@ test('parameters carry their defaults as the signature writes them', () => {
   const help = signatureHelpAt('p = maxpool(', 12, BUILTINS)!;
   assert.deepEqual(
     help.parameters.map((p) => help.label.slice(p.label[0], p.label[1])),
-    ['input', 'size=2', 'stride=size'],
+    ['input', 'size=2', 'stride=size', 'padding=0'],
   );
   assert.deepEqual(
     help.parameters.map((p) => p.documentation),
-    ['required', 'optional, default 2', 'optional, default: the value of size'],
+    ['required', 'optional, default 2', 'optional, default: the value of size', 'optional, default 0'],
   );
   const entropy = signatureHelpAt('h = entropy(p, ', 15, BUILTINS)!;
   assert.equal(entropy.activeParameter, 1);
