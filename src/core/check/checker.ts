@@ -24,6 +24,7 @@ import { defineLazy } from './lazy';
 import { capDiagnostics } from './cap';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 import { stepsAt } from './solveSteps';
+import { runSteps, type Steps } from './steps';
 import { addSummaries } from './summaries';
 
 /** One problem's text, parsed on its own (spans relative to `start`). */
@@ -67,10 +68,21 @@ export class HomeworkChecker {
   private last: CheckResult | undefined;
   /** Outcomes by problem, from the last check (for Solve with Steps); spans relative to `segment.chunk.start`. */
   private lastOutcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
+  /** How many checks to remember have started: only the last one started is remembered. */
+  private started = 0;
 
   constructor(private readonly options: CheckOptions = {}) {}
 
   check(text: string): CheckResult {
+    return runSteps(this.checkText(text, true));
+  }
+
+  /**
+   * The same check as steps, one per statement evaluated (see steps.ts);
+   * remembered like `check` when run to the end. Stopped early, it keeps the
+   * problems it finished, so the next check of the text starts from them.
+   */
+  checkInSteps(text: string): Steps<CheckResult> {
     return this.checkText(text, true);
   }
 
@@ -80,11 +92,13 @@ export class HomeworkChecker {
    * next `check` still starts from the last real text.
    */
   checkVariant(text: string): CheckResult {
-    return this.checkText(text, false);
+    return runSteps(this.checkText(text, false));
   }
 
-  private checkText(text: string, remember: boolean): CheckResult {
+  private *checkText(text: string, remember: boolean): Steps<CheckResult> {
     if (this.last && text === this.lastText) return this.last;
+    // Checks driven in slices may overlap: one that finishes after a later one started is not remembered.
+    const generation = remember ? ++this.started : this.started;
     const nextParses = new Map<string, HomeworkFile>();
     const chunks = splitProblems(text).map(({ start, end }) => {
       const body = text.slice(start, end);
@@ -121,31 +135,39 @@ export class HomeworkChecker {
     const problems: ProblemModel[] = [];
     const symbolParts: (() => SymbolModel[])[] = [];
     const outcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
-    for (const seg of segments(chunks)) {
-      const key = `${seg.index}\u0000${unitsKey}\u0000${seg.chunk.text}`;
-      let outcome = this.outcomes.get(key) ?? nextOutcomes.get(key);
-      if (!outcome) {
-        const input: ProblemInput = {
-          index: seg.index,
-          number: seg.heading?.number?.text,
-          title: seg.heading?.title?.text,
-          headingSpan: seg.heading?.span,
-          span: { start: 0, end: seg.chunk.text.length },
-          statements: seg.statements,
-          text: seg.chunk.text,
-          countUnits,
-        };
-        outcome = new ProblemRun(input, this.options).run();
+    let finished = false;
+    try {
+      for (const seg of segments(chunks)) {
+        const key = `${seg.index}\u0000${unitsKey}\u0000${seg.chunk.text}`;
+        let outcome = this.outcomes.get(key) ?? nextOutcomes.get(key);
+        if (!outcome) {
+          const input: ProblemInput = {
+            index: seg.index,
+            number: seg.heading?.number?.text,
+            title: seg.heading?.title?.text,
+            headingSpan: seg.heading?.span,
+            span: { start: 0, end: seg.chunk.text.length },
+            statements: seg.statements,
+            text: seg.chunk.text,
+            countUnits,
+          };
+          outcome = yield* new ProblemRun(input, this.options).runInSteps();
+        }
+        nextOutcomes.set(key, outcome);
+        const placedKey = `${seg.chunk.start}\u0000${key}`;
+        const placed = this.placed.get(placedKey) ?? place(seg, outcome, placedKey);
+        nextPlaced.set(placedKey, placed);
+        outcomes.push({ segment: seg, outcome });
+        const own = chunkDiagnostics.get(seg.chunk)!;
+        for (const d of placed.diagnostics) own.push(d);
+        symbolParts.push(placed.symbols);
+        problems.push(placed.problem);
       }
-      nextOutcomes.set(key, outcome);
-      const placedKey = `${seg.chunk.start}\u0000${key}`;
-      const placed = this.placed.get(placedKey) ?? place(seg, outcome, placedKey);
-      nextPlaced.set(placedKey, placed);
-      outcomes.push({ segment: seg, outcome });
-      const own = chunkDiagnostics.get(seg.chunk)!;
-      for (const d of placed.diagnostics) own.push(d);
-      symbolParts.push(placed.symbols);
-      problems.push(placed.problem);
+      finished = true;
+    } finally {
+      // Stopped part-way: the problems already checked are kept for the next check.
+      if (!finished && remember && generation === this.started)
+        for (const [key, outcome] of nextOutcomes) this.outcomes.set(key, outcome);
     }
     for (const own of chunkDiagnostics.values()) for (const d of capDiagnostics(own)) diagnostics.push(d);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -160,7 +182,7 @@ export class HomeworkChecker {
     parts.summary = summary;
     const document = parts as unknown as DocumentModel;
     const result: CheckResult = { diagnostics, document };
-    if (remember) {
+    if (remember && generation === this.started) {
       this.outcomes = nextOutcomes;
       this.placed = nextPlaced;
       this.lastText = text;
@@ -207,6 +229,15 @@ export function checkStatements(
   statements: readonly Statement[],
   options: CheckOptions = {},
 ): CheckResult {
+  return runSteps(checkStatementsInSteps(text, statements, options));
+}
+
+/** `checkStatements` as steps, one per statement evaluated (see steps.ts). */
+export function* checkStatementsInSteps(
+  text: string,
+  statements: readonly Statement[],
+  options: CheckOptions = {},
+): Steps<CheckResult> {
   const countUnits = new Set<string>();
   for (const st of statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
   const groups: { heading?: HeadingStatement; statements: Statement[] }[] = [{ statements: [] }];
@@ -230,7 +261,7 @@ export function checkStatements(
       statements: group.statements,
       ...(group.heading ? { heading: group.heading } : {}),
     };
-    const outcome = new ProblemRun(
+    const outcome = yield* new ProblemRun(
       {
         index: seg.index,
         number: group.heading?.number?.text,
@@ -242,7 +273,7 @@ export function checkStatements(
         countUnits,
       },
       options,
-    ).run();
+    ).runInSteps();
     const placed = place(seg, outcome, '');
     // The spans are the file's already (delta 0); the problem reaches from its heading to the next one.
     (placed.problem as { span: Span }).span = span;

@@ -51,6 +51,7 @@ import { internalError, isEvaluationFailure, valueOrUndefined, type InternalErro
 import { closestName, diagnostic, makeFix, shapeDiagnostic } from './messages';
 import { callableCandidates, definesFunction, definitionHint, knownSpelling } from './functionHeads';
 import { checkIdentity } from './identity';
+import { runSteps, type Steps } from './steps';
 import { EQUALITIES, judgeChain, type JudgeHost } from './judge';
 import type { ChainJudgement } from './judgement';
 import { chainLinkModels, chainVerdicts } from './linkModels';
@@ -151,6 +152,11 @@ export class ProblemRun implements EvalHost, JudgeHost {
   // ------------------------------------------------------------ statements
 
   run(): ProblemOutcome {
+    return runSteps(this.runInSteps());
+  }
+
+  /** The same run, yielding after each statement (see steps.ts). */
+  *runInSteps(): Steps<ProblemOutcome> {
     const first: QuestionBuilder = { span: this.input.span, items: [] };
     this.questions.push(first);
     for (const statement of this.input.statements) {
@@ -168,6 +174,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
           diagnostic('internal.error', 'error', statement.span, `the checker failed on this statement: ${message}`),
         );
       }
+      yield;
     }
     this.closeQuestions();
     const questions = this.questions
