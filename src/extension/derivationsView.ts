@@ -354,7 +354,10 @@ class DerivationsPanel implements vscode.Disposable {
     const document = this.document;
     if (!document || document.isClosed) return undefined;
     const latest = this.checks.latest(document.uri);
-    return latest && latest.version === document.version ? latest : this.checks.checkNow(document);
+    if (latest && latest.version === document.version) return latest;
+    // Not checked yet: a check in slices, whose announcement updates the view (onDidCheck).
+    void this.checks.checkSoon(document);
+    return undefined;
   }
 
   private update(): void {

@@ -7,8 +7,13 @@ import { hoverAt } from './pure/hoverContent';
 export class HomeworkHover implements vscode.HoverProvider {
   constructor(private readonly service: CheckService) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const check = this.service.checkNow(document);
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return undefined;
     const text = check.lines.text;
     const offset = check.lines.offsetAt(position.line, position.character);
     const hover = hoverAt(check.result, check.lines, offset, (span) => text.slice(span.start, span.end));

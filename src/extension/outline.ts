@@ -21,16 +21,25 @@ const SYMBOL_KINDS: Record<OutlineKind, vscode.SymbolKind> = {
 export class HomeworkOutline implements vscode.DocumentSymbolProvider, vscode.FoldingRangeProvider {
   constructor(private readonly service: CheckService) {}
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const check = this.service.checkNow(document);
+  async provideDocumentSymbols(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentSymbol[]> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
     const text = document.getText();
     return outline(check.result, (span) => text.slice(span.start, span.end)).map((node) =>
       toDocumentSymbol(check, node),
     );
   }
 
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const check = this.service.checkNow(document);
+  async provideFoldingRanges(
+    document: vscode.TextDocument,
+    _context: vscode.FoldingContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.FoldingRange[]> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
     return foldingRanges(check.result, check.lines).map(
       (fold) => new vscode.FoldingRange(fold.startLine, fold.endLine, vscode.FoldingRangeKind.Region),
     );
