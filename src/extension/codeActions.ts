@@ -9,7 +9,7 @@ import type { Fix } from '../core';
 import type { CheckService, DocumentCheck } from './checkService';
 import { diagnosticCodeValue, rangeToSpan, toWorkspaceEdit } from './convert';
 import { DIAGNOSTIC_SOURCE } from './pure/diagnosticData';
-import { findCoreDiagnostics, fixAllEdits, offerAsPreferred, orderedFixes } from './pure/fixes';
+import { findCoreDiagnostics, fixAllEdits, orderedFixes, PreferredFixes } from './pure/fixes';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('homework');
 
@@ -17,6 +17,9 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
+
+  /** One re-check per fix and document version, however often the cursor moves. */
+  private readonly preferred = new PreferredFixes();
 
   constructor(private readonly service: CheckService) {}
 
@@ -41,7 +44,7 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
         )) {
           for (const fix of orderedFixes(diagnostic)) {
             if (token.isCancellationRequested) return [];
-            const preferred = offerAsPreferred(check.text, check.result, fix, this.service.recheck(document));
+            const preferred = this.preferred.offer(check.text, check.result, fix, this.service.recheck(document));
             actions.push(quickFix(check, fix, editorDiagnostic, preferred));
           }
         }
