@@ -78,7 +78,7 @@ export class HomeworkChecker {
   }
 
   /**
-   * The same check as steps, one per statement evaluated (see steps.ts);
+   * The same check as steps, one per problem parsed and per statement evaluated (see steps.ts);
    * remembered like `check` when run to the end. Stopped early, it keeps the
    * problems it finished, so the next check of the text starts from them.
    */
@@ -100,12 +100,18 @@ export class HomeworkChecker {
     // Checks driven in slices may overlap: one that finishes after a later one started is not remembered.
     const generation = remember ? ++this.started : this.started;
     const nextParses = new Map<string, HomeworkFile>();
-    const chunks = splitProblems(text).map(({ start, end }) => {
+    const chunks: Chunk[] = [];
+    for (const { start, end } of splitProblems(text)) {
       const body = text.slice(start, end);
-      const file = this.parses.get(body) ?? nextParses.get(body) ?? parse(body, this.options.onInternalError);
+      let file = this.parses.get(body) ?? nextParses.get(body);
+      if (!file) {
+        file = parse(body, this.options.onInternalError);
+        // A problem parsed is a step too: the first parse of 10,000 statements is a long one.
+        yield;
+      }
       nextParses.set(body, file);
-      return { start, end, text: body, file };
-    });
+      chunks.push({ start, end, text: body, file });
+    }
     if (remember) this.parses = nextParses;
 
     const diagnostics: Diagnostic[] = [];

@@ -1,6 +1,7 @@
 /**
- * A check as steps: the checker yields after each statement it evaluates,
- * so that whoever drives it may stop it or pause it there. The core stays
+ * A check as steps: the checker yields after each problem it parses and
+ * each statement it evaluates, so that whoever drives it may stop it or
+ * pause it there. The core stays
  * synchronous and host-free; a host that must not block (the editor) drives
  * the steps in slices and gives its event loop a turn between them, and the
  * verdicts are the same as in one run, since a statement is never split.

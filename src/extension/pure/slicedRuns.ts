@@ -138,27 +138,38 @@ export class SlicedRuns<T> {
 
   private async drive(key: string, run: Run<T>, steps: Steps<T>): Promise<void> {
     try {
-      let sliceStart = this.host.now();
-      for (;;) {
-        if (run.stop.isCancellationRequested) {
-          steps.return(undefined as T);
-          return;
-        }
-        const step = steps.next();
-        if (step.done) {
-          run.settle(step.value);
-          return;
-        }
-        if (this.host.now() - sliceStart >= this.sliceMs) {
-          await this.host.pause();
-          sliceStart = this.host.now();
-        }
-      }
+      run.settle(await runInSlices(steps, run.stop, this.host, this.sliceMs));
     } catch (error) {
       this.onError(error);
     } finally {
       run.settle(undefined);
       if (this.runs.get(key) === run) this.runs.delete(key);
+    }
+  }
+}
+
+/**
+ * Runs the steps in slices of about `sliceMs`, pausing between slices;
+ * `undefined` once `signal` asks to stop (read between steps: the steps are
+ * closed there). An error of a step rejects.
+ */
+export async function runInSlices<T>(
+  steps: Steps<T>,
+  signal: CancellationSignal | undefined,
+  host: SliceHost = NODE_SLICE_HOST,
+  sliceMs: number = SLICE_MS,
+): Promise<T | undefined> {
+  let sliceStart = host.now();
+  for (;;) {
+    if (signal?.isCancellationRequested) {
+      steps.return(undefined as T);
+      return undefined;
+    }
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (host.now() - sliceStart >= sliceMs) {
+      await host.pause();
+      sliceStart = host.now();
     }
   }
 }

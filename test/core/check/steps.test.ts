@@ -26,7 +26,7 @@ function stopAfter(reads: number): { readonly isCancellationRequested: boolean; 
   };
 }
 
-test('a check yields once per statement evaluated, and run to the end is the one-run check', () => {
+test('a check yields once per problem parsed and per statement evaluated, and run to the end is the one-run check', () => {
   const steps = new HomeworkChecker().checkInSteps(TWO_PROBLEMS);
   let yields = 0;
   for (;;) {
@@ -37,26 +37,26 @@ test('a check yields once per statement evaluated, and run to the end is the one
     }
     yields++;
   }
-  // Six statements: two problem headings and four chains (the headings are statements of their problems).
-  assert.equal(yields, 6);
+  // Two problems parsed, then six statements: two problem headings and four chains.
+  assert.equal(yields, 8);
 });
 
 test('a signal that asks to stop ends the check between statements, with no result', () => {
   const signal = stopAfter(3);
   assert.equal(runSteps(new HomeworkChecker().checkInSteps(TWO_PROBLEMS), signal), undefined);
-  // Read before each of three statements, then once more: the fourth statement never ran.
+  // Read before each of three steps, then once more: the fourth step never ran.
   assert.equal(signal.asked, 4);
 });
 
 test('a stopped check keeps the problems it finished; a later check gives the same verdicts', () => {
   const checker = new HomeworkChecker();
-  // Problem 1 (3 statements) finishes, problem 2 is stopped after its heading.
-  assert.equal(runSteps(checker.checkInSteps(TWO_PROBLEMS), stopAfter(4)), undefined);
+  // Both problems parsed, problem 1 (3 statements) finished, problem 2 stopped after its heading.
+  assert.equal(runSteps(checker.checkInSteps(TWO_PROBLEMS), stopAfter(6)), undefined);
   const steps = checker.checkInSteps(TWO_PROBLEMS);
   let yields = 0;
   let step = steps.next();
   for (; !step.done; step = steps.next()) yields++;
-  // Only problem 2's three statements are evaluated again.
+  // Nothing parsed again, and only problem 2's three statements evaluated again.
   assert.equal(yields, 3);
   assert.deepEqual(step.value.diagnostics, check(TWO_PROBLEMS).diagnostics);
 });
