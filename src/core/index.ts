@@ -7,6 +7,7 @@ export * from './model';
 export * from './diagnosticCodes';
 export { check, HomeworkChecker, solveWithSteps } from './check/checker';
 export { runSteps, type CancellationSignal, type Steps } from './check/steps';
+export { EMPTY_SUMMARY, isInvitation } from './check/summaries';
 export { BUILTINS } from './solvers/registry';
 export type { Builtin } from './solvers/builtin';
 export { DISPLAY_DIGITS, formatNumber, formatNumberLatex } from './values/numberFormat';

@@ -14,7 +14,7 @@
  * Commands may still check at once (`checkNow`).
  */
 import * as vscode from 'vscode';
-import { checkSource, checkSourceInSteps, HomeworkChecker, LineIndex, type SourceFormat } from '../core';
+import { checkSource, checkSourceInSteps, EMPTY_SUMMARY, HomeworkChecker, LineIndex, type SourceFormat } from '../core';
 import type { CheckOptions, CheckResult, InternalError, Steps } from '../core';
 import { isSnapshotScheme } from './pure/schemes';
 import { checkOptions, type HomeworkSettings } from './pure/settings';
@@ -36,7 +36,7 @@ export interface DocumentCheck {
 const TYPING_DEBOUNCE_MS = 250;
 
 function internalErrorResult(message: string): CheckResult {
-  const summary = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
+  const summary = { ...EMPTY_SUMMARY, errors: 1 };
   return {
     diagnostics: [
       {

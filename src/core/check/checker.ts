@@ -25,7 +25,7 @@ import { capDiagnostics } from './cap';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 import { stepsAt } from './solveSteps';
 import { runSteps, type Steps } from './steps';
-import { addSummaries } from './summaries';
+import { addSummaries, withDiagnosticCounts } from './summaries';
 
 /** One problem's text, parsed on its own (spans relative to `start`). */
 interface Chunk {
@@ -302,14 +302,25 @@ export function* checkStatementsInSteps(
 function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
   const delta = seg.chunk.start;
   const heading = seg.heading;
+  // What the document lists for this problem (its syntax errors, then its own, capped), counted in its summaries.
+  const listed = capDiagnostics([
+    ...seg.chunk.file.errors.map((e) => diagnostic(e.code, 'error', e.span, e.message)),
+    ...outcome.diagnostics,
+  ]);
+  const chunkSpan = { start: 0, end: seg.chunk.text.length };
   const parts = {
     ...(heading?.number ? { number: heading.number.text } : {}),
     ...(heading?.title ? { title: heading.title.text } : {}),
     span: { start: seg.chunk.start, end: seg.chunk.end },
     ...(heading ? { headingSpan: shiftSpan(heading.span, delta) } : {}),
   } as Record<string, unknown>;
-  defineLazy(parts, 'questions', () => shiftDeep(outcome.questions, delta));
-  parts.summary = outcome.summary;
+  defineLazy(parts, 'questions', () =>
+    shiftDeep(
+      outcome.questions.map((q) => ({ ...q, summary: withDiagnosticCounts(q.summary, listed, q.span) })),
+      delta,
+    ),
+  );
+  parts.summary = withDiagnosticCounts(outcome.summary, listed, chunkSpan);
   const problem = parts as unknown as ProblemModel;
   let symbols: SymbolModel[] | undefined;
   return {
