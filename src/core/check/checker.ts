@@ -14,6 +14,7 @@ import type {
   DocumentModel,
   Insertion,
   ProblemModel,
+  Summary,
   SymbolModel,
 } from '../model';
 import type { HeadingStatement, HomeworkFile, Statement } from '../syntax/ast';
@@ -298,16 +299,36 @@ export function* checkStatementsInSteps(
   return { diagnostics, document };
 }
 
+/** Each outcome's summaries with the counts of what the document lists (see `countedSummaries`). */
+const summariesByOutcome = new WeakMap<ProblemOutcome, { problem: Summary; questions: Summary[] }>();
+
+/**
+ * A problem's and its questions' summaries, with the diagnostics the
+ * document lists for the problem (its syntax errors, then its own, capped)
+ * counted. Made once per outcome: a problem not checked again, also one that
+ * merely moved, keeps the same summary object (the view's layout cache relies on it).
+ */
+function countedSummaries(seg: Segment, outcome: ProblemOutcome): { problem: Summary; questions: Summary[] } {
+  let summaries = summariesByOutcome.get(outcome);
+  if (!summaries) {
+    const listed = capDiagnostics([
+      ...seg.chunk.file.errors.map((e) => diagnostic(e.code, 'error', e.span, e.message)),
+      ...outcome.diagnostics,
+    ]);
+    summaries = {
+      problem: withDiagnosticCounts(outcome.summary, listed, { start: 0, end: seg.chunk.text.length }),
+      questions: outcome.questions.map((q) => withDiagnosticCounts(q.summary, listed, q.span)),
+    };
+    summariesByOutcome.set(outcome, summaries);
+  }
+  return summaries;
+}
+
 /** Shifts a problem's outcome to its place in the document; the model itself only when read. */
 function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
   const delta = seg.chunk.start;
   const heading = seg.heading;
-  // What the document lists for this problem (its syntax errors, then its own, capped), counted in its summaries.
-  const listed = capDiagnostics([
-    ...seg.chunk.file.errors.map((e) => diagnostic(e.code, 'error', e.span, e.message)),
-    ...outcome.diagnostics,
-  ]);
-  const chunkSpan = { start: 0, end: seg.chunk.text.length };
+  const summaries = countedSummaries(seg, outcome);
   const parts = {
     ...(heading?.number ? { number: heading.number.text } : {}),
     ...(heading?.title ? { title: heading.title.text } : {}),
@@ -316,11 +337,11 @@ function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
   } as Record<string, unknown>;
   defineLazy(parts, 'questions', () =>
     shiftDeep(
-      outcome.questions.map((q) => ({ ...q, summary: withDiagnosticCounts(q.summary, listed, q.span) })),
+      outcome.questions.map((q, i) => ({ ...q, summary: summaries.questions[i] })),
       delta,
     ),
   );
-  parts.summary = withDiagnosticCounts(outcome.summary, listed, chunkSpan);
+  parts.summary = summaries.problem;
   const problem = parts as unknown as ProblemModel;
   let symbols: SymbolModel[] | undefined;
   return {
