@@ -1,9 +1,10 @@
 /**
  * The longest block of the thread while the extension host's work runs, in
  * plain Node: the first check of a generated 2,000- and 10,000-statement
- * homework, a re-check after a one-line edit, and the first outline, each
- * run in one go (as before issue 12) and in slices (pure/slicedRuns.ts, as
- * the extension runs them). Target: ≤ 50 ms in slices.
+ * homework, a re-check after a one-line edit, the first outline and the
+ * folding ranges after an edit, each run in one go (as before issue 12) and
+ * in slices (pure/slicedRuns.ts, as the extension runs them). Target: ≤ 50 ms
+ * in slices.
  *
  * Two probes, read together: `perf_hooks.monitorEventLoopDelay` (its
  * maximum, less its 1 ms resolution) and the longest gap between 1 ms timer
@@ -18,8 +19,8 @@
  */
 import * as os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { HomeworkChecker, runSteps, type CheckResult, type Steps } from '../src/core';
-import { outlineInSteps } from '../src/extension/pure/outline';
+import { HomeworkChecker, LineIndex, runSteps, type CheckResult, type Steps } from '../src/core';
+import { foldingRangesInSteps, outlineInSteps } from '../src/extension/pure/outline';
 import { runInSlices } from '../src/extension/pure/slicedRuns';
 import { generateHomework } from './generate';
 
@@ -56,10 +57,10 @@ async function inSlices<T>(steps: () => Steps<T>): Promise<T | undefined> {
   return runInSlices(steps(), undefined);
 }
 
-function edited(text: string): string {
-  // One stated number in the middle changed: one problem to check again.
+function edited(text: string, version = 1): string {
+  // One stated number in the middle changed: one problem to check again, every later one moved.
   const at = text.indexOf(' = ', Math.floor(text.length / 2));
-  return `${text.slice(0, at)} = 0 +${text.slice(at + 2)}`;
+  return `${text.slice(0, at)} = ${'0 + '.repeat(version)}${text.slice(at + 3)}`;
 }
 
 interface Block {
@@ -86,7 +87,12 @@ async function main(): Promise<void> {
       ['one go   ', inOneGo],
       ['in slices', inSlices],
     ] as const) {
-      const figures: Record<'first' | 'recheck' | 'outline', number[]> = { first: [], recheck: [], outline: [] };
+      const figures: Record<'first' | 'recheck' | 'outline' | 'folds', number[]> = {
+        first: [],
+        recheck: [],
+        outline: [],
+        folds: [],
+      };
       const longest = (b: Block): number => Math.max(b.histogramMs, b.gapMs);
       for (let round = 0; round < ROUNDS; round++) {
         const checker = new HomeworkChecker();
@@ -94,14 +100,18 @@ async function main(): Promise<void> {
         figures.first.push(
           longest(await longestBlock(async () => (result = await run(() => checker.checkInSteps(text))))),
         );
-        figures.recheck.push(longest(await longestBlock(() => run(() => checker.checkInSteps(edited(text))))));
         figures.outline.push(longest(await longestBlock(() => run(() => outlineInSteps(result!, textOf)))));
+        const after = await run(() => checker.checkInSteps(edited(text)));
+        figures.recheck.push(longest(await longestBlock(() => run(() => checker.checkInSteps(edited(text, 2))))));
+        // The folds VS Code asks for after an edit: every problem below it is read at its new place.
+        const lines = new LineIndex(edited(text));
+        figures.folds.push(longest(await longestBlock(() => run(() => foldingRangesInSteps(after!, lines)))));
       }
-      const figure = (values: number[]): string => `${Math.round(median(values))} ms`.padStart(7);
+      const figure = (values: number[]): string => ` ${Math.round(median(values))} ms`.padStart(8);
       console.log(
         `${String(statements).padStart(6)} statements, ${mode}: longest block (median of ${ROUNDS}) — first check` +
           `${figure(figures.first)}, re-check after an edit${figure(figures.recheck)},` +
-          ` first outline${figure(figures.outline)}`,
+          ` first outline${figure(figures.outline)}, folds after an edit${figure(figures.folds)}`,
       );
     }
   }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Steps } from '../core';
 import type { CheckService } from './checkService';
 import { spanToRange } from './convert';
-import { foldingRanges, outlineInSteps, type OutlineKind, type OutlineNode } from './pure/outline';
+import { foldingRangesInSteps, outlineInSteps, type OutlineKind, type OutlineNode } from './pure/outline';
 import { runInSlices } from './pure/slicedRuns';
 import type { DocumentCheck } from './checkService';
 
@@ -41,7 +41,9 @@ export class HomeworkOutline implements vscode.DocumentSymbolProvider, vscode.Fo
   ): Promise<vscode.FoldingRange[]> {
     const check = await this.service.check(document, token);
     if (!check || token.isCancellationRequested) return [];
-    return foldingRanges(check.result, check.lines).map(
+    // In slices: after an edit, every problem below it is read at its new place.
+    const folds = await runInSlices(foldingRangesInSteps(check.result, check.lines), token);
+    return (folds ?? []).map(
       (fold) => new vscode.FoldingRange(fold.startLine, fold.endLine, vscode.FoldingRangeKind.Region),
     );
   }

@@ -110,6 +110,15 @@ export interface LineFold {
 
 /** A fold per problem and per question, from its heading line to its last non-empty line. */
 export function foldingRanges(result: CheckResult, lines: LineIndex): LineFold[] {
+  return runSteps(foldingRangesInSteps(result, lines));
+}
+
+/**
+ * The folds as steps, one per problem: a problem's questions are built and
+ * shifted to its place on first read, and after an edit every problem below
+ * it has moved (0.15-0.2 s at 10,000 statements).
+ */
+export function* foldingRangesInSteps(result: CheckResult, lines: LineIndex): Steps<LineFold[]> {
   const folds: LineFold[] = [];
   const add = (span: Span): void => {
     const startLine = lines.positionAt(span.start).line;
@@ -119,6 +128,7 @@ export function foldingRanges(result: CheckResult, lines: LineIndex): LineFold[]
   for (const problem of result.document.problems) {
     add(problem.span);
     for (const question of problem.questions) add(question.span);
+    yield;
   }
   return folds;
 }
