@@ -6,6 +6,8 @@
 export * from './model';
 export * from './diagnosticCodes';
 export { check, HomeworkChecker, solveWithSteps } from './check/checker';
+export { runSteps, type CancellationSignal, type Steps } from './check/steps';
+export { EMPTY_SUMMARY, isInvitation } from './check/summaries';
 export { BUILTINS } from './solvers/registry';
 export type { Builtin } from './solvers/builtin';
 export { DISPLAY_DIGITS, formatNumber, formatNumberLatex } from './values/numberFormat';
@@ -15,6 +17,7 @@ export type { Span } from './text/span';
 export * from './fixes';
 export {
   checkSource,
+  checkSourceInSteps,
   declaresHomework,
   readSource,
   sourceFormatOfPath,

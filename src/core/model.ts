@@ -184,6 +184,14 @@ export type ItemModel = StatementModel | ProseModel;
 
 export interface Summary {
   readonly statements: number;
+  /**
+   * The diagnostics listed in the Problems panel for this part of the file
+   * (a `?`, an invitation to solve, is none), by severity: the counts every
+   * surface names (status bar, view headers, Problems panel).
+   */
+  readonly errors: number;
+  readonly warnings: number;
+  readonly notes: number;
   /** Checked links (claims). */
   readonly checked: number;
   readonly right: number;

@@ -11,6 +11,7 @@ export {
   backwardTable,
   entryLabel,
   layoutDocument,
+  layoutDocumentInSteps,
   LayoutCache,
   partAt,
   PartCache,

@@ -24,8 +24,10 @@ import type {
   StatementModel,
   Summary,
   ValueView,
+  Steps,
   Verdict,
 } from '../core';
+import { runSteps } from '../core';
 import type { PartKind, PartPlacement, RenderedPart } from '../protocol/derivationsProtocol';
 import { escapeHtml, splitInlineMath } from './escape';
 import { contentFingerprint, hashString, KeyAllocator } from './keys';
@@ -65,10 +67,14 @@ export function statementVerdict(statement: StatementModel): Verdict | undefined
 
 // ------------------------------------------------------------------ summary
 
-/** `12 statements · 10 checked · 8 right · 1 wrong · 1 followed through` (+ filled and approx when any). */
+/**
+ * `✗ 2 errors · ✓ 12 right` (+ warnings, notes, followed through, approximate
+ * and filled when any): the Problems panel's counts for the part, named as the
+ * status bar names them, then its right results, all from its summary.
+ */
 export function summaryText(summary: Summary): string {
   return summaryPieces(summary)
-    .map((piece) => `${piece.count} ${piece.mark ? `${piece.mark} ` : ''}${piece.label}`)
+    .map((piece) => `${piece.mark ? `${piece.mark} ` : ''}${piece.count} ${piece.label}`)
     .join(' · ');
 }
 
@@ -76,17 +82,20 @@ interface SummaryPiece {
   readonly count: number;
   readonly label: string;
   readonly mark: string;
+  /** The colour of a count above zero. */
   readonly verdict?: Verdict;
 }
 
 function summaryPieces(summary: Summary): SummaryPiece[] {
   const pieces: SummaryPiece[] = [
-    { count: summary.statements, label: plural(summary.statements, 'statement'), mark: '' },
-    { count: summary.checked, label: 'checked', mark: '' },
-    { count: summary.right, label: 'right', mark: '✓', verdict: 'right' },
-    { count: summary.wrong, label: 'wrong', mark: '✗', verdict: 'wrong' },
-    { count: summary.followed, label: 'followed through', mark: '↪', verdict: 'follows' },
+    { count: summary.errors, label: plural(summary.errors, 'error'), mark: '✗', verdict: 'wrong' },
   ];
+  if (summary.warnings > 0)
+    pieces.push({ count: summary.warnings, label: plural(summary.warnings, 'warning'), mark: '⚠', verdict: 'approx' });
+  if (summary.notes > 0) pieces.push({ count: summary.notes, label: plural(summary.notes, 'note'), mark: '' });
+  pieces.push({ count: summary.right, label: 'right', mark: '✓', verdict: 'right' });
+  if (summary.followed > 0)
+    pieces.push({ count: summary.followed, label: 'followed through', mark: '↪', verdict: 'follows' });
   if (summary.approx > 0) pieces.push({ count: summary.approx, label: 'approximate', mark: '≈', verdict: 'approx' });
   if (summary.filled > 0) pieces.push({ count: summary.filled, label: 'filled', mark: '?', verdict: 'filled' });
   return pieces;
@@ -99,7 +108,8 @@ function plural(count: number, word: string): string {
 /** The summary line as HTML: `<p class="hw-summary">…</p>`. */
 export function renderSummary(summary: Summary, label?: string): string {
   const pieces = summaryPieces(summary).map((piece) => {
-    const text = `${piece.count} ${piece.mark ? `<span aria-hidden="true">${piece.mark}</span> ` : ''}${escapeHtml(piece.label)}`;
+    const mark = piece.mark ? `<span aria-hidden="true">${piece.mark}</span> ` : '';
+    const text = `${mark}${piece.count} ${escapeHtml(piece.label)}`;
     const active = piece.verdict !== undefined && piece.count > 0;
     return active
       ? `<span class="hw-count hw-v-${piece.verdict}">${text}</span>`
@@ -531,10 +541,14 @@ function problemLayout(problem: ProblemModel, cache: LayoutCache | undefined): r
  * any HTML yet: cheap (no KaTeX), so the panel can learn the whole order at
  * once and render only the parts it lacks, a slice at a time.
  */
-export function layoutDocument(
-  model: DocumentModel,
-  options: Pick<RenderOptions, 'includeDocumentSummary'> & { readonly layouts?: LayoutCache } = {},
-): LaidOutPart[] {
+export function layoutDocument(model: DocumentModel, options: LayoutOptions = {}): LaidOutPart[] {
+  return runSteps(layoutDocumentInSteps(model, options));
+}
+
+type LayoutOptions = Pick<RenderOptions, 'includeDocumentSummary'> & { readonly layouts?: LayoutCache };
+
+/** `layoutDocument` as steps, one per problem: 10,000 statements take a tenth of a second or more. */
+export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOptions = {}): Steps<LaidOutPart[]> {
   const keys = new KeyAllocator();
   const parts: LaidOutPart[] = [];
   /** Statement spans with their keys, in order, for resolving `followsFrom`. */
@@ -602,6 +616,7 @@ export function layoutDocument(
       add('statement', key, span, () => renderStatement(item() as StatementModel, key, { partKeyAt }));
       statementKeys.push({ span, key });
     }
+    yield;
   }
   return parts;
 }

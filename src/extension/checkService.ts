@@ -6,12 +6,19 @@
  *
  * Each open document has its own `HomeworkChecker`, which caches problems so
  * that a re-check after an edit evaluates only the problems that changed.
+ *
+ * Checks for the editor's features (`check`) run in slices that give the
+ * extension host's event loop a turn every few milliseconds, and stop when
+ * the asker's CancellationToken is cancelled (see pure/slicedRuns.ts); the
+ * automatic checks (open, typing, save) stop at the document's next edit.
+ * Commands may still check at once (`checkNow`).
  */
 import * as vscode from 'vscode';
-import { checkSource, HomeworkChecker, LineIndex, type SourceFormat } from '../core';
-import type { CheckOptions, CheckResult, InternalError } from '../core';
+import { checkSource, checkSourceInSteps, EMPTY_SUMMARY, HomeworkChecker, LineIndex, type SourceFormat } from '../core';
+import type { CheckOptions, CheckResult, InternalError, Steps } from '../core';
 import { isSnapshotScheme } from './pure/schemes';
 import { checkOptions, type HomeworkSettings } from './pure/settings';
+import { SlicedRuns } from './pure/slicedRuns';
 import { isHomeworkSource, sourceFormatOf } from './sourceFiles';
 
 export const HOMEWORK_LANGUAGE_ID = 'homework';
@@ -29,7 +36,7 @@ export interface DocumentCheck {
 const TYPING_DEBOUNCE_MS = 250;
 
 function internalErrorResult(message: string): CheckResult {
-  const summary = { statements: 0, checked: 0, right: 0, wrong: 0, followed: 0, filled: 0, approx: 0 };
+  const summary = { ...EMPTY_SUMMARY, errors: 1 };
   return {
     diagnostics: [
       {
@@ -61,6 +68,9 @@ export class CheckService implements vscode.Disposable {
   private readonly checkers = new Map<string, HomeworkChecker>();
   private readonly checks = new Map<string, DocumentCheck>();
   private readonly pendingChecks = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document, the token of its automatic checks: cancelled by its next edit, or its closing. */
+  private readonly automatic = new Map<string, vscode.CancellationTokenSource>();
+  private readonly runs: SlicedRuns<DocumentCheck | undefined>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private settings: HomeworkSettings;
   private initialChecks: ReturnType<typeof setTimeout> | undefined;
@@ -74,11 +84,15 @@ export class CheckService implements vscode.Disposable {
     private readonly log?: vscode.LogOutputChannel,
   ) {
     this.settings = readSettings();
+    this.runs = new SlicedRuns((error) => this.log?.error(`a sliced check failed: ${String(error)}`));
     this.subscriptions.push(
       this.didCheck,
       vscode.workspace.onDidOpenTextDocument((document) => this.checkIfHomework(document)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.settings.checkOn === 'type' && event.contentChanges.length > 0) this.schedule(event.document);
+        if (event.contentChanges.length === 0) return;
+        // The automatic check of the text before this edit is wanted no more.
+        this.cancelAutomatic(event.document.uri.toString());
+        if (this.settings.checkOn === 'type') this.schedule(event.document);
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.checkSaved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
@@ -98,7 +112,24 @@ export class CheckService implements vscode.Disposable {
     return this.checks.get(uri.toString());
   }
 
-  /** Checks the document's current version now, unless that version was checked already. */
+  /**
+   * The check of the document's current version, run in slices unless that
+   * version was checked already; `undefined` when `token` is cancelled first,
+   * or the document changed before the check ended.
+   */
+  check(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentCheck | undefined> {
+    const key = document.uri.toString();
+    const cached = this.checks.get(key);
+    if (cached && cached.version === document.version && cached.document === document) return Promise.resolve(cached);
+    return this.runs.request(key, document.version, () => this.checkInSteps(document), token);
+  }
+
+  /** An automatic check (the publisher's): it stops at the document's next edit, or its closing. */
+  checkSoon(document: vscode.TextDocument): Promise<DocumentCheck | undefined> {
+    return this.check(document, this.automaticToken(document.uri.toString()));
+  }
+
+  /** Checks the document's current version now, unless that version was checked already (for commands). */
   checkNow(document: vscode.TextDocument): DocumentCheck {
     const key = document.uri.toString();
     this.cancelPending(key);
@@ -107,18 +138,9 @@ export class CheckService implements vscode.Disposable {
 
     const text = document.getText();
     const startedAt = Date.now();
-    const check: DocumentCheck = {
-      document,
-      version: document.version,
-      result: this.checkSafely(key, text, sourceFormatOf(document)),
-      text,
-      lines: new LineIndex(text),
-    };
-    const message = `checked ${document.uri.toString(true)} (version ${document.version}) in ${Date.now() - startedAt} ms`;
-    if (cached) this.log?.trace(message);
-    else this.log?.info(message);
-    this.checks.set(key, check);
-    this.didCheck.fire(check);
+    const check = this.store(document, text, this.checkSafely(key, text, sourceFormatOf(document)), startedAt);
+    // A sliced check of this version under way answers its askers with this one.
+    this.runs.settle(key, document.version, check);
     return check;
   }
 
@@ -138,6 +160,8 @@ export class CheckService implements vscode.Disposable {
     if (this.initialChecks !== undefined) clearTimeout(this.initialChecks);
     for (const timer of this.pendingChecks.values()) clearTimeout(timer);
     this.pendingChecks.clear();
+    for (const key of [...this.automatic.keys()]) this.cancelAutomatic(key);
+    this.runs.dispose();
     this.checks.clear();
     this.checkers.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
@@ -156,15 +180,17 @@ export class CheckService implements vscode.Disposable {
    */
   private checkSaved(document: vscode.TextDocument): void {
     if (!isHomeworkDocument(document) || document.isClosed || isSnapshotScheme(document.uri.scheme)) return;
-    const before = this.checks.get(document.uri.toString());
-    const check = this.checkNow(document);
-    if (check === before) this.didCheck.fire(check);
+    const key = document.uri.toString();
+    this.cancelPending(key);
+    const before = this.checks.get(key);
+    if (before && before.version === document.version && before.document === document) this.didCheck.fire(before);
+    else void this.check(document, this.automaticToken(key));
   }
 
   /** Automatic checks (open, save, typing) skip snapshots such as `git:` originals; features may still ask for them. */
   private checkIfHomework(document: vscode.TextDocument): void {
     if (isHomeworkDocument(document) && !document.isClosed && !isSnapshotScheme(document.uri.scheme))
-      this.checkNow(document);
+      void this.check(document, this.automaticToken(document.uri.toString()));
   }
 
   /** Debounced: each keystroke restarts the wait, so only the last version of a burst is checked. */
@@ -179,9 +205,58 @@ export class CheckService implements vscode.Disposable {
         this.pendingChecks.delete(key);
         // A run for a version that has since changed or closed is stale: drop it.
         if (document.isClosed || document.version !== scheduledVersion) return;
-        this.checkNow(document);
+        void this.check(document, this.automaticToken(key));
       }, TYPING_DEBOUNCE_MS),
     );
+  }
+
+  private automaticToken(key: string): vscode.CancellationToken {
+    let source = this.automatic.get(key);
+    if (!source) {
+      source = new vscode.CancellationTokenSource();
+      this.automatic.set(key, source);
+    }
+    return source.token;
+  }
+
+  private cancelAutomatic(key: string): void {
+    const source = this.automatic.get(key);
+    if (!source) return;
+    this.automatic.delete(key);
+    source.cancel();
+    source.dispose();
+  }
+
+  /** The document's check as steps (one per statement): stored and announced only if the text is still current. */
+  private *checkInSteps(document: vscode.TextDocument): Steps<DocumentCheck | undefined> {
+    const key = document.uri.toString();
+    const version = document.version;
+    const text = document.getText();
+    const startedAt = Date.now();
+    const format = sourceFormatOf(document);
+    let result: CheckResult;
+    try {
+      // Markdown and LaTeX are read whole each time (no per-problem cache yet).
+      result = yield* format
+        ? checkSourceInSteps(text, format, this.options())
+        : this.checkerFor(key).checkInSteps(text);
+    } catch (error) {
+      result = this.failed(key, error);
+    }
+    if (document.isClosed || document.version !== version) return undefined;
+    return this.store(document, text, result, startedAt);
+  }
+
+  private store(document: vscode.TextDocument, text: string, result: CheckResult, startedAt: number): DocumentCheck {
+    const key = document.uri.toString();
+    const cached = this.checks.get(key);
+    const check: DocumentCheck = { document, version: document.version, result, text, lines: new LineIndex(text) };
+    const message = `checked ${document.uri.toString(true)} (version ${document.version}) in ${Date.now() - startedAt} ms`;
+    if (cached) this.log?.trace(message);
+    else this.log?.info(message);
+    this.checks.set(key, check);
+    this.didCheck.fire(check);
+    return check;
   }
 
   private cancelPending(key: string): void {
@@ -205,11 +280,15 @@ export class CheckService implements vscode.Disposable {
       if (format) return checkSource(text, format, this.options());
       return this.checkerFor(key).check(text);
     } catch (error) {
-      this.checkers.delete(key);
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      this.log?.error(`the checker failed: ${detail}`);
-      return internalErrorResult(error instanceof Error ? error.message : String(error));
+      return this.failed(key, error);
     }
+  }
+
+  private failed(key: string, error: unknown): CheckResult {
+    this.checkers.delete(key);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.log?.error(`the checker failed: ${detail}`);
+    return internalErrorResult(error instanceof Error ? error.message : String(error));
   }
 
   private checkerFor(key: string): HomeworkChecker {
@@ -224,6 +303,8 @@ export class CheckService implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.cancelPending(key);
+    this.cancelAutomatic(key);
+    this.runs.cancel(key);
     this.checks.delete(key);
     this.checkers.delete(key);
   }
@@ -231,6 +312,7 @@ export class CheckService implements vscode.Disposable {
   /** New options invalidate every cached problem: start fresh checkers and re-check what is open. */
   private reconfigure(): void {
     this.settings = this.readSettings();
+    this.runs.dispose();
     this.checkers.clear();
     this.checks.clear();
     for (const document of vscode.workspace.textDocuments) this.checkIfHomework(document);

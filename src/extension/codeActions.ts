@@ -9,7 +9,7 @@ import type { Fix } from '../core';
 import type { CheckService, DocumentCheck } from './checkService';
 import { diagnosticCodeValue, rangeToSpan, toWorkspaceEdit } from './convert';
 import { DIAGNOSTIC_SOURCE } from './pure/diagnosticData';
-import { findCoreDiagnostics, fixAllEdits, offerAsPreferred, orderedFixes } from './pure/fixes';
+import { findCoreDiagnostics, fixAllEdits, orderedFixes, PreferredFixes } from './pure/fixes';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('homework');
 
@@ -18,14 +18,19 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
+  /** One re-check per fix and document version, however often the cursor moves. */
+  private readonly preferred = new PreferredFixes();
+
   constructor(private readonly service: CheckService) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     _range: vscode.Range,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
-    const check = this.service.checkNow(document);
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
     const actions: vscode.CodeAction[] = [];
     if (wants(context, vscode.CodeActionKind.QuickFix)) {
       for (const editorDiagnostic of context.diagnostics) {
@@ -38,7 +43,8 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
           rangeToSpan(check.lines, editorDiagnostic.range),
         )) {
           for (const fix of orderedFixes(diagnostic)) {
-            const preferred = offerAsPreferred(check.text, check.result, fix, this.service.recheck(document));
+            if (token.isCancellationRequested) return [];
+            const preferred = this.preferred.offer(check.text, check.result, fix, this.service.recheck(document));
             actions.push(quickFix(check, fix, editorDiagnostic, preferred));
           }
         }
@@ -46,7 +52,7 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
     }
     // Fix All re-checks the file once per batch of fixes: only when asked for by kind (the command, a save
     // with codeActionsOnSave), never for the light bulb, which asks on every cursor move with no `only`.
-    if (context.only && wants(context, FIX_ALL_KIND)) {
+    if (context.only && wants(context, FIX_ALL_KIND) && !token.isCancellationRequested) {
       const edits = fixAllEdits(check.text, check.result, this.service.recheck(document));
       if (edits.length > 0) {
         const fixAll = new vscode.CodeAction('Fix all safe homework problems', FIX_ALL_KIND);

@@ -31,7 +31,11 @@ export class HomeworkCompletions implements vscode.CompletionItemProvider {
     this.builtins = builtinCompletions(builtins);
   }
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionItem[]> {
     const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
     if (isProseOrComment(linePrefix)) return [];
     const escapes = escapeCompletions(linePrefix);
@@ -51,7 +55,8 @@ export class HomeworkCompletions implements vscode.CompletionItemProvider {
     // A trigger character that starts no escape (a lone `\` followed by a digit, say) offers nothing else.
     if (/[\\^]$/.test(linePrefix)) return [];
 
-    const check = this.service.checkNow(document);
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
     const offset = check.lines.offsetAt(position.line, position.character);
     const items = nameCompletions(namesInScope(check.result, offset)).map((name) => {
       const item = new vscode.CompletionItem(name.label, NAME_KINDS[name.kind]);

@@ -18,7 +18,7 @@ import type { CheckResult } from '../core';
 import {
   exportHtml,
   inlineCssFonts,
-  layoutDocument,
+  layoutDocumentInSteps,
   LayoutCache,
   PartCache,
   partAt,
@@ -41,12 +41,13 @@ import {
 import type { CheckService, DocumentCheck } from './checkService';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { countProblems, isInvitation, type ProblemCounts } from './pure/problemCounts';
+import { NODE_SLICE_HOST, runInSlices } from './pure/slicedRuns';
 
 const HOMEWORK_LANGUAGE = 'homework';
 /** Coalesces a burst of checks (the check service already debounces typing). */
 const UPDATE_DELAY_MS = 30;
-/** Rendering budget per slice: above this the rest is sent in `parts` messages. */
-const SLICE_BUDGET_MS = 40;
+/** Work per slice (laying out, rendering): above this the rest waits for the next turn (the host blocks ≤ 50 ms). */
+const SLICE_BUDGET_MS = 20;
 
 /** What `homework._derivationsState` returns (for the tests inside VS Code). */
 export interface DerivationsTestState {
@@ -198,6 +199,8 @@ class DerivationsPanel implements vscode.Disposable {
   /** The check whose problems are being laid out ahead of an update, and how many are done. */
   private preparing: DocumentCheck | undefined;
   private prepared = 0;
+  /** The layout of the page under way (in slices); a newer update stops it. */
+  private layingOut: { isCancellationRequested: boolean } = { isCancellationRequested: false };
   private order: PartPlacement[] = [];
   private summaryHtml = '';
   private counts: ProblemCounts | undefined;
@@ -354,7 +357,10 @@ class DerivationsPanel implements vscode.Disposable {
     const document = this.document;
     if (!document || document.isClosed) return undefined;
     const latest = this.checks.latest(document.uri);
-    return latest && latest.version === document.version ? latest : this.checks.checkNow(document);
+    if (latest && latest.version === document.version) return latest;
+    // Not checked yet: a check in slices, whose announcement updates the view (onDidCheck).
+    void this.checks.checkSoon(document);
+    return undefined;
   }
 
   private update(): void {
@@ -375,10 +381,22 @@ class DerivationsPanel implements vscode.Disposable {
       this.scheduleUpdate(0);
       return;
     }
-    this.sendDocument(check.result, check.version);
+    // The whole page's order, a problem per step: for 10,000 statements a tenth of a second or more.
+    this.layingOut.isCancellationRequested = true;
+    const layingOut = { isCancellationRequested: false };
+    this.layingOut = layingOut;
+    void runInSlices(
+      layoutDocumentInSteps(check.result.document, { layouts: this.layouts }),
+      layingOut,
+      NODE_SLICE_HOST,
+      SLICE_BUDGET_MS,
+    ).then((laidOut) => {
+      if (laidOut && !layingOut.isCancellationRequested && this.document === check.document)
+        this.sendDocument(check.result, check.version, laidOut);
+    });
   }
 
-  private sendDocument(result: CheckResult, version: number): void {
+  private sendDocument(result: CheckResult, version: number, laidOut: readonly LaidOutPart[]): void {
     const document = this.document;
     if (!document) return;
     if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
@@ -387,7 +405,6 @@ class DerivationsPanel implements vscode.Disposable {
     this.needsReset = false;
     if (reset) this.sent.replaceWith([]);
 
-    const laidOut = layoutDocument(result.document, { layouts: this.layouts });
     const order = placements(laidOut);
     this.laidOutByKey = new Map(laidOut.map((part) => [part.key, part]));
     const missing = this.wanted(laidOut, reset).filter((part) => this.sent.get(part.key) === undefined);
@@ -510,6 +527,7 @@ class DerivationsPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.layingOut.isCancellationRequested = true;
     if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
     if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
     this.updateTimer = this.sliceTimer = undefined;

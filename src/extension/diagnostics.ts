@@ -176,7 +176,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private recheck(document: vscode.TextDocument): void {
     if (document.isClosed) return;
-    this.publishIfDue(this.service.checkNow(document));
+    // In slices, stopped by the next edit; a check of a version since changed is not published.
+    void this.service.checkSoon(document).then((check) => {
+      if (check && check.version === check.document.version && !check.document.isClosed) this.publishIfDue(check);
+    });
   }
 
   private stopTyping(key: string): void {

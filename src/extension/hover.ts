@@ -20,8 +20,13 @@ export class HomeworkHover implements vscode.HoverProvider {
     this.builtins = new Map([...builtins].map((b) => [b.name, b]));
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const check = this.service.checkNow(document);
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return undefined;
     const text = check.lines.text;
     const offset = check.lines.offsetAt(position.line, position.character);
     // A name the homework defines (a function `relu(x) = …` of its own) is the homework's, not the built-in's.

@@ -22,9 +22,14 @@ export class HomeworkInlayHints implements vscode.InlayHintsProvider, vscode.Dis
     ];
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+  async provideInlayHints(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlayHint[]> {
     if (!this.enabled()) return [];
-    const check = this.service.checkNow(document);
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
     const text = check.lines.text;
     return inlayValueHints(
       check.result,

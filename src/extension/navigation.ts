@@ -8,19 +8,26 @@ import { renameableAt, renameEdits } from './pure/rename';
 export class HomeworkNavigation implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider {
   constructor(private readonly service: CheckService) {}
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
-    const check = this.service.checkNow(document);
+  async provideDefinition(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Location | undefined> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return undefined;
     const occurrence = symbolAt(check.result, check.lines.offsetAt(position.line, position.character));
     if (!occurrence) return undefined;
     return new vscode.Location(document.uri, spanToRange(check.lines, occurrence.symbol.definitionSpan));
   }
 
-  provideReferences(
+  async provideReferences(
     document: vscode.TextDocument,
     position: vscode.Position,
     context: vscode.ReferenceContext,
-  ): vscode.Location[] {
-    const check = this.service.checkNow(document);
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Location[]> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
     const occurrence = symbolAt(check.result, check.lines.offsetAt(position.line, position.character));
     if (!occurrence) return [];
     const { symbol } = occurrence;

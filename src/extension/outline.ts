@@ -1,8 +1,10 @@
 /** Outline (homework › problem › question › statement) and folding, from the model. */
 import * as vscode from 'vscode';
+import type { Steps } from '../core';
 import type { CheckService } from './checkService';
 import { spanToRange } from './convert';
-import { foldingRanges, outline, type OutlineKind, type OutlineNode } from './pure/outline';
+import { foldingRangesInSteps, outlineInSteps, type OutlineKind, type OutlineNode } from './pure/outline';
+import { runInSlices } from './pure/slicedRuns';
 import type { DocumentCheck } from './checkService';
 
 const SYMBOL_KINDS: Record<OutlineKind, vscode.SymbolKind> = {
@@ -21,20 +23,46 @@ const SYMBOL_KINDS: Record<OutlineKind, vscode.SymbolKind> = {
 export class HomeworkOutline implements vscode.DocumentSymbolProvider, vscode.FoldingRangeProvider {
   constructor(private readonly service: CheckService) {}
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const check = this.service.checkNow(document);
-    const text = document.getText();
-    return outline(check.result, (span) => text.slice(span.start, span.end)).map((node) =>
-      toDocumentSymbol(check, node),
-    );
+  async provideDocumentSymbols(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentSymbol[]> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
+    // In slices: the first outline of a long file reads every statement's model.
+    const symbols = await runInSlices(documentSymbolsInSteps(check), token);
+    return symbols ?? [];
   }
 
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const check = this.service.checkNow(document);
-    return foldingRanges(check.result, check.lines).map(
+  async provideFoldingRanges(
+    document: vscode.TextDocument,
+    _context: vscode.FoldingContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.FoldingRange[]> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return [];
+    // In slices: after an edit, every problem below it is read at its new place.
+    const folds = await runInSlices(foldingRangesInSteps(check.result, check.lines), token);
+    return (folds ?? []).map(
       (fold) => new vscode.FoldingRange(fold.startLine, fold.endLine, vscode.FoldingRangeKind.Region),
     );
   }
+}
+
+function* documentSymbolsInSteps(check: DocumentCheck): Steps<vscode.DocumentSymbol[]> {
+  const text = check.text;
+  const nodes = yield* outlineInSteps(check.result, (span) => text.slice(span.start, span.end));
+  const symbols: vscode.DocumentSymbol[] = [];
+  for (const node of nodes) {
+    // The homework's own node holds every problem: converted a problem per step too.
+    const symbol = toDocumentSymbol(check, { ...node, children: [] });
+    for (const child of node.children) {
+      symbol.children.push(toDocumentSymbol(check, child));
+      yield;
+    }
+    symbols.push(symbol);
+  }
+  return symbols;
 }
 
 function toDocumentSymbol(check: DocumentCheck, node: OutlineNode): vscode.DocumentSymbol {

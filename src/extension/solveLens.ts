@@ -19,10 +19,10 @@ export class HomeworkSolveLenses implements vscode.CodeLensProvider, vscode.Disp
     this.subscription = service.onDidCheck(() => this.changed.fire());
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
     // The latest check only: a lens never starts a check of its own.
     const check = this.service.latest(document.uri);
-    if (!check || check.version !== document.version) return [];
+    if (!check || check.version !== document.version || token.isCancellationRequested) return [];
     return check.result.diagnostics.filter(isInvitation).map(
       (diagnostic) =>
         new vscode.CodeLens(spanToRange(check.lines, diagnostic.span), {

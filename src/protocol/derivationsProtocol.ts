@@ -53,6 +53,10 @@ export interface RenderedPart {
 /** The file's counts, for the sticky header. */
 export interface SummaryView {
   readonly statements: number;
+  /** The Problems panel's diagnostics in the part, by severity. */
+  readonly errors: number;
+  readonly warnings: number;
+  readonly notes: number;
   readonly checked: number;
   readonly right: number;
   readonly wrong: number;

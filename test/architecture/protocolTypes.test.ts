@@ -19,6 +19,9 @@ const summaryInStep: Same<SummaryView, Summary> = true;
 /** Every field of the protocol's summary, once (a missing or extra key does not compile). */
 const SUMMARY_FIELDS: Record<keyof SummaryView, true> = {
   statements: true,
+  errors: true,
+  warnings: true,
+  notes: true,
   checked: true,
   right: true,
   wrong: true,

@@ -35,6 +35,9 @@ export const column = (...xs: number[]): ValueView => matrix(xs.map((x) => [x]))
 
 const summary = (partial: Partial<Summary>): Summary => ({
   statements: 0,
+  errors: 0,
+  warnings: 0,
+  notes: 0,
   checked: 0,
   right: 0,
   wrong: 0,
@@ -213,8 +216,10 @@ export function seedModel(): DocumentModel {
   };
 
   const q1 = summary({ statements: 2, checked: 2, right: 2 });
-  const q2 = summary({ statements: 3, checked: 3, right: 1, wrong: 1, followed: 1 });
-  const p4 = summary({ statements: 2, checked: 2, filled: 1, approx: 1 });
+  // The Problems panel's counts by the language reference's severities: a wrong value is an error, one that
+  // follows from it a note, a rounded one a warning; a filled ? is no diagnostic.
+  const q2 = summary({ statements: 3, errors: 1, notes: 1, checked: 3, right: 1, wrong: 1, followed: 1 });
+  const p4 = summary({ statements: 2, warnings: 1, checked: 2, filled: 1, approx: 1 });
   return {
     title: 'Homework 1',
     titleSpan: { start: 0, end: 10 },
@@ -233,7 +238,7 @@ export function seedModel(): DocumentModel {
             summary: q2,
           },
         ],
-        summary: summary({ statements: 5, checked: 5, right: 3, wrong: 1, followed: 1 }),
+        summary: summary({ statements: 5, errors: 1, notes: 1, checked: 5, right: 3, wrong: 1, followed: 1 }),
       },
       {
         number: '4',
@@ -244,7 +249,18 @@ export function seedModel(): DocumentModel {
       },
     ],
     symbols: [],
-    summary: summary({ statements: 7, checked: 7, right: 3, wrong: 1, followed: 1, filled: 1, approx: 1 }),
+    summary: summary({
+      statements: 7,
+      errors: 1,
+      warnings: 1,
+      notes: 1,
+      checked: 7,
+      right: 3,
+      wrong: 1,
+      followed: 1,
+      filled: 1,
+      approx: 1,
+    }),
   };
 }
 

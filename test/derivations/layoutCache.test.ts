@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { HomeworkChecker } from '../../src/core';
-import { layoutDocument, LayoutCache, placements } from '../../src/derivations';
+import { layoutDocument, layoutDocumentInSteps, LayoutCache, placements } from '../../src/derivations';
 
 const SEED = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'homework1.hw'), 'utf8');
 
@@ -27,5 +27,35 @@ test('a layout cache across re-checks gives the page a fresh layout gives, after
     const parts = layoutDocument(model, { layouts });
     const freshParts = layoutDocument(model);
     for (let i = 0; i < parts.length; i += 7) assert.equal(parts[i].render(), freshParts[i].render());
+  }
+});
+
+test('laid out in steps, a problem per step, the page is the one laid out at once', () => {
+  const checker = new HomeworkChecker();
+  const model = checker.check(SEED).document;
+  const steps = layoutDocumentInSteps(model);
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  assert.equal(yields, model.problems.length);
+  assert.deepEqual(placements(step.value), placements(layoutDocument(model)));
+});
+
+test('a problem that merely moved is not laid out again: the cache keeps its entries (summary objects kept)', () => {
+  const checker = new HomeworkChecker();
+  const layouts = new LayoutCache();
+  const problem2 = SEED.indexOf('\nproblem 2');
+  const before = checker.check(SEED).document;
+  for (const problem of before.problems) layouts.prepare(problem);
+  const moved = checker.check(SEED.slice(0, problem2) + '\n# a comment' + SEED.slice(problem2)).document;
+  // The comment ends the problem before `problem 2`: that one is checked again; every later one merely moved and
+  // is the same checked problem, with the same summary object, which the cache is keyed by.
+  const edited = moved.problems.findIndex((problem) => problem.span.start <= problem2 && problem2 < problem.span.end);
+  assert.ok(edited >= 0 && edited < moved.problems.length - 1);
+  assert.notEqual(moved.problems[edited].summary, before.problems[edited].summary);
+  for (let i = 0; i < moved.problems.length; i++) {
+    if (i === edited) continue;
+    assert.equal(moved.problems[i].summary, before.problems[i].summary, `problem ${i}`);
+    assert.ok(layouts.problems.has(moved.problems[i].summary));
   }
 });

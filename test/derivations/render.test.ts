@@ -238,22 +238,23 @@ test('names in a backward pass are escaped', () => {
 
 // ------------------------------------------------------------------ summary
 
-test('summary lines per question and for the file', () => {
+test("summary lines per question and for the file: the Problems panel's counts, named as the status bar names them (issue 12)", () => {
   const model = seedModel();
   assert.equal(
     summaryText(model.problems[0].questions[1].summary),
-    '3 statements · 3 checked · 1 ✓ right · 1 ✗ wrong · 1 ↪ followed through',
+    '✗ 1 error · 1 note · ✓ 1 right · ↪ 1 followed through',
   );
+  assert.equal(summaryText(model.problems[0].questions[0].summary), '✗ 0 errors · ✓ 2 right');
   assert.equal(
     summaryText(model.summary),
-    '7 statements · 7 checked · 3 ✓ right · 1 ✗ wrong · 1 ↪ followed through · 1 ≈ approximate · 1 ? filled',
+    '✗ 1 error · ⚠ 1 warning · 1 note · ✓ 3 right · ↪ 1 followed through · ≈ 1 approximate · ? 1 filled',
   );
   const html = renderSummary(model.summary, 'File');
   assert.equal(
     textOf(html),
-    'File: 7 statements · 7 checked · 3 ✓ right · 1 ✗ wrong · 1 ↪ followed through · 1 ≈ approximate · 1 ? filled',
+    'File: ✗ 1 error · ⚠ 1 warning · 1 note · ✓ 3 right · ↪ 1 followed through · ≈ 1 approximate · ? 1 filled',
   );
-  assert.match(html, /<span class="hw-count hw-v-wrong">1 <span aria-hidden="true">✗<\/span> wrong<\/span>/);
+  assert.match(html, /<span class="hw-count hw-v-wrong"><span aria-hidden="true">✗<\/span> 1 error<\/span>/);
   const rendered = renderDocument(model);
   const questionParts = rendered.parts.filter((p) => p.kind === 'question');
   assert.equal(questionParts.length, 3);
@@ -330,11 +331,11 @@ test('1,000 statements: a re-render after one change renders one part and costs 
 
 test('the Markdown export: headings, $$ display math, marked entries, verdict lines, backward table', () => {
   const markdown = renderMarkdown(seedModel());
-  assert.match(markdown, /^# Homework 1\n\n_7 statements · 7 checked/);
+  assert.match(markdown, /^# Homework 1\n\n_✗ 1 error · ⚠ 1 warning · 1 note · ✓ 3 right/);
   assert.match(markdown, /\n## Problem 1 — Backpropagation through a 3\\-layer ReLU network\n/);
   assert.match(
     markdown,
-    /\n### Question 2 — The loss and its gradients\n\n_3 statements · 3 checked · 1 ✓ right · 1 ✗ wrong · 1 ↪ followed through_\n/,
+    /\n### Question 2 — The loss and its gradients\n\n_✗ 1 error · 1 note · ✓ 1 right · ↪ 1 followed through_\n/,
   );
   assert.match(markdown, /\n\$\$\na_1 = W_1 z_0 \+ b_1 = /);
   assert.match(markdown, /\\textcolor\{red\}\{\\boxed\{-46\}\}/);

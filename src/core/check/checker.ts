@@ -14,6 +14,7 @@ import type {
   DocumentModel,
   Insertion,
   ProblemModel,
+  Summary,
   SymbolModel,
 } from '../model';
 import type { HeadingStatement, HomeworkFile, Statement } from '../syntax/ast';
@@ -25,7 +26,8 @@ import { capDiagnostics } from './cap';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 import type { ProblemScope } from './scope';
 import { stepsAt } from './solveSteps';
-import { addSummaries } from './summaries';
+import { runSteps, type Steps } from './steps';
+import { addSummaries, withDiagnosticCounts } from './summaries';
 
 /** One problem's text, parsed on its own (spans relative to `start`). */
 interface Chunk {
@@ -68,10 +70,21 @@ export class HomeworkChecker {
   private last: CheckResult | undefined;
   /** Outcomes by problem, from the last check (for Solve with Steps); spans relative to `segment.chunk.start`. */
   private lastOutcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
+  /** How many checks to remember have started: only the last one started is remembered. */
+  private started = 0;
 
   constructor(private readonly options: CheckOptions = {}) {}
 
   check(text: string): CheckResult {
+    return runSteps(this.checkText(text, true));
+  }
+
+  /**
+   * The same check as steps, one per problem parsed and per statement evaluated (see steps.ts);
+   * remembered like `check` when run to the end. Stopped early, it keeps the
+   * problems it finished, so the next check of the text starts from them.
+   */
+  checkInSteps(text: string): Steps<CheckResult> {
     return this.checkText(text, true);
   }
 
@@ -81,18 +94,26 @@ export class HomeworkChecker {
    * next `check` still starts from the last real text.
    */
   checkVariant(text: string): CheckResult {
-    return this.checkText(text, false);
+    return runSteps(this.checkText(text, false));
   }
 
-  private checkText(text: string, remember: boolean): CheckResult {
+  private *checkText(text: string, remember: boolean): Steps<CheckResult> {
     if (this.last && text === this.lastText) return this.last;
+    // Checks driven in slices may overlap: one that finishes after a later one started is not remembered.
+    const generation = remember ? ++this.started : this.started;
     const nextParses = new Map<string, HomeworkFile>();
-    const chunks = splitProblems(text).map(({ start, end }) => {
+    const chunks: Chunk[] = [];
+    for (const { start, end } of splitProblems(text)) {
       const body = text.slice(start, end);
-      const file = this.parses.get(body) ?? nextParses.get(body) ?? parse(body, this.options.onInternalError);
+      let file = this.parses.get(body) ?? nextParses.get(body);
+      if (!file) {
+        file = parse(body, this.options.onInternalError);
+        // A problem parsed is a step too: the first parse of 10,000 statements is a long one.
+        yield;
+      }
       nextParses.set(body, file);
-      return { start, end, text: body, file };
-    });
+      chunks.push({ start, end, text: body, file });
+    }
     if (remember) this.parses = nextParses;
 
     const diagnostics: Diagnostic[] = [];
@@ -122,31 +143,39 @@ export class HomeworkChecker {
     const problems: ProblemModel[] = [];
     const symbolParts: (() => SymbolModel[])[] = [];
     const outcomes: { segment: Segment; outcome: ProblemOutcome }[] = [];
-    for (const seg of segments(chunks)) {
-      const key = `${seg.index}\u0000${unitsKey}\u0000${seg.chunk.text}`;
-      let outcome = this.outcomes.get(key) ?? nextOutcomes.get(key);
-      if (!outcome) {
-        const input: ProblemInput = {
-          index: seg.index,
-          number: seg.heading?.number?.text,
-          title: seg.heading?.title?.text,
-          headingSpan: seg.heading?.span,
-          span: { start: 0, end: seg.chunk.text.length },
-          statements: seg.statements,
-          text: seg.chunk.text,
-          countUnits,
-        };
-        outcome = new ProblemRun(input, this.options).run();
+    let finished = false;
+    try {
+      for (const seg of segments(chunks)) {
+        const key = `${seg.index}\u0000${unitsKey}\u0000${seg.chunk.text}`;
+        let outcome = this.outcomes.get(key) ?? nextOutcomes.get(key);
+        if (!outcome) {
+          const input: ProblemInput = {
+            index: seg.index,
+            number: seg.heading?.number?.text,
+            title: seg.heading?.title?.text,
+            headingSpan: seg.heading?.span,
+            span: { start: 0, end: seg.chunk.text.length },
+            statements: seg.statements,
+            text: seg.chunk.text,
+            countUnits,
+          };
+          outcome = yield* new ProblemRun(input, this.options).runInSteps();
+        }
+        nextOutcomes.set(key, outcome);
+        const placedKey = `${seg.chunk.start}\u0000${key}`;
+        const placed = this.placed.get(placedKey) ?? place(seg, outcome, placedKey);
+        nextPlaced.set(placedKey, placed);
+        outcomes.push({ segment: seg, outcome });
+        const own = chunkDiagnostics.get(seg.chunk)!;
+        for (const d of placed.diagnostics) own.push(d);
+        symbolParts.push(placed.symbols);
+        problems.push(placed.problem);
       }
-      nextOutcomes.set(key, outcome);
-      const placedKey = `${seg.chunk.start}\u0000${key}`;
-      const placed = this.placed.get(placedKey) ?? place(seg, outcome, placedKey);
-      nextPlaced.set(placedKey, placed);
-      outcomes.push({ segment: seg, outcome });
-      const own = chunkDiagnostics.get(seg.chunk)!;
-      for (const d of placed.diagnostics) own.push(d);
-      symbolParts.push(placed.symbols);
-      problems.push(placed.problem);
+      finished = true;
+    } finally {
+      // Stopped part-way: the problems already checked are kept for the next check.
+      if (!finished && remember && generation === this.started)
+        for (const [key, outcome] of nextOutcomes) this.outcomes.set(key, outcome);
     }
     for (const own of chunkDiagnostics.values()) for (const d of capDiagnostics(own)) diagnostics.push(d);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -161,7 +190,7 @@ export class HomeworkChecker {
     parts.summary = summary;
     const document = parts as unknown as DocumentModel;
     const result: CheckResult = { diagnostics, document };
-    if (remember) {
+    if (remember && generation === this.started) {
       this.outcomes = nextOutcomes;
       this.placed = nextPlaced;
       this.lastText = text;
@@ -211,6 +240,15 @@ export function checkStatements(
   statements: readonly Statement[],
   options: CheckOptions = {},
 ): CheckResult {
+  return runSteps(checkStatementsInSteps(text, statements, options));
+}
+
+/** `checkStatements` as steps, one per statement evaluated (see steps.ts). */
+export function* checkStatementsInSteps(
+  text: string,
+  statements: readonly Statement[],
+  options: CheckOptions = {},
+): Steps<CheckResult> {
   const countUnits = new Set<string>();
   for (const st of statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
   const groups: { heading?: HeadingStatement; statements: Statement[] }[] = [{ statements: [] }];
@@ -235,7 +273,7 @@ export function checkStatements(
       statements: group.statements,
       ...(group.heading ? { heading: group.heading } : {}),
     };
-    const outcome = new ProblemRun(
+    const outcome = yield* new ProblemRun(
       {
         index: seg.index,
         number: group.heading?.number?.text,
@@ -248,7 +286,7 @@ export function checkStatements(
         ...(inherited ? { inherited } : {}),
       },
       options,
-    ).run();
+    ).runInSteps();
     inherited = outcome.scope;
     const placed = place(seg, outcome, '');
     // The spans are the file's already (delta 0); the problem reaches from its heading to the next one.
@@ -268,18 +306,49 @@ export function checkStatements(
   return { diagnostics, document };
 }
 
+/** Each outcome's summaries with the counts of what the document lists (see `countedSummaries`). */
+const summariesByOutcome = new WeakMap<ProblemOutcome, { problem: Summary; questions: Summary[] }>();
+
+/**
+ * A problem's and its questions' summaries, with the diagnostics the
+ * document lists for the problem (its syntax errors, then its own, capped)
+ * counted. Made once per outcome: a problem not checked again, also one that
+ * merely moved, keeps the same summary object (the view's layout cache relies on it).
+ */
+function countedSummaries(seg: Segment, outcome: ProblemOutcome): { problem: Summary; questions: Summary[] } {
+  let summaries = summariesByOutcome.get(outcome);
+  if (!summaries) {
+    const listed = capDiagnostics([
+      ...seg.chunk.file.errors.map((e) => diagnostic(e.code, 'error', e.span, e.message)),
+      ...outcome.diagnostics,
+    ]);
+    summaries = {
+      problem: withDiagnosticCounts(outcome.summary, listed, { start: 0, end: seg.chunk.text.length }),
+      questions: outcome.questions.map((q) => withDiagnosticCounts(q.summary, listed, q.span)),
+    };
+    summariesByOutcome.set(outcome, summaries);
+  }
+  return summaries;
+}
+
 /** Shifts a problem's outcome to its place in the document; the model itself only when read. */
 function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
   const delta = seg.chunk.start;
   const heading = seg.heading;
+  const summaries = countedSummaries(seg, outcome);
   const parts = {
     ...(heading?.number ? { number: heading.number.text } : {}),
     ...(heading?.title ? { title: heading.title.text } : {}),
     span: { start: seg.chunk.start, end: seg.chunk.end },
     ...(heading ? { headingSpan: shiftSpan(heading.span, delta) } : {}),
   } as Record<string, unknown>;
-  defineLazy(parts, 'questions', () => shiftDeep(outcome.questions, delta));
-  parts.summary = outcome.summary;
+  defineLazy(parts, 'questions', () =>
+    shiftDeep(
+      outcome.questions.map((q, i) => ({ ...q, summary: summaries.questions[i] })),
+      delta,
+    ),
+  );
+  parts.summary = summaries.problem;
   const problem = parts as unknown as ProblemModel;
   let symbols: SymbolModel[] | undefined;
   return {

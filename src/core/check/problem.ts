@@ -53,6 +53,7 @@ import { closestName, diagnostic, makeFix, shapeDiagnostic } from './messages';
 import { callableCandidates, definesFunction, definitionHint, knownSpelling } from './functionHeads';
 import { checkIdentity } from './identity';
 import { restateEntries } from './indexedClaims';
+import { runSteps, type Steps } from './steps';
 import { EQUALITIES, judgeChain, type JudgeHost } from './judge';
 import type { ChainJudgement } from './judgement';
 import { chainLinkModels, chainVerdicts } from './linkModels';
@@ -169,6 +170,11 @@ export class ProblemRun implements EvalHost, JudgeHost {
   // ------------------------------------------------------------ statements
 
   run(): ProblemOutcome {
+    return runSteps(this.runInSteps());
+  }
+
+  /** The same run, yielding after each statement (see steps.ts). */
+  *runInSteps(): Steps<ProblemOutcome> {
     const first: QuestionBuilder = { span: this.input.span, items: [] };
     this.questions.push(first);
     for (const statement of this.input.statements) {
@@ -186,6 +192,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
           diagnostic('internal.error', 'error', statement.span, `the checker failed on this statement: ${message}`),
         );
       }
+      yield;
     }
     this.closeQuestions();
     const questions = this.questions

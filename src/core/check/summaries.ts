@@ -1,14 +1,20 @@
 /**
- * Counts of verdicts for a question, a problem and the document: the status
- * bar, the CLI's summary line and the derivations view's headers read
- * these. They count the judges' verdicts and decide nothing themselves.
+ * Counts of verdicts for a question, a problem and the document, and of the
+ * diagnostics inside each: the status bar, the CLI's summary line and the
+ * derivations view's headers read these. They count the judges' verdicts
+ * and the diagnostics, and decide nothing themselves.
  *
- * Example: `x = 1 + 1 = 2 = 3` counts 2 checked links, 1 right, 1 wrong.
+ * Example: `x = 1 + 1 = 2 = 3` counts 2 checked links, 1 right, 1 wrong,
+ * and 1 error (the diagnostic on `3`).
  */
-import type { ItemModel, StatementModel, Summary, Verdict } from '../model';
+import type { Diagnostic, ItemModel, StatementModel, Summary, Verdict } from '../model';
+import type { Span } from '../text/span';
 
-const EMPTY_SUMMARY: Summary = {
+export const EMPTY_SUMMARY: Summary = {
   statements: 0,
+  errors: 0,
+  warnings: 0,
+  notes: 0,
   checked: 0,
   right: 0,
   wrong: 0,
@@ -56,6 +62,9 @@ export function addSummaries(parts: readonly Summary[]): Summary {
   const total = { ...EMPTY_SUMMARY };
   for (const p of parts) {
     total.statements += p.statements;
+    total.errors += p.errors;
+    total.warnings += p.warnings;
+    total.notes += p.notes;
     total.checked += p.checked;
     total.right += p.right;
     total.wrong += p.wrong;
@@ -64,4 +73,26 @@ export function addSummaries(parts: readonly Summary[]): Summary {
     total.approx += p.approx;
   }
   return total;
+}
+
+/** Codes that invite an action rather than report a problem: a `?` is offered a "Solve" code lens, never listed. */
+const INVITATION_CODES: ReadonlySet<string> = new Set(['value.unknown']);
+
+export function isInvitation(diagnostic: Diagnostic): boolean {
+  return INVITATION_CODES.has(diagnostic.code);
+}
+
+/** `summary` with the diagnostics that lie inside `within` counted by severity (invitations are not counted). */
+export function withDiagnosticCounts(summary: Summary, diagnostics: readonly Diagnostic[], within: Span): Summary {
+  let errors = 0;
+  let warnings = 0;
+  let notes = 0;
+  for (const diagnostic of diagnostics) {
+    if (isInvitation(diagnostic) || diagnostic.span.start < within.start || diagnostic.span.start >= within.end)
+      continue;
+    if (diagnostic.severity === 'error') errors++;
+    else if (diagnostic.severity === 'warning') warnings++;
+    else notes++;
+  }
+  return { ...summary, errors, warnings, notes };
 }

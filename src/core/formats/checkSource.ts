@@ -17,7 +17,8 @@
  *   // one error value.wrong on `5`, with a fix to `4`
  */
 import type { CheckOptions, CheckResult, Diagnostic, Fix } from '../model';
-import { checkStatements } from '../check/checker';
+import { checkStatementsInSteps } from '../check/checker';
+import { runSteps, type Steps } from '../check/steps';
 import type { Link, Statement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { exprToLatex } from '../syntax/latexPrinter';
@@ -82,8 +83,18 @@ export function readSource(text: string, format: SourceFormat): SourceReading {
 }
 
 export function checkSource(text: string, format: SourceFormat, options: CheckOptions = {}): SourceCheckResult {
+  return runSteps(checkSourceInSteps(text, format, options));
+}
+
+/** `checkSource` as steps, one per statement evaluated (see check/steps.ts); the reading is one step. */
+export function* checkSourceInSteps(
+  text: string,
+  format: SourceFormat,
+  options: CheckOptions = {},
+): Steps<SourceCheckResult> {
   const reading = readSource(text, format);
-  const result = checkStatements(text, reading.statements, options);
+  yield;
+  const result = yield* checkStatementsInSteps(text, reading.statements, options);
   const diagnostics = adjustShapeVerdicts(result.diagnostics, reading)
     .map(inLatex)
     .concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));

@@ -36,6 +36,30 @@ export function offerAsPreferred(text: string, result: CheckResult, fix: Fix, re
   return fix.isPreferred && verifyFix(text, result, fix, recheck);
 }
 
+/**
+ * `offerAsPreferred`, remembered per check result (one per document
+ * version): VS Code asks for the light bulb on every cursor move, and each
+ * answer would re-check the file with the fix applied. Results no longer
+ * held are forgotten with them.
+ */
+export class PreferredFixes {
+  private readonly verdicts = new WeakMap<CheckResult, Map<Fix, boolean>>();
+
+  offer(text: string, result: CheckResult, fix: Fix, recheck: Recheck): boolean {
+    let known = this.verdicts.get(result);
+    if (!known) {
+      known = new Map();
+      this.verdicts.set(result, known);
+    }
+    let preferred = known.get(fix);
+    if (preferred === undefined) {
+      preferred = offerAsPreferred(text, result, fix, recheck);
+      known.set(fix, preferred);
+    }
+    return preferred;
+  }
+}
+
 function preferredFirst(a: Fix, b: Fix): number {
   return Number(b.isPreferred) - Number(a.isPreferred);
 }

@@ -36,7 +36,7 @@ function statesValue(statement: StatementModel, textOf: (span: Span) => string):
 export function inlayValueHints(result: CheckResult, textOf: (span: Span) => string, within?: Span): InlayData[] {
   const hints: InlayData[] = [];
   const compact = (text: string): string => text.replace(/^\s*[=≈]/, '').replace(/\s+/g, '');
-  for (const statement of allStatements(result)) {
+  for (const statement of allStatements(result, within)) {
     if (statement.statementKind !== 'definition' && statement.statementKind !== 'claim') continue;
     // The range first: links and values are built on first read, only for the statements in view.
     if (within && !spansOverlap(statement.span, within)) continue;

@@ -12,7 +12,7 @@ import type {
   StatementModel,
   SymbolModel,
 } from '../../core';
-import { spanTouches } from './ranges';
+import { spansOverlap, spanTouches } from './ranges';
 
 export interface ProblemAt {
   readonly problem: ProblemModel;
@@ -45,8 +45,14 @@ export function questionAt(result: CheckResult, offset: number): QuestionAt | un
   return question ? { ...found, question } : undefined;
 }
 
-export function* allStatements(result: CheckResult): Iterable<StatementModel> {
+/**
+ * The statements of the document, or of the problems that overlap `within`:
+ * a problem's questions are built (shifted to its place) on first read, so a
+ * query about what is in view reads only the problems in view.
+ */
+export function* allStatements(result: CheckResult, within?: Span): Iterable<StatementModel> {
   for (const problem of result.document.problems) {
+    if (within && !spansOverlap(problem.span, within)) continue;
     for (const question of problem.questions) {
       for (const item of question.items) if (item.kind === 'statement') yield item;
     }

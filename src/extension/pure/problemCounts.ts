@@ -7,7 +7,7 @@
  * (held back, see `quietWhileTyping.ts`) is in neither, and a `?` is an
  * invitation to solve (a code lens), never a diagnostic.
  */
-import type { Diagnostic, Severity } from '../../core';
+import { isInvitation, type Severity } from '../../core';
 
 export interface ProblemCounts {
   readonly errors: number;
@@ -17,12 +17,8 @@ export interface ProblemCounts {
 
 export const NO_PROBLEMS: ProblemCounts = { errors: 0, warnings: 0, notes: 0 };
 
-/** Codes that invite an action rather than report a problem: offered as a code lens, not published. */
-const INVITATION_CODES: ReadonlySet<string> = new Set(['value.unknown']);
-
-export function isInvitation(diagnostic: Diagnostic): boolean {
-  return INVITATION_CODES.has(diagnostic.code);
-}
+/** A `?` invites solving: offered as a code lens, never published or counted (the core decides which codes). */
+export { isInvitation };
 
 export function countProblems(diagnostics: Iterable<{ readonly severity: Severity }>): ProblemCounts {
   let errors = 0;

@@ -273,3 +273,14 @@ test('check() of random valid-looking lines never throws and never reports an in
     );
   }
 });
+
+test('a problem that merely moved keeps its summary object, counts included (the view lays out only what changed)', () => {
+  const checker = new HomeworkChecker();
+  const text = ['problem 1', 'x = 2 + 2 = 5', 'problem 2', 'y = 3 * 3 = 10', ''].join('\n');
+  const before = checker.check(text).document.problems[1].summary;
+  // 2 + 2 = 4 written longer: problem 2 moves by one character and is not checked again.
+  const after = checker.check(text.replace('= 5', '= 4.0')).document.problems[1].summary;
+  assert.equal(after, before);
+  // 3 * 3 is 9: one error, counted.
+  assert.equal(after.errors, 1);
+});

@@ -454,8 +454,13 @@ test('the summary counts each link once by its verdict', () => {
   // y = x^2 = 10: wrong. w = y + 1 = 11: follows. z = 2 + 2 = 4 = ?: right, filled.
   // 1/3 = 0.333: rounded (approx). 5 > 6: wrong. Six checked links.
   const c = run(['given x = 3', 'y = x^2 = 10', 'w = y + 1 = 11', 'z = 2 + 2 = 4 = ?', '1/3 = 0.333', '5 > 6']);
+  // By the language reference's severities: two wrong values are errors, the rounded one a warning, the one that
+  // follows a note; the ? is an invitation to solve, not counted.
   assert.deepEqual(c.result.document.summary, {
     statements: 6,
+    errors: 2,
+    warnings: 1,
+    notes: 1,
     checked: 6,
     right: 1,
     wrong: 2,

@@ -7,6 +7,7 @@ import {
   fixAllEdits,
   offerAsPreferred,
   orderedFixes,
+  PreferredFixes,
 } from '../../../src/extension/pure/fixes';
 import { FILL_B, RESULT, spanOf, WRONG_ENTRY } from './fixture';
 
@@ -53,6 +54,31 @@ test('the light bulb marks a fix preferred only when a re-check with it shows no
   const right = checked(HOMEWORK);
   const value = right.result.diagnostics.flatMap((d) => d.fixes).find((f) => f.kind === 'replace-value')!;
   assert.equal(offerAsPreferred(right.text, right.result, value, right.recheck), true);
+});
+
+test('the light bulb re-checks once per fix and document version, not on every cursor move (issue 12)', () => {
+  const checker = new HomeworkChecker();
+  const text = ['problem 1', 'x = 2 + 2 = 5', 'y = 3 * 3 = 10', ''].join('\n');
+  const result = checker.check(text);
+  let rechecks = 0;
+  const recheck = (variant: string) => {
+    rechecks++;
+    return checker.checkVariant(variant);
+  };
+  const fixes = result.diagnostics.flatMap((d) => d.fixes).filter((f) => f.isPreferred);
+  // 2 + 2 is 4 and 3 * 3 is 9: one preferred fix on each wrong value.
+  assert.equal(fixes.length, 2);
+  const preferred = new PreferredFixes();
+  // The cursor moves over both lines three times; VS Code asks for the light bulb at each move.
+  for (let move = 0; move < 3; move++)
+    for (const fix of fixes) assert.equal(preferred.offer(text, result, fix, recheck), true);
+  assert.equal(rechecks, 2);
+  // The next version is a new result: its fixes are verified again.
+  const edited = text.replace('= 5', '= 6');
+  const next = checker.check(edited);
+  for (const fix of next.diagnostics.flatMap((d) => d.fixes).filter((f) => f.isPreferred))
+    preferred.offer(edited, next, fix, recheck);
+  assert.equal(rechecks, 4);
 });
 
 test('an editor diagnostic is re-found by code and span, not by message', () => {

@@ -1,0 +1,126 @@
+/**
+ * The longest block of the thread while the extension host's work runs, in
+ * plain Node: the first check of a generated 2,000- and 10,000-statement
+ * homework, a re-check after a one-line edit, the first outline and the
+ * folding ranges after an edit, each run in one go (as before issue 12) and
+ * in slices (pure/slicedRuns.ts, as the extension runs them). Target: ≤ 50 ms
+ * in slices.
+ *
+ * Two probes, read together: `perf_hooks.monitorEventLoopDelay` (its
+ * maximum, less its 1 ms resolution) and the longest gap between 1 ms timer
+ * ticks beyond the interval (as `bench:editor` measures inside VS Code).
+ * Each figure is the median of {@link ROUNDS} rounds, each with a fresh
+ * checker, after a warm-up that loads the numeric core (a one-time block of
+ * its own, reported first). The machine's load average is printed too: on a
+ * busy machine the OS, not the work, makes the longest gaps.
+ * Figures, never assertions (a shared machine's timings are no pass/fail).
+ *
+ * Usage: npm run bench:blocks
+ */
+import * as os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { HomeworkChecker, LineIndex, runSteps, type CheckResult, type Steps } from '../src/core';
+import { foldingRangesInSteps, outlineInSteps } from '../src/extension/pure/outline';
+import { runInSlices } from '../src/extension/pure/slicedRuns';
+import { generateHomework } from './generate';
+
+const TICK_MS = 1;
+const ROUNDS = 3;
+
+/** Runs `work` while both probes watch; the longest block each saw, in ms. */
+async function longestBlock(work: () => Promise<unknown>): Promise<{ histogramMs: number; gapMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: TICK_MS });
+  let last = performance.now();
+  let gapMs = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    gapMs = Math.max(gapMs, now - last - TICK_MS);
+    last = now;
+  }, TICK_MS);
+  histogram.enable();
+  // Let both probes start before the work does.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await work();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  histogram.disable();
+  clearInterval(ticker);
+  return { histogramMs: Math.max(0, histogram.max / 1e6 - TICK_MS), gapMs };
+}
+
+/** One go, as a synchronous call would (after a turn, so the probes see it as one block). */
+async function inOneGo<T>(steps: () => Steps<T>): Promise<T> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return runSteps(steps());
+}
+
+async function inSlices<T>(steps: () => Steps<T>): Promise<T | undefined> {
+  return runInSlices(steps(), undefined);
+}
+
+function edited(text: string, version = 1): string {
+  // One stated number in the middle changed: one problem to check again, every later one moved.
+  const at = text.indexOf(' = ', Math.floor(text.length / 2));
+  return `${text.slice(0, at)} = ${'0 + '.repeat(version)}${text.slice(at + 3)}`;
+}
+
+interface Block {
+  histogramMs: number;
+  gapMs: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const warmUp = await longestBlock(() =>
+    inOneGo(() => new HomeworkChecker().checkInSteps('unit epoch\nx = 2 epoch\n')),
+  );
+  console.log(
+    `loading the numeric core (once per process): ${Math.round(Math.max(warmUp.histogramMs, warmUp.gapMs))} ms`,
+  );
+  for (const statements of [2000, 10000]) {
+    const text = generateHomework(statements).text;
+    const textOf = (span: { start: number; end: number }): string => text.slice(span.start, span.end);
+    for (const [mode, run] of [
+      ['one go   ', inOneGo],
+      ['in slices', inSlices],
+    ] as const) {
+      const figures: Record<'first' | 'recheck' | 'outline' | 'folds', number[]> = {
+        first: [],
+        recheck: [],
+        outline: [],
+        folds: [],
+      };
+      const longest = (b: Block): number => Math.max(b.histogramMs, b.gapMs);
+      for (let round = 0; round < ROUNDS; round++) {
+        const checker = new HomeworkChecker();
+        let result: CheckResult | undefined;
+        figures.first.push(
+          longest(await longestBlock(async () => (result = await run(() => checker.checkInSteps(text))))),
+        );
+        figures.outline.push(longest(await longestBlock(() => run(() => outlineInSteps(result!, textOf)))));
+        const after = await run(() => checker.checkInSteps(edited(text)));
+        figures.recheck.push(longest(await longestBlock(() => run(() => checker.checkInSteps(edited(text, 2))))));
+        // The folds VS Code asks for after an edit: every problem below it is read at its new place.
+        const lines = new LineIndex(edited(text));
+        figures.folds.push(longest(await longestBlock(() => run(() => foldingRangesInSteps(after!, lines)))));
+      }
+      const figure = (values: number[]): string => ` ${Math.round(median(values))} ms`.padStart(8);
+      console.log(
+        `${String(statements).padStart(6)} statements, ${mode}: longest block (median of ${ROUNDS}) — first check` +
+          `${figure(figures.first)}, re-check after an edit${figure(figures.recheck)},` +
+          ` first outline${figure(figures.outline)}, folds after an edit${figure(figures.folds)}`,
+      );
+    }
+  }
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+}
+
+void main();
