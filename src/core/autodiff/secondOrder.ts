@@ -131,6 +131,16 @@ const BUILTIN_RULES: Record<string, Rule> = {
   sinh: entrywise((t, a) => call(t, 'cosh', [a])),
   cosh: entrywise((t, a) => call(t, 'sinh', [a])),
   softplus: entrywise((t, a) => call(t, 'sigmoid', [a])),
+  // silu' = σ(x)(1 + x(1 − σ(x))).
+  silu: entrywise((t, a) => {
+    const s = call(t, 'sigmoid', [a]);
+    return times(t, s, add(t, constant(t, 1), times(t, a, oneMinus(t, s))));
+  }),
+  // gelu' = Φ(x) + x φ(x), the standard normal's cdf and density.
+  gelu: entrywise((t, a) => {
+    const standard = [constant(t, 0), constant(t, 1)];
+    return add(t, call(t, 'normal_cdf', [a, ...standard]), times(t, a, call(t, 'normal_pdf', [a, ...standard])));
+  }),
   softmax: softmaxRule,
   transpose: (t, g) => [transposed(t, g)],
   sum: (t, g, inputs) => inputs.map((a) => times(t, g, t.constant(onesLike(a.value.rows, a.value.cols)))),
@@ -162,6 +172,21 @@ const BUILTIN_RULES: Record<string, Rule> = {
     return [dp, negate(t, times(t, g, call(t, 'ln', [p])))];
   },
 };
+
+/** elu' = 1 where x > 0, else alpha eˣ = out + alpha there; alpha taken as a constant. */
+function eluRule(t: Tape, g: TapeNode, [a, alpha]: readonly TapeNode[], out: TapeNode): (TapeNode | null)[] {
+  if (t.recordAt(alpha.id).needsGradient) throw unsupported('elu with respect to alpha');
+  const positive = t.constant(
+    new Matrix(
+      a.value.rows,
+      a.value.cols,
+      a.value.data.map((x) => (x > 0 ? 1 : 0)),
+    ),
+  );
+  const negative = oneMinus(t, positive);
+  const slope = add(t, positive, times(t, negative, add(t, out, alpha)));
+  return [times(t, g, slope), null];
+}
 
 function leakyReluRule(t: Tape, g: TapeNode, [a, alpha]: readonly TapeNode[]): (TapeNode | null)[] {
   const slope = alpha.value.data[0];
@@ -199,6 +224,7 @@ function ruleFor(operation: Operation | undefined, label: string | undefined): R
 
 function builtinRule(builtin: Builtin): Rule {
   if (builtin.name === 'leaky_relu') return leakyReluRule;
+  if (builtin.name === 'elu') return eluRule;
   const rule = BUILTIN_RULES[builtin.name];
   if (rule) return rule;
   // A piecewise-constant built-in (`floor`) passes zero gradients, and so does its derivative.
