@@ -365,6 +365,20 @@ test("conv2d: the reference's example over channels (docs/language.md, by hand)"
   assert.deepEqual(Array.from(grads[4]!.data), [4, 4]);
   assert.deepEqual(grads[1]!.shape, [2, 2, 2, 2]);
   assert.deepEqual(Array.from(grads[1]!.data), [13, 6, 15, 12, 4, 4, 4, 4, 13, 6, 15, 12, 4, 4, 4, 4]);
+  // One filter W (the bank's first) with bias c = 0.5: L = (10 + 7 + 4 + 12) + 4·0.5 = 35.
+  const w = Matrix.fromShape([2, 2, 2], Float64Array.from([1, 0, 0, -1, 2, 2, 2, 2]));
+  const oneArgs = call(x, w, { bias: 0.5 });
+  const single = conv2d.forward(oneArgs) as Matrix;
+  assert.equal(
+    single.data.reduce((t, v) => t + v, 0),
+    35,
+  );
+  const g1 = conv2d.backward!(fillOnes(single), oneArgs, single);
+  assert.deepEqual(Array.from(g1[1]!.data), [13, 6, 15, 12, 4, 4, 4, 4]);
+  assert.deepEqual(Array.from(g1[4]!.data), [4]);
+  // ∂L/∂X: channel 1 is the 2-D seed's [1, 1, 0; 1, 0, −1; 0, −1, −1]; channel 2 is 2 × (windows covering each entry).
+  assert.deepEqual(g1[0]!.shape, [2, 3, 3]);
+  assert.deepEqual(Array.from(g1[0]!.data), [1, 1, 0, 1, 0, -1, 0, -1, -1, 2, 4, 2, 4, 8, 4, 2, 4, 2]);
 });
 
 test('conv2d: a small CNN on the tape (filter bank, maxpool with padding, one-filter conv, sum) against finite differences', () => {
