@@ -350,6 +350,7 @@ assert np.isclose((X[:, 1:4, 1:4] * K[1]).sum() + b[1], Y[1, 1, 1])
 st("p2.Y222", "Y[2,2,2] = sum(", Y[1, 1, 1])
 st("p2.Y123", "Y[1,2,3] =", Y[0, 1, 2])
 st("p2.Y211", "Y[2,1,1] =", Y[1, 0, 0])
+assert np.allclose(F.conv2d(t(X)[None], t(K[0])[None], t(b[:1]), stride=2, padding=1)[0, 0].numpy(), Y[0])
 R_w = st("p2.R", "R = relu(Y)", R, np.maximum(Y_w, 0), shape=R.shape)
 st("p2.npos", "sum(Y > 0)", (Y > 0).sum(), (Y_w > 0).sum())
 # Claims without a number (where = relu, relu' = the 0/1 mask, stack, the batch's sign) hold:
@@ -374,6 +375,9 @@ st("p2.argmax", "argmax(p)", np.argmax(p) + 1)
 L_w = st("p2.L", "L = cross_entropy(p, y)", L, intent="wrong", why="planted: log10 for ln (−log10 p₃)")
 st("p2.L_ln", "-ln(p[3])", -np.log(p[2]), -np.log(p_w[2, 0]))
 st("p2.L_label", "cross_entropy(pᵀ, 3)", F.nll_loss(torch.log(t(p))[None], torch.tensor([2])).item())
+st("p2.L_lse", "logsumexp(z) - z[3]", (torch.logsumexp(t(z), 0) - z[2]).item())
+st("p2.L_logsoftmax", "-log_softmax(z, axis=1)[3]", -torch.log_softmax(t(z), 0)[2].item())
+assert np.array_equal(F.one_hot(torch.tensor([2]), 3).numpy().ravel(), y) and np.argmax(z) == 2
 st("p2.L_bits", "L / ln(2)", L / np.log(2), L_w[0, 0] / np.log(2), "follows", "the wrong L of the line before / ln 2")
 
 dz = zt.grad.numpy()
