@@ -450,7 +450,12 @@ pooled = F.max_pool2d(At[None], 2)[0]
 L3 = (t(Gp) * pooled).sum()
 L3.backward()
 st("p3.max", "maxpool(A) =", pooled.detach().numpy(), shape=(2, 2, 2))
-st("p3.avg", "avgpool(A) =", F.avg_pool2d(t(A)[None], 2)[0], shape=(2, 2, 2))
+Q = F.avg_pool2d(t(A)[None], 2)[0].numpy()
+why_q = "planted: the window −0.5 − 0.8 − 0.4 + 0.4 summed as −1.5 (true −1.3), so −0.375 for −0.325"
+Q_w = st("p3.Q", "Q = avgpool(A)", Q, intent="wrong", why=why_q, shape=Q.shape).reshape(Q.shape)
+why_sum = "channel sum of the Q written on the line before (its entry (2,2) from the wrong −0.375)"
+st("p3.Q_sum", "sum(Q, axis=1)", Q.sum(axis=0), Q_w.sum(axis=0), "follows", why_sum)
+st("p3.Q_mean", "mean(Q) =", Q.mean(), Q_w.mean(), "follows", "mean of the wrong Q")
 st("p3.max_pad", "maxpool(A, 2, 2, padding=1) =", F.max_pool2d(t(A)[None], 2, 2, padding=1)[0], shape=(2, 3, 3))
 avg_pad = F.avg_pool2d(t(A)[None], 2, 2, padding=1)[0].numpy()
 st("p3.avg_pad", "avgpool(A, 2, 2, padding=1) =", avg_pad, shape=(2, 3, 3))
