@@ -185,6 +185,7 @@ p.define("lse", lambda v: v["m"] + np.log(v["s"]), "lse = m + ln(s)", "follows",
 lse_true = torch.logsumexp(Z_t, dim=1, keepdim=True)
 p.claim("p1.logsumexp", "logsumexp(Z, axis=2) ≈", lambda v: lse_true)
 p.define("P", lambda v: softmax_rows(v["Z"]), "P = softmax(Z, axis=2)", key="p1.P", truth=P_t)
+p.claim("p1.P_last_axis", "softmax(Z, axis=-1)", lambda v: P_t)  # the link P: its true value
 p.claim("p1.Prowsum", "sum(P, axis=2) =", lambda v: v["P"].sum(axis=1, keepdims=True), truth=P_t.sum(dim=1))
 p.claim("p1.Prowsum_keep", "sum(P, axis=2, keepdims=1)", lambda v: np.ones((3, 1)), truth=P_t.sum(dim=1))
 p.claim("p1.Pcol1", "P[:,1]", lambda v: v["P"][:, 0:1], truth=P_t[:, 0:1])
