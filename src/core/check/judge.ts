@@ -96,6 +96,11 @@ interface Candidate {
   readonly stated: readonly Value[];
   readonly reference: readonly Value[];
   readonly from: FollowsFrom | undefined;
+  /**
+   * The reference is the exact value of a wrong link just before (`x ≈ [0.1235; …]` after a wrong `x`):
+   * a literal rounding it leaves that value as the writer's unrounded one, for later steps to follow.
+   */
+  readonly exactReference?: true;
 }
 
 export function judgeChain(host: JudgeHost, links: readonly Link[], subjectIndex: number): ChainJudgement {
@@ -318,6 +323,7 @@ class ChainJudge {
         stated: [draft.truth!],
         reference: [prev.writer ?? prev.truth, ...(prev.unrounded ? [prev.unrounded] : [])],
         from: prev.followsFrom ?? this.mistakeAt(i - 1),
+        ...(prev.unrounded ? {} : { exactReference: true as const }),
       };
     }
     if (!this.host.scope.hasDivergence()) return;
@@ -394,7 +400,8 @@ class ChainJudge {
       else if (approx && close(this.host.relTol)) matches.push('exact');
       else matches.push('none');
     }
-    return { matches, ...(r1 !== r0 ? { unrounded: r1 } : {}) };
+    const unrounded = r1 !== r0 ? r1 : candidate.exactReference && matches.includes('digits') ? r0 : undefined;
+    return { matches, ...(unrounded ? { unrounded } : {}) };
   }
 
   // ------------------------------------------------------------ `<`, `≤`, `>`, `≥`, `≠`

@@ -231,3 +231,23 @@ test('the derivation model marks exactly the entries the diagnostics call wrong'
   assert.equal(follows.wrongEntries, undefined);
   assert.deepEqual(follows.followsFrom, spanOf(f.text, '8'));
 });
+
+test('a literal rounding a wrong step leaves the step exact value as the writer unrounded one', () => {
+  // Found by a new user's batch-classifier sheet. The true ∂L/∂x is 2x; the wrong step `x` is exactly
+  // [0.123456; 0.234567; -0.3], written rounded. Their sum is 0.058023 (≈ 0.05802) exactly and
+  // 0.1235 + 0.2346 - 0.3 = 0.0581 as written: both follow from the one mistake (by hand).
+  const text = [
+    'given x = [0.123456; 0.234567; -0.3]',
+    'L = sum(x ⊙ x)',
+    '∂L/∂x = x ≈ [0.1235; 0.2346; -0.3]',
+    'sum(∂L/∂x) ≈ 0.05802',
+    'sum(∂L/∂x) ≈ 0.0581',
+  ].join('\n');
+  const found = check(text).diagnostics.map((d) => `${d.code}@${text.slice(d.span.start, d.span.end)}`);
+  assert.deepEqual(found, [
+    'value.wrong@x',
+    'value.follows@[0.1235; 0.2346; -0.3]',
+    'value.follows@0.05802',
+    'value.follows@0.0581',
+  ]);
+});
