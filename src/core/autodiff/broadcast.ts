@@ -83,7 +83,7 @@ export function elementwiseShape(op: ShapeOp, a: Matrix, b: Matrix, mismatchMess
  * For each entry of a value of shape `out` (row-major), the offset of the
  * entry of an operand of shape `operand` that broadcasts onto it.
  */
-function offsets(out: readonly number[], operand: readonly number[]): Int32Array {
+export function offsets(out: readonly number[], operand: readonly number[]): Int32Array {
   const rank = out.length;
   const strides = new Array<number>(rank).fill(0);
   let stride = 1;

@@ -20,6 +20,7 @@
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
+import { optionValue } from './axes';
 import { adamStep } from './adamStep';
 import { avgpool } from './avgpool';
 import { combinations } from './combinations';
@@ -35,11 +36,17 @@ import { minTrials } from './minTrials';
 import { momentumStep } from './momentumStep';
 import { mse } from './mse';
 import { max, mean, min, prod, sum } from './reductions';
+import { argmax, argmin } from './argmax';
+import { logsumexp } from './logsumexp';
 import { relu } from './relu';
 import { ceil, floor, round } from './rounding';
 import { sgdStep } from './sgdStep';
 import { sigmoid } from './sigmoid';
 import { softmax } from './softmax';
+import { logSoftmax } from './logSoftmax';
+import { oneHot } from './oneHot';
+import { accuracy } from './accuracy';
+import { where } from './where';
 import { tanh } from './tanh';
 import { eig, eigvecs, lstsq, pinv, rank, solve, svd, svdU, svdV } from './decompositions';
 import { diag, kron, outer } from './products';
@@ -67,8 +74,9 @@ export interface BuiltinFamily {
  * against it by a test (the reference's headings, examples and signatures).
  */
 export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
-  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax, gelu, softplus, elu, silu] },
+  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax, logSoftmax, gelu, softplus, elu, silu] },
   { title: 'Losses', builtins: [mse, crossEntropy, multiclassHinge, l2Penalty] },
+  { title: 'Batch helpers', builtins: [oneHot, accuracy, where] },
   {
     title: 'Layers',
     builtins: [batchnorm, layernorm, dropout, attention, rnnCell, lstmCell, gruCell, positionalEncoding],
@@ -85,7 +93,7 @@ export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
   },
   { title: 'Information and likelihood', builtins: [entropy, klDiv, binaryCrossEntropy, nll] },
   { title: 'Optimizer steps', builtins: [sgdStep, momentumStep, adamStep] },
-  { title: 'Reductions', builtins: [sum, prod, mean, max, min] },
+  { title: 'Reductions', builtins: [sum, prod, mean, max, min, argmax, argmin, logsumexp] },
   { title: 'Rounding', builtins: [floor, ceil, round] },
   { title: 'Elementary functions', builtins: [ln, log, log10, log2, exp, sqrt, abs] },
   { title: 'Trigonometry', builtins: [sin, cos, tan, asin, acos, atan, sinh, cosh] },
@@ -136,15 +144,19 @@ export function resolveArguments(
 ): Value[] {
   const fn = builtin.name;
   if (builtin.variadic) {
-    if (named.length > 0) {
-      throw new EvalError(
-        'call.unknown-parameter',
-        `${fn} takes its arguments by position only, not ${named[0].name}=…`,
-      );
+    const options = builtin.options ?? [];
+    const values: Value[] = options.map((o) => optionValue(Matrix.scalar(o.default ?? 0)));
+    for (const { name, value } of named) {
+      const index = options.findIndex((o) => o.name === name);
+      if (index < 0) {
+        const byName = options.length > 0 ? `; by name it takes ${options.map((o) => o.name).join(', ')}` : '';
+        throw new EvalError('call.unknown-parameter', `${fn} takes its arguments by position${byName}, not ${name}=…`);
+      }
+      values[index] = optionValue(value);
     }
     if (positional.length === 0) throw new EvalError('call.arity', `${fn} needs at least one argument`);
     rejectTensorArguments(builtin, positional);
-    return [...positional];
+    return [...positional, ...values];
   }
   const params = builtin.params;
   if (positional.length > params.length) {
