@@ -247,3 +247,11 @@ test('exprToLatex: a shared subtree (trees built by the checker) prints in both 
   };
   assert.equal(exprToLatex(sum), 'x + x');
 });
+
+test('the element-wise power and the comparisons', () => {
+  assert.equal(latex('x.^2'), 'x^{\\circ 2}');
+  assert.equal(latex('(x > 0)'), '\\left(x > 0\\right)');
+  assert.equal(latex('where(S >= 0, S, 0)'), '\\mathrm{where}\\left(S \\geq 0, S, 0\\right)');
+  assert.equal(latex('[a != b]'), '\\begin{bmatrix} a \\neq b \\end{bmatrix}');
+  for (const source of ['x.^2', '(x > 0)', 'where(S >= 0, S, 0)', '[a != b]', '(a == b)']) assertKatex(latex(source));
+});
