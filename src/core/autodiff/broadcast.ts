@@ -68,8 +68,8 @@ function isRowAgainstColumn(a: Matrix, b: Matrix): boolean {
  * The result shape of an element-wise `a op b`, or the diagnostic: `shape.mismatch`
  * (with its transpose hint) for the two 2-D slips above, `shape.broadcast` otherwise.
  */
-export function elementwiseShape(op: ShapeOp, a: Matrix, b: Matrix, mismatchMessage: () => string): number[] {
-  if (a.sameShape(b)) return a.shape.slice();
+export function elementwiseShape(op: ShapeOp, a: Matrix, b: Matrix, mismatchMessage: () => string): readonly number[] {
+  if (a.sameShape(b)) return a.shape;
   if (isRowAgainstColumn(a, b)) throw new ShapeError(op, a, b, mismatchMessage());
   const out = combine(a.shape, b.shape);
   if (typeof out !== 'number') return out;
