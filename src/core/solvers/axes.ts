@@ -12,8 +12,8 @@
  *     reduceOverAxis(X, 1, false, sumOf)     // X 2×3 → 2×1 (axis index 1 from 0: the columns)
  *     axisArgument('sum', X, scalar(5))      // ArgumentError call.axis: X has 2 axes
  */
-import { ArgumentError, DomainError, EvalError } from '../values/errors';
-import { Matrix, Quantity, type Value } from '../values/value';
+import { ArgumentError, DomainError, EvalError, UnitError } from '../values/errors';
+import { Matrix, type Value } from '../values/value';
 import type { BuiltinParam } from './builtin';
 import { matrixArg } from './common';
 
@@ -28,17 +28,17 @@ export const AXIS_OPTIONS: readonly BuiltinParam[] = [
 
 /**
  * The option values `resolveArguments` appends after a variadic built-in's
- * positional arguments. They are marked, so that `sum(a, b, c)` called
- * directly (by a test, or by another built-in) is never read as
- * `sum(a, axis=b, keepdims=c)`.
+ * positional arguments. They are of their own class, so that `sum(a, b, c)`
+ * called directly (by a test, or by another built-in) is never read as
+ * `sum(a, axis=b, keepdims=c)`. (A class rather than a WeakSet of marked
+ * values: weak collections cost the garbage collector on every sum.)
  */
-const OPTION_VALUES = new WeakSet<Value>();
+class OptionValue extends Matrix {}
 
-/** A fresh copy of `v`, marked as an option value. */
-export function optionValue(v: Value): Value {
-  const copy = v.kind === 'matrix' ? new Matrix(v.rows, v.cols, v.data, v.lead) : new Quantity(v.unit);
-  OPTION_VALUES.add(copy);
-  return copy;
+/** `v` as an option value; an option with a unit is refused (axes and flags are plain numbers). */
+export function optionValue(fn: string, name: string, v: Value): Value {
+  if (v.kind === 'quantity') throw new UnitError(`${fn}: ${name} takes a plain number, not a quantity with a unit`);
+  return new OptionValue(v.rows, v.cols, v.data, v.lead);
 }
 
 /** The positional arguments and the option values (undefined when none were appended). */
@@ -47,8 +47,9 @@ export function splitOptions(
   count: number,
 ): { positional: readonly Value[]; options: readonly Value[] | undefined } {
   const start = args.length - count;
-  if (start < 0 || !args.slice(start).every((v) => OPTION_VALUES.has(v)))
-    return { positional: args, options: undefined };
+  if (start < 0) return { positional: args, options: undefined };
+  for (let i = start; i < args.length; i++)
+    if (!(args[i] instanceof OptionValue)) return { positional: args, options: undefined };
   return { positional: args.slice(0, start), options: args.slice(start) };
 }
 

@@ -145,14 +145,14 @@ export function resolveArguments(
   const fn = builtin.name;
   if (builtin.variadic) {
     const options = builtin.options ?? [];
-    const values: Value[] = options.map((o) => optionValue(Matrix.scalar(o.default ?? 0)));
+    const values: Value[] = options.map((o) => defaultOption(o.default ?? 0));
     for (const { name, value } of named) {
       const index = options.findIndex((o) => o.name === name);
       if (index < 0) {
         const byName = options.length > 0 ? `; by name it takes ${options.map((o) => o.name).join(', ')}` : '';
         throw new EvalError('call.unknown-parameter', `${fn} takes its arguments by position${byName}, not ${name}=…`);
       }
-      values[index] = optionValue(value);
+      values[index] = optionValue(fn, name, value);
     }
     if (positional.length === 0) throw new EvalError('call.arity', `${fn} needs at least one argument`);
     rejectTensorArguments(builtin, positional);
@@ -184,7 +184,7 @@ export function resolveArguments(
     const p = params[i];
     if (slots[i] !== undefined) continue;
     if (p.default !== undefined) {
-      slots[i] = Matrix.scalar(p.default);
+      slots[i] = defaultValue(p.default);
       continue;
     }
     // defaultFrom names an earlier parameter, already resolved by now.
@@ -198,6 +198,26 @@ export function resolveArguments(
   }
   rejectTensorArguments(builtin, slots as Value[]);
   return slots as Value[];
+}
+
+/**
+ * Defaults are shared 1×1 values, one per number: a call keeps its
+ * arguments (for the derivations view), and a fresh matrix per default
+ * would add up over a long file. Built-ins never modify their arguments.
+ */
+const DEFAULTS = new Map<number, Matrix>();
+const DEFAULT_OPTIONS = new Map<number, Value>();
+
+function defaultValue(x: number): Matrix {
+  let v = DEFAULTS.get(x);
+  if (v === undefined) DEFAULTS.set(x, (v = Matrix.scalar(x)));
+  return v;
+}
+
+function defaultOption(x: number): Value {
+  let v = DEFAULT_OPTIONS.get(x);
+  if (v === undefined) DEFAULT_OPTIONS.set(x, (v = optionValue('', '', Matrix.scalar(x))));
+  return v;
 }
 
 /** A built-in not taught tensors never sees one: its loops read rows × cols only. */
