@@ -68,8 +68,8 @@ function isRowAgainstColumn(a: Matrix, b: Matrix): boolean {
  * The result shape of an element-wise `a op b`, or the diagnostic: `shape.mismatch`
  * (with its transpose hint) for the two 2-D slips above, `shape.broadcast` otherwise.
  */
-export function elementwiseShape(op: ShapeOp, a: Matrix, b: Matrix, mismatchMessage: () => string): number[] {
-  if (a.sameShape(b)) return a.shape.slice();
+export function elementwiseShape(op: ShapeOp, a: Matrix, b: Matrix, mismatchMessage: () => string): readonly number[] {
+  if (a.sameShape(b)) return a.shape;
   if (isRowAgainstColumn(a, b)) throw new ShapeError(op, a, b, mismatchMessage());
   const out = combine(a.shape, b.shape);
   if (typeof out !== 'number') return out;
@@ -83,7 +83,7 @@ export function elementwiseShape(op: ShapeOp, a: Matrix, b: Matrix, mismatchMess
  * For each entry of a value of shape `out` (row-major), the offset of the
  * entry of an operand of shape `operand` that broadcasts onto it.
  */
-function offsets(out: readonly number[], operand: readonly number[]): Int32Array {
+export function offsets(out: readonly number[], operand: readonly number[]): Int32Array {
   const rank = out.length;
   const strides = new Array<number>(rank).fill(0);
   let stride = 1;

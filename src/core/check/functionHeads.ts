@@ -62,7 +62,7 @@ export function definesFunction(
  */
 function builtinAccepts(builtin: Builtin, call: CallExpr): boolean {
   const positional = call.args.length;
-  if (builtin.variadic) return call.named.length === 0;
+  if (builtin.variadic) return call.named.every((n) => (builtin.options ?? []).some((o) => o.name === n.name.name));
   const params = builtin.params;
   if (positional > params.length) return false;
   const given = new Set(params.slice(0, positional).map((p) => p.name));

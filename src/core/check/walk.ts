@@ -17,7 +17,8 @@ import type {
   UnknownValue,
 } from '../syntax/ast';
 import type { Span } from '../text/span';
-import { EvalError, LimitError, restoreStackTraces, withoutStackTrace } from '../values/errors';
+import { ArgumentError, EvalError, LimitError, restoreStackTraces, withoutStackTrace } from '../values/errors';
+import { isWordArgument, wordCode } from '../solvers/words';
 
 /** An evaluation error pinned to the node it happened at. */
 export class LocatedError extends Error {
@@ -115,8 +116,20 @@ export function walk<T>(expr: Expr, backend: Backend<T>, depth = 0): T {
         return backend.transpose(walk(expr.operand, backend, depth + 1), expr);
       case 'call': {
         const args = expr.args.map((a) => walk(a, backend, depth + 1));
-        const named = expr.named.map((n) => ({ name: n.name.name, value: walk(n.value, backend, depth + 1) }));
-        return backend.call(expr, args, named);
+        const named = expr.named.map((n) => ({
+          name: n.name.name,
+          value: isWordArgument(expr.callee.name, n)
+            ? backend.number(wordCode(expr.callee.name, n), n.value)
+            : walk(n.value, backend, depth + 1),
+        }));
+        try {
+          return backend.call(expr, args, named);
+        } catch (e) {
+          // `axis=5`: the diagnostic goes on the argument that is wrong.
+          const at = e instanceof ArgumentError ? expr.named.find((n) => n.name.name === e.parameter) : undefined;
+          if (at !== undefined) throw new LocatedError(e as ArgumentError, at.span, at.value);
+          throw e;
+        }
       }
       case 'derivative':
         return backend.derivative(expr);
@@ -219,7 +232,8 @@ function findNames(expr: Expr): NameUse[] {
       case 'call':
         found.push({ ref: e.callee, role: 'callee', call: e });
         for (const a of e.args) stack.push(a);
-        for (const n of e.named) stack.push(n.value);
+        // `reduction=sum` is a word, not a reference to a name.
+        for (const n of e.named) if (!isWordArgument(e.callee.name, n)) stack.push(n.value);
         break;
       case 'derivative':
         found.push({ ref: e.of, role: 'derivative', derivative: e }, { ref: e.wrt, role: 'derivative', derivative: e });

@@ -35,6 +35,18 @@ export interface Builtin {
   readonly params: readonly BuiltinParam[];
   /** Takes any number (≥ 1) of arguments (`max`, `min`): `params` then names just the first. */
   readonly variadic?: boolean;
+  /**
+   * Of a variadic built-in: parameters given by name only (`sum(X, axis=2)`).
+   * `forward` gets the positional arguments, then one value per option in
+   * this order (its default when not given).
+   */
+  readonly options?: readonly BuiltinParam[];
+  /**
+   * Parameters whose value is a bare word, read and not evaluated
+   * (`cross_entropy(P, y, reduction=sum)`): the word's position in its list
+   * is what `forward` gets, -1 for anything else (see `words.ts`).
+   */
+  readonly words?: { readonly [param: string]: readonly string[] };
   /** The unit-aware functions (`ceil`, `floor`, `abs`, `max`, `min`) accept quantities. */
   readonly acceptsQuantities?: boolean;
   /**

@@ -1,18 +1,20 @@
 /**
- * The constants `pi`, `e` and `inf`. A name the problem defines shadows them, as it
+ * The constants `pi`, `e` and `inf` (also `∞`). A name the problem defines shadows them, as it
  * shadows a unit: after `given e = 0.3`, `e` is 0.3 in that problem.
  *
  * Syntax:
  *
  *     pi      3.14159…
  *     e       2.71828…, the base of the natural logarithm
- *     inf     infinity, as the order of a norm (norm(x, inf))
+ *     inf, ∞  infinity: the order of a norm (norm(x, inf)); -inf masks an entry (exp(-inf) = 0)
  *
  * Examples:
  *
  *     sin(pi / 6) = 0.5
  *     ln(e) = 1
  *     e^2 ≈ 7.389
+ *     exp(-inf) = 0
+ *     softmax([0, -inf], axis=2) = [1, 0]
  *
  * See also: sin, cos, exp, ln
  */
@@ -27,7 +29,12 @@ export interface Constant {
 export const CONSTANTS: readonly Constant[] = [
   { name: 'pi', value: Math.PI, summary: 'π = 3.14159…, the ratio of a circle’s circumference to its diameter.' },
   { name: 'e', value: Math.E, summary: 'e = 2.71828…, the base of the natural logarithm.' },
-  { name: 'inf', value: Infinity, summary: 'Infinity, for the order of a norm: norm(x, inf).' },
+  {
+    name: 'inf',
+    value: Infinity,
+    summary: 'Infinity: the order of a norm, norm(x, inf); -inf masks an entry, as exp(-inf) = 0 (softmax gives it 0).',
+  },
+  { name: '∞', value: Infinity, summary: 'Infinity, the same as inf.' },
 ];
 
 const BY_NAME = new Map(CONSTANTS.map((c) => [c.name, c]));

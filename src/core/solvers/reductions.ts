@@ -1,9 +1,10 @@
 /**
- * Reductions to one number: sum, prod, mean, max, min.
+ * Reductions: sum, prod, mean, max, min, over all entries or along one axis.
  *
  * Syntax:
  *
- *     sum(x)   prod(x)   mean(x)   max(x)   min(x)     over all entries of the matrix x
+ *     sum(x)   prod(x)   mean(x)   max(x)   min(x)     over all entries of x
+ *     sum(x, axis=2)  …  min(x, axis=-1, keepdims=1)     along one axis (from 1; -1 is the last): see axes.ts
  *     sum(a, b, c, …)  …  max(a, b, c, …)               over several scalars
  *     max(2 min, 90 s)                                   max and min compare quantities of one dimension
  *
@@ -11,6 +12,8 @@
  *
  *     sum(1:2:39) = 400
  *     sum([1, 2; 3, 4]) = 10
+ *     sum([1, 2; 3, 4], axis=2) = [3; 7]        row sums (each row reduced along axis 2)
+ *     max([1, 5; 3, 4], axis=1) = [3, 5]       column maxima
  *     prod([1, 2, 3, 4]) = 24
  *     mean([2; 4; 9]) = 5
  *     max([2, 8, 9]) = 9
@@ -25,6 +28,15 @@
 import type { SolverStep } from '../model';
 import { LimitError, ShapeError, UnitError } from '../values/errors';
 import { Matrix, type Quantity, type Value } from '../values/value';
+import {
+  AXIS_OPTIONS,
+  axisArgument,
+  axisNeedsOneArgument,
+  keepdimsArgument,
+  reduceOverAxis,
+  reduceOverAxisBackward,
+  splitOptions,
+} from './axes';
 import type { Builtin } from './builtin';
 import { matrixArg, shapeOf } from './common';
 import { factor, fnName, formatNumber, matrixLatex, quantityLatex } from './stepLatex';
@@ -52,7 +64,7 @@ function operands(fn: string, args: readonly Value[]): Float64Array {
 
 /** Spreads one gradient per operand back onto the arguments' shapes. */
 function perArgument(args: readonly Matrix[], grads: Float64Array): Matrix[] {
-  if (args.length === 1) return [new Matrix(args[0].rows, args[0].cols, grads)];
+  if (args.length === 1) return [new Matrix(args[0].rows, args[0].cols, grads, args[0].lead)];
   return Array.from(grads, (g) => Matrix.scalar(g));
 }
 
@@ -60,6 +72,28 @@ function operandsLatex(args: readonly Value[], values: Float64Array): string {
   return args.length === 1 && args[0].kind === 'matrix' && !args[0].isScalar
     ? matrixLatex(args[0])
     : Array.from(values, formatNumber).join(', ');
+}
+
+/** The arguments of a reduction: the values reduced, then `axis` (from 0, if given) and `keepdims`. */
+export function reductionArguments(
+  fn: string,
+  args: readonly Value[],
+): { positional: readonly Value[]; axis: number | undefined; keepdims: boolean } {
+  const { positional, options } = splitOptions(args, AXIS_OPTIONS.length);
+  if (options === undefined) return { positional, axis: undefined, keepdims: false };
+  const axisValue = options[0];
+  const keepdims = keepdimsArgument(fn, options[1]);
+  const given = axisValue.kind === 'quantity' || !(axisValue.isScalar && Number.isNaN(axisValue.data[0]));
+  if (!given) return { positional, axis: undefined, keepdims };
+  if (positional.length !== 1) throw axisNeedsOneArgument(fn);
+  const x = matrixArg(fn, 'x', positional[0]);
+  return { positional, axis: axisArgument(fn, x, axisValue), keepdims };
+}
+
+/** Entries that overflowed from finite operands. */
+function checkFinite(fn: string, result: Matrix, input: Float64Array): Matrix {
+  if (result.data.every(Number.isFinite) || !input.every(Number.isFinite)) return result;
+  throw new LimitError('limit.overflow', `${fn}: the result overflows double precision`);
 }
 
 function reduction(spec: {
@@ -78,20 +112,42 @@ function reduction(spec: {
     example: spec.example,
     params: [{ name: 'x' }],
     variadic: true,
+    options: AXIS_OPTIONS,
+    acceptsTensors: true,
     forward(args) {
-      const values = operands(spec.name, args);
-      const result = spec.reduce(values);
-      if (!Number.isFinite(result) && values.every(Number.isFinite)) {
-        throw new LimitError('limit.overflow', `${spec.name}: the result overflows double precision`);
+      const { positional, axis, keepdims } = reductionArguments(spec.name, args);
+      if (axis !== undefined) {
+        const x = positional[0] as Matrix;
+        return checkFinite(spec.name, reduceOverAxis(x, axis, keepdims, spec.reduce), x.data);
       }
-      return Matrix.scalar(result);
+      const values = operands(spec.name, positional);
+      return checkFinite(spec.name, Matrix.scalar(spec.reduce(values)), values);
     },
     backward(upstream, args, output) {
-      const values = operands(spec.name, args);
-      return perArgument(args, spec.gradient(values, output.data[0], upstream.data[0]));
+      const { positional, axis } = reductionArguments(spec.name, args);
+      const options = positional.length < args.length ? AXIS_OPTIONS.map(() => null) : [];
+      if (axis !== undefined) {
+        const x = positional[0] as Matrix;
+        return [reduceOverAxisBackward(x, axis, output, upstream, spec.gradient), ...options];
+      }
+      const values = operands(spec.name, positional);
+      const grads = spec.gradient(values, output.data[0], upstream.data[0]);
+      return [...perArgument(positional as readonly Matrix[], grads), ...options];
     },
     steps(args, output) {
       if (output.kind !== 'matrix') return [];
+      const { positional, axis } = reductionArguments(spec.name, args);
+      if (axis !== undefined) {
+        const x = positional[0] as Matrix;
+        if (x.isTensor || output.isTensor) return [];
+        return [
+          {
+            latex: `${fnName(spec.name)}\\left(${matrixLatex(x)}\\right) = ${matrixLatex(output)}`,
+            note: `along axis ${axis + 1}`,
+          },
+        ];
+      }
+      args = positional;
       const values = operands(spec.name, args);
       const steps: SolverStep[] = [];
       const result = output.data[0];
@@ -204,12 +260,15 @@ function extreme(
     ...base,
     acceptsQuantities: true,
     forward(args) {
-      if (args.some((a) => a.kind === 'quantity')) return extremeQuantity(name, args, better);
+      const { positional } = splitOptions(args, AXIS_OPTIONS.length);
+      if (positional.some((a) => a.kind === 'quantity')) return extremeQuantity(name, positional, better);
       return base.forward(args);
     },
     steps(args, output) {
       if (output.kind === 'quantity') {
-        const operandList = args.map((a) => (a.kind === 'quantity' ? quantityLatex(a) : matrixLatex(a))).join(', ');
+        const operandList = splitOptions(args, AXIS_OPTIONS.length)
+          .positional.map((a) => (a.kind === 'quantity' ? quantityLatex(a) : matrixLatex(a)))
+          .join(', ');
         return [
           { latex: `${fnName(name)}(${operandList}) = ${quantityLatex(output)}`, note: 'compared in SI base units' },
         ];

@@ -20,6 +20,7 @@
 import { EvalError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
+import { optionValue } from './axes';
 import { adamStep } from './adamStep';
 import { avgpool } from './avgpool';
 import { combinations } from './combinations';
@@ -38,11 +39,17 @@ import { minTrials } from './minTrials';
 import { momentumStep } from './momentumStep';
 import { mse } from './mse';
 import { max, mean, min, prod, sum } from './reductions';
+import { argmax, argmin } from './argmax';
+import { logsumexp } from './logsumexp';
 import { relu } from './relu';
 import { ceil, floor, round } from './rounding';
 import { sgdStep } from './sgdStep';
 import { sigmoid } from './sigmoid';
 import { softmax } from './softmax';
+import { logSoftmax } from './logSoftmax';
+import { oneHot } from './oneHot';
+import { accuracy } from './accuracy';
+import { where } from './where';
 import { tanh } from './tanh';
 import { eig, eigvecs, lstsq, pinv, rank, solve, svd, svdU, svdV } from './decompositions';
 import { diag, kron, outer } from './products';
@@ -71,8 +78,9 @@ export interface BuiltinFamily {
  * against it by a test (the reference's headings, examples and signatures).
  */
 export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
-  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax, gelu, softplus, elu, silu] },
+  { title: 'Activations', builtins: [relu, sigmoid, tanh, leakyRelu, softmax, logSoftmax, gelu, softplus, elu, silu] },
   { title: 'Losses', builtins: [mse, crossEntropy, multiclassHinge, l2Penalty] },
+  { title: 'Batch helpers', builtins: [oneHot, accuracy, where] },
   {
     title: 'Layers',
     builtins: [batchnorm, layernorm, dropout, attention, rnnCell, lstmCell, gruCell, positionalEncoding],
@@ -92,7 +100,7 @@ export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
   },
   { title: 'Information and likelihood', builtins: [entropy, klDiv, binaryCrossEntropy, nll] },
   { title: 'Optimizer steps', builtins: [sgdStep, momentumStep, adamStep] },
-  { title: 'Reductions', builtins: [sum, prod, mean, max, min] },
+  { title: 'Reductions', builtins: [sum, prod, mean, max, min, argmax, argmin, logsumexp] },
   { title: 'Rounding', builtins: [floor, ceil, round] },
   { title: 'Elementary functions', builtins: [ln, log, log10, log2, exp, sqrt, abs] },
   { title: 'Trigonometry', builtins: [sin, cos, tan, asin, acos, atan, sinh, cosh] },
@@ -143,15 +151,19 @@ export function resolveArguments(
 ): Value[] {
   const fn = builtin.name;
   if (builtin.variadic) {
-    if (named.length > 0) {
-      throw new EvalError(
-        'call.unknown-parameter',
-        `${fn} takes its arguments by position only, not ${named[0].name}=…`,
-      );
+    const options = builtin.options ?? [];
+    const values: Value[] = options.map((o) => defaultOption(o.default ?? 0));
+    for (const { name, value } of named) {
+      const index = options.findIndex((o) => o.name === name);
+      if (index < 0) {
+        const byName = options.length > 0 ? `; by name it takes ${options.map((o) => o.name).join(', ')}` : '';
+        throw new EvalError('call.unknown-parameter', `${fn} takes its arguments by position${byName}, not ${name}=…`);
+      }
+      values[index] = optionValue(fn, name, value);
     }
     if (positional.length === 0) throw new EvalError('call.arity', `${fn} needs at least one argument`);
     rejectTensorArguments(builtin, positional);
-    return [...positional];
+    return [...positional, ...values];
   }
   const params = builtin.params;
   if (positional.length > params.length) {
@@ -179,7 +191,7 @@ export function resolveArguments(
     const p = params[i];
     if (slots[i] !== undefined) continue;
     if (p.default !== undefined) {
-      slots[i] = Matrix.scalar(p.default);
+      slots[i] = defaultValue(p.default);
       continue;
     }
     // defaultFrom names an earlier parameter, already resolved by now.
@@ -193,6 +205,26 @@ export function resolveArguments(
   }
   rejectTensorArguments(builtin, slots as Value[]);
   return slots as Value[];
+}
+
+/**
+ * Defaults are shared 1×1 values, one per number: a call keeps its
+ * arguments (for the derivations view), and a fresh matrix per default
+ * would add up over a long file. Built-ins never modify their arguments.
+ */
+const DEFAULTS = new Map<number, Matrix>();
+const DEFAULT_OPTIONS = new Map<number, Value>();
+
+function defaultValue(x: number): Matrix {
+  let v = DEFAULTS.get(x);
+  if (v === undefined) DEFAULTS.set(x, (v = Matrix.scalar(x)));
+  return v;
+}
+
+function defaultOption(x: number): Value {
+  let v = DEFAULT_OPTIONS.get(x);
+  if (v === undefined) DEFAULT_OPTIONS.set(x, (v = optionValue('', '', Matrix.scalar(x))));
+  return v;
 }
 
 /** A built-in not taught tensors never sees one: its loops read rows × cols only. */

@@ -1,9 +1,12 @@
 /**
- * Softmax over each column of x (a row vector is treated as one vector).
+ * Softmax over each column of x (a row vector is treated as one vector), or
+ * along `axis=`: `softmax(Z, axis=2)` normalises each row of a batch of
+ * scores (rows are samples).
  *
  * Syntax:
  *
  *     softmax(x)
+ *     softmax(Z, axis=2)       each row; axis counts from 1, -1 is the last (see axes.ts)
  *
  * Examples:
  *
@@ -11,86 +14,91 @@
  *     softmax([1; 2; 3]) ≈ [0.0900; 0.2447; 0.6652]
  *     softmax([1, 2, 3]) ≈ [0.0900, 0.2447, 0.6652]     a row: one vector
  *     softmax([1, 0; 1, 0]) = [0.5, 0.5; 0.5, 0.5]       each column
+ *     softmax([0, 0; 0, -inf], axis=2) = [0.5, 0.5; 1, 0]  −∞ gets 0: a mask
  *
  * Backward (the Jacobian-vector product, per vector s = softmax(x)):
- * ∂L/∂x = s ⊙ (g − (sᵀg)) with g = ∂L/∂s. There is no elementwise
- * `softmax'`: its Jacobian diag(s) − s sᵀ is a full matrix.
+ * ∂L/∂x = s ⊙ (g − (sᵀg)) with g = ∂L/∂s; 0 at a −∞ entry, where s is 0.
+ * There is no elementwise `softmax'`: its Jacobian diag(s) − s sᵀ is a full
+ * matrix.
  *
- * See also: sigmoid, cross_entropy
+ * See also: log_softmax, sigmoid, cross_entropy
  */
 import type { SolverStep } from '../model';
-import { Matrix } from '../values/value';
+import { DomainError, EvalError } from '../values/errors';
+import { Matrix, type Value } from '../values/value';
+import { axisArgument, mapOverAxis, mapOverAxisBackward, NO_AXIS } from './axes';
 import type { Builtin } from './builtin';
-import { allocate, matrixArg, STEP_ENTRY_CAP } from './common';
+import { matrixArg, STEP_ENTRY_CAP } from './common';
 import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
-/** A vector softmax normalises, as a strided run of the row-major data. */
-interface Run {
-  readonly start: number;
-  readonly step: number;
-  readonly length: number;
+/**
+ * The axis (from 0) a softmax normalises along: the given one, else each
+ * column (axis 1), or the row of a row vector. A tensor needs `axis=`.
+ */
+export function softmaxAxis(fn: string, x: Matrix, axisValue: Value | undefined): number {
+  const axis = axisArgument(fn, x, axisValue);
+  if (axis !== undefined) return axis;
+  if (x.isTensor)
+    throw new EvalError('shape.rank', `${fn} of a ${x.shapeText()} value needs axis=, the axis to normalise along`);
+  return x.rows === 1 ? 1 : 0;
 }
 
-/** The row of a row vector, else each column. */
-function runsOf(x: Matrix): Run[] {
-  if (x.rows === 1) return [{ start: 0, step: 1, length: x.cols }];
-  return Array.from({ length: x.cols }, (_, j) => ({ start: j, step: x.cols, length: x.rows }));
+/** One vector's softmax into `out`; subtracting the max keeps exp from overflowing, the ratio is unchanged. */
+export function softmaxLine(values: Float64Array, out: Float64Array): void {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  if (max === -Infinity)
+    throw new DomainError('softmax: every entry of a vector is −∞, so nothing is left to normalise');
+  let total = 0;
+  for (let k = 0; k < values.length; k++) {
+    out[k] = Math.exp(values[k] - max);
+    total += out[k];
+  }
+  for (let k = 0; k < values.length; k++) out[k] /= total;
 }
 
-function indicesOf(run: Run): number[] {
-  return Array.from({ length: run.length }, (_, i) => run.start + i * run.step);
+/** ∂L/∂x = s ⊙ (g − sᵀg) for one vector. */
+function softmaxLineBackward(s: Float64Array, g: Float64Array, dx: Float64Array): void {
+  let dot = 0;
+  for (let k = 0; k < s.length; k++) dot += s[k] * g[k];
+  for (let k = 0; k < s.length; k++) dx[k] = s[k] * (g[k] - dot);
 }
 
 export const softmax: Builtin = {
   name: 'softmax',
-  signature: 'softmax(x)',
-  summary: 'Softmax e^x / Σ e^x over each column of x (a row vector is one vector).',
+  signature: 'softmax(x, axis)',
+  summary: 'Softmax e^x / Σ e^x over each column of x (a row vector is one vector), or along axis= (axis=2: each row).',
   example: 'softmax([1; 2; 3]) ≈ [0.0900; 0.2447; 0.6652]',
-  params: [{ name: 'x' }],
+  params: [{ name: 'x' }, { name: 'axis', default: NO_AXIS }],
+  acceptsTensors: true,
 
   forward(args) {
     const x = matrixArg('softmax', 'x', args[0]);
-    const out = allocate('softmax', x.rows, x.cols);
-    for (const { start, step, length } of runsOf(x)) {
-      const end = start + step * length;
-      // Subtracting the max keeps exp from overflowing; the ratio is unchanged.
-      let max = -Infinity;
-      for (let k = start; k < end; k += step) if (x.data[k] > max) max = x.data[k];
-      let total = 0;
-      for (let k = start; k < end; k += step) {
-        out.data[k] = Math.exp(x.data[k] - max);
-        total += out.data[k];
-      }
-      for (let k = start; k < end; k += step) out.data[k] /= total;
-    }
-    return out;
+    return mapOverAxis(x, softmaxAxis('softmax', x, args[1]), softmaxLine);
   },
 
   backward(upstream, args, output) {
-    const x = args[0];
-    const grad = Matrix.zeros(x.rows, x.cols);
-    for (const { start, step, length } of runsOf(x)) {
-      const end = start + step * length;
-      let dot = 0;
-      for (let k = start; k < end; k += step) dot += output.data[k] * upstream.data[k];
-      for (let k = start; k < end; k += step) grad.data[k] = output.data[k] * (upstream.data[k] - dot);
-    }
-    return [grad];
+    const axis = softmaxAxis('softmax', args[0], args[1]);
+    return [mapOverAxisBackward(output, upstream, axis, softmaxLineBackward), null].slice(0, args.length);
   },
 
   steps(args, output) {
     const x = matrixArg('softmax', 'x', args[0]);
-    if (output.kind !== 'matrix') return [];
+    if (output.kind !== 'matrix' || x.isTensor) return [];
+    const axis = softmaxAxis('softmax', x, args[1]);
+    const alongRows = axis === 1;
     const steps: SolverStep[] = [
       {
         latex: `${fnName('softmax')}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}`,
-        note: x.rows === 1 ? 'over the row vector' : 'over each column',
+        note: x.rows === 1 && alongRows ? 'over the row vector' : alongRows ? 'over each row' : 'over each column',
       },
     ];
+    const vectors = Array.from({ length: alongRows ? x.rows : x.cols }, (_, v) =>
+      Array.from({ length: alongRows ? x.cols : x.rows }, (_, i) => (alongRows ? v * x.cols + i : i * x.cols + v)),
+    );
     let shown = 0;
-    const vectors = runsOf(x);
     for (let v = 0; v < vectors.length; v++) {
-      const indices = indicesOf(vectors[v]);
+      const indices = vectors[v];
       if (shown + indices.length > STEP_ENTRY_CAP) {
         steps.push({
           latex: `${fnName('softmax')}(x) = ${matrixLatex(output)}`,
@@ -101,7 +109,7 @@ export const softmax: Builtin = {
       shown += indices.length;
       const exps = indices.map((k) => Math.exp(x.data[k]));
       const total = exps.reduce((a, b) => a + b, 0);
-      const label = vectors.length > 1 ? `\\text{column ${v + 1}: }` : '';
+      const label = vectors.length > 1 ? `\\text{${alongRows ? 'row' : 'column'} ${v + 1}: }` : '';
       steps.push({
         latex: `${label}\\sum_j e^{x_j} = ${indices.map((k) => `e^{${formatNumber(x.data[k])}}`).join(' + ')} = ${formatNumber(total)}`,
       });

@@ -5,6 +5,7 @@
  *
  *     var(x, ddof=0)      Σ (xᵢ − x̄)² / (N − ddof) over all N entries of x
  *     std(x, ddof=0)      √var(x, ddof)
+ *     var(X, axis=1, ddof=0, keepdims=0)   along one axis (from 1): N is that axis's size (see axes.ts)
  *     cov(X, ddof=0)      the covariance matrix of the columns of X (rows are
  *                         samples): (X − x̄)ᵀ (X − x̄) / (N − ddof); a vector is one variable
  *
@@ -18,6 +19,7 @@
  *     var([2, 4, 4, 4, 5, 5, 7, 9]) = 4
  *     std([2, 4, 4, 4, 5, 5, 7, 9]) = 2
  *     var([1; 2; 3; 4], ddof=1) ≈ 1.6667
+ *     var([1, 2; 3, 6], axis=1) = [1, 4]      each column: ((1−2)² + (3−2)²)/2, ((2−4)² + (6−4)²)/2
  *     cov([1, 2; 2, 4; 3, 6]) ≈ [0.6667, 1.3333; 1.3333, 2.6667]
  *
  * DomainError when N − ddof ≤ 0 (one sample with ddof = 1).
@@ -32,6 +34,7 @@ import { DomainError } from '../values/errors';
 import { Matrix, type Value } from '../values/value';
 import type { Builtin } from './builtin';
 import { integerArg, matrixArg, STEP_ENTRY_CAP } from './common';
+import { AXIS_OPTIONS, axisArgument, keepdimsArgument, reduceOverAxis, reduceOverAxisBackward } from './axes';
 import { fnName, formatNumber, matrixLatex } from './stepLatex';
 
 function divisor(fn: string, n: number, args: readonly Value[]): { ddof: number; d: number } {
@@ -56,7 +59,58 @@ function varianceOf(x: Matrix, d: number): number {
 }
 
 function withDdof(args: readonly Matrix[], grad: Matrix): (Matrix | null)[] {
-  return args.length > 1 ? [grad, null] : [grad];
+  return [grad, ...args.slice(1).map(() => null)];
+}
+
+/** var or std along `axis=` (from 1), or undefined when no axis is given. */
+function alongAxis(
+  fn: 'var' | 'std',
+  args: readonly Value[],
+): { x: Matrix; axis: number; keepdims: boolean } | undefined {
+  const x = matrixArg(fn, 'x', args[0]);
+  const axis = axisArgument(fn, x, args[2]);
+  if (axis === undefined) return undefined;
+  return { x, axis, keepdims: keepdimsArgument(fn, args[3]) };
+}
+
+function lineVariance(values: Float64Array, d: number): number {
+  let m = 0;
+  for (const v of values) m += v;
+  m /= values.length;
+  let s = 0;
+  for (const v of values) s += (v - m) ** 2;
+  return s / d;
+}
+
+/** var (or std, with `root`) of each line along the axis, and its backward rule. */
+function spreadAlongAxis(
+  fn: 'var' | 'std',
+  args: readonly Value[],
+  along: { x: Matrix; axis: number; keepdims: boolean },
+): Matrix {
+  const { d } = divisor(fn, along.x.shape[along.axis], args);
+  return reduceOverAxis(along.x, along.axis, along.keepdims, (values) => {
+    const v = lineVariance(values, d);
+    return fn === 'var' ? v : Math.sqrt(v);
+  });
+}
+
+function spreadAlongAxisBackward(
+  fn: 'var' | 'std',
+  args: readonly Matrix[],
+  along: { x: Matrix; axis: number },
+  output: Matrix,
+  upstream: Matrix,
+): (Matrix | null)[] {
+  const { d } = divisor(fn, along.x.shape[along.axis], args);
+  const grad = reduceOverAxisBackward(along.x, along.axis, output, upstream, (values, result, g) => {
+    let m = 0;
+    for (const v of values) m += v;
+    m /= values.length;
+    if (fn === 'std' && result === 0) throw new DomainError('std: not differentiable where all values are equal');
+    return values.map((v) => (fn === 'var' ? (g * 2 * (v - m)) / d : (g * (v - m)) / (d * result)));
+  });
+  return withDdof(args, grad);
 }
 
 /** The gradient of var or std: each entry's from its deviation xᵢ − x̄ and the divisor N − ddof. */
@@ -72,6 +126,7 @@ function spreadGradient(
     x.rows,
     x.cols,
     x.data.map((v) => entry(v - m, d)),
+    x.lead,
   );
   return withDdof(args, grad);
 }
@@ -100,15 +155,21 @@ function spreadSteps(fn: 'var' | 'std', args: readonly Value[], output: Value): 
 /** `var` (a reserved word in TypeScript, not in homework). */
 export const variance: Builtin = {
   name: 'var',
-  signature: 'var(x, ddof=0)',
-  summary: 'Variance of all entries, Σ (xᵢ − x̄)² / (N − ddof): population (ddof=0) by default, sample with ddof=1.',
+  signature: 'var(x, ddof=0, axis, keepdims=0)',
+  summary:
+    'Variance Σ (xᵢ − x̄)² / (N − ddof) of all entries or along axis=: population (ddof=0) by default, sample with ddof=1.',
   example: 'var([2, 4, 4, 4, 5, 5, 7, 9]) = 4',
-  params: [{ name: 'x' }, { name: 'ddof', default: 0 }],
+  params: [{ name: 'x' }, { name: 'ddof', default: 0 }, ...AXIS_OPTIONS],
+  acceptsTensors: true,
   forward(args) {
+    const along = alongAxis('var', args);
+    if (along) return spreadAlongAxis('var', args, along);
     const x = matrixArg('var', 'x', args[0]);
     return Matrix.scalar(varianceOf(x, divisor('var', x.size, args).d));
   },
-  backward(upstream, args) {
+  backward(upstream, args, output) {
+    const along = alongAxis('var', args);
+    if (along) return spreadAlongAxisBackward('var', args, along, output, upstream);
     const g = upstream.data[0];
     return spreadGradient('var', args, (deviation, d) => (g * 2 * deviation) / d);
   },
@@ -117,15 +178,21 @@ export const variance: Builtin = {
 
 export const std: Builtin = {
   name: 'std',
-  signature: 'std(x, ddof=0)',
-  summary: 'Standard deviation of all entries, √var(x, ddof): population (ddof=0) by default, sample with ddof=1.',
+  signature: 'std(x, ddof=0, axis, keepdims=0)',
+  summary:
+    'Standard deviation √var(x, ddof) of all entries or along axis=: population (ddof=0) by default, sample with ddof=1.',
   example: 'std([2, 4, 4, 4, 5, 5, 7, 9]) = 2',
-  params: [{ name: 'x' }, { name: 'ddof', default: 0 }],
+  params: [{ name: 'x' }, { name: 'ddof', default: 0 }, ...AXIS_OPTIONS],
+  acceptsTensors: true,
   forward(args) {
+    const along = alongAxis('std', args);
+    if (along) return spreadAlongAxis('std', args, along);
     const x = matrixArg('std', 'x', args[0]);
     return Matrix.scalar(Math.sqrt(varianceOf(x, divisor('std', x.size, args).d)));
   },
   backward(upstream, args, output) {
+    const along = alongAxis('std', args);
+    if (along) return spreadAlongAxisBackward('std', args, along, output, upstream);
     const s = output.data[0];
     if (s === 0) throw new DomainError('std: not differentiable where all values are equal');
     const g = upstream.data[0];

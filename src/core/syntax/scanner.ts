@@ -59,6 +59,7 @@ const PARTIAL = 0x2202; // ∂
 const UNICODE_MINUS = 0x2212; // −
 const DOT_OPERATOR = 0x22c5; // ⋅
 const CIRCLED_DOT = 0x2299; // ⊙
+const INFINITY_SIGN = 0x221e; // ∞
 const ALMOST_EQUAL = 0x2248; // ≈
 const NOT_EQUAL = 0x2260; // ≠
 const LESS_EQUAL = 0x2264; // ≤
@@ -238,6 +239,11 @@ export function scan(text: string): ScanResult {
 
     // ------------------------------------------------------- identifiers
     const codePoint = codePointAt(text, pos);
+    // `∞` is a name on its own (the constant inf), never part of a longer one.
+    if (codePoint === INFINITY_SIGN) {
+      push(TokenKind.Identifier, start, start + 1);
+      continue;
+    }
     if (isIdentifierStart(codePoint)) {
       let end = pos + (codePoint > 0xffff ? 2 : 1);
       while (end < length) {

@@ -57,6 +57,21 @@ export class ShapeError extends EvalError {
   }
 }
 
+/**
+ * A bad named argument (`axis=5` on a matrix, `reduction=total`): the
+ * diagnostic goes on that argument, not on the whole call.
+ */
+export class ArgumentError extends EvalError {
+  constructor(
+    code: DiagnosticCode,
+    /** The parameter's name, as written before `=`. */
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}
+
 /** An argument outside a function's domain (`ln(-1)`, `conv_out` with a kernel larger than the input). */
 export class DomainError extends EvalError {
   constructor(message: string) {

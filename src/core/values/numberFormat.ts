@@ -27,7 +27,8 @@ const PLAIN_MIN = 1e-6;
 const PLAIN_MAX = 1e15;
 
 export function formatNumber(x: number, significant: number = EXACT_DIGITS): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+  // `inf` and `-inf` are the language's own spelling, so a fix can write them back.
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'inf' : '-inf';
   if (x === 0) return '0';
   const magnitude = Math.abs(x);
   if (Number.isInteger(x) && magnitude < PLAIN_MAX) return String(x);

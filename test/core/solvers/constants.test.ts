@@ -9,11 +9,25 @@ test('pi and e are the values Python gives', () => {
   assert.equal(constantValue('pi')?.data[0], reference.pi);
   assert.equal(constantValue('e')?.data[0], reference.e);
   assert.equal(constantValue('inf')?.data[0], Infinity);
+  assert.equal(constantValue('∞')?.data[0], Infinity);
   assert.equal(constantValue('tau'), undefined);
   assert.deepEqual(
     CONSTANTS.map((c) => c.name),
-    ['pi', 'e', 'inf'],
+    ['pi', 'e', 'inf', '∞'],
   );
+});
+
+test('inf and ∞ in a homework: exp(-inf) = 0, claims compare with inf, and a student’s inf shadows it', () => {
+  const codes = (text: string) => check(text).diagnostics.map((d) => d.code);
+  assert.deepEqual(codes('problem 1 "c"\nexp(-inf) = 0\nx = ∞ = inf\n-inf < 0\nmax([1, inf]) = inf\n'), []);
+  // A wrong claim about inf is wrong, and the fix can write inf back.
+  const wrong = check('problem 1 "c"\nmax([1, inf]) = 5\n').diagnostics;
+  assert.deepEqual(
+    wrong.map((d) => d.code),
+    ['value.wrong'],
+  );
+  assert.match(wrong[0].message, /is inf, not 5/);
+  assert.deepEqual(codes('problem 1 "c"\ngiven inf = 3\ninf + 1 = 4\n'), []);
 });
 
 test('the constants are known names in a homework, and a name the problem defines shadows them', () => {

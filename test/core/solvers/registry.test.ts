@@ -118,9 +118,15 @@ test('resolveArguments: unknown parameter, arity, duplicates', () => {
   );
 });
 
-test('resolveArguments: variadic built-ins take positional arguments only, at least one', () => {
+test('resolveArguments: variadic built-ins take positional arguments, at least one, and their options by name', () => {
   const max = findBuiltin('max')!;
-  assert.equal(resolveArguments(max, [s(1), s(2), s(3)], []).length, 3);
+  // Three positional arguments, then axis (absent: NaN) and keepdims (0).
+  const resolved = resolveArguments(max, [s(1), s(2), s(3)], []);
+  assert.equal(resolved.length, 5);
+  assert.ok(Number.isNaN((resolved[3] as Matrix).data[0]));
+  assert.equal((resolved[4] as Matrix).data[0], 0);
+  const withAxis = resolveArguments(max, [s(1)], [{ name: 'axis', value: s(2) }]);
+  assert.equal((withAxis[1] as Matrix).data[0], 2);
   assert.throws(
     () => resolveArguments(max, [], []),
     (e: unknown) => e instanceof EvalError && e.code === 'call.arity',
@@ -135,6 +141,8 @@ test('style: every solver file has a test at the mirrored path, and every built-
   const root = join(__dirname, '..', '..', '..', '..');
   const sourceDir = join(root, 'src', 'core', 'solvers');
   const helpers = new Set([
+    'axes.ts',
+    'words.ts',
     'builtin.ts',
     'channels.ts',
     'common.ts',

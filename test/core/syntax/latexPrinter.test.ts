@@ -258,3 +258,11 @@ test('tensor literals: one matrix per slice between the `;;` (`;;;`) written, a 
   assert.equal(latex('[1;; 2;;; 3;; 4]'), '\\left[ 1 \\mathbin{;;} 2 \\mathbin{;;;} 3 \\mathbin{;;} 4 \\right]');
   for (const source of ['[1, 2; 3, 4;; 5, 6; 7, 8]', '[A;; B]', '[1;; 2;;; 3;; 4]']) assertKatex(latex(source));
 });
+
+test('the element-wise power and the comparisons', () => {
+  assert.equal(latex('x.^2'), 'x^{\\circ 2}');
+  assert.equal(latex('(x > 0)'), '\\left(x > 0\\right)');
+  assert.equal(latex('where(S >= 0, S, 0)'), '\\mathrm{where}\\left(S \\geq 0, S, 0\\right)');
+  assert.equal(latex('[a != b]'), '\\begin{bmatrix} a \\neq b \\end{bmatrix}');
+  for (const source of ['x.^2', '(x > 0)', 'where(S >= 0, S, 0)', '[a != b]', '(a == b)']) assertKatex(latex(source));
+});

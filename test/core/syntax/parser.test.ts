@@ -909,3 +909,27 @@ test('a half-typed literal gets the usual unclosed and expected diagnostics, nev
   assert.deepEqual(errorsOf('x = [1;; ;; 2]'), [['syntax.expected-expression', ';;']]);
   assert.deepEqual(errorsOf('y = 1 ;; 2'), [['syntax.unexpected-token', ';;']]);
 });
+
+test('.^ is the element-wise power: right-associative at the level of ^, the exponent may carry a sign', () => {
+  assert.equal(showExpr('x.^2'), 'epow(x, 2)');
+  assert.equal(showExpr('2 x.^-1'), 'jux(2, epow(x, neg(1)))');
+  assert.equal(showExpr('a.^b^c'), 'epow(a, pow(b, c))');
+  assert.equal(showExpr('2.^x'), 'epow(2, x)');
+});
+
+test('comparisons are element-wise inside brackets and call arguments, relations at the top level', () => {
+  assert.equal(showExpr('(x > 0)'), '(gt(x, 0))');
+  assert.equal(showExpr('[x >= 0, x ≤ 1]'), '[ge(x, 0), le(x, 1)]');
+  assert.equal(showExpr('where(S > 0, S, 0.1 S)'), 'where{gt(S, 0), S, jux(0.1, S)}');
+  assert.equal(
+    showExpr('(a == b) + (a != b) + (a ≠ b) + (a < b)'),
+    'add(add(add((eq(a, b)), (ne(a, b))), (ne(a, b))), (lt(a, b)))',
+  );
+  assert.equal(showExpr('f(x, k=y > 1)'), 'f{x, k=gt(y, 1)}');
+  // A comparison is looser than a sum and a range: (x + 1 > 2) compares x + 1.
+  assert.equal(showExpr('(x + 1 > 2)'), '(gt(add(x, 1), 2))');
+  // At the top level `>` stays a relation of the chain.
+  assert.deepEqual(statements('a = 3 > 2'), ['a = 3 > 2']);
+  // `==` is not a relation: at the top level it is an error, as before.
+  assert.equal(errorsOf('a == 3').length, 1);
+});
