@@ -23,6 +23,17 @@ import { EvalError } from '../values/errors';
 import { Matrix } from '../values/value';
 import { applyBinary, applyBuiltin, applyUnary, type Operation, type Tape, type TapeNode } from './tape';
 
+/**
+ * A reduction's operands: its inputs but the trailing `axis` and `keepdims`
+ * options (see `reductionArguments`). Over an axis it has no second-order
+ * rule here: refused by name rather than differentiated as a whole sum.
+ */
+function wholeReductionOperands(name: string, inputs: readonly TapeNode[]): readonly TapeNode[] {
+  const axis = inputs[inputs.length - 2]?.value;
+  if (axis === undefined || !(axis.isScalar && Number.isNaN(axis.data[0]))) throw unsupported(`${name} over an axis`);
+  return inputs.slice(0, -2);
+}
+
 type Rule = (tape: Tape, g: TapeNode, inputs: readonly TapeNode[], out: TapeNode) => readonly (TapeNode | null)[];
 
 function unsupported(what: string): EvalError {
@@ -143,11 +154,15 @@ const BUILTIN_RULES: Record<string, Rule> = {
   }),
   softmax: softmaxRule,
   transpose: (t, g) => [transposed(t, g)],
-  sum: (t, g, inputs) => inputs.map((a) => times(t, g, t.constant(onesLike(a.value.rows, a.value.cols)))),
+  sum: (t, g, inputs) => {
+    const operands = wholeReductionOperands('sum', inputs);
+    return [...operands.map((a) => times(t, g, t.constant(onesLike(a.value.rows, a.value.cols)))), null, null];
+  },
   mean: (t, g, inputs) => {
-    const count = inputs.reduce((n, a) => n + a.value.size, 0);
+    const operands = wholeReductionOperands('mean', inputs);
+    const count = operands.reduce((n, a) => n + a.value.size, 0);
     const share = divide(t, g, constant(t, count));
-    return inputs.map((a) => times(t, share, t.constant(onesLike(a.value.rows, a.value.cols))));
+    return [...operands.map((a) => times(t, share, t.constant(onesLike(a.value.rows, a.value.cols)))), null, null];
   },
   dot: (t, g, [a, b]) => {
     const like = (x: TapeNode, y: TapeNode) =>

@@ -36,7 +36,7 @@ function argExtreme(name: 'argmax' | 'argmin', better: (a: number, b: number) =>
   const position = (values: Float64Array) => positionOf(values, better);
   return {
     name,
-    signature: `${name}(x, axis, keepdims=0)`,
+    signature: `${name}(x, axis=all, keepdims=0)`,
     summary: `The 1-based position of the ${name === 'argmax' ? 'largest' : 'smallest'} entry: over all entries (row-major), or along axis=.`,
     example,
     params: [{ name: 'x' }, ...AXIS_OPTIONS],

@@ -94,7 +94,7 @@ function readArgs(args: readonly Value[]): { p: Matrix; y: Matrix } {
 
 export const crossEntropy: Builtin = {
   name: 'cross_entropy',
-  signature: 'cross_entropy(p, y, reduction)',
+  signature: 'cross_entropy(p, y, reduction=auto)',
   summary:
     'Cross-entropy −Σ y ⊙ ln p against a one-hot (or probability) target y, or the batch mean of −ln p[i, yᵢ] for labels y.',
   example: 'cross_entropy([0.25; 0.75], [0; 1]) ≈ 0.2877',

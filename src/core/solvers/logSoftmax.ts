@@ -44,7 +44,7 @@ function logSoftmaxLineBackward(out: Float64Array, g: Float64Array, dx: Float64A
 
 export const logSoftmax: Builtin = {
   name: 'log_softmax',
-  signature: 'log_softmax(x, axis)',
+  signature: 'log_softmax(x, axis=columns)',
   summary:
     'ln softmax(x) = x − logsumexp(x), stably: over each column of x (a row vector is one vector), or along axis=.',
   example: 'log_softmax([0; 0]) ≈ [-0.6931; -0.6931]',

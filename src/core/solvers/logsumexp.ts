@@ -39,7 +39,7 @@ function softmaxGradient(values: Float64Array, result: number, g: number): Float
 
 export const logsumexp: Builtin = {
   name: 'logsumexp',
-  signature: 'logsumexp(x, axis, keepdims=0)',
+  signature: 'logsumexp(x, axis=all, keepdims=0)',
   summary: 'ln Σ exp(xᵢ), computed stably: over all entries, or along axis= (one per row of scores with axis=2).',
   example: 'logsumexp([0, 0; 1, 1], axis=2) ≈ [0.6931; 1.6931]',
   params: [{ name: 'x' }, ...AXIS_OPTIONS],

@@ -66,7 +66,7 @@ function softmaxLineBackward(s: Float64Array, g: Float64Array, dx: Float64Array)
 
 export const softmax: Builtin = {
   name: 'softmax',
-  signature: 'softmax(x, axis)',
+  signature: 'softmax(x, axis=columns)',
   summary: 'Softmax e^x / Σ e^x over each column of x (a row vector is one vector), or along axis= (axis=2: each row).',
   example: 'softmax([1; 2; 3]) ≈ [0.0900; 0.2447; 0.6652]',
   params: [{ name: 'x' }, { name: 'axis', default: NO_AXIS }],

@@ -155,7 +155,7 @@ function spreadSteps(fn: 'var' | 'std', args: readonly Value[], output: Value): 
 /** `var` (a reserved word in TypeScript, not in homework). */
 export const variance: Builtin = {
   name: 'var',
-  signature: 'var(x, ddof=0, axis, keepdims=0)',
+  signature: 'var(x, ddof=0, axis=all, keepdims=0)',
   summary:
     'Variance Σ (xᵢ − x̄)² / (N − ddof) of all entries or along axis=: population (ddof=0) by default, sample with ddof=1.',
   example: 'var([2, 4, 4, 4, 5, 5, 7, 9]) = 4',
@@ -178,7 +178,7 @@ export const variance: Builtin = {
 
 export const std: Builtin = {
   name: 'std',
-  signature: 'std(x, ddof=0, axis, keepdims=0)',
+  signature: 'std(x, ddof=0, axis=all, keepdims=0)',
   summary:
     'Standard deviation √var(x, ddof) of all entries or along axis=: population (ddof=0) by default, sample with ddof=1.',
   example: 'std([2, 4, 4, 4, 5, 5, 7, 9]) = 2',

@@ -196,6 +196,14 @@ test('bad input gets a clear diagnostic on the Hessian', () => {
   assert.match(notScalar.message, /y is 2×1: ∂²y\/∂x² needs a scalar y/);
   const unsupported = single(run(['given x = [1; 2]', 'f = sum(layernorm(x))', 'H = ∂²f/∂x²']), 'hessian.unsupported');
   assert.match(unsupported.message, /through layernorm/);
+  // A reduction over an axis has no second-order rule: refused, not differentiated as a whole sum.
+  const overAxis = single(
+    run(['given X = [1, 2; 3, 4]', 'f = sum(sum(X ⊙ X, axis=2))', 'H = ∂²f/∂X²']),
+    'hessian.unsupported',
+  );
+  assert.match(overAxis.message, /sum over an axis/);
+  // The whole mean still works: mean(x²) over 4 entries has the Hessian 2/4 I, trace 4 · 0.5 = 2 (by hand).
+  assertClean(run(['given X = [1, 2; 3, 4]', 'f = mean(X ⊙ X)', 'H = ∂²f/∂X²', 'trace(H) = 2']));
   const large = single(run(['given x = zeros(401, 1)', 'f = sum(x ⊙ x)', 'H = hessian(f, x)']), 'hessian.unsupported');
   assert.match(large.message, /401 entries: a Hessian is limited to 400 entries of x/);
   // 400 entries is within the limit: 2 I.
