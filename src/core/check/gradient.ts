@@ -58,7 +58,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const tracer = new Tracer(host, scope, wrtName, world);
   const root = tracer.traceName(ofName);
   if (root.value.rows !== 1 || root.value.cols !== 1) {
-    const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
+    const isVector = (m: Matrix) => !m.isTensor && (m.rows === 1 || m.cols === 1);
     if (isVector(root.value) && isVector(wrtValue)) {
       const value = jacobian(tracer, root, wrtValue, ofName === wrtName);
       return { value, named: [], grads: new Map(), of, wrt };
@@ -71,10 +71,10 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const grads = tracer.tape.gradients(root);
   const leaf = tracer.leaf;
   const value = leaf
-    ? (grads.get(leaf.id) ?? Matrix.zeros(wrtValue.rows, wrtValue.cols))
+    ? (grads.get(leaf.id) ?? Matrix.zerosLike(wrtValue))
     : ofName === wrtName
       ? Matrix.scalar(1)
-      : Matrix.zeros(wrtValue.rows, wrtValue.cols);
+      : Matrix.zerosLike(wrtValue);
   // Only ids and values outlive the tape: the recorded graph (inputs, backward closures) is let go.
   const named = tracer.named.map(({ name, node, binding }) => ({
     name,

@@ -30,10 +30,10 @@ export function numericGradient(
   h = 1e-6,
 ): Matrix {
   const base = args[index];
-  const grad = Matrix.zeros(base.rows, base.cols);
+  const grad = Matrix.zerosLike(base);
   for (let k = 0; k < base.data.length; k++) {
     const shifted = (delta: number): number => {
-      const copy = new Matrix(base.rows, base.cols, Float64Array.from(base.data));
+      const copy = new Matrix(base.rows, base.cols, Float64Array.from(base.data), base.lead);
       copy.data[k] += delta;
       const next = args.slice();
       next[index] = copy;
@@ -60,7 +60,7 @@ export function assertMatrixClose(
 ): void {
   const m = asMatrix(actual);
   const e = expected instanceof Matrix ? expected : Matrix.fromRows(expected);
-  assert.deepEqual([m.rows, m.cols], [e.rows, e.cols], `shape ${m.shapeText()} vs ${e.shapeText()}`);
+  assert.deepEqual(m.shape, e.shape, `shape ${m.shapeText()} vs ${e.shapeText()}`);
   for (let i = 0; i < e.data.length; i++) assertClose(m.data[i], e.data[i], tolerance, `entry ${i}:`);
 }
 
@@ -76,7 +76,8 @@ export function checkBackward(
   options: { tolerance?: number; only?: readonly number[]; h?: number } = {},
 ): void {
   const output = asMatrix(builtin.forward(args));
-  const upstream = randomMatrix(rand, output.rows, output.cols);
+  const upstream = Matrix.zerosLike(output);
+  for (let i = 0; i < upstream.data.length; i++) upstream.data[i] = -2 + 4 * rand();
   const loss = (a: Matrix[]): number => {
     const y = asMatrix(builtin.forward(a));
     let s = 0;
@@ -89,11 +90,7 @@ export function checkBackward(
   grads.forEach((g, index) => {
     if (g === null) return;
     if (options.only && !options.only.includes(index)) return;
-    assert.deepEqual(
-      [g.rows, g.cols],
-      [args[index].rows, args[index].cols],
-      `gradient ${index} has its argument's shape`,
-    );
+    assert.deepEqual(g.shape, args[index].shape, `gradient ${index} has its argument's shape`);
     const numeric = numericGradient(loss, args, index, options.h);
     for (let k = 0; k < g.data.length; k++) {
       assertClose(g.data[k], numeric.data[k], options.tolerance ?? 1e-5, `${builtin.name} ∂/∂arg${index}[${k}]:`);
