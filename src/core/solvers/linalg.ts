@@ -506,7 +506,8 @@ function filled(name: 'zeros' | 'ones', value: number): Builtin {
     signature: `${name}(d1, d2=d1, d3, d4)`,
     summary: `A value of ${name}: d1×d2 (square when d2 is omitted), or up to 4 sizes (${name}(2, 3, 4) is 2×3×4).`,
     example: `${name}(2, 3) = [${value}, ${value}, ${value}; ${value}, ${value}, ${value}]`,
-    params: [{ name: 'd1' }],
+    // One to four sizes.
+    params: [{ name: 'd1' }, { name: 'd2', defaultFrom: 'd1' }, { name: 'd3' }, { name: 'd4' }],
     variadic: true,
     forward(args) {
       const sizes = sizeArgs(name, args);

@@ -48,10 +48,11 @@ function orderOf(x: Matrix, args: readonly Value[]): number[] {
 
 export const permute: Builtin = {
   name: 'permute',
-  signature: 'permute(X, a1, a2, …)',
+  signature: 'permute(X, a1, a2, a3, a4)',
   summary: 'The axes of X reordered: axis k of the result is axis a_k of X (axes from 1).',
   example: 'permute([1, 2, 3; 4, 5, 6], 2, 1) = [1, 4; 2, 5; 3, 6]',
-  params: [{ name: 'X' }],
+  // One axis per axis of X (2 to 4).
+  params: [{ name: 'X' }, { name: 'a1' }, { name: 'a2' }, { name: 'a3' }, { name: 'a4' }],
   variadic: true,
   acceptsTensors: true,
   forward(args) {

@@ -26,10 +26,11 @@ import { fnName } from './stepLatex';
 
 export const reshape: Builtin = {
   name: 'reshape',
-  signature: 'reshape(X, d1, d2, …)',
+  signature: 'reshape(X, d1, d2, d3, d4)',
   summary: 'The entries of X, in row-major order, in the shape d1×d2×… (up to 4 sizes).',
   example: 'reshape([1, 2, 3, 4, 5, 6], 2, 3) = [1, 2, 3; 4, 5, 6]',
-  params: [{ name: 'X' }],
+  // One to four sizes after X.
+  params: [{ name: 'X' }, { name: 'd1' }, { name: 'd2' }, { name: 'd3' }, { name: 'd4' }],
   variadic: true,
   acceptsTensors: true,
   forward(args) {

@@ -23,10 +23,11 @@ import { fnName } from './stepLatex';
 
 export const stack: Builtin = {
   name: 'stack',
-  signature: 'stack(A, B, …)',
+  signature: 'stack(A, B)',
   summary: 'Values of one shape stacked along a new first axis (matrices → channels, C×H×W values → a batch).',
   example: 'stack([1, 2], [3, 4]) = [1, 2;; 3, 4]',
-  params: [{ name: 'A' }],
+  // Any number of parts (at least one); the signature names two.
+  params: [{ name: 'A' }, { name: 'B' }],
   variadic: true,
   acceptsTensors: true,
   forward(args) {
