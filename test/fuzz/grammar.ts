@@ -68,11 +68,18 @@ function matrix(random: Random, depth: number): string {
   const rows = 1 + int(random, 3);
   const cols = 1 + int(random, 3);
   const ragged = random() < 0.05;
-  return `[${Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: ragged && i === 0 ? cols + 1 : cols }, () =>
-      random() < 0.8 ? pick(random, NUMBERS) : expression(random, depth + 2),
-    ).join(', '),
-  ).join('; ')}]`;
+  const slice = (): string =>
+    Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: ragged && i === 0 ? cols + 1 : cols }, () =>
+        random() < 0.8 ? pick(random, NUMBERS) : expression(random, depth + 2),
+      ).join(', '),
+    ).join('; ');
+  // Now and then a rank-3 or rank-4 literal: slices between `;;`, blocks between `;;;`, or a trailing `;;`.
+  const r = random();
+  if (r < 0.1) return `[${Array.from({ length: 2 + int(random, 2) }, slice).join(';; ')}]`;
+  if (r < 0.14) return `[${slice()};; ${slice()};;; ${slice()};; ${slice()}]`;
+  if (r < 0.16) return `[${slice()}${pick(random, [';;', ';;;', ';;;;'])}]`;
+  return `[${slice()}]`;
 }
 
 function chain(random: Random): string {

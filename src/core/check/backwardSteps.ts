@@ -52,7 +52,7 @@ export function backwardPass(
         m.name !== entry.name &&
         collectNames(m.binding.expr).some((u) => u.role === 'value' && u.ref.name === entry.name),
     );
-    const value = result.grads.get(entry.node.id) ?? Matrix.zeros(entry.node.value.rows, entry.node.value.cols);
+    const value = result.grads.get(entry.node.id) ?? Matrix.zerosLike(entry.node.value);
     const parts: string[] = [];
     let symbolic = consumers.length > 0;
     for (const m of consumers) {

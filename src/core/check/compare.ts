@@ -161,7 +161,8 @@ export function isWrittenValue(e: Expr): boolean {
   e = unwrap(e);
   if (e.kind === 'number') return true;
   if (e.kind === 'unary') return isWrittenValue(e.operand);
-  if (e.kind === 'matrix' || e.kind === 'tensor') return literalEntries(e)!.every(isWrittenValue);
+  if (e.kind === 'matrix') return e.rows.every((r) => r.every(isWrittenValue));
+  if (e.kind === 'tensor') return e.slices.every(isWrittenValue);
   return false;
 }
 
@@ -172,6 +173,8 @@ export function isWrittenValue(e: Expr): boolean {
  */
 export function literalEntries(e: Expr): Expr[] | undefined {
   if (e.kind !== 'matrix' && e.kind !== 'tensor') return undefined;
+  // A slice may be a name (`[A;; 1, 2]`): its entries then do not line up with the value's.
+  if (e.kind === 'tensor' && !isWrittenValue(e)) return undefined;
   const out: Expr[] = [];
   const pending: Expr[] = [e];
   while (pending.length > 0) {

@@ -83,7 +83,7 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
     throw new EvalError('gradient.unsupported', `${wrtName} has a unit; gradients work on plain numbers and matrices`);
   const { tracer, root } = traceFor(host, of, ofName, wrtName, wrtValue, world);
   if (root.value.rows !== 1 || root.value.cols !== 1) {
-    const isVector = (m: Matrix) => m.rows === 1 || m.cols === 1;
+    const isVector = (m: Matrix) => !m.isTensor && (m.rows === 1 || m.cols === 1);
     if (isVector(root.value) && isVector(wrtValue)) {
       const { value, byNode } = jacobian(tracer, root, wrtValue, ofName === wrtName);
       return { value, ...keptNodes(tracer, byNode), of, wrt, jacobian: true };
@@ -96,10 +96,10 @@ export function computeGradient(host: EvalHost, node: DerivativeExpr, world: Wor
   const grads = tracer.tape.gradients(root);
   const leaf = tracer.leaf;
   const value = leaf
-    ? (grads.get(leaf.id) ?? Matrix.zeros(wrtValue.rows, wrtValue.cols))
+    ? (grads.get(leaf.id) ?? Matrix.zerosLike(wrtValue))
     : ofName === wrtName
       ? Matrix.scalar(1)
-      : Matrix.zeros(wrtValue.rows, wrtValue.cols);
+      : Matrix.zerosLike(wrtValue);
   return { value, ...keptNodes(tracer, grads), of, wrt };
 }
 

@@ -4,8 +4,8 @@
  * a diagnostic, with a message that names the function and the parameter.
  */
 import type { SolverStep } from '../model';
-import { DomainError, LimitError, MAX_MATRIX_ENTRIES, ShapeError, UnitError } from '../values/errors';
-import { Matrix, Quantity, type Value } from '../values/value';
+import { DomainError, EvalError, LimitError, MAX_MATRIX_ENTRIES, ShapeError, UnitError } from '../values/errors';
+import { Matrix, MAX_RANK, Quantity, type Value } from '../values/value';
 import type { Builtin, BuiltinParam } from './builtin';
 import { fnName, formatNumber, matrixLatex, quantityLatex } from './stepLatex';
 
@@ -266,4 +266,24 @@ export function elementwiseBuiltin(spec: ElementwiseSpec): Builtin {
 /** `lr · g` and friends in steps: a scalar times a matrix, shown with both. */
 export function scaledLatex(scale: string, m: Matrix): string {
   return `${scale} \\cdot ${matrixLatex(m)}`;
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth'];
+
+/** Up to four axis sizes, each a whole number ≥ 1 (a zero-size axis has nothing to check). */
+export function sizeArgs(fn: string, args: readonly Value[]): number[] {
+  if (args.length > MAX_RANK)
+    throw new EvalError(
+      'shape.rank',
+      `${fn}: ${args.length} sizes would make a value of rank ${args.length}; a value has at most ${MAX_RANK} axes`,
+    );
+  return args.map((v, i) => {
+    const size = integerArg(fn, `the ${ORDINALS[i]} size`, v);
+    if (size < 1)
+      throw new EvalError(
+        'call.domain',
+        `${fn}: the ${ORDINALS[i]} size is ${size}; every axis needs at least 1 entry`,
+      );
+    return size;
+  });
 }

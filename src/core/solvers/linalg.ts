@@ -51,12 +51,15 @@ import {
   scalarArg,
   scaled,
   shapeOf,
+  sizeArgs,
   STEP_ENTRY_CAP,
   sumOfProducts,
   transposed,
 } from './common';
 import { svd, svdU, svdV } from './decompositions';
 import { factor, fnName, formatNumber, matrixLatex } from './stepLatex';
+import { checkShape } from '../values/tensorOps';
+import { formatValue } from '../values/format';
 
 // ------------------------------------------------------------------ helpers
 
@@ -500,20 +503,24 @@ export const norm: Builtin = {
 function filled(name: 'zeros' | 'ones', value: number): Builtin {
   return {
     name,
-    signature: `${name}(rows, cols=rows)`,
-    summary: `A rows×cols matrix of ${name} (square when cols is omitted).`,
+    signature: `${name}(d1, d2=d1, d3, d4)`,
+    summary: `A value of ${name}: d1×d2 (square when d2 is omitted), or up to 4 sizes (${name}(2, 3, 4) is 2×3×4).`,
     example: `${name}(2, 3) = [${value}, ${value}, ${value}; ${value}, ${value}, ${value}]`,
-    params: [{ name: 'rows' }, { name: 'cols', defaultFrom: 'rows' }],
+    // One to four sizes.
+    params: [{ name: 'd1' }, { name: 'd2', defaultFrom: 'd1' }, { name: 'd3' }, { name: 'd4' }],
+    variadic: true,
     forward(args) {
-      const rows = integerArg(name, 'rows', args[0], 1);
-      const cols = args[1] === undefined ? rows : integerArg(name, 'cols', args[1], 1);
-      const out = allocate(name, rows, cols);
+      const sizes = sizeArgs(name, args);
+      const shape = sizes.length === 1 ? [sizes[0], sizes[0]] : sizes;
+      // Refused before anything is allocated: zeros(1e4, 1e4, 1e4) would be 8 TB.
+      checkShape(shape, `${name}(…)`);
+      const out = Matrix.fromShape(shape);
       if (value !== 0) out.data.fill(value);
       return out;
     },
     steps: (_args, output) =>
       output.kind === 'matrix'
-        ? [{ latex: `${fnName(name)}(${output.rows}, ${output.cols}) = ${matrixLatex(output)}` }]
+        ? [{ latex: `${fnName(name)}(${output.shape.join(', ')}) = ${formatValue(output).latex}` }]
         : [],
   };
 }
@@ -541,27 +548,27 @@ export const eye: Builtin = {
 };
 
 /** A quantity is a scalar: shape [1, 1], one entry. */
-function dims(v: Value | undefined): { rows: number; cols: number } {
+function dims(v: Value | undefined): readonly number[] {
   if (v === undefined) throw new DomainError('the argument A is missing');
-  return v.kind === 'quantity' ? { rows: 1, cols: 1 } : { rows: v.rows, cols: v.cols };
+  return v.kind === 'quantity' ? [1, 1] : v.shape;
 }
 
 export const shape: Builtin = {
   name: 'shape',
   signature: 'shape(A)',
-  summary: 'The shape of A as the row [rows, cols].',
+  summary: 'The shape of A as a row: [rows, cols] for a matrix, [C, H, W] or [N, C, H, W] for a tensor.',
   example: 'shape([1, 2, 3; 4, 5, 6]) = [2, 3]',
   params: [{ name: 'A' }],
   acceptsQuantities: true,
+  acceptsTensors: true,
   forward(args) {
-    const { rows, cols } = dims(args[0]);
-    return Matrix.fromRows([[rows, cols]]);
+    return Matrix.fromRows([[...dims(args[0])]]);
   },
   steps(args): SolverStep[] {
-    const { rows, cols } = dims(args[0]);
+    const axes = dims(args[0]);
     return [
       {
-        latex: `A \\in \\mathbb{R}^{${rows} \\times ${cols}} \\Rightarrow ${fnName('shape')}(A) = \\begin{bmatrix} ${rows} & ${cols} \\end{bmatrix}`,
+        latex: `A \\in \\mathbb{R}^{${axes.join(' \\times ')}} \\Rightarrow ${fnName('shape')}(A) = \\begin{bmatrix} ${axes.join(' & ')} \\end{bmatrix}`,
       },
     ];
   },
@@ -570,16 +577,16 @@ export const shape: Builtin = {
 export const numel: Builtin = {
   name: 'numel',
   signature: 'numel(A)',
-  summary: 'The number of entries of A (rows × cols).',
+  summary: 'The number of entries of A (the product of its sizes).',
   example: 'numel([1, 2, 3; 4, 5, 6]) = 6',
   params: [{ name: 'A' }],
   acceptsQuantities: true,
+  acceptsTensors: true,
   forward(args) {
-    const { rows, cols } = dims(args[0]);
-    return Matrix.scalar(rows * cols);
+    return Matrix.scalar(dims(args[0]).reduce((a, b) => a * b, 1));
   },
   steps(args) {
-    const { rows, cols } = dims(args[0]);
-    return [{ latex: `${fnName('numel')}(A) = ${rows} \\cdot ${cols} = ${rows * cols}` }];
+    const axes = dims(args[0]);
+    return [{ latex: `${fnName('numel')}(A) = ${axes.join(' \\cdot ')} = ${axes.reduce((a, b) => a * b, 1)}` }];
   },
 };

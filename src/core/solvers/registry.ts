@@ -34,6 +34,10 @@ import { factorial } from './factorial';
 import { leakyRelu } from './leakyRelu';
 import { linearMacs } from './linearMacs';
 import { det, dot, eye, inv, norm, numel, ones, shape, trace, transpose, zeros } from './linalg';
+import { flatten } from './flatten';
+import { permute } from './permute';
+import { reshape } from './reshape';
+import { stack } from './stack';
 import { maxpool } from './maxpool';
 import { minTrials } from './minTrials';
 import { momentumStep } from './momentumStep';
@@ -108,6 +112,7 @@ export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
     title: 'Linear algebra',
     builtins: [transpose, det, inv, trace, dot, norm, eye, zeros, ones, shape, numel, outer, kron, diag],
   },
+  { title: 'Building and reshaping tensors', builtins: [stack, reshape, flatten, permute] },
   {
     title: 'Decompositions and linear systems',
     builtins: [eig, eigvecs, svd, svdU, svdV, rank, pinv, solve, lstsq],

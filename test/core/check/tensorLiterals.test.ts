@@ -124,3 +124,11 @@ test('the literal stays a value with units refused, and a half-typed one is a sy
   assert.equal(units.problems.length, 1);
   assert.equal(units.problems[0].code, 'unit.mismatch');
 });
+
+test('a literal mixing a name and written slices: the wrong entry is named, but no fix guesses a span', () => {
+  const c = run(['A = [1, 2; 3, 4]', 'Y = [A;; 2 A]', 'Y = [A;; 2, 4; 6, 9]']);
+  const d = single(c, 'value.wrong');
+  assert.equal(under(c, d), '[A;; 2, 4; 6, 9]');
+  assert.match(d.message, /wrong in 1 entry of Y: \(2,2,2\) is 8, this gives 9/);
+  assert.deepEqual(d.fixes, []);
+});

@@ -9,8 +9,16 @@ import {
   openIntervalArg,
   quantityWithNumber,
   scalarArg,
+  sizeArgs,
 } from '../../../src/core/solvers/common';
-import { DomainError, LimitError, MAX_MATRIX_ENTRIES, ShapeError, UnitError } from '../../../src/core/values/errors';
+import {
+  DomainError,
+  EvalError,
+  LimitError,
+  MAX_MATRIX_ENTRIES,
+  ShapeError,
+  UnitError,
+} from '../../../src/core/values/errors';
 import { Matrix, Quantity } from '../../../src/core/values/value';
 
 test('argument checks throw the structured errors, naming the function and parameter', () => {
@@ -60,4 +68,21 @@ test('quantityWithNumber keeps the unit as written', () => {
   const q = quantityWithNumber(new Quantity(unit('5.5 min')), 5);
   assert.equal(q.unit.formatUnits(), 'min');
   assert.equal(q.unit.toNumber('s'), 300);
+});
+
+test('sizeArgs: up to four whole sizes ≥ 1, each named in its message', () => {
+  const s = Matrix.scalar;
+  assert.deepEqual(sizeArgs('zeros', [s(2), s(3), s(4)]), [2, 3, 4]);
+  const message = (args: Matrix[]): string => {
+    try {
+      sizeArgs('zeros', args);
+    } catch (e) {
+      assert.ok(e instanceof EvalError);
+      return `${e.code}: ${e.message}`;
+    }
+    return 'no error';
+  };
+  assert.equal(message([s(2), s(0)]), 'call.domain: zeros: the second size is 0; every axis needs at least 1 entry');
+  assert.match(message([s(2.5)]), /^call\.domain: zeros: the first size must be an integer/);
+  assert.match(message([s(1), s(1), s(1), s(1), s(1)]), /^shape\.rank: zeros: 5 sizes/);
 });

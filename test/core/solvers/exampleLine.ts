@@ -53,18 +53,37 @@ export function parseExample(text: string): ParsedExample {
       return { matrix: Matrix.scalar(n.value), halfUnits: [n.halfUnit] };
     }
     take('[');
-    const rows: number[][] = [[]];
+    // Entries, and after each the level of the separator that follows (`,` 0, `;` 1, `;;` 2, `;;;` 3).
+    const entries: number[] = [];
+    const levels: number[] = [];
     const halfUnits: number[] = [];
     for (;;) {
       const n = number();
-      rows[rows.length - 1].push(n.value);
+      entries.push(n.value);
       halfUnits.push(n.halfUnit);
       const t = take();
       if (t === ']') break;
-      if (t === ';') rows.push([]);
-      else assert.equal(t, ',', `example ${text}`);
+      let level = 0;
+      if (t === ';') {
+        level = 1;
+        while (peek() === ';') {
+          take();
+          level++;
+        }
+      } else assert.equal(t, ',', `example ${text}`);
+      levels.push(level);
     }
-    return { matrix: Matrix.fromRows(rows), halfUnits };
+    // Each axis's size: entries up to the first separator of that level or deeper.
+    const top = Math.max(1, ...levels);
+    const shape: number[] = [];
+    let inner = 1;
+    for (let level = 0; level <= top; level++) {
+      const first = levels.findIndex((l) => l > level);
+      const count = (first < 0 ? entries.length : first + 1) / inner;
+      shape.unshift(count);
+      inner *= count;
+    }
+    return { matrix: Matrix.fromShape(shape, Float64Array.from(entries)), halfUnits };
   };
   const name = take();
   take('(');
@@ -96,7 +115,7 @@ export function assertExampleHolds(builtin: Builtin): void {
   assert.equal(actual.kind, 'matrix');
   const m = actual as Matrix;
   const e = parsed.expected.matrix;
-  assert.deepEqual([m.rows, m.cols], [e.rows, e.cols], `${builtin.example}: shape`);
+  assert.deepEqual(m.shape, e.shape, `${builtin.example}: shape`);
   for (let i = 0; i < e.data.length; i++) {
     const tolerance = parsed.relation === '≈' ? parsed.expected.halfUnits[i] : 1e-9 * Math.max(1, Math.abs(e.data[i]));
     assert.ok(

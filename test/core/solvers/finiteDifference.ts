@@ -60,7 +60,7 @@ export function assertMatrixClose(
 ): void {
   const m = asMatrix(actual);
   const e = expected instanceof Matrix ? expected : Matrix.fromRows(expected);
-  assert.deepEqual([m.rows, m.cols], [e.rows, e.cols], `shape ${m.shapeText()} vs ${e.shapeText()}`);
+  assert.deepEqual(m.shape, e.shape, `shape ${m.shapeText()} vs ${e.shapeText()}`);
   for (let i = 0; i < e.data.length; i++) assertClose(m.data[i], e.data[i], tolerance, `entry ${i}:`);
 }
 

@@ -16,7 +16,7 @@ import {
 import { resolveArguments } from '../../../src/core/solvers/registry';
 import { DomainError, LimitError, ShapeError } from '../../../src/core/values/errors';
 import { Matrix } from '../../../src/core/values/value';
-import { assertClose, assertMatrixClose, checkBackward, prng, randomMatrix } from './finiteDifference';
+import { asMatrix, assertClose, assertMatrixClose, checkBackward, prng, randomMatrix } from './finiteDifference';
 import { assertStepsRender } from './exampleLine';
 import { input, oracle } from './oracle';
 
@@ -284,4 +284,29 @@ test("norm with an order: NumPy's values, and backward against finite difference
     checkBackward(norm, [randomMatrix(rand, 3, 1), s(ord)], rand);
     checkBackward(norm, [randomMatrix(rand, 3, 3), s(ord)], rand);
   }
+});
+
+test('zeros and ones: up to four sizes, one size is square; shape and numel of any rank', () => {
+  const z = asMatrix(zeros.forward([Matrix.scalar(2), Matrix.scalar(3), Matrix.scalar(4)]));
+  assert.deepEqual(z.shape, [2, 3, 4]);
+  assert.equal(z.size, 24);
+  const o = asMatrix(ones.forward([Matrix.scalar(2), Matrix.scalar(1), Matrix.scalar(2), Matrix.scalar(2)]));
+  assert.deepEqual(o.shape, [2, 1, 2, 2]);
+  assert.ok(o.data.every((x) => x === 1));
+  assert.deepEqual(asMatrix(ones.forward([Matrix.scalar(2)])).shape, [2, 2]);
+  const t = Matrix.fromShape([2, 3, 4]);
+  assert.deepEqual(asMatrix(shape.forward([t])).toRows(), [[2, 3, 4]]);
+  assert.equal(asMatrix(numel.forward([t])).scalarValue, 24);
+});
+
+test('zeros(1e4, 1e4, 1e4) is refused by its shape, before anything is allocated', () => {
+  const big = Matrix.scalar(1e4);
+  assert.throws(
+    () => zeros.forward([big, big, big]),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.matrix-size' && /10000×10000×10000/.test(e.message),
+  );
+  assert.throws(
+    () => ones.forward([Matrix.scalar(100), Matrix.scalar(100), Matrix.scalar(100), Matrix.scalar(100)]),
+    (e: unknown) => e instanceof LimitError && e.code === 'limit.matrix-size',
+  );
 });
