@@ -108,10 +108,11 @@ export function guardFinite<T extends Matrix>(fn: string, out: T, inputs: readon
   return out;
 }
 
+/** `f` of every entry, over every axis: the result has m's shape (a C×H×W value stays C×H×W). */
 export function mapMatrix(m: Matrix, f: (x: number, index: number) => number): Matrix {
   const out = new Float64Array(m.data.length);
   for (let i = 0; i < out.length; i++) out[i] = f(m.data[i], i);
-  return new Matrix(m.rows, m.cols, out);
+  return new Matrix(m.rows, m.cols, out, m.lead);
 }
 
 /** The sum of entrywise products, `Σ a ⊙ b`, of two same-shaped matrices. */
@@ -178,7 +179,8 @@ export interface ElementwiseSpec {
 /**
  * A built-in applied entry by entry: forward, backward (`upstream ⊙ f'(x)`),
  * `derivative` for activations, and steps that show every entry (up to 16)
- * with its number in.
+ * with its number in. Entry by entry, so any rank: `relu` of a C×H×W
+ * feature map is C×H×W.
  */
 export function elementwiseBuiltin(spec: ElementwiseSpec): Builtin {
   const extraParams = spec.extraParams ?? [];
@@ -206,6 +208,7 @@ export function elementwiseBuiltin(spec: ElementwiseSpec): Builtin {
     example: spec.example,
     params: [{ name: 'x' }, ...extraParams],
     acceptsQuantities: spec.acceptsQuantities,
+    acceptsTensors: true,
     forward(args) {
       const extra = readExtra(args);
       const v = args[0];
@@ -227,6 +230,10 @@ export function elementwiseBuiltin(spec: ElementwiseSpec): Builtin {
         return steps;
       }
       if (v === undefined || v.kind === 'quantity' || output.kind === 'quantity') return steps;
+      if (v.isTensor) {
+        steps.push({ latex: `${name}(x)`, note: `applied to each of the ${v.size} entries of a ${v.shapeText()} value` });
+        return steps;
+      }
       if (v.isScalar) {
         steps.push({
           latex: `${name}(${formatNumber(v.data[0])}) = ${spec.substitute(v.data[0], extra)} = ${formatNumber(output.data[0])}`,

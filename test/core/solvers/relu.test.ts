@@ -1,5 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { check } from '../../../src/core';
 import { relu } from '../../../src/core/solvers/relu';
 import { UnitError } from '../../../src/core/values/errors';
 import { Matrix, Quantity } from '../../../src/core/values/value';
@@ -26,4 +27,20 @@ test("relu: backward is upstream ⊙ relu'(x), against finite differences", () =
 
 test('relu: a quantity is refused with a UnitError', () => {
   assert.throws(() => relu.forward([new Quantity(unit('2 min'))]), UnitError);
+});
+
+test('relu and its prime work entry by entry on a rank-3 feature map, gradient included', () => {
+  // Two channels; relu keeps the positive entries (by hand), and ∂ sum(relu(X)) / ∂X is 1 where X > 0.
+  const text = [
+    'given X = [1, -2; 3, -4;; -1, 2; 0, 5]',
+    'relu(X) = [1, 0; 3, 0;; 0, 2; 0, 5]',
+    "relu'(X) = [1, 0; 1, 0;; 0, 1; 0, 1]",
+    'L = sum(relu(X))',
+    '∂L/∂X = [1, 0; 1, 0;; 0, 1; 0, 1]',
+    'sigmoid(0 X) = [0.5, 0.5; 0.5, 0.5;; 0.5, 0.5; 0.5, 0.5]',
+  ].join('\n');
+  assert.deepEqual(
+    check(text).diagnostics.map((d) => `${d.code}: ${d.message}`),
+    [],
+  );
 });
