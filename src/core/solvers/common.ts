@@ -231,7 +231,10 @@ export function elementwiseBuiltin(spec: ElementwiseSpec): Builtin {
       }
       if (v === undefined || v.kind === 'quantity' || output.kind === 'quantity') return steps;
       if (v.isTensor) {
-        steps.push({ latex: `${name}(x)`, note: `applied to each of the ${v.size} entries of a ${v.shapeText()} value` });
+        steps.push({
+          latex: `${name}(x)`,
+          note: `applied to each of the ${v.size} entries of a ${v.shapeText()} value`,
+        });
         return steps;
       }
       if (v.isScalar) {
