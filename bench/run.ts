@@ -20,6 +20,7 @@ import { all, create, type MathJsInstance, type Matrix as MathMatrix } from 'mat
 import { check, HomeworkChecker } from '../src/core';
 import { parse } from '../src/core/syntax/parser';
 import { editMiddleProblem, generateHomework, verifyHomework, type GeneratedHomework } from './generate';
+import { addTensorBaseline, generateTensorHomework } from './tensorHomework';
 
 // ------------------------------------------------------------------ the mathjs baseline
 
@@ -207,6 +208,41 @@ function measure(statementCount: number, rounds: number, warmups: number, math: 
 }
 
 /**
+ * The tensor row: a batch/CNN homework (broadcast bias, axis reductions, a
+ * ReLU gradient, a multi-channel conv2d), full check against mathjs on the
+ * same arithmetic, interleaved, median. The file must check clean first.
+ */
+function measureTensors(
+  statementCount: number,
+  rounds: number,
+  math: MathJsInstance,
+): { statements: number; fullMs: number; mathjsMs: number; gradientStatements: number } {
+  const homework = generateTensorHomework(statementCount);
+  const result = check(homework.text);
+  if (result.diagnostics.length > 0) {
+    const d = result.diagnostics[0];
+    throw new Error(`the tensor homework should check clean: ${d.code} ${d.message}`);
+  }
+  addTensorBaseline(math);
+  evaluateWithMathjs(math, homework);
+  const full: number[] = [];
+  const baseline: number[] = [];
+  for (let round = 0; round < rounds + 1; round++) {
+    const fullMs = timeMs(() => check(homework.text));
+    const mathjsMs = timeMs(() => evaluateWithMathjs(math, homework));
+    if (round === 0) continue;
+    full.push(fullMs);
+    baseline.push(mathjsMs);
+  }
+  return {
+    statements: homework.statements,
+    fullMs: median(full),
+    mathjsMs: median(baseline),
+    gradientStatements: homework.gradientStatements,
+  };
+}
+
+/**
  * The heap a full check of the homework keeps (result alive, after gc), its
  * peak-ish growth before gc, and what it keeps once every lazy part of the
  * model has been read (what the derivations view and the export do); per
@@ -254,6 +290,7 @@ function main(): void {
   // The 1k rounds warm the code up for the 10k ones too.
   const results = [measure(1000, 7, 2, math), measure(10000, 5, 1, math)];
   const heap = measureHeap(10000);
+  const tensors = measureTensors(1000, 7, math);
   const loadAfter = os.loadavg()[0];
 
   console.log(
@@ -292,7 +329,25 @@ function main(): void {
         .join('  '),
     );
   }
+  console.log(
+    [
+      `${tensors.statements.toLocaleString('en-US')} (tensor)`,
+      `${ms(tensors.fullMs)} ms`,
+      perSecond(tensors.statements, tensors.fullMs),
+      '–',
+      '–',
+      `${ms(tensors.mathjsMs)} ms`,
+      perSecond(tensors.statements, tensors.mathjsMs),
+      `${(tensors.mathjsMs / tensors.fullMs).toFixed(2)}×`,
+      '–',
+    ]
+      .map((cell, i) => pad(cell, widths[i]))
+      .join('  '),
+  );
   console.log('');
+  console.log(
+    `tensor row: a batch/CNN homework (X W + b broadcast over 4 rows, sum/mean over an axis, relu and ∂L/∂b, conv2d of a 2×3×3 image by a 2×2×2×2 bank with biases), checked clean; mathjs ran the same arithmetic with its N-d matrices and broadcasting, its ${tensors.gradientStatements} ∂ links skipped`,
+  );
   for (const r of results) {
     console.log(
       `${r.statements} statements: ${r.problems} problems, ${r.planted} planted errors (verified: exactly those), ${r.rounds} rounds after ${r.warmups} warm-up; mathjs ran ${r.expressions} expressions and skipped the ∂ links of ${r.gradientStatements} gradient statements (it cannot differentiate: their forward expressions only)`,
