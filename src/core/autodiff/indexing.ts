@@ -96,6 +96,12 @@ export function selectEntries(value: Matrix, picks: readonly AxisPick[], what: s
     const message = `${what} is ${shapeText(shape)}, of rank ${rank}: it takes at most ${rank} indices, and ${picks.length} are given`;
     throw new IndexError('shape.rank', rank, 'extra', message);
   }
+  // A row vector's one index is a position along the row (`b[4]` of a 1×4 b), as a column's is along its
+  // column: students index vectors by one number whichever way they are written.
+  const alongRow = rank === 2 && shape[0] === 1 && shape[1] > 1 && picks.length === 1;
+  if (alongRow) picks = [{ kind: 'at', index: 1 }, picks[0]];
+  /** The written entry an axis's index is (for the span of an error). */
+  const written = (axis: number) => (alongRow ? 0 : axis);
   // Per axis: the first position and how many; integer axes have count 1 and may be dropped.
   const first = new Array<number>(rank);
   const count = new Array<number>(rank);
@@ -106,15 +112,15 @@ export function selectEntries(value: Matrix, picks: readonly AxisPick[], what: s
       first[axis] = 0;
       count[axis] = shape[axis];
     } else if (pick.kind === 'at') {
-      first[axis] = position(pick.index, shape, axis, what, axis, 'index');
+      first[axis] = position(pick.index, shape, axis, what, written(axis), 'index');
       count[axis] = 1;
       integer[axis] = true;
     } else {
-      const a = position(pick.start, shape, axis, what, axis, 'start');
-      const b = position(pick.end, shape, axis, what, axis, 'end');
+      const a = position(pick.start, shape, axis, what, written(axis), 'start');
+      const b = position(pick.end, shape, axis, what, written(axis), 'end');
       if (b < a) {
         const message = `the slice ${a + 1}:${b + 1} is empty: a slice runs from its start up to its end, inclusive`;
-        throw new IndexError('index.out-of-range', axis, 'end', message);
+        throw new IndexError('index.out-of-range', written(axis), 'end', message);
       }
       first[axis] = a;
       count[axis] = b - a + 1;

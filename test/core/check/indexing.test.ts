@@ -210,3 +210,19 @@ test('a product written without its space: the index diagnostic says how to mult
   const rows = run(['given W = [1; 2]', 'W[1; 2] = 5']);
   assert.match(single(rows, 'syntax.unexpected-token').message, /leave a space: `W \[1; 2\]`/);
 });
+
+test('a vector takes one index whichever way it is written: b[4] of a row, p[3] of a column', () => {
+  // By hand: b ⊙ b summed has the gradient 2b, whose 4th entry is 8. Found by a new user's batch sheet.
+  assertClean(
+    run([
+      'given b = [1, 2, 3, 4], p = [5; 6; 7]',
+      'b[4] = 4',
+      'b[2:3] = [2, 3]',
+      'p[3] = 7',
+      'L = sum(b ⊙ b)',
+      '∂L/∂b[4] = 8',
+    ]),
+  );
+  const bad = single(run(['given b = [1, 2, 3, 4]', 'b[5] = 1']), 'index.out-of-range');
+  assert.match(bad.message, /has size 4/);
+});
