@@ -46,12 +46,7 @@ export function backwardPass(
   const steps: BackwardStep[] = [];
   for (const entry of entries) {
     if (entry.name === of) continue;
-    const consumers = entries.filter(
-      (m) =>
-        m.binding.expr &&
-        m.name !== entry.name &&
-        collectNames(m.binding.expr).some((u) => u.role === 'value' && u.ref.name === entry.name),
-    );
+    const consumers = consumersOf(entry, entries);
     const value = result.grads.get(entry.node.id) ?? Matrix.zerosLike(entry.node.value);
     const parts: string[] = [];
     let symbolic = consumers.length > 0;
@@ -74,17 +69,7 @@ export function backwardPass(
       formula && formula !== valueView.text ? `${lhs} = ${formula} = ${valueView.text}` : `${lhs} = ${valueView.text}`;
     const first = consumers[0];
     const upstreamValue = first ? (first.name === of ? Matrix.scalar(1) : result.grads.get(first.node.id)) : undefined;
-    steps.push({
-      node: entry.name,
-      latex:
-        toLatex(hw) ??
-        `\\frac{\\partial ${nameToLatex(of)}}{\\partial ${nameToLatex(entry.name)}} = ${valueView.latex}`,
-      local: formula ? (exprLatex(formula) ?? '') : '',
-      upstreamNodes: consumers.map((c) => c.name),
-      ...(upstreamValue ? { upstream: formatValue(upstreamValue) } : {}),
-      value: valueView,
-      hw,
-    });
+    steps.push(backwardStep(of, entry.name, hw, formula, consumers, upstreamValue, valueView));
   }
   return { span: node.span, of, wrt: node.wrt.name, steps, value: formatValue(result.value) };
 }
@@ -123,12 +108,7 @@ function jacobianPass(node: DerivativeExpr, result: GradientResult): BackwardPas
   for (const entry of entries) {
     const n = entry.node.value;
     if (entry.name === of || !isVector(n)) continue;
-    const consumers = entries.filter(
-      (m) =>
-        m.binding.expr &&
-        m.name !== entry.name &&
-        collectNames(m.binding.expr).some((u) => u.role === 'value' && u.ref.name === entry.name),
-    );
+    const consumers = consumersOf(entry, entries);
     const value = result.grads.get(entry.node.id) ?? Matrix.zeros(result.value.rows, n.size);
     const symbolic =
       consumers.length > 0 &&
@@ -147,17 +127,7 @@ function jacobianPass(node: DerivativeExpr, result: GradientResult): BackwardPas
     const hw = formula ? `${lhs} = ${formula} = ${valueView.text}` : `${lhs} = ${valueView.text}`;
     const first = consumers[0];
     const upstreamValue = first && first.name !== of ? result.grads.get(first.node.id) : undefined;
-    steps.push({
-      node: entry.name,
-      latex:
-        toLatex(hw) ??
-        `\\frac{\\partial ${nameToLatex(of)}}{\\partial ${nameToLatex(entry.name)}} = ${valueView.latex}`,
-      local: formula ? (exprLatex(formula) ?? '') : '',
-      upstreamNodes: consumers.map((c) => c.name),
-      ...(upstreamValue ? { upstream: formatValue(upstreamValue) } : {}),
-      value: valueView,
-      hw,
-    });
+    steps.push(backwardStep(of, entry.name, hw, formula, consumers, upstreamValue, valueView));
   }
   return { span: node.span, of, wrt: node.wrt.name, steps, value: formatValue(result.value) };
 }
@@ -386,4 +356,37 @@ function balancedOuter(text: string): boolean {
     }
   }
   return depth === 0;
+}
+
+type NamedNode = GradientResult['named'][number];
+
+/** The named nodes whose definitions use `entry` (the ones its gradient comes back from). */
+function consumersOf(entry: NamedNode, entries: readonly NamedNode[]): NamedNode[] {
+  return entries.filter(
+    (m) =>
+      m.binding.expr &&
+      m.name !== entry.name &&
+      collectNames(m.binding.expr).some((u) => u.role === 'value' && u.ref.name === entry.name),
+  );
+}
+
+/** One row of the backward-pass table: `∂of/∂name = formula = value`, in LaTeX and `.hw`. */
+function backwardStep(
+  of: string,
+  name: string,
+  hw: string,
+  formula: string,
+  consumers: readonly NamedNode[],
+  upstreamValue: Matrix | undefined,
+  valueView: ReturnType<typeof formatValue>,
+): BackwardStep {
+  return {
+    node: name,
+    latex: toLatex(hw) ?? `\\frac{\\partial ${nameToLatex(of)}}{\\partial ${nameToLatex(name)}} = ${valueView.latex}`,
+    local: formula ? (exprLatex(formula) ?? '') : '',
+    upstreamNodes: consumers.map((c) => c.name),
+    ...(upstreamValue ? { upstream: formatValue(upstreamValue) } : {}),
+    value: valueView,
+    hw,
+  };
 }
