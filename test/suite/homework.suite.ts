@@ -406,7 +406,7 @@ suite('Homework Checker in VS Code', () => {
       scratch.uri,
       scratch.positionAt(content.length),
     );
-    assert.equal(help?.signatures[0]?.label, 'conv2d(input, kernel, stride=1, padding=0)');
+    assert.equal(help?.signatures[0]?.label, 'conv2d(input, kernel, stride=1, padding=0, bias=0, dilation=1)');
     assert.equal(help.activeParameter, 2, 'stride= is the third parameter');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',
@@ -414,7 +414,7 @@ suite('Homework Checker in VS Code', () => {
       scratch.positionAt(content.indexOf('conv2d') + 2),
     );
     const text = hoverText(hovers);
-    assert.match(text, /conv2d\(input, kernel, stride=1, padding=0\)/, text);
+    assert.match(text, /conv2d\(input, kernel, stride=1, padding=0, bias=0, dilation=1\)/, text);
     assert.match(text, /optional, default 1/, text);
   });
 
