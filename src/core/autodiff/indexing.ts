@@ -71,11 +71,7 @@ function position(
   }
   if (x < 1 || x > size) {
     const start = x < 1 ? ' (indices start at 1)' : '';
-    let hint = '';
-    // `r[3]` on a 1×n row: the missing second index means `:`, so 3 is read as a row.
-    if (axis === 0 && shape.length === 2 && size === 1 && x <= shape[1] && entry === 0)
-      hint = `; for entry ${x} of a row, write [1,${x}]`;
-    throw new IndexError('index.out-of-range', entry, part, `index ${x} is out of range${start}: ${where}${hint}`);
+    throw new IndexError('index.out-of-range', entry, part, `index ${x} is out of range${start}: ${where}`);
   }
   return x - 1;
 }

@@ -96,8 +96,11 @@ test('bad indices: out of range, zero, not whole, empty slice, too many; each na
   assert.match(many.message, /W is 3×2, of rank 2: it takes at most 2 indices, and 3 are given/);
   const T = counting([2, 3, 4]);
   assert.match(indexError(T, [at(1), at(1), at(5)]).message, /axis 3 of W \(2×3×4\) has size 4/);
-  // A row read with one index: the hint names the two-index form.
-  assert.match(indexError(counting([1, 4]), [at(3)]).message, /for entry 3 of a row, write \[1,3\]/);
+  // A row read with one index is read along the row, as a column is along its column: entry 3 of 1..4 is 3.
+  assert.deepEqual(pick(counting([1, 4]), [at(3)]), { shape: '1×1', data: [3] });
+  const pastRow = indexError(counting([1, 4]), [at(5)]);
+  assert.equal(pastRow.entry, 0);
+  assert.match(pastRow.message, /axis 2 of W \(1×4, columns\) has size 4/);
 });
 
 /** Central differences of f at x, every axis kept (the shared helper is for matrices). */
