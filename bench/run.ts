@@ -310,7 +310,7 @@ function main(): void {
     'full/mathjs',
     'recheck/full',
   ];
-  const widths = [10, 12, 10, 10, 12, 11, 10, 11, 12];
+  const widths = [14, 12, 10, 10, 12, 11, 10, 11, 12];
   console.log(header.map((h, i) => pad(h, widths[i])).join('  '));
   for (const r of results) {
     console.log(
