@@ -567,14 +567,14 @@ export const transpose: UnaryOperator = {
  * only, and would quietly compute on the first slice. Refused as
  * `shape.rank` instead, naming the operator and the shape.
  */
-export function rejectTensors(symbol: string, ...operands: readonly Value[]): void {
-  for (const v of operands) {
-    if (v.kind === 'matrix' && v.isTensor)
-      throw new EvalError(
-        'shape.rank',
-        `${symbol} works on matrices, and this is a ${v.shapeText()} value of rank ${v.rank}`,
-      );
-  }
+export function rejectTensors(symbol: string, a: Value, b?: Value): void {
+  // Two parameters, not a rest array: this runs on every operator application.
+  const tensor = a.kind === 'matrix' && a.isTensor ? a : b?.kind === 'matrix' && b.isTensor ? b : undefined;
+  if (tensor)
+    throw new EvalError(
+      'shape.rank',
+      `${symbol} works on matrices, and this is a ${tensor.shapeText()} value of rank ${tensor.rank}`,
+    );
 }
 
 function matricesOnly(op: BinaryOperator): BinaryOperator {
