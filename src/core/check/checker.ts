@@ -76,7 +76,7 @@ export class HomeworkChecker {
   constructor(private readonly options: CheckOptions = {}) {}
 
   check(text: string): CheckResult {
-    return runSteps(this.checkText(text, true));
+    return runSteps(this.checkText(text, true, false));
   }
 
   /**
@@ -85,7 +85,7 @@ export class HomeworkChecker {
    * problems it finished, so the next check of the text starts from them.
    */
   checkInSteps(text: string): Steps<CheckResult> {
-    return this.checkText(text, true);
+    return this.checkText(text, true, true);
   }
 
   /**
@@ -94,10 +94,11 @@ export class HomeworkChecker {
    * next `check` still starts from the last real text.
    */
   checkVariant(text: string): CheckResult {
-    return runSteps(this.checkText(text, false));
+    return runSteps(this.checkText(text, false, false));
   }
 
-  private *checkText(text: string, remember: boolean): Steps<CheckResult> {
+  /** `pauses`: yield between problems parsed and statements evaluated, for a host that slices the check. */
+  private *checkText(text: string, remember: boolean, pauses: boolean): Steps<CheckResult> {
     if (this.last && text === this.lastText) return this.last;
     // Checks driven in slices may overlap: one that finishes after a later one started is not remembered.
     const generation = remember ? ++this.started : this.started;
@@ -109,7 +110,7 @@ export class HomeworkChecker {
       if (!file) {
         file = parse(body, this.options.onInternalError);
         // A problem parsed is a step too: the first parse of 10,000 statements is a long one.
-        yield;
+        if (pauses) yield;
       }
       nextParses.set(body, file);
       chunks.push({ start, end, text: body, file });
@@ -159,7 +160,7 @@ export class HomeworkChecker {
             text: seg.chunk.text,
             countUnits,
           };
-          outcome = yield* new ProblemRun(input, this.options).runInSteps();
+          outcome = yield* new ProblemRun(input, this.options).runInSteps(pauses);
         }
         nextOutcomes.set(key, outcome);
         const placedKey = `${seg.chunk.start}\u0000${key}`;
@@ -240,7 +241,7 @@ export function checkStatements(
   statements: readonly Statement[],
   options: CheckOptions = {},
 ): CheckResult {
-  return runSteps(checkStatementsInSteps(text, statements, options));
+  return runSteps(checkStatementsInSteps(text, statements, options, false));
 }
 
 /** `checkStatements` as steps, one per statement evaluated (see steps.ts). */
@@ -248,6 +249,7 @@ export function* checkStatementsInSteps(
   text: string,
   statements: readonly Statement[],
   options: CheckOptions = {},
+  pauses = true,
 ): Steps<CheckResult> {
   const countUnits = new Set<string>();
   for (const st of statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
@@ -286,7 +288,7 @@ export function* checkStatementsInSteps(
         ...(inherited ? { inherited } : {}),
       },
       options,
-    ).runInSteps();
+    ).runInSteps(pauses);
     inherited = outcome.scope;
     const placed = place(seg, outcome, '');
     // The spans are the file's already (delta 0); the problem reaches from its heading to the next one.

@@ -170,11 +170,15 @@ export class ProblemRun implements EvalHost, JudgeHost {
   // ------------------------------------------------------------ statements
 
   run(): ProblemOutcome {
-    return runSteps(this.runInSteps());
+    return runSteps(this.runInSteps(false));
   }
 
-  /** The same run, yielding after each statement (see steps.ts). */
-  *runInSteps(): Steps<ProblemOutcome> {
+  /**
+   * The same run, yielding after each statement (see steps.ts) when `pauses`:
+   * a run nobody slices does not pause, since each pause is a generator
+   * suspension (about 7% of a 1,000-statement check).
+   */
+  *runInSteps(pauses = true): Steps<ProblemOutcome> {
     const first: QuestionBuilder = { span: this.input.span, items: [] };
     this.questions.push(first);
     for (const statement of this.input.statements) {
@@ -192,7 +196,7 @@ export class ProblemRun implements EvalHost, JudgeHost {
           diagnostic('internal.error', 'error', statement.span, `the checker failed on this statement: ${message}`),
         );
       }
-      yield;
+      if (pauses) yield;
     }
     this.closeQuestions();
     const questions = this.questions

@@ -83,7 +83,7 @@ export function readSource(text: string, format: SourceFormat): SourceReading {
 }
 
 export function checkSource(text: string, format: SourceFormat, options: CheckOptions = {}): SourceCheckResult {
-  return runSteps(checkSourceInSteps(text, format, options));
+  return runSteps(checkSourceInSteps(text, format, options, false));
 }
 
 /** `checkSource` as steps, one per statement evaluated (see check/steps.ts); the reading is one step. */
@@ -91,10 +91,11 @@ export function* checkSourceInSteps(
   text: string,
   format: SourceFormat,
   options: CheckOptions = {},
+  pauses = true,
 ): Steps<SourceCheckResult> {
   const reading = readSource(text, format);
   yield;
-  const result = yield* checkStatementsInSteps(text, reading.statements, options);
+  const result = yield* checkStatementsInSteps(text, reading.statements, options, pauses);
   const diagnostics = adjustShapeVerdicts(result.diagnostics, reading)
     .map(inLatex)
     .concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));
