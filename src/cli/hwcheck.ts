@@ -246,13 +246,8 @@ function jsonDocument(reports: readonly FileReport[]) {
         summary: r.result.document.summary,
         ...(r.source ? { mathBlocks: r.source } : {}),
         diagnostics: r.result.diagnostics.map((d) => {
-          const start = lines.positionAt(d.span.start);
-          const end = lines.positionAt(d.span.end);
           return {
-            line: start.line + 1,
-            column: start.character + 1,
-            endLine: end.line + 1,
-            endColumn: end.character + 1,
+            ...oneBasedRange(lines, d.span),
             severity: d.severity,
             code: d.code,
             message: d.message,
@@ -260,17 +255,7 @@ function jsonDocument(reports: readonly FileReport[]) {
             ...(d.found !== undefined ? { found: d.found } : {}),
             ...(d.related.length > 0
               ? {
-                  related: d.related.map((r) => {
-                    const at = lines.positionAt(r.span.start);
-                    const to = lines.positionAt(r.span.end);
-                    return {
-                      line: at.line + 1,
-                      column: at.character + 1,
-                      endLine: to.line + 1,
-                      endColumn: to.character + 1,
-                      message: r.message,
-                    };
-                  }),
+                  related: d.related.map((r) => ({ ...oneBasedRange(lines, r.span), message: r.message })),
                 }
               : {}),
           };
@@ -338,4 +323,14 @@ if (require.main === module) {
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   });
   process.exitCode = code;
+}
+
+/** A span as the JSON report's 1-based line and column, start and end. */
+function oneBasedRange(
+  lines: LineIndex,
+  span: { readonly start: number; readonly end: number },
+): { line: number; column: number; endLine: number; endColumn: number } {
+  const start = lines.positionAt(span.start);
+  const end = lines.positionAt(span.end);
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
