@@ -238,10 +238,13 @@ function rejectTensorArguments(builtin: Builtin, args: readonly Value[]): void {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg.kind !== 'matrix' || !arg.isTensor) continue;
-    const param = builtin.variadic ? 'its arguments' : (builtin.params[i]?.name ?? 'its arguments');
+    // The parameter's name (`A`) is the registry's, not the student's: say which argument it is.
+    const name = builtin.params[i]?.name;
+    const which = builtin.variadic || name === undefined ? `argument ${i + 1}` : `the argument for ${name}`;
     throw new EvalError(
       'shape.rank',
-      `${builtin.name} works on matrices, and ${param} is a ${arg.shapeText()} value of rank ${arg.rank}`,
+      `${builtin.name} works on matrices, and ${which} is a ${arg.shapeText()} value of rank ${arg.rank}: ` +
+        'take one slice of it (T[1]) or reshape it first',
     );
   }
 }
