@@ -180,6 +180,8 @@ function elementwiseResult(
   b: Matrix,
   f: (x: number, y: number) => number,
 ): Matrix {
+  const plain = matrixElementwise(a, b, f);
+  if (plain) return plain;
   const shapeOp = op === 'epow' ? 'pow' : op === 'compare' ? 'hadamard' : op;
   const shape = elementwiseShape(
     shapeOp,
@@ -188,6 +190,34 @@ function elementwiseResult(
     () => `${shapeMessage(a, b, MISMATCH_VERB[op])} (${symbol} needs shapes that broadcast: a row and a column do not)`,
   );
   return broadcastApply(shape, a, b, f);
+}
+
+/**
+ * The two cases of nearly every 2-D homework line, equal shapes or a scalar side, without building shape
+ * lists: the same result as `broadcastApply`, undefined for anything that needs the general rule.
+ */
+function matrixElementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number): Matrix | undefined {
+  if (a.isTensor || b.isTensor) return undefined;
+  const A = a.data;
+  const B = b.data;
+  if (a.rows === b.rows && a.cols === b.cols) {
+    const o = new Float64Array(A.length);
+    for (let i = 0; i < o.length; i++) o[i] = f(A[i], B[i]);
+    return new Matrix(a.rows, a.cols, o);
+  }
+  if (B.length === 1) {
+    const o = new Float64Array(A.length);
+    const y = B[0];
+    for (let i = 0; i < o.length; i++) o[i] = f(A[i], y);
+    return new Matrix(a.rows, a.cols, o);
+  }
+  if (A.length === 1) {
+    const o = new Float64Array(B.length);
+    const x = A[0];
+    for (let i = 0; i < o.length; i++) o[i] = f(x, B[i]);
+    return new Matrix(b.rows, b.cols, o);
+  }
+  return undefined;
 }
 
 function unitMismatch(message: string): never {

@@ -195,61 +195,96 @@ function walkBinaryChain<T>(expr: BinaryExpr, backend: Backend<T>, depth: number
 const NAMES = Symbol('names');
 
 /** Every name a tree refers to, with its role, in source order (kept per tree: trees are reused across checks). */
-export function collectNames(expr: Expr): NameUse[] {
-  const holder = expr as unknown as { [NAMES]?: NameUse[] };
+export function collectNames(expr: Expr): readonly NameUse[] {
+  const holder = expr as unknown as { [NAMES]?: readonly NameUse[] };
   return (holder[NAMES] ??= findNames(expr));
 }
 
-function findNames(expr: Expr): NameUse[] {
-  const stack: Expr[] = [expr];
-  const found: NameUse[] = [];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
+/**
+ * Scratch lists of `findNames`, reused with an index of their own: it runs once per expression of
+ * every statement, never re-enters, and setting an array's length to 0 would drop its storage.
+ */
+const pending: (Expr | undefined)[] = [];
+const scratch: (NameUse | undefined)[] = [];
+
+function findNames(expr: Expr): readonly NameUse[] {
+  const stack = pending;
+  const found = scratch;
+  let top = 0;
+  let count = 0;
+  let deepest = 0;
+  stack[top++] = expr;
+  while (top > 0) {
+    if (top > deepest) deepest = top;
+    const e = stack[--top]!;
     switch (e.kind) {
       case 'name':
-        found.push({ ref: e, role: 'value' });
+        found[count++] = { ref: e, role: 'value' };
         break;
       case 'paren':
-        stack.push(e.inner);
+        stack[top++] = e.inner;
         break;
       case 'matrix':
-        for (const row of e.rows) for (const entry of row) stack.push(entry);
+        for (const row of e.rows) for (const entry of row) stack[top++] = entry;
         break;
       case 'tensor':
-        for (const slice of e.slices) stack.push(slice);
+        for (const slice of e.slices) stack[top++] = slice;
         break;
       case 'range':
-        stack.push(e.start, e.end);
-        if (e.step) stack.push(e.step);
+        stack[top++] = e.start;
+        stack[top++] = e.end;
+        if (e.step) stack[top++] = e.step;
         break;
       case 'unary':
       case 'transpose':
-        stack.push(e.operand);
+        stack[top++] = e.operand;
         break;
       case 'binary':
-        stack.push(e.left, e.right);
+        stack[top++] = e.left;
+        stack[top++] = e.right;
         break;
       case 'call':
-        found.push({ ref: e.callee, role: 'callee', call: e });
-        for (const a of e.args) stack.push(a);
+        found[count++] = { ref: e.callee, role: 'callee', call: e };
+        for (const a of e.args) stack[top++] = a;
         // `reduction=sum` is a word, not a reference to a name.
-        for (const n of e.named) if (!isWordArgument(e.callee.name, n)) stack.push(n.value);
+        for (const n of e.named) if (!isWordArgument(e.callee.name, n)) stack[top++] = n.value;
         break;
       case 'derivative':
-        found.push({ ref: e.of, role: 'derivative', derivative: e }, { ref: e.wrt, role: 'derivative', derivative: e });
+        found[count++] = { ref: e.of, role: 'derivative', derivative: e };
+        found[count++] = { ref: e.wrt, role: 'derivative', derivative: e };
         break;
       case 'index':
-        stack.push(e.target);
+        stack[top++] = e.target;
         for (const entry of e.entries) {
-          if (entry.kind === 'at') stack.push(entry.index);
-          else if (entry.kind === 'slice') stack.push(entry.start, entry.end);
+          if (entry.kind === 'at') stack[top++] = entry.index;
+          else if (entry.kind === 'slice') {
+            stack[top++] = entry.start;
+            stack[top++] = entry.end;
+          }
         }
         break;
       default:
         break;
     }
   }
-  found.sort((a, b) => a.ref.span.start - b.ref.span.start);
-  // Kept on the tree: copied to its size (an array grown by push keeps room for about 16 more).
-  return found.slice();
+  // The scratch lets go of the tree.
+  stack.fill(undefined, 0, deepest + 1);
+  if (count === 0) return NO_NAMES;
+  // Kept on the tree: a list of its own, to its size.
+  const names = found.slice(0, count) as NameUse[];
+  found.fill(undefined, 0, count);
+  // The stack visits right to left: most lists come out reversed, and sorting a sorted list still allocates.
+  if (!inSourceOrder(names)) {
+    names.reverse();
+    if (!inSourceOrder(names)) names.sort((a, b) => a.ref.span.start - b.ref.span.start);
+  }
+  return names;
+}
+
+/** Most expressions name nothing (a written number, a matrix of them): they share one empty list. */
+const NO_NAMES: readonly NameUse[] = Object.freeze([]);
+
+function inSourceOrder(uses: readonly NameUse[]): boolean {
+  for (let i = 1; i < uses.length; i++) if (uses[i - 1].ref.span.start > uses[i].ref.span.start) return false;
+  return true;
 }
