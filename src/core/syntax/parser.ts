@@ -1222,7 +1222,8 @@ class Parser {
     const end = close !== undefined ? this.endOf(close) : Math.max(this.lastEnd, this.endOf(open));
     const whole = span(this.startOf(open), end);
     if (this.failed || rows.length === 0) return { kind: 'matrix', span: whole, rows: rows.slice() };
-    const literal = buildLiteral({ rows: rows.slice(), levels: levels.slice(), whole });
+    // The rows are kept in the tree, so copied to their size; the levels are read once.
+    const literal = buildLiteral({ rows: rows.slice(), levels, whole });
     for (const e of literal.errors) this.errors.push(e);
     return literal.expr;
   }

@@ -114,6 +114,10 @@ const entries = (n: number): string => (n === 1 ? '1 entry' : `${n} entries`);
  */
 function checkRagged(rows: readonly (readonly Expr[])[], where: string, errors: SyntaxError[]): boolean {
   if (rows.length < 2) return true;
+  const width = rows[0].length;
+  let even = true;
+  for (let r = 1; r < rows.length && even; r++) even = rows[r].length === width;
+  if (even) return true;
   if (!rows.every((row) => row.every(isWrittenNumber))) return true;
   const counts = new Map<number, number>();
   for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
