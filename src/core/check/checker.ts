@@ -23,6 +23,7 @@ import { shiftSpan, type Span } from '../text/span';
 import { diagnostic } from './messages';
 import { defineLazy } from './lazy';
 import { capDiagnostics } from './cap';
+import { recordProblemSymbols } from './problemSymbols';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 import type { ProblemScope } from './scope';
 import { stepsAt } from './solveSteps';
@@ -190,6 +191,7 @@ export class HomeworkChecker {
     defineLazy(parts, 'symbols', () => symbolParts.flatMap((part) => part()));
     parts.summary = summary;
     const document = parts as unknown as DocumentModel;
+    recordProblemSymbols(document, symbolParts, false);
     const result: CheckResult = { diagnostics, document };
     if (remember && generation === this.started) {
       this.outcomes = nextOutcomes;
@@ -305,6 +307,7 @@ export function* checkStatementsInSteps(
     summary: addSummaries(problems.map((p) => p.summary)),
   };
   defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
+  recordProblemSymbols(document, symbolParts, true);
   return { diagnostics, document };
 }
 
