@@ -98,6 +98,11 @@ export class HomeworkChecker {
     return runSteps(this.checkText(text, false, false));
   }
 
+  /** `checkVariant` as steps, for a host that verifies fixes in slices: the same result. */
+  checkVariantInSteps(text: string): Steps<CheckResult> {
+    return this.checkText(text, false, true);
+  }
+
   /** `pauses`: yield between problems parsed and statements evaluated, for a host that slices the check. */
   private *checkText(text: string, remember: boolean, pauses: boolean): Steps<CheckResult> {
     if (this.last && text === this.lastText) return this.last;
