@@ -21,7 +21,7 @@
 import type { CheckResult, Diagnostic, Fix, TextEdit } from '../model';
 import { runSteps, type Steps } from '../check/steps';
 import type { Span } from '../text/span';
-import { applyEdits, editsOf, nonCollidingGroups, originalSpan } from './edits';
+import { applyEdits, editsOf, nonCollidingGroupsInSteps, originalSpan } from './edits';
 
 /** Checks a variant of the text (`HomeworkChecker.checkVariant`: only the problems it changed). */
 export type Recheck = (text: string) => CheckResult;
@@ -106,7 +106,7 @@ export function* selectVerifiedInSteps(
   candidates: readonly Fix[],
   recheck: RecheckInSteps,
 ): Steps<Selection> {
-  const groups = nonCollidingGroups(byPosition(candidates));
+  const groups = yield* nonCollidingGroupsInSteps(byPosition(candidates));
   let refused = candidates.length - groups.length;
   if (groups.length === 0) return { fixes: [], edits: [], text, result: before, refused };
 

@@ -134,6 +134,31 @@ test('a batch with a fix that adds an error: each fix tried alone, in slices as 
   assert.deepEqual(chosen(sliced!), chosen(oneGo));
 });
 
+test('600 wrong values, each with its fix: all applied, in slices as in one go', async () => {
+  const written: string[] = [];
+  const right: string[] = [];
+  for (let problem = 1; problem <= 20; problem++) {
+    written.push(`problem ${problem}`);
+    right.push(`problem ${problem}`);
+    for (let i = 0; i < 30; i++) {
+      // i + 1, written one too many.
+      written.push(`x${i} = ${i} + 1 = ${i + 2}`);
+      right.push(`x${i} = ${i} + 1 = ${i + 1}`);
+    }
+  }
+  const c = checkedHw(written.join('\n') + '\n');
+  const oneGo = selectSafeFixes(c.text, c.result, c.recheck);
+  assert.equal(oneGo.text, right.join('\n') + '\n');
+  assert.equal(oneGo.edits.length, 600);
+  const sliced = await runInSlices(
+    selectSafeFixesInSteps(c.text, c.result, c.recheckInSteps),
+    undefined,
+    pausingHost(),
+    0,
+  );
+  assert.deepEqual(chosen(sliced!), chosen(oneGo));
+});
+
 test('the generated homework and the example have fixes to verify (the comparison above is not empty)', () => {
   assert.ok(checkIt('the example homework').result.diagnostics.some((d) => d.fixes.length > 0));
   const generated = checkIt('a generated 2,000-statement homework');
