@@ -6,6 +6,11 @@
  * in slices (pure/slicedRuns.ts, as the extension runs them). Target: ≤ 50 ms
  * in slices.
  *
+ * Then the providers' reads of a check (completion, hover, definition,
+ * references, rename: see symbolReads.ts), each the first read of a fresh
+ * result, and fix verification: the light bulb's re-check of one fix and Fix
+ * All's of every safe fix, in one go and in slices.
+ *
  * Two probes, read together: `perf_hooks.monitorEventLoopDelay` (its
  * maximum, less its 1 ms resolution) and the longest gap between 1 ms timer
  * ticks beyond the interval (as `bench:editor` measures inside VS Code).
@@ -15,16 +20,27 @@
  * busy machine the OS, not the work, makes the longest gaps.
  * Figures, never assertions (a shared machine's timings are no pass/fail).
  *
- * Usage: npm run bench:blocks
+ * Usage: npm run bench:blocks [-- checks | reads]   (only the checks' rows, or only the reads' and fixes')
  */
 import * as os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { HomeworkChecker, LineIndex, runSteps, type CheckResult, type Steps } from '../src/core';
+import {
+  HomeworkChecker,
+  LineIndex,
+  runSteps,
+  selectSafeFixesInSteps,
+  verifyFixInSteps,
+  type CheckResult,
+  type Steps,
+} from '../src/core';
 import { foldingRangesInSteps, outlineInSteps } from '../src/extension/pure/outline';
 import { runInSlices } from '../src/extension/pure/slicedRuns';
 import { generateHomework } from './generate';
+import { fixNearMiddle, SYMBOL_READS, SymbolReadBench, verifyInOneGo } from './symbolReads';
 
 const TICK_MS = 1;
+/** `checks` or `reads`: run only those rows. */
+const only = process.argv[2];
 const ROUNDS = 3;
 
 /** Runs `work` while both probes watch; the longest block each saw, in ms. */
@@ -73,6 +89,62 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+const longest = (b: Block): number => Math.max(b.histogramMs, b.gapMs);
+const figure = (values: number[]): string => ` ${Math.round(median(values))} ms`.padStart(8);
+
+/** Work run after a turn of the event loop, so that the probes see it as one block. */
+async function afterATurn(work: () => unknown): Promise<unknown> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return work();
+}
+
+/** Each provider's read of a fresh check, in the middle of the file: the longest block (median of ROUNDS). */
+async function symbolReadRows(statements: number, text: string): Promise<void> {
+  const bench = new SymbolReadBench(text);
+  const cells: string[] = [];
+  for (const which of SYMBOL_READS) {
+    const blocks: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const { text: fresh, result, offset } = bench.fresh();
+      blocks.push(
+        longest(await longestBlock(() => afterATurn(() => SymbolReadBench.read(which, fresh, result, offset)))),
+      );
+    }
+    cells.push(`${which}${figure(blocks)}`);
+  }
+  console.log(`${String(statements).padStart(6)} statements, symbol reads: longest block — ${cells.join(', ')}`);
+}
+
+/** The light bulb's verification of one fix and Fix All's, in one go and in slices (median of ROUNDS). */
+async function fixVerificationRows(statements: number, text: string): Promise<void> {
+  const checker = new HomeworkChecker();
+  const result = checker.check(text);
+  const fix = fixNearMiddle(text, result);
+  const inSteps = (variant: string): Steps<CheckResult> => checker.checkVariantInSteps(variant);
+  const runs = {
+    'one go   ': {
+      lightBulb: () => afterATurn(() => verifyInOneGo.lightBulb(text, result, fix, checker)),
+      fixAll: () => afterATurn(() => verifyInOneGo.fixAll(text, result, checker)),
+    },
+    'in slices': {
+      lightBulb: () => runInSlices(verifyFixInSteps(text, result, fix, inSteps), undefined),
+      fixAll: () => runInSlices(selectSafeFixesInSteps(text, result, inSteps), undefined),
+    },
+  };
+  for (const [mode, run] of Object.entries(runs)) {
+    const lightBulb: number[] = [];
+    const fixAll: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      lightBulb.push(longest(await longestBlock(run.lightBulb)));
+      fixAll.push(longest(await longestBlock(run.fixAll)));
+    }
+    console.log(
+      `${String(statements).padStart(6)} statements, ${mode}: fix verification, longest block — light bulb (one fix)` +
+        `${figure(lightBulb)}, Fix All${figure(fixAll)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const warmUp = await longestBlock(() =>
     inOneGo(() => new HomeworkChecker().checkInSteps('unit epoch\nx = 2 epoch\n')),
@@ -80,7 +152,7 @@ async function main(): Promise<void> {
   console.log(
     `loading the numeric core (once per process): ${Math.round(Math.max(warmUp.histogramMs, warmUp.gapMs))} ms`,
   );
-  for (const statements of [2000, 10000]) {
+  for (const statements of only === 'reads' ? [] : [2000, 10000]) {
     const text = generateHomework(statements).text;
     const textOf = (span: { start: number; end: number }): string => text.slice(span.start, span.end);
     for (const [mode, run] of [
@@ -93,7 +165,6 @@ async function main(): Promise<void> {
         outline: [],
         folds: [],
       };
-      const longest = (b: Block): number => Math.max(b.histogramMs, b.gapMs);
       for (let round = 0; round < ROUNDS; round++) {
         const checker = new HomeworkChecker();
         let result: CheckResult | undefined;
@@ -107,13 +178,17 @@ async function main(): Promise<void> {
         const lines = new LineIndex(edited(text));
         figures.folds.push(longest(await longestBlock(() => run(() => foldingRangesInSteps(after!, lines)))));
       }
-      const figure = (values: number[]): string => ` ${Math.round(median(values))} ms`.padStart(8);
       console.log(
         `${String(statements).padStart(6)} statements, ${mode}: longest block (median of ${ROUNDS}) — first check` +
           `${figure(figures.first)}, re-check after an edit${figure(figures.recheck)},` +
           ` first outline${figure(figures.outline)}, folds after an edit${figure(figures.folds)}`,
       );
     }
+  }
+  for (const statements of only === 'checks' ? [] : [2000, 10000]) {
+    const text = generateHomework(statements).text;
+    await symbolReadRows(statements, text);
+    await fixVerificationRows(statements, text);
   }
   console.log(
     `load average ${os

@@ -6,6 +6,7 @@
 export * from './model';
 export * from './diagnosticCodes';
 export { check, HomeworkChecker, solveWithSteps } from './check/checker';
+export { problemSymbols, symbolsReaching } from './check/problemSymbols';
 export { runSteps, type CancellationSignal, type Steps } from './check/steps';
 export { EMPTY_SUMMARY, isInvitation } from './check/summaries';
 export { BUILTINS } from './solvers/registry';

@@ -156,6 +156,14 @@ export class CheckService implements vscode.Disposable {
     return (text) => checker.checkVariant(text);
   }
 
+  /** `recheck` as steps, for verifying fixes in slices (the light bulb, Fix All): the same results. */
+  recheckInSteps(document: vscode.TextDocument): (text: string) => Steps<CheckResult> {
+    const format = sourceFormatOf(document);
+    if (format) return (text) => checkSourceInSteps(text, format, this.options());
+    const checker = this.checkerFor(document.uri.toString());
+    return (text) => checker.checkVariantInSteps(text);
+  }
+
   dispose(): void {
     if (this.initialChecks !== undefined) clearTimeout(this.initialChecks);
     for (const timer of this.pendingChecks.values()) clearTimeout(timer);

@@ -2,7 +2,9 @@
  * Quick fixes from the diagnostics' fix payloads, re-found by code and range
  * in the latest check of the document (never by reading its text), and
  * `source.fixAll.homework`, which applies the safe fixes the core selects
- * and verifies (never a fill of `?`).
+ * and verifies (never a fill of `?`). Each verification re-checks the file
+ * with the fixes applied, in slices that stop when the request is cancelled:
+ * on a long file that re-check would otherwise block the extension host.
  */
 import * as vscode from 'vscode';
 import type { Fix } from '../core';
@@ -43,8 +45,9 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
           rangeToSpan(check.lines, editorDiagnostic.range),
         )) {
           for (const fix of orderedFixes(diagnostic)) {
-            if (token.isCancellationRequested) return [];
-            const preferred = this.preferred.offer(check.text, check.result, fix, this.service.recheck(document));
+            const recheck = this.service.recheckInSteps(document);
+            const preferred = await this.preferred.offer(check.text, check.result, fix, recheck, token);
+            if (preferred === undefined || token.isCancellationRequested) return [];
             actions.push(quickFix(check, fix, editorDiagnostic, preferred));
           }
         }
@@ -53,7 +56,8 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
     // Fix All re-checks the file once per batch of fixes: only when asked for by kind (the command, a save
     // with codeActionsOnSave), never for the light bulb, which asks on every cursor move with no `only`.
     if (context.only && wants(context, FIX_ALL_KIND) && !token.isCancellationRequested) {
-      const edits = fixAllEdits(check.text, check.result, this.service.recheck(document));
+      const edits = await fixAllEdits(check.text, check.result, this.service.recheckInSteps(document), token);
+      if (!edits || token.isCancellationRequested) return [];
       if (edits.length > 0) {
         const fixAll = new vscode.CodeAction('Fix all safe homework problems', FIX_ALL_KIND);
         fixAll.edit = toWorkspaceEdit(document.uri, check.lines, edits);

@@ -35,15 +35,27 @@ export class HomeworkNavigation implements vscode.DefinitionProvider, vscode.Ref
     return spans.map((span) => new vscode.Location(document.uri, spanToRange(check.lines, span)));
   }
 
-  prepareRename(document: vscode.TextDocument, position: vscode.Position): vscode.Range {
-    const check = this.service.checkNow(document);
+  /** Reads the check in slices, as the other providers do: a rename must not check a 10,000-statement file at once. */
+  async prepareRename(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Range | undefined> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return undefined;
     const occurrence = renameableAt(check.result, check.lines.offsetAt(position.line, position.character));
     if (!occurrence) throw new Error('Only a name defined in this homework can be renamed.');
     return spanToRange(check.lines, occurrence.span);
   }
 
-  provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): vscode.WorkspaceEdit {
-    const check = this.service.checkNow(document);
+  async provideRenameEdits(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    newName: string,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.WorkspaceEdit | undefined> {
+    const check = await this.service.check(document, token);
+    if (!check || token.isCancellationRequested) return undefined;
     const outcome = renameEdits(check.result, check.lines.offsetAt(position.line, position.character), newName);
     if ('error' in outcome) throw new Error(outcome.error);
     return toWorkspaceEdit(document.uri, check.lines, outcome.edits);

@@ -23,6 +23,7 @@ import { shiftSpan, type Span } from '../text/span';
 import { diagnostic } from './messages';
 import { defineLazy } from './lazy';
 import { capDiagnostics } from './cap';
+import { recordProblemSymbols } from './problemSymbols';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 import type { ProblemScope } from './scope';
 import { stepsAt } from './solveSteps';
@@ -95,6 +96,11 @@ export class HomeworkChecker {
    */
   checkVariant(text: string): CheckResult {
     return runSteps(this.checkText(text, false, false));
+  }
+
+  /** `checkVariant` as steps, for a host that verifies fixes in slices: the same result. */
+  checkVariantInSteps(text: string): Steps<CheckResult> {
+    return this.checkText(text, false, true);
   }
 
   /** `pauses`: yield between problems parsed and statements evaluated, for a host that slices the check. */
@@ -190,6 +196,7 @@ export class HomeworkChecker {
     defineLazy(parts, 'symbols', () => symbolParts.flatMap((part) => part()));
     parts.summary = summary;
     const document = parts as unknown as DocumentModel;
+    recordProblemSymbols(document, symbolParts, false);
     const result: CheckResult = { diagnostics, document };
     if (remember && generation === this.started) {
       this.outcomes = nextOutcomes;
@@ -305,6 +312,7 @@ export function* checkStatementsInSteps(
     summary: addSummaries(problems.map((p) => p.summary)),
   };
   defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
+  recordProblemSymbols(document, symbolParts, true);
   return { diagnostics, document };
 }
 

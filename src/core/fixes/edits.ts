@@ -4,6 +4,7 @@
  * a batch to a text, and mapping an offset of the edited text back.
  */
 import type { TextEdit } from '../model';
+import { runSteps, type Steps } from '../check/steps';
 import type { Span } from '../text/span';
 
 /** True when two spans share a character, or are the same insertion point. */
@@ -18,25 +19,49 @@ export function editsCollide(a: Span, b: Span): boolean {
  * order given. Identical edits of two groups count once.
  */
 export function nonCollidingGroups<T extends { readonly edits: readonly TextEdit[] }>(groups: readonly T[]): T[] {
+  return runSteps(nonCollidingGroupsInSteps(groups));
+}
+
+/**
+ * `nonCollidingGroups` as steps, one per group: each is compared with every edit kept, and a file with
+ * thousands of fixes makes that a long comparison.
+ */
+export function* nonCollidingGroupsInSteps<T extends { readonly edits: readonly TextEdit[] }>(
+  groups: readonly T[],
+): Steps<T[]> {
   const kept: T[] = [];
   const taken: TextEdit[] = [];
+  const takenKeys = new Set<string>();
   for (const group of groups) {
-    const fresh = group.edits.filter((e) => !taken.some((t) => sameEdit(t, e)));
-    if (fresh.some((e) => taken.some((t) => editsCollide(t.span, e.span)))) continue;
-    kept.push(group);
-    for (const e of fresh) taken.push(e);
+    const fresh = group.edits.filter((e) => !takenKeys.has(editKey(e)));
+    if (!fresh.some((e) => taken.some((t) => editsCollide(t.span, e.span)))) {
+      kept.push(group);
+      for (const e of fresh) {
+        taken.push(e);
+        takenKeys.add(editKey(e));
+      }
+    }
+    yield;
   }
   return kept;
 }
 
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return a.span.start === b.span.start && a.span.end === b.span.end && a.newText === b.newText;
+/** Equal for identical edits (same span, same text) only: the numbers hold no `:`. */
+function editKey(e: TextEdit): string {
+  return `${e.span.start}:${e.span.end}:${e.newText}`;
 }
 
 /** The distinct edits of the groups, in text order (they must not collide: see `nonCollidingGroups`). */
 export function editsOf(groups: readonly { readonly edits: readonly TextEdit[] }[]): TextEdit[] {
   const all: TextEdit[] = [];
-  for (const g of groups) for (const e of g.edits) if (!all.some((a) => sameEdit(a, e))) all.push(e);
+  const seen = new Set<string>();
+  for (const g of groups)
+    for (const e of g.edits) {
+      const key = editKey(e);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push(e);
+    }
   return all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 

@@ -6,8 +6,12 @@ export {
   MAX_RECHECKS,
   safeFixCandidates,
   selectSafeFixes,
+  selectSafeFixesInSteps,
   selectVerified,
+  selectVerifiedInSteps,
   verifyFix,
+  verifyFixInSteps,
   type Recheck,
+  type RecheckInSteps,
   type Selection,
 } from './select';

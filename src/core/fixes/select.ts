@@ -11,13 +11,32 @@
  *
  * Fix All never fills `?`: answering the homework belongs to Solve and
  * Fill All Unknowns, which ask for it by name (`fillFixes`).
+ *
+ * Each selection is also written as steps (`…InSteps`): a re-check of a
+ * 10,000-statement file with the fixes applied is a long one, and the
+ * editor runs it in slices, as it runs its checks (see check/steps.ts). The
+ * functions that answer at once run the same steps to the end, so both
+ * choose the same fixes by the same rule.
  */
 import type { CheckResult, Diagnostic, Fix, TextEdit } from '../model';
+import { runSteps, type Steps } from '../check/steps';
 import type { Span } from '../text/span';
-import { applyEdits, editsOf, nonCollidingGroups, originalSpan } from './edits';
+import { applyEdits, editsOf, nonCollidingGroupsInSteps, originalSpan } from './edits';
 
 /** Checks a variant of the text (`HomeworkChecker.checkVariant`: only the problems it changed). */
 export type Recheck = (text: string) => CheckResult;
+
+/** A re-check as steps (`HomeworkChecker.checkVariantInSteps`, `checkSourceInSteps`), for a host that slices it. */
+export type RecheckInSteps = (text: string) => Steps<CheckResult>;
+
+/** A re-check that answers at once, as one step. */
+function inOneStep(recheck: Recheck): RecheckInSteps {
+  return function* (text) {
+    const result = recheck(text);
+    yield;
+    return result;
+  };
+}
 
 /** A batch re-checks once; when it adds an error, each fix is tried on its own, up to this many re-checks in all. */
 export const MAX_RECHECKS = 64;
@@ -58,7 +77,12 @@ export function fillFixes(diagnostics: readonly Diagnostic[], within?: Span): Fi
 
 /** The safe fixes of a checked text, verified: what Fix All and `hwcheck --fix` apply. */
 export function selectSafeFixes(text: string, result: CheckResult, recheck: Recheck): Selection {
-  return selectVerified(text, result, safeFixCandidates(result.diagnostics), recheck);
+  return runSteps(selectSafeFixesInSteps(text, result, inOneStep(recheck)));
+}
+
+/** `selectSafeFixes` as steps: the editor's Fix All, run in slices. */
+export function selectSafeFixesInSteps(text: string, result: CheckResult, recheck: RecheckInSteps): Steps<Selection> {
+  return selectVerifiedInSteps(text, result, safeFixCandidates(result.diagnostics), recheck);
 }
 
 /**
@@ -72,14 +96,25 @@ export function selectVerified(
   candidates: readonly Fix[],
   recheck: Recheck,
 ): Selection {
-  const groups = nonCollidingGroups(byPosition(candidates));
+  return runSteps(selectVerifiedInSteps(text, before, candidates, inOneStep(recheck)));
+}
+
+/** `selectVerified` as steps: those of each re-check, and one per diagnostic compared. */
+export function* selectVerifiedInSteps(
+  text: string,
+  before: CheckResult,
+  candidates: readonly Fix[],
+  recheck: RecheckInSteps,
+): Steps<Selection> {
+  const groups = yield* nonCollidingGroupsInSteps(byPosition(candidates));
   let refused = candidates.length - groups.length;
   if (groups.length === 0) return { fixes: [], edits: [], text, result: before, refused };
 
   const allEdits = editsOf(groups);
   const allText = applyEdits(text, allEdits);
-  const all = recheck(allText);
-  if (!addsError(before, all, allEdits)) return { fixes: groups, edits: allEdits, text: allText, result: all, refused };
+  const all = yield* recheck(allText);
+  if (!(yield* addsErrorInSteps(before, all, allEdits)))
+    return { fixes: groups, edits: allEdits, text: allText, result: all, refused };
 
   let accepted: Fix[] = [];
   let selection: Selection = { fixes: [], edits: [], text, result: before, refused: 0 };
@@ -92,9 +127,9 @@ export function selectVerified(
     const trial = [...accepted, fix];
     const edits = editsOf(trial);
     const trialText = applyEdits(text, edits);
-    const trialResult = recheck(trialText);
+    const trialResult = yield* recheck(trialText);
     rechecks++;
-    if (addsError(before, trialResult, edits)) {
+    if (yield* addsErrorInSteps(before, trialResult, edits)) {
       refused++;
       continue;
     }
@@ -106,8 +141,19 @@ export function selectVerified(
 
 /** True when `fix`, applied alone, adds no error: the condition for offering it as the preferred fix. */
 export function verifyFix(text: string, before: CheckResult, fix: Fix, recheck: Recheck): boolean {
+  return runSteps(verifyFixInSteps(text, before, fix, inOneStep(recheck)));
+}
+
+/** `verifyFix` as steps: the light bulb's verification, run in slices. */
+export function* verifyFixInSteps(
+  text: string,
+  before: CheckResult,
+  fix: Fix,
+  recheck: RecheckInSteps,
+): Steps<boolean> {
   const edits = editsOf([fix]);
-  return !addsError(before, recheck(applyEdits(text, edits)), edits);
+  const after = yield* recheck(applyEdits(text, edits));
+  return !(yield* addsErrorInSteps(before, after, edits));
 }
 
 /**
@@ -118,11 +164,17 @@ export function verifyFix(text: string, before: CheckResult, fix: Fix, recheck: 
  * later steps that followed from it (information) into the errors they are.
  */
 export function addsError(before: CheckResult, after: CheckResult, edits: readonly TextEdit[]): boolean {
+  return runSteps(addsErrorInSteps(before, after, edits));
+}
+
+/** `addsError` as steps, one per error compared: a file with thousands of errors and fixes is a long comparison. */
+function* addsErrorInSteps(before: CheckResult, after: CheckResult, edits: readonly TextEdit[]): Steps<boolean> {
   for (const d of after.diagnostics) {
     if (d.severity !== 'error') continue;
     const span = originalSpan(edits, d.span);
     if (edits.some((e) => touches(e.span, span))) return true;
     if (!before.diagnostics.some((b) => touches(b.span, span))) return true;
+    yield;
   }
   return false;
 }

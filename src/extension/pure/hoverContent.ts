@@ -69,7 +69,8 @@ function whereLabel(result: CheckResult, lines: LineIndex, span: Span): string {
 
 function symbolParagraphs(result: CheckResult, lines: LineIndex, symbol: SymbolModel): string[] {
   const paragraphs = [`**${escapeMarkdown(symbol.name)}** — ${SYMBOL_KIND_LABELS[symbol.kind]}`];
-  const statement = symbol.statementId !== undefined ? statementById(result, symbol.statementId) : undefined;
+  const statement =
+    symbol.statementId !== undefined ? statementById(result, symbol.statementId, symbol.problemIndex) : undefined;
   const value = symbol.value ?? statement?.value;
   // A name defined by a `?` keeps its value to itself until the student asks (Solve).
   if (value && !statement?.links.some((link) => link.verdict === 'filled')) paragraphs.push(...valueParagraphs(value));

@@ -20,16 +20,28 @@ test('the preferred fix is offered first', () => {
 
 function checked(text: string) {
   const checker = new HomeworkChecker();
-  return { text, result: checker.check(text), recheck: (variant: string) => checker.checkVariant(variant) };
+  return {
+    text,
+    result: checker.check(text),
+    recheck: (variant: string) => checker.checkVariant(variant),
+    recheckInSteps: (variant: string) => checker.checkVariantInSteps(variant),
+  };
 }
 
 const HOMEWORK = ['problem 1', 'question 1', 'x = 2 + 2 = 5', 'question 2', 'y = x ⊙ 3 = ?', ''].join('\n');
 
-test('fix all takes the verified safe fixes and leaves every ? alone (issue 12, item 3)', () => {
+test('fix all takes the verified safe fixes and leaves every ? alone (issue 12, item 3)', async () => {
   const c = checked(HOMEWORK);
   const five = HOMEWORK.indexOf('5');
   // 2 + 2 is 4; the ? stays for Solve or Fill All Unknowns.
-  assert.deepEqual(fixAllEdits(c.text, c.result, c.recheck), [{ span: { start: five, end: five + 1 }, newText: '4' }]);
+  assert.deepEqual(await fixAllEdits(c.text, c.result, c.recheckInSteps), [
+    { span: { start: five, end: five + 1 }, newText: '4' },
+  ]);
+});
+
+test('fix all stops, with no edits, once its request is cancelled', async () => {
+  const c = checked(HOMEWORK);
+  assert.equal(await fixAllEdits(c.text, c.result, c.recheckInSteps, { isCancellationRequested: true }), undefined);
 });
 
 test('fill edits are limited to the given span, and each reads back as its value', () => {
@@ -56,14 +68,14 @@ test('the light bulb marks a fix preferred only when a re-check with it shows no
   assert.equal(offerAsPreferred(right.text, right.result, value, right.recheck), true);
 });
 
-test('the light bulb re-checks once per fix and document version, not on every cursor move (issue 12)', () => {
+test('the light bulb re-checks once per fix and document version, not on every cursor move (issue 12)', async () => {
   const checker = new HomeworkChecker();
   const text = ['problem 1', 'x = 2 + 2 = 5', 'y = 3 * 3 = 10', ''].join('\n');
   const result = checker.check(text);
   let rechecks = 0;
   const recheck = (variant: string) => {
     rechecks++;
-    return checker.checkVariant(variant);
+    return checker.checkVariantInSteps(variant);
   };
   const fixes = result.diagnostics.flatMap((d) => d.fixes).filter((f) => f.isPreferred);
   // 2 + 2 is 4 and 3 * 3 is 9: one preferred fix on each wrong value.
@@ -71,13 +83,13 @@ test('the light bulb re-checks once per fix and document version, not on every c
   const preferred = new PreferredFixes();
   // The cursor moves over both lines three times; VS Code asks for the light bulb at each move.
   for (let move = 0; move < 3; move++)
-    for (const fix of fixes) assert.equal(preferred.offer(text, result, fix, recheck), true);
+    for (const fix of fixes) assert.equal(await preferred.offer(text, result, fix, recheck), true);
   assert.equal(rechecks, 2);
   // The next version is a new result: its fixes are verified again.
   const edited = text.replace('= 5', '= 6');
   const next = checker.check(edited);
   for (const fix of next.diagnostics.flatMap((d) => d.fixes).filter((f) => f.isPreferred))
-    preferred.offer(edited, next, fix, recheck);
+    await preferred.offer(edited, next, fix, recheck);
   assert.equal(rechecks, 4);
 });
 
