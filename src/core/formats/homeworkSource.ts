@@ -267,7 +267,16 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       if (!piece.continuation || (firstPiece && !joinsPrevious)) flush();
       firstPiece = false;
       for (const link of piece.links) {
-        pending.push({ ...link, block });
+        // Built field by field, not spread: a spread copy of each link was the reader's largest single cost.
+        pending.push({
+          relation: link.relation,
+          relationText: link.relationText,
+          relationSpan: link.relationSpan,
+          expr: link.expr,
+          reason: link.reason,
+          span: link.span,
+          block,
+        });
         if (link.expr) for (const e of walk(link.expr)) if (isEulerPower(e)) exponentBases.add(e.left);
         if (link.expr && isNumeric(link.expr, isLiteralName)) blocks[block].hasNumericExpression = true;
       }
@@ -331,12 +340,13 @@ function normaliseLoss(expr: Expr, defined: ReadonlyMap<string, number>): Expr {
   );
 }
 
-/** Every node of an expression (the reader bounds the depth, so recursion is safe). */
-function* walk(expr: Expr): Generator<Expr> {
+/** Every node of an expression, parents before their children (iterative: no depth limit needed). */
+function walk(expr: Expr): readonly Expr[] {
+  const nodes: Expr[] = [];
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
-    yield e;
+    nodes.push(e);
     switch (e.kind) {
       case 'binary':
         stack.push(e.right, e.left);
@@ -362,6 +372,7 @@ function* walk(expr: Expr): Generator<Expr> {
         break;
     }
   }
+  return nodes;
 }
 
 function mapExpr(expr: Expr, f: (e: Expr) => Expr): Expr {

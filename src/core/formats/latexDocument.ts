@@ -85,12 +85,16 @@ function mathPart(start: number, end: number, contentStart: number, contentEnd: 
 /** Lines of running text that start with "Problem 2" or "Question 1:" (optionally in `\textbf{…}`). */
 function runningHeadings(text: string, math: readonly { start: number; end: number }[]): DocumentPart[] {
   const parts: DocumentPart[] = [];
+  // Lines come in file order: one pass over the math by start, dropping what ends before the line (linear).
+  const byStart = [...math].sort((a, b) => a.start - b.start);
+  let next = 0;
   const line = /^([ \t]*(?:\\noindent[ \t]*)?(?:\\textbf\{|\\emph\{)?)([^\n]*)$/gm;
   for (let m = line.exec(text); m; m = line.exec(text)) {
     // An empty match must move on by hand, or exec finds it again forever.
     if (m[0].length === 0) line.lastIndex++;
     const at = m.index + m[1].length;
-    if (math.some((r) => at >= r.start && at < r.end)) continue;
+    while (next < byStart.length && byStart[next].end <= at) next++;
+    if (next < byStart.length && byStart[next].start <= at) continue;
     const heading = headingAtLineStart(m[2].replace(/\}.*$/, ''), at);
     if (heading) parts.push(heading);
   }
