@@ -9,7 +9,8 @@
  * neither warms or pollutes the other's JIT and heap), the two alternating,
  * several processes each; a process reports the median of its rounds and the
  * figure is the median over processes. The homework comes from this
- * checkout's generator for both sides.
+ * checkout's generator for both sides. Both sides warm up on the same
+ * amount of work before they are timed.
  *
  * Usage: npm run bench:compare -- <other checkout>   (its `out/` built with tsc -p tsconfig.test.json)
  */
@@ -27,6 +28,7 @@ interface CoreModule {
 
 const ROUNDS: Record<number, number> = { 1000: 25, 10000: 6 };
 const PROCESSES = 6;
+const WARMUP_STATEMENTS = 30_000;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,7 +53,10 @@ function child(root: string, statements: number, mode: Mode): void {
   const rounds = ROUNDS[statements] ?? 5;
   // A re-check is short: several per round, so that one round is not mostly timer and GC noise.
   const perRound = mode === 'recheck' ? 8 : 1;
-  for (let i = 0; i < 3 * perRound; i++) run();
+  // Warm-up by work, not by count: every size first checks about 30,000 statements, so the 1k row is
+  // not timed while the JIT is still compiling what the 10k row's warm-up already compiled.
+  const warmups = Math.max(3, Math.ceil(WARMUP_STATEMENTS / statements));
+  for (let i = 0; i < warmups * perRound; i++) run();
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const start = performance.now();
