@@ -19,6 +19,7 @@ export {
   checkSource,
   checkSourceInSteps,
   declaresHomework,
+  numbersCheckedFigure,
   readSource,
   sourceFormatOfPath,
   type SourceCheckResult,

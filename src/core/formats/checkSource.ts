@@ -23,6 +23,7 @@ import type { Link, Statement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { exprToLatex } from '../syntax/latexPrinter';
 import type { Span } from '../text/span';
+import { hasDerivativeProducts, relayChainRules } from './chainRuleLayout';
 import { readHomeworkParts, type SourceReading } from './homeworkSource';
 import { readLatexOutline } from './latexDocument';
 import { readMarkdownOutline } from './markdownDocument';
@@ -39,10 +40,16 @@ export interface SourceSummary {
   readonly partly: number;
   /** Blocks where something was set aside and no claim was judged. */
   readonly notChecked: number;
-  /** Blocks that contain a number (outside names' indices). */
+  /** Blocks whose math text contains a digit, anywhere (a number, an index such as `w^{(1)}`, a label). */
   readonly withNumbers: number;
-  /** Of those, blocks read without setting anything aside, or with a claim judged. */
+  /**
+   * Of those, blocks checked: a claim in them judged, or nothing in them set aside (a block with no claim, such
+   * as `$36 \times 36 \times 3$`, has nothing skipped). Only a block with something set aside and no claim judged
+   * is not checked.
+   */
   readonly withNumbersChecked: number;
+  /** `withNumbersChecked` of `withNumbers` in percent, rounded down (79.9% is 79); 100 when there are none. */
+  readonly withNumbersCheckedPercent: number;
   /** Of those, blocks with a claim judged. */
   readonly withNumbersJudged: number;
   /** Blocks with an expression of numbers alone, something to compute; and how many of them were checked. */
@@ -93,9 +100,17 @@ export function* checkSourceInSteps(
   options: CheckOptions = {},
   pauses = true,
 ): Steps<SourceCheckResult> {
-  const reading = readSource(text, format);
+  let reading = readSource(text, format);
   yield;
-  const result = yield* checkStatementsInSteps(text, reading.statements, options, pauses);
+  let result = yield* checkStatementsInSteps(text, reading.statements, options, pauses);
+  // A chain rule that fits only in one layout is checked again in that layout (see chainRuleLayout.ts).
+  const relaid = hasDerivativeProducts(reading.statements)
+    ? relayChainRules(reading.statements, result.document.symbols)
+    : undefined;
+  if (relaid) {
+    reading = { ...reading, statements: relaid.statements };
+    result = yield* checkStatementsInSteps(text, relaid.statements, options, pauses);
+  }
   const diagnostics = adjustShapeVerdicts(result.diagnostics, reading)
     .map(inLatex)
     .concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));
@@ -143,10 +158,16 @@ function summarise(format: SourceFormat, reading: SourceReading, diagnostics: re
     notChecked,
     withNumbers,
     withNumbersChecked: withNumbersRead,
+    withNumbersCheckedPercent: withNumbers === 0 ? 100 : Math.floor((100 * withNumbersRead) / withNumbers),
     withNumbersJudged,
     numeric,
     numericChecked,
   };
+}
+
+/** The figure of blocks with numbers, for the summary line: `76 of 94 math blocks with numbers checked (80%)`. */
+export function numbersCheckedFigure(s: SourceSummary): string {
+  return `${s.withNumbersChecked} of ${s.withNumbers} math blocks with numbers checked (${s.withNumbersCheckedPercent}%)`;
 }
 
 function notChecked(span: Span, reason: string): Diagnostic {

@@ -33,7 +33,7 @@ export interface SkippedMath {
 
 export interface MathBlockReading {
   readonly span: Span;
-  /** It has a number outside names' indices. */
+  /** Its text has a digit, anywhere (a number, an index, a label). */
   readonly hasNumbers: boolean;
   /** It has an expression of numbers alone (`36`, `2 \times (8-10)`), something to compute. */
   readonly hasNumericExpression: boolean;
@@ -256,7 +256,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }
     const block = blocks.length;
     const content = text.slice(part.contentStart, part.contentEnd);
-    blocks.push({ span: part.span, hasNumbers: hasNumbers(content), hasNumericExpression: false, claimSpans: [] });
+    blocks.push({ span: part.span, hasNumbers: hasDigit(content), hasNumericExpression: false, claimSpans: [] });
     // `$$…$$` then `$$= …$$` with only blank space between: the second continues the first's chain.
     const joinsPrevious = previousEnd >= 0 && text.slice(previousEnd, part.span.start).trim() === '';
     previousEnd = part.span.end;
@@ -290,12 +290,12 @@ function cover(links: readonly MathLink[]): Span {
   return { start: links[0].span.start, end: links[links.length - 1].span.end };
 }
 
-function hasNumbers(content: string): boolean {
-  const withoutIndices = content.replace(
-    /[_^]\{[^}]*\}|[_^][0-9A-Za-z]|\\textcircled\{[^}]*\}|\\begin\{[^}]*\}|\\end\{[^}]*\}/g,
-    '',
-  );
-  return /[0-9]/.test(withoutIndices);
+/**
+ * Whether the math's text has a digit anywhere: in a number, an index (`w^{(1)}`) or a label
+ * (`\textcircled{14}`) alike. The figure of blocks with numbers counts these, by a rule nobody can tune.
+ */
+function hasDigit(content: string): boolean {
+  return /[0-9]/.test(content);
 }
 
 function isBareNumber(expr: Expr | undefined): boolean {
