@@ -204,6 +204,12 @@ function adjustShapeVerdicts(diagnostics: readonly Diagnostic[], reading: Source
     // Units in prose math are informal (`1 \text{ step} = 5 \text{ ms}`, a unit on one side only): not an error.
     if (d.code === 'unit.mismatch' && serious(d))
       return notChecked(d.span, `the units do not agree as written (${d.message.replace(/\.$/, '')})`);
+    // The only identities here are implications in free names (implications.ts): one that fails may rest on a
+    // condition the math leaves unsaid (`c \geq 1`), so it is set aside with its counterexample, never an error.
+    if (d.code === 'identity.false' && serious(d))
+      return notChecked(d.span, `the implication does not hold for every value as written (${d.message})`);
+    if (d.code === 'identity.few-samples' && serious(d))
+      return notChecked(d.span, `the implication holds where it could be tried, too few points (${d.message})`);
     if (!SHAPE_CODES.has(d.code) || !serious(d)) return d;
     const at = linkAt(d.span);
     if (d.code === 'value.shape' && at && !reading.numericLinks.has(at.link)) {

@@ -20,9 +20,10 @@
  * - `\partial \ell` is the loss `L` when the problem defines `L` and not `ℓ`.
  * - A label (`\ell=3:`, `q = 0.95:`) is no claim.
  */
-import type { ChainStatement, Expr, HeadingStatement, Link, Statement } from '../syntax/ast';
+import type { ChainStatement, Expr, ForStatement, HeadingStatement, Link, NameRef, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { findBuiltin } from '../solvers/registry';
+import { implicationStatement, isFreeArithmetic, isInequality } from './implications';
 import { readLatexMath, type MathLink } from './latexMath';
 import type { DocumentPart } from './outline';
 
@@ -119,6 +120,27 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       }
     }
     return undefined;
+  };
+
+  /** `c+2 \leq 36 \Rightarrow c \leq 34` with `c` free: an identity in the free names (see implications.ts). */
+  const implicationOfFreeNames = (
+    left: readonly MathLink[],
+    right: readonly MathLink[],
+    implies: Span,
+  ): ForStatement | undefined => {
+    if (!isInequality(left) || !isInequality(right)) return undefined;
+    const isFree = (name: string) =>
+      name !== 'e' && !isDefinedName(name) && !everDefined.has(name) && !isSlip(name) && !findBuiltin(name);
+    const names = new Map<string, NameRef>();
+    const builtinCalls = (e: Expr) => [...walk(e)].every((x) => x.kind !== 'call' || findBuiltin(x.callee.name));
+    for (const link of [...left, ...right]) {
+      const e = link.expr!;
+      if ([...walk(e)].some(isUnit) || !builtinCalls(e)) return undefined;
+      // A call's callee is a name of the function, not a variable: walk leaves it out.
+      if (!isFreeArithmetic(e, isFree, names)) return undefined;
+    }
+    if (names.size === 0) return undefined;
+    return implicationStatement(left, right, implies, [...names.values()]);
   };
 
   const flush = () => {
@@ -261,10 +283,25 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     const joinsPrevious = previousEnd >= 0 && text.slice(previousEnd, part.span.start).trim() === '';
     previousEnd = part.span.end;
     let firstPiece = true;
+    /** The right side of an implication just read (`A ⇒ B`): the left side of the next (`⇒ C`). */
+    let implied: readonly MathLink[] | undefined;
     for (const piece of readLatexMath(text, part.contentStart, part.contentEnd)) {
       if (piece.label) continue;
       for (const start of piece.unitStarts) unitStarts.add(start);
-      if (!piece.continuation || (firstPiece && !joinsPrevious)) flush();
+      if (!piece.continuation || (firstPiece && !joinsPrevious)) {
+        const left = implied ?? pending;
+        const statement = piece.implies && implicationOfFreeNames(left, piece.links, piece.implies);
+        implied = undefined;
+        if (statement) {
+          pending = [];
+          statements.push(statement);
+          blocks[block].claimSpans.push(statement.body.links[1].span);
+          implied = piece.links;
+          firstPiece = false;
+          continue;
+        }
+        flush();
+      }
       firstPiece = false;
       for (const link of piece.links) {
         pending.push({ ...link, block });

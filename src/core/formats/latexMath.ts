@@ -39,6 +39,8 @@ export interface MathPiece {
   readonly continuation: boolean;
   /** Followed by a colon (`\ell=3:`, `q = 0.95:`): a label, not a claim. */
   readonly label: boolean;
+  /** The `\Rightarrow` that joins this piece to the one before (`c+2 \leq 36 \Rightarrow c \leq 34`). */
+  readonly implies?: Span;
   /** A unit written as text after a number (`3000 \text{ epoch}`) was left out. */
   readonly unitsDropped: boolean;
   /**
@@ -103,6 +105,7 @@ export function readLatexMath(text: string, start: number, end: number): MathPie
 interface RawPiece {
   tokens: LatexToken[];
   label: boolean;
+  implies?: Span;
   /** The words left out as units the checker does not know (`epoch`, `steps`). */
   droppedUnits: Set<string>;
   unitStarts: number[];
@@ -185,7 +188,10 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         continue;
       }
       if (t.kind === 'quad' || t.kind === 'implies' || t.kind === 'comma' || t.kind === 'label') {
+        const closed = current.tokens.length > 0;
         close(false);
+        // An implication joins what stands on both sides of it (and nothing else between them).
+        if (t.kind === 'implies' && closed) current.implies = { start: t.start, end: t.end };
         continue;
       }
       if (t.kind === 'colon') {
@@ -327,6 +333,7 @@ function readPiece(text: string, raw: RawPiece): MathPiece {
     links,
     continuation,
     label: raw.label,
+    ...(raw.implies ? { implies: raw.implies } : {}),
     unitsDropped: raw.droppedUnits.size > 0,
     unitStarts: raw.unitStarts,
   };

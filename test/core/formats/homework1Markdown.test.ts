@@ -10,7 +10,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { checkSource, LineIndex, type Diagnostic, type LinkModel } from '../../../src/core';
+import { checkSource, LineIndex, numbersCheckedFigure, type Diagnostic, type LinkModel } from '../../../src/core';
 import { readOracle, SEED_SHEET_PATH } from '../../fixtures/paths';
 
 const text = fs.readFileSync(SEED_SHEET_PATH, 'utf8');
@@ -99,6 +99,15 @@ test('reference sheet: the units in 3000 epoch × 2 min = 6000 min are set aside
   const line = text.indexOf('3000 \\text{ epoch}');
   const near = result.diagnostics.filter((d) => d.span.start >= line && d.span.start < line + 60);
   assert.deepEqual(near, []);
+});
+
+test('reference sheet: at least 80% of the math blocks with numbers are checked, and the summary says how many', () => {
+  const s = result.source;
+  assert.ok(s.withNumbersChecked / s.withNumbers >= 0.8, numbersCheckedFigure(s));
+  assert.equal(
+    numbersCheckedFigure(s),
+    `${s.withNumbersChecked} of 94 math blocks with numbers checked (${Math.floor((100 * s.withNumbersChecked) / 94)}%)`,
+  );
 });
 
 /** The link of the sheet that holds `written`, the n-th block after `after`. */
