@@ -24,6 +24,7 @@ import { parse } from '../syntax/parser';
 import { exprToLatex } from '../syntax/latexPrinter';
 import type { Span } from '../text/span';
 import { hasDerivativeProducts, relayChainRules } from './chainRuleLayout';
+import { IMPLIES } from './implications';
 import { readHomeworkParts, type SourceReading } from './homeworkSource';
 import { readLatexOutline } from './latexDocument';
 import { readMarkdownOutline } from './markdownDocument';
@@ -43,9 +44,9 @@ export interface SourceSummary {
   /** Blocks whose math text contains a digit, anywhere (a number, an index such as `w^{(1)}`, a label). */
   readonly withNumbers: number;
   /**
-   * Of those, blocks checked: a claim in them judged, or nothing in them set aside (a block with no claim, such
-   * as `$36 \times 36 \times 3$`, has nothing skipped). Only a block with something set aside and no claim judged
-   * is not checked.
+   * Of those, blocks checked: a claim in them judged, or read in full with nothing set aside (a block with no
+   * claim, such as `$36 \times 36 \times 3$`, has nothing to skip). A block with something set aside or not read
+   * (`\begin{cases}` alone) and no claim judged is not checked.
    */
   readonly withNumbersChecked: number;
   /** `withNumbersChecked` of `withNumbers` in percent, rounded down (79.9% is 79); 100 when there are none. */
@@ -142,7 +143,7 @@ function summarise(format: SourceFormat, reading: SourceReading, diagnostics: re
     if (skipped && !judged) notChecked++;
     if (block.hasNumbers) {
       withNumbers++;
-      if (!skipped || judged) withNumbersRead++;
+      if (judged || (!skipped && block.readInFull)) withNumbersRead++;
       if (judged) withNumbersJudged++;
     }
     if (block.hasNumericExpression) {
@@ -200,15 +201,17 @@ function adjustShapeVerdicts(diagnostics: readonly Diagnostic[], reading: Source
     return undefined;
   };
   const serious = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
+  const implications = reading.statements.filter((s) => s.kind === 'for' && s.body.links[1]?.relationText === IMPLIES);
+  const inImplication = (span: Span) => implications.some((s) => span.start >= s.span.start && span.end <= s.span.end);
   return diagnostics.map((d) => {
     // Units in prose math are informal (`1 \text{ step} = 5 \text{ ms}`, a unit on one side only): not an error.
     if (d.code === 'unit.mismatch' && serious(d))
       return notChecked(d.span, `the units do not agree as written (${d.message.replace(/\.$/, '')})`);
-    // The only identities here are implications in free names (implications.ts): one that fails may rest on a
-    // condition the math leaves unsaid (`c \geq 1`), so it is set aside with its counterexample, never an error.
-    if (d.code === 'identity.false' && serious(d))
+    // An implication in free names (implications.ts) that fails may rest on a condition the math leaves unsaid
+    // (`c \geq 1`), so it is set aside with its counterexample, never an error.
+    if (d.code === 'identity.false' && serious(d) && inImplication(d.span))
       return notChecked(d.span, `the implication does not hold for every value as written (${d.message})`);
-    if (d.code === 'identity.few-samples' && serious(d))
+    if (d.code === 'identity.few-samples' && serious(d) && inImplication(d.span))
       return notChecked(d.span, `the implication holds where it could be tried, too few points (${d.message})`);
     if (!SHAPE_CODES.has(d.code) || !serious(d)) return d;
     const at = linkAt(d.span);

@@ -40,6 +40,8 @@ export interface MathBlockReading {
   readonly hasNumericExpression: boolean;
   /** The spans of the claims (links after the first) that go to the checker. */
   readonly claimSpans: readonly Span[];
+  /** Every piece of it was read (what was not, `\begin{cases}` with no relation around it, holds no claim). */
+  readonly readInFull: boolean;
 }
 
 export interface SourceReading {
@@ -56,10 +58,23 @@ interface PendingLink extends MathLink {
 
 const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
 
+/**
+ * Built-ins a text defines one way only (`\text{ReLU}(x) = \max(0, x)`, `\sigma(x) = \frac{1}{1+e^{-x}}`), so a
+ * student's definition is checked against them. Not those with a parameter that texts choose (`leaky_relu`'s
+ * slope), and not derivatives: `\text{ReLU}'(0)` is a convention.
+ */
+const DEFINED_BUILTINS = new Set(['relu', 'sigmoid', 'tanh', 'softplus']);
+
 export function readHomeworkParts(text: string, parts: readonly DocumentPart[]): SourceReading {
   const statements: Statement[] = [];
   const skipped: SkippedMath[] = [];
-  const blocks: { span: Span; hasNumbers: boolean; hasNumericExpression: boolean; claimSpans: Span[] }[] = [];
+  const blocks: {
+    span: Span;
+    hasNumbers: boolean;
+    hasNumericExpression: boolean;
+    claimSpans: Span[];
+    readInFull: boolean;
+  }[] = [];
   const numericLinks = new Set<Link>();
   /** Names (and `∂of/∂wrt` keys) the student defined in this problem, with the block that defined them. */
   const defined = new Map<string, number>();
@@ -143,6 +158,46 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     return implicationStatement(left, right, implies, [...names.values()]);
   };
 
+  /**
+   * `f(x) = …x…` with `f` one of the built-ins with one textbook definition (`DEFINED_BUILTINS`), arguments
+   * distinct names and nothing but them (and Euler's `e`) on the right: the identity `for x: f(x) = …`.
+   */
+  const builtinDefinition = (head: Expr, body: Expr, links: readonly PendingLink[]): ForStatement | undefined => {
+    if (head.kind !== 'call' || head.prime || head.named.length > 0 || !DEFINED_BUILTINS.has(head.callee.name))
+      return undefined;
+    if (links.length !== 2 || links[1].relation !== '=') return undefined;
+    const variables: NameRef[] = [];
+    for (const a of head.args) {
+      if (a.kind !== 'name' || variables.some((v) => v.name === a.name)) return undefined;
+      variables.push(a);
+    }
+    for (const e of walk(body)) {
+      if (e.kind === 'name' && !isEuler(e) && !variables.some((v) => v.name === e.name)) return undefined;
+      if (e.kind === 'call' && (!findBuiltin(e.callee.name) || isDefinedName(e.callee.name))) return undefined;
+      if (e.kind === 'derivative' || e.kind === 'unknown') return undefined;
+    }
+    if (
+      variables.length === 0 ||
+      !variables.every((v) => [...walk(body)].some((e) => e.kind === 'name' && e.name === v.name))
+    )
+      return undefined;
+    const chain: ChainStatement = {
+      kind: 'chain',
+      span: { start: head.span.start, end: body.span.end },
+      links: [
+        { relation: undefined, relationText: '', relationSpan: undefined, expr: head, span: head.span },
+        {
+          relation: '=',
+          relationText: links[1].relationText,
+          relationSpan: links[1].relationSpan,
+          expr: body,
+          span: links[1].span,
+        },
+      ],
+    };
+    return { kind: 'for', span: chain.span, keywordSpan: head.callee.span, variables, body: chain };
+  };
+
   const flush = () => {
     const links = pending;
     pending = [];
@@ -160,6 +215,13 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     ) {
       first = { kind: 'name', span: first.span, name: first.callee.name };
       exprs[0] = first;
+    }
+    // `\text{ReLU}(x) = \max(0, x)`: a textbook definition of a function the checker knows, checked for every x.
+    const definition = first && exprs[1] ? builtinDefinition(first, exprs[1], links) : undefined;
+    if (definition) {
+      statements.push(definition);
+      blocks[links[1].block].claimSpans.push(links[1].span);
+      return;
     }
     if (
       first?.kind === 'call' &&
@@ -278,7 +340,13 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }
     const block = blocks.length;
     const content = text.slice(part.contentStart, part.contentEnd);
-    blocks.push({ span: part.span, hasNumbers: hasDigit(content), hasNumericExpression: false, claimSpans: [] });
+    blocks.push({
+      span: part.span,
+      hasNumbers: hasDigit(content),
+      hasNumericExpression: false,
+      claimSpans: [],
+      readInFull: true,
+    });
     // `$$…$$` then `$$= …$$` with only blank space between: the second continues the first's chain.
     const joinsPrevious = previousEnd >= 0 && text.slice(previousEnd, part.span.start).trim() === '';
     previousEnd = part.span.end;
@@ -287,6 +355,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     let implied: readonly MathLink[] | undefined;
     for (const piece of readLatexMath(text, part.contentStart, part.contentEnd)) {
       if (piece.label) continue;
+      if (piece.links.some((l) => l.expr === undefined)) blocks[block].readInFull = false;
       for (const start of piece.unitStarts) unitStarts.add(start);
       if (!piece.continuation || (firstPiece && !joinsPrevious)) {
         const left = implied ?? pending;

@@ -13,6 +13,9 @@ import type { BinaryOp, Expr, ForStatement, Link, NameRef, Relation } from '../s
 import type { Span } from '../text/span';
 import type { MathLink } from './latexMath';
 
+/** The relation text of an implication's identity, by which the caller tells it from other identities. */
+export const IMPLIES = '\\Rightarrow';
+
 const COMPARISONS: Partial<Record<Relation, BinaryOp>> = { '<': 'lt', '≤': 'le', '>': 'gt', '≥': 'ge' };
 
 /** `A < B`, `A \leq B`, `A > B`, `A \geq B`, both sides read: one side of an implication. */
@@ -91,7 +94,7 @@ export function implicationStatement(
     { relation: undefined, relationText: '', relationSpan: undefined, expr: premise, span: premise.span },
     {
       relation: '≤',
-      relationText: '\\Rightarrow',
+      relationText: IMPLIES,
       relationSpan: implies,
       expr: conclusion,
       span: { start: implies.start, end: conclusion.span.end },

@@ -671,6 +671,9 @@ class ExpressionReader {
         case 'begin':
           if (MATRIX_ENVIRONMENTS.has(t.text)) return this.matrix();
           return this.fail(t, 'is an environment the reader does not read');
+        case 'unsupported':
+          if (t.text === 'lfloor' || t.text === 'lceil') return this.floorOrCeiling(t);
+          return this.fail(t, 'is not read here');
         default:
           return this.fail(t, 'is not read here');
       }
@@ -829,6 +832,22 @@ class ExpressionReader {
       named: [],
       argsSpan: { start: open.start, end: close.end },
     };
+  }
+
+  /** `\lfloor x \rfloor` is `floor(x)`, `\lceil x \rceil` is `ceil(x)`. */
+  private floorOrCeiling(open: LatexToken): Expr {
+    this.pos++;
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    const inner = this.additive();
+    this.rowMode = saved;
+    const closing = open.text === 'lfloor' ? 'rfloor' : 'rceil';
+    const close = this.peek();
+    if (!close || close.kind !== 'unsupported' || close.text !== closing)
+      this.fail(close, `where \\${closing} was expected`);
+    this.pos++;
+    const span = { start: open.start, end: close.end };
+    return this.call(open, closing === 'rfloor' ? 'floor' : 'ceil', [inner], span, false);
   }
 
   /** `\frac{\partial L}{\partial w^{(3)}}` is a derivative; any other `\frac{a}{b}` is `(a)/(b)`. */

@@ -102,12 +102,15 @@ test('reference sheet: the units in 3000 epoch × 2 min = 6000 min are set aside
 });
 
 test('reference sheet: at least 80% of the math blocks with numbers are checked, and the summary says how many', () => {
+  // The 18 of the 94 not checked, by hand: ⑧ and ⑫ (∂a/∂W of a vector by a matrix has no 2-D layout); the two
+  // P(\text{…}) lines; SGD, minibatch and momentum (\nabla, \sum to a free b, \begin{cases} of them); the
+  // lists and bounds in free C, S, m, n, k, P (Problem 4 Question 3: `(C, C+1, \dots)`, `1, 1+S, …`,
+  // `m \leq …`, `n_{out} = …`); Problem 5's `\dots` product, `\ll 1`, `\rightarrow 0`, Question 3's chain
+  // (∂z_2/∂z_1 belongs to Question 2), `y_j = z_{2j} + y_{j-1}`, `g_B = …` and `g_{j-1} = …`.
   const s = result.source;
-  assert.ok(s.withNumbersChecked / s.withNumbers >= 0.8, numbersCheckedFigure(s));
-  assert.equal(
-    numbersCheckedFigure(s),
-    `${s.withNumbersChecked} of 94 math blocks with numbers checked (${Math.floor((100 * s.withNumbersChecked) / 94)}%)`,
-  );
+  assert.equal(s.withNumbers - s.withNumbersChecked, 18);
+  assert.equal(numbersCheckedFigure(s), '76 of 94 math blocks with numbers checked (80%)');
+  assert.ok(s.withNumbersChecked / s.withNumbers >= 0.8);
 });
 
 /** The link of the sheet that holds `written`, the n-th block after `after`. */
