@@ -529,6 +529,8 @@ class ExpressionReader {
         return MATRIX_ENVIRONMENTS.has(t.text);
       case 'word':
         return builtinOfWord(t.text) !== undefined;
+      case 'unsupported':
+        return READ_COMMANDS.has(t.text);
       default:
         return false;
     }
@@ -673,6 +675,8 @@ class ExpressionReader {
           return this.fail(t, 'is an environment the reader does not read');
         case 'unsupported':
           if (t.text === 'lfloor' || t.text === 'lceil') return this.floorOrCeiling(t);
+          if (t.text === 'nabla') return this.gradient(t);
+          if (t.text === 'sum') return this.sum(t);
           return this.fail(t, 'is not read here');
         default:
           return this.fail(t, 'is not read here');
@@ -834,6 +838,79 @@ class ExpressionReader {
     };
   }
 
+  /**
+   * `\nabla_w L`, `\nabla_{w^{(1)}} L`: the gradient of L by w, `∂L/∂w`. Without the subscript (`\nabla \ell`)
+   * it says no variable, and with an argument list (`\nabla_W L(W)`) it is a function: neither is read.
+   */
+  private gradient(nabla: LatexToken): Expr {
+    this.pos++;
+    if (this.tokens[this.pos]?.kind !== 'sub') this.fail(nabla, 'is a gradient without the variable as a subscript');
+    this.pos++;
+    const sub = this.tokens[this.pos];
+    let wrt: Expr;
+    if (sub?.kind === 'letter') {
+      this.pos++;
+      wrt = { kind: 'name', span: { start: sub.start, end: sub.end }, name: sub.text };
+    } else if (sub?.kind === 'lbrace') wrt = this.braceGroup();
+    else return this.fail(sub, 'is not read as the variable of a gradient');
+    if (wrt.kind !== 'name') this.fail(nabla, 'is a gradient by something other than a name');
+    const of = this.power();
+    if (of.kind !== 'name' || this.peek()?.kind === 'lparen')
+      this.fail(nabla, 'is a gradient of something other than a name');
+    return {
+      kind: 'derivative',
+      span: { start: nabla.start, end: of.span.end },
+      of,
+      wrt,
+      spelling: 'partial',
+    };
+  }
+
+  /**
+   * `\sum_{i=1}^{4} i^2` with numbers for bounds: the terms written out, `(1^2 + 2^2 + 3^2 + 4^2)`, each with the
+   * index replaced by its value (spans stay on the written summand). The summand is a product, as in texts:
+   * `\sum_{i=1}^{3} 2i + 1` is `(2·1 + 2·2 + 2·3) + 1`. A bound that is a name (`^{n}`) is not read.
+   */
+  private sum(sigma: LatexToken): Expr {
+    this.pos++;
+    if (this.tokens[this.pos]?.kind !== 'sub' || this.tokens[this.pos + 1]?.kind !== 'lbrace')
+      this.fail(sigma, 'is a sum without `_{i=…}`');
+    this.pos += 2;
+    const index = this.tokens[this.pos];
+    if (index?.kind !== 'letter' || this.tokens[this.pos + 1]?.kind !== 'rel' || this.tokens[this.pos + 1].text !== '=')
+      this.fail(sigma, 'is a sum whose index is not written `i=…`');
+    this.pos += 2;
+    const from = numberOf(this.additive());
+    this.expect('rbrace', '`}`');
+    if (this.tokens[this.pos]?.kind !== 'sup') this.fail(sigma, 'is a sum without its upper bound');
+    this.pos++;
+    const upper = this.superscript();
+    const to = upper === 'transpose' ? undefined : numberOf(upper);
+    if (from === undefined || to === undefined || !Number.isInteger(from) || !Number.isInteger(to) || to < from)
+      this.fail(sigma, 'is a sum whose bounds are not whole numbers, the lower first');
+    if (to - from + 1 > MAX_SUM_TERMS) this.fail(sigma, `is a sum of more than ${MAX_SUM_TERMS} terms`);
+    const summand = this.multiplicative();
+    const span = { start: sigma.start, end: summand.span.end };
+    let total: Expr | undefined;
+    for (let k = from; k <= to; k++) {
+      const term = withValue(summand, index.text, k);
+      total =
+        total === undefined
+          ? term
+          : {
+              kind: 'binary',
+              span,
+              op: 'add',
+              opText: '+',
+              opSpan: { start: sigma.start, end: sigma.end },
+              implicit: false,
+              left: total,
+              right: term,
+            };
+    }
+    return { kind: 'paren', span, inner: total! };
+  }
+
   /** `\lfloor x \rfloor` is `floor(x)`, `\lceil x \rceil` is `ceil(x)`. */
   private floorOrCeiling(open: LatexToken): Expr {
     this.pos++;
@@ -993,6 +1070,33 @@ class ExpressionReader {
     const matrix: Expr = { kind: 'matrix', span, rows: filled };
     if (begin.text === 'vmatrix') return this.call(begin, 'det', [matrix], span, false);
     return matrix;
+  }
+}
+
+/** Commands read into expressions although the tokenizer leaves them to the reader. */
+const READ_COMMANDS = new Set(['lfloor', 'lceil', 'nabla', 'sum']);
+
+/** A written sum longer than this is no homework arithmetic; it is left unread. */
+const MAX_SUM_TERMS = 1000;
+
+/** `e` with every name `index` replaced by the number `value` (spans kept); the reader bounds the depth. */
+function withValue(e: Expr, index: string, value: number): Expr {
+  switch (e.kind) {
+    case 'name':
+      return e.name === index ? { kind: 'number', span: e.span, value, text: String(value) } : e;
+    case 'binary':
+      return { ...e, left: withValue(e.left, index, value), right: withValue(e.right, index, value) };
+    case 'unary':
+    case 'transpose':
+      return { ...e, operand: withValue(e.operand, index, value) };
+    case 'paren':
+      return { ...e, inner: withValue(e.inner, index, value) };
+    case 'call':
+      return { ...e, args: e.args.map((a) => withValue(a, index, value)) };
+    case 'matrix':
+      return { ...e, rows: e.rows.map((r) => r.map((x) => withValue(x, index, value))) };
+    default:
+      return e;
   }
 }
 
