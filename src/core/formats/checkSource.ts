@@ -19,7 +19,7 @@
 import type { CheckOptions, CheckResult, Diagnostic, Fix } from '../model';
 import { checkStatementsInSteps } from '../check/checker';
 import { runSteps, type Steps } from '../check/steps';
-import type { Link, Statement } from '../syntax/ast';
+import type { ForStatement, Link, Statement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { exprToLatex } from '../syntax/latexPrinter';
 import type { Span } from '../text/span';
@@ -201,8 +201,16 @@ function adjustShapeVerdicts(diagnostics: readonly Diagnostic[], reading: Source
     return undefined;
   };
   const serious = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
-  const implications = reading.statements.filter((s) => s.kind === 'for' && s.body.links[1]?.relationText === IMPLIES);
-  const inImplication = (span: Span) => implications.some((s) => span.start >= s.span.start && span.end <= s.span.end);
+  const identities = reading.statements.filter((s): s is ForStatement => s.kind === 'for');
+  const within = (span: Span, s: ForStatement) => span.start >= s.span.start && span.end <= s.span.end;
+  const inImplication = (span: Span) =>
+    identities.some((s) => within(span, s) && s.body.links[1]?.relationText === IMPLIES);
+  // A definition of a derivative (`\text{ReLU}'(x) = …`) may take another value at a kink, a convention.
+  const inDerivativeDefinition = (span: Span) =>
+    identities.some((s) => {
+      const head = s.body.links[0].expr;
+      return within(span, s) && head.kind === 'call' && head.prime;
+    });
   return diagnostics.map((d) => {
     // Units in prose math are informal (`1 \text{ step} = 5 \text{ ms}`, a unit on one side only): not an error.
     if (d.code === 'unit.mismatch' && serious(d))
@@ -213,6 +221,11 @@ function adjustShapeVerdicts(diagnostics: readonly Diagnostic[], reading: Source
       return notChecked(d.span, `the implication does not hold for every value as written (${d.message})`);
     if (d.code === 'identity.few-samples' && serious(d) && inImplication(d.span))
       return notChecked(d.span, `the implication holds where it could be tried, too few points (${d.message})`);
+    if (d.code === 'identity.false' && serious(d) && inDerivativeDefinition(d.span))
+      return notChecked(
+        d.span,
+        `the derivative differs from the checker's (${d.message}); set aside: at a kink its value is a convention`,
+      );
     if (!SHAPE_CODES.has(d.code) || !serious(d)) return d;
     const at = linkAt(d.span);
     if (d.code === 'value.shape' && at && !reading.numericLinks.has(at.link)) {

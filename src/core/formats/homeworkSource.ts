@@ -61,9 +61,14 @@ const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
 /**
  * Built-ins a text defines one way only (`\text{ReLU}(x) = \max(0, x)`, `\sigma(x) = \frac{1}{1+e^{-x}}`), so a
  * student's definition is checked against them. Not those with a parameter that texts choose (`leaky_relu`'s
- * slope), and not derivatives: `\text{ReLU}'(0)` is a convention.
+ * slope).
  */
 const DEFINED_BUILTINS = new Set(['relu', 'sigmoid', 'tanh', 'softplus']);
+/**
+ * Derivatives checked the same way (`\text{ReLU}'(x) = \begin{cases} 0, & x \leq 0 \\ 1, & x > 0 \end{cases}`);
+ * the caller sets aside one that fails rather than report it: `\text{ReLU}'(0)` is a convention.
+ */
+const DEFINED_DERIVATIVES = new Set(['relu', 'sigmoid', 'tanh']);
 
 export function readHomeworkParts(text: string, parts: readonly DocumentPart[]): SourceReading {
   const statements: Statement[] = [];
@@ -163,8 +168,8 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
    * distinct names and nothing but them (and Euler's `e`) on the right: the identity `for x: f(x) = …`.
    */
   const builtinDefinition = (head: Expr, body: Expr, links: readonly PendingLink[]): ForStatement | undefined => {
-    if (head.kind !== 'call' || head.prime || head.named.length > 0 || !DEFINED_BUILTINS.has(head.callee.name))
-      return undefined;
+    if (head.kind !== 'call' || head.named.length > 0) return undefined;
+    if (!(head.prime ? DEFINED_DERIVATIVES : DEFINED_BUILTINS).has(head.callee.name)) return undefined;
     if (links.length !== 2 || links[1].relation !== '=') return undefined;
     const variables: NameRef[] = [];
     for (const a of head.args) {

@@ -672,6 +672,7 @@ class ExpressionReader {
           return this.group(t.kind === 'lparen' ? 'rparen' : 'rbrack');
         case 'begin':
           if (MATRIX_ENVIRONMENTS.has(t.text)) return this.matrix();
+          if (t.text === 'cases') return this.cases();
           return this.fail(t, 'is an environment the reader does not read');
         case 'unsupported':
           if (t.text === 'lfloor' || t.text === 'lceil') return this.floorOrCeiling(t);
@@ -911,6 +912,95 @@ class ExpressionReader {
     return { kind: 'paren', span, inner: total! };
   }
 
+  /**
+   * `\begin{cases} 0, & x \leq 0 \\ 1, & x > 0 \end{cases}`: two numeric branches whose conditions are each
+   * other's complement (the same sides, `\leq` against `>`, `<` against `\geq`, or `\text{otherwise}`), read as
+   * `0·[x ≤ 0] + 1·(1 - [x ≤ 0])`. Anything else (three branches, a formula in a branch, conditions that may
+   * overlap or leave a gap) is not read: a sum of branches would be wrong where they overlap.
+   */
+  private cases(): Expr {
+    const begin = this.next();
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    const branches: { value: Expr; condition: Expr | 'otherwise' }[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t) this.fail(begin, 'is not closed');
+      if (t.kind === 'end') {
+        this.pos++;
+        if (t.text !== 'cases') this.fail(t, 'closes \\begin{cases}');
+        break;
+      }
+      if (t.kind === 'newline') {
+        this.pos++;
+        continue;
+      }
+      const value = this.additive();
+      if (numberOf(value) === undefined) this.fail(begin, 'has a branch that is not a number');
+      if (this.peek()?.kind === 'comma') this.pos++;
+      this.expect('amp', '`&`');
+      branches.push({ value, condition: this.caseCondition(begin) });
+      const after = this.peek();
+      if (after?.kind === 'comma' || (after?.kind === 'unsupported' && after.text === '.')) this.pos++;
+    }
+    this.rowMode = saved;
+    const span = { start: begin.start, end: this.tokens[this.pos - 1].end };
+    if (branches.length !== 2 || branches[0].condition === 'otherwise')
+      this.fail(begin, 'is read only with two branches, the second the complement of the first');
+    const first = branches[0].condition;
+    const second = branches[1].condition;
+    if (second !== 'otherwise' && !this.complementary(first, second))
+      this.fail(begin, 'has conditions that are not each other’s complement');
+    const at = (e: Omit<Expr & { kind: 'binary' }, 'span' | 'opSpan' | 'implicit'>): Expr => ({
+      ...e,
+      span,
+      opSpan: span,
+      implicit: false,
+    });
+    const one: Expr = { kind: 'number', span, value: 1, text: '1' };
+    const otherwise = at({ kind: 'binary', op: 'sub', opText: '-', left: one, right: first });
+    return at({
+      kind: 'binary',
+      op: 'add',
+      opText: '+',
+      left: at({ kind: 'binary', op: 'mul', opText: '·', left: branches[0].value, right: first }),
+      right: at({ kind: 'binary', op: 'mul', opText: '·', left: branches[1].value, right: otherwise }),
+    });
+  }
+
+  /** After `&` in `cases`: `x \leq 0`, `\text{if } x > 0`, or `\text{otherwise}` / `\text{else}`. */
+  private caseCondition(begin: LatexToken): Expr | 'otherwise' {
+    const t = this.peek();
+    if (t?.kind === 'word' && /^\s*(otherwise|else)\s*[.,]?\s*$/i.test(t.text)) {
+      this.pos++;
+      return 'otherwise';
+    }
+    if (t?.kind === 'word' && /^\s*if\s*$/i.test(t.text)) this.pos++;
+    const left = this.additive();
+    const rel = this.peek();
+    if (!rel || rel.kind !== 'rel' || !CASE_COMPARISONS[rel.text]) this.fail(begin, 'has a condition it does not read');
+    this.pos++;
+    const right = this.additive();
+    return {
+      kind: 'binary',
+      span: { start: left.span.start, end: right.span.end },
+      op: CASE_COMPARISONS[rel.text],
+      opText: rel.text,
+      opSpan: { start: rel.start, end: rel.end },
+      implicit: false,
+      left,
+      right,
+    };
+  }
+
+  /** `a ≤ b` and `a > b` (or `<` and `≥`) with the same sides as written. */
+  private complementary(a: Expr, b: Expr): boolean {
+    if (a.kind !== 'binary' || b.kind !== 'binary') return false;
+    const written = (e: Expr) => this.text.slice(e.span.start, e.span.end).replace(/\s+/g, '');
+    const pairs: Record<string, string> = { le: 'gt', gt: 'le', lt: 'ge', ge: 'lt' };
+    return pairs[a.op] === b.op && written(a.left) === written(b.left) && written(a.right) === written(b.right);
+  }
+
   /** `\lfloor x \rfloor` is `floor(x)`, `\lceil x \rceil` is `ceil(x)`. */
   private floorOrCeiling(open: LatexToken): Expr {
     this.pos++;
@@ -1072,6 +1162,14 @@ class ExpressionReader {
     return matrix;
   }
 }
+
+/** The relations a `cases` condition may use, as comparisons. */
+const CASE_COMPARISONS: Readonly<Record<string, 'lt' | 'le' | 'gt' | 'ge'>> = {
+  '<': 'lt',
+  '≤': 'le',
+  '>': 'gt',
+  '≥': 'ge',
+};
 
 /** Commands read into expressions although the tokenizer leaves them to the reader. */
 const READ_COMMANDS = new Set(['lfloor', 'lceil', 'nabla', 'sum']);

@@ -39,18 +39,50 @@ test('σ(x) = 1/(1 + e^{-x}) is right; with e^{x} it is wrong (σ(1) = 0.731…,
   assert.equal(wrong.text.slice(d.span.start, d.span.end), '= \\frac{1}{1+e^{x}}');
 });
 
-test('a definition with a parameter texts choose, or of a derivative, is not checked against the built-in', () => {
-  // leaky_relu's slope is the student's choice; ReLU'(0) is a convention.
-  for (const math of ['$\\text{LeakyReLU}(x) = \\max(0.2x, x)$', "$\\text{ReLU}'(x) = \\max(0, x) / x$"]) {
-    const { result, statements } = check(math);
-    assert.ok(
-      statements.every((s) => s.statementKind !== 'identity'),
-      math,
-    );
-    assert.ok(
-      result.diagnostics.every((d) => d.severity === 'info'),
-      math,
-    );
+test('a definition with a parameter texts choose is not checked against the built-in', () => {
+  // leaky_relu's slope is the student's choice.
+  const { result, statements } = check('$\\text{LeakyReLU}(x) = \\max(0.2x, x)$');
+  assert.ok(statements.every((s) => s.statementKind !== 'identity'));
+  assert.ok(result.diagnostics.every((d) => d.severity === 'info'));
+});
+
+test("ReLU'(x) in cases is checked: 0 for x ≤ 0 and 1 for x > 0 is right (relu'(0) = 0 by the checker's convention)", () => {
+  const { result, statements } = check(
+    "$\\text{ReLU}'(x) = \\begin{cases} 0, & x \\leq 0 \\\\ 1, & x > 0 \\end{cases}$",
+  );
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(
+    statements.find((s) => s.statementKind === 'identity')?.links.map((l) => l.verdict),
+    ['truth', 'right'],
+  );
+});
+
+test("ReLU'(x) = 1 at x = 0 is another convention at the kink: not checked, never an error", () => {
+  const { text, result } = check("$\\text{ReLU}'(x) = \\begin{cases} 0, & x < 0 \\\\ 1, & x \\geq 0 \\end{cases}$");
+  assert.deepEqual(
+    result.diagnostics.map((d) => [d.code, d.severity]),
+    [['source.not-checked', 'info']],
+  );
+  // The two readings differ only at x = 0.
+  assert.match(result.diagnostics[0].message, /false for x = 0:/);
+  assert.ok(text.slice(result.diagnostics[0].span.start).startsWith('= \\begin{cases}'));
+});
+
+test('cases are read only as two complementary numeric branches', () => {
+  // 2·[x > 1] + 5·(1 - [x > 1]) at x = 3 is 2.
+  assert.deepEqual(
+    check('$x = 3$ and $f = \\begin{cases} 2, & \\text{if } x > 1 \\\\ 5, & \\text{otherwise} \\end{cases} = 2$').result
+      .diagnostics,
+    [],
+  );
+  for (const math of [
+    // Overlapping conditions: a sum of branches would count x = 1 twice.
+    '$x = 1$ and $f = \\begin{cases} 2, & x \\leq 1 \\\\ 5, & x \\geq 1 \\end{cases} = 2$',
+    // A formula in a branch.
+    '$x = 1$ and $f = \\begin{cases} x, & x \\leq 1 \\\\ 5, & x > 1 \\end{cases} = 1$',
+  ]) {
+    const found = check(math).result.diagnostics;
+    assert.ok(found.length > 0 && found.every((d) => d.code === 'source.not-checked'), math);
   }
 });
 
@@ -68,10 +100,8 @@ test('\\lfloor and \\lceil read as floor and ceil: ⌊(36 + 2·3 - 3)/2⌋ + 1 =
 });
 
 test('the figure: a block without a claim counts as checked only when read in full', () => {
-  // `36 \times 36` is read (nothing to claim); `\begin{cases}` alone is not read; `10 \times 6 = 60` is judged.
-  const { result } = check(
-    '$36 \\times 36$ and $\\begin{cases} 1, & x > 0 \\\\ 0, & x \\leq 0 \\end{cases}$ and $10 \\times 6 = 60$',
-  );
+  // `36 \times 36` is read (nothing to claim); a list with `\dots` is not read; `10 \times 6 = 60` is judged.
+  const { result } = check('$36 \\times 36$ and $1, 3, \\dots, 39$ and $10 \\times 6 = 60$');
   assert.equal(result.source.withNumbers, 3);
   assert.equal(result.source.withNumbersChecked, 2);
   assert.equal(numbersCheckedFigure(result.source), '2 of 3 math blocks with numbers checked (66%)');
