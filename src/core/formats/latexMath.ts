@@ -891,25 +891,36 @@ class ExpressionReader {
       this.fail(sigma, 'is a sum whose bounds are not whole numbers, the lower first');
     if (to - from + 1 > MAX_SUM_TERMS) this.fail(sigma, `is a sum of more than ${MAX_SUM_TERMS} terms`);
     const summand = this.multiplicative();
+    // Nested sums multiply: the written-out sum stays within a bound, or it is not read.
+    if ((to - from + 1) * nodeCount(summand, MAX_SUM_NODES + 1) > MAX_SUM_NODES)
+      this.fail(sigma, 'is a sum too long to write out');
     const span = { start: sigma.start, end: summand.span.end };
-    let total: Expr | undefined;
-    for (let k = from; k <= to; k++) {
-      const term = withValue(summand, index.text, k);
-      total =
-        total === undefined
-          ? term
-          : {
-              kind: 'binary',
-              span,
-              op: 'add',
-              opText: '+',
-              opSpan: { start: sigma.start, end: sigma.end },
-              implicit: false,
-              left: total,
-              right: term,
-            };
+    let terms: Expr[] = [];
+    for (let k = from; k <= to; k++) terms.push(withValue(summand, index.text, k));
+    // Added pairwise, so the tree is about log2(terms) deep, not one level per term.
+    while (terms.length > 1) {
+      const next: Expr[] = [];
+      for (let k = 0; k < terms.length; k += 2) {
+        const left = terms[k];
+        const right = terms[k + 1];
+        next.push(
+          right === undefined
+            ? left
+            : {
+                kind: 'binary',
+                span,
+                op: 'add',
+                opText: '+',
+                opSpan: { start: sigma.start, end: sigma.end },
+                implicit: false,
+                left,
+                right,
+              },
+        );
+      }
+      terms = next;
     }
-    return { kind: 'paren', span, inner: total! };
+    return { kind: 'paren', span, inner: terms[0] };
   }
 
   /**
@@ -1176,6 +1187,37 @@ const READ_COMMANDS = new Set(['lfloor', 'lceil', 'nabla', 'sum']);
 
 /** A written sum longer than this is no homework arithmetic; it is left unread. */
 const MAX_SUM_TERMS = 1000;
+/** How many syntax nodes a written-out sum may have (`\sum_{i=1}^{1000} \sum_{j=1}^{1000} ij` would have millions). */
+const MAX_SUM_NODES = 20_000;
+
+/** The nodes of `e`, counted up to `cap` (iterative). */
+function nodeCount(e: Expr, cap: number): number {
+  let count = 0;
+  const stack: Expr[] = [e];
+  while (stack.length > 0 && count < cap) {
+    const x = stack.pop()!;
+    count++;
+    switch (x.kind) {
+      case 'binary':
+        stack.push(x.left, x.right);
+        break;
+      case 'unary':
+      case 'transpose':
+        stack.push(x.operand);
+        break;
+      case 'paren':
+        stack.push(x.inner);
+        break;
+      case 'call':
+        stack.push(...x.args);
+        break;
+      case 'matrix':
+        for (const row of x.rows) stack.push(...row);
+        break;
+    }
+  }
+  return count;
+}
 
 /** `e` with every name `index` replaced by the number `value` (spans kept); the reader bounds the depth. */
 function withValue(e: Expr, index: string, value: number): Expr {
