@@ -40,7 +40,7 @@ export interface MathBlockReading {
   readonly hasNumericExpression: boolean;
   /** The spans of the claims (links after the first) that go to the checker. */
   readonly claimSpans: readonly Span[];
-  /** Every piece of it was read (what was not, `\begin{cases}` with no relation around it, holds no claim). */
+  /** Every piece of it was read (one that was not, such as `1, 3, \dots, 39` with no relation, holds no claim). */
   readonly readInFull: boolean;
 }
 
@@ -168,7 +168,8 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
    * distinct names and nothing but them (and Euler's `e`) on the right: the identity `for x: f(x) = …`.
    */
   const builtinDefinition = (head: Expr, body: Expr, links: readonly PendingLink[]): ForStatement | undefined => {
-    if (head.kind !== 'call' || head.named.length > 0) return undefined;
+    // A function of the student's own that shares the name is theirs to define.
+    if (head.kind !== 'call' || head.named.length > 0 || isDefinedName(head.callee.name)) return undefined;
     if (!(head.prime ? DEFINED_DERIVATIVES : DEFINED_BUILTINS).has(head.callee.name)) return undefined;
     if (links.length !== 2 || links[1].relation !== '=') return undefined;
     const variables: NameRef[] = [];
