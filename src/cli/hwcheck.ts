@@ -15,6 +15,7 @@ import {
   declaresHomework,
   HomeworkChecker,
   LineIndex,
+  numbersCheckedFigure,
   selectSafeFixes,
   sourceFormatOfPath,
   type CheckOptions,
@@ -300,7 +301,7 @@ function textReport(reports: readonly FileReport[], color: boolean, fixing: bool
       out.push(
         `${r.path}: ${m.mathBlocks} math block${m.mathBlocks === 1 ? '' : 's'}: ${m.checked} with a result checked, ` +
           `${m.notChecked} not checked (see the information diagnostics), ` +
-          `${m.mathBlocks - m.checked - m.notChecked} without a claim`,
+          `${m.mathBlocks - m.checked - m.notChecked} without a claim; ${numbersCheckedFigure(m)}`,
       );
     }
     if (fixing && r.fixed > 0) out.push(`${r.path}: applied ${r.fixed} fix${r.fixed === 1 ? '' : 'es'}`);

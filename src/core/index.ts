@@ -20,6 +20,7 @@ export {
   checkSource,
   checkSourceInSteps,
   declaresHomework,
+  numbersCheckedFigure,
   readSource,
   sourceFormatOfPath,
   type SourceCheckResult,

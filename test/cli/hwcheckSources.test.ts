@@ -42,6 +42,8 @@ test('hwcheck --as-homework: the reference sheet gives its 9 errors, -46 at its 
   const column = offset - sheet.lastIndexOf('\n', offset);
   assert.ok(text.includes(`sheet.md:${line}:${column}: error value.wrong-entry:`), text);
   assert.match(text, /sheet\.md: 100 math blocks: \d+ with a result checked, \d+ not checked/);
+  // The figure the golden test pins (test/core/formats/homework1Markdown.test.ts), on the summary line.
+  assert.match(text, /; 76 of 94 math blocks with numbers checked \(80%\)\n/);
   assert.match(text, /9 errors, 0 warnings$/);
 });
 
@@ -51,6 +53,10 @@ test('hwcheck: front matter opts in; --format json carries the math-block figure
   const doc = JSON.parse(out.join('\n'));
   const [file] = doc.files;
   assert.equal(file.mathBlocks.mathBlocks, 1);
+  // `x = 2 + 2 = 5` has digits and a claim judged: 1 of 1, 100%.
+  assert.equal(file.mathBlocks.withNumbers, 1);
+  assert.equal(file.mathBlocks.withNumbersChecked, 1);
+  assert.equal(file.mathBlocks.withNumbersCheckedPercent, 100);
   assert.deepEqual(
     file.diagnostics.map((d: { line: number; column: number; code: string }) => [d.line, d.column, d.code]),
     [[6, 14, 'value.wrong']],

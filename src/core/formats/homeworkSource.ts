@@ -20,9 +20,10 @@
  * - `\partial \ell` is the loss `L` when the problem defines `L` and not `ℓ`.
  * - A label (`\ell=3:`, `q = 0.95:`) is no claim.
  */
-import type { ChainStatement, Expr, HeadingStatement, Link, Statement } from '../syntax/ast';
+import type { ChainStatement, Expr, ForStatement, HeadingStatement, Link, NameRef, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { findBuiltin } from '../solvers/registry';
+import { implicationStatement, isFreeArithmetic, isInequality } from './implications';
 import { readLatexMath, type MathLink } from './latexMath';
 import type { DocumentPart } from './outline';
 
@@ -33,12 +34,14 @@ export interface SkippedMath {
 
 export interface MathBlockReading {
   readonly span: Span;
-  /** It has a number outside names' indices. */
+  /** Its text has a digit, anywhere (a number, an index, a label). */
   readonly hasNumbers: boolean;
   /** It has an expression of numbers alone (`36`, `2 \times (8-10)`), something to compute. */
   readonly hasNumericExpression: boolean;
   /** The spans of the claims (links after the first) that go to the checker. */
   readonly claimSpans: readonly Span[];
+  /** Every piece of it was read (one that was not, such as `1, 3, \dots, 39` with no relation, holds no claim). */
+  readonly readInFull: boolean;
 }
 
 export interface SourceReading {
@@ -55,10 +58,28 @@ interface PendingLink extends MathLink {
 
 const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
 
+/**
+ * Built-ins a text defines one way only (`\text{ReLU}(x) = \max(0, x)`, `\sigma(x) = \frac{1}{1+e^{-x}}`), so a
+ * student's definition is checked against them. Not those with a parameter that texts choose (`leaky_relu`'s
+ * slope).
+ */
+const DEFINED_BUILTINS = new Set(['relu', 'sigmoid', 'tanh', 'softplus']);
+/**
+ * Derivatives checked the same way (`\text{ReLU}'(x) = \begin{cases} 0, & x \leq 0 \\ 1, & x > 0 \end{cases}`);
+ * the caller sets aside one that fails rather than report it: `\text{ReLU}'(0)` is a convention.
+ */
+const DEFINED_DERIVATIVES = new Set(['relu', 'sigmoid', 'tanh']);
+
 export function readHomeworkParts(text: string, parts: readonly DocumentPart[]): SourceReading {
   const statements: Statement[] = [];
   const skipped: SkippedMath[] = [];
-  const blocks: { span: Span; hasNumbers: boolean; hasNumericExpression: boolean; claimSpans: Span[] }[] = [];
+  const blocks: {
+    span: Span;
+    hasNumbers: boolean;
+    hasNumericExpression: boolean;
+    claimSpans: Span[];
+    readInFull: boolean;
+  }[] = [];
   const numericLinks = new Set<Link>();
   /** Names (and `∂of/∂wrt` keys) the student defined in this problem, with the block that defined them. */
   const defined = new Map<string, number>();
@@ -121,6 +142,68 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     return undefined;
   };
 
+  /** `c+2 \leq 36 \Rightarrow c \leq 34` with `c` free: an identity in the free names (see implications.ts). */
+  const implicationOfFreeNames = (
+    left: readonly MathLink[],
+    right: readonly MathLink[],
+    implies: Span,
+  ): ForStatement | undefined => {
+    if (!isInequality(left) || !isInequality(right)) return undefined;
+    const isFree = (name: string) =>
+      name !== 'e' && !isDefinedName(name) && !everDefined.has(name) && !isSlip(name) && !findBuiltin(name);
+    const names = new Map<string, NameRef>();
+    const builtinCalls = (e: Expr) => [...walk(e)].every((x) => x.kind !== 'call' || findBuiltin(x.callee.name));
+    for (const link of [...left, ...right]) {
+      const e = link.expr!;
+      if ([...walk(e)].some(isUnit) || !builtinCalls(e)) return undefined;
+      // A call's callee is a name of the function, not a variable: walk leaves it out.
+      if (!isFreeArithmetic(e, isFree, names)) return undefined;
+    }
+    if (names.size === 0) return undefined;
+    return implicationStatement(left, right, implies, [...names.values()]);
+  };
+
+  /**
+   * `f(x) = …x…` with `f` one of the built-ins with one textbook definition (`DEFINED_BUILTINS`), arguments
+   * distinct names and nothing but them (and Euler's `e`) on the right: the identity `for x: f(x) = …`.
+   */
+  const builtinDefinition = (head: Expr, body: Expr, links: readonly PendingLink[]): ForStatement | undefined => {
+    // A function of the student's own that shares the name is theirs to define.
+    if (head.kind !== 'call' || head.named.length > 0 || isDefinedName(head.callee.name)) return undefined;
+    if (!(head.prime ? DEFINED_DERIVATIVES : DEFINED_BUILTINS).has(head.callee.name)) return undefined;
+    if (links.length !== 2 || links[1].relation !== '=') return undefined;
+    const variables: NameRef[] = [];
+    for (const a of head.args) {
+      if (a.kind !== 'name' || variables.some((v) => v.name === a.name)) return undefined;
+      variables.push(a);
+    }
+    for (const e of walk(body)) {
+      if (e.kind === 'name' && !isEuler(e) && !variables.some((v) => v.name === e.name)) return undefined;
+      if (e.kind === 'call' && (!findBuiltin(e.callee.name) || isDefinedName(e.callee.name))) return undefined;
+      if (e.kind === 'derivative' || e.kind === 'unknown') return undefined;
+    }
+    if (
+      variables.length === 0 ||
+      !variables.every((v) => [...walk(body)].some((e) => e.kind === 'name' && e.name === v.name))
+    )
+      return undefined;
+    const chain: ChainStatement = {
+      kind: 'chain',
+      span: { start: head.span.start, end: body.span.end },
+      links: [
+        { relation: undefined, relationText: '', relationSpan: undefined, expr: head, span: head.span },
+        {
+          relation: '=',
+          relationText: links[1].relationText,
+          relationSpan: links[1].relationSpan,
+          expr: body,
+          span: links[1].span,
+        },
+      ],
+    };
+    return { kind: 'for', span: chain.span, keywordSpan: head.callee.span, variables, body: chain };
+  };
+
   const flush = () => {
     const links = pending;
     pending = [];
@@ -138,6 +221,13 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     ) {
       first = { kind: 'name', span: first.span, name: first.callee.name };
       exprs[0] = first;
+    }
+    // `\text{ReLU}(x) = \max(0, x)`: a textbook definition of a function the checker knows, checked for every x.
+    const definition = first && exprs[1] ? builtinDefinition(first, exprs[1], links) : undefined;
+    if (definition) {
+      statements.push(definition);
+      blocks[links[1].block].claimSpans.push(links[1].span);
+      return;
     }
     if (
       first?.kind === 'call' &&
@@ -256,15 +346,37 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }
     const block = blocks.length;
     const content = text.slice(part.contentStart, part.contentEnd);
-    blocks.push({ span: part.span, hasNumbers: hasNumbers(content), hasNumericExpression: false, claimSpans: [] });
+    blocks.push({
+      span: part.span,
+      hasNumbers: hasDigit(content),
+      hasNumericExpression: false,
+      claimSpans: [],
+      readInFull: true,
+    });
     // `$$…$$` then `$$= …$$` with only blank space between: the second continues the first's chain.
     const joinsPrevious = previousEnd >= 0 && text.slice(previousEnd, part.span.start).trim() === '';
     previousEnd = part.span.end;
     let firstPiece = true;
+    /** The right side of an implication just read (`A ⇒ B`): the left side of the next (`⇒ C`). */
+    let implied: readonly MathLink[] | undefined;
     for (const piece of readLatexMath(text, part.contentStart, part.contentEnd)) {
       if (piece.label) continue;
+      if (piece.links.some((l) => l.expr === undefined)) blocks[block].readInFull = false;
       for (const start of piece.unitStarts) unitStarts.add(start);
-      if (!piece.continuation || (firstPiece && !joinsPrevious)) flush();
+      if (!piece.continuation || (firstPiece && !joinsPrevious)) {
+        const left = implied ?? pending;
+        const statement = piece.implies && implicationOfFreeNames(left, piece.links, piece.implies);
+        implied = undefined;
+        if (statement) {
+          pending = [];
+          statements.push(statement);
+          blocks[block].claimSpans.push(statement.body.links[1].span);
+          implied = piece.links;
+          firstPiece = false;
+          continue;
+        }
+        flush();
+      }
       firstPiece = false;
       for (const link of piece.links) {
         // Built field by field, not spread: a spread copy of each link was the reader's largest single cost.
@@ -299,12 +411,12 @@ function cover(links: readonly MathLink[]): Span {
   return { start: links[0].span.start, end: links[links.length - 1].span.end };
 }
 
-function hasNumbers(content: string): boolean {
-  const withoutIndices = content.replace(
-    /[_^]\{[^}]*\}|[_^][0-9A-Za-z]|\\textcircled\{[^}]*\}|\\begin\{[^}]*\}|\\end\{[^}]*\}/g,
-    '',
-  );
-  return /[0-9]/.test(withoutIndices);
+/**
+ * Whether the math's text has a digit anywhere: in a number, an index (`w^{(1)}`) or a label
+ * (`\textcircled{14}`) alike. The figure of blocks with numbers counts these, by a rule nobody can tune.
+ */
+function hasDigit(content: string): boolean {
+  return /[0-9]/.test(content);
 }
 
 function isBareNumber(expr: Expr | undefined): boolean {

@@ -39,6 +39,8 @@ export interface MathPiece {
   readonly continuation: boolean;
   /** Followed by a colon (`\ell=3:`, `q = 0.95:`): a label, not a claim. */
   readonly label: boolean;
+  /** The `\Rightarrow` that joins this piece to the one before (`c+2 \leq 36 \Rightarrow c \leq 34`). */
+  readonly implies?: Span;
   /** A unit written as text after a number (`3000 \text{ epoch}`) was left out. */
   readonly unitsDropped: boolean;
   /**
@@ -103,6 +105,7 @@ export function readLatexMath(text: string, start: number, end: number): MathPie
 interface RawPiece {
   tokens: LatexToken[];
   label: boolean;
+  implies?: Span;
   /** The words left out as units the checker does not know (`epoch`, `steps`). */
   droppedUnits: Set<string>;
   unitStarts: number[];
@@ -185,7 +188,10 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         continue;
       }
       if (t.kind === 'quad' || t.kind === 'implies' || t.kind === 'comma' || t.kind === 'label') {
+        const closed = current.tokens.length > 0;
         close(false);
+        // An implication joins what stands on both sides of it (and nothing else between them).
+        if (t.kind === 'implies' && closed) current.implies = { start: t.start, end: t.end };
         continue;
       }
       if (t.kind === 'colon') {
@@ -327,6 +333,7 @@ function readPiece(text: string, raw: RawPiece): MathPiece {
     links,
     continuation,
     label: raw.label,
+    ...(raw.implies ? { implies: raw.implies } : {}),
     unitsDropped: raw.droppedUnits.size > 0,
     unitStarts: raw.unitStarts,
   };
@@ -522,6 +529,8 @@ class ExpressionReader {
         return MATRIX_ENVIRONMENTS.has(t.text);
       case 'word':
         return builtinOfWord(t.text) !== undefined;
+      case 'unsupported':
+        return READ_COMMANDS.has(t.text);
       default:
         return false;
     }
@@ -663,7 +672,13 @@ class ExpressionReader {
           return this.group(t.kind === 'lparen' ? 'rparen' : 'rbrack');
         case 'begin':
           if (MATRIX_ENVIRONMENTS.has(t.text)) return this.matrix();
+          if (t.text === 'cases') return this.cases();
           return this.fail(t, 'is an environment the reader does not read');
+        case 'unsupported':
+          if (t.text === 'lfloor' || t.text === 'lceil') return this.floorOrCeiling(t);
+          if (t.text === 'nabla') return this.gradient(t);
+          if (t.text === 'sum') return this.sum(t);
+          return this.fail(t, 'is not read here');
         default:
           return this.fail(t, 'is not read here');
       }
@@ -824,6 +839,195 @@ class ExpressionReader {
     };
   }
 
+  /**
+   * `\nabla_w L`, `\nabla_{w^{(1)}} L`: the gradient of L by w, `∂L/∂w`. Without the subscript (`\nabla \ell`)
+   * it says no variable, and with an argument list (`\nabla_W L(W)`) it is a function: neither is read.
+   */
+  private gradient(nabla: LatexToken): Expr {
+    this.pos++;
+    if (this.tokens[this.pos]?.kind !== 'sub') this.fail(nabla, 'is a gradient without the variable as a subscript');
+    this.pos++;
+    const sub = this.tokens[this.pos];
+    let wrt: Expr;
+    if (sub?.kind === 'letter') {
+      this.pos++;
+      wrt = { kind: 'name', span: { start: sub.start, end: sub.end }, name: sub.text };
+    } else if (sub?.kind === 'lbrace') wrt = this.braceGroup();
+    else return this.fail(sub, 'is not read as the variable of a gradient');
+    if (wrt.kind !== 'name') this.fail(nabla, 'is a gradient by something other than a name');
+    const of = this.power();
+    if (of.kind !== 'name' || this.peek()?.kind === 'lparen')
+      this.fail(nabla, 'is a gradient of something other than a name');
+    return {
+      kind: 'derivative',
+      span: { start: nabla.start, end: of.span.end },
+      of,
+      wrt,
+      spelling: 'partial',
+    };
+  }
+
+  /**
+   * `\sum_{i=1}^{4} i^2` with numbers for bounds: the terms written out, `(1^2 + 2^2 + 3^2 + 4^2)`, each with the
+   * index replaced by its value (spans stay on the written summand). The summand is a product, as in texts:
+   * `\sum_{i=1}^{3} 2i + 1` is `(2·1 + 2·2 + 2·3) + 1`. A bound that is a name (`^{n}`) is not read.
+   */
+  private sum(sigma: LatexToken): Expr {
+    this.pos++;
+    if (this.tokens[this.pos]?.kind !== 'sub' || this.tokens[this.pos + 1]?.kind !== 'lbrace')
+      this.fail(sigma, 'is a sum without `_{i=…}`');
+    this.pos += 2;
+    const index = this.tokens[this.pos];
+    if (index?.kind !== 'letter' || this.tokens[this.pos + 1]?.kind !== 'rel' || this.tokens[this.pos + 1].text !== '=')
+      this.fail(sigma, 'is a sum whose index is not written `i=…`');
+    this.pos += 2;
+    const from = numberOf(this.additive());
+    this.expect('rbrace', '`}`');
+    if (this.tokens[this.pos]?.kind !== 'sup') this.fail(sigma, 'is a sum without its upper bound');
+    this.pos++;
+    const upper = this.superscript();
+    const to = upper === 'transpose' ? undefined : numberOf(upper);
+    if (from === undefined || to === undefined || !Number.isInteger(from) || !Number.isInteger(to) || to < from)
+      this.fail(sigma, 'is a sum whose bounds are not whole numbers, the lower first');
+    if (to - from + 1 > MAX_SUM_TERMS) this.fail(sigma, `is a sum of more than ${MAX_SUM_TERMS} terms`);
+    const summand = this.multiplicative();
+    // Nested sums multiply: the written-out sum stays within a bound, or it is not read.
+    if ((to - from + 1) * nodeCount(summand, MAX_SUM_NODES + 1) > MAX_SUM_NODES)
+      this.fail(sigma, 'is a sum too long to write out');
+    const span = { start: sigma.start, end: summand.span.end };
+    let terms: Expr[] = [];
+    for (let k = from; k <= to; k++) terms.push(withValue(summand, index.text, k));
+    // Added pairwise, so the tree is about log2(terms) deep, not one level per term.
+    while (terms.length > 1) {
+      const next: Expr[] = [];
+      for (let k = 0; k < terms.length; k += 2) {
+        const left = terms[k];
+        const right = terms[k + 1];
+        next.push(
+          right === undefined
+            ? left
+            : {
+                kind: 'binary',
+                span,
+                op: 'add',
+                opText: '+',
+                opSpan: { start: sigma.start, end: sigma.end },
+                implicit: false,
+                left,
+                right,
+              },
+        );
+      }
+      terms = next;
+    }
+    return { kind: 'paren', span, inner: terms[0] };
+  }
+
+  /**
+   * `\begin{cases} 0, & x \leq 0 \\ 1, & x > 0 \end{cases}`: two numeric branches whose conditions are each
+   * other's complement (the same sides, `\leq` against `>`, `<` against `\geq`, or `\text{otherwise}`), read as
+   * `0·[x ≤ 0] + 1·(1 - [x ≤ 0])`. Anything else (three branches, a formula in a branch, conditions that may
+   * overlap or leave a gap) is not read: a sum of branches would be wrong where they overlap.
+   */
+  private cases(): Expr {
+    const begin = this.next();
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    const branches: { value: Expr; condition: Expr | 'otherwise' }[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t) this.fail(begin, 'is not closed');
+      if (t.kind === 'end') {
+        this.pos++;
+        if (t.text !== 'cases') this.fail(t, 'closes \\begin{cases}');
+        break;
+      }
+      if (t.kind === 'newline') {
+        this.pos++;
+        continue;
+      }
+      const value = this.additive();
+      if (numberOf(value) === undefined) this.fail(begin, 'has a branch that is not a number');
+      if (this.peek()?.kind === 'comma') this.pos++;
+      this.expect('amp', '`&`');
+      branches.push({ value, condition: this.caseCondition(begin) });
+      const after = this.peek();
+      if (after?.kind === 'comma' || (after?.kind === 'unsupported' && after.text === '.')) this.pos++;
+    }
+    this.rowMode = saved;
+    const span = { start: begin.start, end: this.tokens[this.pos - 1].end };
+    if (branches.length !== 2 || branches[0].condition === 'otherwise')
+      this.fail(begin, 'is read only with two branches, the second the complement of the first');
+    const first = branches[0].condition;
+    const second = branches[1].condition;
+    if (second !== 'otherwise' && !this.complementary(first, second))
+      this.fail(begin, 'has conditions that are not each other’s complement');
+    const at = (e: Omit<Expr & { kind: 'binary' }, 'span' | 'opSpan' | 'implicit'>): Expr => ({
+      ...e,
+      span,
+      opSpan: span,
+      implicit: false,
+    });
+    const one: Expr = { kind: 'number', span, value: 1, text: '1' };
+    const otherwise = at({ kind: 'binary', op: 'sub', opText: '-', left: one, right: first });
+    return at({
+      kind: 'binary',
+      op: 'add',
+      opText: '+',
+      left: at({ kind: 'binary', op: 'mul', opText: '·', left: branches[0].value, right: first }),
+      right: at({ kind: 'binary', op: 'mul', opText: '·', left: branches[1].value, right: otherwise }),
+    });
+  }
+
+  /** After `&` in `cases`: `x \leq 0`, `\text{if } x > 0`, or `\text{otherwise}` / `\text{else}`. */
+  private caseCondition(begin: LatexToken): Expr | 'otherwise' {
+    const t = this.peek();
+    if (t?.kind === 'word' && /^\s*(otherwise|else)\s*[.,]?\s*$/i.test(t.text)) {
+      this.pos++;
+      return 'otherwise';
+    }
+    if (t?.kind === 'word' && /^\s*if\s*$/i.test(t.text)) this.pos++;
+    const left = this.additive();
+    const rel = this.peek();
+    if (!rel || rel.kind !== 'rel' || !CASE_COMPARISONS[rel.text]) this.fail(begin, 'has a condition it does not read');
+    this.pos++;
+    const right = this.additive();
+    return {
+      kind: 'binary',
+      span: { start: left.span.start, end: right.span.end },
+      op: CASE_COMPARISONS[rel.text],
+      opText: rel.text,
+      opSpan: { start: rel.start, end: rel.end },
+      implicit: false,
+      left,
+      right,
+    };
+  }
+
+  /** `a ≤ b` and `a > b` (or `<` and `≥`) with the same sides as written. */
+  private complementary(a: Expr, b: Expr): boolean {
+    if (a.kind !== 'binary' || b.kind !== 'binary') return false;
+    const written = (e: Expr) => this.text.slice(e.span.start, e.span.end).replace(/\s+/g, '');
+    const pairs: Record<string, string> = { le: 'gt', gt: 'le', lt: 'ge', ge: 'lt' };
+    return pairs[a.op] === b.op && written(a.left) === written(b.left) && written(a.right) === written(b.right);
+  }
+
+  /** `\lfloor x \rfloor` is `floor(x)`, `\lceil x \rceil` is `ceil(x)`. */
+  private floorOrCeiling(open: LatexToken): Expr {
+    this.pos++;
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    const inner = this.additive();
+    this.rowMode = saved;
+    const closing = open.text === 'lfloor' ? 'rfloor' : 'rceil';
+    const close = this.peek();
+    if (!close || close.kind !== 'unsupported' || close.text !== closing)
+      this.fail(close, `where \\${closing} was expected`);
+    this.pos++;
+    const span = { start: open.start, end: close.end };
+    return this.call(open, closing === 'rfloor' ? 'floor' : 'ceil', [inner], span, false);
+  }
+
   /** `\frac{\partial L}{\partial w^{(3)}}` is a derivative; any other `\frac{a}{b}` is `(a)/(b)`. */
   private fraction(): Expr {
     const frac = this.next();
@@ -967,6 +1171,72 @@ class ExpressionReader {
     const matrix: Expr = { kind: 'matrix', span, rows: filled };
     if (begin.text === 'vmatrix') return this.call(begin, 'det', [matrix], span, false);
     return matrix;
+  }
+}
+
+/** The relations a `cases` condition may use, as comparisons. */
+const CASE_COMPARISONS: Readonly<Record<string, 'lt' | 'le' | 'gt' | 'ge'>> = {
+  '<': 'lt',
+  '≤': 'le',
+  '>': 'gt',
+  '≥': 'ge',
+};
+
+/** Commands read into expressions although the tokenizer leaves them to the reader. */
+const READ_COMMANDS = new Set(['lfloor', 'lceil', 'nabla', 'sum']);
+
+/** A written sum longer than this is no homework arithmetic; it is left unread. */
+const MAX_SUM_TERMS = 1000;
+/** How many syntax nodes a written-out sum may have (`\sum_{i=1}^{1000} \sum_{j=1}^{1000} ij` would have millions). */
+const MAX_SUM_NODES = 20_000;
+
+/** The nodes of `e`, counted up to `cap` (iterative). */
+function nodeCount(e: Expr, cap: number): number {
+  let count = 0;
+  const stack: Expr[] = [e];
+  while (stack.length > 0 && count < cap) {
+    const x = stack.pop()!;
+    count++;
+    switch (x.kind) {
+      case 'binary':
+        stack.push(x.left, x.right);
+        break;
+      case 'unary':
+      case 'transpose':
+        stack.push(x.operand);
+        break;
+      case 'paren':
+        stack.push(x.inner);
+        break;
+      case 'call':
+        stack.push(...x.args);
+        break;
+      case 'matrix':
+        for (const row of x.rows) stack.push(...row);
+        break;
+    }
+  }
+  return count;
+}
+
+/** `e` with every name `index` replaced by the number `value` (spans kept); the reader bounds the depth. */
+function withValue(e: Expr, index: string, value: number): Expr {
+  switch (e.kind) {
+    case 'name':
+      return e.name === index ? { kind: 'number', span: e.span, value, text: String(value) } : e;
+    case 'binary':
+      return { ...e, left: withValue(e.left, index, value), right: withValue(e.right, index, value) };
+    case 'unary':
+    case 'transpose':
+      return { ...e, operand: withValue(e.operand, index, value) };
+    case 'paren':
+      return { ...e, inner: withValue(e.inner, index, value) };
+    case 'call':
+      return { ...e, args: e.args.map((a) => withValue(a, index, value)) };
+    case 'matrix':
+      return { ...e, rows: e.rows.map((r) => r.map((x) => withValue(x, index, value))) };
+    default:
+      return e;
   }
 }
 

@@ -10,7 +10,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { checkSource, LineIndex, type Diagnostic } from '../../../src/core';
+import { checkSource, LineIndex, numbersCheckedFigure, type Diagnostic, type LinkModel } from '../../../src/core';
 import { readOracle, SEED_SHEET_PATH } from '../../fixtures/paths';
 
 const text = fs.readFileSync(SEED_SHEET_PATH, 'utf8');
@@ -87,6 +87,9 @@ test('reference sheet: what is not read is information with a reason, and the fi
   }
   const s = result.source;
   assert.equal(s.mathBlocks, 100, 'the sheet has 100 math spans ($…$ and $$…$$)');
+  // Blocks whose math has a digit anywhere: all 100 but `$n \times n \times c$`, `$k \times k \times c$`, `$= P$`,
+  // `$= S$`, `$n_{out} \times n_{out} \times \ell$` and `$g_j = \frac{\partial L}{\partial y_j}$` (counted by hand).
+  assert.equal(s.withNumbers, 94);
   assert.ok(s.checked + s.notChecked - s.partly <= s.mathBlocks);
   // Blocks with an expression of numbers alone (something to compute): at least 80% checked.
   assert.ok(s.numericChecked / s.numeric >= 0.8, `${s.numericChecked} of ${s.numeric}`);
@@ -96,4 +99,53 @@ test('reference sheet: the units in 3000 epoch × 2 min = 6000 min are set aside
   const line = text.indexOf('3000 \\text{ epoch}');
   const near = result.diagnostics.filter((d) => d.span.start >= line && d.span.start < line + 60);
   assert.deepEqual(near, []);
+});
+
+test('reference sheet: at least 80% of the math blocks with numbers are checked, and the summary says how many', () => {
+  // The 18 of the 94 not checked, by hand: ⑧ and ⑫ (∂a/∂W of a vector by a matrix has no 2-D layout); the two
+  // P(\text{…}) lines; SGD, minibatch and momentum (\nabla, \sum to a free b, \begin{cases} of them); the
+  // lists and bounds in free C, S, m, n, k, P (Problem 4 Question 3: `(C, C+1, \dots)`, `1, 1+S, …`,
+  // `m \leq …`, `n_{out} = …`); Problem 5's `\dots` product, `\ll 1`, `\rightarrow 0`, Question 3's chain
+  // (∂z_2/∂z_1 belongs to Question 2), `y_j = z_{2j} + y_{j-1}`, `g_B = …` and `g_{j-1} = …`.
+  const s = result.source;
+  assert.equal(s.withNumbers - s.withNumbersChecked, 18);
+  assert.equal(numbersCheckedFigure(s), '76 of 94 math blocks with numbers checked (80%)');
+  assert.ok(s.withNumbersChecked / s.withNumbers >= 0.8);
+});
+
+/** The link of the sheet that holds `written`, the n-th block after `after`. */
+function linkAt(written: string, after: number): LinkModel {
+  const start = text.indexOf(written, after);
+  assert.ok(start >= 0, `the sheet contains ${written}`);
+  const links = result.document.problems.flatMap((p) =>
+    p.questions.flatMap((q) => q.items.flatMap((i) => (i.kind === 'statement' ? i.links : []))),
+  );
+  const link = links.find((l) => l.span.start <= start && l.span.end >= start + written.length);
+  assert.ok(link, `a checked link holds ${written}`);
+  return link;
+}
+
+test('reference sheet: the chain rules read in numerator layout are right, with PyTorch values', () => {
+  const oracle = readOracle() as Record<string, number[][]>;
+  const flat = (m: number[][]) => m.flat();
+  const product = (a: string, b: string, c: string) =>
+    `\\frac{\\partial L}{\\partial ${a}} \\cdot \\frac{\\partial ${b}}{\\partial ${c}}`;
+  const implicit = (a: string, b: string, c: string) =>
+    `\\frac{\\partial L}{\\partial ${a}} \\frac{\\partial ${b}}{\\partial ${c}}`;
+  // ∂a^(1)/∂b^(1) is the identity, so ∂L/∂a^(1) = ∂L/∂b^(1); z^(0) = x, so ∂L/∂z^(0) = ∂L/∂x.
+  const cases: [string, string, number[][]][] = [
+    ['⑦', product('z^{(2)}', 'z^{(2)}', 'a^{(2)}'), oracle['dL/da2']],
+    ['⑨', product('a^{(2)}', 'a^{(2)}', 'b^{(2)}'), oracle['dL/db2']],
+    ['⑩', product('a^{(2)}', 'a^{(2)}', 'z^{(1)}'), oracle['dL/dz1']],
+    ['⑪', product('z^{(1)}', 'z^{(1)}', 'a^{(1)}'), oracle['dL/db1']],
+    ['⑬', product('a^{(1)}', 'a^{(1)}', 'b^{(1)}'), oracle['dL/db1']],
+    ['\\textcircled{14}', implicit('a^{(1)}', 'a^{(1)}', 'z^{(0)}'), oracle['dL/dx']],
+    ['\\textcircled{15}', implicit('z^{(0)}', 'z^{(0)}', 'x'), oracle['dL/dx']],
+  ];
+  for (const [label, written, truth] of cases) {
+    const link = linkAt(written, text.indexOf(label));
+    assert.equal(link.verdict, 'right', label);
+    assert.deepEqual(link.value?.shape, [truth.length, 1], label);
+    assert.deepEqual(link.value?.entries, flat(truth), label);
+  }
 });
