@@ -20,8 +20,10 @@
 import * as os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HomeworkChecker, LineIndex, runSteps, type CheckResult, type Steps } from '../src/core';
+import { layoutDocumentInSteps, LayoutCache, partAt, placements, type LaidOutPart } from '../src/derivations';
+import { RENDER_ALL_LIMIT } from '../src/protocol/derivationsProtocol';
 import { foldingRangesInSteps, outlineInSteps } from '../src/extension/pure/outline';
-import { runInSlices } from '../src/extension/pure/slicedRuns';
+import { NODE_SLICE_HOST, runInSlices } from '../src/extension/pure/slicedRuns';
 import { generateHomework } from './generate';
 
 const TICK_MS = 1;
@@ -73,6 +75,41 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/**
+ * The derivations view's host-side work on one check, as the panel did it before the view was patched: the
+ * first layout fingerprints every problem (20 ms of problems per turn), the page is laid out a problem per step,
+ * then in one go the whole order, the parts near the cursor rendered and the update serialised as `postMessage`
+ * does (JSON).
+ */
+async function viewUpdateBefore(result: CheckResult, layouts: LayoutCache, cursor: number): Promise<number> {
+  const problems = result.document.problems;
+  for (let prepared = 0; prepared < problems.length;) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const started = Date.now();
+    while (prepared < problems.length && Date.now() - started < 20) layouts.prepare(problems[prepared++]);
+  }
+  const laidOut = (await runInSlices(
+    layoutDocumentInSteps(result.document, { layouts }),
+    undefined,
+    NODE_SLICE_HOST,
+    20,
+  )) as LaidOutPart[];
+  const order = placements(laidOut);
+  const key = partAt(order, cursor);
+  const at = Math.max(
+    0,
+    laidOut.findIndex((part) => part.key === key),
+  );
+  const wanted = laidOut.length <= RENDER_ALL_LIMIT ? laidOut : laidOut.slice(Math.max(0, at - 30), at + 31);
+  const started = Date.now();
+  const parts = [];
+  while (wanted.length > 0 && (parts.length === 0 || Date.now() - started < 20)) {
+    const part = wanted.shift()!;
+    parts.push({ key: part.key, html: part.render() });
+  }
+  return JSON.stringify({ type: 'update', order, parts }).length;
+}
+
 async function main(): Promise<void> {
   const warmUp = await longestBlock(() =>
     inOneGo(() => new HomeworkChecker().checkInSteps('unit epoch\nx = 2 epoch\n')),
@@ -80,6 +117,12 @@ async function main(): Promise<void> {
   console.log(
     `loading the numeric core (once per process): ${Math.round(Math.max(warmUp.histogramMs, warmUp.gapMs))} ms`,
   );
+  const katex = await longestBlock(async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const result = new HomeworkChecker().check('x = [1, 2] [3; 4] = 11\n');
+    for (const part of runSteps(layoutDocumentInSteps(result.document))) part.render();
+  });
+  console.log(`the first KaTeX render (once per process): ${Math.round(Math.max(katex.histogramMs, katex.gapMs))} ms`);
   for (const statements of [2000, 10000]) {
     const text = generateHomework(statements).text;
     const textOf = (span: { start: number; end: number }): string => text.slice(span.start, span.end);
@@ -114,6 +157,30 @@ async function main(): Promise<void> {
           ` first outline${figure(figures.outline)}, folds after an edit${figure(figures.folds)}`,
       );
     }
+    const view: Record<'first' | 'edit', number[]> = { first: [], edit: [] };
+    const bytes: Record<'first' | 'edit', number> = { first: 0, edit: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      const checker = new HomeworkChecker();
+      const layouts = new LayoutCache();
+      const middle = Math.floor(text.length / 2);
+      const first = await longestBlock(async () => {
+        const result = (await inSlices(() => checker.checkInSteps(text)))!;
+        bytes.first = await viewUpdateBefore(result, layouts, middle);
+      });
+      const after = edited(text);
+      const edit = await longestBlock(async () => {
+        const result = (await inSlices(() => checker.checkInSteps(after)))!;
+        bytes.edit = await viewUpdateBefore(result, layouts, middle);
+      });
+      view.first.push(Math.max(first.histogramMs, first.gapMs));
+      view.edit.push(Math.max(edit.histogramMs, edit.gapMs));
+    }
+    const figure = (values: number[]): string => ` ${Math.round(median(values))} ms`.padStart(8);
+    console.log(
+      `${String(statements).padStart(6)} statements, view open: longest block (median of ${ROUNDS}) — first check` +
+        ` + first view update${figure(view.first)}, re-check + view update after an edit${figure(view.edit)};` +
+        ` posted ${Math.round(bytes.first / 1024)} KiB, then ${Math.round(bytes.edit / 1024)} KiB`,
+    );
   }
   console.log(
     `load average ${os
