@@ -20,10 +20,9 @@
 import * as os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HomeworkChecker, LineIndex, runSteps, type CheckResult, type Steps } from '../src/core';
-import { layoutDocumentInSteps, LayoutCache, partAt, placements, type LaidOutPart } from '../src/derivations';
-import { RENDER_ALL_LIMIT } from '../src/protocol/derivationsProtocol';
+import { DerivationsSession, layoutDocumentInSteps } from '../src/derivations';
 import { foldingRangesInSteps, outlineInSteps } from '../src/extension/pure/outline';
-import { NODE_SLICE_HOST, runInSlices } from '../src/extension/pure/slicedRuns';
+import { runInSlices } from '../src/extension/pure/slicedRuns';
 import { generateHomework } from './generate';
 
 const TICK_MS = 1;
@@ -76,38 +75,30 @@ function median(values: number[]): number {
 }
 
 /**
- * The derivations view's host-side work on one check, as the panel did it before the view was patched: the
- * first layout fingerprints every problem (20 ms of problems per turn), the page is laid out a problem per step,
- * then in one go the whole order, the parts near the cursor rendered and the update serialised as `postMessage`
- * does (JSON).
+ * The derivations view's host-side work on one check, as the panel runs it: the session's update in slices
+ * (layout, patch, the HTML of the parts in view), then the parts the webview reports in view (those around the
+ * cursor, as it would). Returns the characters posted (`postMessage` serialises each message as JSON).
  */
-async function viewUpdateBefore(result: CheckResult, layouts: LayoutCache, cursor: number): Promise<number> {
-  const problems = result.document.problems;
-  for (let prepared = 0; prepared < problems.length;) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const started = Date.now();
-    while (prepared < problems.length && Date.now() - started < 20) layouts.prepare(problems[prepared++]);
-  }
-  const laidOut = (await runInSlices(
-    layoutDocumentInSteps(result.document, { layouts }),
+async function viewUpdate(session: DerivationsSession, posted: { chars: number }, result: CheckResult, cursor: number) {
+  const started = posted.chars;
+  const counts = { errors: result.document.summary.errors, warnings: result.document.summary.warnings, notes: 0 };
+  await runInSlices(
+    session.updateInSteps({
+      model: result.document,
+      documentUri: 'file:///bench.hw',
+      documentName: 'bench.hw',
+      version: 1,
+      counts,
+      cursor,
+    }),
     undefined,
-    NODE_SLICE_HOST,
-    20,
-  )) as LaidOutPart[];
-  const order = placements(laidOut);
-  const key = partAt(order, cursor);
-  const at = Math.max(
-    0,
-    laidOut.findIndex((part) => part.key === key),
   );
-  const wanted = laidOut.length <= RENDER_ALL_LIMIT ? laidOut : laidOut.slice(Math.max(0, at - 30), at + 31);
-  const started = Date.now();
-  const parts = [];
-  while (wanted.length > 0 && (parts.length === 0 || Date.now() - started < 20)) {
-    const part = wanted.shift()!;
-    parts.push({ key: part.key, html: part.render() });
-  }
-  return JSON.stringify({ type: 'update', order, parts }).length;
+  const order = session.order;
+  const key = session.keyAt(cursor);
+  const at = order.findIndex((part) => part.key === key);
+  session.setVisible(order.slice(Math.max(0, at - 20), at + 20).map((part) => part.key));
+  await runInSlices(session.fillVisibleInSteps(), undefined);
+  return posted.chars - started;
 }
 
 async function main(): Promise<void> {
@@ -161,16 +152,17 @@ async function main(): Promise<void> {
     const bytes: Record<'first' | 'edit', number> = { first: 0, edit: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       const checker = new HomeworkChecker();
-      const layouts = new LayoutCache();
+      const posted = { chars: 0 };
+      const session = new DerivationsSession((message) => (posted.chars += JSON.stringify(message).length));
       const middle = Math.floor(text.length / 2);
       const first = await longestBlock(async () => {
         const result = (await inSlices(() => checker.checkInSteps(text)))!;
-        bytes.first = await viewUpdateBefore(result, layouts, middle);
+        bytes.first = await viewUpdate(session, posted, result, middle);
       });
       const after = edited(text);
       const edit = await longestBlock(async () => {
         const result = (await inSlices(() => checker.checkInSteps(after)))!;
-        bytes.edit = await viewUpdateBefore(result, layouts, middle);
+        bytes.edit = await viewUpdate(session, posted, result, middle);
       });
       view.first.push(Math.max(first.histogramMs, first.gapMs));
       view.edit.push(Math.max(edit.histogramMs, edit.gapMs));
@@ -179,7 +171,7 @@ async function main(): Promise<void> {
     console.log(
       `${String(statements).padStart(6)} statements, view open: longest block (median of ${ROUNDS}) — first check` +
         ` + first view update${figure(view.first)}, re-check + view update after an edit${figure(view.edit)};` +
-        ` posted ${Math.round(bytes.first / 1024)} KiB, then ${Math.round(bytes.edit / 1024)} KiB`,
+        ` posted ${(bytes.first / 1024).toFixed(1)} KiB, then ${(bytes.edit / 1024).toFixed(1)} KiB`,
     );
   }
   console.log(

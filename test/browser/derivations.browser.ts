@@ -35,7 +35,12 @@ import {
   renderSummary,
   webviewShellHtml,
 } from '../../src/derivations';
-import type { RenderedPart, UpdateMessage, WebviewToExtensionMessage } from '../../src/protocol/derivationsProtocol';
+import type {
+  PartPlacement,
+  RenderedPart,
+  UpdateMessage,
+  WebviewToExtensionMessage,
+} from '../../src/protocol/derivationsProtocol';
 import { seedModel } from '../derivations/fixtures';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/harness';
 
@@ -212,7 +217,11 @@ async function openPage(url: string, initialState?: unknown): Promise<PageProbe>
 }
 
 /** What the extension would send after `ready`: every part. */
-function fullUpdate(model: DocumentModel, updateId: number, sentBefore?: ReadonlySet<string>): UpdateMessage {
+function fullUpdate(
+  model: DocumentModel,
+  updateId: number,
+  sentBefore?: ReadonlySet<string>,
+): UpdateMessage & { readonly order: readonly PartPlacement[] } {
   const laidOut = layoutDocument(model);
   const parts: RenderedPart[] = laidOut
     .filter((part) => !sentBefore?.has(part.key))
