@@ -22,6 +22,7 @@ import {
   type OrderPatch,
   type PartPlacement,
   type RenderedPart,
+  type UpdateMessage,
 } from '../protocol/derivationsProtocol';
 import { renderHeaderSummary, type HeaderCounts } from './header';
 import { layoutDocumentInSteps, LayoutCache, partAt, type LaidOutPart } from './render';
@@ -144,20 +145,20 @@ export class DerivationsSession {
         ? undefined
         : { start, deleteCount, insert: placementsOf(laidOut, start, start + insertCount), length: laidOut.length };
     const order = patch ? undefined : yield* placementsInSteps(laidOut);
-    const updateId = ++this.updateId;
-    this.post({
+    const message: UpdateMessage = {
       type: 'update',
       documentUri: update.documentUri,
       documentName: update.documentName,
       version: update.version,
-      updateId,
+      updateId: ++this.updateId,
       reset,
       ...(patch ? { patch } : { order: order! }),
       parts,
       summary: update.model.summary,
       summaryHtml,
-    });
-    // What the webview has now: what it kept (parts still in the order) and what came with the update.
+    };
+    // What the webview has once it applies the update: what it kept (parts still in the order) and what came
+    // with it. Set before posting, so that whoever hears of the update (the highlight) reads the new page.
     if (reset) this.sent.clear();
     else {
       for (let i = start; i < start + deleteCount; i++)
@@ -168,6 +169,7 @@ export class DerivationsSession {
     this.fresh = false;
     this.headerHtml = summaryHtml;
     this.headerCounts = update.counts;
+    this.post(message);
     // A short page is sent whole; a long one only where the user looks (the webview reports it).
     if (laidOut.length <= RENDER_ALL_LIMIT) yield* this.sendInSteps(laidOut);
     else if (reset)
