@@ -478,6 +478,20 @@ interface ProblemLayoutEntry {
  */
 export class LayoutCache {
   readonly problems = new WeakMap<Summary, { readonly heading: string; readonly entries: ProblemLayoutEntry[] }>();
+  /**
+   * The parts of a checked problem as last laid out, with where it stood (its rank among the problems, its
+   * offset): while both are the same, so are its parts' keys, spans and HTML.
+   */
+  readonly laidOut = new WeakMap<
+    Summary,
+    {
+      readonly entries: readonly ProblemLayoutEntry[];
+      readonly index: number;
+      readonly origin: number;
+      readonly parts: readonly LaidOutPart[];
+      readonly statements: readonly { readonly span: Span; readonly key: string }[];
+    }
+  >();
   /** Numbers the checked problems whose statements are keyed by identity (see `LayoutOptions.fingerprintLimit`). */
   private serial = 0;
 
@@ -600,7 +614,6 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
   const around = options.fingerprintAround;
   const cursorProblem =
     around === undefined ? -1 : model.problems.findIndex((p) => around >= p.span.start && around <= p.span.end);
-  const keys = new KeyAllocator();
   const parts: LaidOutPart[] = [];
   /** Statement spans with their keys, in order, for resolving `followsFrom`. */
   const statementKeys: { span: Span; key: string }[] = [];
@@ -618,7 +631,7 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
 
   if (model.title !== undefined) {
     const title = model.title;
-    const key = keys.allocate('t', title);
+    const key = new KeyAllocator().allocate('t', title);
     add(
       'title',
       key,
@@ -627,7 +640,7 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
     );
   }
   if (options.includeDocumentSummary) {
-    const key = keys.allocate('f', contentFingerprint(model.summary));
+    const key = new KeyAllocator().allocate('f', contentFingerprint(model.summary));
     add(
       'summary',
       key,
@@ -640,6 +653,7 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
   for (const [problemIndex, problem] of model.problems.entries()) {
     // Keys are unique within a problem by content, and across problems by the problem's place: an edit that
     // changes one problem's parts never renumbers another's (as one counter of equal contents would).
+    const keys = new KeyAllocator();
     const scoped = (content: string): string => `${problemIndex}\u0000${content}`;
     const origin = problem.span.start;
     const at = (span: Span): Span => ({ start: span.start + origin, end: span.end + origin });
@@ -648,6 +662,29 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
     const near = cursorProblem >= 0 && Math.abs(problemIndex - cursorProblem) <= 1;
     const entries = yield* problemLayout(problem, layouts, known || near || fingerprints > 0);
     if (!known && !near) fingerprints--;
+    // The same checked problem at the same place and rank: the same parts (a typing update reads one problem).
+    const previous = layouts?.laidOut.get(problem.summary);
+    if (previous && previous.entries === entries && previous.index === problemIndex) {
+      // Moved (an edit above): the same keys and HTML, its spans shifted.
+      const delta = origin - previous.origin;
+      const shift = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+      const moved =
+        delta === 0
+          ? previous
+          : {
+              ...previous,
+              origin,
+              parts: previous.parts.map((part) => (part.span ? { ...part, span: shift(part.span) } : part)),
+              statements: previous.statements.map((statement) => ({ ...statement, span: shift(statement.span) })),
+            };
+      if (moved !== previous) layouts!.laidOut.set(problem.summary, moved);
+      for (const part of moved.parts) parts.push(part);
+      for (const statement of moved.statements) statementKeys.push(statement);
+      yield;
+      continue;
+    }
+    const firstPart = parts.length;
+    const firstStatement = statementKeys.length;
     for (const entry of entries) {
       const span = at(entry.span);
       if (entry.kind === 'problem' || entry.kind === 'question') {
@@ -675,6 +712,13 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
       add('statement', key, span, () => renderStatement(item() as StatementModel, key, { partKeyAt }));
       statementKeys.push({ span, key });
     }
+    layouts?.laidOut.set(problem.summary, {
+      entries,
+      index: problemIndex,
+      origin,
+      parts: parts.slice(firstPart),
+      statements: statementKeys.slice(firstStatement),
+    });
     yield;
   }
   return parts;
