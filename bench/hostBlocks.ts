@@ -33,6 +33,7 @@ import {
   type CheckResult,
   type Steps,
 } from '../src/core';
+import { DerivationsSession, layoutDocumentInSteps } from '../src/derivations';
 import { foldingRangesInSteps, outlineInSteps } from '../src/extension/pure/outline';
 import { runInSlices } from '../src/extension/pure/slicedRuns';
 import { generateHomework } from './generate';
@@ -145,6 +146,33 @@ async function fixVerificationRows(statements: number, text: string): Promise<vo
   }
 }
 
+/**
+ * The derivations view's host-side work on one check, as the panel runs it: the session's update in slices
+ * (layout, patch, the HTML of the parts in view), then the parts the webview reports in view (those around the
+ * cursor, as it would). Returns the characters posted (`postMessage` serialises each message as JSON).
+ */
+async function viewUpdate(session: DerivationsSession, posted: { chars: number }, result: CheckResult, cursor: number) {
+  const started = posted.chars;
+  const counts = { errors: result.document.summary.errors, warnings: result.document.summary.warnings, notes: 0 };
+  await runInSlices(
+    session.updateInSteps({
+      model: result.document,
+      documentUri: 'file:///bench.hw',
+      documentName: 'bench.hw',
+      version: 1,
+      counts,
+      cursor,
+    }),
+    undefined,
+  );
+  const order = session.order;
+  const key = session.keyAt(cursor);
+  const at = order.findIndex((part) => part.key === key);
+  session.setVisible(order.slice(Math.max(0, at - 20), at + 20).map((part) => part.key));
+  await runInSlices(session.fillVisibleInSteps(), undefined);
+  return posted.chars - started;
+}
+
 async function main(): Promise<void> {
   const warmUp = await longestBlock(() =>
     inOneGo(() => new HomeworkChecker().checkInSteps('unit epoch\nx = 2 epoch\n')),
@@ -152,6 +180,12 @@ async function main(): Promise<void> {
   console.log(
     `loading the numeric core (once per process): ${Math.round(Math.max(warmUp.histogramMs, warmUp.gapMs))} ms`,
   );
+  const katex = await longestBlock(async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const result = new HomeworkChecker().check('x = [1, 2] [3; 4] = 11\n');
+    for (const part of runSteps(layoutDocumentInSteps(result.document))) part.render();
+  });
+  console.log(`the first KaTeX render (once per process): ${Math.round(Math.max(katex.histogramMs, katex.gapMs))} ms`);
   for (const statements of only === 'reads' ? [] : [2000, 10000]) {
     const text = generateHomework(statements).text;
     const textOf = (span: { start: number; end: number }): string => text.slice(span.start, span.end);
@@ -184,6 +218,30 @@ async function main(): Promise<void> {
           ` first outline${figure(figures.outline)}, folds after an edit${figure(figures.folds)}`,
       );
     }
+    const view: Record<'first' | 'edit', number[]> = { first: [], edit: [] };
+    const bytes: Record<'first' | 'edit', number> = { first: 0, edit: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      const checker = new HomeworkChecker();
+      const posted = { chars: 0 };
+      const session = new DerivationsSession((message) => (posted.chars += JSON.stringify(message).length));
+      const middle = Math.floor(text.length / 2);
+      const first = await longestBlock(async () => {
+        const result = (await inSlices(() => checker.checkInSteps(text)))!;
+        bytes.first = await viewUpdate(session, posted, result, middle);
+      });
+      const after = edited(text);
+      const edit = await longestBlock(async () => {
+        const result = (await inSlices(() => checker.checkInSteps(after)))!;
+        bytes.edit = await viewUpdate(session, posted, result, middle);
+      });
+      view.first.push(Math.max(first.histogramMs, first.gapMs));
+      view.edit.push(Math.max(edit.histogramMs, edit.gapMs));
+    }
+    console.log(
+      `${String(statements).padStart(6)} statements, view open: longest block (median of ${ROUNDS}) — first check` +
+        ` + first view update${figure(view.first)}, re-check + view update after an edit${figure(view.edit)};` +
+        ` posted ${(bytes.first / 1024).toFixed(1)} KiB, then ${(bytes.edit / 1024).toFixed(1)} KiB`,
+    );
   }
   for (const statements of only === 'checks' ? [] : [2000, 10000]) {
     const text = generateHomework(statements).text;

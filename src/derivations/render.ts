@@ -478,17 +478,47 @@ interface ProblemLayoutEntry {
  */
 export class LayoutCache {
   readonly problems = new WeakMap<Summary, { readonly heading: string; readonly entries: ProblemLayoutEntry[] }>();
+  /**
+   * The parts of a checked problem as last laid out, with where it stood (its rank among the problems, its
+   * offset): while both are the same, so are its parts' keys, spans and HTML.
+   */
+  readonly laidOut = new WeakMap<
+    Summary,
+    {
+      readonly entries: readonly ProblemLayoutEntry[];
+      readonly index: number;
+      readonly origin: number;
+      readonly parts: readonly LaidOutPart[];
+      readonly statements: readonly { readonly span: Span; readonly key: string }[];
+    }
+  >();
+  /** Numbers the checked problems whose statements are keyed by identity (see `LayoutOptions.fingerprintLimit`). */
+  private serial = 0;
 
   /** Lays out one problem ahead of `layoutDocument` (a caller can spread a long file's first layout over time). */
   prepare(problem: ProblemModel): void {
-    problemLayout(problem, this);
+    runSteps(problemLayout(problem, this, true));
+  }
+
+  nextSerial(): number {
+    return ++this.serial;
   }
 }
 
-function problemLayout(problem: ProblemModel, cache: LayoutCache | undefined): readonly ProblemLayoutEntry[] {
+/**
+ * One problem's parts, a step per statement fingerprinted. `fingerprint` false keys the statements of a checked
+ * problem by its identity instead (a serial of the cache, and the statement's place in the problem): what it
+ * shows cannot change while the checked problem is the same, and nothing of the model is read.
+ */
+function* problemLayout(
+  problem: ProblemModel,
+  cache: LayoutCache | undefined,
+  fingerprint: boolean,
+): Steps<readonly ProblemLayoutEntry[]> {
   const headingKey = `${problem.number ?? ''}\u0000${problem.title ?? ''}`;
   const cached = cache?.problems.get(problem.summary);
   if (cached && cached.heading === headingKey) return cached.entries;
+  const serial = cache && !fingerprint ? cache.nextSerial() : undefined;
   const origin = problem.span.start;
   const relative = (span: Span): Span => ({ start: span.start - origin, end: span.end - origin });
   const entries: ProblemLayoutEntry[] = [];
@@ -504,7 +534,7 @@ function problemLayout(problem: ProblemModel, cache: LayoutCache | undefined): r
       follows: [],
     });
   }
-  problem.questions.forEach((question, questionIndex) => {
+  for (const [questionIndex, question] of problem.questions.entries()) {
     if (question.number !== undefined || question.title !== undefined) {
       const text = headingText('Question', question.number, question.title);
       entries.push({
@@ -517,21 +547,34 @@ function problemLayout(problem: ProblemModel, cache: LayoutCache | undefined): r
         follows: [],
       });
     }
-    question.items.forEach((item, itemIndex) => {
-      entries.push(
-        item.kind === 'prose'
-          ? { kind: 'prose', content: item.text, span: relative(item.span), questionIndex, itemIndex, follows: [] }
-          : {
-              kind: 'statement',
-              content: hashString(contentFingerprint(item)),
-              span: relative(item.span),
-              questionIndex,
-              itemIndex,
-              follows: item.links.map((link) => (link.followsFrom ? relative(link.followsFrom) : undefined)),
-            },
-      );
-    });
-  });
+    for (const [itemIndex, item] of question.items.entries()) {
+      if (item.kind === 'prose') {
+        entries.push({
+          kind: 'prose',
+          content: item.text,
+          span: relative(item.span),
+          questionIndex,
+          itemIndex,
+          follows: [],
+        });
+        continue;
+      }
+      // A fingerprint reads the whole model of the statement (its LaTeX, values, backward passes): a step each.
+      entries.push({
+        kind: 'statement',
+        content:
+          serial === undefined ? hashString(contentFingerprint(item)) : `#${serial}.${questionIndex}.${itemIndex}`,
+        span: relative(item.span),
+        questionIndex,
+        itemIndex,
+        follows:
+          serial === undefined
+            ? item.links.map((link) => (link.followsFrom ? relative(link.followsFrom) : undefined))
+            : [],
+      });
+      if (serial === undefined) yield;
+    }
+  }
   cache?.problems.set(problem.summary, { heading: headingKey, entries });
   return entries;
 }
@@ -545,11 +588,32 @@ export function layoutDocument(model: DocumentModel, options: LayoutOptions = {}
   return runSteps(layoutDocumentInSteps(model, options));
 }
 
-type LayoutOptions = Pick<RenderOptions, 'includeDocumentSummary'> & { readonly layouts?: LayoutCache };
+export type LayoutOptions = Pick<RenderOptions, 'includeDocumentSummary'> & {
+  readonly layouts?: LayoutCache;
+  /**
+   * How many problems not in `layouts` to key by content (fingerprinting each statement's model); the others
+   * are keyed by identity. Content keys let a re-checked problem keep the parts that did not change; the first
+   * layout of a long file need not read 10,000 statements' models for that. All of them when absent.
+   */
+  readonly fingerprintLimit?: number;
+  /**
+   * An offset (the cursor's) whose problem and the problems on either side are keyed by content whatever the
+   * limit: where the student types next, the first edit then sends only the statements it changed.
+   */
+  readonly fingerprintAround?: number;
+};
 
-/** `layoutDocument` as steps, one per problem: 10,000 statements take a tenth of a second or more. */
+/**
+ * `layoutDocument` as steps, one per problem and one per statement fingerprinted: 10,000 statements take a
+ * tenth of a second or more.
+ */
 export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOptions = {}): Steps<LaidOutPart[]> {
-  const keys = new KeyAllocator();
+  let fingerprints = options.layouts
+    ? (options.fingerprintLimit ?? Number.POSITIVE_INFINITY)
+    : Number.POSITIVE_INFINITY;
+  const around = options.fingerprintAround;
+  const cursorProblem =
+    around === undefined ? -1 : model.problems.findIndex((p) => around >= p.span.start && around <= p.span.end);
   const parts: LaidOutPart[] = [];
   /** Statement spans with their keys, in order, for resolving `followsFrom`. */
   const statementKeys: { span: Span; key: string }[] = [];
@@ -567,7 +631,7 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
 
   if (model.title !== undefined) {
     const title = model.title;
-    const key = keys.allocate('t', title);
+    const key = new KeyAllocator().allocate('t', title);
     add(
       'title',
       key,
@@ -576,7 +640,7 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
     );
   }
   if (options.includeDocumentSummary) {
-    const key = keys.allocate('f', contentFingerprint(model.summary));
+    const key = new KeyAllocator().allocate('f', contentFingerprint(model.summary));
     add(
       'summary',
       key,
@@ -586,13 +650,45 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
     );
   }
 
-  for (const problem of model.problems) {
+  for (const [problemIndex, problem] of model.problems.entries()) {
+    // Keys are unique within a problem by content, and across problems by the problem's place: an edit that
+    // changes one problem's parts never renumbers another's (as one counter of equal contents would).
+    const keys = new KeyAllocator();
+    const scoped = (content: string): string => `${problemIndex}\u0000${content}`;
     const origin = problem.span.start;
     const at = (span: Span): Span => ({ start: span.start + origin, end: span.end + origin });
-    for (const entry of problemLayout(problem, options.layouts)) {
+    const layouts = options.layouts;
+    const known = layouts?.problems.has(problem.summary) ?? false;
+    const near = cursorProblem >= 0 && Math.abs(problemIndex - cursorProblem) <= 1;
+    const entries = yield* problemLayout(problem, layouts, known || near || fingerprints > 0);
+    if (!known && !near) fingerprints--;
+    // The same checked problem at the same place and rank: the same parts (a typing update reads one problem).
+    const previous = layouts?.laidOut.get(problem.summary);
+    if (previous && previous.entries === entries && previous.index === problemIndex) {
+      // Moved (an edit above): the same keys and HTML, its spans shifted.
+      const delta = origin - previous.origin;
+      const shift = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+      const moved =
+        delta === 0
+          ? previous
+          : {
+              ...previous,
+              origin,
+              parts: previous.parts.map((part) => (part.span ? { ...part, span: shift(part.span) } : part)),
+              statements: previous.statements.map((statement) => ({ ...statement, span: shift(statement.span) })),
+            };
+      if (moved !== previous) layouts!.laidOut.set(problem.summary, moved);
+      for (const part of moved.parts) parts.push(part);
+      for (const statement of moved.statements) statementKeys.push(statement);
+      yield;
+      continue;
+    }
+    const firstPart = parts.length;
+    const firstStatement = statementKeys.length;
+    for (const entry of entries) {
       const span = at(entry.span);
       if (entry.kind === 'problem' || entry.kind === 'question') {
-        const key = keys.allocate(entry.kind === 'problem' ? 'p' : 'q', entry.content);
+        const key = keys.allocate(entry.kind === 'problem' ? 'p' : 'q', scoped(entry.content));
         const { text, summary, level } = entry.heading!;
         add(
           entry.kind,
@@ -606,16 +702,23 @@ export function* layoutDocumentInSteps(model: DocumentModel, options: LayoutOpti
       // The model of the item is read only when its part is rendered (a moved problem's model is shifted lazily).
       const item = (): ItemModel => problem.questions[entry.questionIndex].items[entry.itemIndex];
       if (entry.kind === 'prose') {
-        const key = keys.allocate('m', entry.content);
+        const key = keys.allocate('m', scoped(entry.content));
         add('prose', key, span, () => renderProse(item() as ProseModel, key));
         continue;
       }
       // The ↪ link's target is part of what the statement shows, so it is part of the key.
       const targets = entry.follows.map((follows) => (follows ? (partKeyAt(at(follows)) ?? '') : ''));
-      const key = keys.allocate('s', entry.content + targets.join(','));
+      const key = keys.allocate('s', scoped(entry.content + targets.join(',')));
       add('statement', key, span, () => renderStatement(item() as StatementModel, key, { partKeyAt }));
       statementKeys.push({ span, key });
     }
+    layouts?.laidOut.set(problem.summary, {
+      entries,
+      index: problemIndex,
+      origin,
+      parts: parts.slice(firstPart),
+      statements: statementKeys.slice(firstStatement),
+    });
     yield;
   }
   return parts;

@@ -14,23 +14,9 @@
  */
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import type { CheckResult } from '../core';
-import {
-  exportHtml,
-  inlineCssFonts,
-  layoutDocumentInSteps,
-  LayoutCache,
-  PartCache,
-  partAt,
-  placements,
-  renderHeaderSummary,
-  renderMarkdown,
-  webviewShellHtml,
-} from '../derivations';
-import type { LaidOutPart } from '../derivations';
+import { DerivationsSession, exportHtml, inlineCssFonts, renderMarkdown, webviewShellHtml } from '../derivations';
 import {
   DERIVATIONS_VIEW_TYPE,
-  RENDER_ALL_LIMIT,
   isWebviewToExtensionMessage,
   type DerivationsState,
   type ExtensionToWebviewMessage,
@@ -38,6 +24,7 @@ import {
   type RenderedPart,
   type WebviewToExtensionMessage,
 } from '../protocol/derivationsProtocol';
+import type { Steps } from '../core';
 import type { CheckService, DocumentCheck } from './checkService';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { countProblems, isInvitation, type ProblemCounts } from './pure/problemCounts';
@@ -47,7 +34,7 @@ const HOMEWORK_LANGUAGE = 'homework';
 /** Coalesces a burst of checks (the check service already debounces typing). */
 const UPDATE_DELAY_MS = 30;
 /** Work per slice (laying out, rendering): above this the rest waits for the next turn (the host blocks ≤ 50 ms). */
-const SLICE_BUDGET_MS = 20;
+const SLICE_BUDGET_MS = 10;
 
 /** What `homework._derivationsState` returns (for the tests inside VS Code). */
 export interface DerivationsTestState {
@@ -189,33 +176,19 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
   };
 }
 
-/** One panel: its webview, the document it shows, and what the webview has. */
+/** One panel: its webview, the document it shows, and the session that knows what the webview has. */
 class DerivationsPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private document: vscode.TextDocument | undefined;
-  /** The HTML the webview has, by key (it drops what is not in the last order). */
-  private readonly sent = new PartCache();
-  private readonly layouts = new LayoutCache();
-  /** The check whose problems are being laid out ahead of an update, and how many are done. */
-  private preparing: DocumentCheck | undefined;
-  private prepared = 0;
-  /** The layout of the page under way (in slices); a newer update stops it. */
-  private layingOut: { isCancellationRequested: boolean } = { isCancellationRequested: false };
-  private order: PartPlacement[] = [];
-  private summaryHtml = '';
-  private counts: ProblemCounts | undefined;
+  /** What the webview shows, and the work of an update as steps (pure: `src/derivations/session.ts`). */
+  private readonly session = new DerivationsSession((message) => this.post(message));
+  /** The run of the session's steps under way (an update, or filling what came into view); a newer one stops it. */
+  private running: { isCancellationRequested: boolean } | undefined;
+  /** The webview reported parts in view while a run was under way: fill them after it. */
+  private fillAfterRun = false;
   private ready = false;
-  private needsReset = true;
-  private updateId = 0;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
-  private sliceTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Parts still to send for the current update, in order. */
-  private queue: LaidOutPart[] = [];
   private highlightedKey: string | undefined;
-  /** Keys the webview last reported in or near its viewport. */
-  private visibleKeys = new Set<string>();
-  /** The parts of the last layout by key, for rendering what comes into view. */
-  private laidOutByKey = new Map<string, LaidOutPart>();
   lastUpdateAt = 0;
 
   constructor(
@@ -230,6 +203,10 @@ class DerivationsPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isWebviewToExtensionMessage(message)) void this.onMessage(message);
+      }),
+      // The update of the text before an edit is wanted no more: the check of the new text brings the next one.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && event.document === this.document) this.stopRun();
       }),
     );
   }
@@ -260,7 +237,8 @@ class DerivationsPanel implements vscode.Disposable {
     if (this.document?.uri.toString() === document.uri.toString()) return;
     this.document = document;
     this.panel.title = `Derivations: ${baseName(document.uri)}`;
-    this.needsReset = true;
+    this.stopRun();
+    this.session.reset();
     this.highlightedKey = undefined;
     this.scheduleUpdate(0);
   }
@@ -274,12 +252,7 @@ class DerivationsPanel implements vscode.Disposable {
   onDidPublish(uri: vscode.Uri, counts: ProblemCounts): void {
     if (!this.ready || !this.document || uri.toString() !== this.document.uri.toString()) return;
     const check = this.checks.latest(uri);
-    if (!check) return;
-    const html = renderHeaderSummary(check.result.document.summary, counts);
-    if (html === this.summaryHtml) return;
-    this.summaryHtml = html;
-    this.counts = counts;
-    this.post({ type: 'summary', summary: check.result.document.summary, summaryHtml: html });
+    if (check) this.session.updateCounts(check.result.document, counts);
   }
 
   followCursor(editor: vscode.TextEditor): void {
@@ -290,7 +263,7 @@ class DerivationsPanel implements vscode.Disposable {
   /** Tells the page which part is under the cursor; `force` after an update, whose keys may be new. */
   private sendHighlight(editor: vscode.TextEditor | undefined, scroll: boolean, force = false): void {
     if (!this.ready) return;
-    const key = editor ? partAt(this.order, editor.document.offsetAt(editor.selection.active)) : undefined;
+    const key = editor ? this.session.keyAt(editor.document.offsetAt(editor.selection.active)) : undefined;
     if (key === this.highlightedKey && !force) return;
     this.highlightedKey = key;
     this.post({ type: 'highlight', key, scroll });
@@ -306,9 +279,11 @@ class DerivationsPanel implements vscode.Disposable {
   private async onMessage(message: WebviewToExtensionMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // A (re)loaded page has nothing: start over.
+      case 'resync':
+        // A (re)loaded page has nothing, and one whose order no longer fits a patch must start over.
         this.ready = true;
-        this.needsReset = true;
+        this.stopRun();
+        this.session.reset();
         this.highlightedKey = undefined;
         this.scheduleUpdate(0);
         return;
@@ -316,8 +291,9 @@ class DerivationsPanel implements vscode.Disposable {
         await this.revealInEditor(message.key, message.span);
         return;
       case 'visible':
-        this.visibleKeys = new Set(message.keys);
-        this.sendVisible();
+        this.session.setVisible(message.keys);
+        if (this.running) this.fillAfterRun = true;
+        else this.run(this.session.fillVisibleInSteps());
         return;
     }
   }
@@ -325,7 +301,7 @@ class DerivationsPanel implements vscode.Disposable {
   private async revealInEditor(key: string, fallbackSpan: { start: number; end: number } | undefined): Promise<void> {
     if (!this.document) return;
     // The key is resolved against the latest order: the span the page holds may be stale.
-    const span = this.order.find((part) => part.key === key)?.span ?? fallbackSpan;
+    const span = this.session.order.find((part) => part.key === key)?.span ?? fallbackSpan;
     if (!span) return;
     const document = this.document;
     const start = document.positionAt(span.start);
@@ -367,170 +343,83 @@ class DerivationsPanel implements vscode.Disposable {
     if (!this.ready || !this.document) return;
     const check = this.currentCheck();
     if (!check) return;
-    // The first layout of a long file fingerprints every statement: a slice of problems per turn, so that
-    // the extension host never stalls (later updates find all but the edited problem laid out).
-    if (this.preparing !== check) {
-      this.preparing = check;
-      this.prepared = 0;
-    }
-    const problems = check.result.document.problems;
-    const started = Date.now();
-    while (this.prepared < problems.length && Date.now() - started < SLICE_BUDGET_MS)
-      this.layouts.prepare(problems[this.prepared++]);
-    if (this.prepared < problems.length) {
-      this.scheduleUpdate(0);
-      return;
-    }
-    // The whole page's order, a problem per step: for 10,000 statements a tenth of a second or more.
-    this.layingOut.isCancellationRequested = true;
-    const layingOut = { isCancellationRequested: false };
-    this.layingOut = layingOut;
-    void runInSlices(
-      layoutDocumentInSteps(check.result.document, { layouts: this.layouts }),
-      layingOut,
-      NODE_SLICE_HOST,
-      SLICE_BUDGET_MS,
-    ).then((laidOut) => {
-      if (laidOut && !layingOut.isCancellationRequested && this.document === check.document)
-        this.sendDocument(check.result, check.version, laidOut);
-    });
+    const editor = this.editorOfDocument();
+    this.run(
+      this.session.updateInSteps({
+        model: check.result.document,
+        documentUri: check.document.uri.toString(),
+        documentName: baseName(check.document.uri),
+        version: check.version,
+        // The Problems panel's counts; before the first publish, the same count made from the check.
+        counts:
+          this.published.countsOf(check.document.uri) ??
+          countProblems(check.result.diagnostics.filter((diagnostic) => !isInvitation(diagnostic))),
+        ...(editor && editor.document.version === check.version
+          ? { cursor: editor.document.offsetAt(editor.selection.active) }
+          : {}),
+      }),
+    );
   }
 
-  private sendDocument(result: CheckResult, version: number, laidOut: readonly LaidOutPart[]): void {
-    const document = this.document;
-    if (!document) return;
-    if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
-    this.sliceTimer = undefined;
-    const reset = this.needsReset;
-    this.needsReset = false;
-    if (reset) this.sent.replaceWith([]);
-
-    const order = placements(laidOut);
-    this.laidOutByKey = new Map(laidOut.map((part) => [part.key, part]));
-    const missing = this.wanted(laidOut, reset).filter((part) => this.sent.get(part.key) === undefined);
-    this.sent.retainOnly(new Set(order.map((part) => part.key)));
-    const updateId = ++this.updateId;
-    this.queue = missing;
-    const first = this.renderSlice(this.queue);
-
-    this.order = order;
-    // The Problems panel's counts; before the first publish, the same count made from the check.
-    this.counts =
-      this.published.countsOf(document.uri) ??
-      countProblems(result.diagnostics.filter((diagnostic) => !isInvitation(diagnostic)));
-    this.summaryHtml = renderHeaderSummary(result.document.summary, this.counts);
-    this.lastUpdateAt = Date.now();
-    this.post({
-      type: 'update',
-      documentUri: document.uri.toString(),
-      documentName: baseName(document.uri),
-      version,
-      updateId,
-      reset,
-      order,
-      parts: first,
-      summary: result.document.summary,
-      summaryHtml: this.summaryHtml,
-    });
-    // The statement under the cursor may have a new key now; on a fresh page, show it (typing never scrolls).
-    this.sendHighlight(this.editorOfDocument(), reset, true);
-    this.sendRemainingSlices(updateId);
+  /** Runs the session's steps in slices (the host blocks ≤ 50 ms), stopping the run under way. */
+  private run(steps: Steps<void>): void {
+    this.stopRun();
+    const running = { isCancellationRequested: false };
+    this.running = running;
+    void runInSlices(steps, running, NODE_SLICE_HOST, SLICE_BUDGET_MS).then(
+      () => this.afterRun(running),
+      () => this.afterRun(running),
+    );
   }
 
-  /**
-   * The parts to render now. A short page: all of them. A long one: those the webview showed (or, on a fresh
-   * page, those around the cursor, where it will scroll), with a margin, so that the statement being typed is
-   * drawn at once; the rest come when the webview reports them visible.
-   */
-  private wanted(laidOut: readonly LaidOutPart[], reset: boolean): LaidOutPart[] {
-    if (laidOut.length <= RENDER_ALL_LIMIT) return [...laidOut];
-    let from = Number.POSITIVE_INFINITY;
-    let to = -1;
-    if (!reset)
-      laidOut.forEach((part, index) => {
-        if (this.visibleKeys.has(part.key)) {
-          from = Math.min(from, index);
-          to = Math.max(to, index);
-        }
-      });
-    if (to < 0) {
-      const editor = this.editorOfDocument();
-      const key = editor ? partAt(placements(laidOut), editor.document.offsetAt(editor.selection.active)) : undefined;
-      const at = Math.max(0, key ? laidOut.findIndex((part) => part.key === key) : 0);
-      from = at;
-      to = at;
+  private afterRun(running: { isCancellationRequested: boolean }): void {
+    if (this.running !== running) return;
+    this.running = undefined;
+    if (this.fillAfterRun || this.session.lacksVisible) {
+      this.fillAfterRun = false;
+      if (this.session.lacksVisible) this.run(this.session.fillVisibleInSteps());
     }
-    const margin = 30;
-    return laidOut.slice(Math.max(0, from - margin), to + margin + 1);
   }
 
-  /** Sends the HTML of the visible parts the webview lacks, a slice at a time. */
-  private sendVisible(): void {
-    const visible: LaidOutPart[] = [];
-    for (const key of this.visibleKeys) {
-      const part = this.laidOutByKey.get(key);
-      if (part && this.sent.get(key) === undefined) visible.push(part);
-    }
-    if (visible.length === 0) return;
-    // What is in view goes first; what the update still has to send (a short page's rest) follows.
-    this.queue = [...visible, ...this.queue];
-    const parts = this.renderSlice(this.queue);
-    if (parts.length > 0) this.post({ type: 'parts', updateId: this.updateId, parts });
-    if (this.sliceTimer === undefined) this.sendRemainingSlices(this.updateId);
-  }
-
-  /** Renders parts from the front of `queue` (removing them) until the slice budget is spent; skips what was sent. */
-  private renderSlice(queue: LaidOutPart[]): RenderedPart[] {
-    const started = Date.now();
-    const rendered: RenderedPart[] = [];
-    while (queue.length > 0 && (rendered.length === 0 || Date.now() - started < SLICE_BUDGET_MS)) {
-      const part = queue.shift() as LaidOutPart;
-      if (this.sent.get(part.key) !== undefined) continue;
-      const html = part.render();
-      this.sent.set(part.key, html);
-      rendered.push({ key: part.key, html });
-    }
-    return rendered;
-  }
-
-  /** Sends the rest of `this.queue` a slice per turn of the event loop, for as long as the update is current. */
-  private sendRemainingSlices(updateId: number): void {
-    if (this.queue.length === 0) return;
-    this.sliceTimer = setTimeout(() => {
-      this.sliceTimer = undefined;
-      if (updateId !== this.updateId) return; // superseded: the next update sends what is missing
-      const parts = this.renderSlice(this.queue);
-      if (parts.length > 0) this.post({ type: 'parts', updateId, parts });
-      this.sendRemainingSlices(updateId);
-    }, 0);
+  private stopRun(): void {
+    if (this.running) this.running.isCancellationRequested = true;
+    this.running = undefined;
   }
 
   private post(message: ExtensionToWebviewMessage): void {
     void this.panel.webview.postMessage(message);
+    if (message.type !== 'update') return;
+    this.lastUpdateAt = Date.now();
+    // The statement under the cursor may have a new key now; on a fresh page, show it (typing never scrolls).
+    this.sendHighlight(this.editorOfDocument(), message.reset, true);
   }
 
   testState(): DerivationsTestState | undefined {
     if (!this.document) return undefined;
     const parts: RenderedPart[] = [];
-    for (const placement of this.order) {
-      const html = this.sent.get(placement.key);
+    for (const placement of this.session.order) {
+      const html = this.session.htmlOf(placement.key);
       if (html !== undefined) parts.push({ key: placement.key, html });
     }
+    const counts = this.session.counts;
     return {
       documentUri: this.document.uri.toString(),
-      order: this.order,
+      order: this.session.order.map((part) => ({
+        key: part.key,
+        kind: part.kind,
+        ...(part.span ? { span: part.span } : {}),
+      })),
       parts,
-      summaryHtml: this.summaryHtml,
-      ...(this.counts ? { counts: this.counts } : {}),
+      summaryHtml: this.session.summaryHtml,
+      ...(counts ? { counts } : {}),
       ...(this.highlightedKey ? { highlightedKey: this.highlightedKey } : {}),
     };
   }
 
   dispose(): void {
-    this.layingOut.isCancellationRequested = true;
+    this.stopRun();
     if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
-    if (this.sliceTimer !== undefined) clearTimeout(this.sliceTimer);
-    this.updateTimer = this.sliceTimer = undefined;
+    this.updateTimer = undefined;
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.onDispose();
     this.panel.dispose();

@@ -13,10 +13,11 @@
  * 1. The webview loads and posts {@link ReadyMessage}.
  * 2. The extension answers with a full {@link UpdateMessage} (every part; on a long page, the parts near
  *    the cursor, the others as placeholders filled when they come into view, see {@link VisibleMessage}).
- * 3. On each check the extension sends an {@link UpdateMessage} with the new
- *    order and only the parts the webview does not have yet; a large page's
- *    HTML may follow in {@link PartsMessage}s (rendered a slice at a time so
- *    the extension host never stalls).
+ * 3. On each check the extension sends an {@link UpdateMessage} with what
+ *    changed in the order (an {@link OrderPatch}: the parts removed and those
+ *    put in their place) and only the HTML the webview does not have yet; a
+ *    large page's HTML may follow in {@link PartsMessage}s (rendered a slice
+ *    at a time so the extension host never stalls).
  * 4. On each cursor move the extension sends a {@link HighlightMessage}.
  * 5. A click (or Enter) on a part posts a {@link RevealMessage}.
  *
@@ -50,6 +51,34 @@ export interface RenderedPart {
   readonly html: string;
 }
 
+/**
+ * What changed in the order since the last update: `deleteCount` parts from `start` are removed and `insert`
+ * put in their place (as `Array.prototype.splice`). An edit changes a few statements, so an update after it is
+ * a few placements, not the whole page's order; parts outside the range keep their keys and their elements.
+ * The spans of the parts after the range are not sent again: an edit above a part moves them, and the
+ * webview uses a span only as a hint (the extension resolves a key against its own, current order).
+ */
+export interface OrderPatch {
+  readonly start: number;
+  readonly deleteCount: number;
+  readonly insert: readonly PartPlacement[];
+  /** The length of the order after the patch: a webview whose order does not match asks for a fresh page. */
+  readonly length: number;
+}
+
+/**
+ * Applies a patch to an order (a copy); undefined when the patch does not fit it (a message was lost or
+ * the page was reloaded): then the page must start over.
+ */
+export function applyOrderPatch(order: readonly PartPlacement[], patch: OrderPatch): PartPlacement[] | undefined {
+  if (patch.start < 0 || patch.deleteCount < 0 || patch.start + patch.deleteCount > order.length) return undefined;
+  if (order.length - patch.deleteCount + patch.insert.length !== patch.length) return undefined;
+  const next = order.slice(0, patch.start);
+  for (const placement of patch.insert) next.push(placement);
+  for (let i = patch.start + patch.deleteCount; i < order.length; i++) next.push(order[i]);
+  return next;
+}
+
 /** The file's counts, for the sticky header. */
 export interface SummaryView {
   readonly statements: number;
@@ -70,14 +99,16 @@ export interface SummaryView {
 /**
  * The page after a check.
  *
- * Extension's obligations: `order` lists every part of the page in document
- * order; every key of `order` that the webview does not have (after a
- * {@link ReadyMessage} or a `reset`, that is all of them) is either in
- * `parts` or follows in {@link PartsMessage}s with the same `updateId`, unless
- * a newer update supersedes it; on a long page (more than
- * {@link RENDER_ALL_LIMIT} parts) only those near the cursor and those the
- * webview reports visible are sent, the others when they become visible;
- * the HTML is escaped homework text plus KaTeX output and contains no script.
+ * Extension's obligations: either `order` lists every part of the page in
+ * document order (always after a {@link ReadyMessage} and with `reset`), or
+ * `patch` turns the order of the last update into the new one; every key of
+ * the new order that the webview does not have (after a `reset`, that is all
+ * of them) and that it shows or will show is either in `parts` or follows in
+ * {@link PartsMessage}s with the same `updateId`, unless a newer update
+ * supersedes it; on a long page (more than {@link RENDER_ALL_LIMIT} parts)
+ * only those near the cursor and those the webview reports visible are sent,
+ * the others when they become visible; the HTML is escaped homework text plus
+ * KaTeX output and contains no script.
  *
  * Webview's obligations: after applying, the page shows exactly the parts of
  * `order`, in that order (a placeholder for a key whose HTML has not come
@@ -97,7 +128,10 @@ export interface UpdateMessage {
   readonly updateId: number;
   /** When true the webview drops every part it has before applying (a different document). */
   readonly reset: boolean;
-  readonly order: readonly PartPlacement[];
+  /** The whole order (with `reset`, and whenever the extension does not send a patch). */
+  readonly order?: readonly PartPlacement[];
+  /** What changed since the last update's order (never with `reset`). */
+  readonly patch?: OrderPatch;
   readonly parts: readonly RenderedPart[];
   readonly summary: SummaryView;
   /** The summary line as HTML (escaped), for the header. */
@@ -156,6 +190,14 @@ export interface ReadyMessage {
 }
 
 /**
+ * A patch did not fit the webview's order (see {@link applyOrderPatch}).
+ * Extension's obligation: answer as to {@link ReadyMessage}, with a full `update` (`reset: true`).
+ */
+export interface ResyncMessage {
+  readonly type: 'resync';
+}
+
+/**
  * The user clicked (or pressed Enter on) a part.
  * Webview's obligation: send the part's key and the span it last received
  * for it.
@@ -181,7 +223,7 @@ export interface VisibleMessage {
   readonly keys: readonly string[];
 }
 
-export type WebviewToExtensionMessage = ReadyMessage | RevealMessage | VisibleMessage;
+export type WebviewToExtensionMessage = ReadyMessage | ResyncMessage | RevealMessage | VisibleMessage;
 
 // ------------------------------------------------------- persisted state
 
@@ -209,7 +251,7 @@ export const DERIVATIONS_VIEW_TYPE = 'homework.derivations';
 export function isWebviewToExtensionMessage(value: unknown): value is WebviewToExtensionMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as { type?: unknown; key?: unknown; span?: unknown; keys?: unknown };
-  if (message.type === 'ready') return true;
+  if (message.type === 'ready' || message.type === 'resync') return true;
   if (message.type === 'visible')
     return Array.isArray(message.keys) && message.keys.every((key) => typeof key === 'string');
   if (message.type !== 'reveal' || typeof message.key !== 'string') return false;

@@ -7,10 +7,12 @@
  * survive.
  */
 import {
+  applyOrderPatch,
   isExtensionToWebviewMessage,
   type DerivationsState,
   type HighlightMessage,
   type OffsetSpan,
+  type OrderPatch,
   type PartPlacement,
   type PartsMessage,
   type RenderedPart,
@@ -137,14 +139,19 @@ function openDetailsByIds(element: Element, ids: readonly string[]): void {
 /** The first part visible at the top of the viewport, and how far below the top it starts. */
 function scrollAnchor(): { key: string; offset: number } | undefined {
   const top = headerHeight();
-  for (const child of Array.from(container.children)) {
-    const rect = child.getBoundingClientRect();
-    if (rect.bottom > top) {
-      const key = (child as HTMLElement).dataset.key;
-      return key ? { key, offset: rect.top } : undefined;
-    }
+  const children = container.children;
+  // The parts stand one below the other: the first whose bottom is below the header, by bisection.
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (children[middle].getBoundingClientRect().bottom > top) high = middle;
+    else low = middle + 1;
   }
-  return undefined;
+  const child = children[low] as HTMLElement | undefined;
+  if (!child) return undefined;
+  const key = child.dataset.key;
+  return key ? { key, offset: child.getBoundingClientRect().top } : undefined;
 }
 
 function headerHeight(): number {
@@ -152,6 +159,66 @@ function headerHeight(): number {
 }
 
 function applyUpdate(message: UpdateMessage): void {
+  if (message.patch && !message.reset) {
+    applyPatchUpdate(message, message.patch);
+    return;
+  }
+  if (!message.order) return;
+  applyWholeUpdate(message, message.order);
+}
+
+/**
+ * An update after an edit: only the parts in the patch's range are touched (a few elements, whatever the
+ * length of the page); the parts before and after it, with their open sections and focus, stay as they are.
+ */
+function applyPatchUpdate(message: UpdateMessage, patch: OrderPatch): void {
+  const next = applyOrderPatch(order, patch);
+  if (!next || container.children.length !== order.length) {
+    // The page is not the one the patch was made for: ask for a fresh page.
+    vscode.postMessage({ type: 'resync' });
+    return;
+  }
+  const anchor = scrollAnchor();
+  const incoming = new Map(message.parts.map((part) => [part.key, part.html]));
+  const removed = Array.from(container.children).slice(patch.start, patch.start + patch.deleteCount) as HTMLElement[];
+  const removedByKey = new Map<string, HTMLElement>();
+  for (const element of removed) {
+    if (element.dataset.key) removedByKey.set(element.dataset.key, element);
+    element.remove();
+  }
+  const insertedKeys = new Set(patch.insert.map((part) => part.key));
+  const before = container.children[patch.start] ?? null;
+  const fragment = document.createDocumentFragment();
+  patch.insert.forEach((placement, index) => {
+    // A part that only moved within the range is the same element; an edited one is new HTML.
+    let element = removedByKey.get(placement.key);
+    const html = incoming.get(placement.key);
+    if (html !== undefined && (!element || element.classList.contains('hw-pending'))) {
+      const fresh = elementFromHtml(html);
+      // A statement being edited gets a new key at the same place: keep its sections open.
+      const replaced = removed[index];
+      const replacedPlacement = order[patch.start + index];
+      if (
+        !element &&
+        replaced &&
+        replacedPlacement?.kind === placement.kind &&
+        !insertedKeys.has(replacedPlacement.key)
+      )
+        openDetailsByIds(fresh, openDetailsIds(replaced));
+      element = fresh;
+    }
+    if (!element) element = placeholder();
+    if (element.dataset.key !== placement.key) element.dataset.key = placement.key;
+    fragment.appendChild(element);
+  });
+  container.insertBefore(fragment, before);
+  for (const part of order.slice(patch.start, patch.start + patch.deleteCount)) spans.delete(part.key);
+  for (const part of patch.insert) spans.set(part.key, part.span);
+  order = next;
+  finishUpdate(message, anchor, (key) => !removedByKey.has(key) || insertedKeys.has(key));
+}
+
+function applyWholeUpdate(message: UpdateMessage, messageOrder: readonly PartPlacement[]): void {
   const anchor = message.reset ? undefined : scrollAnchor();
   if (message.reset) {
     container.replaceChildren();
@@ -160,7 +227,7 @@ function applyUpdate(message: UpdateMessage): void {
   const previousOrder = order;
   const existing = partElements();
   const incoming = new Map(message.parts.map((part) => [part.key, part.html]));
-  const newKeys = new Set(message.order.map((part) => part.key));
+  const newKeys = new Set(messageOrder.map((part) => part.key));
 
   // Remove the parts that left first, so that the kept ones line up with `order` and are not moved.
   const removedElements = new Map<string, HTMLElement>();
@@ -172,7 +239,7 @@ function applyUpdate(message: UpdateMessage): void {
   }
 
   let cursor: ChildNode | null = container.firstChild;
-  message.order.forEach((placement, index) => {
+  messageOrder.forEach((placement, index) => {
     let element = existing.get(placement.key);
     const html = incoming.get(placement.key);
     if (html !== undefined && (!element || element.classList.contains('hw-pending'))) {
@@ -198,15 +265,24 @@ function applyUpdate(message: UpdateMessage): void {
     cursor = next;
   }
 
-  order = [...message.order];
-  spans = new Map(message.order.map((part) => [part.key, part.span]));
+  order = [...messageOrder];
+  spans = new Map(messageOrder.map((part) => [part.key, part.span]));
+  finishUpdate(message, anchor, (key) => existing.has(key));
+}
+
+/** What every update does after placing its parts: header, current part, scroll position, saved state. */
+function finishUpdate(
+  message: UpdateMessage,
+  anchor: { key: string; offset: number } | undefined,
+  keptElement: (key: string) => boolean,
+): void {
   currentUpdateId = message.updateId;
   documentUri = message.documentUri;
   documentNameElement.textContent = message.documentName;
   // Rewriting the header restyles it: only when the counts changed.
   if (message.summaryHtml !== lastSummaryHtml) summaryElement.innerHTML = lastSummaryHtml = message.summaryHtml;
   if (emptyElement.hidden !== order.length > 0) emptyElement.hidden = order.length > 0;
-  if (currentKey && !newKeys.has(currentKey)) currentKey = undefined;
+  if (currentKey && !spans.has(currentKey)) currentKey = undefined;
   markCurrent(currentKey);
 
   if (pendingRestore) {
@@ -214,7 +290,7 @@ function applyUpdate(message: UpdateMessage): void {
     pendingRestore = undefined;
   } else if (anchor) {
     // Parts above may have grown or shrunk: keep the part at the top where it was.
-    const element = existing.has(anchor.key)
+    const element = keptElement(anchor.key)
       ? container.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`)
       : null;
     if (element) window.scrollBy(0, element.getBoundingClientRect().top - anchor.offset);

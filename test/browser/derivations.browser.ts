@@ -23,9 +23,10 @@ import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { extname, join, normalize, resolve } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { check } from '../../src/core';
+import { check, HomeworkChecker, runSteps } from '../../src/core';
 import type { DocumentModel } from '../../src/core/model';
 import {
+  DerivationsSession,
   derivationsCsp,
   escapeHtml,
   exportHtml,
@@ -35,7 +36,13 @@ import {
   renderSummary,
   webviewShellHtml,
 } from '../../src/derivations';
-import type { RenderedPart, UpdateMessage, WebviewToExtensionMessage } from '../../src/protocol/derivationsProtocol';
+import type {
+  ExtensionToWebviewMessage,
+  PartPlacement,
+  RenderedPart,
+  UpdateMessage,
+  WebviewToExtensionMessage,
+} from '../../src/protocol/derivationsProtocol';
 import { seedModel } from '../derivations/fixtures';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/harness';
 
@@ -212,7 +219,11 @@ async function openPage(url: string, initialState?: unknown): Promise<PageProbe>
 }
 
 /** What the extension would send after `ready`: every part. */
-function fullUpdate(model: DocumentModel, updateId: number, sentBefore?: ReadonlySet<string>): UpdateMessage {
+function fullUpdate(
+  model: DocumentModel,
+  updateId: number,
+  sentBefore?: ReadonlySet<string>,
+): UpdateMessage & { readonly order: readonly PartPlacement[] } {
   const laidOut = layoutDocument(model);
   const parts: RenderedPart[] = laidOut
     .filter((part) => !sentBefore?.has(part.key))
@@ -519,6 +530,68 @@ test('a long page of placeholders reports what is in view, and again after a scr
     afterScroll,
   );
   assert.deepEqual(pendingInView, []);
+  await probe.page.close();
+});
+
+test('patched updates from the session touch only what changed, and a patch that does not fit asks for a fresh page', async () => {
+  const example = readFileSync(join(REPO, 'examples', 'homework1.hw'), 'utf8');
+  const checker = new HomeworkChecker();
+  const messages: ExtensionToWebviewMessage[] = [];
+  const session = new DerivationsSession((message) => messages.push(message));
+  const update = (text: string): void =>
+    runSteps(
+      session.updateInSteps({
+        model: checker.check(text).document,
+        documentUri: 'file:///work/examples/homework1.hw',
+        documentName: 'homework1.hw',
+        version: 1,
+        counts: { errors: 0, warnings: 0, notes: 0 },
+      }),
+    );
+  const probe = await openPage(writePage('patched.html'));
+  await probe.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  update(example);
+  for (const message of messages.splice(0)) await postToPage(probe.page, message);
+  await probe.page.waitForSelector('#hw-parts .katex');
+  await probe.page.evaluate(() => {
+    for (const part of Array.from(document.querySelectorAll('#hw-parts > .hw-part')))
+      (part as unknown as Record<string, unknown>).__same = true;
+  });
+  // A wrong statement typed before problem 2: the update is a patch.
+  const problem2 = example.indexOf('\nproblem 2');
+  update(example.slice(0, problem2) + '\ntk1 = 2 + 3 = 6' + example.slice(problem2));
+  const patched = messages.find((message): message is UpdateMessage => message.type === 'update');
+  assert.ok(patched?.patch && !patched.order, 'the edit is sent as a patch');
+  for (const message of messages.splice(0)) await postToPage(probe.page, message);
+  const after = await probe.page.evaluate(() => {
+    const parts = Array.from(document.querySelectorAll('#hw-parts > .hw-part')) as HTMLElement[];
+    return {
+      keys: parts.map((part) => part.dataset.key),
+      replaced: parts.filter((part) => (part as unknown as Record<string, unknown>).__same !== true).length,
+      pending: parts.filter((part) => part.classList.contains('hw-pending')).length,
+    };
+  });
+  assert.deepEqual(
+    after.keys,
+    session.order.map((part) => part.key),
+    'the page shows the session’s order',
+  );
+  assert.equal(after.pending, 0);
+  assert.ok(
+    after.replaced > 0 && after.replaced <= patched.patch.insert.length,
+    `${after.replaced} elements replaced, within the patch's ${patched.patch.insert.length}`,
+  );
+  // A patch made for another order: the page keeps what it has and asks for a fresh page.
+  await postToPage(probe.page, {
+    ...patched,
+    updateId: patched.updateId + 1,
+    patch: { ...patched.patch, length: patched.patch.length + 5 },
+  });
+  await probe.page.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'resync'),
+  );
+  assert.deepEqual(await probe.violations(), []);
+  assert.deepEqual(probe.consoleErrors, []);
   await probe.page.close();
 });
 

@@ -30,14 +30,17 @@ test('a layout cache across re-checks gives the page a fresh layout gives, after
   }
 });
 
-test('laid out in steps, a problem per step, the page is the one laid out at once', () => {
+test('laid out in steps, a problem and a statement fingerprinted per step, the page is the one laid out at once', () => {
   const checker = new HomeworkChecker();
   const model = checker.check(SEED).document;
   const steps = layoutDocumentInSteps(model);
   let yields = 0;
   let step = steps.next();
   for (; !step.done; step = steps.next()) yields++;
-  assert.equal(yields, model.problems.length);
+  const statements = model.problems
+    .flatMap((problem) => problem.questions.flatMap((question) => question.items))
+    .filter((item) => item.kind === 'statement').length;
+  assert.equal(yields, model.problems.length + statements);
   assert.deepEqual(placements(step.value), placements(layoutDocument(model)));
 });
 
@@ -58,4 +61,22 @@ test('a problem that merely moved is not laid out again: the cache keeps its ent
     assert.equal(moved.problems[i].summary, before.problems[i].summary, `problem ${i}`);
     assert.ok(layouts.problems.has(moved.problems[i].summary));
   }
+});
+
+test('keyed by identity (a fresh page of a long file), no statement model is read, and the page is the same', () => {
+  const checker = new HomeworkChecker();
+  const model = checker.check(SEED).document;
+  const layouts = new LayoutCache();
+  const steps = layoutDocumentInSteps(model, { layouts, fingerprintLimit: 0 });
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  assert.equal(yields, model.problems.length, 'no step per statement: none is fingerprinted');
+  const byIdentity = step.value;
+  const byContent = layoutDocument(model);
+  assert.deepEqual(
+    byIdentity.map((part) => [part.kind, part.span]),
+    byContent.map((part) => [part.kind, part.span]),
+  );
+  assert.equal(new Set(byIdentity.map((part) => part.key)).size, byIdentity.length, 'keys are unique');
 });

@@ -366,6 +366,8 @@ test('the Markdown export escapes homework text', () => {
 test('the extension accepts only well-formed messages from the page', async () => {
   const { isWebviewToExtensionMessage } = await import('../../src/protocol/derivationsProtocol');
   assert.equal(isWebviewToExtensionMessage({ type: 'ready' }), true);
+  assert.equal(isWebviewToExtensionMessage({ type: 'resync' }), true);
+  assert.equal(isWebviewToExtensionMessage({ type: 'resynced' }), false);
   assert.equal(isWebviewToExtensionMessage({ type: 'reveal', key: 's-1', span: { start: 3, end: 9 } }), true);
   assert.equal(isWebviewToExtensionMessage({ type: 'reveal', key: 's-1' }), true);
   assert.equal(isWebviewToExtensionMessage({ type: 'reveal', key: 1 }), false);
