@@ -25,3 +25,4 @@ export {
   type SourceFormat,
   type SourceSummary,
 } from './formats/checkSource';
+export { cellResult, checkNotebookCells, checkNotebookCellsInSteps, type NotebookCheck } from './formats/notebookCells';

@@ -95,6 +95,17 @@ export function* checkSourceInSteps(
 ): Steps<SourceCheckResult> {
   const reading = readSource(text, format);
   yield;
+  return yield* checkReadingInSteps(text, format, reading, options, pauses);
+}
+
+/** The check of a reading made already (a notebook's cells, read one by one: see notebookCells.ts). */
+export function* checkReadingInSteps(
+  text: string,
+  format: SourceFormat,
+  reading: SourceReading,
+  options: CheckOptions,
+  pauses: boolean,
+): Steps<SourceCheckResult> {
   const result = yield* checkStatementsInSteps(text, reading.statements, options, pauses);
   const diagnostics = adjustShapeVerdicts(result.diagnostics, reading)
     .map(inLatex)
