@@ -13,16 +13,16 @@ import { fillEdits } from './pure/fixes';
 import { questionAt } from './pure/modelQueries';
 import { checkedText } from './pure/statusText';
 import { solveUnknown } from './solveLens';
-import { checkAsHomework } from './sourceFiles';
+import { checkAsHomework, sourceFormatOf } from './sourceFiles';
 import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
 
 type CommandFactory = (ctx: HomeworkContext) => (...args: unknown[]) => unknown;
 
-/** The `.hw` editor a command acts on, or a message saying there is none. */
+/** The homework editor (`.hw`, a Markdown or LaTeX homework) a command acts on, or a message saying there is none. */
 function homeworkEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (editor && isHomeworkDocument(editor.document)) return editor;
-  void vscode.window.showInformationMessage('Homework: open a .hw file first.');
+  void vscode.window.showInformationMessage('Homework: open a homework (.hw, or a Markdown or LaTeX homework) first.');
   return undefined;
 }
 
@@ -83,6 +83,13 @@ const fillUnknowns: CommandFactory = (ctx) => async () => {
 const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
   const editor = homeworkEditor();
   if (!editor) return undefined;
+  if (sourceFormatOf(editor.document)) {
+    // The steps are `.hw` lines; written into Markdown or LaTeX they would read as prose or fail to compile.
+    void vscode.window.showInformationMessage(
+      'Homework: Solve with Steps writes .hw lines, so it works in .hw files only; here, Solve fills in a ? in LaTeX.',
+    );
+    return undefined;
+  }
   const check = ctx.checks.checkNow(editor.document);
   const text = editor.document.getText();
   const insertion = solveWithSteps(text, cursorOffset(check, editor), ctx.checks.options());
