@@ -26,3 +26,4 @@ export {
   type SourceSummary,
 } from './formats/checkSource';
 export { cellResult, checkNotebookCells, checkNotebookCellsInSteps, type NotebookCheck } from './formats/notebookCells';
+export { solveWithStepsInSource } from './formats/sourceSteps';

@@ -219,7 +219,8 @@ function inLatex(d: Diagnostic): Diagnostic {
   return { ...d, fixes };
 }
 
-function latexText(hw: string): string {
+/** A `.hw` value or symbol as the student's LaTeX: what fixes and Solve with Steps write. */
+export function latexText(hw: string): string {
   if (hw === '≈') return '\\approx';
   if (hw === 'ᵀ') return '^T';
   if (hw === ')ᵀ') return ')^T';
