@@ -4,7 +4,7 @@
  * in-editor tests read.
  */
 import * as vscode from 'vscode';
-import { solveWithSteps } from '../core';
+import { solveWithSteps, solveWithStepsInSource } from '../core';
 import { isHomeworkDocument, type DocumentCheck } from './checkService';
 import type { HomeworkContext } from './context';
 import { exportDerivations } from './derivationsView';
@@ -83,16 +83,19 @@ const fillUnknowns: CommandFactory = (ctx) => async () => {
 const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
   const editor = homeworkEditor();
   if (!editor) return undefined;
-  if (sourceFormatOf(editor.document)) {
-    // The steps are `.hw` lines; written into Markdown or LaTeX they would read as prose or fail to compile.
-    void vscode.window.showInformationMessage(
-      'Homework: Solve with Steps writes .hw lines, so it works in .hw files only; here, Solve fills in a ? in LaTeX.',
-    );
-    return undefined;
-  }
   const check = ctx.checks.checkNow(editor.document);
   const text = editor.document.getText();
-  const insertion = solveWithSteps(text, cursorOffset(check, editor), ctx.checks.options());
+  const format = sourceFormatOf(editor.document);
+  if (format && editor.document.uri.scheme === 'vscode-notebook-cell') {
+    // A cell's steps would need the cells before it: not offered there.
+    void vscode.window.showInformationMessage('Homework: Solve with Steps works in a file, not in a notebook cell.');
+    return undefined;
+  }
+  const offset = cursorOffset(check, editor);
+  // Markdown and LaTeX get the steps in LaTeX, as display math of their own.
+  const insertion = format
+    ? solveWithStepsInSource(text, format, offset, ctx.checks.options())
+    : solveWithSteps(text, offset, ctx.checks.options());
   if (!insertion) {
     void vscode.window.showInformationMessage('Homework: put the cursor on a statement with a value to derive.');
     return undefined;

@@ -17,7 +17,7 @@ function fixturePath(name: string): string {
   return path.join(workspace, name);
 }
 
-/** 1 + 2 = 3 and 3 + 4 = 7 (A v by hand); 2 + 3 = 5. */
+/** 1 + 2 = 3 and 3 + 4 = 7 (A v by hand); 2 + 3 = 5; (3 + 1)^2 = 16. */
 const SOLVE_TEX = [
   '% homework',
   '\\section{Problem 1}',
@@ -26,6 +26,7 @@ const SOLVE_TEX = [
   '\\[ A v = ? \\]',
   '\\[ x = 2 + 3 = \\,?\\, \\]',
   '\\[ 2 w \\]',
+  '\\[ s = (w^{(1)} + 1)^2 \\]',
   '',
 ].join('\n');
 
@@ -127,6 +128,26 @@ suite('Markdown and LaTeX homework: the editor features', () => {
     assert.ok(!inMath.includes('w^(1)'), inMath.join(', '));
     const inProse = await completionLabels(tex.uri, new vscode.Position(3, 2));
     assert.ok(!inProse.includes('w^{(1)}'), inProse.join(', '));
+  });
+
+  test('Solve with Steps in a .tex inserts the steps as LaTeX display math, and they check clean', async () => {
+    const tex = await vscode.workspace.openTextDocument(vscode.Uri.file(fixturePath('solve.tex')));
+    const editor = await vscode.window.showTextDocument(tex);
+    const line = 7;
+    assert.equal(tex.lineAt(line).text, '\\[ s = (w^{(1)} + 1)^2 \\]');
+    editor.selection = new vscode.Selection(line, 3, line, 3);
+    const insertion = await vscode.commands.executeCommand<{ text: string } | undefined>('homework.solveWithSteps');
+    assert.ok(insertion, 'steps inserted');
+    assert.equal(tex.lineAt(line + 1).text, '\\[ (w^{(1)} + 1) = 3 + 1 = 4 \\]');
+    assert.equal(tex.lineAt(line + 2).text, '\\[ (w^{(1)} + 1)^2 = 4^2 = 16 \\]');
+    await waitFor('the steps checked', async () => {
+      const check = await vscode.commands.executeCommand<{ errors: number; checked: number }>('homework.checkFile');
+      return check && check.checked > 0 ? check : undefined;
+    });
+    assert.deepEqual(
+      homeworkDiagnostics(tex.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning),
+      [],
+    );
   });
 
   test('a notebook whose first markdown cell says homework: a name from one cell is checked in the next', async () => {
