@@ -54,6 +54,15 @@ async function completionLabels(uri: vscode.Uri, position: vscode.Position): Pro
   return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
 }
 
+/** The same cells without the marker: homework only once the command is run on it. */
+const PLAIN_NOTEBOOK = {
+  ...NOTEBOOK,
+  cells: [
+    { cell_type: 'markdown', metadata: {}, source: ['## Problem 1\n', '\n', '$x = 2$'] },
+    { cell_type: 'markdown', metadata: {}, source: ['Then $y = x + 1 = 4$.'] },
+  ],
+};
+
 suite('Markdown and LaTeX homework: the editor features', () => {
   let sheet: vscode.TextDocument;
   let readme: vscode.TextDocument;
@@ -61,6 +70,7 @@ suite('Markdown and LaTeX homework: the editor features', () => {
   suiteSetup(async () => {
     fs.writeFileSync(fixturePath('solve.tex'), SOLVE_TEX);
     fs.writeFileSync(fixturePath('cells.ipynb'), JSON.stringify(NOTEBOOK, null, 1));
+    fs.writeFileSync(fixturePath('plain.ipynb'), JSON.stringify(PLAIN_NOTEBOOK, null, 1));
     readme = await vscode.workspace.openTextDocument(vscode.Uri.file(fixturePath('README.md')));
     sheet = await vscode.workspace.openTextDocument(vscode.Uri.file(fixturePath('homework1-solution.md')));
     await vscode.window.showTextDocument(sheet);
@@ -161,6 +171,19 @@ suite('Markdown and LaTeX homework: the editor features', () => {
     );
     assert.equal(wrong.range.start.line, 0);
     assert.deepEqual(errorsOf(cells[0].document.uri), []);
+  });
+
+  test('a notebook that does not say so is homework once the command is run on it', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(fixturePath('plain.ipynb')));
+    await vscode.window.showNotebookDocument(notebook);
+    const [first, second] = notebook.getCells().map((cell) => cell.document);
+    const count = await vscode.commands.executeCommand<number>('homework.checkAsHomework', notebook.uri);
+    assert.ok(typeof count === 'number' && count > 0, `count ${count}`);
+    const wrong = await waitFor('the wrong 4 in the second cell', () =>
+      errorsOf(second.uri).find((d) => second.getText(d.range) === '4'),
+    );
+    assert.equal(wrong.range.start.line, 0);
+    assert.deepEqual(errorsOf(first.uri), []);
   });
 
   test('a README.md gets no diagnostic, no lens, no completion, no outline', async () => {
