@@ -27,3 +27,5 @@ export {
   type SourceFormat,
   type SourceSummary,
 } from './formats/checkSource';
+export { cellResult, checkNotebookCells, checkNotebookCellsInSteps, type NotebookCheck } from './formats/notebookCells';
+export { solveWithStepsInSource } from './formats/sourceSteps';

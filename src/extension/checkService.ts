@@ -14,11 +14,12 @@
  * Commands may still check at once (`checkNow`).
  */
 import * as vscode from 'vscode';
-import { checkSource, checkSourceInSteps, EMPTY_SUMMARY, HomeworkChecker, LineIndex, type SourceFormat } from '../core';
+import { checkSource, checkSourceInSteps, EMPTY_SUMMARY, HomeworkChecker, LineIndex } from '../core';
 import type { CheckOptions, CheckResult, InternalError, Steps } from '../core';
 import { isSnapshotScheme } from './pure/schemes';
 import { checkOptions, type HomeworkSettings } from './pure/settings';
 import { SlicedRuns } from './pure/slicedRuns';
+import { cellPlace, checkCell, checkCellInSteps, markdownCellsOf } from './notebookChecks';
 import { isHomeworkSource, sourceFormatOf } from './sourceFiles';
 
 export const HOMEWORK_LANGUAGE_ID = 'homework';
@@ -92,7 +93,20 @@ export class CheckService implements vscode.Disposable {
         if (event.contentChanges.length === 0) return;
         // The automatic check of the text before this edit is wanted no more.
         this.cancelAutomatic(event.document.uri.toString());
-        if (this.settings.checkOn === 'type') this.schedule(event.document);
+        if (this.settings.checkOn === 'type') {
+          this.schedule(event.document);
+          // A notebook's cells are checked together: the cells after this one may read what it defines.
+          for (const sibling of cellPlace(event.document)?.cells ?? [])
+            if (sibling !== event.document) this.recheckCell(sibling);
+        }
+      }),
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => {
+        for (const cell of markdownCellsOf(notebook)) this.checkIfHomework(cell);
+      }),
+      vscode.workspace.onDidChangeNotebookDocument((event) => {
+        // Cells added, removed or moved: each markdown cell now reads other cells before it.
+        if (event.contentChanges.length === 0) return;
+        for (const cell of markdownCellsOf(event.notebook)) this.recheckCell(cell);
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.checkSaved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
@@ -138,10 +152,15 @@ export class CheckService implements vscode.Disposable {
 
     const text = document.getText();
     const startedAt = Date.now();
-    const check = this.store(document, text, this.checkSafely(key, text, sourceFormatOf(document)), startedAt);
+    const check = this.store(document, text, this.checkSafely(document, text), startedAt);
     // A sliced check of this version under way answers its askers with this one.
     this.runs.settle(key, document.version, check);
     return check;
+  }
+
+  /** Drops the document's latest check, so that the next asks check it again (it became homework). */
+  forgetCheck(document: vscode.TextDocument): void {
+    this.checks.delete(document.uri.toString());
   }
 
   /**
@@ -149,6 +168,8 @@ export class CheckService implements vscode.Disposable {
    * its own checker, without replacing its result.
    */
   recheck(document: vscode.TextDocument): (text: string) => CheckResult {
+    const place = cellPlace(document);
+    if (place) return (text) => checkCell(place, text, this.options());
     // Markdown and LaTeX are read as such: a variant read as `.hw` would show errors that are not there.
     const format = sourceFormatOf(document);
     if (format) return (text) => checkSource(text, format, this.options());
@@ -201,6 +222,16 @@ export class CheckService implements vscode.Disposable {
       void this.check(document, this.automaticToken(document.uri.toString()));
   }
 
+  /** A cell whose text did not change, but whose notebook did: its check is stale, check it again. */
+  private recheckCell(cell: vscode.TextDocument): void {
+    if (!isHomeworkDocument(cell)) return;
+    const key = cell.uri.toString();
+    this.checks.delete(key);
+    this.cancelAutomatic(key);
+    this.runs.cancel(key);
+    this.schedule(cell);
+  }
+
   /** Debounced: each keystroke restarts the wait, so only the last version of a burst is checked. */
   private schedule(document: vscode.TextDocument): void {
     if (!isHomeworkDocument(document) || isSnapshotScheme(document.uri.scheme)) return;
@@ -242,12 +273,15 @@ export class CheckService implements vscode.Disposable {
     const text = document.getText();
     const startedAt = Date.now();
     const format = sourceFormatOf(document);
+    const place = cellPlace(document);
     let result: CheckResult;
     try {
-      // Markdown and LaTeX are read whole each time (no per-problem cache yet).
-      result = yield* format
-        ? checkSourceInSteps(text, format, this.options())
-        : this.checkerFor(key).checkInSteps(text);
+      // Markdown and LaTeX are read whole each time (no per-problem cache yet); a cell with its notebook.
+      result = yield* place
+        ? checkCellInSteps(place, text, this.options())
+        : format
+          ? checkSourceInSteps(text, format, this.options())
+          : this.checkerFor(key).checkInSteps(text);
     } catch (error) {
       result = this.failed(key, error);
     }
@@ -282,9 +316,13 @@ export class CheckService implements vscode.Disposable {
    * the three that catch bugs (see core/check/failures.ts): it sees what falls
    * outside any statement or parse.
    */
-  private checkSafely(key: string, text: string, format: SourceFormat | undefined): CheckResult {
+  private checkSafely(document: vscode.TextDocument, text: string): CheckResult {
+    const key = document.uri.toString();
     try {
-      // Markdown and LaTeX are read whole each time (no per-problem cache yet).
+      // Markdown and LaTeX are read whole each time (no per-problem cache yet); a cell with its notebook.
+      const place = cellPlace(document);
+      if (place) return checkCell(place, text, this.options());
+      const format = sourceFormatOf(document);
       if (format) return checkSource(text, format, this.options());
       return this.checkerFor(key).check(text);
     } catch (error) {

@@ -4,7 +4,7 @@
  * in-editor tests read.
  */
 import * as vscode from 'vscode';
-import { solveWithSteps } from '../core';
+import { solveWithSteps, solveWithStepsInSource } from '../core';
 import { isHomeworkDocument, type DocumentCheck } from './checkService';
 import type { HomeworkContext } from './context';
 import { exportDerivations } from './derivationsView';
@@ -13,16 +13,16 @@ import { fillEdits } from './pure/fixes';
 import { questionAt } from './pure/modelQueries';
 import { checkedText } from './pure/statusText';
 import { solveUnknown } from './solveLens';
-import { checkAsHomework } from './sourceFiles';
+import { checkAsHomework, sourceFormatOf } from './sourceFiles';
 import { NEW_HOMEWORK_TEMPLATE } from './pure/template';
 
 type CommandFactory = (ctx: HomeworkContext) => (...args: unknown[]) => unknown;
 
-/** The `.hw` editor a command acts on, or a message saying there is none. */
+/** The homework editor (`.hw`, a Markdown or LaTeX homework) a command acts on, or a message saying there is none. */
 function homeworkEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (editor && isHomeworkDocument(editor.document)) return editor;
-  void vscode.window.showInformationMessage('Homework: open a .hw file first.');
+  void vscode.window.showInformationMessage('Homework: open a homework (.hw, or a Markdown or LaTeX homework) first.');
   return undefined;
 }
 
@@ -85,7 +85,17 @@ const solveWithStepsCommand: CommandFactory = (ctx) => async () => {
   if (!editor) return undefined;
   const check = ctx.checks.checkNow(editor.document);
   const text = editor.document.getText();
-  const insertion = solveWithSteps(text, cursorOffset(check, editor), ctx.checks.options());
+  const format = sourceFormatOf(editor.document);
+  if (format && editor.document.uri.scheme === 'vscode-notebook-cell') {
+    // A cell's steps would need the cells before it: not offered there.
+    void vscode.window.showInformationMessage('Homework: Solve with Steps works in a file, not in a notebook cell.');
+    return undefined;
+  }
+  const offset = cursorOffset(check, editor);
+  // Markdown and LaTeX get the steps in LaTeX, as display math of their own.
+  const insertion = format
+    ? solveWithStepsInSource(text, format, offset, ctx.checks.options())
+    : solveWithSteps(text, offset, ctx.checks.options());
   if (!insertion) {
     void vscode.window.showInformationMessage('Homework: put the cursor on a statement with a value to derive.');
     return undefined;

@@ -25,12 +25,11 @@ import {
   type WebviewToExtensionMessage,
 } from '../protocol/derivationsProtocol';
 import type { Steps } from '../core';
-import type { CheckService, DocumentCheck } from './checkService';
+import { isHomeworkDocument, type CheckService, type DocumentCheck } from './checkService';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { countProblems, isInvitation, type ProblemCounts } from './pure/problemCounts';
 import { NODE_SLICE_HOST, runInSlices } from './pure/slicedRuns';
 
-const HOMEWORK_LANGUAGE = 'homework';
 /** Coalesces a burst of checks (the check service already debounces typing). */
 const UPDATE_DELAY_MS = 30;
 /** Work per slice (laying out, rendering): above this the rest waits for the next turn (the host blocks ≤ 50 ms). */
@@ -64,8 +63,9 @@ export function registerDerivationsView(
   return panels;
 }
 
+/** `.hw`, and a Markdown or LaTeX file that is homework (its opt-in: sourceFiles.ts). */
 function isHomework(document: vscode.TextDocument): boolean {
-  return document.languageId === HOMEWORK_LANGUAGE;
+  return isHomeworkDocument(document);
 }
 
 function baseName(uri: vscode.Uri): string {
@@ -112,7 +112,9 @@ export class DerivationsPanels implements vscode.Disposable {
   async show(uri?: vscode.Uri): Promise<void> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : this.latestDocument;
     if (!document) {
-      void vscode.window.showInformationMessage('Open a homework (.hw) file to show its derivations.');
+      void vscode.window.showInformationMessage(
+        'Open a homework (.hw, or a Markdown or LaTeX homework) to show its derivations.',
+      );
       return;
     }
     this.lastDocument = document;

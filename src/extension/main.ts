@@ -23,7 +23,8 @@ import { HomeworkOutline } from './outline';
 import { currentSettings } from './settings';
 import { HomeworkSignatureHelp, SIGNATURE_HELP_METADATA } from './signatureHelp';
 import { HomeworkSolveLenses } from './solveLens';
-import { initSourceFiles, SOURCE_SELECTOR, SourceCodeActions, SourceHover } from './sourceFiles';
+import { SourceCompletions } from './sourceCompletions';
+import { initSourceFiles, onlyInHomeworkSources, SOURCE_SELECTOR } from './sourceFiles';
 import { registerStatusBar } from './statusBar';
 
 const bundleEvaluatedAt = Date.now();
@@ -63,16 +64,6 @@ export function activate(context: vscode.ExtensionContext): void {
       HomeworkCodeActions.metadata,
     ),
     vscode.languages.registerHoverProvider(HOMEWORK_SELECTOR, new HomeworkHover(checks, BUILTINS.values())),
-    // Markdown and LaTeX homework: quick fixes and hovers (the other features are for .hw).
-    vscode.languages.registerCodeActionsProvider(
-      SOURCE_SELECTOR,
-      new SourceCodeActions(new HomeworkCodeActions(checks)),
-      HomeworkCodeActions.metadata,
-    ),
-    vscode.languages.registerHoverProvider(
-      SOURCE_SELECTOR,
-      new SourceHover(new HomeworkHover(checks, BUILTINS.values())),
-    ),
     inlayHints,
     vscode.languages.registerInlayHintsProvider(HOMEWORK_SELECTOR, inlayHints),
     vscode.languages.registerDocumentSymbolProvider(HOMEWORK_SELECTOR, outline, { label: 'Homework' }),
@@ -88,6 +79,29 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerSignatureHelpProvider(
       HOMEWORK_SELECTOR,
       new HomeworkSignatureHelp(BUILTINS.values()),
+      SIGNATURE_HELP_METADATA,
+    ),
+  );
+  // Markdown and LaTeX homework (and notebooks' markdown cells): the same features where they make sense in
+  // math, each behind one gate, so that a README gets none. Folding is left to the Markdown and LaTeX extensions;
+  // completion offers names as written in LaTeX (sourceCompletions.ts), not `.hw` escapes.
+  const sources = onlyInHomeworkSources;
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(
+      SOURCE_SELECTOR,
+      sources(new HomeworkCodeActions(checks)),
+      HomeworkCodeActions.metadata,
+    ),
+    vscode.languages.registerHoverProvider(SOURCE_SELECTOR, sources(new HomeworkHover(checks, BUILTINS.values()))),
+    vscode.languages.registerCodeLensProvider(SOURCE_SELECTOR, sources(solveLenses)),
+    vscode.languages.registerInlayHintsProvider(SOURCE_SELECTOR, sources(inlayHints)),
+    vscode.languages.registerDocumentSymbolProvider(SOURCE_SELECTOR, sources(outline), { label: 'Homework' }),
+    vscode.languages.registerDefinitionProvider(SOURCE_SELECTOR, sources(navigation)),
+    vscode.languages.registerReferenceProvider(SOURCE_SELECTOR, sources(navigation)),
+    vscode.languages.registerCompletionItemProvider(SOURCE_SELECTOR, sources(new SourceCompletions(checks))),
+    vscode.languages.registerSignatureHelpProvider(
+      SOURCE_SELECTOR,
+      sources(new HomeworkSignatureHelp(BUILTINS.values())),
       SIGNATURE_HELP_METADATA,
     ),
   );

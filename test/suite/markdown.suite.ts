@@ -61,23 +61,47 @@ suite('Markdown homework in VS Code', () => {
 
   test('the quick fix writes -96 and leaves the rest of the file byte for byte', async () => {
     const range = rangeOf(sheet, '-46');
-    // The light bulb offers fixes for the diagnostics the editor shows there: asked before a re-check's
-    // diagnostics are published, it has none yet, so ask until the preferred fix is offered.
-    let titles: string[] = [];
-    const fix = await waitFor('a preferred fix on -46', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        sheet.uri,
-        range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
-      titles = actions.map((a) => a.title);
-      return actions.find((a) => a.isPreferred && a.edit);
-    }).catch(() => undefined);
-    assert.ok(fix?.edit, `a preferred fix among ${titles.join(', ')}`);
+    // Asked once: the light bulb answers from the check whose diagnostics the editor shows (no polling).
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      sheet.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const titles = actions.map((a) => a.title);
+    const fix = actions.find((a) => a.isPreferred && a.edit);
+    const shown = errorsOf(sheet.uri).filter((d) => d.range.intersection(range)).length;
+    assert.ok(fix?.edit, `a preferred fix among ${titles.join(', ')} (${shown} error(s) shown on -46)`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const at = sheetText.indexOf('-46');
     assert.equal(sheet.getText(), sheetText.slice(0, at) + '-96' + sheetText.slice(at + 3));
+  });
+
+  test('asked once while a settings change re-checks the sheet, the light bulb still offers the fix', async () => {
+    // Each change of a `homework.*` setting drops every check and starts the open files' checks again; a light
+    // bulb asked meanwhile joins the sheet's new check instead of answering from none.
+    await setText(sheet, sheetText);
+    const range = rangeOf(sheet, '-46');
+    const settings = vscode.workspace.getConfiguration('homework');
+    const missed: string[] = [];
+    try {
+      for (let i = 0; i < 6; i++) {
+        const changed = settings.update('tolerance', i % 2 ? 1e-9 : 2e-9, vscode.ConfigurationTarget.Global);
+        if (i % 3 === 1) await changed;
+        await waitFor('the -46 error', () => errorsOf(sheet.uri).find((d) => d.range.intersection(range)));
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          sheet.uri,
+          range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        if (!actions.some((a) => a.isPreferred && a.edit)) missed.push(`${i}: ${actions.map((a) => a.title)}`);
+        await changed;
+      }
+    } finally {
+      await settings.update('tolerance', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.deepEqual(missed, []);
   });
 
   test('a plain README.md in the same workspace gets no diagnostic', async () => {

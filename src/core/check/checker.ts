@@ -26,7 +26,7 @@ import { capDiagnostics } from './cap';
 import { recordProblemSymbols } from './problemSymbols';
 import { ProblemRun, type ProblemInput, type ProblemOutcome } from './problem';
 import type { ProblemScope } from './scope';
-import { stepsAt } from './solveSteps';
+import { stepsAt, type CheckedProblem } from './solveSteps';
 import { runSteps, type Steps } from './steps';
 import { addSummaries, withDiagnosticCounts } from './summaries';
 
@@ -258,15 +258,7 @@ export function* checkStatementsInSteps(
   options: CheckOptions = {},
   pauses = true,
 ): Steps<CheckResult> {
-  const countUnits = new Set<string>();
-  for (const st of statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
-  const groups: { heading?: HeadingStatement; statements: Statement[] }[] = [{ statements: [] }];
-  let title: string | undefined;
-  for (const st of statements) {
-    if (st.kind === 'homework') title ??= st.title?.text;
-    else if (st.kind === 'problem') groups.push({ heading: st, statements: [st] });
-    else groups[groups.length - 1].statements.push(st);
-  }
+  const { countUnits, groups, title } = problemGroups(statements);
   const whole = { start: 0, end: text.length, text, file: { statements, comments: [], errors: [] } };
   const diagnostics: Diagnostic[] = [];
   const problems: ProblemModel[] = [];
@@ -314,6 +306,77 @@ export function* checkStatementsInSteps(
   defineLazy(document, 'symbols', () => symbolParts.flatMap((part) => part()));
   recordProblemSymbols(document, symbolParts, true);
   return { diagnostics, document };
+}
+
+interface ProblemGroup {
+  readonly heading?: HeadingStatement;
+  readonly statements: Statement[];
+}
+
+/** Statements another reader built, by problem (a `problem` heading starts one), with the file's count units. */
+function problemGroups(statements: readonly Statement[]): {
+  countUnits: Set<string>;
+  groups: ProblemGroup[];
+  title: string | undefined;
+} {
+  const countUnits = new Set<string>();
+  for (const st of statements) if (st.kind === 'unit') for (const n of st.names) countUnits.add(n.name);
+  const groups: ProblemGroup[] = [{ statements: [] }];
+  let title: string | undefined;
+  for (const st of statements) {
+    if (st.kind === 'homework') title ??= st.title?.text;
+    else if (st.kind === 'problem') groups.push({ heading: st, statements: [st] });
+    else groups[groups.length - 1].statements.push(st);
+  }
+  return { countUnits, groups, title };
+}
+
+/**
+ * Solve with Steps in a homework another reader built: the problem at
+ * `offset`, checked as `checkStatements` checks it (with the names of the
+ * problems before it), as `stepLinesAt` reads it; undefined outside every problem.
+ */
+export function checkedProblemAt(
+  text: string,
+  statements: readonly Statement[],
+  offset: number,
+  options: CheckOptions = {},
+): CheckedProblem | undefined {
+  const { countUnits, groups } = problemGroups(statements);
+  let inherited: ProblemScope | undefined;
+  let index = 0;
+  for (const [g, group] of groups.entries()) {
+    if (group.statements.length === 0) continue;
+    const next = groups[g + 1]?.heading;
+    const span = { start: group.heading?.span.start ?? 0, end: next ? next.span.start : text.length };
+    if (span.start > offset) return undefined;
+    const outcome = runSteps(
+      new ProblemRun(
+        {
+          index: index++,
+          number: group.heading?.number?.text,
+          title: group.heading?.title?.text,
+          headingSpan: group.heading?.span,
+          span,
+          statements: group.statements,
+          text,
+          countUnits,
+          ...(inherited ? { inherited } : {}),
+        },
+        options,
+      ).runInSteps(false),
+    );
+    inherited = outcome.scope;
+    if (offset <= span.end)
+      return {
+        start: 0,
+        text,
+        statements: group.statements,
+        items: outcome.questions.flatMap((q) => q.items),
+        scope: outcome.scope,
+      };
+  }
+  return undefined;
 }
 
 /** Each outcome's summaries with the counts of what the document lists (see `countedSummaries`). */

@@ -40,15 +40,42 @@ export function stepsAt(
   offset: number,
   internalErrors?: InternalErrorSink,
 ): Insertion | undefined {
+  const found = stepLinesAt(problem, offset, internalErrors);
+  if (!found) return undefined;
+  const { statement, lines } = found;
+  const chunkText = problem.text;
+  const indent = /^[ \t]*/.exec(chunkText.slice(lineStart(chunkText, statement.span.start)))![0];
+  return {
+    offset: problem.start + statement.span.end,
+    text: lines.map((l) => `\n${indent}${l}`).join(''),
+  };
+}
+
+/**
+ * How a step line writes a value: `.hw` by default; a Markdown or LaTeX
+ * homework passes its LaTeX writer (the one its fixes use), and then only
+ * the substitution steps are given (the backward pass's rows are `.hw`).
+ */
+export type ValueWriter = (hwValue: string) => string;
+
+const IDENTITY: ValueWriter = (hw) => hw;
+
+/** The statement at `offset` and its step lines (at most MAX_LINES), or undefined. */
+export function stepLinesAt(
+  problem: CheckedProblem,
+  offset: number,
+  internalErrors?: InternalErrorSink,
+  writeValue?: ValueWriter,
+): { statement: Statement; lines: string[] } | undefined {
   const local = offset - problem.start;
   const chunkText = problem.text;
   const statement = problem.statements.find((s) => local >= s.span.start && local <= s.span.end && s.kind !== 'prose');
   if (!statement) return undefined;
   const model = problem.items.find((item) => item.kind === 'statement' && item.span.start === statement.span.start);
   if (!model || model.kind !== 'statement') return undefined;
-  const indent = /^[ \t]*/.exec(chunkText.slice(lineStart(chunkText, statement.span.start)))![0];
   let lines: string[] = [];
   if (model.backward.length > 0) {
+    if (writeValue) return undefined;
     const seen = new Set<string>();
     for (const pass of model.backward) {
       for (const step of pass.steps) {
@@ -60,16 +87,10 @@ export function stepsAt(
   } else {
     const subject = subjectOf(statement);
     if (!subject) return undefined;
-    lines = substitutionLines(subject, problem.scope, chunkText, internalErrors);
+    lines = substitutionLines(subject, problem.scope, chunkText, internalErrors, writeValue);
   }
   if (lines.length === 0) return undefined;
-  return {
-    offset: problem.start + statement.span.end,
-    text: lines
-      .slice(0, MAX_LINES)
-      .map((l) => `\n${indent}${l}`)
-      .join(''),
-  };
+  return { statement, lines: lines.slice(0, MAX_LINES) };
 }
 
 function lineStart(text: string, offset: number): number {
@@ -85,7 +106,13 @@ function subjectOf(s: Statement): Expr | undefined {
   return links[0].expr;
 }
 
-function substitutionLines(expr: Expr, scope: ProblemScope, text: string, internalErrors: InternalErrorSink): string[] {
+function substitutionLines(
+  expr: Expr,
+  scope: ProblemScope,
+  text: string,
+  internalErrors: InternalErrorSink,
+  writeValue: ValueWriter = IDENTITY,
+): string[] {
   const host: EvalHost = {
     scope,
     internalErrors,
@@ -107,8 +134,8 @@ function substitutionLines(expr: Expr, scope: ProblemScope, text: string, intern
     if (children.every(written)) return;
     const value = valueOf(e);
     if (!value) return;
-    const substituted = substitute(e, text, valueOf, written);
-    const v = formatValue(value).text;
+    const substituted = substitute(e, text, valueOf, written, writeValue);
+    const v = writeValue(formatValue(value).text);
     lines.push(
       substituted && substituted !== src(e) && substituted !== v
         ? `${src(e)} = ${substituted} = ${v}`
@@ -152,6 +179,7 @@ function substitute(
   text: string,
   valueOf: (e: Expr) => Value | undefined,
   written: (e: Expr) => boolean,
+  writeValue: ValueWriter,
 ): string | undefined {
   const inner = e.kind === 'paren' ? e.inner : e;
   const children = childrenOf(inner);
@@ -165,11 +193,12 @@ function substitute(
     else {
       const v = valueOf(c);
       if (!v) return undefined;
-      const t = formatValue(v).text;
+      const t = writeValue(formatValue(v).text);
       piece = v.kind === 'matrix' && v.isScalar && t.startsWith('-') ? `(${t})` : t;
     }
     // `2 sum(z1)` with its value put in would read `2 1.02…`, two numbers side by side: write the product as ×.
-    out += inner.kind === 'binary' && inner.implicit && /[\d.]$/.test(out) && /^[\d.]/.test(piece) ? ' × ' : gap;
+    const times = writeValue === IDENTITY ? ' × ' : ' \\times ';
+    out += inner.kind === 'binary' && inner.implicit && /[\d.]$/.test(out) && /^[\d.]/.test(piece) ? times : gap;
     out += piece;
     cursor = c.span.end;
   }

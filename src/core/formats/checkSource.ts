@@ -101,8 +101,20 @@ export function* checkSourceInSteps(
   options: CheckOptions = {},
   pauses = true,
 ): Steps<SourceCheckResult> {
-  let reading = readSource(text, format);
+  const reading = readSource(text, format);
   yield;
+  return yield* checkReadingInSteps(text, format, reading, options, pauses);
+}
+
+/** The check of a reading made already (a notebook's cells, read one by one: see notebookCells.ts). */
+export function* checkReadingInSteps(
+  text: string,
+  format: SourceFormat,
+  read: SourceReading,
+  options: CheckOptions,
+  pauses: boolean,
+): Steps<SourceCheckResult> {
+  let reading = read;
   let result = yield* checkStatementsInSteps(text, reading.statements, options, pauses);
   // A chain rule that fits only in one layout is checked again in that layout (see chainRuleLayout.ts).
   const relaid = hasDerivativeProducts(reading.statements)
@@ -251,7 +263,8 @@ function inLatex(d: Diagnostic): Diagnostic {
   return { ...d, fixes };
 }
 
-function latexText(hw: string): string {
+/** A `.hw` value or symbol as the student's LaTeX: what fixes and Solve with Steps write. */
+export function latexText(hw: string): string {
   if (hw === '≈') return '\\approx';
   if (hw === 'ᵀ') return '^T';
   if (hw === ')ᵀ') return ')^T';
