@@ -275,17 +275,7 @@ export function* checkStatementsInSteps(
       ...(group.heading ? { heading: group.heading } : {}),
     };
     const outcome = yield* new ProblemRun(
-      {
-        index: seg.index,
-        number: group.heading?.number?.text,
-        title: group.heading?.title?.text,
-        headingSpan: group.heading?.span,
-        span,
-        statements: group.statements,
-        text,
-        countUnits,
-        ...(inherited ? { inherited } : {}),
-      },
+      groupInput(group, seg.index, span, text, countUnits, inherited),
       options,
     ).runInSteps(pauses);
     inherited = outcome.scope;
@@ -331,6 +321,28 @@ function problemGroups(statements: readonly Statement[]): {
   return { countUnits, groups, title };
 }
 
+/** One problem of a homework another reader built, as its run takes it: it sees the problem before it. */
+function groupInput(
+  group: ProblemGroup,
+  index: number,
+  span: Span,
+  text: string,
+  countUnits: ReadonlySet<string>,
+  inherited: ProblemScope | undefined,
+): ProblemInput {
+  return {
+    index,
+    number: group.heading?.number?.text,
+    title: group.heading?.title?.text,
+    headingSpan: group.heading?.span,
+    span,
+    statements: group.statements,
+    text,
+    countUnits,
+    ...(inherited ? { inherited } : {}),
+  };
+}
+
 /**
  * Solve with Steps in a homework another reader built: the problem at
  * `offset`, checked as `checkStatements` checks it (with the names of the
@@ -350,22 +362,7 @@ export function checkedProblemAt(
     const next = groups[g + 1]?.heading;
     const span = { start: group.heading?.span.start ?? 0, end: next ? next.span.start : text.length };
     if (span.start > offset) return undefined;
-    const outcome = runSteps(
-      new ProblemRun(
-        {
-          index: index++,
-          number: group.heading?.number?.text,
-          title: group.heading?.title?.text,
-          headingSpan: group.heading?.span,
-          span,
-          statements: group.statements,
-          text,
-          countUnits,
-          ...(inherited ? { inherited } : {}),
-        },
-        options,
-      ).runInSteps(false),
-    );
+    const outcome = new ProblemRun(groupInput(group, index++, span, text, countUnits, inherited), options).run();
     inherited = outcome.scope;
     if (offset <= span.end)
       return {
