@@ -179,6 +179,9 @@ export class CheckService implements vscode.Disposable {
 
   /** `recheck` as steps, for verifying fixes in slices (the light bulb, Fix All): the same results. */
   recheckInSteps(document: vscode.TextDocument): (text: string) => Steps<CheckResult> {
+    // A notebook cell is checked with the cells before it, as `recheck` checks it.
+    const place = cellPlace(document);
+    if (place) return (text) => checkCellInSteps(place, text, this.options());
     const format = sourceFormatOf(document);
     if (format) return (text) => checkSourceInSteps(text, format, this.options());
     const checker = this.checkerFor(document.uri.toString());

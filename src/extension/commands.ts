@@ -37,7 +37,11 @@ async function applyFills(
   check: DocumentCheck,
   within?: { start: number; end: number },
 ): Promise<number> {
-  const { edits, refused } = fillEdits(check.text, check.result, ctx.checks.recheck(editor.document), within);
+  // Verified in slices: a re-check of a long file with the fills applied must not freeze the editor.
+  const fills = await fillEdits(check.text, check.result, ctx.checks.recheckInSteps(editor.document), within);
+  // Fills written for one version never go into another: the student typed meanwhile, and asks again.
+  if (!fills || editor.document.version !== check.version) return 0;
+  const { edits, refused } = fills;
   if (edits.length === 0) {
     const where = within ? 'in this question' : 'in this file';
     void vscode.window.showInformationMessage(
@@ -65,7 +69,8 @@ const checkFile: CommandFactory = (ctx) => () => {
 const solveQuestion: CommandFactory = (ctx) => async () => {
   const editor = homeworkEditor();
   if (!editor) return 0;
-  const check = ctx.checks.checkNow(editor.document);
+  const check = await ctx.checks.check(editor.document);
+  if (!check) return 0;
   const found = questionAt(check.result, cursorOffset(check, editor));
   if (!found) {
     void vscode.window.showInformationMessage('Homework: the cursor is not inside a question.');
@@ -77,7 +82,8 @@ const solveQuestion: CommandFactory = (ctx) => async () => {
 const fillUnknowns: CommandFactory = (ctx) => async () => {
   const editor = homeworkEditor();
   if (!editor) return 0;
-  return applyFills(ctx, editor, ctx.checks.checkNow(editor.document));
+  const check = await ctx.checks.check(editor.document);
+  return check ? applyFills(ctx, editor, check) : 0;
 };
 
 const solveWithStepsCommand: CommandFactory = (ctx) => async () => {

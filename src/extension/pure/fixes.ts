@@ -5,7 +5,7 @@
 import {
   fillFixes,
   selectSafeFixesInSteps,
-  selectVerified,
+  selectVerifiedInSteps,
   verifyFix,
   verifyFixInSteps,
   type CancellationSignal,
@@ -34,15 +34,22 @@ export function fixAllEdits(
   return runInSlices(selectSafeFixesInSteps(text, result, recheck), signal, host).then((selection) => selection?.edits);
 }
 
-/** The fills of every `?` inside `within` (the whole file when absent) that read back as their value. */
+/**
+ * The fills of every `?` inside `within` (the whole file when absent) that read back as their value,
+ * verified in slices as Fix All's are; `undefined` once `signal` asks to stop.
+ */
 export function fillEdits(
   text: string,
   result: CheckResult,
-  recheck: Recheck,
+  recheck: RecheckInSteps,
   within?: Span,
-): { edits: readonly TextEdit[]; refused: number } {
-  const selection = selectVerified(text, result, fillFixes(result.diagnostics, within), recheck);
-  return { edits: selection.edits, refused: selection.refused };
+  signal?: CancellationSignal,
+  host: SliceHost = NODE_SLICE_HOST,
+): Promise<{ edits: readonly TextEdit[]; refused: number } | undefined> {
+  const steps = selectVerifiedInSteps(text, result, fillFixes(result.diagnostics, within), recheck);
+  return runInSlices(steps, signal, host).then((selection) =>
+    selection ? { edits: selection.edits, refused: selection.refused } : undefined,
+  );
 }
 
 /** Whether the light bulb may mark `fix` preferred: it says so, and a re-check with it applied shows no new error. */

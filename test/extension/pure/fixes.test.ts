@@ -44,18 +44,29 @@ test('fix all stops, with no edits, once its request is cancelled', async () => 
   assert.equal(await fixAllEdits(c.text, c.result, c.recheckInSteps, { isCancellationRequested: true }), undefined);
 });
 
-test('fill edits are limited to the given span, and each reads back as its value', () => {
+test('fill edits are limited to the given span, and each reads back as its value', async () => {
   const c = checked(HOMEWORK);
   const [questionOne, questionTwo] = c.result.document.problems[0].questions;
   const mark = HOMEWORK.indexOf('?');
   // 4 ⊙ 3 in truth is 12.
-  assert.deepEqual(fillEdits(c.text, c.result, c.recheck, questionTwo.span), {
+  assert.deepEqual(await fillEdits(c.text, c.result, c.recheckInSteps, questionTwo.span), {
     edits: [{ span: { start: mark, end: mark + 1 }, newText: '12' }],
     refused: 0,
   });
-  assert.deepEqual(fillEdits(c.text, c.result, c.recheck, questionOne.span), { edits: [], refused: 0 });
+  assert.deepEqual(await fillEdits(c.text, c.result, c.recheckInSteps, questionOne.span), { edits: [], refused: 0 });
   const shadowed = checked('v = 2 L\nL = 3\nv = ?');
-  assert.deepEqual(fillEdits(shadowed.text, shadowed.result, shadowed.recheck), { edits: [], refused: 1 });
+  assert.deepEqual(await fillEdits(shadowed.text, shadowed.result, shadowed.recheckInSteps), {
+    edits: [],
+    refused: 1,
+  });
+});
+
+test('Fill All stops, with no fills, once its request is cancelled', async () => {
+  const c = checked(HOMEWORK);
+  assert.equal(
+    await fillEdits(c.text, c.result, c.recheckInSteps, undefined, { isCancellationRequested: true }),
+    undefined,
+  );
 });
 
 test('the light bulb marks a fix preferred only when a re-check with it shows no new error', () => {
