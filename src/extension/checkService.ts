@@ -131,11 +131,25 @@ export class CheckService implements vscode.Disposable {
    * version was checked already; `undefined` when `token` is cancelled first,
    * or the document changed before the check ended.
    */
-  check(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentCheck | undefined> {
+  async check(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentCheck | undefined> {
     const key = document.uri.toString();
     const cached = this.checks.get(key);
-    if (cached && cached.version === document.version && cached.document === document) return Promise.resolve(cached);
-    return this.runs.request(key, document.version, () => this.checkInSteps(document), token);
+    const check =
+      cached && cached.version === document.version && cached.document === document
+        ? cached
+        : await this.runs.request(key, document.version, () => this.checkInSteps(document), token);
+    // Read here once, so that no provider has to: a request cancelled while it waited gets nothing.
+    return token?.isCancellationRequested ? undefined : check;
+  }
+
+  /** A provider's read at `position`: the check and the position's offset in it; undefined once cancelled. */
+  async checkAt(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<{ check: DocumentCheck; offset: number } | undefined> {
+    const check = await this.check(document, token);
+    return check && { check, offset: check.lines.offsetAt(position.line, position.character) };
   }
 
   /** An automatic check (the publisher's): it stops at the document's next edit, or its closing. */

@@ -32,7 +32,7 @@ export class HomeworkCodeActions implements vscode.CodeActionProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.CodeAction[]> {
     const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return [];
+    if (!check) return [];
     const actions: vscode.CodeAction[] = [];
     if (wants(context, vscode.CodeActionKind.QuickFix)) {
       for (const editorDiagnostic of context.diagnostics) {

@@ -55,9 +55,9 @@ export class HomeworkCompletions implements vscode.CompletionItemProvider {
     // A trigger character that starts no escape (a lone `\` followed by a digit, say) offers nothing else.
     if (/[\\^]$/.test(linePrefix)) return [];
 
-    const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return [];
-    const offset = check.lines.offsetAt(position.line, position.character);
+    const at = await this.service.checkAt(document, position, token);
+    if (!at) return [];
+    const { check, offset } = at;
     const items = nameCompletions(namesInScope(check.result, offset)).map((name) => {
       const item = new vscode.CompletionItem(name.label, NAME_KINDS[name.kind]);
       item.detail = name.detail;

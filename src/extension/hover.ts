@@ -25,10 +25,10 @@ export class HomeworkHover implements vscode.HoverProvider {
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
-    const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return undefined;
+    const at = await this.service.checkAt(document, position, token);
+    if (!at) return undefined;
+    const { check, offset } = at;
     const text = check.lines.text;
-    const offset = check.lines.offsetAt(position.line, position.character);
     // A name the homework defines (a function `relu(x) = …` of its own) is the homework's, not the built-in's.
     const builtin = symbolAt(check.result, offset, false) ? undefined : builtinHoverAt(text, offset, this.builtins);
     const hover = hoverAt(check.result, check.lines, offset, (span) => text.slice(span.start, span.end));

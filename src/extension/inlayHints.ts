@@ -29,7 +29,7 @@ export class HomeworkInlayHints implements vscode.InlayHintsProvider, vscode.Dis
   ): Promise<vscode.InlayHint[]> {
     if (!this.enabled()) return [];
     const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return [];
+    if (!check) return [];
     const text = check.lines.text;
     return inlayValueHints(
       check.result,

@@ -13,9 +13,10 @@ export class HomeworkNavigation implements vscode.DefinitionProvider, vscode.Ref
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Location | undefined> {
-    const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return undefined;
-    const occurrence = symbolAt(check.result, check.lines.offsetAt(position.line, position.character));
+    const at = await this.service.checkAt(document, position, token);
+    if (!at) return undefined;
+    const { check, offset } = at;
+    const occurrence = symbolAt(check.result, offset);
     if (!occurrence) return undefined;
     return new vscode.Location(document.uri, spanToRange(check.lines, occurrence.symbol.definitionSpan));
   }
@@ -26,9 +27,10 @@ export class HomeworkNavigation implements vscode.DefinitionProvider, vscode.Ref
     context: vscode.ReferenceContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.Location[]> {
-    const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return [];
-    const occurrence = symbolAt(check.result, check.lines.offsetAt(position.line, position.character));
+    const at = await this.service.checkAt(document, position, token);
+    if (!at) return [];
+    const { check, offset } = at;
+    const occurrence = symbolAt(check.result, offset);
     if (!occurrence) return [];
     const { symbol } = occurrence;
     const spans = context.includeDeclaration ? [symbol.definitionSpan, ...symbol.references] : symbol.references;
@@ -41,9 +43,10 @@ export class HomeworkNavigation implements vscode.DefinitionProvider, vscode.Ref
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Range | undefined> {
-    const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return undefined;
-    const occurrence = renameableAt(check.result, check.lines.offsetAt(position.line, position.character));
+    const at = await this.service.checkAt(document, position, token);
+    if (!at) return undefined;
+    const { check, offset } = at;
+    const occurrence = renameableAt(check.result, offset);
     if (!occurrence) throw new Error('Only a name defined in this homework can be renamed.');
     return spanToRange(check.lines, occurrence.span);
   }
@@ -54,9 +57,10 @@ export class HomeworkNavigation implements vscode.DefinitionProvider, vscode.Ref
     newName: string,
     token: vscode.CancellationToken,
   ): Promise<vscode.WorkspaceEdit | undefined> {
-    const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return undefined;
-    const outcome = renameEdits(check.result, check.lines.offsetAt(position.line, position.character), newName);
+    const at = await this.service.checkAt(document, position, token);
+    if (!at) return undefined;
+    const { check, offset } = at;
+    const outcome = renameEdits(check.result, offset, newName);
     if ('error' in outcome) throw new Error(outcome.error);
     return toWorkspaceEdit(document.uri, check.lines, outcome.edits);
   }

@@ -28,7 +28,7 @@ export class HomeworkOutline implements vscode.DocumentSymbolProvider, vscode.Fo
     token: vscode.CancellationToken,
   ): Promise<vscode.DocumentSymbol[]> {
     const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return [];
+    if (!check) return [];
     // In slices: the first outline of a long file reads every statement's model.
     const symbols = await runInSlices(documentSymbolsInSteps(check), token);
     return symbols ?? [];
@@ -40,7 +40,7 @@ export class HomeworkOutline implements vscode.DocumentSymbolProvider, vscode.Fo
     token: vscode.CancellationToken,
   ): Promise<vscode.FoldingRange[]> {
     const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return [];
+    if (!check) return [];
     // In slices: after an edit, every problem below it is read at its new place.
     const folds = await runInSlices(foldingRangesInSteps(check.result, check.lines), token);
     return (folds ?? []).map(
