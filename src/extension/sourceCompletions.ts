@@ -4,7 +4,7 @@
  * the built-ins' `.hw` calls) would write `.hw` into LaTeX, so they are not offered here.
  */
 import * as vscode from 'vscode';
-import { readSource, type CheckResult, type Span } from '../core';
+import { readSource, type CheckResult, type SourceCheckResult, type SourceFormat, type Span } from '../core';
 import type { CheckService } from './checkService';
 import { insideMath, sourceNameCompletions, typedNameStart } from './pure/sourceCompletion';
 import { sourceFormatOf } from './sourceFiles';
@@ -17,10 +17,21 @@ const NAME_KINDS = {
   parameter: vscode.CompletionItemKind.TypeParameter,
 } as const;
 
-export class SourceCompletions implements vscode.CompletionItemProvider {
-  /** The math blocks of each checked text, read once per check (a completion is asked per keystroke). */
-  private readonly blocks = new WeakMap<CheckResult, readonly { readonly span: Span }[]>();
+/** A notebook cell's result is cut from its notebook's check, without the spans: read once per result. */
+const cellMathSpans = new WeakMap<CheckResult, readonly Span[]>();
 
+/** Where the math is: the spans the check's own reading found (a completion is asked per keystroke). */
+function mathSpansOf(result: CheckResult, text: string, format: SourceFormat): readonly Span[] {
+  if ('mathSpans' in result) return (result as SourceCheckResult).mathSpans;
+  let spans = cellMathSpans.get(result);
+  if (!spans) {
+    spans = readSource(text, format).blocks.map((block) => block.span);
+    cellMathSpans.set(result, spans);
+  }
+  return spans;
+}
+
+export class SourceCompletions implements vscode.CompletionItemProvider {
   constructor(private readonly service: CheckService) {}
 
   async provideCompletionItems(
@@ -30,15 +41,10 @@ export class SourceCompletions implements vscode.CompletionItemProvider {
   ): Promise<vscode.CompletionItem[]> {
     const format = sourceFormatOf(document);
     if (!format) return [];
-    const check = await this.service.check(document, token);
-    if (!check || token.isCancellationRequested) return [];
-    let blocks = this.blocks.get(check.result);
-    if (!blocks) {
-      blocks = readSource(check.text, format).blocks;
-      this.blocks.set(check.result, blocks);
-    }
-    const offset = check.lines.offsetAt(position.line, position.character);
-    if (!insideMath(blocks, offset)) return [];
+    const at = await this.service.checkAt(document, position, token);
+    if (!at) return [];
+    const { check, offset } = at;
+    if (!insideMath(mathSpansOf(check.result, check.text, format), offset)) return [];
     const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
     const range = new vscode.Range(position.line, typedNameStart(linePrefix), position.line, position.character);
     return sourceNameCompletions(check.result, check.text, offset).map((name) => {

@@ -60,6 +60,8 @@ export interface SourceSummary {
 
 export interface SourceCheckResult extends CheckResult {
   readonly source: SourceSummary;
+  /** Where the file's math is (completion offers names inside math only), from the reading the check made. */
+  readonly mathSpans: readonly Span[];
 }
 
 /** The format a file name says, if it is one the reader reads. */
@@ -129,7 +131,7 @@ export function* checkReadingInSteps(
     .concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const source = summarise(format, reading, diagnostics);
-  return { diagnostics, document: result.document, source };
+  return { diagnostics, document: result.document, source, mathSpans: reading.blocks.map((block) => block.span) };
 }
 
 /**

@@ -18,8 +18,8 @@ export interface SourceNameCompletion {
 }
 
 /** Whether `offset` lies inside one of the math blocks (between its delimiters). */
-export function insideMath(blocks: readonly { readonly span: Span }[], offset: number): boolean {
-  return blocks.some((block) => offset > block.span.start && offset < block.span.end);
+export function insideMath(spans: readonly Span[], offset: number): boolean {
+  return spans.some((span) => offset > span.start && offset < span.end);
 }
 
 /** The names defined before `offset` (functions and units anywhere), each once, as written at its latest definition. */

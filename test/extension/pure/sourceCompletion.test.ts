@@ -4,7 +4,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSource, readSource } from '../../../src/core';
+import { checkSource } from '../../../src/core';
 import { insideMath, sourceNameCompletions, typedNameStart } from '../../../src/extension/pure/sourceCompletion';
 
 const TEXT = [
@@ -36,7 +36,7 @@ test('a name defined after the cursor is not offered', () => {
 });
 
 test('inside math only: between the delimiters, not in prose or on a dollar', () => {
-  const blocks = readSource(TEXT, 'markdown').blocks;
+  const blocks = checkSource(TEXT, 'markdown').mathSpans;
   const display = TEXT.indexOf('$$2 w$$');
   assert.ok(insideMath(blocks, display + 4));
   assert.ok(!insideMath(blocks, display));
