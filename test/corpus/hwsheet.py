@@ -82,6 +82,11 @@ class Sheet:
         if (ratio > 0.98).any():
             self.oracle.problems.append(f"{key}: written {written} is within 2 % of the rounding edge")
 
+    def entry_line(self, line, row, rows):
+        """The line of a wrong entry's finding: the statement's own (a sheet with multi-line literals puts each
+        row's entries on the row's line)."""
+        return line
+
     def _wrong_findings(self, key, line, relation, written, truth, writer, why):
         stated_value, halves = parse(written)
         truth2 = as2d(truth)
@@ -93,7 +98,7 @@ class Sheet:
             for i, j in zip(*np.nonzero(~(right | follows))):
                 self.findings.append(
                     {
-                        "line": line,
+                        "line": int(self.entry_line(line, int(i) + 1, truth2.shape[0])),
                         "code": "value.wrong-entry",
                         "why": why or f"planted: {key}",
                         "truth": f"{key}[{i + 1},{j + 1}]",
