@@ -13,7 +13,8 @@ import { namesInScope } from './pure/modelQueries';
 
 export const COMPLETION_TRIGGER_CHARACTERS = ['\\', '^'];
 
-const NAME_KINDS = {
+/** The icon of a name by what it is, for `.hw` and for LaTeX completions alike. */
+export const NAME_KINDS = {
   given: vscode.CompletionItemKind.Constant,
   definition: vscode.CompletionItemKind.Variable,
   function: vscode.CompletionItemKind.Function,

@@ -6,16 +6,9 @@
 import * as vscode from 'vscode';
 import { readSource, type CheckResult, type SourceCheckResult, type SourceFormat, type Span } from '../core';
 import type { CheckService } from './checkService';
+import { NAME_KINDS } from './completion';
 import { insideMath, sourceNameCompletions, typedNameStart } from './pure/sourceCompletion';
 import { sourceFormatOf } from './sourceFiles';
-
-const NAME_KINDS = {
-  given: vscode.CompletionItemKind.Constant,
-  definition: vscode.CompletionItemKind.Variable,
-  function: vscode.CompletionItemKind.Function,
-  unit: vscode.CompletionItemKind.Unit,
-  parameter: vscode.CompletionItemKind.TypeParameter,
-} as const;
 
 /** A notebook cell's result is cut from its notebook's check, without the spans: read once per result. */
 const cellMathSpans = new WeakMap<CheckResult, readonly Span[]>();
