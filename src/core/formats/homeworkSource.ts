@@ -54,6 +54,8 @@ export interface SourceReading {
 
 interface PendingLink extends MathLink {
   readonly block: number;
+  /** Numbers alone (see `isNumeric`), as read with the link: the chain reads it again instead of walking anew. */
+  readonly numeric: boolean;
 }
 
 const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
@@ -258,7 +260,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     // Any use of a name defined by a formula alone keeps that definition where it is.
     for (let i = 0; i < exprs.length; i++) {
       const e = exprs[i];
-      if (e && !(i === 0 && e.kind === 'name'))
+      if (e && !(i === 0 && e.kind === 'name') && formulaDefinitions.size > 0)
         for (const x of walk(e)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
     }
     if (targetKey !== undefined) formulaDefinitions.delete(targetKey);
@@ -307,7 +309,13 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       expr: keptExprs[i]!,
       span: i === 0 ? keptExprs[i]!.span : l.span,
     }));
-    for (const link of chainLinks) if (isNumeric(link.expr, isLiteralName)) numericLinks.add(link);
+    for (let i = 0; i < chainLinks.length; i++) {
+      const link = chainLinks[i];
+      // A link's expression is the one it was read with, or that with the loss renamed (no number changes).
+      const numeric =
+        keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(walk(link.expr), isLiteralName);
+      if (numeric) numericLinks.add(link);
+    }
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
     const claimSpans = kept.slice(1).map((l) => l.span);
     for (const block of new Set(kept.map((l) => l.block))) blocks[block].claimSpans.push(...claimSpans);
@@ -380,6 +388,13 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       firstPiece = false;
       for (const link of piece.links) {
         // Built field by field, not spread: a spread copy of each link was the reader's largest single cost.
+        let numeric = false;
+        if (link.expr) {
+          const nodes = walk(link.expr);
+          for (const e of nodes) if (isEulerPower(e)) exponentBases.add(e.left);
+          numeric = isNumeric(nodes, isLiteralName);
+          if (numeric) blocks[block].hasNumericExpression = true;
+        }
         pending.push({
           relation: link.relation,
           relationText: link.relationText,
@@ -388,9 +403,8 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
           reason: link.reason,
           span: link.span,
           block,
+          numeric,
         });
-        if (link.expr) for (const e of walk(link.expr)) if (isEulerPower(e)) exponentBases.add(e.left);
-        if (link.expr && isNumeric(link.expr, isLiteralName)) blocks[block].hasNumericExpression = true;
       }
     }
   }
@@ -434,9 +448,9 @@ function isEulerPower(e: Expr): e is Expr & { kind: 'binary'; left: Expr } {
 }
 
 /** Numbers alone (quantities count: `5 \text{ ms}`), no name of the problem. */
-function isNumeric(expr: Expr, isUnit: (e: Expr) => boolean): boolean {
+function isNumeric(nodes: readonly Expr[], isUnit: (e: Expr) => boolean): boolean {
   let numbers = false;
-  for (const e of walk(expr)) {
+  for (const e of nodes) {
     if (isUnit(e)) continue;
     if (e.kind === 'name' || e.kind === 'derivative' || e.kind === 'unknown') return false;
     if (e.kind === 'number') numbers = true;

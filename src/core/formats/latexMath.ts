@@ -159,8 +159,9 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
     if (depth === 0) {
       if (t.kind === 'amp') continue;
       if (t.kind === 'newline') {
-        const next = tokens.slice(i + 1).find((x) => x.kind !== 'amp');
-        if (next && next.kind === 'rel') continue;
+        let next = i + 1;
+        while (next < tokens.length && tokens[next].kind === 'amp') next++;
+        if (tokens[next]?.kind === 'rel') continue;
         close(false);
         continue;
       }
@@ -270,24 +271,25 @@ function readPiece(text: string, raw: RawPiece): MathPiece {
   const links: MathLink[] = [];
   let i = 0;
   let depth = 0;
-  // Cut the piece at its top-level relations first, so one unreadable link leaves the others readable.
-  const parts: { rel: LatexToken | undefined; tokens: LatexToken[] }[] = [{ rel: undefined, tokens: [] }];
+  // Cut the piece at its top-level relations first, so one unreadable link leaves the others readable. Each part
+  // is the run of tokens after its relation, up to the next: `from` to `to`, read where it lies, not copied.
+  const parts: { rel: LatexToken | undefined; from: number; to: number }[] = [{ rel: undefined, from: 0, to: 0 }];
   for (; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'lparen' || t.kind === 'lbrack' || t.kind === 'lbrace' || t.kind === 'begin') depth++;
     else if (t.kind === 'rparen' || t.kind === 'rbrack' || t.kind === 'rbrace' || t.kind === 'end')
       depth = Math.max(0, depth - 1);
-    if (depth === 0 && t.kind === 'rel') parts.push({ rel: t, tokens: [] });
-    else parts[parts.length - 1].tokens.push(t);
+    if (depth === 0 && t.kind === 'rel') parts.push({ rel: t, from: i + 1, to: i + 1 });
+    else parts[parts.length - 1].to = i + 1;
   }
-  const continuation = parts[0].tokens.length === 0 && parts.length > 1;
+  const continuation = parts[0].to === parts[0].from && parts.length > 1;
   if (continuation) parts.shift();
   for (const part of parts) {
     const rel = part.rel;
     const relation = rel ? (rel.text as Relation) : undefined;
     const relationSpan = rel ? { start: rel.start, end: rel.end } : undefined;
     const relationText = rel ? text.slice(rel.start, rel.end) : '';
-    if (part.tokens.length === 0) {
+    if (part.to === part.from) {
       const at = rel ? rel.end : span.end;
       links.push({
         relation,
@@ -307,15 +309,15 @@ function readPiece(text: string, raw: RawPiece): MathPiece {
         relationSpan,
         expr: undefined,
         reason: `\`${written}\` is a relation the checker does not judge`,
-        span: { start: rel.start, end: part.tokens[part.tokens.length - 1].end },
+        span: { start: rel.start, end: tokens[part.to - 1].end },
       });
       continue;
     }
-    const exprStart = part.tokens[0].start;
-    const exprEnd = part.tokens[part.tokens.length - 1].end;
+    const exprStart = tokens[part.from].start;
+    const exprEnd = tokens[part.to - 1].end;
     const linkSpan = { start: rel ? rel.start : exprStart, end: exprEnd };
     try {
-      const expr = new ExpressionReader(text, part.tokens).readAll();
+      const expr = new ExpressionReader(text, tokens, part.from, part.to).readAll();
       links.push({ relation, relationText, relationSpan, expr, span: linkSpan });
     } catch (e) {
       if (!(e instanceof Unreadable)) throw e;
@@ -346,15 +348,28 @@ class ExpressionReader {
   /** Inside `( … )` or `[ … ]`: a `\ ` there separates the entries of a row vector. */
   private rowMode = 0;
 
+  /** Reads `tokens[from, end)`: a link of its piece, without copying it out. */
   constructor(
     private readonly text: string,
     private readonly tokens: readonly LatexToken[],
-  ) {}
+    from: number,
+    private readonly end: number,
+  ) {
+    this.pos = from;
+    this.from = from;
+  }
+
+  private readonly from: number;
+
+  /** The token at `k`, undefined outside the link. */
+  private at(k: number): LatexToken | undefined {
+    return k >= this.from && k < this.end ? this.tokens[k] : undefined;
+  }
 
   readAll(): Expr {
     const e = this.additive();
     this.skipSpaces();
-    if (this.pos < this.tokens.length) this.fail(this.tokens[this.pos], 'is not read here');
+    if (this.pos < this.end) this.fail(this.at(this.pos), 'is not read here');
     return e;
   }
 
@@ -366,12 +381,12 @@ class ExpressionReader {
 
   private peek(): LatexToken | undefined {
     this.skipSpaces();
-    return this.tokens[this.pos];
+    return this.at(this.pos);
   }
 
   private skipSpaces(): void {
     if (this.rowMode > 0) return;
-    while (this.tokens[this.pos]?.kind === 'space') this.pos++;
+    while (this.at(this.pos)?.kind === 'space') this.pos++;
   }
 
   private next(): LatexToken {
@@ -490,9 +505,9 @@ class ExpressionReader {
       }
       if (this.startsOperand(t)) {
         // `4 \, 5`, `12\;345`: two numbers side by side are no product (a thousands group `60\,000` is one token).
-        if (t.kind === 'num' && this.tokens[this.pos - 1]?.kind === 'num')
+        if (t.kind === 'num' && this.at(this.pos - 1)?.kind === 'num')
           throw new Unreadable(
-            `two numbers side by side (\`${this.text.slice(this.tokens[this.pos - 1].start, t.end)}\`)`,
+            `two numbers side by side (\`${this.text.slice(this.at(this.pos - 1)!.start, t.end)}\`)`,
           );
         const right = this.power();
         left = {
@@ -556,19 +571,19 @@ class ExpressionReader {
   private power(): Expr {
     let base = this.primary();
     for (;;) {
-      const t = this.tokens[this.pos];
+      const t = this.at(this.pos);
       if (t?.kind === 'sup') {
         this.pos++;
         const sup = this.superscript();
         if (sup === 'transpose') {
           base = {
             kind: 'transpose',
-            span: { start: base.span.start, end: this.tokens[this.pos - 1].end },
+            span: { start: base.span.start, end: this.at(this.pos - 1)!.end },
             operand: base,
           };
           continue;
         }
-        const span = { start: base.span.start, end: this.tokens[this.pos - 1].end };
+        const span = { start: base.span.start, end: this.at(this.pos - 1)!.end };
         if (isMinusOne(sup) && namesMatrix(base)) {
           // `M^{-1}`: a matrix power needs a non-negative exponent, so this is the inverse.
           base = this.call(t, 'inv', [base], span, false, base.span);
@@ -593,15 +608,15 @@ class ExpressionReader {
 
   /** After `^`: `T`, `\top`, `{\intercal}` transpose; otherwise the exponent. */
   private superscript(): Expr | 'transpose' {
-    const t = this.tokens[this.pos];
+    const t = this.at(this.pos);
     if (!t) this.fail(undefined, '');
     if (t.kind === 'transpose' || (t.kind === 'letter' && t.text === 'T')) {
       this.pos++;
       return 'transpose';
     }
     if (t.kind === 'lbrace') {
-      const inner = this.tokens[this.pos + 1];
-      const close = this.tokens[this.pos + 2];
+      const inner = this.at(this.pos + 1);
+      const close = this.at(this.pos + 2);
       if (
         inner &&
         close?.kind === 'rbrace' &&
@@ -692,29 +707,29 @@ class ExpressionReader {
     const first = this.next();
     let name = first.text;
     let end = first.end;
-    if (this.tokens[this.pos]?.kind === 'sub') {
+    if (this.at(this.pos)?.kind === 'sub') {
       this.pos++;
       const sub = this.rawIndex();
       name += `_${sub.text}`;
       end = sub.end;
     }
-    const sup = this.tokens[this.pos];
-    const open = this.tokens[this.pos + 1];
-    const paren = this.tokens[this.pos + 2];
+    const sup = this.at(this.pos);
+    const open = this.at(this.pos + 1);
+    const paren = this.at(this.pos + 2);
     if (sup?.kind === 'sup' && open?.kind === 'lbrace' && (paren?.kind === 'lparen' || paren?.kind === 'lbrack')) {
       // `^{(1)}` / `^{[1]}`: a layer index, part of the name.
       const closing = paren.kind === 'lparen' ? 'rparen' : 'rbrack';
       let j = this.pos + 3;
-      while (j < this.tokens.length && this.tokens[j].kind !== closing) j++;
-      if (this.tokens[j + 1]?.kind === 'rbrace') {
+      while (j < this.end && this.at(j)!.kind !== closing) j++;
+      if (this.at(j + 1)?.kind === 'rbrace') {
         const index = this.tokens
           .slice(this.pos + 3, j)
           .map((x) => this.text.slice(x.start, x.end))
           .join('');
         name += paren.kind === 'lparen' ? `^(${index})` : `^[${index}]`;
-        end = this.tokens[j + 1].end;
+        end = this.at(j + 1)!.end;
         this.pos = j + 2;
-        if (this.tokens[this.pos]?.kind === 'sub' && !name.includes('_')) {
+        if (this.at(this.pos)?.kind === 'sub' && !name.includes('_')) {
           // `W^{(1)}_{\text{new}}`: the subscript after the layer index is part of the name, `W^(1)_new`.
           this.pos++;
           const sub = this.rawIndex();
@@ -724,11 +739,11 @@ class ExpressionReader {
       }
     }
     const ref: NameRef = { kind: 'name', span: { start: first.start, end }, name };
-    const after = this.tokens[this.pos];
+    const after = this.at(this.pos);
     // `\sigma(z)` is the logistic sigmoid, as deep-learning texts write it.
     if (name === 'σ' && after?.kind === 'lparen') return this.callArguments({ ...ref, name: 'sigmoid' }, false);
     // `\sigma'(z)`: its derivative, `sigmoid'(z)`.
-    if (name === 'σ' && after?.kind === 'prime' && this.tokens[this.pos + 1]?.kind === 'lparen') {
+    if (name === 'σ' && after?.kind === 'prime' && this.at(this.pos + 1)?.kind === 'lparen') {
       this.pos++;
       return this.callArguments({ ...ref, name: 'sigmoid' }, true);
     }
@@ -740,13 +755,13 @@ class ExpressionReader {
 
   /** The subscript after `_`: one token or a `{…}` group, as written without blanks and braces. */
   private rawIndex(): { text: string; end: number } {
-    const t = this.tokens[this.pos];
+    const t = this.at(this.pos);
     if (!t) this.fail(undefined, '');
     if (t.kind === 'lbrace') {
       let depth = 0;
-      for (let j = this.pos; j < this.tokens.length; j++) {
-        if (this.tokens[j].kind === 'lbrace') depth++;
-        else if (this.tokens[j].kind === 'rbrace' && --depth === 0) {
+      for (let j = this.pos; j < this.end; j++) {
+        if (this.at(j)!.kind === 'lbrace') depth++;
+        else if (this.at(j)!.kind === 'rbrace' && --depth === 0) {
           const inner = this.tokens.slice(this.pos + 1, j);
           this.pos = j + 1;
           return {
@@ -756,7 +771,7 @@ class ExpressionReader {
                 x.kind === 'letter' ? x.text : x.kind === 'word' ? x.text.trim() : this.text.slice(x.start, x.end),
               )
               .join(''),
-            end: this.tokens[j].end,
+            end: this.at(j)!.end,
           };
         }
       }
@@ -773,8 +788,8 @@ class ExpressionReader {
 
   private hasTopLevelComma(open: number): boolean {
     let depth = 0;
-    for (let j = open; j < this.tokens.length; j++) {
-      const k = this.tokens[j].kind;
+    for (let j = open; j < this.end; j++) {
+      const k = this.at(j)!.kind;
       if (k === 'lparen' || k === 'lbrack' || k === 'lbrace' || k === 'begin') depth++;
       else if (k === 'rparen' || k === 'rbrack' || k === 'rbrace' || k === 'end') {
         if (--depth === 0) return false;
@@ -788,7 +803,7 @@ class ExpressionReader {
     this.pos++;
     if (!name) this.fail(t, 'is text the reader does not read as math');
     let prime = false;
-    if (this.tokens[this.pos]?.kind === 'prime') {
+    if (this.at(this.pos)?.kind === 'prime') {
       this.pos++;
       prime = true;
     }
@@ -845,9 +860,9 @@ class ExpressionReader {
    */
   private gradient(nabla: LatexToken): Expr {
     this.pos++;
-    if (this.tokens[this.pos]?.kind !== 'sub') this.fail(nabla, 'is a gradient without the variable as a subscript');
+    if (this.at(this.pos)?.kind !== 'sub') this.fail(nabla, 'is a gradient without the variable as a subscript');
     this.pos++;
-    const sub = this.tokens[this.pos];
+    const sub = this.at(this.pos);
     let wrt: Expr;
     if (sub?.kind === 'letter') {
       this.pos++;
@@ -874,16 +889,16 @@ class ExpressionReader {
    */
   private sum(sigma: LatexToken): Expr {
     this.pos++;
-    if (this.tokens[this.pos]?.kind !== 'sub' || this.tokens[this.pos + 1]?.kind !== 'lbrace')
+    if (this.at(this.pos)?.kind !== 'sub' || this.at(this.pos + 1)?.kind !== 'lbrace')
       this.fail(sigma, 'is a sum without `_{i=…}`');
     this.pos += 2;
-    const index = this.tokens[this.pos];
-    if (index?.kind !== 'letter' || this.tokens[this.pos + 1]?.kind !== 'rel' || this.tokens[this.pos + 1].text !== '=')
+    const index = this.at(this.pos);
+    if (index?.kind !== 'letter' || this.at(this.pos + 1)?.kind !== 'rel' || this.at(this.pos + 1)!.text !== '=')
       this.fail(sigma, 'is a sum whose index is not written `i=…`');
     this.pos += 2;
     const from = numberOf(this.additive());
     this.expect('rbrace', '`}`');
-    if (this.tokens[this.pos]?.kind !== 'sup') this.fail(sigma, 'is a sum without its upper bound');
+    if (this.at(this.pos)?.kind !== 'sup') this.fail(sigma, 'is a sum without its upper bound');
     this.pos++;
     const upper = this.superscript();
     const to = upper === 'transpose' ? undefined : numberOf(upper);
@@ -955,7 +970,7 @@ class ExpressionReader {
       if (after?.kind === 'comma' || (after?.kind === 'unsupported' && after.text === '.')) this.pos++;
     }
     this.rowMode = saved;
-    const span = { start: begin.start, end: this.tokens[this.pos - 1].end };
+    const span = { start: begin.start, end: this.at(this.pos - 1)!.end };
     if (branches.length !== 2 || branches[0].condition === 'otherwise')
       this.fail(begin, 'is read only with two branches, the second the complement of the first');
     const first = branches[0].condition;
@@ -1037,7 +1052,7 @@ class ExpressionReader {
     const denominator = this.parenthesised(this.braceGroupWithSpan());
     return {
       kind: 'binary',
-      span: { start: frac.start, end: this.tokens[this.pos - 1].end },
+      span: { start: frac.start, end: this.at(this.pos - 1)!.end },
       op: 'div',
       opText: '/',
       opSpan: { start: frac.start, end: frac.end },
@@ -1050,7 +1065,7 @@ class ExpressionReader {
   private braceGroupWithSpan(): { expr: Expr; span: Span } {
     const open = this.peek();
     const expr = this.braceGroup();
-    return { expr, span: { start: open!.start, end: this.tokens[this.pos - 1].end } };
+    return { expr, span: { start: open!.start, end: this.at(this.pos - 1)!.end } };
   }
 
   /** A compound numerator or denominator keeps its braces as parentheses, so `\frac{39+1}{2}` is `(39+1)/2`. */
@@ -1074,7 +1089,7 @@ class ExpressionReader {
     }
     return {
       kind: 'derivative',
-      span: { start: frac.start, end: this.tokens[this.pos - 1].end },
+      span: { start: frac.start, end: this.at(this.pos - 1)!.end },
       of: of.name,
       wrt: wrt.name,
       spelling: of.spelling,
@@ -1083,16 +1098,15 @@ class ExpressionReader {
 
   /** `{\partial X}` or `{d X}` with X a name; undefined (position unchanged is the caller's job) otherwise. */
   private partialGroup(): { name: NameRef; spelling: 'partial' | 'd' } | undefined {
-    if (this.tokens[this.pos]?.kind !== 'lbrace') return undefined;
-    const mark = this.tokens[this.pos + 1];
+    if (this.at(this.pos)?.kind !== 'lbrace') return undefined;
+    const mark = this.at(this.pos + 1);
     let spelling: 'partial' | 'd';
     if (mark?.kind === 'partial') spelling = 'partial';
-    else if (mark?.kind === 'letter' && mark.text === 'd' && this.tokens[this.pos + 2]?.kind === 'letter')
-      spelling = 'd';
+    else if (mark?.kind === 'letter' && mark.text === 'd' && this.at(this.pos + 2)?.kind === 'letter') spelling = 'd';
     else if (mark?.kind === 'word' && mark.text.trim() === 'd') spelling = 'd';
     else return undefined;
     this.pos += 2;
-    const t = this.tokens[this.pos];
+    const t = this.at(this.pos);
     if (t?.kind !== 'letter') return undefined;
     let name: Expr;
     try {
@@ -1101,7 +1115,7 @@ class ExpressionReader {
       // What follows `d` is not a name this reader can take: this is no derivative.
       return undefined;
     }
-    if (name.kind !== 'name' || this.tokens[this.pos]?.kind !== 'rbrace') return undefined;
+    if (name.kind !== 'name' || this.at(this.pos)?.kind !== 'rbrace') return undefined;
     this.pos++;
     return { name, spelling };
   }
@@ -1112,12 +1126,12 @@ class ExpressionReader {
     this.rowMode++;
     const entries: Expr[] = [];
     for (;;) {
-      while (this.tokens[this.pos]?.kind === 'space') this.pos++;
+      while (this.at(this.pos)?.kind === 'space') this.pos++;
       entries.push(this.additive());
-      const t = this.tokens[this.pos];
+      const t = this.at(this.pos);
       if (t?.kind === 'space') {
-        while (this.tokens[this.pos]?.kind === 'space') this.pos++;
-        if (this.tokens[this.pos]?.kind === closing) break;
+        while (this.at(this.pos)?.kind === 'space') this.pos++;
+        if (this.at(this.pos)?.kind === closing) break;
         continue;
       }
       break;
@@ -1132,9 +1146,9 @@ class ExpressionReader {
   /** `\begin{pmatrix} 1 & 0 \\ 3 & 4 \end{pmatrix}`; `vmatrix` is its determinant. */
   private matrix(): Expr {
     const begin = this.next();
-    if (begin.text === 'array' && this.tokens[this.pos]?.kind === 'lbrace') {
+    if (begin.text === 'array' && this.at(this.pos)?.kind === 'lbrace') {
       // `\begin{array}{cc}`: the column layout says nothing about the values.
-      while (this.pos < this.tokens.length && this.tokens[this.pos].kind !== 'rbrace') this.pos++;
+      while (this.pos < this.end && this.at(this.pos)!.kind !== 'rbrace') this.pos++;
       this.pos++;
     }
     const saved = this.rowMode;
@@ -1164,7 +1178,7 @@ class ExpressionReader {
     }
     this.rowMode = saved;
     const filled = rows.filter((r) => r.length > 0);
-    const end = this.tokens[this.pos - 1];
+    const end = this.at(this.pos - 1)!;
     if (filled.length === 0) this.fail(begin, 'is an empty matrix');
     if (filled.some((r) => r.length !== filled[0].length)) this.fail(begin, 'has rows of different lengths');
     const span = { start: begin.start, end: end.end };

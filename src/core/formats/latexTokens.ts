@@ -239,28 +239,46 @@ function scanNumber(
   push: (kind: LatexTokenKind, s: number, e: number, t?: string) => void,
 ): number {
   const s = i;
-  let digits = '';
-  const digitRun = () => {
-    while (i < end && text[i] >= '0' && text[i] <= '9') digits += text[i++];
+  const skipDigits = (from: number) => {
+    while (from < end && isDigit(text.charCodeAt(from))) from++;
+    return from;
   };
-  digitRun();
+  i = skipDigits(i);
   // Thousands written `1{,}000` or `60\,000`: each group of three digits continues the number. Only a first
   // group of one to three digits that does not start with 0 groups thousands (`0{,}500` is a decimal comma).
-  const groupsThousands = digits.length <= 3 && !digits.startsWith('0');
-  for (;;) {
-    const separator = THOUSANDS_SEPARATORS.find((sep) => text.startsWith(sep, i));
-    if (!groupsThousands || !separator) break;
-    const group = i + separator.length;
-    if (group + 3 > end || !/^[0-9]{3}(?![0-9])/.test(text.slice(group, group + 4))) break;
-    i = group;
-    digitRun();
+  const groupsThousands = i - s <= 3 && text[s] !== '0';
+  /** The digits, without the separators between their groups (most numbers have none: one slice). */
+  let digits: string | undefined;
+  while (groupsThousands) {
+    const separator = thousandsSeparatorAt(text, i);
+    if (separator === 0) break;
+    const group = i + separator;
+    // Exactly three digits: `1{,}0000` is no thousands group.
+    if (group + 3 > end || skipDigits(group) < group + 3 || isDigit(text.charCodeAt(group + 3))) break;
+    digits = (digits ?? text.slice(s, i)) + text.slice(group, group + 3);
+    i = group + 3;
   }
-  if (text[i] === '.' && i + 1 < end && text[i + 1] >= '0' && text[i + 1] <= '9') {
-    digits += text[i++];
-    digitRun();
+  if (text[i] === '.' && i + 1 < end && isDigit(text.charCodeAt(i + 1))) {
+    const fraction = skipDigits(i + 1);
+    if (digits !== undefined) digits += text.slice(i, fraction);
+    i = fraction;
   }
-  push('num', s, i, digits);
+  push('num', s, i, digits ?? text.slice(s, i));
   return i;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** The length of a separator between groups of three digits at `i` (`1{,}000`, `60\,000`), or 0. */
+function thousandsSeparatorAt(text: string, i: number): number {
+  for (const separator of THOUSANDS_SEPARATORS) if (text.startsWith(separator, i)) return separator.length;
+  return 0;
 }
 
 function scanCommand(
@@ -275,7 +293,7 @@ function scanCommand(
     push('unsupported', s, i + 1);
     return i + 1;
   }
-  if (!/[A-Za-z]/.test(next)) {
+  if (!isAsciiLetter(text.charCodeAt(i + 1))) {
     // One-character commands.
     if (next === '\\') push('newline', s, i + 2);
     else if (next === ' ') push('space', s, i + 2);
@@ -287,7 +305,7 @@ function scanCommand(
     return i + 2;
   }
   let j = i + 1;
-  while (j < end && /[A-Za-z]/.test(text[j])) j++;
+  while (j < end && isAsciiLetter(text.charCodeAt(j))) j++;
   const name = text.slice(i + 1, j);
   if (name === 'begin' || name === 'end') {
     const arg = braceArgument(text, j, end);
