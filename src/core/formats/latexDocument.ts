@@ -4,9 +4,13 @@
  * (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`, `equation`, `align` and friends), found
  * by latex-utensils (the parser LaTeX Workshop uses), with file offsets.
  *
- * A document latex-utensils cannot parse (an unbalanced brace somewhere), or
- * not within `PARSE_TIMEOUT_MS`, is still read: the math delimiters are then
- * found by a plain scan.
+ * A document latex-utensils cannot parse (an unbalanced brace somewhere) is
+ * still read: the math delimiters and sections are then found by a plain
+ * scan, which reads every homework in the tests as the parser does. Which of
+ * the two reads a file depends on the file alone, never on the machine's
+ * speed: the parser's backtracking grows exponentially with unmatched `(`,
+ * `[` or `{` inside math (`\[ [([([([([( \]` takes seconds), so such a file,
+ * or a very long one, goes to the scan before the parser is tried.
  *
  * Example: `\section{Problem 1}\n$x = 2$` gives a problem heading `1` and
  * one math block whose content is `x = 2`.
@@ -15,10 +19,17 @@ import { latexParser } from 'latex-utensils';
 import { headingAtLineStart, type DocumentPart } from './outline';
 
 /**
- * The PEG parser backtracks hard on some broken input (2 s for 300 characters of
- * unbalanced braces): past this it gives up and the plain scan reads the file.
+ * Unmatched `(`, `[` and `{` one math region may hold for the parser: its
+ * backtracking doubles with each (about 30 ms at 8, seconds at 20).
  */
-const PARSE_TIMEOUT_MS = 300;
+const MAX_UNMATCHED_OPENERS = 6;
+/** Longer files go to the scan: the parser takes about 1 ms per 1,000 characters, and it cannot be sliced. */
+const MAX_PARSED_LENGTH = 200_000;
+/**
+ * A last guard for input the checks above let through: a parse this long gives up and the scan reads the file.
+ * Far above any homework's parse (a 100,000-character file takes about 60 ms), so load never decides it.
+ */
+const PARSE_TIMEOUT_MS = 5000;
 
 const SECTIONS = new Set(['section', 'subsection', 'subsubsection', 'paragraph', 'part', 'chapter']);
 
@@ -31,12 +42,19 @@ interface LatexNode {
 }
 
 export function readLatexOutline(text: string): DocumentPart[] {
+  const scan = scanDocument(text);
+  if (text.length > MAX_PARSED_LENGTH || scan.maxUnmatchedOpeners > MAX_UNMATCHED_OPENERS) return scan.parts;
+  // The LaTeX parser rejects a malformed document, or gives up at its time limit: the scan reads it instead.
+  return parsedOutline(text) ?? scan.parts;
+}
+
+/** The parts as latex-utensils finds them, or undefined where it rejects the document. */
+export function parsedOutline(text: string): DocumentPart[] | undefined {
   let nodes: LatexNode[];
   try {
     nodes = latexParser.parse(text, { timeout: PARSE_TIMEOUT_MS }).content as unknown as LatexNode[];
   } catch (_rejected) {
-    // The LaTeX parser rejects a malformed document, or gives up at its time limit: a plain scan reads it instead.
-    return scanOutline(text);
+    return undefined;
   }
   const parts: DocumentPart[] = [];
   const math: { start: number; end: number }[] = [];
@@ -101,29 +119,96 @@ function runningHeadings(text: string, math: readonly { start: number; end: numb
   return parts;
 }
 
-/** When the parser gives up: the math delimiters by a plain scan, headings by lines. */
-function scanOutline(text: string): DocumentPart[] {
+/** What the scan found: the parts, and the most unmatched openers in one math region (see MAX_UNMATCHED_OPENERS). */
+interface DocumentScan {
+  readonly parts: DocumentPart[];
+  readonly maxUnmatchedOpeners: number;
+}
+
+const MATH_PATTERN = new RegExp(
+  [
+    String.raw`\$\$([\s\S]*?)\$\$`,
+    String.raw`\\\[([\s\S]*?)\\\]`,
+    String.raw`\\\(([\s\S]*?)\\\)`,
+    String.raw`\\begin\{(equation\*?|align\*?|gather\*?|multline\*?|flalign\*?|alignat\*?|displaymath|math)\}([\s\S]*?)\\end\{\4\}`,
+    String.raw`(?<!\\)\$([^$]*?)\$`,
+  ].join('|'),
+  'g',
+);
+
+const SECTION_PATTERN =
+  /\\(?:part|chapter|section|subsection|subsubsection|paragraph)\*?[ \t]*(?:\[[^\]\n]*\][ \t]*)?\{/g;
+
+/**
+ * The math delimiters, sections and running headings by a plain scan of the text without its comments and
+ * verbatim parts: what reads a file the parser may not (see MAX_UNMATCHED_OPENERS).
+ */
+export function scanDocument(text: string): DocumentScan {
+  const visible = withoutCommentsAndVerbatim(text);
   const parts: DocumentPart[] = [];
   const math: { start: number; end: number }[] = [];
-  const pattern = new RegExp(
-    [
-      String.raw`\$\$([\s\S]*?)\$\$`,
-      String.raw`\\\[([\s\S]*?)\\\]`,
-      String.raw`\\\(([\s\S]*?)\\\)`,
-      String.raw`\\begin\{(equation\*?|align\*?|gather\*?)\}([\s\S]*?)\\end\{\4\}`,
-      String.raw`(?<!\\)\$([^$]*?)\$`,
-    ].join('|'),
-    'g',
-  );
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+  let maxUnmatchedOpeners = 0;
+  MATH_PATTERN.lastIndex = 0;
+  for (let m = MATH_PATTERN.exec(visible); m; m = MATH_PATTERN.exec(visible)) {
     const start = m.index;
     const end = start + m[0].length;
     const content = m[1] ?? m[2] ?? m[3] ?? m[5] ?? m[6] ?? '';
     const contentStart = start + m[0].indexOf(content, m[4] ? m[4].length + 8 : 1);
     parts.push(mathPart(start, end, contentStart, contentStart + content.length));
     math.push({ start, end });
+    maxUnmatchedOpeners = Math.max(maxUnmatchedOpeners, unmatchedOpeners(visible, start, end));
+  }
+  SECTION_PATTERN.lastIndex = 0;
+  for (let m = SECTION_PATTERN.exec(visible); m; m = SECTION_PATTERN.exec(visible)) {
+    const open = m.index + m[0].length - 1;
+    const close = closingBrace(visible, open);
+    if (close < 0) continue;
+    const heading = headingAtLineStart(text.slice(open + 1, close), open + 1);
+    if (heading) parts.push(heading);
   }
   parts.push(...runningHeadings(text, math));
   parts.sort((a, b) => a.span.start - b.span.start);
-  return parts;
+  return { parts, maxUnmatchedOpeners };
+}
+
+/** The text with comments and verbatim environments blanked out, offsets kept (line endings stay). */
+function withoutCommentsAndVerbatim(text: string): string {
+  const opaque =
+    /(?<!\\)%[^\n]*|\\begin\{(verbatim\*?|lstlisting|minted)\}[\s\S]*?\\end\{\1\}|\\verb\*?([^A-Za-z\s*])[^\n]*?\2/g;
+  return text.replace(opaque, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/** `(`, `[` and `{` in `text[start, end)` that no closer of their kind follows (`\{` and `\[` are no openers). */
+function unmatchedOpeners(text: string, start: number, end: number): number {
+  const open: string[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') open.push(c);
+    else if (
+      (c === ')' && open.at(-1) === '(') ||
+      (c === ']' && open.at(-1) === '[') ||
+      (c === '}' && open.at(-1) === '{')
+    )
+      open.pop();
+  }
+  return open.length;
+}
+
+/** A section's title longer than this is no title (and an unclosed one costs no pass over the rest of the file). */
+const MAX_TITLE_LENGTH = 500;
+
+/** The `}` that closes the `{` at `open` within a title's length, or -1. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < Math.min(text.length, open + MAX_TITLE_LENGTH); i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
 }
