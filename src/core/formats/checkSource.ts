@@ -139,8 +139,7 @@ export function* checkReadingInSteps(
  * diagnostic inside it), and whether a claim in it was judged.
  */
 function summarise(format: SourceFormat, reading: SourceReading, diagnostics: readonly Diagnostic[]): SourceSummary {
-  const skippedSpans = diagnostics.filter((d) => d.code === 'source.not-checked').map((d) => d.span);
-  const inside = (outer: Span, inner: Span) => inner.start < outer.end && inner.end > outer.start;
+  const overlapsSkipped = overlapTest(diagnostics.filter((d) => d.code === 'source.not-checked').map((d) => d.span));
   let checked = 0;
   let notChecked = 0;
   let partly = 0;
@@ -150,8 +149,8 @@ function summarise(format: SourceFormat, reading: SourceReading, diagnostics: re
   let numeric = 0;
   let numericChecked = 0;
   for (const block of reading.blocks) {
-    const skipped = skippedSpans.some((s) => inside(block.span, s));
-    const judged = block.claimSpans.some((c) => !skippedSpans.some((s) => inside(c, s)));
+    const skipped = overlapsSkipped(block.span);
+    const judged = block.claimSpans.some((c) => !overlapsSkipped(c));
     if (judged) checked++;
     if (skipped && judged) partly++;
     if (skipped && !judged) notChecked++;
@@ -177,6 +176,27 @@ function summarise(format: SourceFormat, reading: SourceReading, diagnostics: re
     withNumbersJudged,
     numeric,
     numericChecked,
+  };
+}
+
+/**
+ * Whether a span overlaps any of `spans`: the spans by start, with the furthest end reached so far, so each
+ * question is a binary search (a file whose every block is set aside asked blocks × spans questions before).
+ */
+export function overlapTest(spans: readonly Span[]): (span: Span) => boolean {
+  const byStart = [...spans].sort((a, b) => a.start - b.start);
+  const furthestEnd: number[] = [];
+  for (const s of byStart) furthestEnd.push(Math.max(s.end, furthestEnd[furthestEnd.length - 1] ?? -Infinity));
+  return (span) => {
+    // The last span that starts before `span` ends: it, or one before it, overlaps if any reaches past its start.
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byStart[mid].start < span.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && furthestEnd[lo - 1] > span.start;
   };
 }
 

@@ -239,11 +239,7 @@ function scanNumber(
   push: (kind: LatexTokenKind, s: number, e: number, t?: string) => void,
 ): number {
   const s = i;
-  const skipDigits = (from: number) => {
-    while (from < end && isDigit(text.charCodeAt(from))) from++;
-    return from;
-  };
-  i = skipDigits(i);
+  i = skipDigits(text, i, end);
   // Thousands written `1{,}000` or `60\,000`: each group of three digits continues the number. Only a first
   // group of one to three digits that does not start with 0 groups thousands (`0{,}500` is a decimal comma).
   const groupsThousands = i - s <= 3 && text[s] !== '0';
@@ -254,17 +250,22 @@ function scanNumber(
     if (separator === 0) break;
     const group = i + separator;
     // Exactly three digits: `1{,}0000` is no thousands group.
-    if (group + 3 > end || skipDigits(group) < group + 3 || isDigit(text.charCodeAt(group + 3))) break;
+    if (group + 3 > end || skipDigits(text, group, end) < group + 3 || isDigit(text.charCodeAt(group + 3))) break;
     digits = (digits ?? text.slice(s, i)) + text.slice(group, group + 3);
     i = group + 3;
   }
   if (text[i] === '.' && i + 1 < end && isDigit(text.charCodeAt(i + 1))) {
-    const fraction = skipDigits(i + 1);
+    const fraction = skipDigits(text, i + 1, end);
     if (digits !== undefined) digits += text.slice(i, fraction);
     i = fraction;
   }
   push('num', s, i, digits ?? text.slice(s, i));
   return i;
+}
+
+function skipDigits(text: string, from: number, end: number): number {
+  while (from < end && isDigit(text.charCodeAt(from))) from++;
+  return from;
 }
 
 function isDigit(code: number): boolean {

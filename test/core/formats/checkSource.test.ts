@@ -5,6 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSource, declaresHomework, sourceFormatOfPath } from '../../../src/core';
+import { overlapTest } from '../../../src/core/formats/checkSource';
 
 const errors = (text: string, format: 'markdown' | 'latex' = 'markdown') =>
   checkSource(text, format).diagnostics.filter((d) => d.severity !== 'info');
@@ -287,4 +288,25 @@ test('a message names a gradient as ∂L/∂w, not by its LaTeX spelling', () =>
   const [d] = errors(text);
   assert.equal(d?.code, 'value.wrong');
   assert.match(d.message, /^∂L\/∂w is 6, not 7/);
+});
+
+test('the overlap test the summary counts blocks with answers as a scan of every span does', () => {
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let round = 0; round < 200; round++) {
+    const spans = Array.from({ length: random(12) }, () => {
+      const start = random(100);
+      return { start, end: start + random(30) };
+    });
+    const overlaps = overlapTest(spans);
+    for (let q = 0; q < 50; q++) {
+      const start = random(120);
+      const span = { start, end: start + random(10) };
+      const expected = spans.some((s) => s.start < span.end && s.end > span.start);
+      assert.equal(overlaps(span), expected, JSON.stringify({ spans, span }));
+    }
+  }
 });
