@@ -19,15 +19,14 @@
 import type { CheckOptions, CheckResult, Diagnostic, Fix } from '../model';
 import { checkStatementsInSteps } from '../check/checker';
 import { runSteps, type Steps } from '../check/steps';
-import type { ForStatement, Link, Statement } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { exprToLatex } from '../syntax/latexPrinter';
 import type { Span } from '../text/span';
 import { hasDerivativeProducts, relayChainRules } from './chainRuleLayout';
-import { IMPLIES } from './implications';
 import { readHomeworkParts, type SourceReading } from './homeworkSource';
 import { readLatexOutline } from './latexDocument';
 import { readMarkdownOutline } from './markdownDocument';
+import { notChecked, setAsideInformalNotation, withSetAsideVerdicts } from './setAside';
 
 export type SourceFormat = 'markdown' | 'latex';
 
@@ -126,12 +125,13 @@ export function* checkReadingInSteps(
     reading = { ...reading, statements: relaid.statements };
     result = yield* checkStatementsInSteps(text, relaid.statements, options, pauses);
   }
-  const diagnostics = adjustShapeVerdicts(result.diagnostics, reading)
-    .map(inLatex)
-    .concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));
+  const judged = setAsideInformalNotation(result.diagnostics, reading);
+  const diagnostics = judged.map(inLatex).concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const setAside = judged.filter((d, i) => d !== result.diagnostics[i]).map((d) => d.span);
+  const document = withSetAsideVerdicts(result.document, setAside, diagnostics);
   const source = summarise(format, reading, diagnostics);
-  return { diagnostics, document: result.document, source, mathSpans: reading.blocks.map((block) => block.span) };
+  return { diagnostics, document, source, mathSpans: reading.blocks.map((block) => block.span) };
 }
 
 /**
@@ -203,76 +203,6 @@ export function overlapTest(spans: readonly Span[]): (span: Span) => boolean {
 /** The figure of blocks with numbers, for the summary line: `76 of 94 math blocks with numbers checked (80%)`. */
 export function numbersCheckedFigure(s: SourceSummary): string {
   return `${s.withNumbersChecked} of ${s.withNumbers} math blocks with numbers checked (${s.withNumbersCheckedPercent}%)`;
-}
-
-function notChecked(span: Span, reason: string): Diagnostic {
-  return {
-    code: 'source.not-checked',
-    severity: 'info',
-    span,
-    message: `Not checked: ${reason}.`,
-    related: [],
-    fixes: [],
-  };
-}
-
-const SHAPE_CODES = new Set(['value.shape', 'shape.mismatch', 'gradient.not-scalar']);
-
-/**
- * `value.shape` on a formula stays an error when a numeric link of the same
- * chain agrees with the truth (it has no diagnostic of its own but possibly
- * an orientation note); `shape.mismatch` (a product whose shapes do not fit
- * as written) and every other shape disagreement become "not checked".
- */
-function adjustShapeVerdicts(diagnostics: readonly Diagnostic[], reading: SourceReading): Diagnostic[] {
-  const chains = reading.statements.filter((s): s is Statement & { kind: 'chain' } => s.kind === 'chain');
-  const linkAt = (span: Span): { chain: (typeof chains)[number]; link: Link } | undefined => {
-    for (const chain of chains) {
-      if (span.start < chain.span.start || span.end > chain.span.end) continue;
-      for (const link of chain.links)
-        if (span.start >= link.span.start && span.end <= link.span.end) return { chain, link };
-    }
-    return undefined;
-  };
-  const serious = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
-  const identities = reading.statements.filter((s): s is ForStatement => s.kind === 'for');
-  const within = (span: Span, s: ForStatement) => span.start >= s.span.start && span.end <= s.span.end;
-  const inImplication = (span: Span) =>
-    identities.some((s) => within(span, s) && s.body.links[1]?.relationText === IMPLIES);
-  // A definition of a derivative (`\text{ReLU}'(x) = …`) may take another value at a kink, a convention.
-  const inDerivativeDefinition = (span: Span) =>
-    identities.some((s) => {
-      const head = s.body.links[0].expr;
-      return within(span, s) && head.kind === 'call' && head.prime;
-    });
-  return diagnostics.map((d) => {
-    // Units in prose math are informal (`1 \text{ step} = 5 \text{ ms}`, a unit on one side only): not an error.
-    if (d.code === 'unit.mismatch' && serious(d))
-      return notChecked(d.span, `the units do not agree as written (${d.message.replace(/\.$/, '')})`);
-    // An implication in free names (implications.ts) that fails may rest on a condition the math leaves unsaid
-    // (`c \geq 1`), so it is set aside with its counterexample, never an error.
-    if (d.code === 'identity.false' && serious(d) && inImplication(d.span))
-      return notChecked(d.span, `the implication does not hold for every value as written (${d.message})`);
-    if (d.code === 'identity.few-samples' && serious(d) && inImplication(d.span))
-      return notChecked(d.span, `the implication holds where it could be tried, too few points (${d.message})`);
-    if (d.code === 'identity.false' && serious(d) && inDerivativeDefinition(d.span))
-      return notChecked(
-        d.span,
-        `the derivative differs from the checker's (${d.message}); set aside: at a kink its value is a convention`,
-      );
-    if (!SHAPE_CODES.has(d.code) || !serious(d)) return d;
-    const at = linkAt(d.span);
-    if (d.code === 'value.shape' && at && !reading.numericLinks.has(at.link)) {
-      const confirmed = at.chain.links.some(
-        (other) =>
-          other !== at.link &&
-          reading.numericLinks.has(other) &&
-          !diagnostics.some((x) => serious(x) && x.span.start >= other.span.start && x.span.end <= other.span.end),
-      );
-      if (confirmed) return d;
-    }
-    return notChecked(d.span, `the shapes do not fit as written (${d.message.replace(/\.$/, '')})`);
-  });
 }
 
 /** Fixes in the student's notation: values as LaTeX, `≈` as `\approx`, `ᵀ` as `^T`. */
