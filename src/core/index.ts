@@ -27,5 +27,11 @@ export {
   type SourceFormat,
   type SourceSummary,
 } from './formats/checkSource';
-export { cellResult, checkNotebookCells, checkNotebookCellsInSteps, type NotebookCheck } from './formats/notebookCells';
+export {
+  cellResult,
+  checkNotebookCells,
+  checkNotebookCellsInSteps,
+  NotebookCheckMemo,
+  type NotebookCheck,
+} from './formats/notebookCells';
 export { solveWithStepsInSource } from './formats/sourceSteps';

@@ -7,19 +7,26 @@
  * decided in sourceFiles.ts.
  */
 import * as vscode from 'vscode';
-import {
-  cellResult,
-  checkNotebookCells,
-  checkNotebookCellsInSteps,
-  type CheckOptions,
-  type CheckResult,
-} from '../core';
+import { cellResult, NotebookCheckMemo, type CheckOptions, type CheckResult } from '../core';
 import type { Steps } from '../core';
 
 /** A cell among its notebook's markdown cells. */
 export interface CellPlace {
+  readonly notebook: vscode.NotebookDocument;
   readonly cells: readonly vscode.TextDocument[];
   readonly index: number;
+}
+
+/** Each notebook's last checks, shared by its cells (see NotebookCheckMemo). */
+const memos = new WeakMap<vscode.NotebookDocument, NotebookCheckMemo>();
+
+function memoOf(notebook: vscode.NotebookDocument): NotebookCheckMemo {
+  let memo = memos.get(notebook);
+  if (!memo) {
+    memo = new NotebookCheckMemo();
+    memos.set(notebook, memo);
+  }
+  return memo;
 }
 
 export function notebookOfCell(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
@@ -42,7 +49,7 @@ export function cellPlace(document: vscode.TextDocument): CellPlace | undefined 
   if (!notebook) return undefined;
   const cells = markdownCellsOf(notebook);
   const index = cells.indexOf(document);
-  return index < 0 ? undefined : { cells, index };
+  return index < 0 ? undefined : { notebook, cells, index };
 }
 
 /** The texts of the cells, with `text` for the cell at `place` (its current text, or a variant of it). */
@@ -52,12 +59,12 @@ function cellTexts(place: CellPlace, text: string): string[] {
 
 /** The notebook's check cut to the cell at `place`, whose text is taken to be `text`. */
 export function checkCell(place: CellPlace, text: string, options: CheckOptions): CheckResult {
-  const checked = checkNotebookCells(cellTexts(place, text), options);
+  const checked = memoOf(place.notebook).check(cellTexts(place, text), options);
   return cellResult(checked.result, checked.cells[place.index]);
 }
 
 /** `checkCell` as steps, for the sliced checks of the editor's features. */
 export function* checkCellInSteps(place: CellPlace, text: string, options: CheckOptions): Steps<CheckResult> {
-  const checked = yield* checkNotebookCellsInSteps(cellTexts(place, text), options);
+  const checked = yield* memoOf(place.notebook).checkInSteps(cellTexts(place, text), options);
   return cellResult(checked.result, checked.cells[place.index]);
 }

@@ -56,6 +56,41 @@ export function* checkNotebookCellsInSteps(
   return { result, cells: spans };
 }
 
+/** How many notebook states a memo keeps: the file's own and a few variants (fixes being verified). */
+const MEMO_SIZE = 4;
+
+/**
+ * The last checks of one notebook, shared by its cells. After an edit every markdown cell is checked again (the
+ * cells after it may read what it defines), and each cell's check is the whole notebook's: without the memo a
+ * notebook of n cells was checked n times per edit. A check stopped before its end is not kept.
+ */
+export class NotebookCheckMemo {
+  private readonly kept: { cells: readonly string[]; options: string; checked: NotebookCheck }[] = [];
+
+  *checkInSteps(cells: readonly string[], options: CheckOptions = {}, pauses = true): Steps<NotebookCheck> {
+    const key = optionsKey(options);
+    const found = this.kept.find((k) => k.options === key && sameTexts(k.cells, cells));
+    if (found) return found.checked;
+    const checked = yield* checkNotebookCellsInSteps(cells, options, pauses);
+    this.kept.unshift({ cells: [...cells], options: key, checked });
+    if (this.kept.length > MEMO_SIZE) this.kept.pop();
+    return checked;
+  }
+
+  check(cells: readonly string[], options: CheckOptions = {}): NotebookCheck {
+    return runSteps(this.checkInSteps(cells, options, false));
+  }
+}
+
+/** What of the options decides a check's result (the error callback does not). */
+function optionsKey(options: CheckOptions): string {
+  return JSON.stringify({ ...options, onInternalError: undefined });
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((text, i) => text === b[i]);
+}
+
 /**
  * The part of a notebook's result inside `cell`, with offsets into the cell:
  * its diagnostics (with the related places and the fixes that lie in the

@@ -5,7 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { cellResult, checkNotebookCells, checkSource } from '../../../src/core';
+import { cellResult, checkNotebookCells, checkSource, NotebookCheckMemo } from '../../../src/core';
 
 const serious = (d: { severity: string }) => d.severity === 'error' || d.severity === 'warning';
 
@@ -54,4 +54,30 @@ test('related places and fixes in another cell are left out of a cell', () => {
       for (const f of d.fixes) for (const e of f.edits) assert.ok(e.span.start >= 0 && e.span.end <= length);
     }
   }
+});
+
+test('the cells of one notebook share its check: the same texts and options are checked once', () => {
+  const memo = new NotebookCheckMemo();
+  const cells = ['$x = 2$', '$y = x + 1 = 4$'];
+  const first = memo.check(cells);
+  // Every cell asks after an edit: the same notebook state answers from the check made.
+  assert.equal(memo.check([...cells]), first);
+  assert.deepEqual(first, checkNotebookCells(cells));
+  // Another text or another tolerance is another check.
+  const edited = memo.check(['$x = 3$', '$y = x + 1 = 4$']);
+  assert.notEqual(edited, first);
+  assert.equal(edited.result.diagnostics.filter((d) => d.severity === 'error').length, 0);
+  assert.notEqual(memo.check(cells, { tolerance: 1e-3 }), first);
+  assert.equal(memo.check(cells), first);
+});
+
+test('a notebook check stopped before its end is not kept', () => {
+  const memo = new NotebookCheckMemo();
+  const cells = ['$a = 1$', '$b = a + 1 = 2$'];
+  const steps = memo.checkInSteps(cells);
+  steps.next();
+  steps.return(undefined as never);
+  const finished = memo.check(cells);
+  assert.equal(memo.check(cells), finished);
+  assert.deepEqual(finished, checkNotebookCells(cells));
 });
