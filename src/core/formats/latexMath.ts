@@ -102,8 +102,11 @@ export function readLatexMath(text: string, start: number, end: number): MathPie
   }
 }
 
+/** A piece: `tokens[from, to)` of the tokens all pieces of the math share (one array, not one per piece). */
 interface RawPiece {
   tokens: LatexToken[];
+  from: number;
+  to: number;
   label: boolean;
   implies?: Span;
   /** The words left out as units the checker does not know (`epoch`, `steps`). */
@@ -111,7 +114,14 @@ interface RawPiece {
   unitStarts: number[];
 }
 
-const newRawPiece = (): RawPiece => ({ tokens: [], label: false, droppedUnits: new Set(), unitStarts: [] });
+const newRawPiece = (tokens: LatexToken[]): RawPiece => ({
+  tokens,
+  from: tokens.length,
+  to: tokens.length,
+  label: false,
+  droppedUnits: new Set(),
+  unitStarts: [],
+});
 
 /** Whether a `\text{…}` word names a function the checker knows (`ReLU`). */
 export function builtinOfWord(word: string): string | undefined {
@@ -137,18 +147,24 @@ function withoutFinalStop(tokens: readonly LatexToken[]): readonly LatexToken[] 
 
 function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
   const pieces: RawPiece[] = [];
-  let current = newRawPiece();
+  /** The pieces' tokens, piece after piece: the current piece is the tail from `current.from`. */
+  const kept: LatexToken[] = [];
+  let current = newRawPiece(kept);
+  const push = (t: LatexToken) => {
+    kept.push(t);
+    current.to = kept.length;
+  };
   const close = (label: boolean) => {
-    if (current.tokens.length > 0) {
+    if (current.to > current.from) {
       current.label = label;
       pieces.push(current);
     }
-    current = newRawPiece();
+    current = newRawPiece(kept);
   };
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const previous = current.tokens[current.tokens.length - 1];
+    const previous = current.to > current.from ? kept[kept.length - 1] : undefined;
     if ((t.kind === 'begin' || t.kind === 'end') && LAYOUT_ENVIRONMENTS.has(t.text)) {
       if (t.kind === 'begin' && t.text.startsWith('alignat')) skipBraceGroup(tokens, i + 1, (next) => (i = next - 1));
       continue;
@@ -168,7 +184,7 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
       const after = tokens[i + 1];
       if (t.kind === 'comma' && isThousandsGroup(previous, t, after)) {
         // `1,000` written without a blank: one number, not two pieces.
-        current.tokens[current.tokens.length - 1] = {
+        kept[kept.length - 1] = {
           kind: 'num',
           start: previous!.start,
           end: after!.end,
@@ -185,11 +201,11 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
         t.end === after.start
       ) {
         // `0,5` or `0,500` with no blank: a decimal comma, not two pieces (`x = 0` and `500 = …` would be false).
-        current.tokens.push({ ...t, kind: 'unsupported', text: ',' });
+        push({ ...t, kind: 'unsupported', text: ',' });
         continue;
       }
       if (t.kind === 'quad' || t.kind === 'implies' || t.kind === 'comma' || t.kind === 'label') {
-        const closed = current.tokens.length > 0;
+        const closed = current.to > current.from;
         close(false);
         // An implication joins what stands on both sides of it (and nothing else between them).
         if (t.kind === 'implies' && closed) current.implies = { start: t.start, end: t.end };
@@ -208,7 +224,7 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
             if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit) && !isDeclaredCountUnit(unit)) {
               // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
               // Not a count unit another homework declared (`unit epoch`): mathjs remembers it, this file does not.
-              current.tokens.push({ kind: 'letter', start: t.start, end: t.end, text: unit });
+              push({ kind: 'letter', start: t.start, end: t.end, text: unit });
               current.unitStarts.push(t.start);
               continue;
             }
@@ -225,7 +241,7 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
       }
       if (t.kind === 'space') continue;
     }
-    current.tokens.push(t);
+    push(t);
   }
   close(false);
   return pieces;
@@ -267,14 +283,16 @@ function namesMatrix(e: Expr): boolean {
 
 function readPiece(text: string, raw: RawPiece): MathPiece {
   const tokens = raw.tokens;
-  const span = { start: tokens[0].start, end: tokens[tokens.length - 1].end };
+  const span = { start: tokens[raw.from].start, end: tokens[raw.to - 1].end };
   const links: MathLink[] = [];
-  let i = 0;
+  let i = raw.from;
   let depth = 0;
   // Cut the piece at its top-level relations first, so one unreadable link leaves the others readable. Each part
   // is the run of tokens after its relation, up to the next: `from` to `to`, read where it lies, not copied.
-  const parts: { rel: LatexToken | undefined; from: number; to: number }[] = [{ rel: undefined, from: 0, to: 0 }];
-  for (; i < tokens.length; i++) {
+  const parts: { rel: LatexToken | undefined; from: number; to: number }[] = [
+    { rel: undefined, from: raw.from, to: raw.from },
+  ];
+  for (; i < raw.to; i++) {
     const t = tokens[i];
     if (t.kind === 'lparen' || t.kind === 'lbrack' || t.kind === 'lbrace' || t.kind === 'begin') depth++;
     else if (t.kind === 'rparen' || t.kind === 'rbrack' || t.kind === 'rbrace' || t.kind === 'end')
