@@ -19,20 +19,6 @@ torch.set_default_dtype(torch.float64)
 o = Oracle()
 
 
-def expression_link(key, relation, truth, value, intent):
-    """A link written as an expression of numbers: right within the relation's tolerance (`=`: relative
-    1e-9; `≈` between two expressions: relative 1e-3), else it follows when it is built from the writer's
-    own numbers (the caller says so with intent), or it is wrong."""
-    tolerance = 1e-3 if relation == "≈" else 1e-9
-    right = abs(value - truth) <= tolerance * abs(truth) + 1e-12
-    verdict = "right" if right else ("follows" if intent == "follows" else "wrong")
-    o.value(key, truth)
-    o.value(key + ".writer", value)
-    print(("MISMATCH " if verdict != intent else "         ")
-          + f"{verdict:8s} {key}: link gives {value:.6g}  truth {truth:.6g}  (intended {intent})", file=sys.stderr)
-    if verdict != intent:
-        o.problems.append(f"{key}: {verdict}, intended {intent}")
-
 
 def attention(q, k, v, is_causal=False):
     """softmax(q k^T / sqrt(d_k)) v with the softmax over the keys, a causal mask as -inf above the diagonal
@@ -143,8 +129,8 @@ o.stated("p3.cos0.01", "≈", "0.99995", math.cos(0.01))
 o.stated("p3.p1", "≈", "[0.8415; 0.5403; 0.0100; 0.99995]", encoding(1))
 # planted: cos(2) = -0.4161 written without its minus sign
 p2_w = o.stated("p3.p2", "≈", "[0.9093; 0.4161; 0.0200; 0.9998]", encoding(2), intent="wrong")
-expression_link("p3.double_angle.link", "=", math.sin(2), 2 * math.sin(1) * math.cos(1), intent="right")
-expression_link("p3.double_angle.numbers", "≈", math.sin(2), 2 * 0.8415 * 0.5403, intent="right")
+o.expression("p3.double_angle.link", "=", math.sin(2), 2 * math.sin(1) * math.cos(1), intent="right")
+o.expression("p3.double_angle.numbers", "≈", math.sin(2), 2 * 0.8415 * 0.5403, intent="right")
 o.stated("p3.double_angle", "≈", "0.9093", math.sin(2))
 p1_w = np.array([[0.8415], [0.5403], [0.0100], [0.99995]])
 dot_true = float(encoding(1).T @ encoding(2))
@@ -152,7 +138,7 @@ dot_writer = float(p1_w.T @ p2_w)
 # the four products as written, each rounded to 4 decimals, and their sum
 products = [0.7652, 0.2248, 0.0002, 0.9998]
 assert all(abs(w - float(a * b)) < 5e-5 for w, a, b in zip(products, p1_w.ravel(), p2_w.ravel()))
-expression_link("p3.dot.terms", "≈", dot_true, sum(products), intent="follows")
+o.expression("p3.dot.terms", "≈", dot_true, sum(products), intent="follows")
 assert abs(sum(products) - dot_writer) < 1e-3 * dot_writer  # ≈ between two expressions: relative 1e-3
 o.stated("p3.dot", "≈", "1.990", dot_true, dot_writer, intent="follows")
 assert abs(dot_true - (math.cos(1) + math.cos(0.01))) < 1e-12  # it depends on the offset only
@@ -173,7 +159,7 @@ o.stated("p4.exp2", "≈", "7.3891", math.exp(2))
 o.stated("p4.exp1", "≈", "2.7183", math.exp(1))
 o.stated("p4.exp0.1", "≈", "1.1052", math.exp(0.1))
 Z = float(np.exp(z).sum())
-expression_link("p4.Z.terms", "≈", Z, 7.3891 + 2.7183 + 1.1052, intent="right")
+o.expression("p4.Z.terms", "≈", Z, 7.3891 + 2.7183 + 1.1052, intent="right")
 # The sum of the three rounded exponentials, 11.2126, is what the numbers written before it give: under the
 # docs' follow-through under rounding it uses the rounded values (information), not a mistake.
 o.stated("p4.Z", "=", "11.2126", Z, 7.3891 + 2.7183 + 1.1052, intent="follows")
@@ -186,7 +172,7 @@ L = tL.item()
 p_w = o.stated("p4.p", "≈", "[0.6590; 0.2424; 0.0986]", p)
 o.stated("p4.p1.by_hand", "≈", "0.6590", 7.3891 / 11.2126)
 # -y^T log(p) = -log(0.6590): p as written, under `=`; the link uses the rounded p (information)
-expression_link("p4.L.link", "=", L, -math.log(float(p_w[0, 0])), intent="follows")
+o.expression("p4.L.link", "=", L, -math.log(float(p_w[0, 0])), intent="follows")
 # planted: -log(0.6590) = 0.4170 written 0.4710 (digits swapped)
 L_w = float(o.stated("p4.L", "≈", "0.4710", L, -math.log(float(p_w[0, 0])), intent="wrong"))
 o.stated("p4.lse", "≈", "0.4170", math.log(11.2126) - 2)
