@@ -138,6 +138,26 @@ class Oracle:
         if verdict != intent:
             self.problems.append(f"{key}: {verdict}, intended {intent}")
 
+    def expression(self, key, relation, truth, value, intent):
+        """A link written as an expression of numbers (`7.3891 + 2.7183 + 1.1052`), with the verdicts the docs
+        give it: right within its relation's tolerance (`=`: relative 1e-9; `≈` between two expressions: relative
+        1e-3), else it follows when the intent says it is built from the writer's own numbers, else it is wrong."""
+        truth2, value2 = as2d(truth), as2d(value)
+        tolerance = 1e-3 if relation == "≈" else 1e-9
+        right = truth2.shape == value2.shape and bool(
+            (np.abs(value2 - truth2) <= tolerance * np.abs(truth2) + 1e-12).all()
+        )
+        verdict = "right" if right else ("follows" if intent == "follows" else "wrong")
+        self.value(key, truth2)
+        self.value(key + ".writer", value2)
+        print(
+            ("MISMATCH " if verdict != intent else "         ")
+            + f"{verdict:8s} {key}: link gives {fmt(value2, 6)}  truth {fmt(truth2, 6)}  (intended {intent})",
+            file=sys.stderr,
+        )
+        if verdict != intent:
+            self.problems.append(f"{key}: {verdict}, intended {intent}")
+
     def suggest(self, label, value, digits=4):
         print(f"  suggest {label}: {fmt(value, digits)}", file=sys.stderr)
 
