@@ -326,6 +326,17 @@ class ChainJudge {
         ...(prev.unrounded ? {} : { exactReference: true as const }),
       };
     }
+    // `W = e^2 + e + e^{0.1} ≈ 7.3891 + 2.7183 + 1.1052 = 11.2126`: an expression of values rounded, right under
+    // `≈`, is what the next step works from (a literal restated, `≈ 0.6667 = 0.6667`, is judged as before).
+    const roundedJustBefore =
+      prev.relation === '≈' && (prev.verdict === 'approx' || prev.verdict === 'right') && i - 1 > this.subjectIndex;
+    if (roundedJustBefore && prev.truth !== undefined && !isWrittenValue(this.links[i - 1].expr)) {
+      yield {
+        stated: [draft.truth!],
+        reference: [prev.truth],
+        from: { span: this.links[i - 1].expr.span, rounding: true },
+      };
+    }
     if (!this.host.scope.hasDivergence()) return;
     const stated = this.bothWorlds(i);
     if (!stated) return;
