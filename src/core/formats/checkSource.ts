@@ -27,6 +27,7 @@ import { readHomeworkParts, type SourceReading } from './homeworkSource';
 import { readLatexOutline } from './latexDocument';
 import { readMarkdownOutline } from './markdownDocument';
 import { notChecked, setAsideInformalNotation, withSetAsideVerdicts } from './setAside';
+import { softmaxOverRows } from './softmaxRows';
 
 export type SourceFormat = 'markdown' | 'latex';
 
@@ -117,13 +118,15 @@ export function* checkReadingInSteps(
 ): Steps<SourceCheckResult> {
   let reading = read;
   let result = yield* checkStatementsInSteps(text, reading.statements, options, pauses);
-  // A chain rule that fits only in one layout is checked again in that layout (see chainRuleLayout.ts).
-  const relaid = hasDerivativeProducts(reading.statements)
-    ? relayChainRules(reading.statements, result.document.symbols)
-    : undefined;
-  if (relaid) {
-    reading = { ...reading, statements: relaid.statements };
-    result = yield* checkStatementsInSteps(text, relaid.statements, options, pauses);
+  // Notation read again once the first check knows the names' shapes and what it judged wrong, then checked again:
+  // a chain rule that fits only in one layout (chainRuleLayout.ts), a softmax of a matrix over rows (softmaxRows.ts).
+  let statements = reading.statements;
+  if (hasDerivativeProducts(statements))
+    statements = relayChainRules(statements, result.document.symbols)?.statements ?? statements;
+  statements = softmaxOverRows(statements, result.diagnostics, result.document.symbols) ?? statements;
+  if (statements !== reading.statements) {
+    reading = { ...reading, statements };
+    result = yield* checkStatementsInSteps(text, statements, options, pauses);
   }
   const judged = setAsideInformalNotation(result.diagnostics, reading);
   const diagnostics = judged.map(inLatex).concat(reading.skipped.map((s) => notChecked(s.span, s.reason)));
