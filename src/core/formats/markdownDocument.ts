@@ -75,6 +75,7 @@ export function readMarkdownOutline(text: string): DocumentPart[] {
   const source = bom ? text.slice(1) : text;
   const reading: Reading = { text, crlf: crlfOffsets(source), bom, parts: [], inline: new Map() };
   md.parse(source, { reading } satisfies Env);
+  lastTokens = lastText = undefined;
   const parts = reading.parts.sort((a, b) => a.span.start - b.span.start);
   // Front matter (`---` … `---` at the top) is metadata, not a heading or math.
   const front = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
@@ -169,8 +170,16 @@ function createParser(): MarkdownIt.MarkdownIt {
 
 /** The inline block being parsed, or undefined inside an image's text (parsed apart, and never read). */
 function inlineText(state: StateInline): InlineText | undefined {
-  return readingOf(state).inline.get(state.tokens);
+  if (state.tokens !== lastTokens) {
+    lastTokens = state.tokens;
+    lastText = readingOf(state).inline.get(state.tokens);
+  }
+  return lastText;
 }
+
+/** The last inline block looked up: every rule of one inline parse asks for the same one. */
+let lastTokens: Token[] | undefined;
+let lastText: InlineText | undefined;
 
 function readingOf(state: { env: unknown }): Reading {
   return (state.env as Env).reading;
@@ -294,10 +303,10 @@ function readBlock(state: StateBlock, token: Token, startLine: number, rule: Inl
 function linePieces(state: StateBlock, startLine: number, endLine: number, content: string): InlineText | undefined {
   const src = state.src;
   const indent = state.blkIndent;
-  const pieces: string[] = [];
   const pieceStart: number[] = [];
   const sourceStart: number[] = [];
   const virtual: number[] = [];
+  const pieceEnd: number[] = [];
   let length = 0;
   for (let line = startLine; line < endLine; line++) {
     // As StateBlock.getLines: skip the block's indent, counting a tab to its stop.
@@ -315,22 +324,25 @@ function linePieces(state: StateBlock, startLine: number, endLine: number, conte
       first++;
     }
     const made = lineIndent > indent ? lineIndent - indent : 0;
-    const piece = ' '.repeat(made) + src.slice(first, last);
-    pieces.push(piece);
     pieceStart.push(length);
     sourceStart.push(first);
     virtual.push(made);
-    length += piece.length;
+    pieceEnd.push(last);
+    length += made + last - first;
   }
-  const whole = pieces.join('');
+  // The untrimmed text's character at x: a made-up space, or the source's.
+  let piece = 0;
+  const charAt = (x: number) => {
+    while (piece + 1 < pieceStart.length && pieceStart[piece + 1] <= x) piece++;
+    const into = x - pieceStart[piece] - virtual[piece];
+    return into < 0 ? 0x20 : src.charCodeAt(sourceStart[piece] + into);
+  };
   let lead = 0;
-  while (lead < whole.length && isAsciiTrimmable(whole.charCodeAt(lead))) lead++;
-  if (!whole.startsWith(content, lead)) return undefined;
-  const text = newInlineText(lead);
-  text.pieceStart.push(...pieceStart);
-  text.sourceStart.push(...sourceStart);
-  text.virtual.push(...virtual);
-  return text;
+  while (lead < length && isAsciiTrimmable(charAt(lead))) lead++;
+  // Proof that the text is markdown-it's: every character matches (no string is built).
+  if (lead + content.length > length) return undefined;
+  for (let i = 0; i < content.length; i++) if (charAt(lead + i) !== content.charCodeAt(i)) return undefined;
+  return { ...newInlineText(lead), pieceStart, sourceStart, virtual };
 }
 
 function newInlineText(lead: number): InlineText {
@@ -469,7 +481,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   while (pos < max && src.charCodeAt(pos) === DOLLAR) pos++;
   const size = pos - start;
   const runs = lastDollarRuns(state);
-  if ((runs.get(size) ?? -1) >= pos) {
+  if ((runs[size] ?? -1) >= pos) {
     for (let at = src.indexOf('$', pos); at >= 0 && at < max; at = src.indexOf('$', at)) {
       let end = at + 1;
       while (src.charCodeAt(end) === DOLLAR) end++;
@@ -492,18 +504,18 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-const dollarRuns = new WeakMap<StateInline, Map<number, number>>();
+const dollarRuns = new WeakMap<StateInline, number[]>();
 
 /** Where the last run of each length of `$` starts, so that an opener without a closer fails at once. */
-function lastDollarRuns(state: StateInline): Map<number, number> {
+function lastDollarRuns(state: StateInline): number[] {
   let runs = dollarRuns.get(state);
   if (runs) return runs;
-  runs = new Map();
+  runs = [];
   const src = state.src;
   for (let at = src.indexOf('$'); at >= 0; at = src.indexOf('$', at)) {
     const start = at;
     while (src.charCodeAt(at) === DOLLAR) at++;
-    runs.set(at - start, start);
+    runs[at - start] = start;
   }
   dollarRuns.set(state, runs);
   return runs;
