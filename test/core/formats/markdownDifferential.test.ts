@@ -17,6 +17,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareOutlines, knownDifference, type Comparison } from './outlineComparison';
 import { generateMarkdown } from './markdownGenerator';
+import { readMarkdownOutline } from '../../../src/core/formats/markdownDocument';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -42,6 +43,33 @@ function markdownFiles(folder: string): string[] {
     else if (entry.name.endsWith('.md')) files.push(path);
   }
   return files;
+}
+
+/**
+ * Never a wrong offset, whatever the other reader says: math starts at its
+ * opening `$` or `\(`/`\[` and, but for an unclosed `$$` block, ends with its
+ * closing one; a heading's keyword is in the file where its span says.
+ */
+function assertOffsetsInFile(text: string, seed: number): void {
+  for (const part of readMarkdownOutline(text)) {
+    const at = `seed ${seed}, ${JSON.stringify(text.slice(part.span.start, part.span.end))}`;
+    if (part.kind === 'heading') {
+      const keyword = text.slice(part.heading.keywordSpan.start, part.heading.keywordSpan.end);
+      assert.match(keyword, /^(homework|problem|exercise|question|part)$/i, at);
+      continue;
+    }
+    const span = text.slice(part.span.start, part.span.end);
+    if (span.startsWith('$')) {
+      const open = /^\$+/.exec(span)![0];
+      // A block (its opening line holds no other `$`) may be unclosed; text math closes with as many `$`.
+      const block =
+        !span
+          .slice(open.length)
+          .split(/\r\n|\r|\n/)[0]
+          .includes('$') && open.length >= 2;
+      if (!block) assert.ok(span.endsWith(open) && !span.endsWith('$' + open), at);
+    } else assert.match(span, /^\\\([\s\S]*\\\)$|^\\\[[\s\S]*\\\]$/, at);
+  }
 }
 
 test('the reference sheet reads the same', () => {
@@ -77,6 +105,7 @@ test('3,000 generated documents read the same, but where CommonMark says one rea
     for (let seed = from; seed < from + count; seed++) {
       const text = generateMarkdown(seed, { lines });
       compared++;
+      assertOffsetsInFile(text, seed);
       const comparison = compareOutlines(text);
       if (comparison.same) continue;
       const reason = knownDifference(text);
