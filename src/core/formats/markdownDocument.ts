@@ -289,10 +289,15 @@ function readBlock(state: StateBlock, token: Token, startLine: number, rule: Inl
   if (!text) return;
   reading.inline.set(token.children!, text);
   const start = toFile(reading, toSource(text, 0).at);
-  if (rule === 'paragraph')
+  if (rule === 'paragraph') {
     linesThatAreHeadings(reading.text, start, toFile(reading, toSource(text, token.content.length).at), reading.parts);
-  // A setext heading: its text and its underline, as one heading.
-  else heading(reading.text, start, toFile(reading, state.eMarks[endLine]), reading.parts);
+    return;
+  }
+  // A setext heading (its text, then a line of `=` or `-`): a heading when its first line reads "Problem 2".
+  const firstLineEnd = token.content.indexOf('\n');
+  const end = toFile(reading, toSource(text, firstLineEnd < 0 ? token.content.length : firstLineEnd).at);
+  const found = headingAtLineStart(reading.text.slice(start, end), start);
+  if (found) reading.parts.push(found);
 }
 
 /**
@@ -593,7 +598,7 @@ function headingAt(reading: Reading, start: number, end: number): void {
   heading(reading.text, toFile(reading, start), toFile(reading, end), reading.parts);
 }
 
-/** An ATX (`## Problem 2`) or setext heading whose text starts with "Problem 2", "Question 1:" and the like. */
+/** An ATX heading (`## Problem 2`) whose text starts with "Problem 2", "Question 1:" and the like. */
 function heading(text: string, start: number, end: number, parts: DocumentPart[]): void {
   const line = text.slice(start, end).replace(/^#+[ \t]*/, '');
   const found = headingAtLineStart(line, start + (end - start - line.length));
@@ -624,14 +629,16 @@ function bracketMath(text: string, start: number, end: number, parts: DocumentPa
   }
 }
 
-/** Lines of a paragraph that start with "Problem 2", "Question 1:" and the like. */
+/** Lines of a paragraph that start with "Problem 2", "Question 1:" and the like (lines end at LF, CR LF or CR). */
 function linesThatAreHeadings(text: string, start: number, end: number, parts: DocumentPart[]): void {
+  const lineBreak = /\r\n?|\n/g;
   let lineStart = start;
   while (lineStart < end) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-    const found = headingAtLineStart(text.slice(lineStart, lineEnd), lineStart);
-    if (found) parts.push(found);
-    lineStart = lineEnd + 1;
+    lineBreak.lastIndex = lineStart;
+    const found = lineBreak.exec(text);
+    const lineEnd = found && found.index < end ? found.index : end;
+    const heading = headingAtLineStart(text.slice(lineStart, lineEnd), lineStart);
+    if (heading) parts.push(heading);
+    lineStart = found && found.index < end ? found.index + found[0].length : end;
   }
 }

@@ -163,3 +163,15 @@ test('nothing throws, and every math part is a slice of the file, on pathologica
   assert.deepEqual(mathRead('['.repeat(5000) + '$x$'), ['x']);
   assert.deepEqual(mathRead('*_'.repeat(5000) + '$x$'), ['x']);
 });
+
+test('a setext heading and a paragraph line before CR LF or CR are headings too', () => {
+  const numbers = (text: string) =>
+    readMarkdownOutline(text).flatMap((p) => (p.kind === 'heading' ? [p.heading.number?.text] : []));
+  // The first line of a setext heading's text is what "Problem 2" is looked for in (the old reader never found it).
+  assert.deepEqual(numbers('Problem 2\n---------\n\nQuestion 3:\nmore text\n=========\n'), ['2', '3']);
+  assert.deepEqual(numbers('Problem 1\r\nQuestion 2\r\ntext\rQuestion 3\rend'), ['1', '2', '3']);
+  const crlf = 'Intro\r\nQuestion 4: why\r\nmore';
+  const heading = readMarkdownOutline(crlf).find((p) => p.kind === 'heading');
+  assert.ok(heading && heading.kind === 'heading');
+  assert.equal(crlf.slice(heading.heading.number!.span.start, heading.heading.number!.span.end), '4');
+});

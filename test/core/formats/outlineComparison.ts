@@ -69,24 +69,31 @@ export function compareOutlines(text: string): Comparison {
 }
 
 /**
- * Where micromark (or markdown-it) is wrong by CommonMark, so the readers may
- * differ. Each names its reason, finds its lines (a line, given the one before
- * it) and repairs them: a document that differs is explained only if the
- * readers agree once its matching lines are repaired, so an explanation cannot
- * cover a difference elsewhere. `markdownDocument.test.ts` pins the right
- * reading of each.
+ * Where the readers may differ: micromark (or markdown-it) is wrong by
+ * CommonMark, or the micromark reader missed a heading. Each names its reason,
+ * finds its lines and repairs them: a document that differs is explained only
+ * if the readers agree once its matching lines are repaired, so an explanation
+ * cannot cover a difference elsewhere. `markdownDocument.test.ts` pins the
+ * right reading of each.
  */
 interface KnownDifference {
   readonly reason: string;
   /** `previous` is the line before, `lastFilled` the last line before that is not blank. */
-  readonly matches: (line: string, previous: string | undefined, lastFilled: string | undefined) => boolean;
-  readonly repair: (line: string) => string;
+  readonly matches: (
+    line: string,
+    previous: string | undefined,
+    lastFilled: string | undefined,
+    ending: string,
+  ) => boolean;
+  /** The line repaired, and its line ending (the same length: offsets after it do not move). */
+  readonly repair: (line: string, ending: string) => string;
 }
 
 const EMPTY_ITEM = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:[-*+]|\d{1,9}[.)])[ \t]*$/;
 const LONE_TAG = /^([ \t>]*)(<\/?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>]*)?\/?>)([ \t]*)$/;
+const HEADING_LINE = /^(?:[ \t>\uFEFF]|[-*+][ \t]|\d{1,9}[.)][ \t])*(?:homework|problem|exercise|question|part)\b/i;
 const filled = (previous: string | undefined) => previous !== undefined && previous.trim() !== '';
-const indentedCode = (line: string | undefined) => /^(?: {4}| {0,3}\t)/.test(line ?? '');
+const indentedCode = (line: string | undefined) => filled(line) && /^(?: {4}| {0,3}\t)/.test(line ?? '');
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
@@ -95,13 +102,13 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     // the next lines as its lazy continuation. Repaired: the item gets text.
     reason: 'micromark: an empty list item after a paragraph or indented code is read as text',
     matches: (line, previous, lastFilled) => (filled(previous) || indentedCode(lastFilled)) && EMPTY_ITEM.test(line),
-    repair: (line) => `${line.trimEnd()} w`,
+    repair: (line, ending) => `${line.trimEnd()} w${ending}`,
   },
   {
     // After indented code, `2) x` starts an ordered list (only a paragraph needs a list to start at 1).
     reason: 'micromark: an ordered list not starting at 1 right after indented code is read as text',
     matches: (line, previous) => indentedCode(previous) && /^[ \t>]*\d{1,9}[.)]/.test(line),
-    repair: (line) => line.replace(/\d{1,9}(?=[.)])/, '1'),
+    repair: (line, ending) => line.replace(/\d{1,9}(?=[.)])/, '1') + ending,
   },
   {
     // A tag alone on a line is an HTML block of kind 7, which cannot interrupt a paragraph: on a lazy line (a
@@ -109,42 +116,72 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     // Repaired: the tag becomes letters.
     reason: 'micromark: a lone HTML tag on a lazy line starts an HTML block',
     matches: (line, previous) => filled(previous) && LONE_TAG.test(line),
-    repair: (line) =>
-      line.replace(LONE_TAG, (_, pre: string, tag: string, post: string) => pre + 'x'.repeat(tag.length) + post),
+    repair: (line, ending) =>
+      line.replace(LONE_TAG, (_, pre: string, tag: string, post: string) => pre + 'x'.repeat(tag.length) + post) +
+      ending,
+  },
+  {
+    // The micromark reader matched a setext heading's text and underline as one line, which "Problem 2" never
+    // is: no setext heading counted. Repaired: the underline becomes spaces (a blank line), the text a paragraph.
+    reason: 'micromark reader: a setext heading was never a problem or question heading',
+    matches: (line, previous) => filled(previous) && /^[ \t>]*(?:=+|-+)[ \t]*$/.test(line),
+    repair: (line, ending) => line.replace(/[=-]/g, ' ') + ending,
+  },
+  {
+    // The micromark reader kept a CR in a paragraph's line, so that "Problem 2" before a CR LF or CR (but on the
+    // paragraph's last line) never matched. Repaired: the line ends in a space and LF instead.
+    reason: 'micromark reader: a "Problem 2" line ending in CR LF or CR inside a paragraph was missed',
+    matches: (line, _previous, _lastFilled, ending) => ending.startsWith('\r') && HEADING_LINE.test(line),
+    repair: (line, ending) => (ending === '\r\n' ? `${line} \n` : `${line}\n`),
   },
   {
     // `>` after four columns of indentation is no quote marker (indented code); markdown-it's quote goes on.
     reason: 'markdown-it: a quote goes on through a `>` indented four columns or more',
     matches: (line) => /^(?: {4}| {0,3}\t)[ \t]*>/.test(line),
-    repair: (line) => line.replace('>', 'x'),
+    repair: (line, ending) => line.replace('>', 'x') + ending,
   },
 ];
 
-/**
- * Why a document where the readers differ may differ: the reasons whose
- * repairs make the readers agree, or undefined when no repair does.
- */
-export function knownDifference(text: string): string | undefined {
+/** The document with the lines `allowed` know repaired (three rounds: a repair may expose another), and which did. */
+function repaired(text: string, allowed: readonly KnownDifference[]): { text: string; used: Set<KnownDifference> } {
   const lines = text.split(/(?<=\r\n|\n|\r(?!\n))/);
-  const reasons = new Set<string>();
+  const used = new Set<KnownDifference>();
   for (let round = 0; round < 3; round++) {
-    let repaired = false;
+    let changed = false;
     let lastFilled: string | undefined;
     for (let i = 0; i < lines.length; i++) {
       const ending = /\r?\n$|\r$/.exec(lines[i])?.[0] ?? '';
       const line = lines[i].slice(0, lines[i].length - ending.length);
       const previous = i > 0 ? lines[i - 1].replace(/\r?\n$|\r$/, '') : undefined;
       if (filled(previous)) lastFilled = previous;
-      const known = KNOWN_DIFFERENCES.find((d) => d.matches(line, previous, lastFilled));
-      if (!known) continue;
-      const fixed = known.repair(line);
-      if (fixed === line) continue;
-      lines[i] = fixed + ending;
-      reasons.add(known.reason);
-      repaired = true;
+      for (const known of allowed) {
+        if (!known.matches(line, previous, lastFilled, ending)) continue;
+        const fixed = known.repair(line, ending);
+        if (fixed === lines[i]) continue;
+        lines[i] = fixed;
+        used.add(known);
+        changed = true;
+        break;
+      }
     }
-    if (!repaired) return undefined;
-    if (compareOutlines(lines.join('')).same) return [...reasons].sort().join('; ');
+    if (!changed) break;
   }
-  return undefined;
+  return { text: lines.join(''), used };
+}
+
+/**
+ * Why a document where the readers differ may differ: the fewest known
+ * differences whose repairs make the readers agree, or undefined when no
+ * repair does.
+ */
+export function knownDifference(text: string): string[] | undefined {
+  const all = repaired(text, KNOWN_DIFFERENCES);
+  if (all.used.size === 0 || !compareOutlines(all.text).same) return undefined;
+  // Each repair that the agreement does not need is left out, so that the reasons are the ones that explain it.
+  const needed = [...all.used];
+  for (const known of [...needed]) {
+    const without = needed.filter((k) => k !== known);
+    if (compareOutlines(repaired(text, without).text).same) needed.splice(needed.indexOf(known), 1);
+  }
+  return needed.map((k) => k.reason);
 }
