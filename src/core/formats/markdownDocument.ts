@@ -614,18 +614,37 @@ function mathPart(text: string, start: number, end: number): MathPart {
   return { kind: 'math', span: { start, end }, contentStart, contentEnd };
 }
 
-/** `\(…\)` and `\[…\]` in running text (Markdown reads the backslashes as escapes; students mean math). */
+/**
+ * `\(…\)` and `\[…\]` in running text (Markdown reads the backslashes as
+ * escapes; students mean math): the leftmost opener that has a closer after
+ * it, to the first such closer, and on after it. Each search goes forward
+ * only, so a run of openers without closers costs one pass, not one per opener.
+ */
 function bracketMath(text: string, start: number, end: number, parts: DocumentPart[]): void {
-  const source = text.slice(start, end);
-  const pattern = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
-  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
-    const s = start + m.index;
-    parts.push({
-      kind: 'math',
-      span: { start: s, end: s + m[0].length },
-      contentStart: s + 2,
-      contentEnd: s + m[0].length - 2,
-    });
+  const next = { open: ['\\(', '\\['], close: ['\\)', '\\]'] };
+  /** Where each opener and closer next occurs at or after the search point (end when none). */
+  const opens = [-1, -1];
+  const closes = [-1, -1];
+  const find = (found: number[], kind: 0 | 1, what: string[], from: number) => {
+    if (found[kind] < from) {
+      const at = text.indexOf(what[kind], from);
+      found[kind] = at < 0 || at + 2 > end ? end : at;
+    }
+    return found[kind];
+  };
+  let pos = start;
+  while (pos < end) {
+    let best = -1;
+    let kind: 0 | 1 = 0;
+    for (const k of [0, 1] as const) {
+      const open = find(opens, k, next.open, pos);
+      if (open >= end || find(closes, k, next.close, open + 2) >= end) continue;
+      if (best < 0 || open < best) [best, kind] = [open, k];
+    }
+    if (best < 0) return;
+    const close = closes[kind];
+    parts.push({ kind: 'math', span: { start: best, end: close + 2 }, contentStart: best + 2, contentEnd: close });
+    pos = close + 2;
   }
 }
 
