@@ -9,17 +9,21 @@
  * is a run of n `$` closed by the next run of exactly n `$`, read raw like a
  * code span; a line starting with `$$` (two or more) whose rest holds no `$`
  * opens a math block closed by a line of at least as many `$` (like a code
- * fence; unclosed, it runs to the end of its container), so `$$x$$` on one
- * line is text math. `\(…\)` and `\[…\]` are math in running text.
+ * fence; unclosed, it runs to its container's end, and ends with its last line
+ * that is not blank), so `$$x$$` on one line is text math. `\(…\)` and
+ * `\[…\]` are math in running text. A problem or question starts at an ATX
+ * heading, the first line of a setext heading, or a paragraph line that reads
+ * "Problem 2" or "Question 1:".
  *
  * What it reads: math, headings and paragraphs anywhere in the flow (lists,
  * quotes), and the text between inline constructs; never code, HTML, link
  * targets, definitions or an image's text. markdown-it gives inline tokens no
  * positions: the rules that matter are wrapped to note where they start and
  * end in their block's text, and a block's text is mapped back to the file
- * line by line (each line is a suffix of its source line). A block whose text
- * cannot be proven to be the file's is read as holding no math, never with a
- * wrong offset.
+ * line by line at its block rule (each line is a suffix of its source line;
+ * spaces markdown-it makes up from a tab have no offset). A block whose text
+ * cannot be proven to be the file's, or whose math would start or end in
+ * made-up spaces, is read as holding no math: never a wrong offset.
  *
  * Example: `## Problem 2\n\nWe have $x = 3$.` gives a problem heading `2`
  * and one math block whose content is `x = 3` (offsets 24 to 29).

@@ -162,6 +162,8 @@ test('nothing throws, and every math part is a slice of the file, on pathologica
   }
   assert.deepEqual(mathRead('['.repeat(5000) + '$x$'), ['x']);
   assert.deepEqual(mathRead('*_'.repeat(5000) + '$x$'), ['x']);
+  // The first opener pairs with the only closer; the openers after it are its content.
+  assert.deepEqual(mathRead('\\('.repeat(3000) + '\\)'), ['\\('.repeat(2999)]);
 });
 
 test('a setext heading and a paragraph line before CR LF or CR are headings too', () => {
