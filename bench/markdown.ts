@@ -99,7 +99,7 @@ function main(): void {
     const m = median(times[format]);
     const name = format === 'markdown' ? 'Markdown' : 'LaTeX';
     const d = median(outline[format]);
-    // The document-level parser alone (micromark, latex-utensils) is the floor the ratio cannot go below.
+    // The document-level parser alone (markdown-it, latex-utensils) is the floor the ratio cannot go below.
     console.log(
       `${name.padEnd(8)} / .hw ${(m / h).toFixed(2)}  (${m.toFixed(1)} ms; document level alone ${d.toFixed(1)} ms ` +
         `= ${(d / h).toFixed(2)} × .hw; target ≤ 1.20: ${m / h <= 1.2 ? 'met' : 'NOT met'})`,

@@ -47,7 +47,7 @@ const ALLOWED: Record<Layer, Allowed> = {
   core: {
     layers: [],
     // Numbers and units; decompositions; Markdown and LaTeX at the document level (src/core/formats).
-    packages: ['mathjs', 'ml-matrix', 'latex-utensils', 'micromark', 'micromark-extension-math'],
+    packages: ['mathjs', 'ml-matrix', 'latex-utensils', 'markdown-it'],
     nodeBuiltins: false,
   },
   protocol: { layers: [], packages: [], nodeBuiltins: false },

@@ -1,132 +1,608 @@
 /**
  * The document level of a Markdown homework: where its math is and where its
- * problems and questions start. micromark (with its math extension) finds the
- * math, so `$` inside code, `\$` and the like are what Markdown says they are;
- * every position is an offset into the file.
+ * problems and questions start. markdown-it (CommonMark, the parser of VS
+ * Code's own preview) finds the blocks and inline code, HTML and links, so `$`
+ * inside code, `\$` and the like are what Markdown says they are; every
+ * position is an offset into the file.
  *
- * The reader walks micromark's events directly: they carry every offset it
- * needs, and building the syntax tree from them cost as much again as the
- * tokenizing. What it reads is what that tree held (see `mdast-util-from-markdown`):
- * math, headings and paragraphs anywhere in the flow (lists, quotes), and the
- * text runs of the tree's text nodes; never code, HTML, link targets,
- * definitions or an image's text.
+ * Math is micromark-extension-math's (remark-math's), not pandoc's: text math
+ * is a run of n `$` closed by the next run of exactly n `$`, read raw like a
+ * code span; a line starting with `$$` (two or more) whose rest holds no `$`
+ * opens a math block closed by a line of at least as many `$` (like a code
+ * fence; unclosed, it runs to its container's end, and ends with its last line
+ * that is not blank), so `$$x$$` on one line is text math. `\(…\)` and
+ * `\[…\]` are math in running text. A problem or question starts at an ATX
+ * heading, the first line of a setext heading, or a paragraph line that reads
+ * "Problem 2" or "Question 1:".
+ *
+ * What it reads: math, headings and paragraphs anywhere in the flow (lists,
+ * quotes), and the text between inline constructs; never code, HTML, link
+ * targets, definitions or an image's text. markdown-it gives inline tokens no
+ * positions: the rules that matter are wrapped to note where they start and
+ * end in their block's text, and a block's text is mapped back to the file
+ * line by line at its block rule (each line is a suffix of its source line;
+ * spaces markdown-it makes up from a tab have no offset). A block whose text
+ * cannot be proven to be the file's, or whose math would start or end in
+ * made-up spaces, is read as holding no math: never a wrong offset.
  *
  * Example: `## Problem 2\n\nWe have $x = 3$.` gives a problem heading `2`
  * and one math block whose content is `x = 3` (offsets 24 to 29).
  */
-import { parse, postprocess, preprocess } from 'micromark';
-import { math } from 'micromark-extension-math';
+import MarkdownIt from 'markdown-it';
 import { headingAtLineStart, type DocumentPart } from './outline';
 
-type Event = ReturnType<typeof postprocess>[number];
+type StateBlock = MarkdownIt.StateBlock;
+type StateInline = MarkdownIt.StateInline;
+type Token = MarkdownIt.Token;
+type MathPart = Extract<DocumentPart, { kind: 'math' }>;
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
 
-/** What Markdown does not show as prose: math in it is not the student's math (mdast drops an image's text too). */
-const OPAQUE = new Set([
-  'codeFenced',
-  'codeIndented',
-  'codeText',
-  'htmlFlow',
-  'htmlText',
-  'image',
-  'definition',
-  'resource',
-  'reference',
-]);
+const DOLLAR = 0x24;
 
-/** Tokens that are nodes of the tree: each starts or ends a text run, as a sibling or a parent does there. */
-const NODES = new Set([
-  'autolink',
-  'atxHeading',
-  'blockQuote',
-  'emphasis',
-  'hardBreakEscape',
-  'hardBreakTrailing',
-  'label',
-  'link',
-  'listOrdered',
-  'listUnordered',
-  'paragraph',
-  'setextHeading',
-  'strong',
-  'thematicBreak',
-]);
+/** An inline block's text (a paragraph's or heading's, trimmed) as pieces of the normalized source, one per line. */
+interface InlineText {
+  /** Where each line starts in the untrimmed text; the text's offset x is the untrimmed `x + lead`. */
+  readonly pieceStart: number[];
+  /** Where each line's first real character is in markdown-it's source. */
+  readonly sourceStart: number[];
+  /** Spaces markdown-it made up from a tab at each line's start (none in the file). */
+  readonly virtual: number[];
+  readonly lead: number;
+  /** Intervals of the text that end a run of prose: inline constructs, or their markers. */
+  readonly breaks: number[];
+  /** Intervals of the text that are text math. */
+  readonly math: number[];
+  /** Emphasis delimiter tokens and where each is: a break only if it became a marker. */
+  readonly delimiters: { token: Token; at: number }[];
+}
 
-/** Tokens of a text node's text. */
-const TEXT = new Set(['data', 'characterEscape', 'characterReference', 'autolinkProtocol', 'autolinkEmail']);
+/** What one reading collects; it travels in markdown-it's `env`. */
+interface Reading {
+  readonly text: string;
+  /** Offsets in markdown-it's source (CRLF read as LF) where a CRLF's LF stands. */
+  readonly crlf: number[];
+  /** 1 when the file starts with a byte order mark: no character of the document (markdown-it reads the rest). */
+  readonly bom: number;
+  readonly parts: DocumentPart[];
+  readonly inline: Map<Token[], InlineText>;
+}
 
-/** Nodes in which a line ending is part of the text (the tree's `canContainEols`; a label is its fragment). */
-const KEEPS_LINE_ENDINGS = new Set(['emphasis', 'atxHeading', 'setextHeading', 'paragraph', 'strong', 'label']);
+interface Env {
+  reading: Reading;
+}
+
+const md = createParser();
 
 export function readMarkdownOutline(text: string): DocumentPart[] {
-  const events: Event[] = postprocess(
-    parse({ extensions: [math()] })
-      .document()
-      .write(preprocess()(text, undefined, true)),
-  );
-  const parts: DocumentPart[] = [];
-  /** The node tokens the walk is inside, innermost last. */
-  const open: string[] = [];
-  let runStart = -1;
-  let runEnd = -1;
-  /** The first backslash at or after the last run's start: most runs have none, and the search stays linear. */
-  let backslash = -1;
-  const endRun = () => {
-    if (runStart < 0) return;
-    if (backslash < runStart) {
-      backslash = text.indexOf('\\', runStart);
-      if (backslash < 0) backslash = text.length;
-    }
-    if (backslash < runEnd) bracketMath(text, runStart, runEnd, parts);
-    runStart = -1;
-  };
-  const extendRun = (start: number, end: number) => {
-    if (runStart < 0) runStart = start;
-    runEnd = end;
-  };
-  /** After a hard break the line ending belongs to the break; after a setext heading's text, to its underline. */
-  let lineEndingTaken = false;
-  for (let i = 0; i < events.length; i++) {
-    const [kind, token] = events[i];
-    const type = token.type;
-    if (kind === 'enter') {
-      if (type === 'mathFlow' || type === 'mathText' || OPAQUE.has(type)) {
-        endRun();
-        if (type === 'mathFlow' || type === 'mathText')
-          parts.push(mathPart(text, token.start.offset, token.end.offset));
-        // Past its exit: nothing inside is read.
-        while (!(events[i][0] === 'exit' && events[i][1] === token)) i++;
-        continue;
-      }
-      if (NODES.has(type)) {
-        endRun();
-        open.push(type);
-        if (type === 'atxHeading' || type === 'setextHeading')
-          heading(text, token.start.offset, token.end.offset, parts);
-        else if (type === 'paragraph') linesThatAreHeadings(text, token.start.offset, token.end.offset, parts);
-      } else if (TEXT.has(type)) {
-        extendRun(token.start.offset, token.end.offset);
-      } else if (type === 'lineEnding') {
-        if (lineEndingTaken) lineEndingTaken = false;
-        else if (KEEPS_LINE_ENDINGS.has(open[open.length - 1])) extendRun(token.start.offset, token.end.offset);
-      }
-    } else if (NODES.has(type)) {
-      endRun();
-      open.pop();
-      if (type === 'hardBreakEscape' || type === 'hardBreakTrailing') lineEndingTaken = true;
-    } else if (type === 'setextHeadingText') {
-      lineEndingTaken = true;
-    } else if (type === 'setextHeadingLineSequence') {
-      lineEndingTaken = false;
-    }
-  }
-  endRun();
-  parts.sort((a, b) => a.span.start - b.span.start);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const source = bom ? text.slice(1) : text;
+  const reading: Reading = { text, crlf: crlfOffsets(source), bom, parts: [], inline: new Map() };
+  md.parse(source, { reading } satisfies Env);
+  lastTokens = lastText = undefined;
+  const parts = reading.parts.sort((a, b) => a.span.start - b.span.start);
   // Front matter (`---` … `---` at the top) is metadata, not a heading or math.
   const front = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   return front ? parts.filter((p) => p.span.start >= front[0].length) : parts;
 }
 
-/** An ATX (`## Problem 2`) or setext heading whose text starts with "Problem 2", "Question 1:" and the like. */
+function createParser(): MarkdownIt.MarkdownIt {
+  // CommonMark alone (no tables or strikethrough, as micromark without GFM), HTML recognized so that it hides math.
+  const parser = new MarkdownIt('commonmark', { html: true, maxNesting: 100 });
+  parser.core.ruler.disable(['text_join']);
+  const block = parser.block.ruler;
+  block.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  wrapBlockRule(parser, 'paragraph');
+  wrapBlockRule(parser, 'lheading');
+  wrapBlockRule(parser, 'heading');
+  // Text right after a definition continues the paragraph the definition was read from (CommonMark reads
+  // definitions out of paragraphs): there only a block that may interrupt a paragraph starts.
+  wrapBlockRuleTest(parser, 'code', (state, startLine) => !afterDefinition(state, startLine));
+  wrapBlockRuleTest(
+    parser,
+    'html_block',
+    (state, startLine, endLine, original) =>
+      !afterDefinition(state, startLine) || original(state, startLine, endLine, true),
+  );
+  wrapBlockRuleTest(parser, 'list', (state, startLine, endLine, original) => {
+    if (!afterDefinition(state, startLine)) return true;
+    // Asked as a paragraph would ask: a list that cannot interrupt one (`2.`, an empty item) does not start.
+    const parentType = state.parentType;
+    state.parentType = 'paragraph';
+    const may = original(state, startLine, endLine, true);
+    state.parentType = parentType;
+    return may;
+  });
+  for (const name of ['fence', 'blockquote', 'hr', 'list', 'html_block', 'heading'])
+    wrapBlockRuleTest(parser, name, (state, startLine) => !indentedCode(state, startLine));
+  // After a definition an indented line is paragraph text, so it may be a setext heading's (markdown-it's rule
+  // takes four columns for indented code there).
+  const lheading = block.__rules__[block.__find__('lheading')];
+  const setext: BlockRule = lheading.fn;
+  block.at(
+    'lheading',
+    (state, startLine, endLine, silent) => {
+      const columns = state.sCount[startLine];
+      if (!afterDefinition(state, startLine) || columns - state.blkIndent < 4)
+        return setext(state, startLine, endLine, silent);
+      state.sCount[startLine] = state.blkIndent;
+      try {
+        return setext(state, startLine, endLine, silent);
+      } finally {
+        state.sCount[startLine] = columns;
+      }
+    },
+    { alt: lheading.alt },
+  );
+  const inline = parser.inline.ruler;
+  inline.after('escape', 'math_inline', mathInline);
+  wrapInlineRule(parser, 'newline', (state, start) => {
+    if (lastToken(state)?.type === 'hardbreak') note(state, 'breaks', start, start + 1);
+  });
+  wrapInlineRule(parser, 'escape', (state, start) => {
+    if (lastToken(state)?.type === 'hardbreak') note(state, 'breaks', start, start + 2);
+  });
+  wrapInlineRule(parser, 'backticks', (state, start) => {
+    if (lastToken(state)?.type === 'code_inline') note(state, 'breaks', start, state.pos);
+  });
+  wrapInlineRule(parser, 'html_inline', (state, start) => note(state, 'breaks', start, state.pos), htmlSpecialEnds);
+  wrapInlineRule(parser, 'image', (state, start) => note(state, 'breaks', start, state.pos));
+  wrapInlineRule(parser, 'autolink', (state, start) => {
+    // The `<` and `>` end runs; the address between them is text, as micromark reads it.
+    note(state, 'breaks', start, start + 1);
+    note(state, 'breaks', state.pos - 1, state.pos);
+  });
+  wrapInlineRule(parser, 'link', (state, start) => {
+    // The label is prose; the `](target "title")` or `][ref]` after it is not.
+    const end = state.pos;
+    const labelEnd = state.md.helpers.parseLinkLabel(state, start, true);
+    state.pos = end;
+    note(state, 'breaks', start, start + 1);
+    note(state, 'breaks', labelEnd >= 0 ? labelEnd : start + 1, end);
+  });
+  wrapInlineRule(parser, 'emphasis', (state, start) => {
+    const text = inlineText(state);
+    if (!text) return;
+    const count = state.pos - start;
+    for (let i = 0; i < count; i++)
+      text.delimiters.push({ token: state.tokens[state.tokens.length - count + i], at: start + i });
+  });
+  // After emphasis has turned delimiters into markers and before adjacent text tokens are joined.
+  parser.inline.ruler2.after('emphasis', 'homework_outline', readInlineBlock);
+  return parser;
+}
+
+/** The inline block being parsed, or undefined inside an image's text (parsed apart, and never read). */
+function inlineText(state: StateInline): InlineText | undefined {
+  if (state.tokens !== lastTokens) {
+    lastTokens = state.tokens;
+    lastText = readingOf(state).inline.get(state.tokens);
+  }
+  return lastText;
+}
+
+/** The last inline block looked up: every rule of one inline parse asks for the same one. */
+let lastTokens: Token[] | undefined;
+let lastText: InlineText | undefined;
+
+function readingOf(state: { env: unknown }): Reading {
+  return (state.env as Env).reading;
+}
+
+function lastToken(state: StateInline): Token | undefined {
+  return state.tokens[state.tokens.length - 1];
+}
+
+function note(state: StateInline, list: 'breaks' | 'math', start: number, end: number): void {
+  inlineText(state)?.[list].push(start, end);
+}
+
+function wrapInlineRule(
+  parser: MarkdownIt.MarkdownIt,
+  name: string,
+  after: (state: StateInline, start: number) => void,
+  before?: (state: StateInline) => void,
+): void {
+  const ruler = parser.inline.ruler;
+  const rule = ruler.__rules__[ruler.__find__(name)];
+  const original: InlineRule = rule.fn;
+  ruler.at(
+    name,
+    (state, silent) => {
+      const start = state.pos;
+      before?.(state);
+      if (!original(state, silent)) return false;
+      if (!silent) after(state, start);
+      return true;
+    },
+    { alt: rule.alt },
+  );
+}
+
+/** A block rule that first asks `may` whether a block can start on the line. */
+function wrapBlockRuleTest(
+  parser: MarkdownIt.MarkdownIt,
+  name: string,
+  may: (state: StateBlock, line: number, endLine: number, original: BlockRule) => boolean,
+): void {
+  const ruler = parser.block.ruler;
+  const rule = ruler.__rules__[ruler.__find__(name)];
+  const original: BlockRule = rule.fn;
+  ruler.at(
+    name,
+    (state, startLine, endLine, silent) =>
+      may(state, startLine, endLine, original) && original(state, startLine, endLine, silent),
+    { alt: rule.alt },
+  );
+}
+
+/** The line right after a link reference definition (no blank line between). */
+function afterDefinition(state: StateBlock, line: number): boolean {
+  const last = state.tokens[state.tokens.length - 1];
+  return last?.type === 'reference_definition' && last.map?.[1] === line;
+}
+
+/** The block rules whose text is inline: a paragraph, a setext heading (`lheading`) and an ATX heading. */
+type InlineBlockRule = 'paragraph' | 'lheading' | 'heading';
+
+function wrapBlockRule(parser: MarkdownIt.MarkdownIt, name: InlineBlockRule): void {
+  const ruler = parser.block.ruler;
+  const rule = ruler.__rules__[ruler.__find__(name)];
+  const original: BlockRule = rule.fn;
+  ruler.at(
+    name,
+    (state, startLine, endLine, silent) => {
+      const before = state.tokens.length;
+      if (!original(state, startLine, endLine, silent)) return false;
+      if (!silent) {
+        for (let i = before; i < state.tokens.length; i++) {
+          const token = state.tokens[i];
+          if (token.type === 'inline' && token.children) readBlock(state, token, startLine, name);
+        }
+      }
+      return true;
+    },
+    { alt: rule.alt },
+  );
+}
+
+/**
+ * At the block rule, while markdown-it's line marks still hold the container
+ * prefixes: where the block's lines are in the source, and its headings.
+ */
+function readBlock(state: StateBlock, token: Token, startLine: number, rule: InlineBlockRule): void {
+  const reading = readingOf(state);
+  const src = state.src;
+  const lineStart = state.bMarks[startLine] + state.tShift[startLine];
+  if (rule === 'heading') {
+    // An ATX heading: its text follows the `#`s on one line.
+    headingAt(reading, lineStart, state.eMarks[startLine]);
+    let textStart = lineStart;
+    while (src.charCodeAt(textStart) === 0x23) textStart++;
+    while (textStart < state.eMarks[startLine] && isAsciiTrimmable(src.charCodeAt(textStart))) textStart++;
+    if (!src.startsWith(token.content, textStart)) return;
+    const text = newInlineText(0);
+    text.pieceStart.push(0);
+    text.sourceStart.push(textStart);
+    text.virtual.push(0);
+    reading.inline.set(token.children!, text);
+    return;
+  }
+  const endLine = token.map ? token.map[1] : startLine + 1;
+  const text = linePieces(state, startLine, endLine, token.content);
+  if (!text) return;
+  reading.inline.set(token.children!, text);
+  const start = toFile(reading, toSource(text, 0).at);
+  if (rule === 'paragraph') {
+    linesThatAreHeadings(reading.text, start, toFile(reading, toSource(text, token.content.length).at), reading.parts);
+    return;
+  }
+  // A setext heading (its text, then a line of `=` or `-`): a heading when its first line reads "Problem 2".
+  const firstLineEnd = token.content.indexOf('\n');
+  const end = toFile(reading, toSource(text, firstLineEnd < 0 ? token.content.length : firstLineEnd).at);
+  const found = headingAtLineStart(reading.text.slice(start, end), start);
+  if (found) reading.parts.push(found);
+}
+
+/**
+ * The block's text as markdown-it builds it (`getLines` with the block's
+ * indent, then trimmed), each line noted with where it is in the source;
+ * undefined when the rebuilt text is not markdown-it's.
+ */
+function linePieces(state: StateBlock, startLine: number, endLine: number, content: string): InlineText | undefined {
+  const src = state.src;
+  const indent = state.blkIndent;
+  const pieceStart: number[] = [];
+  const sourceStart: number[] = [];
+  const virtual: number[] = [];
+  const pieceEnd: number[] = [];
+  let length = 0;
+  for (let line = startLine; line < endLine; line++) {
+    // As StateBlock.getLines: skip the block's indent, counting a tab to its stop.
+    let lineIndent = 0;
+    const begin = state.bMarks[line];
+    let first = begin;
+    const last = line + 1 < endLine ? state.eMarks[line] + 1 : state.eMarks[line];
+    while (first < last && lineIndent < indent) {
+      const ch = src.charCodeAt(first);
+      if (ch === 0x20 || ch === 0x09) {
+        lineIndent += ch === 0x09 ? 4 - ((lineIndent + state.bsCount[line]) % 4) : 1;
+      } else if (first - begin < state.tShift[line]) {
+        lineIndent++;
+      } else break;
+      first++;
+    }
+    const made = lineIndent > indent ? lineIndent - indent : 0;
+    pieceStart.push(length);
+    sourceStart.push(first);
+    virtual.push(made);
+    pieceEnd.push(last);
+    length += made + last - first;
+  }
+  // The untrimmed text's character at x: a made-up space, or the source's.
+  let piece = 0;
+  const charAt = (x: number) => {
+    while (piece + 1 < pieceStart.length && pieceStart[piece + 1] <= x) piece++;
+    const into = x - pieceStart[piece] - virtual[piece];
+    return into < 0 ? 0x20 : src.charCodeAt(sourceStart[piece] + into);
+  };
+  let lead = 0;
+  while (lead < length && isAsciiTrimmable(charAt(lead))) lead++;
+  // Proof that the text is markdown-it's: every character matches (no string is built).
+  if (lead + content.length > length) return undefined;
+  for (let i = 0; i < content.length; i++) if (charAt(lead + i) !== content.charCodeAt(i)) return undefined;
+  return { ...newInlineText(lead), pieceStart, sourceStart, virtual };
+}
+
+function newInlineText(lead: number): InlineText {
+  return {
+    pieceStart: [],
+    sourceStart: [],
+    virtual: [],
+    lead,
+    breaks: [],
+    math: [],
+    delimiters: [],
+  };
+}
+
+/** An offset of the block's text in markdown-it's source; `made` when it falls in spaces made up from a tab. */
+function toSource(text: InlineText, offset: number): { at: number; line: number; made: boolean } {
+  const x = offset + text.lead;
+  let low = 0;
+  let high = text.pieceStart.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (text.pieceStart[mid] <= x) low = mid;
+    else high = mid - 1;
+  }
+  const into = x - text.pieceStart[low] - text.virtual[low];
+  return into < 0
+    ? { at: text.sourceStart[low], line: low, made: true }
+    : { at: text.sourceStart[low] + into, line: low, made: false };
+}
+
+/** markdown-it's source offset as an offset in the file: the source reads each CRLF as one LF. */
+function toFile(reading: Reading, offset: number): number {
+  const crlf = reading.crlf;
+  if (crlf.length === 0) return offset + reading.bom;
+  let low = 0;
+  let high = crlf.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (crlf[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return offset + low + reading.bom;
+}
+
+function crlfOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf('\r\n'); at >= 0; at = text.indexOf('\r\n', at + 2)) offsets.push(at - offsets.length);
+  return offsets;
+}
+
+/**
+ * The end of an inline parse (markdown-it's second inline pass, right after
+ * emphasis): the block's math, and `\(…\)`/`\[…\]` in each run of prose
+ * between its inline constructs.
+ */
+function readInlineBlock(state: StateInline): boolean {
+  const text = inlineText(state);
+  if (!text) return false;
+  const reading = readingOf(state);
+  const { breaks, math } = text;
+  for (const { token, at } of text.delimiters) {
+    // Matched delimiters became markers (the second `*` of `**` an empty text); unmatched ones stay text.
+    if (token.type !== 'text' || token.content === '') breaks.push(at, at + 1);
+  }
+  const parts: DocumentPart[] = [];
+  for (let i = 0; i < math.length; i += 2) {
+    const start = toSource(text, math[i]);
+    const end = toSource(text, math[i + 1]);
+    // Never guess: a span ending in spaces markdown-it made up has no offset in the file.
+    if (start.made || end.made) return false;
+    parts.push(mathPart(reading.text, toFile(reading, start.at), toFile(reading, end.at)));
+  }
+  // Runs of prose are the stretches between breaks (pairs of offsets, sorted by start).
+  const order: number[] = [];
+  for (let i = 0; i < breaks.length; i += 2) order.push(i);
+  order.sort((a, b) => breaks[a] - breaks[b]);
+  const src = state.src;
+  let runStart = 0;
+  /** The first backslash at or after the last run's start: most runs have none, and the search stays linear. */
+  let backslash = -1;
+  const endRun = (runEnd: number) => {
+    if (backslash < runStart) {
+      backslash = src.indexOf('\\', runStart);
+      if (backslash < 0) backslash = src.length;
+    }
+    if (backslash < runEnd) {
+      const start = toSource(text, runStart);
+      const end = toSource(text, runEnd);
+      bracketMath(reading.text, toFile(reading, start.at), toFile(reading, end.at), parts);
+    }
+  };
+  for (const i of order) {
+    endRun(breaks[i]);
+    runStart = Math.max(runStart, breaks[i + 1]);
+  }
+  endRun(src.length);
+  reading.parts.push(...parts);
+  return false;
+}
+
+const lastTerminators = new WeakMap<StateInline, Map<string, number>>();
+
+/**
+ * Before markdown-it reads inline HTML: whether a comment, CDATA, processing
+ * instruction or declaration starting here has its terminator somewhere after
+ * it. markdown-it remembers one missing terminator for the whole paragraph, and
+ * so missed a complete `<!-- … -->` read again after a `[` that was no link
+ * found an unclosed `<!x` further on; this answers it for each terminator
+ * (where it last occurs), as cheaply.
+ */
+function htmlSpecialEnds(state: StateInline): void {
+  const src = state.src;
+  const pos = state.pos;
+  if (src.charCodeAt(pos) !== 0x3c /* < */) return;
+  let terminator: string;
+  let from: number;
+  if (src.startsWith('<!--', pos)) [terminator, from] = ['-->', pos + 4];
+  else if (src.startsWith('<![CDATA[', pos)) [terminator, from] = [']]>', pos + 9];
+  else if (src.charCodeAt(pos + 1) === 0x3f /* ? */) [terminator, from] = ['?>', pos + 2];
+  else if (src.charCodeAt(pos + 1) === 0x21 /* ! */) [terminator, from] = ['>', pos + 3];
+  else return;
+  let last = lastTerminators.get(state);
+  if (!last) lastTerminators.set(state, (last = new Map()));
+  let at = last.get(terminator);
+  if (at === undefined) last.set(terminator, (at = src.lastIndexOf(terminator)));
+  state.skipHtmlSpecial = at < from;
+}
+
+/** Text math: a run of n `$` closed by the next run of exactly n `$`, its content raw (a code span's rule). */
+function mathInline(state: StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  const src = state.src;
+  if (src.charCodeAt(start) !== DOLLAR) return false;
+  const max = state.posMax;
+  let pos = start + 1;
+  while (pos < max && src.charCodeAt(pos) === DOLLAR) pos++;
+  const size = pos - start;
+  const runs = lastDollarRuns(state);
+  if ((runs[size] ?? -1) >= pos) {
+    for (let at = src.indexOf('$', pos); at >= 0 && at < max; at = src.indexOf('$', at)) {
+      let end = at + 1;
+      while (src.charCodeAt(end) === DOLLAR) end++;
+      if (end > max) break;
+      if (end - at === size) {
+        if (!silent) {
+          state.push('math_inline', 'math', 0).content = src.slice(pos, at);
+          note(state, 'math', start, end);
+          note(state, 'breaks', start, end);
+        }
+        state.pos = end;
+        return true;
+      }
+      at = end;
+    }
+  }
+  // No closing run: the opening run is text, all of it (a `$` right after a `$` opens nothing).
+  if (!silent) state.pending += src.slice(start, pos);
+  state.pos = pos;
+  return true;
+}
+
+const dollarRuns = new WeakMap<StateInline, number[]>();
+
+/** Where the last run of each length of `$` starts, so that an opener without a closer fails at once. */
+function lastDollarRuns(state: StateInline): number[] {
+  let runs = dollarRuns.get(state);
+  if (runs) return runs;
+  runs = [];
+  const src = state.src;
+  for (let at = src.indexOf('$'); at >= 0; at = src.indexOf('$', at)) {
+    const start = at;
+    while (src.charCodeAt(at) === DOLLAR) at++;
+    runs[at - start] = start;
+  }
+  dollarRuns.set(state, runs);
+  return runs;
+}
+
+/** A math block: a line of two or more `$` and no other `$`, to a line of as many or more (or its container's end). */
+function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const src = state.src;
+  const open = state.bMarks[startLine] + state.tShift[startLine];
+  const openLineEnd = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (indentedCode(state, startLine)) return false;
+  if (src.charCodeAt(open) !== DOLLAR) return false;
+  const sequenceEnd = state.skipChars(open, DOLLAR);
+  const size = sequenceEnd - open;
+  if (size < 2) return false;
+  const dollar = src.indexOf('$', sequenceEnd);
+  if (dollar >= 0 && dollar < openLineEnd) return false;
+  if (silent) return true;
+  let nextLine = startLine;
+  let closed = false;
+  for (;;) {
+    nextLine++;
+    if (nextLine >= endLine) break;
+    const lineStart = state.bMarks[nextLine] + state.tShift[nextLine];
+    const lineEnd = state.eMarks[nextLine];
+    if (lineStart < lineEnd && state.sCount[nextLine] < state.blkIndent) break;
+    if (src.charCodeAt(lineStart) !== DOLLAR) continue;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) continue;
+    const closeEnd = state.skipChars(lineStart, DOLLAR);
+    if (closeEnd - lineStart < size) continue;
+    if (state.skipSpaces(closeEnd) < lineEnd) continue;
+    closed = true;
+    break;
+  }
+  state.line = nextLine + (closed ? 1 : 0);
+  const token = state.push('math_block', 'math', 0);
+  token.map = [startLine, state.line];
+  const reading = readingOf(state);
+  // Unclosed, it ends with its last line that is not blank (blank lines at its container's end are not its).
+  let lastLine = closed ? nextLine : nextLine - 1;
+  while (!closed && lastLine > startLine && state.isEmpty(lastLine)) lastLine--;
+  const start = toFile(reading, open);
+  const end = toFile(reading, state.eMarks[lastLine]);
+  const part = mathPart(reading.text, start, end);
+  // Unclosed, its last line is content even if it is made of `$`.
+  reading.parts.push(closed ? part : { ...part, contentEnd: Math.max(part.contentStart, end) });
+  return true;
+}
+
+/**
+ * A line that would be indented code where it is read, which cannot interrupt
+ * a paragraph, so it starts no block there (CommonMark's lazy continuation;
+ * markdown-it's list rule makes the same test): below a list item's indent but
+ * four columns past the list's container, or a lazy line of a quote (its
+ * columns lost to markdown-it's -1) with four columns of its own.
+ */
+function indentedCode(state: StateBlock, line: number): boolean {
+  const columns = state.sCount[line];
+  if (columns < 0) {
+    let width = 0;
+    for (let at = state.bMarks[line]; at < state.bMarks[line] + state.tShift[line]; at++)
+      width += state.src.charCodeAt(at) === 0x09 ? 4 - (width % 4) : 1;
+    return width >= 4;
+  }
+  return state.listIndent >= 0 && columns - state.listIndent >= 4 && columns < state.blkIndent;
+}
+
+function isAsciiTrimmable(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** A heading between two offsets of markdown-it's source. */
+function headingAt(reading: Reading, start: number, end: number): void {
+  heading(reading.text, toFile(reading, start), toFile(reading, end), reading.parts);
+}
+
+/** An ATX heading (`## Problem 2`) whose text starts with "Problem 2", "Question 1:" and the like. */
 function heading(text: string, start: number, end: number, parts: DocumentPart[]): void {
   const line = text.slice(start, end).replace(/^#+[ \t]*/, '');
   const found = headingAtLineStart(line, start + (end - start - line.length));
@@ -134,7 +610,7 @@ function heading(text: string, start: number, end: number, parts: DocumentPart[]
 }
 
 /** `$x$`, `$$x$$` or a `$$` fenced block: the content between the dollar runs. */
-function mathPart(text: string, start: number, end: number): DocumentPart {
+function mathPart(text: string, start: number, end: number): MathPart {
   let contentStart = start;
   while (contentStart < end && text[contentStart] === '$') contentStart++;
   let contentEnd = end;
@@ -142,29 +618,50 @@ function mathPart(text: string, start: number, end: number): DocumentPart {
   return { kind: 'math', span: { start, end }, contentStart, contentEnd };
 }
 
-/** `\(…\)` and `\[…\]` in running text (Markdown reads the backslashes as escapes; students mean math). */
+/**
+ * `\(…\)` and `\[…\]` in running text (Markdown reads the backslashes as
+ * escapes; students mean math): the leftmost opener that has a closer after
+ * it, to the first such closer, and on after it. Each search goes forward
+ * only, so a run of openers without closers costs one pass, not one per opener.
+ */
 function bracketMath(text: string, start: number, end: number, parts: DocumentPart[]): void {
-  const source = text.slice(start, end);
-  const pattern = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
-  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
-    const s = start + m.index;
-    parts.push({
-      kind: 'math',
-      span: { start: s, end: s + m[0].length },
-      contentStart: s + 2,
-      contentEnd: s + m[0].length - 2,
-    });
+  const next = { open: ['\\(', '\\['], close: ['\\)', '\\]'] };
+  /** Where each opener and closer next occurs at or after the search point (end when none). */
+  const opens = [-1, -1];
+  const closes = [-1, -1];
+  const find = (found: number[], kind: 0 | 1, what: string[], from: number) => {
+    if (found[kind] < from) {
+      const at = text.indexOf(what[kind], from);
+      found[kind] = at < 0 || at + 2 > end ? end : at;
+    }
+    return found[kind];
+  };
+  let pos = start;
+  while (pos < end) {
+    let best = -1;
+    let kind: 0 | 1 = 0;
+    for (const k of [0, 1] as const) {
+      const open = find(opens, k, next.open, pos);
+      if (open >= end || find(closes, k, next.close, open + 2) >= end) continue;
+      if (best < 0 || open < best) [best, kind] = [open, k];
+    }
+    if (best < 0) return;
+    const close = closes[kind];
+    parts.push({ kind: 'math', span: { start: best, end: close + 2 }, contentStart: best + 2, contentEnd: close });
+    pos = close + 2;
   }
 }
 
-/** Lines of a paragraph that start with "Problem 2", "Question 1:" and the like. */
+/** Lines of a paragraph that start with "Problem 2", "Question 1:" and the like (lines end at LF, CR LF or CR). */
 function linesThatAreHeadings(text: string, start: number, end: number, parts: DocumentPart[]): void {
+  const lineBreak = /\r\n?|\n/g;
   let lineStart = start;
   while (lineStart < end) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-    const found = headingAtLineStart(text.slice(lineStart, lineEnd), lineStart);
-    if (found) parts.push(found);
-    lineStart = lineEnd + 1;
+    lineBreak.lastIndex = lineStart;
+    const found = lineBreak.exec(text);
+    const lineEnd = found && found.index < end ? found.index : end;
+    const heading = headingAtLineStart(text.slice(lineStart, lineEnd), lineStart);
+    if (heading) parts.push(heading);
+    lineStart = found && found.index < end ? found.index + found[0].length : end;
   }
 }
