@@ -240,7 +240,14 @@ async function main(): Promise<number> {
   fs.writeFileSync(long2k, generateHomework(2000).text);
   fs.writeFileSync(long10k, generateHomework(10000).text);
 
-  const server = await startCodeServer({ runDir, env: { HW_BENCH_DIR: rpcDir } });
+  const server = await startCodeServer({
+    runDir,
+    env: { HW_BENCH_DIR: rpcDir },
+    // The workbench looks for ports to forward by spawning a process from the extension host every few
+    // seconds; the spawn blocks the host's thread for 50-450 ms (more, the bigger its heap), which is no
+    // check's and no view's work: the figures here are the extension's.
+    settings: { 'remote.autoForwardPorts': false },
+  });
   const { page } = await launchBrowser();
   let exitCode: number | undefined;
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
