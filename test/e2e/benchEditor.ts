@@ -245,8 +245,9 @@ async function main(): Promise<number> {
     env: { HW_BENCH_DIR: rpcDir },
     // The workbench looks for ports to forward by spawning a process from the extension host every few
     // seconds; the spawn blocks the host's thread for 50-450 ms (more, the bigger its heap), which is no
-    // check's and no view's work: the figures here are the extension's.
-    settings: { 'remote.autoForwardPorts': false },
+    // check's and no view's work: the figures here are the extension's. code-server has a tunnel provider,
+    // which keeps the scan on unless the ports are read from the terminal's output instead.
+    settings: { 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' },
   });
   const { page } = await launchBrowser();
   let exitCode: number | undefined;
