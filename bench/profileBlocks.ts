@@ -4,8 +4,9 @@
  * each spent its time in. A task is a run of samples with no idle sample between them and the same
  * outermost frame (a turn of the event loop that goes straight on to the next, as a sliced run's
  * `setImmediate` does, starts a new one; the garbage collector's and native samples belong to the task
- * they interrupt): what blocked the thread in one go, near enough. For each, the functions with the most time inclusive of what they called, so that
- * the frame that starts the work (a message handler, a timer) and the one that does it both show.
+ * they interrupt): what blocked the thread in one go, near enough. For each, the functions with the most
+ * time inclusive of what they called, so that the frame that starts the work (a message handler, a timer)
+ * and the one that does it both show.
  */
 import * as fs from 'fs';
 

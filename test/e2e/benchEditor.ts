@@ -20,7 +20,7 @@
  * HW_BENCH_STATEMENTS (default 6) statements typed per phase, HW_BENCH_PROFILE=<folder> writes a CPU
  * profile of the extension host and one of the workbench page for each typing phase there
  * (`<phase>.host.cpuprofile`, `<phase>.page.cpuprofile`; the profiling slows both, so its figures are no
- * baseline). `node out/test/bench/profileBlocks.js <file>` lists a profile's longest tasks.
+ * baseline). `node out/bench/profileBlocks.js <file>` lists a profile's longest tasks.
  */
 import * as fs from 'fs';
 import * as os from 'os';
