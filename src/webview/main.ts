@@ -205,9 +205,8 @@ function render(anchor: { key: string; offset: number } | undefined): void {
     if (row !== cursor) container.insertBefore(row, cursor);
     cursor = row.nextElementSibling;
   }
-  topSpacer.style.height = `${heights.topOf(from)}px`;
-  bottomSpacer.style.height = `${heights.total - heights.topOf(to)}px`;
-  // Measured after one layout (reads only): each row from its top to the next one's, margins included.
+  // Measured after one layout (reads only): each row from its top to the next one's, margins included. The
+  // spacers are sized after: their heights move every row alike, so the differences do not depend on them.
   const inDom = domRows();
   const tops = inDom.map((row) => row.offsetTop);
   const end = bottomSpacer.offsetTop;
