@@ -72,6 +72,7 @@ export function longestTasks(profile: CpuProfile, count: number): ProfileTask[] 
     const name = byId.get(profile.samples[i])?.callFrame.functionName;
     if (name === IDLE) {
       open = undefined;
+      openFrame = undefined;
       continue;
     }
     if (!NEUTRAL.has(name ?? '')) {
