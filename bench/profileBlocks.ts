@@ -7,6 +7,10 @@
  * they interrupt): what blocked the thread in one go, near enough. For each, the functions with the most
  * time inclusive of what they called, so that the frame that starts the work (a message handler, a timer)
  * and the one that does it both show.
+ *
+ * A sample followed by a long silence (more than {@link SILENCE_MS}) is a thread that was not running: on a
+ * loaded machine the OS did not schedule it (or the profiler), and the profile pins the whole gap on whatever
+ * was on the stack. Each task says how much of it was such silence.
  */
 import * as fs from 'fs';
 
@@ -34,6 +38,8 @@ export interface ProfileTask {
   /** Start, in ms from the profile's start. */
   readonly startMs: number;
   readonly durationMs: number;
+  /** Of which in silences between samples: time the thread did not run (see above). */
+  readonly silentMs: number;
   /** Function (`name url:line`) → ms inclusive, most first. */
   readonly inclusive: readonly (readonly [string, number])[];
   /** Function → ms of its own, most first. */
@@ -41,6 +47,8 @@ export interface ProfileTask {
 }
 
 const IDLE = '(idle)';
+/** A gap between two samples this long is no work of the thread's: samples come every 0.25-1 ms. */
+export const SILENCE_MS = 10;
 /** Samples that belong to whatever task they interrupt. */
 const NEUTRAL = new Set(['(garbage collector)', '(program)']);
 
@@ -62,7 +70,7 @@ export function longestTasks(profile: CpuProfile, count: number): ProfileTask[] 
   };
 
   // Sample i lasts until the next one: its duration is the next delta.
-  const runs: { from: number; to: number; startMs: number; durationMs: number }[] = [];
+  const runs: { from: number; to: number; startMs: number; durationMs: number; silentMs: number }[] = [];
   let elapsed = 0;
   let open: (typeof runs)[number] | undefined;
   let openFrame: number | undefined;
@@ -81,11 +89,12 @@ export function longestTasks(profile: CpuProfile, count: number): ProfileTask[] 
       openFrame = frame;
     }
     if (!open) {
-      open = { from: i, to: i + 1, startMs: elapsed, durationMs: 0 };
+      open = { from: i, to: i + 1, startMs: elapsed, durationMs: 0, silentMs: 0 };
       runs.push(open);
     }
     open.to = i + 1;
     open.durationMs += duration;
+    if (duration > SILENCE_MS) open.silentMs += duration;
   }
   runs.sort((a, b) => b.durationMs - a.durationMs);
   return runs.slice(0, count).map((run) => {
@@ -109,6 +118,7 @@ export function longestTasks(profile: CpuProfile, count: number): ProfileTask[] 
     return {
       startMs: run.startMs,
       durationMs: run.durationMs,
+      silentMs: run.silentMs,
       inclusive: mostFirst(inclusive),
       self: mostFirst(self),
     };
@@ -123,7 +133,8 @@ function main(): void {
   }
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   for (const task of longestTasks(profile, Number(tasks))) {
-    process.stdout.write(`task at ${task.startMs.toFixed(0)} ms: ${task.durationMs.toFixed(1)} ms\n`);
+    const silent = task.silentMs > 0 ? ` (${task.silentMs.toFixed(1)} ms of it not running: machine load)` : '';
+    process.stdout.write(`task at ${task.startMs.toFixed(0)} ms: ${task.durationMs.toFixed(1)} ms${silent}\n`);
     process.stdout.write('  inclusive:\n');
     for (const [name, ms] of task.inclusive.slice(0, Number(frames)))
       process.stdout.write(`    ${ms.toFixed(1).padStart(7)} ms  ${name}\n`);

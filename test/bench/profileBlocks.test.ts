@@ -44,4 +44,16 @@ test("a profile's tasks are runs of busy samples, split where the outermost fram
     ['processTimers node:timers:10', 3],
   ]);
   assert.equal(longestTasks(PROFILE, 1).length, 1);
+  assert.deepEqual(
+    tasks.map((task) => task.silentMs),
+    [0, 0, 0],
+  );
+});
+
+test('a long silence after a sample is counted as time the thread did not run', () => {
+  // The second sample of the timer's work is followed by 30 ms without a sample.
+  const deltas = [...PROFILE.timeDeltas];
+  deltas[3] = 30_000;
+  const [task] = longestTasks({ ...PROFILE, timeDeltas: deltas }, 1);
+  assert.deepEqual([task.durationMs, task.silentMs], [33, 30]);
 });
