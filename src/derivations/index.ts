@@ -30,5 +30,5 @@ export { renderMarkdown } from './markdown';
 export { renderHeaderSummary } from './header';
 export type { HeaderCounts } from './header';
 export { derivationsCsp, webviewShellHtml, exportHtml, inlineCssFonts } from './page';
-export { changedRange, DerivationsSession } from './session';
+export { changedRange, DerivationsSession, movedRange } from './session';
 export type { PageUpdate } from './session';

@@ -59,7 +59,12 @@ export class DerivationsSession {
   private page: readonly LaidOutPart[] = [];
   /** The HTML the webview has, by key. */
   private readonly sent = new Map<string, string>();
-  private visibleKeys: ReadonlySet<string> = new Set();
+  /**
+   * Where the parts the webview reported in view stand in `page` (the webview reports a run of parts: a
+   * screen above and below its viewport). Kept as indices and moved with each patch, so that an update of a
+   * 12,000-part page reads a few parts, not every key.
+   */
+  private visible: { from: number; to: number } | undefined;
   private updateId = 0;
   private fresh = true;
   private headerHtml = '';
@@ -95,14 +100,27 @@ export class DerivationsSession {
     return this.headerCounts;
   }
 
-  /** The webview reported the parts in or near its viewport. */
+  /** The webview reported the parts in or near its viewport (those of the page it does not know are ignored). */
   setVisible(keys: readonly string[]): void {
-    this.visibleKeys = new Set(keys);
+    const wanted = new Set(keys);
+    let from = Number.POSITIVE_INFINITY;
+    let to = -1;
+    for (let i = 0; i < this.page.length; i++)
+      if (wanted.has(this.page[i].key)) {
+        from = Math.min(from, i);
+        to = i + 1;
+      }
+    this.visible = to >= 0 ? { from, to } : undefined;
+  }
+
+  /** The parts the webview reports visible. */
+  private visibleParts(): readonly LaidOutPart[] {
+    return this.visible ? this.page.slice(this.visible.from, this.visible.to) : [];
   }
 
   /** Whether a part the webview reports visible still lacks its HTML. */
   get lacksVisible(): boolean {
-    return this.page.some((part) => this.visibleKeys.has(part.key) && !this.sent.has(part.key));
+    return this.visibleParts().some((part) => !this.sent.has(part.key));
   }
 
   /** New counts for the header only; false when the header already says so. */
@@ -127,7 +145,8 @@ export class DerivationsSession {
     const { start, deleteCount, insertCount } = changedRange(before, laidOut);
     yield;
     const kept = (key: string): boolean => !reset && this.sent.has(key);
-    const wanted = this.wantedRange(laidOut, reset, update.cursor);
+    const visible = reset ? undefined : this.visible && movedRange(this.visible, { start, deleteCount, insertCount });
+    const wanted = visible && visible.to > visible.from ? visible : cursorRange(laidOut, update.cursor);
     // What the webview will lack in the range it shows, rendered before the update goes: no placeholder flashes.
     const parts: RenderedPart[] = [];
     const inserted = new Set<string>();
@@ -166,6 +185,7 @@ export class DerivationsSession {
     }
     for (const part of parts) this.sent.set(part.key, part.html);
     this.page = laidOut;
+    this.visible = visible;
     this.fresh = false;
     this.headerHtml = summaryHtml;
     this.headerCounts = update.counts;
@@ -178,8 +198,7 @@ export class DerivationsSession {
 
   /** Sends the HTML of the parts the webview reports visible and lacks. */
   *fillVisibleInSteps(): Steps<void> {
-    const missing = this.page.filter((part) => this.visibleKeys.has(part.key) && !this.sent.has(part.key));
-    yield* this.sendInSteps(missing);
+    yield* this.sendInSteps(this.visibleParts());
   }
 
   /** Renders the parts the webview lacks, a part per step, posting them in small batches. */
@@ -204,31 +223,29 @@ export class DerivationsSession {
     }
     flush();
   }
+}
 
-  /**
-   * The parts to have HTML for at once, as a range of `laidOut`: what the webview reported in view, or (a
-   * fresh page) the cursor's part with a margin. A short page's other parts follow.
-   */
-  private wantedRange(
-    laidOut: readonly LaidOutPart[],
-    reset: boolean,
-    cursor: number | undefined,
-  ): { from: number; to: number } {
-    let from = Number.POSITIVE_INFINITY;
-    let to = -1;
-    if (!reset && this.visibleKeys.size > 0)
-      for (let i = 0; i < laidOut.length; i++)
-        if (this.visibleKeys.has(laidOut[i].key)) {
-          from = Math.min(from, i);
-          to = Math.max(to, i);
-        }
-    // What the webview reports covers a screen above and below the viewport already.
-    if (to >= 0) return { from, to: to + 1 };
-    const key = cursor === undefined ? undefined : partAt(laidOut, cursor);
-    let at = 0;
-    if (key !== undefined) for (let i = 0; i < laidOut.length; i++) if (laidOut[i].key === key) at = i;
-    return { from: Math.max(0, at - MARGIN), to: Math.min(laidOut.length, at + MARGIN + 1) };
-  }
+/** A fresh page's parts to have HTML for at once: the cursor's with a margin (where the webview scrolls to). */
+function cursorRange(laidOut: readonly LaidOutPart[], cursor: number | undefined): { from: number; to: number } {
+  const key = cursor === undefined ? undefined : partAt(laidOut, cursor);
+  let at = 0;
+  if (key !== undefined) for (let i = 0; i < laidOut.length; i++) if (laidOut[i].key === key) at = i;
+  return { from: Math.max(0, at - MARGIN), to: Math.min(laidOut.length, at + MARGIN + 1) };
+}
+
+/**
+ * A range of the page before a patch, in the page after it: the parts before the changed range stay, those
+ * after it move by what the patch adds; an end inside the changed range takes in all that was put there.
+ */
+export function movedRange(
+  range: { readonly from: number; readonly to: number },
+  change: { readonly start: number; readonly deleteCount: number; readonly insertCount: number },
+): { from: number; to: number } {
+  const { start, deleteCount, insertCount } = change;
+  const shift = insertCount - deleteCount;
+  const from = range.from < start ? range.from : range.from >= start + deleteCount ? range.from + shift : start;
+  const to = range.to <= start ? range.to : range.to >= start + deleteCount ? range.to + shift : start + insertCount;
+  return { from, to: Math.max(from, to) };
 }
 
 /** The range of `after` that differs from `before`, by keys: the common head and tail are kept. */

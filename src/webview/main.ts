@@ -4,7 +4,8 @@
  * messages (see `protocol/derivationsProtocol.ts` for both sides'
  * obligations): parts are applied by key, so an update touches only the
  * parts that changed, and scroll position, open `<details>` and focus
- * survive.
+ * survive. A long page is scrolled virtually: only the rows in and near the
+ * viewport are in the DOM (see `rowHeights.ts`).
  */
 import {
   applyOrderPatch,
@@ -15,10 +16,10 @@ import {
   type OrderPatch,
   type PartPlacement,
   type PartsMessage,
-  type RenderedPart,
   type UpdateMessage,
   type WebviewToExtensionMessage,
 } from '../protocol/derivationsProtocol';
+import { RowHeights, VIRTUAL_LIMIT } from './rowHeights';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtensionMessage): void;
@@ -48,53 +49,25 @@ let lastSummaryHtml = '';
 /** Restored from `getState` (after a reload): reapplied once the first update has filled the page. */
 let pendingRestore: DerivationsState | undefined = vscode.getState();
 
-// ------------------------------------------------------------------ visibility
+// ------------------------------------------------------------------ rows
 
-/** Keys of the parts in or near the viewport; reported to the extension, which renders a long page there only. */
-const inView = new Set<string>();
-let reportedView = '';
-let reportTimer: ReturnType<typeof setTimeout> | undefined;
+/** The HTML received for each part of the order (the placeholder's until it comes). */
+const htmlByKey = new Map<string, string>();
+/** The rows in the DOM, by key. */
+const rows = new Map<string, HTMLElement>();
+/** The open `<details>` of each part (ids), kept while its row is out of the DOM. */
+const openByKey = new Map<string, string[]>();
+const heights = new RowHeights();
+const topSpacer = spacer();
+const bottomSpacer = spacer();
+container.append(topSpacer, bottomSpacer);
 
-function reportViewSoon(): void {
-  if (reportTimer !== undefined) return;
-  reportTimer = setTimeout(() => {
-    reportTimer = undefined;
-    const keys = [...inView].filter((key) => spans.has(key));
-    const signature = keys.join(' ');
-    if (signature === reportedView) return;
-    reportedView = signature;
-    vscode.postMessage({ type: 'visible', keys });
-  }, 50);
+function spacer(): HTMLElement {
+  const element = document.createElement('div');
+  element.className = 'hw-spacer';
+  element.setAttribute('aria-hidden', 'true');
+  return element;
 }
-
-const viewObserver = new IntersectionObserver(
-  (entries) => {
-    for (const entry of entries) {
-      const key = (entry.target as HTMLElement).dataset.key;
-      if (!key) continue;
-      if (entry.isIntersecting) inView.add(key);
-      else inView.delete(key);
-    }
-    reportViewSoon();
-  },
-  // A screen above and below: what a scroll will show next is on its way already.
-  { rootMargin: '100% 0px 100% 0px' },
-);
-
-/** Watches the parts added to the page and forgets the removed ones. */
-const childObserver = new MutationObserver((records) => {
-  for (const record of records) {
-    for (const node of Array.from(record.removedNodes)) {
-      if (!(node instanceof HTMLElement)) continue;
-      viewObserver.unobserve(node);
-      if (node.dataset.key && !node.isConnected) inView.delete(node.dataset.key);
-    }
-    for (const node of Array.from(record.addedNodes)) if (node instanceof HTMLElement) viewObserver.observe(node);
-  }
-  reportViewSoon();
-});
-
-// ------------------------------------------------------------------ parts
 
 function elementFromHtml(html: string): HTMLElement {
   const template = document.createElement('template');
@@ -114,13 +87,15 @@ function placeholder(): HTMLElement {
   return element;
 }
 
-function partElements(): Map<string, HTMLElement> {
-  const elements = new Map<string, HTMLElement>();
-  for (const child of Array.from(container.children)) {
-    const key = (child as HTMLElement).dataset.key;
-    if (key) elements.set(key, child as HTMLElement);
-  }
-  return elements;
+/** A part's row: its HTML (or a placeholder), its open sections, the cursor's mark. */
+function buildRow(key: string): HTMLElement {
+  const html = htmlByKey.get(key);
+  const element = html === undefined ? placeholder() : elementFromHtml(html);
+  element.dataset.key = key;
+  const open = openByKey.get(key);
+  if (open) openDetailsByIds(element, open);
+  if (key === currentKey) element.classList.add(CURRENT_CLASS);
+  return element;
 }
 
 function openDetailsIds(element: Element): string[] {
@@ -136,10 +111,37 @@ function openDetailsByIds(element: Element, ids: readonly string[]): void {
   }
 }
 
+/** The open sections of a part, from its row when it has one. */
+function openIdsOf(key: string): string[] {
+  const row = rows.get(key);
+  return row ? openDetailsIds(row) : (openByKey.get(key) ?? []);
+}
+
+function rememberOpen(key: string, ids: readonly string[]): void {
+  if (ids.length > 0) openByKey.set(key, [...ids]);
+  else openByKey.delete(key);
+}
+
+/** A part left the order: its row, HTML and open sections go. */
+function forgetPart(key: string): void {
+  rows.get(key)?.remove();
+  rows.delete(key);
+  htmlByKey.delete(key);
+  openByKey.delete(key);
+}
+
+/** The rows in the DOM, in order. */
+function domRows(): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (let node = topSpacer.nextElementSibling; node && node !== bottomSpacer; node = node.nextElementSibling)
+    out.push(node as HTMLElement);
+  return out;
+}
+
 /** The first part visible at the top of the viewport, and how far below the top it starts. */
 function scrollAnchor(): { key: string; offset: number } | undefined {
   const top = headerHeight();
-  const children = container.children;
+  const children = domRows();
   // The parts stand one below the other: the first whose bottom is below the header, by bisection.
   let low = 0;
   let high = children.length;
@@ -148,7 +150,7 @@ function scrollAnchor(): { key: string; offset: number } | undefined {
     if (children[middle].getBoundingClientRect().bottom > top) high = middle;
     else low = middle + 1;
   }
-  const child = children[low] as HTMLElement | undefined;
+  const child = children[low];
   if (!child) return undefined;
   const key = child.dataset.key;
   return key ? { key, offset: child.getBoundingClientRect().top } : undefined;
@@ -157,6 +159,102 @@ function scrollAnchor(): { key: string; offset: number } | undefined {
 function headerHeight(): number {
   return document.getElementById('hw-header')?.getBoundingClientRect().height ?? 0;
 }
+
+/** The rows in and near the viewport (a screen above and below): what the extension renders on a long page. */
+function nearRange(): { from: number; to: number } {
+  if (order.length === 0) return { from: 0, to: 0 };
+  const viewTop = -topSpacer.getBoundingClientRect().top;
+  const screen = window.innerHeight;
+  const from = heights.indexAt(viewTop - screen);
+  const to = heights.indexAt(viewTop + 2 * screen) + 1;
+  return { from, to };
+}
+
+/**
+ * Puts the rows of the window in the DOM (all of a short page's, those near the viewport on a long one),
+ * reusing the rows it has, measures them, sizes the spacers, and keeps `anchor` where it was.
+ */
+function render(anchor: { key: string; offset: number } | undefined): void {
+  // Scrolled to the end (End, a drag to the bottom): the end stays in view as the rows there are measured.
+  const stayAtEnd =
+    window.scrollY > 0 && window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+  let near = nearRange();
+  const virtual = order.length > VIRTUAL_LIMIT;
+  const { from, to } = virtual ? near : { from: 0, to: order.length };
+  const wanted = new Set<string>();
+  for (let i = from; i < to; i++) wanted.add(order[i].key);
+  for (const [key, row] of rows)
+    if (!wanted.has(key)) {
+      rememberOpen(key, openDetailsIds(row));
+      row.remove();
+      rows.delete(key);
+    }
+  let cursor: Element | null = topSpacer.nextElementSibling;
+  for (let i = from; i < to; i++) {
+    const key = order[i].key;
+    let row = rows.get(key);
+    if (row && row.classList.contains('hw-pending') && htmlByKey.has(key)) {
+      if (row === cursor) cursor = row.nextElementSibling;
+      row.remove();
+      row = undefined;
+    }
+    if (!row) {
+      row = buildRow(key);
+      rows.set(key, row);
+    }
+    if (row !== cursor) container.insertBefore(row, cursor);
+    cursor = row.nextElementSibling;
+  }
+  // Measured after one layout (reads only): each row from its top to the next one's, margins included. The
+  // spacers are sized after: their heights move every row alike, so the differences do not depend on them.
+  const inDom = domRows();
+  const tops = inDom.map((row) => row.offsetTop);
+  const end = bottomSpacer.offsetTop;
+  inDom.forEach((_, index) => heights.set(from + index, (tops[index + 1] ?? end) - tops[index]));
+  topSpacer.style.height = `${heights.topOf(from)}px`;
+  bottomSpacer.style.height = `${heights.total - heights.topOf(to)}px`;
+  if (stayAtEnd) window.scrollTo(0, document.documentElement.scrollHeight);
+  else if (anchor) {
+    // Parts above may have grown or shrunk: keep the part at the top where it was.
+    const row = rows.get(anchor.key);
+    const shift = row ? row.getBoundingClientRect().top - anchor.offset : 0;
+    if (Math.abs(shift) >= 0.5) window.scrollBy(0, shift);
+  }
+  near = nearRange();
+  if (virtual && (near.from < from || near.to > to)) renderSoon();
+  reportView(near);
+}
+
+let renderFrame: number | undefined;
+/** A render at the next frame (a scroll, a resize, fonts, a section opened): one per frame. */
+function renderSoon(): void {
+  if (renderFrame !== undefined) return;
+  renderFrame = requestAnimationFrame(() => {
+    renderFrame = undefined;
+    render(scrollAnchor());
+  });
+}
+
+// ------------------------------------------------------------------ visibility
+
+let reportedView = '';
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+let nearKeys: string[] = [];
+
+/** Reports the keys near the viewport (debounced), when they changed. */
+function reportView(range: { from: number; to: number }): void {
+  nearKeys = order.slice(range.from, range.to).map((part) => part.key);
+  if (reportTimer !== undefined) return;
+  reportTimer = setTimeout(() => {
+    reportTimer = undefined;
+    const signature = nearKeys.join(' ');
+    if (signature === reportedView) return;
+    reportedView = signature;
+    vscode.postMessage({ type: 'visible', keys: nearKeys });
+  }, 50);
+}
+
+// ------------------------------------------------------------------ updates
 
 function applyUpdate(message: UpdateMessage): void {
   if (message.patch && !message.reset) {
@@ -168,114 +266,84 @@ function applyUpdate(message: UpdateMessage): void {
 }
 
 /**
- * An update after an edit: only the parts in the patch's range are touched (a few elements, whatever the
- * length of the page); the parts before and after it, with their open sections and focus, stay as they are.
+ * An update after an edit: only the parts in the patch's range change (a few rows, whatever the length
+ * of the page); the parts before and after it, with their open sections and focus, stay as they are.
  */
 function applyPatchUpdate(message: UpdateMessage, patch: OrderPatch): void {
   const next = applyOrderPatch(order, patch);
-  if (!next || container.children.length !== order.length) {
+  if (!next || heights.length !== order.length) {
     // The page is not the one the patch was made for: ask for a fresh page.
     vscode.postMessage({ type: 'resync' });
     return;
   }
   const anchor = scrollAnchor();
-  const incoming = new Map(message.parts.map((part) => [part.key, part.html]));
-  const removed = Array.from(container.children).slice(patch.start, patch.start + patch.deleteCount) as HTMLElement[];
-  const removedByKey = new Map<string, HTMLElement>();
-  for (const element of removed) {
-    if (element.dataset.key) removedByKey.set(element.dataset.key, element);
-    element.remove();
-  }
   const insertedKeys = new Set(patch.insert.map((part) => part.key));
-  const before = container.children[patch.start] ?? null;
-  const fragment = document.createDocumentFragment();
   patch.insert.forEach((placement, index) => {
-    // A part that only moved within the range is the same element; an edited one is new HTML.
-    let element = removedByKey.get(placement.key);
-    const html = incoming.get(placement.key);
-    if (html !== undefined && (!element || element.classList.contains('hw-pending'))) {
-      const fresh = elementFromHtml(html);
-      // A statement being edited gets a new key at the same place: keep its sections open.
-      const replaced = removed[index];
-      const replacedPlacement = order[patch.start + index];
-      if (
-        !element &&
-        replaced &&
-        replacedPlacement?.kind === placement.kind &&
-        !insertedKeys.has(replacedPlacement.key)
-      )
-        openDetailsByIds(fresh, openDetailsIds(replaced));
-      element = fresh;
-    }
-    if (!element) element = placeholder();
-    if (element.dataset.key !== placement.key) element.dataset.key = placement.key;
-    fragment.appendChild(element);
+    // A statement being edited gets a new key at the same place: keep its sections open.
+    const replaced = order[patch.start + index];
+    if (
+      index < patch.deleteCount &&
+      !spans.has(placement.key) &&
+      replaced.kind === placement.kind &&
+      !insertedKeys.has(replaced.key)
+    )
+      rememberOpen(placement.key, openIdsOf(replaced.key));
   });
-  container.insertBefore(fragment, before);
-  for (const part of order.slice(patch.start, patch.start + patch.deleteCount)) spans.delete(part.key);
+  // A part that only moved within the range keeps its row and its measured height.
+  const keptHeights = new Map<string, number>();
+  for (let i = patch.start; i < patch.start + patch.deleteCount; i++) {
+    const key = order[i].key;
+    if (insertedKeys.has(key)) keptHeights.set(key, heights.measured(i));
+    else {
+      forgetPart(key);
+      spans.delete(key);
+    }
+  }
+  heights.splice(
+    patch.start,
+    patch.deleteCount,
+    patch.insert.map((part) => keptHeights.get(part.key) ?? NaN),
+  );
   for (const part of patch.insert) spans.set(part.key, part.span);
   order = next;
-  finishUpdate(message, anchor, (key) => !removedByKey.has(key) || insertedKeys.has(key));
+  for (const part of message.parts) if (spans.has(part.key)) htmlByKey.set(part.key, part.html);
+  render(anchor);
+  finishUpdate(message);
 }
 
 function applyWholeUpdate(message: UpdateMessage, messageOrder: readonly PartPlacement[]): void {
   const anchor = message.reset ? undefined : scrollAnchor();
-  if (message.reset) {
-    container.replaceChildren();
-    currentKey = undefined;
-  }
   const previousOrder = order;
-  const existing = partElements();
-  const incoming = new Map(message.parts.map((part) => [part.key, part.html]));
+  const previousHeights = new Map<string, number>();
+  if (message.reset) {
+    for (const key of [...rows.keys()]) forgetPart(key);
+    htmlByKey.clear();
+    openByKey.clear();
+    currentKey = undefined;
+  } else previousOrder.forEach((part, index) => previousHeights.set(part.key, heights.measured(index)));
   const newKeys = new Set(messageOrder.map((part) => part.key));
-
-  // Remove the parts that left first, so that the kept ones line up with `order` and are not moved.
-  const removedElements = new Map<string, HTMLElement>();
-  for (const [key, element] of existing) {
-    if (!newKeys.has(key)) {
-      removedElements.set(key, element);
-      element.remove();
-    }
-  }
-
-  let cursor: ChildNode | null = container.firstChild;
   messageOrder.forEach((placement, index) => {
-    let element = existing.get(placement.key);
-    const html = incoming.get(placement.key);
-    if (html !== undefined && (!element || element.classList.contains('hw-pending'))) {
-      const fresh = elementFromHtml(html);
-      // A statement being edited gets a new key at the same place: keep its sections open.
-      const replaced = previousOrder[index];
-      if (!element && replaced && replaced.kind === placement.kind && !newKeys.has(replaced.key)) {
-        const old = removedElements.get(replaced.key);
-        if (old) openDetailsByIds(fresh, openDetailsIds(old));
-      }
-      if (element) element.replaceWith(fresh);
-      element = fresh;
-    }
-    if (!element) element = placeholder();
-    if (element.dataset.key !== placement.key) element.dataset.key = placement.key;
-    if (element !== cursor) container.insertBefore(element, cursor);
-    cursor = element.nextSibling;
+    // A statement being edited gets a new key at the same place: keep its sections open.
+    const replaced = previousOrder[index];
+    if (!message.reset && replaced && !spans.has(placement.key) && replaced.kind === placement.kind)
+      if (!newKeys.has(replaced.key)) rememberOpen(placement.key, openIdsOf(replaced.key));
   });
-  // Whatever is left after the cursor is no longer on the page.
-  while (cursor) {
-    const next: ChildNode | null = cursor.nextSibling;
-    cursor.remove();
-    cursor = next;
-  }
-
+  for (const part of previousOrder) if (!newKeys.has(part.key)) forgetPart(part.key);
   order = [...messageOrder];
   spans = new Map(messageOrder.map((part) => [part.key, part.span]));
-  finishUpdate(message, anchor, (key) => existing.has(key));
+  heights.reset(order.length);
+  order.forEach((part, index) => {
+    const height = previousHeights.get(part.key);
+    if (height !== undefined && !Number.isNaN(height)) heights.set(index, height);
+  });
+  for (const part of message.parts) if (spans.has(part.key)) htmlByKey.set(part.key, part.html);
+  if (message.reset) window.scrollTo(0, 0);
+  render(anchor);
+  finishUpdate(message);
 }
 
-/** What every update does after placing its parts: header, current part, scroll position, saved state. */
-function finishUpdate(
-  message: UpdateMessage,
-  anchor: { key: string; offset: number } | undefined,
-  keptElement: (key: string) => boolean,
-): void {
+/** What every update does after placing its parts: header, current part, restored view, saved state. */
+function finishUpdate(message: UpdateMessage): void {
   currentUpdateId = message.updateId;
   documentUri = message.documentUri;
   documentNameElement.textContent = message.documentName;
@@ -284,50 +352,37 @@ function finishUpdate(
   if (emptyElement.hidden !== order.length > 0) emptyElement.hidden = order.length > 0;
   if (currentKey && !spans.has(currentKey)) currentKey = undefined;
   markCurrent(currentKey);
-
   if (pendingRestore) {
     restoreView(pendingRestore);
     pendingRestore = undefined;
-  } else if (anchor) {
-    // Parts above may have grown or shrunk: keep the part at the top where it was.
-    const element = keptElement(anchor.key)
-      ? container.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`)
-      : null;
-    if (element) window.scrollBy(0, element.getBoundingClientRect().top - anchor.offset);
   }
   saveState();
 }
 
 function applyParts(message: PartsMessage): void {
   if (message.updateId !== currentUpdateId) return;
-  const existing = partElements();
-  for (const part of message.parts) fillPart(existing, part);
-  markCurrent(currentKey);
+  const anchor = scrollAnchor();
+  let shown = false;
+  for (const part of message.parts) {
+    if (!spans.has(part.key) || htmlByKey.has(part.key)) continue;
+    htmlByKey.set(part.key, part.html);
+    if (rows.has(part.key)) shown = true;
+  }
+  // Rows in the DOM are filled now; the others when they come into the window.
+  if (shown) render(anchor);
   if (pendingRestore) {
     restoreView(pendingRestore);
     pendingRestore = undefined;
   }
 }
 
-function fillPart(existing: Map<string, HTMLElement>, part: RenderedPart): void {
-  const element = existing.get(part.key);
-  if (!element || !element.classList.contains('hw-pending')) return;
-  const fresh = elementFromHtml(part.html);
-  fresh.dataset.key = part.key;
-  element.replaceWith(fresh);
-}
-
 // ------------------------------------------------------------------ cursor
-
-function partElement(key: string): HTMLElement | null {
-  return container.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
-}
 
 function markCurrent(key: string | undefined): HTMLElement | null {
   for (const element of Array.from(container.getElementsByClassName(CURRENT_CLASS))) {
     if ((element as HTMLElement).dataset.key !== key) element.classList.remove(CURRENT_CLASS);
   }
-  const element = key ? partElement(key) : null;
+  const element = key ? (rows.get(key) ?? null) : null;
   element?.classList.add(CURRENT_CLASS);
   return element;
 }
@@ -337,10 +392,26 @@ function isVisible(element: HTMLElement): boolean {
   return rect.top >= headerHeight() && rect.bottom <= window.innerHeight;
 }
 
+/** Brings a part's row into the DOM and into view (below the sticky header), unless it is visible already. */
+function scrollToPart(key: string): HTMLElement | null {
+  let row = rows.get(key);
+  if (!row) {
+    const index = order.findIndex((part) => part.key === key);
+    if (index < 0) return null;
+    // Where its row will be, by the heights known: close enough to render it, then exactly.
+    const containerTop = topSpacer.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, containerTop + heights.topOf(index) - headerHeight());
+    render(undefined);
+    row = rows.get(key);
+  }
+  if (row && !isVisible(row)) row.scrollIntoView({ block: 'nearest', behavior: 'auto' });
+  return row ?? null;
+}
+
 function applyHighlight(message: HighlightMessage): void {
   currentKey = message.key;
-  const element = markCurrent(message.key);
-  if (element && message.scroll && !isVisible(element)) element.scrollIntoView({ block: 'nearest', behavior: 'auto' });
+  if (message.key && message.scroll) scrollToPart(message.key);
+  markCurrent(message.key);
 }
 
 // ------------------------------------------------------------------ reveal, keyboard
@@ -363,10 +434,9 @@ container.addEventListener('click', (event) => {
     event.preventDefault();
     const key = followsLink.dataset.targetKey;
     if (key) {
-      const element = markCurrent(key);
-      element?.scrollIntoView({ block: 'nearest' });
-      element?.focus({ preventScroll: true });
       currentKey = key;
+      scrollToPart(key);
+      markCurrent(key)?.focus({ preventScroll: true });
       reveal(key);
     }
     return;
@@ -398,19 +468,22 @@ container.addEventListener('keydown', (event) => {
 function restoreView(state: DerivationsState): void {
   for (const entry of state.openDetails) {
     const slash = entry.indexOf('/');
-    const element = partElement(entry.slice(0, slash));
-    if (element) openDetailsByIds(element, [entry.slice(slash + 1)]);
+    const key = entry.slice(0, slash);
+    if (!spans.has(key)) continue;
+    const ids = [...openIdsOf(key), entry.slice(slash + 1)];
+    rememberOpen(key, ids);
+    const row = rows.get(key);
+    if (row) openDetailsByIds(row, ids);
   }
   window.scrollTo(0, state.scrollTop);
+  render(undefined);
 }
 
 function saveState(): void {
   const openDetails: string[] = [];
-  for (const details of Array.from(container.querySelectorAll<HTMLDetailsElement>('details[open]'))) {
-    const key = partOf(details)?.dataset.key;
-    const id = details.dataset.detailsId;
-    if (key && id) openDetails.push(`${key}/${id}`);
-  }
+  // The rows in the DOM as they are, the others as they were when they left it.
+  for (const [key, row] of rows) rememberOpen(key, openDetailsIds(row));
+  for (const [key, ids] of openByKey) for (const id of ids) openDetails.push(`${key}/${id}`);
   vscode.setState({ ...(documentUri ? { documentUri } : {}), scrollTop: window.scrollY, openDetails });
 }
 
@@ -423,9 +496,26 @@ function saveStateSoon(): void {
   }, 200);
 }
 
-window.addEventListener('scroll', saveStateSoon, { passive: true });
-// `toggle` does not bubble: listen in the capture phase.
-container.addEventListener('toggle', saveStateSoon, true);
+window.addEventListener(
+  'scroll',
+  () => {
+    renderSoon();
+    saveStateSoon();
+  },
+  { passive: true },
+);
+window.addEventListener('resize', renderSoon);
+// Fonts arriving after the first layout change every row's height.
+document.fonts?.addEventListener('loadingdone', renderSoon);
+// `toggle` does not bubble: listen in the capture phase. An opened section changes its row's height.
+container.addEventListener(
+  'toggle',
+  () => {
+    renderSoon();
+    saveStateSoon();
+  },
+  true,
+);
 
 // ------------------------------------------------------------------ messages
 
@@ -448,5 +538,4 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
-childObserver.observe(container, { childList: true });
 vscode.postMessage({ type: 'ready' });

@@ -12,6 +12,7 @@
  * the runner compares with a diagnostic's arrival taken here.
  */
 import * as fs from 'fs';
+import { Session } from 'inspector';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
@@ -19,13 +20,24 @@ const EXTENSION_ID = 'homework-checker.homework-checker';
 const SAMPLE_INTERVAL_MS = 5;
 
 interface Request {
-  readonly op: 'open' | 'appendLines' | 'showView' | 'closeView' | 'window' | 'arrival' | 'finish';
+  readonly op:
+    | 'open'
+    | 'appendLines'
+    | 'showView'
+    | 'closeView'
+    | 'window'
+    | 'arrival'
+    | 'profileStart'
+    | 'profileStop'
+    | 'finish';
   readonly file?: string;
   readonly count?: number;
   readonly label?: string;
   readonly line?: number;
   readonly code?: string;
   readonly timeoutMs?: number;
+  /** Where `profileStop` writes the profile. */
+  readonly profile?: string;
 }
 
 /** The longest gap between two timer ticks beyond the interval: how long the thread was blocked. */
@@ -47,6 +59,45 @@ class BlockSampler {
 
   dispose(): void {
     clearInterval(this.timer);
+  }
+}
+
+/**
+ * A CPU profile of this thread (the extension host's) between two requests, written as a `.cpuprofile`
+ * (Chrome DevTools' format): where a long block comes from, which only the real host shows.
+ */
+class HostProfiler {
+  private readonly session = new Session();
+  private started = false;
+
+  constructor() {
+    this.session.connect();
+  }
+
+  private post(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return new Promise((resolve, reject) =>
+      this.session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.post('Profiler.enable');
+    // Every 0.25 ms: a 50 ms block is 200 samples.
+    await this.post('Profiler.setSamplingInterval', { interval: 250 });
+    await this.post('Profiler.start');
+    this.started = true;
+  }
+
+  async stop(file: string): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(file, JSON.stringify(profile));
+  }
+
+  dispose(): void {
+    this.session.disconnect();
   }
 }
 
@@ -92,6 +143,7 @@ export async function run(): Promise<void> {
   const dir = process.env.HW_BENCH_DIR;
   if (!dir) throw new Error('HW_BENCH_DIR is not set: run this through `npm run bench:editor`');
   const sampler = new BlockSampler();
+  const profiler = new HostProfiler();
   const arrivals = new DiagnosticArrivals();
   const documents = new Map<string, vscode.TextDocument>();
   let activatedAt: number | undefined;
@@ -161,6 +213,13 @@ export async function run(): Promise<void> {
         const at = await poll(() => arrivals.at(uri, request.line!, request.code!), request.timeoutMs ?? 10_000);
         return { at: at ?? null };
       }
+      case 'profileStart':
+        await profiler.start();
+        return {};
+      case 'profileStop': {
+        await profiler.stop(request.profile!);
+        return {};
+      }
       case 'finish':
         return {};
     }
@@ -184,6 +243,7 @@ export async function run(): Promise<void> {
   } finally {
     clearInterval(activation);
     sampler.dispose();
+    profiler.dispose();
     arrivals.dispose();
   }
 }

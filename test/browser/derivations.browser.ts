@@ -43,6 +43,7 @@ import type {
   UpdateMessage,
   WebviewToExtensionMessage,
 } from '../../src/protocol/derivationsProtocol';
+import { VIRTUAL_LIMIT } from '../../src/webview/rowHeights';
 import { seedModel } from '../derivations/fixtures';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/harness';
 
@@ -531,6 +532,85 @@ test('a long page of placeholders reports what is in view, and again after a scr
   );
   assert.deepEqual(pendingInView, []);
   await probe.page.close();
+});
+
+test('a 5,000-statement page keeps a few hundred rows in the DOM, and scrolling to the end shows the last statement', async () => {
+  const base = seedModel();
+  const template = base.problems[0].questions[1];
+  const items = Array.from({ length: 5000 }, (_, i) => ({
+    ...template.items[i % 2],
+    latex: `x_{${i}} = ${i}`,
+    span: { start: i * 10, end: i * 10 + 9 },
+  }));
+  const big: DocumentModel = { ...base, problems: [{ ...base.problems[0], questions: [{ ...template, items }] }] };
+  const laidOut = layoutDocument(big);
+  assert.ok(laidOut.length > VIRTUAL_LIMIT, `${laidOut.length} parts: a page scrolled virtually`);
+  const htmlOf = new Map(laidOut.map((part) => [part.key, part]));
+  const probe = await openPage(writePage('virtual.html'));
+  const { page } = probe;
+  await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  // As the extension sends a long page: the order, the HTML of the first parts; the rest when reported in view.
+  const update = { ...fullUpdate(big, 1), parts: [] as RenderedPart[] };
+  await postToPage(page, update);
+  let answered = 0;
+  /** Answers the webview's reports of what is in view with those parts' HTML, as the extension does. */
+  const answerVisible = async (): Promise<void> => {
+    const reports = (await probe.posted()).filter(
+      (message): message is Extract<WebviewToExtensionMessage, { type: 'visible' }> => message.type === 'visible',
+    );
+    for (const report of reports.slice(answered))
+      await postToPage(page, {
+        type: 'parts',
+        updateId: 1,
+        parts: report.keys.map((key) => ({ key, html: htmlOf.get(key)!.render() })),
+      });
+    answered = reports.length;
+  };
+  /** Whether the part's row is in the DOM, filled, and inside the viewport (below the sticky header). */
+  const shown = (key: string): Promise<boolean> =>
+    page.evaluate((wanted) => {
+      const row = document.querySelector(`#hw-parts [data-key="${wanted}"]`);
+      if (!row || row.classList.contains('hw-pending')) return false;
+      const rect = row.getBoundingClientRect();
+      const header = document.getElementById('hw-header')!.getBoundingClientRect();
+      return rect.top >= header.bottom - 1 && rect.bottom <= window.innerHeight + 1;
+    }, key);
+  /** Answers reports until the part is shown (the webview reports again as rows are measured and filled). */
+  const untilShown = (key: string): Promise<true> =>
+    waitUntil(async () => {
+      await answerVisible();
+      return (await shown(key)) || undefined;
+    });
+  await untilShown(laidOut[0].key);
+  const rowCount = (): Promise<number> => page.evaluate(() => document.querySelectorAll('#hw-parts .hw-part').length);
+  const atTop = await rowCount();
+  assert.ok(atTop > 0 && atTop <= 300, `${atTop} rows in the DOM at the top`);
+  // The scrollbar stands for the whole page: far more than the rows in the DOM.
+  const scrollHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(scrollHeight > 50 * 1000, `the page is ${scrollHeight} px high`);
+
+  // To the end, as End or a drag of the scrollbar does; the webview asks for what came into view.
+  const last = laidOut[laidOut.length - 1];
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await untilShown(last.key);
+  const atEnd = await rowCount();
+  assert.ok(atEnd <= 300, `${atEnd} rows in the DOM at the end`);
+
+  // The cursor on a statement in the middle: the view follows, below the sticky header, and marks it.
+  const middle = laidOut[Math.floor(laidOut.length / 2)];
+  await postToPage(page, { type: 'highlight', key: middle.key, scroll: true });
+  await untilShown(middle.key);
+  const followed = await page.evaluate(
+    (key) => ({
+      current: document.querySelector(`#hw-parts [data-key="${key}"]`)?.classList.contains('hw-current') ?? false,
+      rows: document.querySelectorAll('#hw-parts .hw-part').length,
+    }),
+    middle.key,
+  );
+  assert.deepEqual({ ...followed, rows: followed.rows <= 300 }, { current: true, rows: true });
+  assert.deepEqual(await probe.violations(), []);
+  assert.deepEqual(probe.consoleErrors, []);
+  await page.close();
 });
 
 test('patched updates from the session touch only what changed, and a patch that does not fit asks for a fresh page', async () => {

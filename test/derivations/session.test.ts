@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { HomeworkChecker, runSteps, type CheckResult } from '../../src/core';
-import { DerivationsSession, renderDocument, renderHeaderSummary } from '../../src/derivations';
+import { DerivationsSession, movedRange, renderDocument, renderHeaderSummary } from '../../src/derivations';
 import {
   applyOrderPatch,
   type ExtensionToWebviewMessage,
@@ -226,4 +226,21 @@ test('a patch that does not fit the order is refused (the webview then asks for 
   );
   assert.equal(applyOrderPatch(order, { start: 1, deleteCount: 2, insert: [], length: 1 }), undefined);
   assert.equal(applyOrderPatch(order, { start: 0, deleteCount: 0, insert: [], length: 3 }), undefined);
+});
+
+test('the parts in view move with a patch: kept before it, shifted after it, widened over what it put in', () => {
+  // Parts 10-20 in view; the patch replaces parts 30-32 (3) with 5.
+  const after = { start: 30, deleteCount: 3, insertCount: 5 };
+  assert.deepEqual(movedRange({ from: 10, to: 20 }, after), { from: 10, to: 20 });
+  // After the patch: shifted by the 2 parts it added.
+  assert.deepEqual(movedRange({ from: 40, to: 50 }, after), { from: 42, to: 52 });
+  // Ending inside the replaced parts: the view takes in the 5 put there.
+  assert.deepEqual(movedRange({ from: 25, to: 31 }, after), { from: 25, to: 35 });
+  // Starting inside them: from their start.
+  assert.deepEqual(movedRange({ from: 31, to: 40 }, after), { from: 30, to: 42 });
+  // Every part in view deleted, nothing put in: empty.
+  assert.deepEqual(movedRange({ from: 30, to: 33 }, { start: 30, deleteCount: 3, insertCount: 0 }), {
+    from: 30,
+    to: 30,
+  });
 });

@@ -17,12 +17,15 @@
  * The host half is `test/benchEditor/index.ts`.
  *
  * Env: HW_E2E_TIMEOUT_MS (default 1200000), HW_E2E_KEEP=1 keeps the run folder,
- * HW_BENCH_STATEMENTS (default 6) statements typed per phase.
+ * HW_BENCH_STATEMENTS (default 6) statements typed per phase, HW_BENCH_PROFILE=<folder> writes a CPU
+ * profile of the extension host and one of the workbench page for each typing phase there
+ * (`<phase>.host.cpuprofile`, `<phase>.page.cpuprofile`; the profiling slows both, so its figures are no
+ * baseline). `node out/bench/profileBlocks.js <file>` lists a profile's longest tasks.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { generateHomework } from '../../bench/generate';
 import {
   delay,
@@ -42,6 +45,7 @@ const statementsPerPhase = Number(process.env.HW_BENCH_STATEMENTS ?? 6);
 const KEY_INTERVAL_MS = 120;
 /** A wrong statement: 2 + 3 is 5. Its error is `value.wrong` on the line. */
 const wrongStatement = (n: number): string => `tk${n} = 2 + 3 = 6`;
+const profileDir = process.env.HW_BENCH_PROFILE ? path.resolve(process.env.HW_BENCH_PROFILE) : undefined;
 
 // ------------------------------------------------------------------ host RPC
 
@@ -130,11 +134,43 @@ interface TypingFigures {
   readonly longestBlockMs: number;
 }
 
+/** With HW_BENCH_PROFILE: profiles both threads (the host's, the page's) over one phase. */
+class PhaseProfiler {
+  private page: CDPSession | undefined;
+
+  constructor(
+    private readonly host: Host,
+    private readonly workbench: Page,
+  ) {}
+
+  async start(): Promise<void> {
+    if (!profileDir) return;
+    await this.host.call({ op: 'profileStart' });
+    this.page = await this.workbench.context().newCDPSession(this.workbench);
+    await this.page.send('Profiler.enable');
+    await this.page.send('Profiler.setSamplingInterval', { interval: 250 });
+    await this.page.send('Profiler.start');
+  }
+
+  async stop(label: string): Promise<void> {
+    if (!profileDir || !this.page) return;
+    fs.mkdirSync(profileDir, { recursive: true });
+    const slug = label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+    await this.host.call({ op: 'profileStop', profile: path.join(profileDir, `${slug}.host.cpuprofile`) });
+    const { profile } = await this.page.send('Profiler.stop');
+    fs.writeFileSync(path.join(profileDir, `${slug}.page.cpuprofile`), JSON.stringify(profile));
+    await this.page.detach();
+    this.page = undefined;
+  }
+}
+
 /** Types `count` wrong statements on fresh lines at the end of `file`, one key at a time. */
-async function typeStatements(page: Page, host: Host, file: string, count: number, first: number) {
+async function typeStatements(page: Page, host: Host, file: string, count: number, first: number, label: string) {
   const { line: startLine } = await host.call<{ line: number }>({ op: 'appendLines', file, count: 2 });
   await delay(1500);
   await takeDrawn(page);
+  const profiler = new PhaseProfiler(host, page);
+  await profiler.start();
   await host.call({ op: 'window' });
   const figures: TypingFigures = { fromLastKey: [], fromEnter: [], drawn: [], missing: 0, longestBlockMs: 0 };
   for (let i = 0; i < count; i++) {
@@ -166,6 +202,7 @@ async function typeStatements(page: Page, host: Host, file: string, count: numbe
   }
   figures.drawn.push(...(await takeDrawn(page)));
   const { longestBlockMs } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
+  await profiler.stop(label);
   return { ...figures, longestBlockMs };
 }
 
@@ -203,7 +240,15 @@ async function main(): Promise<number> {
   fs.writeFileSync(long2k, generateHomework(2000).text);
   fs.writeFileSync(long10k, generateHomework(10000).text);
 
-  const server = await startCodeServer({ runDir, env: { HW_BENCH_DIR: rpcDir } });
+  const server = await startCodeServer({
+    runDir,
+    env: { HW_BENCH_DIR: rpcDir },
+    // The workbench looks for ports to forward by spawning a process from the extension host every few
+    // seconds; the spawn blocks the host's thread for 50-450 ms (more, the bigger its heap), which is no
+    // check's and no view's work: the figures here are the extension's. code-server has a tunnel provider,
+    // which keeps the scan on unless the ports are read from the terminal's output instead.
+    settings: { 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' },
+  });
   const { page } = await launchBrowser();
   let exitCode: number | undefined;
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
@@ -236,10 +281,12 @@ async function main(): Promise<number> {
       ` (${ms(opened.activationToDiagnostics)} after activation)`,
   ]);
   await page.locator('.monaco-editor .view-lines').first().click();
-  say(describeTyping('example, view closed', await typeStatements(page, host, example, statementsPerPhase, 1)));
+  const typed = async (label: string, file: string, count: number, first: number): Promise<void> =>
+    say(describeTyping(label, await typeStatements(page, host, file, count, first, label)));
+  await typed('example, view closed', example, statementsPerPhase, 1);
   const exampleView = await host.call<{ shownAfter: number; parts: number }>({ op: 'showView', file: example });
   say([`example: view shown after ${ms(exampleView.shownAfter)} (${exampleView.parts} parts)`]);
-  say(describeTyping('example, view open', await typeStatements(page, host, example, statementsPerPhase, 101)));
+  await typed('example, view open', example, statementsPerPhase, 101);
   await host.call({ op: 'closeView', file: example });
 
   for (const [file, label] of [
@@ -251,18 +298,13 @@ async function main(): Promise<number> {
     const { longestBlockMs: openBlock } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
     say([`${label}: open → first diagnostics ${ms(open.openToDiagnostics)}; longest host block ${ms(openBlock)}`]);
     const count = file === long10k ? Math.min(3, statementsPerPhase) : statementsPerPhase;
-    say(describeTyping(`${label}, view closed`, await typeStatements(page, host, file, count, 201)));
+    await typed(`${label}, view closed`, file, count, 201);
     const view = await host.call<{ shownAfter: number; parts: number }>({ op: 'showView', file });
     const { longestBlockMs: viewBlock } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
     say([
       `${label}: view shown after ${ms(view.shownAfter)} (${view.parts} parts); longest host block ${ms(viewBlock)}`,
     ]);
-    say(
-      describeTyping(
-        `${label}, view open (first edit = first figure)`,
-        await typeStatements(page, host, file, count, 301),
-      ),
-    );
+    await typed(`${label}, view open (first edit = first figure)`, file, count, 301);
     await host.call({ op: 'closeView', file });
   }
   await host.call({ op: 'finish' });

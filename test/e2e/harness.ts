@@ -159,6 +159,8 @@ export interface CodeServerOptions {
   runDir: string;
   /** Extra environment for code-server, which passes it on to the extension host. */
   env?: Record<string, string>;
+  /** User settings on top of the quiet defaults. */
+  settings?: Record<string, unknown>;
 }
 
 function codeServerPaths(runDir: string) {
@@ -171,7 +173,7 @@ function codeServerPaths(runDir: string) {
 }
 
 /** A fresh profile: settings that keep the workbench quiet and offline. */
-export function prepareProfile(runDir: string): void {
+export function prepareProfile(runDir: string, extraSettings: Record<string, unknown> = {}): void {
   const p = codeServerPaths(runDir);
   for (const dir of [p.userDataDir, p.extensionsDir, p.tmp, path.join(p.userDataDir, 'User')]) {
     fs.mkdirSync(dir, { recursive: true });
@@ -187,6 +189,7 @@ export function prepareProfile(runDir: string): void {
     'update.mode': 'none',
     // Screenshots show the editor, not an empty chat side bar.
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...extraSettings,
   };
   fs.writeFileSync(path.join(p.userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   fs.writeFileSync(p.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
@@ -248,7 +251,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   checkInstalled();
   const { runDir } = options;
   const paths = codeServerPaths(runDir);
-  prepareProfile(runDir);
+  prepareProfile(runDir, options.settings);
   const env = codeServerEnv(runDir, options.env);
   const args = [
     codeServerEntry,

@@ -25,21 +25,37 @@ export interface OutlineNode {
   readonly children: readonly OutlineNode[];
 }
 
+/**
+ * Files with more statements than this list their problems and questions only. VS Code converts,
+ * serialises and sends the whole outline in one go after each edit (breadcrumbs and sticky scroll ask for
+ * it): 10,000 statements' symbols blocked the extension host for 100-200 ms, 2,000 for about 20 ms.
+ */
+export const OUTLINE_STATEMENT_LIMIT = 2000;
+
 /** `textOf` reads a statement's source for its label (display only; nothing is parsed). */
-export function outline(result: CheckResult, textOf: (span: Span) => string): OutlineNode[] {
-  return runSteps(outlineInSteps(result, textOf));
+export function outline(
+  result: CheckResult,
+  textOf: (span: Span) => string,
+  statementLimit = OUTLINE_STATEMENT_LIMIT,
+): OutlineNode[] {
+  return runSteps(outlineInSteps(result, textOf, statementLimit));
 }
 
 /**
  * The outline as steps, one per problem: its first reading realises every
  * statement's model (a third of a second for 10,000 statements), which a
- * host runs in slices (see slicedRuns.ts).
+ * host runs in slices (see slicedRuns.ts). Statements are listed up to `statementLimit` in the file.
  */
-export function* outlineInSteps(result: CheckResult, textOf: (span: Span) => string): Steps<OutlineNode[]> {
+export function* outlineInSteps(
+  result: CheckResult,
+  textOf: (span: Span) => string,
+  statementLimit = OUTLINE_STATEMENT_LIMIT,
+): Steps<OutlineNode[]> {
   const document = result.document;
+  const withStatements = document.summary.statements <= statementLimit;
   const problems: OutlineNode[] = [];
   for (const problem of document.problems) {
-    problems.push(problemNode(problem, textOf));
+    problems.push(problemNode(problem, withStatements ? textOf : undefined));
     yield;
   }
   if (document.title === undefined) return problems;
@@ -58,7 +74,8 @@ export function* outlineInSteps(result: CheckResult, textOf: (span: Span) => str
   ];
 }
 
-function problemNode(problem: ProblemModel, textOf: (span: Span) => string): OutlineNode {
+/** Without `textOf`, the problem's headings only (a long file). */
+function problemNode(problem: ProblemModel, textOf: ((span: Span) => string) | undefined): OutlineNode {
   return {
     name: headingLabel('Problem', problem.number, problem.title),
     detail: problem.summary.wrong > 0 ? `✗ ${problem.summary.wrong}` : '',
@@ -66,9 +83,9 @@ function problemNode(problem: ProblemModel, textOf: (span: Span) => string): Out
     span: problem.span,
     selectionSpan: problem.headingSpan ?? problem.span,
     children: problem.questions.flatMap((question): OutlineNode[] => {
-      const statements = question.items.flatMap((item) =>
-        item.kind === 'statement' ? [statementNode(item, textOf)] : [],
-      );
+      const statements = textOf
+        ? question.items.flatMap((item) => (item.kind === 'statement' ? [statementNode(item, textOf)] : []))
+        : [];
       // Statements before a problem's first `question` (a `unit`, say) sit under the problem itself.
       if (question.number === undefined && question.title === undefined && question.headingSpan === undefined)
         return statements;

@@ -84,3 +84,21 @@ test('Markdown is checked in steps too, with the same result', () => {
   assert.deepEqual(step.value.diagnostics, checkSource(markdown, 'markdown').diagnostics);
   assert.equal(step.value.diagnostics.filter((d) => d.severity === 'error').length, 1);
 });
+
+test('a sliced re-check after an edit above every problem shifts them a batch per step, with the one-run verdicts', async () => {
+  const { generateHomework } = await import('../../../bench/generate');
+  const text = generateHomework(2000).text;
+  const edited = text.replace('\nproblem 1', '\n# a comment above every problem\nproblem 1');
+  assert.notEqual(edited, text);
+  const checker = new HomeworkChecker();
+  runSteps(checker.checkInSteps(text));
+  const steps = checker.checkInSteps(edited);
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  const problems = step.value.document.problems.length;
+  // No problem changed: none is parsed or evaluated again, but every one moved, 16 per step (and the lookups).
+  assert.ok(problems > 40, `${problems} problems`);
+  assert.ok(yields >= Math.floor(problems / 16), `${yields} steps for ${problems} problems shifted`);
+  assert.deepEqual(step.value.diagnostics, new HomeworkChecker().check(edited).diagnostics);
+});

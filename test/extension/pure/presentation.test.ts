@@ -81,6 +81,34 @@ test('the outline nests homework › problem › question › statement', () => 
   );
 });
 
+test('a file with more statements than the limit lists its problems and questions only', () => {
+  const textOf = (span: { start: number; end: number }): string => TEXT.slice(span.start, span.end);
+  const statements = RESULT.document.summary.statements;
+  const names = (nodes: readonly { name: string; children: readonly unknown[] }[]): unknown =>
+    nodes.map((node) => [node.name, names(node.children as typeof nodes)]);
+  const [shortRoot] = outline(RESULT, textOf, statements);
+  assert.deepEqual(
+    shortRoot.children[0].children[0].children.map((statement) => statement.name),
+    ['W1, y_hat', 'a1', 'z2'],
+  );
+  const [longRoot] = outline(RESULT, textOf, statements - 1);
+  assert.deepEqual(names([longRoot]), [
+    [
+      'HW',
+      [
+        [
+          'Problem 1: Net',
+          [
+            ['Question 1: Forward', []],
+            ['Question 2', []],
+          ],
+        ],
+        ['Problem 2', [['Question 1', []]]],
+      ],
+    ],
+  ]);
+});
+
 test('problems and questions fold from heading to last line', () => {
   assert.deepEqual(foldingRanges(RESULT, lines), [
     { startLine: 1, endLine: 7 },
