@@ -97,6 +97,21 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
 
   const skip = (span: Span, reason: string) => skipped.push({ span, reason });
 
+  /** How many inverses were stated and named (`B^{-1} = …`): none, and no expression is looked through for them. */
+  let inverseNames = 0;
+  /** `expr` with each written inverse of a name (`B^{-1}`) the problem has stated read as that statement's name. */
+  const namedInverses = (expr: Expr): Expr => {
+    if (inverseNames === 0) return expr;
+    return mapExpr(expr, (e) => {
+      const of = writtenInverseOf(e);
+      if (of === undefined) return e;
+      const name = inverseName(of);
+      // Stated after the matrix's latest definition: a matrix defined again has another inverse.
+      const stated = defined.get(name);
+      return stated !== undefined && stated >= (defined.get(of) ?? -1) ? { kind: 'name', span: e.span, name } : e;
+    });
+  };
+
   const isDefinedName = (name: string) => defined.has(name);
   /** Offsets of the names the reader made of units written after a number (`5 \text{ ms}`). */
   const unitStarts = new Set<number>();
@@ -210,8 +225,28 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     const links = pending;
     pending = [];
     if (links.length === 0) return;
-    const exprs = links.map((l) => (l.expr ? normaliseLoss(l.expr, defined) : undefined));
+    const exprs = links.map((l) => (l.expr ? namedInverses(normaliseLoss(l.expr, defined)) : undefined));
     let first = exprs[0];
+    // `B^{-1} = \frac{1}{\det B}(…) = (…)`: the inverse of a defined matrix, stated. It gets a name, B⁻¹ = inv(B),
+    // so the claim is judged against the true inverse and the steps after it work from what the student stated.
+    const inverted = first && writtenInverseOf(first);
+    if (first && inverted !== undefined && isDefinedName(inverted) && links[1]?.relation === '=') {
+      const name: NameRef = { kind: 'name', span: first.span, name: inverseName(inverted) };
+      if (!everDefined.has(name.name)) {
+        statements.push({
+          kind: 'chain',
+          span: first.span,
+          links: [
+            { relation: undefined, relationText: '', relationSpan: undefined, expr: name, span: first.span },
+            { relation: '=', relationText: '', relationSpan: undefined, expr: first, span: first.span },
+          ],
+        });
+        define(name.name, links[0].block);
+        inverseNames++;
+      }
+      first = name;
+      exprs[0] = first;
+    }
     // `L(\hat{y}, y) = …`: a new name defined as a value of names already known.
     if (
       first?.kind === 'call' &&
@@ -464,6 +499,21 @@ function normaliseLoss(expr: Expr, defined: ReadonlyMap<string, number>): Expr {
   return mapExpr(expr, (e) =>
     e.kind === 'derivative' && e.of.name === 'ℓ' ? { ...e, of: { ...e.of, name: 'L' } } : e,
   );
+}
+
+/** `B` of `B^{-1}` as the reader gives it (a call of `inv` whose argument list is the name itself), else undefined. */
+function writtenInverseOf(e: Expr): string | undefined {
+  if (e.kind !== 'call' || e.callee.name !== 'inv' || e.prime || e.args.length !== 1 || e.named.length > 0)
+    return undefined;
+  const arg = e.args[0];
+  // `\operatorname{inv}(B)` has its parentheses as the argument list: it is a call as written, not `B^{-1}`.
+  if (arg.kind !== 'name' || e.argsSpan.start !== arg.span.start || e.argsSpan.end !== arg.span.end) return undefined;
+  return arg.name;
+}
+
+/** The name a stated inverse is known by: `B⁻¹`. */
+function inverseName(of: string): string {
+  return `${of}⁻¹`;
 }
 
 /** Every node of an expression, parents before their children (iterative: no depth limit needed). */

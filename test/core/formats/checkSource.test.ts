@@ -310,3 +310,30 @@ test('the overlap test the summary counts blocks with answers as a scan of every
     }
   }
 });
+
+test('a stated inverse is what later steps work from: one slip in B^{-1} is one error', () => {
+  // B = [2, 0; 0, 4]: B^{-1} = [0.5, 0; 0, 0.25]; written [0.5, 0; 0, 0.5] (a slip in entry (2,2)).
+  // With b = [2; 4] the writer's x is [1; 2], the true x [1; 1].
+  const sheet = [
+    '## Problem 1',
+    '',
+    '$B = \\begin{pmatrix} 2 & 0 \\\\ 0 & 4 \\end{pmatrix}$, $b = \\begin{pmatrix} 2 \\\\ 4 \\end{pmatrix}$',
+    '',
+    '$B^{-1} = \\begin{pmatrix} 0.5 & 0 \\\\ 0 & 0.5 \\end{pmatrix}$',
+    '',
+    '$x = B^{-1} b = \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}$',
+    '',
+    '## Problem 2',
+    '',
+    // A new B has another inverse: B^{-1} here is the true inverse of this B, not the one stated above.
+    '$B = \\begin{pmatrix} 4 & 0 \\\\ 0 & 2 \\end{pmatrix}$',
+    '',
+    '$y = B^{-1} b = \\begin{pmatrix} 0.5 \\\\ 2 \\end{pmatrix}$',
+  ].join('\n');
+  const result = checkSource(sheet, 'markdown');
+  const lineOf = (offset: number) => sheet.slice(0, offset).split('\n').length;
+  const found = result.diagnostics
+    .filter((d) => d.code.startsWith('value.'))
+    .map((d) => `${lineOf(d.span.start)} ${d.severity} ${d.code}`);
+  assert.deepEqual(found, ['5 error value.wrong-entry', '7 info value.follows']);
+});
