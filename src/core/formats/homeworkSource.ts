@@ -22,6 +22,7 @@
  */
 import type { ChainStatement, Expr, ForStatement, HeadingStatement, Link, NameRef, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
+import { constantValue } from '../solvers/constants';
 import { findBuiltin } from '../solvers/registry';
 import { implicationStatement, isFreeArithmetic, isInequality } from './implications';
 import { readLatexMath, type MathLink } from './latexMath';
@@ -120,7 +121,10 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   const exponentBases = new Set<Expr>();
   const isEuler = (e: Expr): boolean => exponentBases.has(e) && !isDefinedName('e');
   /** A name that stands for a value the checker knows, not for a name of the problem. */
-  const isLiteralName = (e: Expr): boolean => isUnit(e) || isEuler(e);
+  /** `\pi`, `\infty`: a constant every problem knows, where the problem defines no such name (`e` is Euler's above). */
+  const isConstant = (e: Expr): boolean =>
+    e.kind === 'name' && e.name !== 'e' && constantValue(e.name) !== undefined && !isDefinedName(e.name);
+  const isLiteralName = (e: Expr): boolean => isUnit(e) || isEuler(e) || isConstant(e);
   /** Base of an indexed name (`a` of `a^(1)`) → how many defined names have it. */
   let indexedBases = new Map<string, number>();
   const isSlip = (name: string) => {
@@ -145,7 +149,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
         if (isDefinedName(e.name)) return `\`${e.name}\` is a unit here and a name in this problem`;
         continue;
       }
-      if (isEuler(e)) continue;
+      if (isEuler(e) || isConstant(e)) continue;
       if (e.kind === 'name' && !isDefinedName(e.name) && !isSlip(e.name))
         return `\`${e.name}\` is not defined in this problem`;
       if (e.kind === 'call' && !findBuiltin(e.callee.name) && !isDefinedName(e.callee.name))

@@ -365,6 +365,8 @@ class ExpressionReader {
   private depth = 0;
   /** Inside `( … )` or `[ … ]`: a `\ ` there separates the entries of a row vector. */
   private rowMode = 0;
+  /** How many norms (`\|…\|`) the reader is inside. */
+  private norms = 0;
 
   /** Reads `tokens[from, end)`: a link of its piece, without copying it out. */
   constructor(
@@ -563,6 +565,8 @@ class ExpressionReader {
       case 'word':
         return builtinOfWord(t.text) !== undefined;
       case 'unsupported':
+        // Inside `\|…\|` the same bars close the norm: they start no factor there.
+        if (this.norms > 0 && NORM_BARS[t.text] === t.text) return false;
         return READ_COMMANDS.has(t.text);
       default:
         return false;
@@ -711,6 +715,8 @@ class ExpressionReader {
           if (t.text === 'lfloor' || t.text === 'lceil') return this.floorOrCeiling(t);
           if (t.text === 'nabla') return this.gradient(t);
           if (t.text === 'sum') return this.sum(t);
+          if (BINOMIALS.has(t.text)) return this.binomial(t);
+          if (NORM_BARS[t.text]) return this.norm(t);
           return this.fail(t, 'is not read here');
         default:
           return this.fail(t, 'is not read here');
@@ -1061,6 +1067,54 @@ class ExpressionReader {
     return this.call(open, closing === 'rfloor' ? 'floor' : 'ceil', [inner], span, false);
   }
 
+  /** `\binom{6}{2}`: the number of ways to choose 2 of 6. */
+  private binomial(t: LatexToken): Expr {
+    this.pos++;
+    const n = this.braceGroup();
+    const k = this.braceGroup();
+    return this.call(t, 'combinations', [n, k], { start: t.start, end: this.at(this.pos - 1)!.end }, false);
+  }
+
+  /**
+   * `\|v\|_2`, `\|v\|_1`, `\|v\|_\infty`, `\|M\|_F`: a norm whose subscript says which. Without one it is not
+   * read: for a matrix `\|M\|` is the spectral norm in some texts and the Frobenius norm in others.
+   */
+  private norm(open: LatexToken): Expr {
+    this.pos++;
+    const saved = this.rowMode;
+    this.rowMode = 0;
+    this.norms++;
+    const inner = this.additive();
+    this.norms--;
+    this.rowMode = saved;
+    const close = this.peek();
+    if (!close || close.kind !== 'unsupported' || close.text !== NORM_BARS[open.text])
+      this.fail(close, "where the norm's closing bars were expected");
+    this.pos++;
+    if (this.at(this.pos)?.kind !== 'sub')
+      this.fail(open, 'is a norm without a subscript saying which (`\\|x\\|_2`, `_1`, `_\\infty`, `_F`)');
+    this.pos++;
+    const sub = this.rawIndex();
+    const order = NORM_ORDERS[sub.text];
+    if (order === undefined) this.fail(open, `is a norm of an order the checker does not know (\`_${sub.text}\`)`);
+    const span = { start: open.start, end: sub.end };
+    const callee: NameRef = { kind: 'name', span: { start: open.start, end: open.end }, name: 'norm' };
+    const at = { start: sub.end, end: sub.end };
+    const value: Expr =
+      order === 'inf'
+        ? { kind: 'name', span: at, name: 'inf' }
+        : { kind: 'number', span: at, value: order === 'fro' ? -1 : order, text: String(order) };
+    return {
+      kind: 'call',
+      span,
+      callee,
+      prime: false,
+      args: [inner],
+      named: order === 'fro' ? [] : [{ name: { kind: 'name', span: at, name: 'ord' }, value, span: at }],
+      argsSpan: { start: open.start, end: close!.end },
+    };
+  }
+
   /** `\frac{\partial L}{\partial w^{(3)}}` is a derivative; any other `\frac{a}{b}` is `(a)/(b)`. */
   private fraction(): Expr {
     const frac = this.next();
@@ -1215,7 +1269,13 @@ const CASE_COMPARISONS: Readonly<Record<string, 'lt' | 'le' | 'gt' | 'ge'>> = {
 };
 
 /** Commands read into expressions although the tokenizer leaves them to the reader. */
-const READ_COMMANDS = new Set(['lfloor', 'lceil', 'nabla', 'sum']);
+const READ_COMMANDS = new Set(['lfloor', 'lceil', 'nabla', 'sum', 'binom', 'dbinom', 'tbinom', '\\|', 'lVert', 'Vert']);
+
+const BINOMIALS = new Set(['binom', 'dbinom', 'tbinom']);
+/** The bars of a norm, opening → closing: `\|x\|`, `\lVert x \rVert`, `\Vert x \Vert`. */
+const NORM_BARS: Readonly<Record<string, string>> = { '\\|': '\\|', lVert: 'rVert', Vert: 'Vert' };
+/** A norm's subscript → its order (`ord=`); `F` (Frobenius) is the built-in's default. */
+const NORM_ORDERS: Readonly<Record<string, number | 'inf' | 'fro'>> = { '1': 1, '2': 2, '∞': 'inf', F: 'fro' };
 
 /** A written sum longer than this is no homework arithmetic; it is left unread. */
 const MAX_SUM_TERMS = 1000;

@@ -349,6 +349,7 @@ function scanCommand(
     return j;
   }
   if (GREEK[name]) push('letter', s, j, GREEK[name]);
+  else if (name === 'infty') push('letter', s, j, '∞');
   else if (SILENT.has(name)) {
     /* sizing: nothing */
   } else if (name === 'quad' || name === 'qquad') push('quad', s, j);

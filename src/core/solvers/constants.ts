@@ -1,10 +1,10 @@
 /**
- * The constants `pi`, `e` and `inf` (also `∞`). A name the problem defines shadows them, as it
+ * The constants `pi` (also `π`), `e` and `inf` (also `∞`). A name the problem defines shadows them, as it
  * shadows a unit: after `given e = 0.3`, `e` is 0.3 in that problem.
  *
  * Syntax:
  *
- *     pi      3.14159…
+ *     pi, π   3.14159…
  *     e       2.71828…, the base of the natural logarithm
  *     inf, ∞  infinity: the order of a norm (norm(x, inf)); -inf masks an entry (exp(-inf) = 0)
  *
@@ -28,6 +28,7 @@ export interface Constant {
 
 export const CONSTANTS: readonly Constant[] = [
   { name: 'pi', value: Math.PI, summary: 'π = 3.14159…, the ratio of a circle’s circumference to its diameter.' },
+  { name: 'π', value: Math.PI, summary: 'π, the same as pi.' },
   { name: 'e', value: Math.E, summary: 'e = 2.71828…, the base of the natural logarithm.' },
   {
     name: 'inf',

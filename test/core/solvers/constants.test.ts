@@ -7,13 +7,15 @@ import { constants } from './oracle';
 test('pi and e are the values Python gives', () => {
   const reference = constants();
   assert.equal(constantValue('pi')?.data[0], reference.pi);
+  // `\pi` in LaTeX homework reads as π.
+  assert.equal(constantValue('π')?.data[0], reference.pi);
   assert.equal(constantValue('e')?.data[0], reference.e);
   assert.equal(constantValue('inf')?.data[0], Infinity);
   assert.equal(constantValue('∞')?.data[0], Infinity);
   assert.equal(constantValue('tau'), undefined);
   assert.deepEqual(
     CONSTANTS.map((c) => c.name),
-    ['pi', 'e', 'inf', '∞'],
+    ['pi', 'π', 'e', 'inf', '∞'],
   );
 });
 
