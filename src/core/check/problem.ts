@@ -590,7 +590,15 @@ export class ProblemRun implements EvalHost, JudgeHost {
   evaluateReported(expr: Expr, world: World, scope: ProblemScope = this.scope): Value | undefined {
     if (!this.reportUndefined(expr, scope)) return undefined;
     try {
-      return new Evaluator(this, world, scope).evaluate(expr);
+      const value = new Evaluator(this, world, scope).evaluate(expr);
+      // `exp(-inf) inf`, `inf - inf`: no number, and no value to judge or to define a name by.
+      if (world === 'truth' && value.kind === 'matrix' && value.data.some(Number.isNaN)) {
+        this.diagnostics.push(
+          diagnostic('call.domain', 'error', expr.span, 'this has no value: it takes 0 · ∞, ∞ − ∞ or ∞ / ∞'),
+        );
+        return undefined;
+      }
+      return value;
     } catch (e) {
       this.report(e);
       return undefined;

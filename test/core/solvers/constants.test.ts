@@ -53,3 +53,9 @@ test('a gradient treats a constant as a constant', () => {
     [],
   );
 });
+
+test('a value with no number (0 · ∞, ∞ − ∞) is a domain error on its expression, never a verdict about NaN', () => {
+  const text = 'problem 1 "c"\nx = inf - inf\nexp(-inf) max([1, inf]) = ∞\n';
+  const found = check(text).diagnostics.map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`);
+  assert.deepEqual(found, ['call.domain inf - inf', 'call.domain exp(-inf) max([1, inf])']);
+});
