@@ -78,6 +78,14 @@ async function installDrawnProbe(page: Page): Promise<void> {
     w.__hwExpect = '';
     w.__hwDrawn = [];
     const normal = (text: string): string => text.replace(/\u00a0/g, ' ').trimEnd();
+    // A line's typed text: its token spans, not text injected into the line (a span with a `dyn-rule` class, as
+    // an inlay hint's `…` after a statement being typed): with it the line never equals the keys typed, and a key
+    // drawn at once counted as "never drawn".
+    const typedText = (line: Element): string =>
+      Array.from(line.querySelectorAll('span span'))
+        .filter((span) => !span.className.includes('dyn-rule'))
+        .map((span) => span.textContent ?? '')
+        .join('');
     window.addEventListener(
       'keydown',
       () => {
@@ -87,12 +95,15 @@ async function installDrawnProbe(page: Page): Promise<void> {
         const probe = (): void => {
           const editor = document.querySelector('.monaco-editor.focused');
           for (const line of Array.from(editor?.querySelectorAll('.view-line') ?? []))
-            if (normal(line.textContent ?? '') === expected) {
+            if (normal(typedText(line)) === expected) {
               w.__hwDrawn.push(performance.now() - startedAt);
               return;
             }
-          if (performance.now() - startedAt > 5000) w.__hwDrawn.push(-1);
-          else requestAnimationFrame(probe);
+          if (performance.now() - startedAt > 5000) {
+            w.__hwDrawn.push(-1);
+            (w as unknown as { __hwMissed: string[] }).__hwMissed ??= [];
+            (w as unknown as { __hwMissed: string[] }).__hwMissed.push(expected);
+          } else requestAnimationFrame(probe);
         };
         requestAnimationFrame(probe);
       },
@@ -201,6 +212,13 @@ async function typeStatements(page: Page, host: Host, file: string, count: numbe
     await delay(1500);
   }
   figures.drawn.push(...(await takeDrawn(page)));
+  const missed = await page.evaluate(() => {
+    const w = window as unknown as { __hwMissed?: string[] };
+    const taken = w.__hwMissed ?? [];
+    w.__hwMissed = [];
+    return taken;
+  });
+  for (const m of missed.slice(0, 3)) log(`  never drawn: the line \`${m}\``);
   const { longestBlockMs } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
   await profiler.stop(label);
   return { ...figures, longestBlockMs };
@@ -294,13 +312,19 @@ async function main(): Promise<number> {
     [long10k, '10,000 statements'],
   ] as const) {
     await host.call({ op: 'window' });
+    const openProfiler = new PhaseProfiler(host, page);
+    await openProfiler.start();
     const open = await host.call<{ openToDiagnostics: number | null }>({ op: 'open', file });
     const { longestBlockMs: openBlock } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
+    await openProfiler.stop(`${label}, open`);
     say([`${label}: open → first diagnostics ${ms(open.openToDiagnostics)}; longest host block ${ms(openBlock)}`]);
     const count = file === long10k ? Math.min(3, statementsPerPhase) : statementsPerPhase;
     await typed(`${label}, view closed`, file, count, 201);
+    const viewProfiler = new PhaseProfiler(host, page);
+    await viewProfiler.start();
     const view = await host.call<{ shownAfter: number; parts: number }>({ op: 'showView', file });
     const { longestBlockMs: viewBlock } = await host.call<{ longestBlockMs: number }>({ op: 'window' });
+    await viewProfiler.stop(`${label}, view shown`);
     say([
       `${label}: view shown after ${ms(view.shownAfter)} (${view.parts} parts); longest host block ${ms(viewBlock)}`,
     ]);
