@@ -22,6 +22,7 @@ import { runSteps, type Steps } from '../check/steps';
 import { parse } from '../syntax/parser';
 import { exprToLatex } from '../syntax/latexPrinter';
 import type { Span } from '../text/span';
+import { firstIndexWhere } from '../text/sorted';
 import { hasDerivativeProducts, relayChainRules } from './chainRuleLayout';
 import { readHomeworkParts, type SourceReading } from './homeworkSource';
 import { readLatexOutline } from './latexDocument';
@@ -191,14 +192,8 @@ export function overlapTest(spans: readonly Span[]): (span: Span) => boolean {
   const furthestEnd: number[] = [];
   for (const s of byStart) furthestEnd.push(Math.max(s.end, furthestEnd[furthestEnd.length - 1] ?? -Infinity));
   return (span) => {
-    // The last span that starts before `span` ends: it, or one before it, overlaps if any reaches past its start.
-    let lo = 0;
-    let hi = byStart.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (byStart[mid].start < span.end) lo = mid + 1;
-      else hi = mid;
-    }
+    // The spans that start before `span` ends: the furthest end among them reaches past its start, or none does.
+    const lo = firstIndexWhere(byStart.length, (k) => byStart[k].start >= span.end);
     return lo > 0 && furthestEnd[lo - 1] > span.start;
   };
 }

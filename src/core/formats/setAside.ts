@@ -20,6 +20,7 @@ import type { Diagnostic, DocumentModel, ItemModel, LinkModel, StatementModel, S
 import { addSummaries, withDiagnosticCounts } from '../check/summaries';
 import type { ForStatement, Link, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
+import { firstIndexWhere } from '../text/sorted';
 import type { SourceReading } from './homeworkSource';
 import { IMPLIES } from './implications';
 
@@ -152,7 +153,7 @@ function uncounted(summary: Summary, before: readonly LinkModel[], after: readon
 
 /** The index of the first span of `spans` (by start) that lies inside `within`, or -1. */
 function firstWithin(spans: readonly Span[], within: Span): number {
-  for (let i = lowerBound(spans.length, (k) => spans[k].start >= within.start); i < spans.length; i++) {
+  for (let i = firstIndexWhere(spans.length, (k) => spans[k].start >= within.start); i < spans.length; i++) {
     if (spans[i].start >= within.end) return -1;
     if (spans[i].end <= within.end) return i;
   }
@@ -161,19 +162,7 @@ function firstWithin(spans: readonly Span[], within: Span): number {
 
 /** The diagnostics that start inside `span` (the list by start). */
 function diagnosticsFrom(byStart: readonly Diagnostic[], span: Span): readonly Diagnostic[] {
-  const from = lowerBound(byStart.length, (k) => byStart[k].span.start >= span.start);
-  const to = lowerBound(byStart.length, (k) => byStart[k].span.start >= span.end);
+  const from = firstIndexWhere(byStart.length, (k) => byStart[k].span.start >= span.start);
+  const to = firstIndexWhere(byStart.length, (k) => byStart[k].span.start >= span.end);
   return byStart.slice(from, to);
-}
-
-/** The first index in [0, n) where `atOrAfter` holds (it holds from some index on). */
-function lowerBound(n: number, atOrAfter: (k: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (atOrAfter(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

@@ -19,6 +19,7 @@
 import type { Diagnostic, SymbolModel } from '../model';
 import type { CallExpr, Expr, Link, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
+import { firstIndexWhere } from '../text/sorted';
 
 type Shape = readonly [number, number];
 
@@ -61,14 +62,8 @@ export function softmaxOverRows(
 
 /** Whether a span of `sorted` starts inside `within`. */
 function holdsAny(sorted: readonly Span[], within: Span): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].start < within.start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo].start < within.end;
+  const first = firstIndexWhere(sorted.length, (k) => sorted[k].start >= within.start);
+  return first < sorted.length && sorted[first].start < within.end;
 }
 
 /** `expr` with every axis-less softmax of a matrix (two rows and two columns or more) given `axis=2`. */
