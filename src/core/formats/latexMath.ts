@@ -831,6 +831,31 @@ class ExpressionReader {
       this.pos++;
       prime = true;
     }
+    // `\sin^2(x)`, `\ln^2 x`: the function's value squared (`^{-1}`, the inverse function, is not read).
+    const sup = !prime && t.kind === 'fn' && this.at(this.pos)?.kind === 'sup' ? this.at(this.pos)! : undefined;
+    let exponent: Expr | undefined;
+    if (sup) {
+      this.pos++;
+      const read = this.superscript();
+      if (read === 'transpose' || isMinusOne(read)) this.fail(t, 'is a function with a power the reader does not read');
+      exponent = read;
+    }
+    const called = this.builtinArguments(t, name, prime);
+    if (!sup || !exponent) return called;
+    return {
+      kind: 'binary',
+      span: { start: t.start, end: called.span.end },
+      op: 'pow',
+      opText: '^',
+      opSpan: { start: sup.start, end: sup.end },
+      implicit: false,
+      left: called,
+      right: exponent,
+    };
+  }
+
+  /** The call after a built-in's name (and its prime or power): `(…)`, or for `\ln 0.95` the next factor. */
+  private builtinArguments(t: LatexToken, name: string, prime: boolean): Expr {
     const callee: NameRef = { kind: 'name', span: { start: t.start, end: t.end }, name };
     if (this.peek()?.kind === 'lparen') return this.callArguments(callee, prime);
     if (prime || t.kind === 'word') this.fail(t, 'is a function without its argument in parentheses');

@@ -1,5 +1,5 @@
 /**
- * π, ∞, binomial coefficients and norms written in LaTeX, checked. Values by
+ * π, ∞, powers of functions, binomial coefficients and norms written in LaTeX, checked. Values by
  * hand: 2π = 6.28318…; sin(π/6) = 1/2; cos π = −1; e^{−∞} = 0; C(6, 2) =
  * 6·5/2 = 15; for v = (3, −4): ‖v‖₂ = 5, ‖v‖₁ = 7, ‖v‖∞ = 4; for
  * M = [1, 2; 3, 4]: ‖M‖_F = √(1 + 4 + 9 + 16) = √30 = 5.4772….
@@ -39,4 +39,11 @@ test('norms with their order as a subscript; without one, not read', () => {
   assert.deepEqual(verdicts('\\|M\\|_F = \\sqrt{30} \\approx 5.4772'), ['2 right']);
   assert.deepEqual(verdicts('\\Vert v \\Vert_1 = 6'), ['error value.wrong']);
   assert.deepEqual(verdicts('\\|v\\| = 5'), ['info source.not-checked']);
+});
+
+test('a power of a function: sin²(1) + cos²(1) = 1, sin²(π/6) = 1/4; its inverse is not read', () => {
+  assert.deepEqual(verdicts('a = \\sin^2(1) + \\cos^2(1) = 1'), ['1 right']);
+  assert.deepEqual(verdicts('b = \\sin^2(\\pi / 6) = 0.25'), ['1 right']);
+  assert.deepEqual(verdicts('c = \\cos^2(0) = 2'), ['error value.wrong']);
+  assert.deepEqual(verdicts('f = \\sin^{-1}(1) = 1.5708'), ['info source.not-checked']);
 });
