@@ -98,12 +98,23 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
 
   const skip = (span: Span, reason: string) => skipped.push({ span, reason });
 
-  /** How many inverses were stated and named (`B^{-1} = …`): none, and no expression is looked through for them. */
-  let inverseNames = 0;
-  /** `expr` with each written inverse of a name (`B^{-1}`) the problem has stated read as that statement's name. */
-  const namedInverses = (expr: Expr): Expr => {
-    if (inverseNames === 0) return expr;
+  /**
+   * How many inverses (`B^{-1} = …`) and powers of free names (`\sigma^2 = …`) were stated and named: while none,
+   * no expression is looked through for them.
+   */
+  let statedNames = 0;
+  /**
+   * `expr` with each written inverse of a name (`B^{-1}`) the problem has stated read as that statement's name,
+   * and each power of a name the problem does not define (`\sigma^2`) read as the name it stated.
+   */
+  const namedStatements = (expr: Expr): Expr => {
+    if (statedNames === 0) return expr;
     return mapExpr(expr, (e) => {
+      const power = writtenPowerOf(e);
+      if (power !== undefined) {
+        const name = powerName(power);
+        return !isDefinedName(power.base) && isDefinedName(name) ? { kind: 'name', span: e.span, name } : e;
+      }
       const of = writtenInverseOf(e);
       if (of === undefined) return e;
       const name = inverseName(of);
@@ -229,7 +240,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     const links = pending;
     pending = [];
     if (links.length === 0) return;
-    const exprs = links.map((l) => (l.expr ? namedInverses(normaliseLoss(l.expr, defined)) : undefined));
+    const exprs = links.map((l) => (l.expr ? namedStatements(normaliseLoss(l.expr, defined)) : undefined));
     let first = exprs[0];
     // `B^{-1} = \frac{1}{\det B}(…) = (…)`: the inverse of a defined matrix, stated. It gets a name, B⁻¹ = inv(B),
     // so the claim is judged against the true inverse and the steps after it work from what the student stated.
@@ -246,10 +257,26 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
           ],
         });
         define(name.name, links[0].block);
-        inverseNames++;
+        statedNames++;
       }
       first = name;
       exprs[0] = first;
+    }
+    // `\sigma^2 = \frac{1}{4}(…) = 6.5`: a power of a name the problem does not define names a value of its own (a
+    // variance), which later `\sigma^2` read; a constant (`\pi^2`), Euler's `e` or a unit stays what it is.
+    const power = first && writtenPowerOf(first);
+    if (
+      first &&
+      power !== undefined &&
+      !isDefinedName(power.base) &&
+      power.base !== 'e' &&
+      constantValue(power.base) === undefined &&
+      !isUnit(first.kind === 'binary' ? first.left : first) &&
+      links[1]?.relation === '='
+    ) {
+      first = { kind: 'name', span: first.span, name: powerName(power) };
+      exprs[0] = first;
+      statedNames++;
     }
     // `L(\hat{y}, y) = …`: a new name defined as a value of names already known.
     if (
@@ -513,6 +540,19 @@ function writtenInverseOf(e: Expr): string | undefined {
   // `\operatorname{inv}(B)` has its parentheses as the argument list: it is a call as written, not `B^{-1}`.
   if (arg.kind !== 'name' || e.argsSpan.start !== arg.span.start || e.argsSpan.end !== arg.span.end) return undefined;
   return arg.name;
+}
+
+/** `σ` and `2` of `\sigma^2` (a name to a whole power written as a number), else undefined. */
+function writtenPowerOf(e: Expr): { base: string; exponent: string } | undefined {
+  if (e.kind !== 'binary' || e.op !== 'pow' || e.left.kind !== 'name' || e.right.kind !== 'number') return undefined;
+  return Number.isInteger(e.right.value) && e.right.value >= 2
+    ? { base: e.left.name, exponent: e.right.text }
+    : undefined;
+}
+
+/** The name a stated power of a free name is known by: `σ^2`. */
+function powerName(power: { base: string; exponent: string }): string {
+  return `${power.base}^${power.exponent}`;
 }
 
 /** The name a stated inverse is known by: `B⁻¹`. */

@@ -337,3 +337,29 @@ test('a stated inverse is what later steps work from: one slip in B^{-1} is one 
     .map((d) => `${lineOf(d.span.start)} ${d.severity} ${d.code}`);
   assert.deepEqual(found, ['5 error value.wrong-entry', '7 info value.follows']);
 });
+
+test('a power of a free name stated (a variance, \\sigma^2 = …) is a name later steps read', () => {
+  // x = (1, 2, 3, 6), mean 3: σ² = (4 + 1 + 0 + 9) / 4 = 3.5, σ = √3.5 = 1.87083; (6 − 3) / √(3.5 + 0.5) = 1.5.
+  // Written 3.6 instead: √3.6 = 1.89737 follows from it.
+  const sheet = (variance: string, deviation: string) =>
+    [
+      '## Problem 1',
+      '',
+      `$\\sigma^2 = \\frac{(1-3)^2 + (2-3)^2 + (3-3)^2 + (6-3)^2}{4} = ${variance}$`,
+      '',
+      `$\\sigma = \\sqrt{\\sigma^2} \\approx ${deviation}$`,
+      '',
+      '$z = \\frac{6 - 3}{\\sqrt{\\sigma^2 + 0.5}} = 1.5$',
+      '',
+      // A constant to a power is a claim about the constant, not a name: π² = 9.8696.
+      '$\\pi^2 \\approx 9.8696$',
+    ].join('\n');
+  const found = (text: string) =>
+    checkSource(text, 'markdown').diagnostics.map(
+      (d) => `${text.slice(0, d.span.start).split('\n').length} ${d.severity} ${d.code}`,
+    );
+  assert.deepEqual(found(sheet('3.5', '1.8708')), []);
+  assert.equal(checkSource(sheet('3.5', '1.8708'), 'markdown').document.summary.right, 4);
+  // z = 1.5 is the true value (from σ² = 3.5): right whatever the slip above.
+  assert.deepEqual(found(sheet('3.6', '1.8974')), ['3 error value.wrong', '5 info value.follows']);
+});
