@@ -23,6 +23,7 @@
 import type { ChainStatement, Expr, ForStatement, HeadingStatement, Link, NameRef, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { constantValue } from '../solvers/constants';
+import { exprNodes, mapExpr } from '../syntax/exprTree';
 import { findBuiltin } from '../solvers/registry';
 import { implicationStatement, isFreeArithmetic, isInequality } from './implications';
 import { readLatexMath, type MathLink } from './latexMath';
@@ -154,7 +155,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
 
   /** Why the expression cannot be checked here, or undefined when it can. */
   const unresolved = (expr: Expr): string | undefined => {
-    for (const e of walk(expr)) {
+    for (const e of exprNodes(expr)) {
       // A defined name shadows a unit: `3 \text{ s}` would read as 3·s where the problem defines `s`.
       if (e.kind === 'name' && isUnit(e)) {
         if (isDefinedName(e.name)) return `\`${e.name}\` is a unit here and a name in this problem`;
@@ -184,10 +185,10 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     const isFree = (name: string) =>
       name !== 'e' && !isDefinedName(name) && !everDefined.has(name) && !isSlip(name) && !findBuiltin(name);
     const names = new Map<string, NameRef>();
-    const builtinCalls = (e: Expr) => [...walk(e)].every((x) => x.kind !== 'call' || findBuiltin(x.callee.name));
+    const builtinCalls = (e: Expr) => [...exprNodes(e)].every((x) => x.kind !== 'call' || findBuiltin(x.callee.name));
     for (const link of [...left, ...right]) {
       const e = link.expr!;
-      if ([...walk(e)].some(isUnit) || !builtinCalls(e)) return undefined;
+      if ([...exprNodes(e)].some(isUnit) || !builtinCalls(e)) return undefined;
       // A call's callee is a name of the function, not a variable: walk leaves it out.
       if (!isFreeArithmetic(e, isFree, names)) return undefined;
     }
@@ -209,14 +210,14 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       if (a.kind !== 'name' || variables.some((v) => v.name === a.name)) return undefined;
       variables.push(a);
     }
-    for (const e of walk(body)) {
+    for (const e of exprNodes(body)) {
       if (e.kind === 'name' && !isEuler(e) && !variables.some((v) => v.name === e.name)) return undefined;
       if (e.kind === 'call' && (!findBuiltin(e.callee.name) || isDefinedName(e.callee.name))) return undefined;
       if (e.kind === 'derivative' || e.kind === 'unknown') return undefined;
     }
     if (
       variables.length === 0 ||
-      !variables.every((v) => [...walk(body)].some((e) => e.kind === 'name' && e.name === v.name))
+      !variables.every((v) => [...exprNodes(body)].some((e) => e.kind === 'name' && e.name === v.name))
     )
       return undefined;
     const chain: ChainStatement = {
@@ -327,7 +328,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     for (let i = 0; i < exprs.length; i++) {
       const e = exprs[i];
       if (e && !(i === 0 && e.kind === 'name') && formulaDefinitions.size > 0)
-        for (const x of walk(e)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
+        for (const x of exprNodes(e)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
     }
     if (targetKey !== undefined) formulaDefinitions.delete(targetKey);
     // A claim `∂L/∂X = …` is a computed gradient only where L is defined in this problem; about an earlier
@@ -379,7 +380,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       const link = chainLinks[i];
       // A link's expression is the one it was read with, or that with the loss renamed (no number changes).
       const numeric =
-        keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(walk(link.expr), isLiteralName);
+        keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(exprNodes(link.expr), isLiteralName);
       if (numeric) numericLinks.add(link);
     }
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
@@ -456,7 +457,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
         // Built field by field, not spread: a spread copy of each link was the reader's largest single cost.
         let numeric = false;
         if (link.expr) {
-          const nodes = walk(link.expr);
+          const nodes = exprNodes(link.expr);
           for (const e of nodes) if (isEulerPower(e)) exponentBases.add(e.left);
           numeric = isNumeric(nodes, isLiteralName);
           if (numeric) blocks[block].hasNumericExpression = true;
@@ -505,7 +506,7 @@ function isBareNumber(expr: Expr | undefined): boolean {
 }
 
 function hasNumber(expr: Expr): boolean {
-  for (const e of walk(expr)) if (e.kind === 'number' || e.kind === 'matrix') return true;
+  for (const e of exprNodes(expr)) if (e.kind === 'number' || e.kind === 'matrix') return true;
   return false;
 }
 
@@ -558,61 +559,6 @@ function powerName(power: { base: string; exponent: string }): string {
 /** The name a stated inverse is known by: `B⁻¹`. */
 function inverseName(of: string): string {
   return `${of}⁻¹`;
-}
-
-/** Every node of an expression, parents before their children (iterative: no depth limit needed). */
-function walk(expr: Expr): readonly Expr[] {
-  const nodes: Expr[] = [];
-  const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    nodes.push(e);
-    switch (e.kind) {
-      case 'binary':
-        stack.push(e.right, e.left);
-        break;
-      case 'unary':
-      case 'transpose':
-        stack.push(e.operand);
-        break;
-      case 'paren':
-        stack.push(e.inner);
-        break;
-      case 'matrix':
-        for (const row of e.rows) stack.push(...row);
-        break;
-      case 'tensor':
-        stack.push(...e.slices);
-        break;
-      case 'range':
-        stack.push(e.end, ...(e.step ? [e.step] : []), e.start);
-        break;
-      case 'call':
-        stack.push(...e.args, ...e.named.map((n) => n.value));
-        break;
-    }
-  }
-  return nodes;
-}
-
-function mapExpr(expr: Expr, f: (e: Expr) => Expr): Expr {
-  switch (expr.kind) {
-    case 'binary':
-      return f({ ...expr, left: mapExpr(expr.left, f), right: mapExpr(expr.right, f) });
-    case 'unary':
-    case 'transpose':
-      return f({ ...expr, operand: mapExpr(expr.operand, f) });
-    case 'paren':
-      return f({ ...expr, inner: mapExpr(expr.inner, f) });
-    case 'matrix':
-      return f({ ...expr, rows: expr.rows.map((r) => r.map((x) => mapExpr(x, f))) });
-    case 'tensor':
-      return f({ ...expr, slices: expr.slices.map((x) => mapExpr(x, f) as typeof x) });
-    case 'call':
-      return f({ ...expr, args: expr.args.map((a) => mapExpr(a, f)) });
-    default:
-      return f(expr);
-  }
 }
 
 export type { HeadingStatement };

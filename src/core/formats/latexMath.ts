@@ -17,6 +17,7 @@
  * Nothing here throws out of `readLatexMath`.
  */
 import type { Expr, NameRef, Relation } from '../syntax/ast';
+import { exprNodeCount } from '../syntax/exprTree';
 import type { Span } from '../text/span';
 import { findBuiltin } from '../solvers/registry';
 import { isDeclaredCountUnit, unitQuantity } from '../values/units';
@@ -956,7 +957,7 @@ class ExpressionReader {
     if (to - from + 1 > MAX_SUM_TERMS) this.fail(sigma, `is a sum of more than ${MAX_SUM_TERMS} terms`);
     const summand = this.multiplicative();
     // Nested sums multiply: the written-out sum stays within a bound, or it is not read.
-    if ((to - from + 1) * nodeCount(summand, MAX_SUM_NODES + 1) > MAX_SUM_NODES)
+    if ((to - from + 1) * exprNodeCount(summand, MAX_SUM_NODES + 1) > MAX_SUM_NODES)
       this.fail(sigma, 'is a sum too long to write out');
     const span = { start: sigma.start, end: summand.span.end };
     let terms: Expr[] = [];
@@ -1306,35 +1307,6 @@ const NORM_ORDERS: Readonly<Record<string, number | 'inf' | 'fro'>> = { '1': 1, 
 const MAX_SUM_TERMS = 1000;
 /** How many syntax nodes a written-out sum may have (`\sum_{i=1}^{1000} \sum_{j=1}^{1000} ij` would have millions). */
 const MAX_SUM_NODES = 20_000;
-
-/** The nodes of `e`, counted up to `cap` (iterative). */
-function nodeCount(e: Expr, cap: number): number {
-  let count = 0;
-  const stack: Expr[] = [e];
-  while (stack.length > 0 && count < cap) {
-    const x = stack.pop()!;
-    count++;
-    switch (x.kind) {
-      case 'binary':
-        stack.push(x.left, x.right);
-        break;
-      case 'unary':
-      case 'transpose':
-        stack.push(x.operand);
-        break;
-      case 'paren':
-        stack.push(x.inner);
-        break;
-      case 'call':
-        stack.push(...x.args);
-        break;
-      case 'matrix':
-        for (const row of x.rows) stack.push(...row);
-        break;
-    }
-  }
-  return count;
-}
 
 /** `e` with every name `index` replaced by the number `value` (spans kept); the reader bounds the depth. */
 function withValue(e: Expr, index: string, value: number): Expr {

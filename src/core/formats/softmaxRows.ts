@@ -18,6 +18,7 @@
  */
 import type { Diagnostic, SymbolModel } from '../model';
 import type { CallExpr, Expr, Link, Statement } from '../syntax/ast';
+import { mapExpr } from '../syntax/exprTree';
 import type { Span } from '../text/span';
 import { firstIndexWhere } from '../text/sorted';
 
@@ -68,47 +69,19 @@ function holdsAny(sorted: readonly Span[], within: Span): boolean {
 
 /** `expr` with every axis-less softmax of a matrix (two rows and two columns or more) given `axis=2`. */
 function withSoftmaxOverRows(expr: Expr, shapeOf: (e: Expr) => Shape | undefined): Expr {
-  // Depth-bounded by the reader's own nesting limit: a link is at most a few dozen levels deep.
-  const visit = (e: Expr): Expr => {
-    switch (e.kind) {
-      case 'binary': {
-        const left = visit(e.left);
-        const right = visit(e.right);
-        return left === e.left && right === e.right ? e : { ...e, left, right };
-      }
-      case 'unary':
-      case 'transpose': {
-        const operand = visit(e.operand);
-        return operand === e.operand ? e : { ...e, operand };
-      }
-      case 'paren': {
-        const inner = visit(e.inner);
-        return inner === e.inner ? e : { ...e, inner };
-      }
-      case 'call': {
-        const args = e.args.map(visit);
-        const call: CallExpr = args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
-        if (call.callee.name !== 'softmax' || call.prime || call.args.length !== 1 || call.named.length > 0)
-          return call;
-        const shape = shapeOf(call.args[0]);
-        if (!shape || shape[0] < 2 || shape[1] < 2) return call;
-        const at = { start: call.argsSpan.end, end: call.argsSpan.end };
-        return {
-          ...call,
-          named: [
-            {
-              name: { kind: 'name', span: at, name: 'axis' },
-              value: { kind: 'number', span: at, value: 2, text: '2' },
-              span: at,
-            },
-          ],
-        };
-      }
-      default:
-        return e;
-    }
-  };
-  return visit(expr);
+  return mapExpr(expr, (e) => {
+    if (e.kind !== 'call' || e.callee.name !== 'softmax' || e.prime || e.args.length !== 1 || e.named.length > 0)
+      return e;
+    const shape = shapeOf(e.args[0]);
+    if (!shape || shape[0] < 2 || shape[1] < 2) return e;
+    const at = { start: e.argsSpan.end, end: e.argsSpan.end };
+    const axis: CallExpr['named'][number] = {
+      name: { kind: 'name', span: at, name: 'axis' },
+      value: { kind: 'number', span: at, value: 2, text: '2' },
+      span: at,
+    };
+    return { ...e, named: [axis] };
+  });
 }
 
 /** The shapes of expressions from the names' values of a check (2-D values only). */
