@@ -695,8 +695,9 @@ class ExpressionReader {
           return this.builtinCall(t, t.text);
         case 'sqrt': {
           this.pos++;
-          const arg = this.braceGroup();
-          return this.call(t, 'sqrt', [arg], { start: t.start, end: arg.span.end }, false);
+          const arg = this.braceGroupWithSpan();
+          // The call ends at its closing brace: a message quotes `\sqrt{9 + 16}` whole.
+          return this.call(t, 'sqrt', [arg.expr], { start: t.start, end: arg.span.end }, false, arg.span);
         }
         case 'frac':
           return this.fraction();

@@ -363,3 +363,9 @@ test('a power of a free name stated (a variance, \\sigma^2 = …) is a name late
   // z = 1.5 is the true value (from σ² = 3.5): right whatever the slip above.
   assert.deepEqual(found(sheet('3.6', '1.8974')), ['3 error value.wrong', '5 info value.follows']);
 });
+
+test('a message quotes a square root whole, with its closing brace', () => {
+  // √(9 + 16) = 5.
+  const [d] = errors('## Problem 1\n\n$\\sqrt{9 + 16} = 6$\n');
+  assert.equal(d.message, '\\sqrt{9 + 16} is 5, not 6');
+});
