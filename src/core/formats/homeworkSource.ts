@@ -378,7 +378,8 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }));
     for (let i = 0; i < chainLinks.length; i++) {
       const link = chainLinks[i];
-      // A link's expression is the one it was read with, or that with the loss renamed (no number changes).
+      // A link's expression is the one it was read with, or that with names put for what held names already (the
+      // loss, a stated B^{-1} or \sigma^2): no number changes. Only a first link made a name anew is read again.
       const numeric =
         keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(exprNodes(link.expr), isLiteralName);
       if (numeric) numericLinks.add(link);
