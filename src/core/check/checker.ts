@@ -425,12 +425,11 @@ function place(seg: Segment, outcome: ProblemOutcome, key: string): Placed {
     span: { start: seg.chunk.start, end: seg.chunk.end },
     ...(heading ? { headingSpan: shiftSpan(heading.span, delta) } : {}),
   } as Record<string, unknown>;
-  defineLazy(parts, 'questions', () =>
-    shiftDeep(
-      outcome.questions.map((q, i) => ({ ...q, summary: summaries.questions[i] })),
-      delta,
-    ),
-  );
+  defineLazy(parts, 'questions', () => {
+    const questions = outcome.questions.map((q, i) => ({ ...q, summary: summaries.questions[i] }));
+    // At delta 0 (the first problem; every problem of a Markdown or LaTeX file) the spans are in place already.
+    return delta === 0 ? questions : shiftDeep(questions, delta);
+  });
   parts.summary = summaries.problem;
   const problem = parts as unknown as ProblemModel;
   let symbols: SymbolModel[] | undefined;

@@ -108,6 +108,10 @@ export function relayChainRules(
 
 /** The derivatives of a product of two or more derivatives (through parentheses), in order; else undefined. */
 function derivativeFactors(expr: Expr): DerivativeExpr[] | undefined {
+  // Two factors or more hang from a product: most links are none, and are answered without a walk.
+  let root = expr;
+  while (root.kind === 'paren') root = root.inner;
+  if (root.kind !== 'binary' || root.op !== 'mul') return undefined;
   const factors: DerivativeExpr[] = [];
   const stack: Expr[] = [expr];
   while (stack.length > 0) {

@@ -124,7 +124,7 @@ export function* checkReadingInSteps(
   let statements = reading.statements;
   if (hasDerivativeProducts(statements))
     statements = relayChainRules(statements, result.document.symbols)?.statements ?? statements;
-  statements = softmaxOverRows(statements, result.diagnostics, result.document.symbols) ?? statements;
+  statements = softmaxOverRows(statements, result.diagnostics, () => result.document.symbols) ?? statements;
   if (statements !== reading.statements) {
     reading = { ...reading, statements };
     result = yield* checkStatementsInSteps(text, statements, options, pauses);

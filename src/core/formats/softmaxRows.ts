@@ -31,19 +31,20 @@ const ENTRYWISE = new Set(['sqrt', 'exp', 'ln', 'log', 'relu', 'sigmoid', 'tanh'
 
 /**
  * The statements with the softmax of each matrix in a chain judged wrong read over rows, or undefined when
- * there is none. `diagnostics` and `symbols` are the first check's.
+ * there is none. `diagnostics` and `symbols` are the first check's; the symbols are built only when a value
+ * was judged wrong (most checks never need them).
  */
 export function softmaxOverRows(
   statements: readonly Statement[],
   diagnostics: readonly Diagnostic[],
-  symbols: readonly SymbolModel[],
+  symbols: () => readonly SymbolModel[],
 ): Statement[] | undefined {
   const wrongAt = diagnostics
     .filter((d) => d.severity === 'error' && d.code.startsWith('value.'))
     .map((d) => d.span)
     .sort((a, b) => a.start - b.start);
   if (wrongAt.length === 0) return undefined;
-  const shapes = new ShapesOfNames(symbols);
+  const shapes = new ShapesOfNames(symbols());
   let changed = false;
   const out = statements.map((st) => {
     if (st.kind !== 'chain' || !holdsAny(wrongAt, st.span)) return st;
