@@ -11,6 +11,7 @@
  *   problemSymbols(result.document, 2)  // the symbols with problemIndex 2, in the order `symbols` lists them
  */
 import type { DocumentModel, SymbolModel } from '../model';
+import { defineLazy } from './lazy';
 
 interface SymbolParts {
   /** Per problem, in order: its symbols, shifted to its place when first asked for. */
@@ -38,6 +39,18 @@ export function problemSymbols(document: DocumentModel, problemIndex: number): r
   const recorded = partsByDocument.get(document);
   if (!recorded) return document.symbols.filter((symbol) => symbol.problemIndex === problemIndex);
   return recorded.parts[problemIndex]?.() ?? [];
+}
+
+/**
+ * A document made from `from` with other problems or summaries and the same names: `symbols` stays unread
+ * until asked for (building it is the costly part), and the per-problem record carries over.
+ */
+export function withSameSymbols(from: DocumentModel, to: Omit<DocumentModel, 'symbols'>): DocumentModel {
+  const out = to as DocumentModel;
+  defineLazy(out, 'symbols', () => from.symbols);
+  const recorded = partsByDocument.get(from);
+  if (recorded) partsByDocument.set(out, recorded);
+  return out;
 }
 
 /**

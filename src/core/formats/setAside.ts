@@ -18,6 +18,7 @@
  */
 import type { Diagnostic, DocumentModel, ItemModel, LinkModel, StatementModel, Summary } from '../model';
 import { addSummaries, withDiagnosticCounts } from '../check/summaries';
+import { withSameSymbols } from '../check/problemSymbols';
 import type { ForStatement, Link, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { firstIndexWhere } from '../text/sorted';
@@ -125,7 +126,13 @@ export function withSetAsideVerdicts(
       summary: counted({ ...verdicts, statements: problem.summary.statements }, problem.span),
     };
   });
-  return { ...document, problems, summary: addSummaries(problems.map((p) => p.summary)) };
+  const { title, titleSpan } = document;
+  return withSameSymbols(document, {
+    ...(title !== undefined ? { title } : {}),
+    ...(titleSpan !== undefined ? { titleSpan } : {}),
+    problems,
+    summary: addSummaries(problems.map((p) => p.summary)),
+  });
 }
 
 /** The statement with its wrong links that hold a set-aside diagnostic `unchecked`, its counts from the list. */

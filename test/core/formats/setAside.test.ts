@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkSource, type Diagnostic, type DocumentModel, type Summary } from '../../../src/core';
+import { problemSymbols } from '../../../src/core/check/problemSymbols';
 import { REPO_ROOT, SEED_SHEET_PATH } from '../../fixtures/paths';
 
 const SHEETS: { name: string; file: string; format: 'markdown' | 'latex' }[] = [
@@ -80,4 +81,22 @@ test('the reference sheet: five wrong links, each a real mistake; what was set a
   for (const d of setAside)
     for (const link of wrongLinks(result.document))
       assert.ok(d.span.start >= link.span.end || d.span.end <= link.span.start, 'a set-aside note lies in no ✗ link');
+});
+
+test('the set-aside model keeps the names unbuilt until read, and per problem as the checker recorded them', () => {
+  const text = '## Problem 1\n\n$a = 2 + 3 = 5$\n\n## Problem 2\n\n$b = a \\times 2 = 10$\n';
+  const { document } = checkSource(text, 'markdown');
+  // Still a getter: nothing on the way from the check to the result read the whole table.
+  assert.equal(typeof Object.getOwnPropertyDescriptor(document, 'symbols')?.get, 'function');
+  assert.deepEqual(
+    problemSymbols(document, 1).map((s) => s.name),
+    ['b'],
+  );
+  assert.deepEqual(
+    document.symbols.map((s) => [s.name, s.problemIndex]),
+    [
+      ['a', 0],
+      ['b', 1],
+    ],
+  );
 });
