@@ -58,6 +58,8 @@ interface PendingLink extends MathLink {
   readonly block: number;
   /** Numbers alone (see `isNumeric`), as read with the link: the chain reads it again instead of walking anew. */
   readonly numeric: boolean;
+  /** The nodes of `expr` (empty without one), walked once: the checks on the chain read them again. */
+  readonly nodes: readonly Expr[];
 }
 
 const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
@@ -153,9 +155,9 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     everDefined.set(key, block);
   };
 
-  /** Why the expression cannot be checked here, or undefined when it can. */
-  const unresolved = (expr: Expr): string | undefined => {
-    for (const e of exprNodes(expr)) {
+  /** Why the expression (of these nodes) cannot be checked here, or undefined when it can. */
+  const unresolved = (nodes: readonly Expr[]): string | undefined => {
+    for (const e of nodes) {
       // A defined name shadows a unit: `3 \text{ s}` would read as 3·s where the problem defines `s`.
       if (e.kind === 'name' && isUnit(e)) {
         if (isDefinedName(e.name)) return `\`${e.name}\` is a unit here and a name in this problem`;
@@ -242,6 +244,9 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     pending = [];
     if (links.length === 0) return;
     const exprs = links.map((l) => (l.expr ? namedStatements(normaliseLoss(l.expr, defined)) : undefined));
+    /** The nodes of `exprs[i]`: those walked with the link while the expression is the one it was read with. */
+    const nodesOf = (i: number): readonly Expr[] =>
+      exprs[i] === links[i].expr ? links[i].nodes : exprNodes(exprs[i]!);
     let first = exprs[0];
     // `B^{-1} = \frac{1}{\det B}(…) = (…)`: the inverse of a defined matrix, stated. It gets a name, B⁻¹ = inv(B),
     // so the claim is judged against the true inverse and the steps after it work from what the student stated.
@@ -328,7 +333,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     for (let i = 0; i < exprs.length; i++) {
       const e = exprs[i];
       if (e && !(i === 0 && e.kind === 'name') && formulaDefinitions.size > 0)
-        for (const x of exprNodes(e)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
+        for (const x of nodesOf(i)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
     }
     if (targetKey !== undefined) formulaDefinitions.delete(targetKey);
     // A claim `∂L/∂X = …` is a computed gradient only where L is defined in this problem; about an earlier
@@ -353,7 +358,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     let reason: string | undefined = restated ? 'it restates a name defined in an earlier block' : undefined;
     for (let i = defining ? 1 : 0; i < links.length; i++) {
       const e = exprs[i];
-      let why = e ? unresolved(e) : (links[i].reason ?? 'it could not be read');
+      let why = e ? unresolved(nodesOf(i)) : (links[i].reason ?? 'it could not be read');
       // `$5\%$ of $200 = 10$`: a number set equal to another number is about something outside the math.
       const before = exprs[i - 1];
       if (why === undefined && i >= 1 && links[i].relation === '=' && isBareNumber(before) && isBareNumber(e))
@@ -386,7 +391,9 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
     const claimSpans = kept.slice(1).map((l) => l.span);
-    for (const block of new Set(kept.map((l) => l.block))) blocks[block].claimSpans.push(...claimSpans);
+    // The links' blocks come in order, so each block is pushed to once.
+    for (let i = 0; i < kept.length; i++)
+      if (i === 0 || kept[i].block !== kept[i - 1].block) blocks[kept[i].block].claimSpans.push(...claimSpans);
     const chain: ChainStatement = {
       kind: 'chain',
       span: { start: chainLinks[0].span.start, end: chainLinks[chainLinks.length - 1].span.end },
@@ -421,16 +428,15 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       continue;
     }
     const block = blocks.length;
-    const content = text.slice(part.contentStart, part.contentEnd);
     blocks.push({
       span: part.span,
-      hasNumbers: hasDigit(content),
+      hasNumbers: hasDigit(text, part.contentStart, part.contentEnd),
       hasNumericExpression: false,
       claimSpans: [],
       readInFull: true,
     });
     // `$$…$$` then `$$= …$$` with only blank space between: the second continues the first's chain.
-    const joinsPrevious = previousEnd >= 0 && text.slice(previousEnd, part.span.start).trim() === '';
+    const joinsPrevious = previousEnd >= 0 && isBlank(text, previousEnd, part.span.start);
     previousEnd = part.span.end;
     let firstPiece = true;
     /** The right side of an implication just read (`A ⇒ B`): the left side of the next (`⇒ C`). */
@@ -457,8 +463,9 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       for (const link of piece.links) {
         // Built field by field, not spread: a spread copy of each link was the reader's largest single cost.
         let numeric = false;
+        let nodes: readonly Expr[] = NO_NODES;
         if (link.expr) {
-          const nodes = exprNodes(link.expr);
+          nodes = exprNodes(link.expr);
           for (const e of nodes) if (isEulerPower(e)) exponentBases.add(e.left);
           numeric = isNumeric(nodes, isLiteralName);
           if (numeric) blocks[block].hasNumericExpression = true;
@@ -472,6 +479,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
           span: link.span,
           block,
           numeric,
+          nodes,
         });
       }
     }
@@ -497,9 +505,22 @@ function cover(links: readonly MathLink[]): Span {
  * Whether the math's text has a digit anywhere: in a number, an index (`w^{(1)}`) or a label
  * (`\textcircled{14}`) alike. The figure of blocks with numbers counts these, by a rule nobody can tune.
  */
-function hasDigit(content: string): boolean {
-  return /[0-9]/.test(content);
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) return true;
+  }
+  return false;
 }
+
+/** Whether `text[start, end)` is white space only (as `trim` reads it). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!WHITE.test(text[i])) return false;
+  return true;
+}
+
+const WHITE = /\s/;
+const NO_NODES: readonly Expr[] = [];
 
 function isBareNumber(expr: Expr | undefined): boolean {
   const inner = expr?.kind === 'unary' ? expr.operand : expr;

@@ -110,8 +110,8 @@ interface RawPiece {
   to: number;
   label: boolean;
   implies?: Span;
-  /** The words left out as units the checker does not know (`epoch`, `steps`). */
-  droppedUnits: Set<string>;
+  /** The words left out as units the checker does not know (`epoch`, `steps`); made at the first. */
+  droppedUnits: Set<string> | undefined;
   unitStarts: number[];
 }
 
@@ -120,12 +120,29 @@ const newRawPiece = (tokens: LatexToken[]): RawPiece => ({
   from: tokens.length,
   to: tokens.length,
   label: false,
-  droppedUnits: new Set(),
-  unitStarts: [],
+  droppedUnits: undefined,
+  unitStarts: NO_UNITS,
 });
+
+/** The unit starts of a piece that has none, shared (most pieces): a piece with one gets its own array. */
+const NO_UNITS: number[] = [];
 
 /** Whether a `\text{…}` word names a function the checker knows (`ReLU`). */
 export function builtinOfWord(word: string): string | undefined {
+  // Asked several times for every `\text{…}` of every block (splitting, then reading): the answers are kept.
+  let known = builtinsOfWords.get(word);
+  if (known === undefined) {
+    if (builtinsOfWords.size >= MAX_WORDS_KEPT) builtinsOfWords.clear();
+    builtinsOfWords.set(word, (known = readBuiltinOfWord(word) ?? ''));
+  }
+  return known === '' ? undefined : known;
+}
+
+/** The built-in each word read so far names ('' for none); cleared when it holds this many words. */
+const builtinsOfWords = new Map<string, string>();
+const MAX_WORDS_KEPT = 1000;
+
+function readBuiltinOfWord(word: string): string | undefined {
   const written = word.trim().toLowerCase();
   const name = WORD_ALIASES[written] ?? written;
   if (name.length === 0 || !/^[a-z_0-9]+$/.test(name)) return undefined;
@@ -226,10 +243,11 @@ function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
               // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
               // Not a count unit another homework declared (`unit epoch`): mathjs remembers it, this file does not.
               push({ kind: 'letter', start: t.start, end: t.end, text: unit });
+              if (current.unitStarts === NO_UNITS) current.unitStarts = [];
               current.unitStarts.push(t.start);
               continue;
             }
-            current.droppedUnits.add(unit);
+            (current.droppedUnits ??= new Set()).add(unit);
             // `5 \text{ cm}^2`: the unit's power goes with it.
             if (tokens[i + 1]?.kind === 'sup' && (tokens[i + 2]?.kind === 'num' || tokens[i + 2]?.kind === 'letter'))
               i += 2;
@@ -343,7 +361,7 @@ function readPiece(text: string, raw: RawPiece): MathPiece {
       links.push({ relation, relationText, relationSpan, expr: undefined, reason: e.message, span: linkSpan });
     }
   }
-  if (raw.droppedUnits.size > 1) {
+  if (raw.droppedUnits && raw.droppedUnits.size > 1) {
     // `1 \text{ epoch} = 600 \text{ steps}`: left out, two different units would leave `1 = 600`.
     const units = [...raw.droppedUnits].map((u) => `\`${u}\``).join(', ');
     const reason = `it converts between units the checker does not know (${units})`;
@@ -355,7 +373,7 @@ function readPiece(text: string, raw: RawPiece): MathPiece {
     continuation,
     label: raw.label,
     ...(raw.implies ? { implies: raw.implies } : {}),
-    unitsDropped: raw.droppedUnits.size > 0,
+    unitsDropped: raw.droppedUnits !== undefined,
     unitStarts: raw.unitStarts,
   };
 }

@@ -79,7 +79,7 @@ export function readMarkdownOutline(text: string): DocumentPart[] {
   const source = bom ? text.slice(1) : text;
   const reading: Reading = { text, crlf: crlfOffsets(source), bom, parts: [], inline: new Map() };
   md.parse(source, { reading } satisfies Env);
-  lastTokens = lastText = undefined;
+  lastTokens = lastText = runsState = undefined;
   const parts = reading.parts.sort((a, b) => a.span.start - b.span.start);
   // Front matter (`---` … `---` at the top) is metadata, not a heading or math.
   const front = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
@@ -348,9 +348,14 @@ function linePieces(state: StateBlock, startLine: number, endLine: number, conte
   };
   let lead = 0;
   while (lead < length && isAsciiTrimmable(charAt(lead))) lead++;
-  // Proof that the text is markdown-it's: every character matches (no string is built).
+  // Proof that the text is markdown-it's: every character matches (no string is built). One line with no made-up
+  // space (most blocks) is one comparison.
   if (lead + content.length > length) return undefined;
-  for (let i = 0; i < content.length; i++) if (charAt(lead + i) !== content.charCodeAt(i)) return undefined;
+  if (pieceStart.length === 1 && virtual[0] === 0) {
+    if (!src.startsWith(content, sourceStart[0] + lead)) return undefined;
+  } else {
+    for (let i = 0; i < content.length; i++) if (charAt(lead + i) !== content.charCodeAt(i)) return undefined;
+  }
   return { ...newInlineText(lead), pieceStart, sourceStart, virtual };
 }
 
@@ -408,6 +413,7 @@ function crlfOffsets(text: string): number[] {
  * between its inline constructs.
  */
 function readInlineBlock(state: StateInline): boolean {
+  if (state === runsState) runsState = undefined;
   const text = inlineText(state);
   if (!text) return false;
   const reading = readingOf(state);
@@ -513,12 +519,20 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** The runs of the inline parse under way (see `lastDollarRuns`): one at a time, but for an image's text inside it. */
+let runsState: StateInline | undefined;
+let runsOfState: number[] = [];
+/** The runs of a parse another one started inside (an image's text) before it ended. */
 const dollarRuns = new WeakMap<StateInline, number[]>();
 
 /** Where the last run of each length of `$` starts, so that an opener without a closer fails at once. */
 function lastDollarRuns(state: StateInline): number[] {
+  if (state === runsState) return runsOfState;
+  // Kept for the parse under way alone: a map entry for every block cost more than the search it saves.
   let runs = dollarRuns.get(state);
-  if (runs) return runs;
+  if (runsState) dollarRuns.set(runsState, runsOfState);
+  runsState = state;
+  if (runs) return (runsOfState = runs);
   runs = [];
   const src = state.src;
   for (let at = src.indexOf('$'); at >= 0; at = src.indexOf('$', at)) {
@@ -526,8 +540,7 @@ function lastDollarRuns(state: StateInline): number[] {
     while (src.charCodeAt(at) === DOLLAR) at++;
     runs[at - start] = start;
   }
-  dollarRuns.set(state, runs);
-  return runs;
+  return (runsOfState = runs);
 }
 
 /** A math block: a line of two or more `$` and no other `$`, to a line of as many or more (or its container's end). */
