@@ -1,13 +1,21 @@
 /**
  * Reading Markdown and LaTeX costs little on top of checking: a 1,000-math-block
  * homework in Markdown, and in LaTeX, against the same statements written as
- * `.hw`, full check each, interleaved rounds in one process, median per form.
- * Target: each form ≤ 1.2 × `.hw`. Times are CPU time; the ratios are the
- * figures to compare (the machine's load moves the milliseconds, and moves all forms alike).
+ * `.hw`, a full check each. Target: each form ≤ 1.2 × `.hw`.
+ *
+ * Each form is timed in a process of its own (warmed up, then timed run after
+ * run), and the forms' processes take turns, several rounds; the figure is the
+ * median over all timed runs. In one process the forms shared a heap: a run
+ * paid for collecting what the run before it, of another form, left behind
+ * (LaTeX's document level alone leaves about 50 ms of garbage a run), so a
+ * ratio moved by ±0.5 from one order of the forms to another.
+ * Times are CPU time; the ratios are the figures to compare (the machine's load
+ * moves the milliseconds, and moves all forms alike).
  * Reported, never asserted (timings on a shared machine are no pass/fail).
  *
- * Usage: npm run bench:markdown [-- rounds]
+ * Usage: npm run bench:markdown [-- runs-per-process [rounds]]
  */
+import { spawnSync } from 'node:child_process';
 import { check } from '../src/core';
 import { checkSource, type SourceFormat } from '../src/core/formats/checkSource';
 import { readLatexOutline } from '../src/core/formats/latexDocument';
@@ -15,7 +23,6 @@ import { readMarkdownOutline } from '../src/core/formats/markdownDocument';
 
 const BLOCKS = 1000;
 const PER_PROBLEM = 50;
-const ROUNDS = Number(process.argv[2]) || 9;
 
 /** `\begin{pmatrix} a \\ b \end{pmatrix}`, one row per argument. */
 function pmatrix(...rows: (string | number)[]): string {
@@ -69,7 +76,29 @@ function timed(f: () => unknown): number {
   return (user + system) / 1000;
 }
 
-function main(): void {
+/** What a form's process times: the full check, or the document-level parser alone. */
+type Timed = 'hw' | 'markdown' | 'latex' | 'markdown-outline' | 'latex-outline';
+const TIMED: readonly Timed[] = ['hw', 'markdown', 'latex', 'markdown-outline', 'latex-outline'];
+const WARM_UP = 10;
+
+/** In a process of its own: `runs` timed runs of one form after the warm-up, printed as JSON. */
+function timeOneForm(form: Timed, runs: number): void {
+  const { markdown, latex, hw } = generatePair(BLOCKS);
+  const run: Record<Timed, () => unknown> = {
+    hw: () => check(hw),
+    markdown: () => checkSource(markdown, 'markdown'),
+    latex: () => checkSource(latex, 'latex'),
+    'markdown-outline': () => readMarkdownOutline(markdown),
+    'latex-outline': () => readLatexOutline(latex),
+  };
+  for (let i = 0; i < WARM_UP; i++) run[form]();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(timed(run[form]));
+  process.stdout.write(JSON.stringify(times));
+}
+
+/** The forms agree: no finding in any, and as many claims right. */
+function checkAgreement(): number {
   const { markdown, latex, hw } = generatePair(BLOCKS);
   const texts: Record<SourceFormat, string> = { markdown, latex };
   const hwResult = check(hw);
@@ -81,24 +110,30 @@ function main(): void {
     if (problems(result) !== 0 || result.document.summary.right !== hwResult.document.summary.right)
       throw new Error(`the forms disagree: ${format} has ${problems(result)} findings`);
   }
-  const times = { hw: [] as number[], markdown: [] as number[], latex: [] as number[] };
-  const outline = { markdown: [] as number[], latex: [] as number[] };
-  for (let round = 0; round < ROUNDS; round++) {
-    times.hw.push(timed(() => check(hw)));
-    times.markdown.push(timed(() => checkSource(markdown, 'markdown')));
-    times.latex.push(timed(() => checkSource(latex, 'latex')));
-    outline.markdown.push(timed(() => readMarkdownOutline(markdown)));
-    outline.latex.push(timed(() => readLatexOutline(latex)));
+  return hwResult.document.summary.right;
+}
+
+function main(): void {
+  const runs = Number(process.argv[2]) || 15;
+  const rounds = Number(process.argv[3]) || 5;
+  const right = checkAgreement();
+  const times = Object.fromEntries(TIMED.map((form) => [form, [] as number[]])) as Record<Timed, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    // Each round starts with another form, so no form always runs on a machine just warmed by the same one.
+    for (let k = 0; k < TIMED.length; k++) {
+      const form = TIMED[(round + k) % TIMED.length];
+      const child = spawnSync(process.execPath, [__filename, '--time', form, String(runs)], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`timing ${form} failed: ${child.stderr}`);
+      times[form].push(...(JSON.parse(child.stdout) as number[]));
+    }
   }
   const h = median(times.hw);
-  console.log(
-    `math blocks ${BLOCKS} (${hwResult.document.summary.right} claims right in every form), ${ROUNDS} rounds`,
-  );
+  console.log(`math blocks ${BLOCKS} (${right} claims right in every form), ${rounds} rounds of ${runs} runs a form`);
   console.log(`.hw full check (median) ${h.toFixed(1)} ms CPU`);
   for (const format of ['markdown', 'latex'] as const) {
     const m = median(times[format]);
     const name = format === 'markdown' ? 'Markdown' : 'LaTeX';
-    const d = median(outline[format]);
+    const d = median(times[`${format}-outline`]);
     // The document-level parser alone (markdown-it, latex-utensils) is the floor the ratio cannot go below.
     console.log(
       `${name.padEnd(8)} / .hw ${(m / h).toFixed(2)}  (${m.toFixed(1)} ms; document level alone ${d.toFixed(1)} ms ` +
@@ -107,4 +142,7 @@ function main(): void {
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  if (process.argv[2] === '--time') timeOneForm(process.argv[3] as Timed, Number(process.argv[4]));
+  else main();
+}
