@@ -1294,7 +1294,9 @@ class ExpressionReader {
         this.fail(after, 'stands where `&`, `\\\\` or the end of the matrix was expected');
     }
     this.rowMode = saved;
-    const filled = rows.filter((r) => r.length > 0);
+    // Exactly as long as they are: an array grown by push keeps room for 17 entries, and a matrix lives as long as
+    // the check (each collection copies it).
+    const filled = rows.filter((r) => r.length > 0).map((r) => r.slice());
     const end = this.at(this.pos - 1)!;
     if (filled.length === 0) this.fail(begin, 'is an empty matrix');
     if (filled.some((r) => r.length !== filled[0].length)) this.fail(begin, 'has rows of different lengths');

@@ -281,11 +281,7 @@ function readBlock(state: StateBlock, token: Token, startLine: number, rule: Inl
     while (src.charCodeAt(textStart) === 0x23) textStart++;
     while (textStart < state.eMarks[startLine] && isAsciiTrimmable(src.charCodeAt(textStart))) textStart++;
     if (!src.startsWith(token.content, textStart)) return;
-    const text = newInlineText(0);
-    text.pieceStart.push(0);
-    text.sourceStart.push(textStart);
-    text.virtual.push(0);
-    reading.inline.set(token.children!, text);
+    reading.inline.set(token.children!, newInlineText(0, [0], [textStart], [0]));
     return;
   }
   const endLine = token.map ? token.map[1] : startLine + 1;
@@ -312,10 +308,11 @@ function readBlock(state: StateBlock, token: Token, startLine: number, rule: Inl
 function linePieces(state: StateBlock, startLine: number, endLine: number, content: string): InlineText | undefined {
   const src = state.src;
   const indent = state.blkIndent;
-  const pieceStart: number[] = [];
-  const sourceStart: number[] = [];
-  const virtual: number[] = [];
-  const pieceEnd: number[] = [];
+  // One entry a line, made at their size: an array grown by push keeps room for 17 (most blocks are one line).
+  const lines = endLine - startLine;
+  const pieceStart = new Array<number>(lines);
+  const sourceStart = new Array<number>(lines);
+  const virtual = new Array<number>(lines);
   let length = 0;
   for (let line = startLine; line < endLine; line++) {
     // As StateBlock.getLines: skip the block's indent, counting a tab to its stop.
@@ -333,10 +330,9 @@ function linePieces(state: StateBlock, startLine: number, endLine: number, conte
       first++;
     }
     const made = lineIndent > indent ? lineIndent - indent : 0;
-    pieceStart.push(length);
-    sourceStart.push(first);
-    virtual.push(made);
-    pieceEnd.push(last);
+    pieceStart[line - startLine] = length;
+    sourceStart[line - startLine] = first;
+    virtual[line - startLine] = made;
     length += made + last - first;
   }
   // The untrimmed text's character at x: a made-up space, or the source's.
@@ -356,19 +352,11 @@ function linePieces(state: StateBlock, startLine: number, endLine: number, conte
   } else {
     for (let i = 0; i < content.length; i++) if (charAt(lead + i) !== content.charCodeAt(i)) return undefined;
   }
-  return { ...newInlineText(lead), pieceStart, sourceStart, virtual };
+  return newInlineText(lead, pieceStart, sourceStart, virtual);
 }
 
-function newInlineText(lead: number): InlineText {
-  return {
-    pieceStart: [],
-    sourceStart: [],
-    virtual: [],
-    lead,
-    breaks: [],
-    math: [],
-    delimiters: [],
-  };
+function newInlineText(lead: number, pieceStart: number[], sourceStart: number[], virtual: number[]): InlineText {
+  return { pieceStart, sourceStart, virtual, lead, breaks: [], math: [], delimiters: [] };
 }
 
 /** An offset of the block's text in markdown-it's source; `made` when it falls in spaces made up from a tab. */
