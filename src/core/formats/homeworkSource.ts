@@ -23,7 +23,7 @@
 import type { ChainStatement, Expr, ForStatement, HeadingStatement, Link, NameRef, Statement } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { constantValue } from '../solvers/constants';
-import { exprNodes, mapExpr } from '../syntax/exprTree';
+import { exprNodes, findInNodes, mapExpr } from '../syntax/exprTree';
 import { findBuiltin } from '../solvers/registry';
 import { implicationStatement, isFreeArithmetic, isInequality } from './implications';
 import { readLatexMath, type MathLink } from './latexMath';
@@ -58,8 +58,6 @@ interface PendingLink extends MathLink {
   readonly block: number;
   /** Numbers alone (see `isNumeric`), as read with the link: the chain reads it again instead of walking anew. */
   readonly numeric: boolean;
-  /** The nodes of `expr` (empty without one), walked once: the checks on the chain read them again. */
-  readonly nodes: readonly Expr[];
 }
 
 const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
@@ -134,6 +132,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   /** `e` as the base of a power (`e^{-z}`), where the problem defines no `e`: Euler's number. */
   const exponentBases = new Set<Expr>();
   const isEuler = (e: Expr): boolean => exponentBases.has(e) && !isDefinedName('e');
+  const markEulerBase = (e: Expr): undefined => void (isEulerPower(e) && exponentBases.add(e.left));
   /** A name that stands for a value the checker knows, not for a name of the problem. */
   /** `\pi`, `\infty`: a constant every problem knows, where the problem defines no such name (`e` is Euler's above). */
   const isConstant = (e: Expr): boolean =>
@@ -155,27 +154,25 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     everDefined.set(key, block);
   };
 
-  /** Why the expression (of these nodes) cannot be checked here, or undefined when it can. */
-  const unresolved = (nodes: readonly Expr[]): string | undefined => {
-    for (const e of nodes) {
-      // A defined name shadows a unit: `3 \text{ s}` would read as 3·s where the problem defines `s`.
-      if (e.kind === 'name' && isUnit(e)) {
-        if (isDefinedName(e.name)) return `\`${e.name}\` is a unit here and a name in this problem`;
-        continue;
-      }
-      if (isEuler(e) || isConstant(e)) continue;
-      if (e.kind === 'name' && !isDefinedName(e.name) && !isSlip(e.name))
-        return `\`${e.name}\` is not defined in this problem`;
-      if (e.kind === 'call' && !findBuiltin(e.callee.name) && !isDefinedName(e.callee.name))
-        return `\`${e.callee.name}\` is not a function the checker knows`;
-      if (e.kind === 'derivative') {
-        const key = derivativeKey(e.of.name, e.wrt.name);
-        const computed = isDefinedName(e.of.name) && isDefinedName(e.wrt.name);
-        if (!computed && !isDefinedName(key)) return `\`${key}\` is not defined in this problem`;
-      }
+  /** Why a node keeps its expression from being checked here, or undefined when it does not. */
+  const unresolvedNode = (e: Expr): string | undefined => {
+    // A defined name shadows a unit: `3 \text{ s}` would read as 3·s where the problem defines `s`.
+    if (e.kind === 'name' && isUnit(e))
+      return isDefinedName(e.name) ? `\`${e.name}\` is a unit here and a name in this problem` : undefined;
+    if (isEuler(e) || isConstant(e)) return undefined;
+    if (e.kind === 'name' && !isDefinedName(e.name) && !isSlip(e.name))
+      return `\`${e.name}\` is not defined in this problem`;
+    if (e.kind === 'call' && !findBuiltin(e.callee.name) && !isDefinedName(e.callee.name))
+      return `\`${e.callee.name}\` is not a function the checker knows`;
+    if (e.kind === 'derivative') {
+      const key = derivativeKey(e.of.name, e.wrt.name);
+      const computed = isDefinedName(e.of.name) && isDefinedName(e.wrt.name);
+      if (!computed && !isDefinedName(key)) return `\`${key}\` is not defined in this problem`;
     }
     return undefined;
   };
+  /** Why the expression cannot be checked here, or undefined when it can. */
+  const unresolved = (expr: Expr): string | undefined => findInNodes(expr, unresolvedNode);
 
   /** `c+2 \leq 36 \Rightarrow c \leq 34` with `c` free: an identity in the free names (see implications.ts). */
   const implicationOfFreeNames = (
@@ -244,9 +241,6 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     pending = [];
     if (links.length === 0) return;
     const exprs = links.map((l) => (l.expr ? namedStatements(normaliseLoss(l.expr, defined)) : undefined));
-    /** The nodes of `exprs[i]`: those walked with the link while the expression is the one it was read with. */
-    const nodesOf = (i: number): readonly Expr[] =>
-      exprs[i] === links[i].expr ? links[i].nodes : exprNodes(exprs[i]!);
     let first = exprs[0];
     // `B^{-1} = \frac{1}{\det B}(…) = (…)`: the inverse of a defined matrix, stated. It gets a name, B⁻¹ = inv(B),
     // so the claim is judged against the true inverse and the steps after it work from what the student stated.
@@ -333,7 +327,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     for (let i = 0; i < exprs.length; i++) {
       const e = exprs[i];
       if (e && !(i === 0 && e.kind === 'name') && formulaDefinitions.size > 0)
-        for (const x of nodesOf(i)) if (x.kind === 'name') formulaDefinitions.delete(x.name);
+        findInNodes(e, (x) => void (x.kind === 'name' && formulaDefinitions.delete(x.name)));
     }
     if (targetKey !== undefined) formulaDefinitions.delete(targetKey);
     // A claim `∂L/∂X = …` is a computed gradient only where L is defined in this problem; about an earlier
@@ -358,7 +352,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     let reason: string | undefined = restated ? 'it restates a name defined in an earlier block' : undefined;
     for (let i = defining ? 1 : 0; i < links.length; i++) {
       const e = exprs[i];
-      let why = e ? unresolved(nodesOf(i)) : (links[i].reason ?? 'it could not be read');
+      let why = e ? unresolved(e) : (links[i].reason ?? 'it could not be read');
       // `$5\%$ of $200 = 10$`: a number set equal to another number is about something outside the math.
       const before = exprs[i - 1];
       if (why === undefined && i >= 1 && links[i].relation === '=' && isBareNumber(before) && isBareNumber(e))
@@ -385,8 +379,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       const link = chainLinks[i];
       // A link's expression is the one it was read with, or that with names put for what held names already (the
       // loss, a stated B^{-1} or \sigma^2): no number changes. Only a first link made a name anew is read again.
-      const numeric =
-        keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(exprNodes(link.expr), isLiteralName);
+      const numeric = keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(link.expr, isLiteralName);
       if (numeric) numericLinks.add(link);
     }
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
@@ -463,11 +456,9 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       for (const link of piece.links) {
         // Built field by field, not spread: a spread copy of each link was the reader's largest single cost.
         let numeric = false;
-        let nodes: readonly Expr[] = NO_NODES;
         if (link.expr) {
-          nodes = exprNodes(link.expr);
-          for (const e of nodes) if (isEulerPower(e)) exponentBases.add(e.left);
-          numeric = isNumeric(nodes, isLiteralName);
+          findInNodes(link.expr, markEulerBase);
+          numeric = isNumeric(link.expr, isLiteralName);
           if (numeric) blocks[block].hasNumericExpression = true;
         }
         pending.push({
@@ -479,7 +470,6 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
           span: link.span,
           block,
           numeric,
-          nodes,
         });
       }
     }
@@ -520,7 +510,6 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 const WHITE = /\s/;
-const NO_NODES: readonly Expr[] = [];
 
 function isBareNumber(expr: Expr | undefined): boolean {
   const inner = expr?.kind === 'unary' ? expr.operand : expr;
@@ -528,8 +517,7 @@ function isBareNumber(expr: Expr | undefined): boolean {
 }
 
 function hasNumber(expr: Expr): boolean {
-  for (const e of exprNodes(expr)) if (e.kind === 'number' || e.kind === 'matrix') return true;
-  return false;
+  return findInNodes(expr, (e) => (e.kind === 'number' || e.kind === 'matrix' ? true : undefined)) === true;
 }
 
 function isEulerPower(e: Expr): e is Expr & { kind: 'binary'; left: Expr } {
@@ -537,14 +525,15 @@ function isEulerPower(e: Expr): e is Expr & { kind: 'binary'; left: Expr } {
 }
 
 /** Numbers alone (quantities count: `5 \text{ ms}`), no name of the problem. */
-function isNumeric(nodes: readonly Expr[], isUnit: (e: Expr) => boolean): boolean {
+function isNumeric(expr: Expr, isUnit: (e: Expr) => boolean): boolean {
   let numbers = false;
-  for (const e of nodes) {
-    if (isUnit(e)) continue;
-    if (e.kind === 'name' || e.kind === 'derivative' || e.kind === 'unknown') return false;
+  const named = findInNodes(expr, (e) => {
+    if (isUnit(e)) return undefined;
+    if (e.kind === 'name' || e.kind === 'derivative' || e.kind === 'unknown') return true;
     if (e.kind === 'number') numbers = true;
-  }
-  return numbers;
+    return undefined;
+  });
+  return numbers && named === undefined;
 }
 
 /** `∂ℓ/∂…` where the problem defines `L` and not `ℓ`: the loss. */

@@ -9,46 +9,52 @@
  */
 import type { Expr } from './ast';
 
-/** Pushes `e`'s children onto `stack`, last child first, so they pop in written order. */
-function pushChildren(e: Expr, stack: Expr[]): void {
+/**
+ * Writes `e`'s children into `stack` from `top` on, last child first, so that they come off in written order;
+ * returns the new top. The walks below keep their own top, so one array can serve nested walks.
+ */
+function pushChildren(e: Expr, stack: (Expr | undefined)[], top: number): number {
   switch (e.kind) {
     case 'binary':
-      stack.push(e.right, e.left);
+      stack[top++] = e.right;
+      stack[top++] = e.left;
       break;
     case 'unary':
     case 'transpose':
-      stack.push(e.operand);
+      stack[top++] = e.operand;
       break;
     case 'paren':
-      stack.push(e.inner);
+      stack[top++] = e.inner;
       break;
     case 'matrix':
       for (let r = e.rows.length - 1; r >= 0; r--)
-        for (let c = e.rows[r].length - 1; c >= 0; c--) stack.push(e.rows[r][c]);
+        for (let c = e.rows[r].length - 1; c >= 0; c--) stack[top++] = e.rows[r][c];
       break;
     case 'tensor':
-      for (let s = e.slices.length - 1; s >= 0; s--) stack.push(e.slices[s]);
+      for (let s = e.slices.length - 1; s >= 0; s--) stack[top++] = e.slices[s];
       break;
     case 'range':
-      stack.push(e.end);
-      if (e.step) stack.push(e.step);
-      stack.push(e.start);
+      stack[top++] = e.end;
+      if (e.step) stack[top++] = e.step;
+      stack[top++] = e.start;
       break;
     case 'call':
-      for (let n = e.named.length - 1; n >= 0; n--) stack.push(e.named[n].value);
-      for (let a = e.args.length - 1; a >= 0; a--) stack.push(e.args[a]);
+      for (let n = e.named.length - 1; n >= 0; n--) stack[top++] = e.named[n].value;
+      for (let a = e.args.length - 1; a >= 0; a--) stack[top++] = e.args[a];
       break;
   }
+  return top;
 }
 
 /** Every node of an expression, parents before their children (iterative: no depth limit needed). */
 export function exprNodes(expr: Expr): Expr[] {
   const nodes: Expr[] = [];
   const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
+  let top = 1;
+  while (top > 0) {
+    const e = stack[--top];
     nodes.push(e);
-    pushChildren(e, stack);
+    top = pushChildren(e, stack, top);
   }
   return nodes;
 }
@@ -57,11 +63,39 @@ export function exprNodes(expr: Expr): Expr[] {
 export function exprNodeCount(e: Expr, cap: number): number {
   let count = 0;
   const stack: Expr[] = [e];
-  while (stack.length > 0 && count < cap) {
+  let top = 1;
+  while (top > 0 && count < cap) {
     count++;
-    pushChildren(stack.pop()!, stack);
+    top = pushChildren(stack[--top], stack, top);
   }
   return count;
+}
+
+/** The stack of `findInNodes`, shared by its calls: a walk inside a walk works above the outer one's entries. */
+const sharedStack: (Expr | undefined)[] = [];
+let sharedTop = 0;
+
+/**
+ * Visits the nodes of `expr`, parents before their children, until `visit` returns something, and returns that
+ * (undefined when it returned nothing for any node). Iterative, and it allocates nothing: the readers ask this
+ * of every link of every block.
+ */
+export function findInNodes<T>(expr: Expr, visit: (e: Expr) => T | undefined): T | undefined {
+  const base = sharedTop;
+  sharedStack[sharedTop++] = expr;
+  try {
+    while (sharedTop > base) {
+      const e = sharedStack[--sharedTop]!;
+      sharedStack[sharedTop] = undefined;
+      const found = visit(e);
+      if (found !== undefined) return found;
+      sharedTop = pushChildren(e, sharedStack, sharedTop);
+    }
+    return undefined;
+  } finally {
+    // Left early (found, or `visit` threw): the rest of this walk's entries go, and nothing is held.
+    while (sharedTop > base) sharedStack[--sharedTop] = undefined;
+  }
 }
 
 /**
