@@ -138,6 +138,12 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   const isConstant = (e: Expr): boolean =>
     e.kind === 'name' && e.name !== 'e' && constantValue(e.name) !== undefined && !isDefinedName(e.name);
   const isLiteralName = (e: Expr): boolean => isUnit(e) || isEuler(e) || isConstant(e);
+  /** A name of the problem (not a unit, Euler's e or a constant), a derivative or a `?`: no number alone. */
+  const isUnknownNode = (e: Expr): true | undefined =>
+    (e.kind === 'name' && !isLiteralName(e)) || e.kind === 'derivative' || e.kind === 'unknown' ? true : undefined;
+  /** Numbers alone (quantities count: `5 \text{ ms}`), no name of the problem. */
+  const isNumeric = (expr: Expr): boolean =>
+    findInNodes(expr, isUnknownNode) === undefined && findInNodes(expr, isNumberNode) === true;
   /** Base of an indexed name (`a` of `a^(1)`) → how many defined names have it. */
   let indexedBases = new Map<string, number>();
   const isSlip = (name: string) => {
@@ -379,7 +385,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       const link = chainLinks[i];
       // A link's expression is the one it was read with, or that with names put for what held names already (the
       // loss, a stated B^{-1} or \sigma^2): no number changes. Only a first link made a name anew is read again.
-      const numeric = keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(link.expr, isLiteralName);
+      const numeric = keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(link.expr);
       if (numeric) numericLinks.add(link);
     }
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
@@ -458,7 +464,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
         let numeric = false;
         if (link.expr) {
           findInNodes(link.expr, markEulerBase);
-          numeric = isNumeric(link.expr, isLiteralName);
+          numeric = isNumeric(link.expr);
           if (numeric) blocks[block].hasNumericExpression = true;
         }
         pending.push({
@@ -524,16 +530,8 @@ function isEulerPower(e: Expr): e is Expr & { kind: 'binary'; left: Expr } {
   return e.kind === 'binary' && e.op === 'pow' && e.left.kind === 'name' && e.left.name === 'e';
 }
 
-/** Numbers alone (quantities count: `5 \text{ ms}`), no name of the problem. */
-function isNumeric(expr: Expr, isUnit: (e: Expr) => boolean): boolean {
-  let numbers = false;
-  const named = findInNodes(expr, (e) => {
-    if (isUnit(e)) return undefined;
-    if (e.kind === 'name' || e.kind === 'derivative' || e.kind === 'unknown') return true;
-    if (e.kind === 'number') numbers = true;
-    return undefined;
-  });
-  return numbers && named === undefined;
+function isNumberNode(e: Expr): true | undefined {
+  return e.kind === 'number' ? true : undefined;
 }
 
 /** `∂ℓ/∂…` where the problem defines `L` and not `ℓ`: the loss. */
