@@ -288,14 +288,14 @@ function readBlock(state: StateBlock, token: Token, startLine: number, rule: Inl
   const text = linePieces(state, startLine, endLine, token.content);
   if (!text) return;
   reading.inline.set(token.children!, text);
-  const start = toFile(reading, toSource(text, 0).at);
+  const start = toFile(reading, toSource(text, 0));
   if (rule === 'paragraph') {
-    linesThatAreHeadings(reading.text, start, toFile(reading, toSource(text, token.content.length).at), reading.parts);
+    linesThatAreHeadings(reading.text, start, toFile(reading, toSource(text, token.content.length)), reading.parts);
     return;
   }
   // A setext heading (its text, then a line of `=` or `-`): a heading when its first line reads "Problem 2".
   const firstLineEnd = token.content.indexOf('\n');
-  const end = toFile(reading, toSource(text, firstLineEnd < 0 ? token.content.length : firstLineEnd).at);
+  const end = toFile(reading, toSource(text, firstLineEnd < 0 ? token.content.length : firstLineEnd));
   const found = headingAtLineStart(reading.text.slice(start, end), start);
   if (found) reading.parts.push(found);
 }
@@ -359,8 +359,24 @@ function newInlineText(lead: number, pieceStart: number[], sourceStart: number[]
   return { pieceStart, sourceStart, virtual, lead, breaks: [], math: [], delimiters: [] };
 }
 
-/** An offset of the block's text in markdown-it's source; `made` when it falls in spaces made up from a tab. */
-function toSource(text: InlineText, offset: number): { at: number; line: number; made: boolean } {
+/**
+ * An offset of the block's text in markdown-it's source: where it is, or, when it falls in spaces made up from a
+ * tab, where its line's first real character is (see `isMadeUp`).
+ */
+function toSource(text: InlineText, offset: number): number {
+  const line = lineOf(text, offset);
+  const into = offset + text.lead - text.pieceStart[line] - text.virtual[line];
+  return text.sourceStart[line] + Math.max(0, into);
+}
+
+/** Whether an offset of the block's text falls in spaces markdown-it made up from a tab (none in the file). */
+function isMadeUp(text: InlineText, offset: number): boolean {
+  const line = lineOf(text, offset);
+  return offset + text.lead - text.pieceStart[line] - text.virtual[line] < 0;
+}
+
+/** The line of the block's text an offset is on. */
+function lineOf(text: InlineText, offset: number): number {
   const x = offset + text.lead;
   let low = 0;
   let high = text.pieceStart.length - 1;
@@ -369,10 +385,7 @@ function toSource(text: InlineText, offset: number): { at: number; line: number;
     if (text.pieceStart[mid] <= x) low = mid;
     else high = mid - 1;
   }
-  const into = x - text.pieceStart[low] - text.virtual[low];
-  return into < 0
-    ? { at: text.sourceStart[low], line: low, made: true }
-    : { at: text.sourceStart[low] + into, line: low, made: false };
+  return low;
 }
 
 /** markdown-it's source offset as an offset in the file: the source reads each CRLF as one LF. */
@@ -410,14 +423,13 @@ function readInlineBlock(state: StateInline): boolean {
     // Matched delimiters became markers (the second `*` of `**` an empty text); unmatched ones stay text.
     if (token.type !== 'text' || token.content === '') breaks.push(at, at + 1);
   }
-  const parts: DocumentPart[] = [];
-  for (let i = 0; i < math.length; i += 2) {
-    const start = toSource(text, math[i]);
-    const end = toSource(text, math[i + 1]);
-    // Never guess: a span ending in spaces markdown-it made up has no offset in the file.
-    if (start.made || end.made) return false;
-    parts.push(mathPart(reading.text, toFile(reading, start.at), toFile(reading, end.at)));
-  }
+  // Never guess: a span ending in spaces markdown-it made up has no offset in the file, and the block gives no math.
+  for (let i = 0; i < math.length; i++) if (isMadeUp(text, math[i])) return false;
+  const parts = reading.parts;
+  for (let i = 0; i < math.length; i += 2)
+    parts.push(
+      mathPart(reading.text, toFile(reading, toSource(text, math[i])), toFile(reading, toSource(text, math[i + 1]))),
+    );
   // Runs of prose are the stretches between breaks (pairs of offsets, sorted by start).
   const order: number[] = [];
   for (let i = 0; i < breaks.length; i += 2) order.push(i);
@@ -432,9 +444,12 @@ function readInlineBlock(state: StateInline): boolean {
       if (backslash < 0) backslash = src.length;
     }
     if (backslash < runEnd) {
-      const start = toSource(text, runStart);
-      const end = toSource(text, runEnd);
-      bracketMath(reading.text, toFile(reading, start.at), toFile(reading, end.at), parts);
+      bracketMath(
+        reading.text,
+        toFile(reading, toSource(text, runStart)),
+        toFile(reading, toSource(text, runEnd)),
+        parts,
+      );
     }
   };
   for (const i of order) {
@@ -442,7 +457,6 @@ function readInlineBlock(state: StateInline): boolean {
     runStart = Math.max(runStart, breaks[i + 1]);
   }
   endRun(src.length);
-  reading.parts.push(...parts);
   return false;
 }
 
