@@ -79,13 +79,11 @@ const LAYOUT_ENVIRONMENTS = new Set([
 
 /** Reads the math in `text[start, end)`. */
 export function readLatexMath(text: string, start: number, end: number): MathPiece[] {
-  // The token table of the last reading is filled again; a reading inside this one (none today) makes its own.
-  const tokens = spareTable ?? new LatexTokenTable();
-  spareTable = undefined;
+  // The token table and reader of the last reading serve again; a reading inside this one (none today) makes its own.
+  const reading = spareReading ?? new MathReading();
+  spareReading = undefined;
   try {
-    scanLatex(text, start, end, tokens);
-    withoutFinalStop(text, tokens);
-    return readPieces(text, tokens);
+    return reading.read(text, start, end);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return [
@@ -108,12 +106,13 @@ export function readLatexMath(text: string, start: number, end: number): MathPie
       },
     ];
   } finally {
-    if (tokens.capacity <= MAX_KEPT_CAPACITY) spareTable = tokens;
+    reading.release();
+    if (reading.tokens.capacity <= MAX_KEPT_CAPACITY) spareReading = reading;
   }
 }
 
-/** The token table readings share, when none is using it. */
-let spareTable: LatexTokenTable | undefined;
+/** The table and reader readings share, when none is using them. */
+let spareReading: MathReading | undefined;
 /** A table a huge piece of math grew beyond this many tokens is let go, not kept. */
 const MAX_KEPT_CAPACITY = 4096;
 
@@ -158,125 +157,170 @@ function withoutFinalStop(text: string, tokens: LatexTokenTable): void {
 }
 
 /**
- * Cuts the math into pieces and reads each. The tokens a piece keeps are moved down in the table as they are
- * kept (a token is only ever moved to where one already read stood), so each piece is a run `[from, to)` of the
- * table, read where it lies.
+ * One reading of math after another: the token table, the expression reader and the list of pieces are made once
+ * and filled again for each (a homework has thousands of math blocks).
  */
-function readPieces(text: string, tokens: LatexTokenTable): MathPiece[] {
-  const pieces: MathPiece[] = [];
-  const reader = new ExpressionReader(text, tokens);
-  const { kinds, starts, ends } = tokens;
-  const count = tokens.length;
-  const kindAt = (k: number): LatexKind => (k < count ? kinds[k] : LatexKind.None);
-  /** Where the next kept token goes; the current piece is `[from, kept)`. */
-  let kept = 0;
-  let from = 0;
-  let implies: Span | undefined;
+class MathReading {
+  readonly tokens = new LatexTokenTable();
+  private readonly reader = new ExpressionReader(this.tokens);
+  private text = '';
+  /** The pieces read so far: `pieces[0, pieceCount)`. */
+  private readonly pieces: MathPiece[] = [];
+  private pieceCount = 0;
+  /**
+   * The tokens a piece keeps are moved down in the table as they are kept (a token is only ever moved to where
+   * one already read stood), so each piece is a run `[from, kept)` of the table, read where it lies.
+   */
+  private kept = 0;
+  private from = 0;
+  private implies: Span | undefined;
   /** The words left out as units the checker does not know (`epoch`, `steps`); made at the first. */
-  let droppedUnits: Set<string> | undefined;
-  let unitStarts = NO_UNITS;
-  const keep = (k: number) => tokens.move(k, kept++);
-  const close = (label: boolean) => {
-    if (kept > from) pieces.push(readPiece(text, reader, from, kept, label, implies, droppedUnits, unitStarts));
-    from = kept;
-    implies = undefined;
-    droppedUnits = undefined;
-    unitStarts = NO_UNITS;
-  };
-  let depth = 0;
-  for (let i = 0; i < count; i++) {
-    const kind = kinds[i];
-    const previous = kept > from ? kept - 1 : -1;
-    if ((kind === LatexKind.Begin || kind === LatexKind.End) && LAYOUT_ENVIRONMENTS.has(tokens.textOf(i, text))) {
-      if (kind === LatexKind.Begin && tokens.textOf(i, text).startsWith('alignat')) {
-        const next = afterBraceGroup(kinds, count, i + 1);
-        if (next >= 0) i = next - 1;
-      }
-      continue;
-    }
-    if (isOpening(kind)) depth++;
-    else if (isClosing(kind)) depth = Math.max(0, depth - 1);
-    if (depth === 0) {
-      if (kind === LatexKind.Amp) continue;
-      if (kind === LatexKind.Newline) {
-        let next = i + 1;
-        while (next < count && kinds[next] === LatexKind.Amp) next++;
-        if (kindAt(next) === LatexKind.Rel) continue;
-        close(false);
+  private droppedUnits: Set<string> | undefined;
+  private unitStarts = NO_UNITS;
+
+  /** Cuts `text[start, end)` into pieces and reads each. */
+  read(text: string, start: number, end: number): MathPiece[] {
+    this.text = text;
+    const tokens = this.tokens;
+    scanLatex(text, start, end, tokens);
+    withoutFinalStop(text, tokens);
+    this.reader.start(text);
+    this.pieceCount = 0;
+    this.kept = 0;
+    this.from = 0;
+    this.implies = undefined;
+    this.droppedUnits = undefined;
+    this.unitStarts = NO_UNITS;
+    const { kinds, starts, ends } = tokens;
+    const count = tokens.length;
+    let depth = 0;
+    for (let i = 0; i < count; i++) {
+      const kind = kinds[i];
+      const previous = this.kept > this.from ? this.kept - 1 : -1;
+      if ((kind === LatexKind.Begin || kind === LatexKind.End) && LAYOUT_ENVIRONMENTS.has(tokens.textOf(i, text))) {
+        if (kind === LatexKind.Begin && tokens.textOf(i, text).startsWith('alignat')) {
+          const next = afterBraceGroup(kinds, count, i + 1);
+          if (next >= 0) i = next - 1;
+        }
         continue;
       }
-      const after = i + 1 < count ? i + 1 : -1;
-      if (kind === LatexKind.Comma && isThousandsGroup(text, tokens, previous, i, after)) {
-        // `1,000` written without a blank: one number, not two pieces.
-        const digits = tokens.textOf(previous, text) + tokens.textOf(after, text);
-        tokens.set(previous, LatexKind.Num, starts[previous], ends[after], digits);
-        i++;
-        continue;
-      }
-      if (
-        kind === LatexKind.Comma &&
-        previous >= 0 &&
-        kinds[previous] === LatexKind.Num &&
-        kindAt(after) === LatexKind.Num &&
-        ends[previous] === starts[i] &&
-        ends[i] === starts[after]
-      ) {
-        // `0,5` or `0,500` with no blank: a decimal comma, not two pieces (`x = 0` and `500 = …` would be false).
-        tokens.set(kept++, LatexKind.Unsupported, starts[i], ends[i], ',');
-        continue;
-      }
-      if (
-        kind === LatexKind.Quad ||
-        kind === LatexKind.Implies ||
-        kind === LatexKind.Comma ||
-        kind === LatexKind.Label
-      ) {
-        const closed = kept > from;
-        close(false);
-        // An implication joins what stands on both sides of it (and nothing else between them).
-        if (kind === LatexKind.Implies && closed) implies = { start: starts[i], end: ends[i] };
-        continue;
-      }
-      if (kind === LatexKind.Colon) {
-        close(true);
-        continue;
-      }
-      if (kind === LatexKind.Word) {
-        const word = tokens.textOf(i, text);
-        const next = kindAt(i + 1);
-        const isFunction = builtinOfWord(word) && (next === LatexKind.LParen || next === LatexKind.Prime);
-        if (!isFunction) {
-          if (previous >= 0 && (kinds[previous] === LatexKind.Num || kinds[previous] === LatexKind.RParen)) {
-            const unit = word.trim();
-            if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit) && !isDeclaredCountUnit(unit)) {
-              // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
-              // Not a count unit another homework declared (`unit epoch`): mathjs remembers it, this file does not.
-              const start = starts[i];
-              tokens.set(kept++, LatexKind.Letter, start, ends[i], unit);
-              if (unitStarts === NO_UNITS) unitStarts = [];
-              unitStarts.push(start);
-              continue;
-            }
-            (droppedUnits ??= new Set()).add(unit);
-            // `5 \text{ cm}^2`: the unit's power goes with it.
-            if (
-              kindAt(i + 1) === LatexKind.Sup &&
-              (kindAt(i + 2) === LatexKind.Num || kindAt(i + 2) === LatexKind.Letter)
-            )
-              i += 2;
-            continue;
-          }
-          // Prose inside math (`\text{let }`, `\text{Analysis: }`): it separates what is around it.
-          close(/:\s*$/.test(word));
+      if (isOpening(kind)) depth++;
+      else if (isClosing(kind)) depth = Math.max(0, depth - 1);
+      if (depth === 0) {
+        if (kind === LatexKind.Amp) continue;
+        if (kind === LatexKind.Newline) {
+          let next = i + 1;
+          while (next < count && kinds[next] === LatexKind.Amp) next++;
+          if (this.kindAt(next) === LatexKind.Rel) continue;
+          this.close(false);
           continue;
         }
+        const after = i + 1 < count ? i + 1 : -1;
+        if (kind === LatexKind.Comma && isThousandsGroup(text, tokens, previous, i, after)) {
+          // `1,000` written without a blank: one number, not two pieces.
+          const digits = tokens.textOf(previous, text) + tokens.textOf(after, text);
+          tokens.set(previous, LatexKind.Num, starts[previous], ends[after], digits);
+          i++;
+          continue;
+        }
+        if (
+          kind === LatexKind.Comma &&
+          previous >= 0 &&
+          kinds[previous] === LatexKind.Num &&
+          this.kindAt(after) === LatexKind.Num &&
+          ends[previous] === starts[i] &&
+          ends[i] === starts[after]
+        ) {
+          // `0,5` or `0,500` with no blank: a decimal comma, not two pieces (`x = 0` and `500 = …` would be false).
+          tokens.set(this.kept++, LatexKind.Unsupported, starts[i], ends[i], ',');
+          continue;
+        }
+        if (
+          kind === LatexKind.Quad ||
+          kind === LatexKind.Implies ||
+          kind === LatexKind.Comma ||
+          kind === LatexKind.Label
+        ) {
+          const closed = this.kept > this.from;
+          this.close(false);
+          // An implication joins what stands on both sides of it (and nothing else between them).
+          if (kind === LatexKind.Implies && closed) this.implies = { start: starts[i], end: ends[i] };
+          continue;
+        }
+        if (kind === LatexKind.Colon) {
+          this.close(true);
+          continue;
+        }
+        if (kind === LatexKind.Word) {
+          const word = tokens.textOf(i, text);
+          const next = this.kindAt(i + 1);
+          const isFunction = builtinOfWord(word) && (next === LatexKind.LParen || next === LatexKind.Prime);
+          if (!isFunction) {
+            if (previous >= 0 && (kinds[previous] === LatexKind.Num || kinds[previous] === LatexKind.RParen)) {
+              const unit = word.trim();
+              if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit) && !isDeclaredCountUnit(unit)) {
+                // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
+                // Not a count unit another homework declared (`unit epoch`): mathjs remembers it, this file does not.
+                const unitStart = starts[i];
+                tokens.set(this.kept++, LatexKind.Letter, unitStart, ends[i], unit);
+                if (this.unitStarts === NO_UNITS) this.unitStarts = [];
+                this.unitStarts.push(unitStart);
+                continue;
+              }
+              (this.droppedUnits ??= new Set()).add(unit);
+              // `5 \text{ cm}^2`: the unit's power goes with it.
+              if (
+                this.kindAt(i + 1) === LatexKind.Sup &&
+                (this.kindAt(i + 2) === LatexKind.Num || this.kindAt(i + 2) === LatexKind.Letter)
+              )
+                i += 2;
+              continue;
+            }
+            // Prose inside math (`\text{let }`, `\text{Analysis: }`): it separates what is around it.
+            this.close(/:\s*$/.test(word));
+            continue;
+          }
+        }
+        if (kind === LatexKind.Space) continue;
       }
-      if (kind === LatexKind.Space) continue;
+      tokens.move(i, this.kept++);
     }
-    keep(i);
+    this.close(false);
+    return this.pieces.slice(0, this.pieceCount);
   }
-  close(false);
-  return pieces;
+
+  /**
+   * Lets go of the text of the last reading. The lists keep their room, and with it a few expressions of the
+   * pieces they returned until the next reading writes over them.
+   */
+  release(): void {
+    this.text = '';
+    this.reader.start('');
+  }
+
+  /** The kind of token `k` of the whole math; `None` past its end. */
+  private kindAt(k: number): LatexKind {
+    return k < this.tokens.length ? this.tokens.kinds[k] : LatexKind.None;
+  }
+
+  /** Ends the current piece (a label when a colon ends it) and reads it, unless it is empty. */
+  private close(label: boolean): void {
+    if (this.kept > this.from)
+      this.pieces[this.pieceCount++] = readPiece(
+        this.text,
+        this.reader,
+        this.from,
+        this.kept,
+        label,
+        this.implies,
+        this.droppedUnits,
+        this.unitStarts,
+      );
+    this.from = this.kept;
+    this.implies = undefined;
+    this.droppedUnits = undefined;
+    this.unitStarts = NO_UNITS;
+  }
 }
 
 /** `(`, `[`, `{` and `\begin{…}` open a group; their partners close it. */
@@ -455,18 +499,30 @@ class ExpressionReader {
    * for 17), and the ones that live on are made at their size.
    */
   private readonly stack: Expr[] = [];
-  /** Where each row of the matrices being read ends in `stack`. */
+  /** `stack[0, top)` is in use (the rest is room kept from earlier readings). */
+  private top = 0;
+  /** Where each row of the matrices being read ends in `stack`: `rowEnds[0, rowTop)`. */
   private readonly rowEnds: number[] = [];
+  private rowTop = 0;
   /** Where the subscript `rawIndex` read last ends. */
   private indexEnd = 0;
 
-  constructor(
-    private readonly text: string,
-    readonly tokens: LatexTokenTable,
-  ) {
+  private text = '';
+
+  constructor(readonly tokens: LatexTokenTable) {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
+  }
+
+  /** Starts reading the math of `text`, freshly scanned into the table (whose arrays may have grown). */
+  start(text: string): void {
+    this.text = text;
+    this.kinds = this.tokens.kinds;
+    this.starts = this.tokens.starts;
+    this.ends = this.tokens.ends;
+    this.top = 0;
+    this.rowTop = 0;
   }
 
   /** Reads the link `[from, end)` of the table. */
@@ -477,9 +533,13 @@ class ExpressionReader {
     this.depth = 0;
     this.rowMode = 0;
     this.norms = 0;
-    this.stack.length = 0;
-    this.rowEnds.length = 0;
+    this.top = 0;
+    this.rowTop = 0;
     return this.readAll();
+  }
+
+  private pushOperand(e: Expr): void {
+    this.stack[this.top++] = e;
   }
 
   /** `k` when it is a token of the link, else `NONE`. */
@@ -554,8 +614,8 @@ class ExpressionReader {
     this.enter();
     let left = this.multiplicative();
     /** The terms so far are `stack[base…]`, for a series (`1 + 3 + \dots + 39`). */
-    const base = this.stack.length;
-    this.stack.push(left);
+    const base = this.top;
+    this.pushOperand(left);
     for (;;) {
       const t = this.peek();
       if (t < 0 || (this.kindOf(t) !== LatexKind.Plus && this.kindOf(t) !== LatexKind.Minus)) break;
@@ -566,13 +626,13 @@ class ExpressionReader {
         this.pos++;
         this.expect(LatexKind.Plus, '`+` after `\\dots`');
         const last = this.multiplicative();
-        left = this.arithmeticSeries(this.stack.slice(base), last, after);
-        this.stack.length = base;
-        this.stack.push(left);
+        left = this.arithmeticSeries(this.stack.slice(base, this.top), last, after);
+        this.top = base;
+        this.pushOperand(left);
         continue;
       }
       const right = this.multiplicative();
-      this.stack.push(right);
+      this.pushOperand(right);
       left = {
         kind: 'binary',
         span: { start: left.span.start, end: right.span.end },
@@ -584,7 +644,7 @@ class ExpressionReader {
         right,
       };
     }
-    this.stack.length = base;
+    this.top = base;
     this.depth--;
     return left;
   }
@@ -1029,9 +1089,9 @@ class ExpressionReader {
     const open = this.expect(LatexKind.LParen, '`(`');
     const saved = this.rowMode;
     this.rowMode = 0;
-    const base = this.stack.length;
+    const base = this.top;
     for (;;) {
-      this.stack.push(this.additive());
+      this.pushOperand(this.additive());
       const t = this.peek();
       if (this.kindOf(t) === LatexKind.Comma) {
         this.pos++;
@@ -1041,8 +1101,8 @@ class ExpressionReader {
     }
     this.rowMode = saved;
     const close = this.expect(LatexKind.RParen, '`)`');
-    const args = this.stack.slice(base);
-    this.stack.length = base;
+    const args = this.stack.slice(base, this.top);
+    this.top = base;
     return {
       kind: 'call',
       span: { start: callee.span.start, end: this.endOf(close) },
@@ -1376,14 +1436,14 @@ class ExpressionReader {
     const t = this.at(this.pos);
     if (this.kindOf(t) !== LatexKind.Letter) return undefined;
     let name: Expr;
-    const stacked = this.stack.length;
-    const rows = this.rowEnds.length;
+    const stacked = this.top;
+    const rows = this.rowTop;
     try {
       name = this.nameOrCall();
     } catch (_notAName) {
       // What follows `d` is not a name this reader can take: this is no derivative.
-      this.stack.length = stacked;
-      this.rowEnds.length = rows;
+      this.top = stacked;
+      this.rowTop = rows;
       return undefined;
     }
     if (name.kind !== 'name' || this.kindAt(this.pos) !== LatexKind.RBrace) return undefined;
@@ -1395,10 +1455,10 @@ class ExpressionReader {
   private group(closing: LatexKind.RParen | LatexKind.RBrack): Expr {
     const open = this.next();
     this.rowMode++;
-    const base = this.stack.length;
+    const base = this.top;
     for (;;) {
       while (this.kindAt(this.pos) === LatexKind.Space) this.pos++;
-      this.stack.push(this.additive());
+      this.pushOperand(this.additive());
       const t = this.at(this.pos);
       if (this.kindOf(t) === LatexKind.Space) {
         while (this.kindAt(this.pos) === LatexKind.Space) this.pos++;
@@ -1411,8 +1471,8 @@ class ExpressionReader {
     const close = this.expect(closing, closing === LatexKind.RParen ? '`)`' : '`]`');
     const span = { start: this.startOf(open), end: this.endOf(close) };
     const first = this.stack[base];
-    const entries = this.stack.length - base > 1 ? this.stack.slice(base) : undefined;
-    this.stack.length = base;
+    const entries = this.top - base > 1 ? this.stack.slice(base, this.top) : undefined;
+    this.top = base;
     if (entries) return { kind: 'matrix', span, rows: [entries] };
     return { kind: 'paren', span, inner: first };
   }
@@ -1428,8 +1488,8 @@ class ExpressionReader {
     const saved = this.rowMode;
     this.rowMode = 0;
     // The entries go on the stack, and where each row ends on `rowEnds`.
-    const base = this.stack.length;
-    const firstRow = this.rowEnds.length;
+    const base = this.top;
+    const firstRow = this.rowTop;
     for (;;) {
       const t = this.peek();
       if (t < 0) this.fail(begin, 'is not closed');
@@ -1444,10 +1504,10 @@ class ExpressionReader {
       }
       if (this.kindOf(t) === LatexKind.Newline) {
         this.pos++;
-        this.rowEnds.push(this.stack.length);
+        this.rowEnds[this.rowTop++] = this.top;
         continue;
       }
-      this.stack.push(this.additive());
+      this.pushOperand(this.additive());
       const after = this.peek();
       if (
         after >= 0 &&
@@ -1458,18 +1518,18 @@ class ExpressionReader {
         this.fail(after, 'stands where `&`, `\\\\` or the end of the matrix was expected');
     }
     this.rowMode = saved;
-    this.rowEnds.push(this.stack.length);
+    this.rowEnds[this.rowTop++] = this.top;
     // Exactly as long as they are, empty rows left out: a matrix lives as long as the check (each collection copies
     // it).
     let filledCount = 0;
-    for (let r = firstRow, rowStart = base; r < this.rowEnds.length; rowStart = this.rowEnds[r++])
+    for (let r = firstRow, rowStart = base; r < this.rowTop; rowStart = this.rowEnds[r++])
       if (this.rowEnds[r] > rowStart) filledCount++;
     const filled = new Array<Expr[]>(filledCount);
     filledCount = 0;
-    for (let r = firstRow, rowStart = base; r < this.rowEnds.length; rowStart = this.rowEnds[r++])
+    for (let r = firstRow, rowStart = base; r < this.rowTop; rowStart = this.rowEnds[r++])
       if (this.rowEnds[r] > rowStart) filled[filledCount++] = this.stack.slice(rowStart, this.rowEnds[r]);
-    this.stack.length = base;
-    this.rowEnds.length = firstRow;
+    this.top = base;
+    this.rowTop = firstRow;
     const end = this.pos - 1;
     if (filled.length === 0) this.fail(begin, 'is an empty matrix');
     if (filled.some((r) => r.length !== filled[0].length)) this.fail(begin, 'has rows of different lengths');
