@@ -148,9 +148,13 @@ const WORD_ALIASES: Readonly<Record<string, string>> = { tr: 'trace' };
 function withoutFinalStop(text: string, tokens: LatexTokenTable): void {
   const kinds = tokens.kinds;
   let last = tokens.length - 1;
-  const isLayoutEnd = (k: number) => kinds[k] === LatexKind.End && LAYOUT_ENVIRONMENTS.has(tokens.textOf(k, text));
-  while (last >= 0 && (kinds[last] === LatexKind.Space || kinds[last] === LatexKind.Newline || isLayoutEnd(last)))
+  while (last >= 0) {
+    const kind = kinds[last];
+    if (kind !== LatexKind.Space && kind !== LatexKind.Newline) {
+      if (kind !== LatexKind.End || !LAYOUT_ENVIRONMENTS.has(tokens.textOf(last, text))) break;
+    }
     last--;
+  }
   if (last < 0 || kinds[last] !== LatexKind.Unsupported || tokens.textOf(last, text) !== '.') return;
   for (let k = last + 1; k < tokens.length; k++) tokens.move(k, k - 1);
   tokens.length--;
