@@ -171,6 +171,8 @@ class MathReading {
   /** The pieces read so far: `pieces[0, pieceCount)`. */
   private readonly pieces: MathPiece[] = [];
   private pieceCount = 0;
+  /** The links of the piece being read, copied out at their number when it is done. */
+  private readonly linksRead: MathLink[] = [];
   /**
    * The tokens a piece keeps are moved down in the table as they are kept (a token is only ever moved to where
    * one already read stood), so each piece is a run `[from, kept)` of the table, read where it lies.
@@ -319,6 +321,7 @@ class MathReading {
         this.implies,
         this.droppedUnits,
         this.unitStarts,
+        this.linksRead,
       );
     this.from = this.kept;
     this.implies = undefined;
@@ -394,35 +397,29 @@ function readPiece(
   implies: Span | undefined,
   droppedUnits: Set<string> | undefined,
   unitStarts: number[],
+  linksRead: MathLink[],
 ): MathPiece {
   const tokens = reader.tokens;
   const { kinds, starts, ends } = tokens;
   const span = { start: starts[from], end: ends[to - 1] };
   // A piece that starts with a relation continues the chain before it: it has no first operand.
   const continuation = kinds[from] === LatexKind.Rel;
-  let relations = 0;
-  let depth = 0;
-  for (let i = from; i < to; i++) {
-    const kind = kinds[i];
-    if (isOpening(kind)) depth++;
-    else if (isClosing(kind)) depth = Math.max(0, depth - 1);
-    if (depth === 0 && kind === LatexKind.Rel) relations++;
-  }
-  const links: MathLink[] = new Array<MathLink>(continuation ? relations : relations + 1);
   let linkCount = 0;
   /** The relation before the current link (-1: none), and where the link starts. */
   let rel = -1;
   let linkFrom = from;
-  depth = 0;
+  let depth = 0;
   for (let i = from; i <= to; i++) {
     const kind = i < to ? kinds[i] : LatexKind.None;
     if (isOpening(kind)) depth++;
     else if (isClosing(kind)) depth = Math.max(0, depth - 1);
     if (i < to && (depth !== 0 || kind !== LatexKind.Rel)) continue;
-    if (!(continuation && i === from)) links[linkCount++] = readLink(text, reader, span, rel, linkFrom, i);
+    if (!(continuation && i === from)) linksRead[linkCount++] = readLink(text, reader, span, rel, linkFrom, i);
     rel = i;
     linkFrom = i + 1;
   }
+  // Exactly as many as there are: the links live as long as the check.
+  const links = linksRead.slice(0, linkCount);
   if (droppedUnits && droppedUnits.size > 1) {
     // `1 \text{ epoch} = 600 \text{ steps}`: left out, two different units would leave `1 = 600`.
     const units = [...droppedUnits].map((u) => `\`${u}\``).join(', ');
@@ -508,6 +505,8 @@ class ExpressionReader {
   /** Where each row of the matrices being read ends in `stack`: `rowEnds[0, rowTop)`. */
   private readonly rowEnds: number[] = [];
   private rowTop = 0;
+  /** A matrix's rows, copied out at their number (only once every entry is read: no matrix is read meanwhile). */
+  private readonly rowsRead: Expr[][] = [];
   /** Where the subscript `rawIndex` read last ends. */
   private indexEnd = 0;
 
@@ -1527,11 +1526,8 @@ class ExpressionReader {
     // it).
     let filledCount = 0;
     for (let r = firstRow, rowStart = base; r < this.rowTop; rowStart = this.rowEnds[r++])
-      if (this.rowEnds[r] > rowStart) filledCount++;
-    const filled = new Array<Expr[]>(filledCount);
-    filledCount = 0;
-    for (let r = firstRow, rowStart = base; r < this.rowTop; rowStart = this.rowEnds[r++])
-      if (this.rowEnds[r] > rowStart) filled[filledCount++] = this.stack.slice(rowStart, this.rowEnds[r]);
+      if (this.rowEnds[r] > rowStart) this.rowsRead[filledCount++] = this.stack.slice(rowStart, this.rowEnds[r]);
+    const filled = this.rowsRead.slice(0, filledCount);
     this.top = base;
     this.rowTop = firstRow;
     const end = this.pos - 1;
