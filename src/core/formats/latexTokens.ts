@@ -246,8 +246,8 @@ export function scanLatex(
       i = scanCommand(text, i, end, out);
       continue;
     }
-    const single = SINGLE[c];
-    if (single !== undefined) {
+    const single = SINGLE_KINDS[text.charCodeAt(i)] ?? NOT_SINGLE;
+    if (single !== NOT_SINGLE) {
       out.push(single, i, i + 1, c);
       i++;
       continue;
@@ -293,6 +293,11 @@ const SINGLE: Readonly<Record<string, LatexKind>> = {
   '&': LatexKind.Amp,
   '?': LatexKind.Unknown,
 };
+
+/** `SINGLE` by character code, for the scanner's loop; `NOT_SINGLE` for the other characters. */
+const NOT_SINGLE = 255;
+const SINGLE_KINDS = new Uint8Array(128).fill(NOT_SINGLE);
+for (const [c, kind] of Object.entries(SINGLE)) SINGLE_KINDS[c.charCodeAt(0)] = kind;
 
 const UNICODE_OPS: Readonly<Record<string, readonly [LatexKind, string]>> = {
   '×': [LatexKind.Mul, '×'],
@@ -449,6 +454,10 @@ function scanCommand(text: string, i: number, end: number, out: LatexTokenTable)
   return j;
 }
 
+const BACKSLASH = 0x5c;
+const LEFT_BRACE = 0x7b;
+const RIGHT_BRACE = 0x7d;
+
 /** The text of `\|`, a norm's bars, kept once. */
 const NORM_BARS = '\\|';
 
@@ -463,12 +472,13 @@ function braceClosing(text: string, open: number, end: number): number {
   if (open < 0) return -1;
   let depth = 0;
   for (let j = open; j < end; j++) {
-    if (text[j] === '\\') {
+    const code = text.charCodeAt(j);
+    if (code === BACKSLASH) {
       j++;
       continue;
     }
-    if (text[j] === '{') depth++;
-    else if (text[j] === '}' && --depth === 0) return j + 1;
+    if (code === LEFT_BRACE) depth++;
+    else if (code === RIGHT_BRACE && --depth === 0) return j + 1;
   }
   return -1;
 }
@@ -515,8 +525,14 @@ function nameAt(text: string, from: number, to: number): string {
 function knownNameAt(text: string, from: number, to: number): string | undefined {
   if (to <= from) return undefined;
   const same = KNOWN_NAMES.get(nameKey(text.charCodeAt(from), to - from));
-  if (same) for (const name of same) if (name.length === to - from && text.startsWith(name, from)) return name;
+  if (same) for (const name of same) if (name.length === to - from && spells(text, from, name)) return name;
   return undefined;
+}
+
+/** Whether `text` has `name` at `from` (a loop over codes: `startsWith` is a call into the runtime). */
+function spells(text: string, from: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (text.charCodeAt(from + k) !== name.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
