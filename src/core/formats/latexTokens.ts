@@ -9,10 +9,10 @@
  * letter `w`@100, sup, lbrace, lparen, num `1`, rparen, rbrace, rel `=`,
  * begin `pmatrix`, num `1`, newline, num `3`, end `pmatrix`.
  *
- * The tokens of a piece of math are one table of parallel arrays (kind, start,
- * end, text), filled again for every piece: a homework has thousands of math
- * blocks of some 35 tokens each, and an object per token was garbage for the
- * collector to copy.
+ * The tokens of a block of math are one table of parallel arrays (kind, start,
+ * end, text), filled again for every block: a homework has thousands of math
+ * blocks of some 35 tokens each, and an object per token would be garbage for
+ * the collector to copy.
  */
 
 export const enum LatexKind {
@@ -57,7 +57,7 @@ export const enum LatexKind {
 }
 
 /**
- * The tokens of one piece of math as parallel arrays, indexed by token number.
+ * The tokens of one block of math as parallel arrays, indexed by token number.
  * A token's text is the number's digits, the letter's name, the word's content,
  * the command or environment name, the relation symbol; where `texts` holds
  * undefined it is the text as written (`textOf`).
