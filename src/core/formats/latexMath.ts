@@ -21,7 +21,7 @@ import { exprNodeCount } from '../syntax/exprTree';
 import type { Span } from '../text/span';
 import { findBuiltin } from '../solvers/registry';
 import { isDeclaredCountUnit, unitQuantity } from '../values/units';
-import { scanLatex, type LatexToken } from './latexTokens';
+import { LatexKind, LatexTokenTable, scanLatex } from './latexTokens';
 
 export interface MathLink {
   readonly relation: Relation | undefined;
@@ -51,6 +51,9 @@ export interface MathPiece {
   readonly unitStarts: readonly number[];
 }
 
+/** No token: what the reader's lookups give outside the link. */
+const NONE = -1;
+
 /** Deeper nesting than this makes the piece unreadable instead of recursing further. */
 const MAX_DEPTH = 64;
 
@@ -76,9 +79,11 @@ const LAYOUT_ENVIRONMENTS = new Set([
 
 /** Reads the math in `text[start, end)`. */
 export function readLatexMath(text: string, start: number, end: number): MathPiece[] {
+  // The token table and reader of the last reading serve again; a reading inside this one (none today) makes its own.
+  const reading = spareReading ?? new MathReading();
+  spareReading = undefined;
   try {
-    const tokens = withoutFinalStop(scanLatex(text, start, end));
-    return splitPieces(tokens).map((piece) => readPiece(text, piece));
+    return reading.read(text, start, end);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return [
@@ -100,29 +105,16 @@ export function readLatexMath(text: string, start: number, end: number): MathPie
         unitStarts: [],
       },
     ];
+  } finally {
+    reading.release();
+    if (reading.tokens.capacity <= MAX_KEPT_CAPACITY) spareReading = reading;
   }
 }
 
-/** A piece: `tokens[from, to)` of the tokens all pieces of the math share (one array, not one per piece). */
-interface RawPiece {
-  tokens: LatexToken[];
-  from: number;
-  to: number;
-  label: boolean;
-  implies?: Span;
-  /** The words left out as units the checker does not know (`epoch`, `steps`); made at the first. */
-  droppedUnits: Set<string> | undefined;
-  unitStarts: number[];
-}
-
-const newRawPiece = (tokens: LatexToken[]): RawPiece => ({
-  tokens,
-  from: tokens.length,
-  to: tokens.length,
-  label: false,
-  droppedUnits: undefined,
-  unitStarts: NO_UNITS,
-});
+/** The table and reader readings share, when none is using them. */
+let spareReading: MathReading | undefined;
+/** A table a huge piece of math grew beyond this many tokens is let go, not kept. */
+const MAX_KEPT_CAPACITY = 4096;
 
 /** The unit starts of a piece that has none, shared (most pieces): a piece with one gets its own array. */
 const NO_UNITS: number[] = [];
@@ -153,139 +145,231 @@ function readBuiltinOfWord(word: string): string | undefined {
 const WORD_ALIASES: Readonly<Record<string, string>> = { tr: 'trace' };
 
 /** A `.` closing display math (`v = \begin{pmatrix} … \end{pmatrix}.`) ends the sentence, not the math. */
-function withoutFinalStop(tokens: readonly LatexToken[]): readonly LatexToken[] {
+function withoutFinalStop(text: string, tokens: LatexTokenTable): void {
+  const kinds = tokens.kinds;
   let last = tokens.length - 1;
-  const isLayoutEnd = (t: LatexToken) => t.kind === 'end' && LAYOUT_ENVIRONMENTS.has(t.text);
-  while (last >= 0 && (tokens[last].kind === 'space' || tokens[last].kind === 'newline' || isLayoutEnd(tokens[last])))
+  while (last >= 0) {
+    const kind = kinds[last];
+    if (kind !== LatexKind.Space && kind !== LatexKind.Newline) {
+      if (kind !== LatexKind.End || !LAYOUT_ENVIRONMENTS.has(tokens.textOf(last, text))) break;
+    }
     last--;
-  const stop = tokens[last];
-  if (!stop || stop.kind !== 'unsupported' || stop.text !== '.') return tokens;
-  return tokens.slice(0, last).concat(tokens.slice(last + 1));
+  }
+  if (last < 0 || kinds[last] !== LatexKind.Unsupported || tokens.textOf(last, text) !== '.') return;
+  for (let k = last + 1; k < tokens.length; k++) tokens.move(k, k - 1);
+  tokens.length--;
 }
 
-function splitPieces(tokens: readonly LatexToken[]): RawPiece[] {
-  const pieces: RawPiece[] = [];
-  /** The pieces' tokens, piece after piece: the current piece is the tail from `current.from`. */
-  const kept: LatexToken[] = [];
-  let current = newRawPiece(kept);
-  const push = (t: LatexToken) => {
-    kept.push(t);
-    current.to = kept.length;
-  };
-  const close = (label: boolean) => {
-    if (current.to > current.from) {
-      current.label = label;
-      pieces.push(current);
-    }
-    current = newRawPiece(kept);
-  };
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const previous = current.to > current.from ? kept[kept.length - 1] : undefined;
-    if ((t.kind === 'begin' || t.kind === 'end') && LAYOUT_ENVIRONMENTS.has(t.text)) {
-      if (t.kind === 'begin' && t.text.startsWith('alignat')) skipBraceGroup(tokens, i + 1, (next) => (i = next - 1));
-      continue;
-    }
-    if (t.kind === 'lparen' || t.kind === 'lbrack' || t.kind === 'lbrace' || t.kind === 'begin') depth++;
-    else if (t.kind === 'rparen' || t.kind === 'rbrack' || t.kind === 'rbrace' || t.kind === 'end')
-      depth = Math.max(0, depth - 1);
-    if (depth === 0) {
-      if (t.kind === 'amp') continue;
-      if (t.kind === 'newline') {
-        let next = i + 1;
-        while (next < tokens.length && tokens[next].kind === 'amp') next++;
-        if (tokens[next]?.kind === 'rel') continue;
-        close(false);
+/**
+ * One reading of math after another: the token table, the expression reader and the list of pieces are made once
+ * and filled again for each (a homework has thousands of math blocks).
+ */
+class MathReading {
+  readonly tokens = new LatexTokenTable();
+  private readonly reader = new ExpressionReader(this.tokens);
+  private text = '';
+  /** The pieces read so far: `pieces[0, pieceCount)`. */
+  private readonly pieces: MathPiece[] = [];
+  private pieceCount = 0;
+  /** The links of the piece being read, copied out at their number when it is done. */
+  private readonly linksRead: MathLink[] = [];
+  /**
+   * The tokens a piece keeps are moved down in the table as they are kept (a token is only ever moved to where
+   * one already read stood), so each piece is a run `[from, kept)` of the table, read where it lies.
+   */
+  private kept = 0;
+  private from = 0;
+  private implies: Span | undefined;
+  /** The words left out as units the checker does not know (`epoch`, `steps`); made at the first. */
+  private droppedUnits: Set<string> | undefined;
+  private unitStarts = NO_UNITS;
+
+  /** Cuts `text[start, end)` into pieces and reads each. */
+  read(text: string, start: number, end: number): MathPiece[] {
+    this.text = text;
+    const tokens = this.tokens;
+    scanLatex(text, start, end, tokens);
+    withoutFinalStop(text, tokens);
+    this.reader.start(text);
+    this.pieceCount = 0;
+    this.kept = 0;
+    this.from = 0;
+    this.implies = undefined;
+    this.droppedUnits = undefined;
+    this.unitStarts = NO_UNITS;
+    const { kinds, starts, ends } = tokens;
+    const count = tokens.length;
+    let depth = 0;
+    for (let i = 0; i < count; i++) {
+      const kind = kinds[i];
+      const previous = this.kept > this.from ? this.kept - 1 : -1;
+      if ((kind === LatexKind.Begin || kind === LatexKind.End) && LAYOUT_ENVIRONMENTS.has(tokens.textOf(i, text))) {
+        if (kind === LatexKind.Begin && tokens.textOf(i, text).startsWith('alignat')) {
+          const next = afterBraceGroup(kinds, count, i + 1);
+          if (next >= 0) i = next - 1;
+        }
         continue;
       }
-      const after = tokens[i + 1];
-      if (t.kind === 'comma' && isThousandsGroup(previous, t, after)) {
-        // `1,000` written without a blank: one number, not two pieces.
-        kept[kept.length - 1] = {
-          kind: 'num',
-          start: previous!.start,
-          end: after!.end,
-          text: previous!.text + after!.text,
-        };
-        i++;
-        continue;
-      }
-      if (
-        t.kind === 'comma' &&
-        previous?.kind === 'num' &&
-        after?.kind === 'num' &&
-        previous.end === t.start &&
-        t.end === after.start
-      ) {
-        // `0,5` or `0,500` with no blank: a decimal comma, not two pieces (`x = 0` and `500 = …` would be false).
-        push({ ...t, kind: 'unsupported', text: ',' });
-        continue;
-      }
-      if (t.kind === 'quad' || t.kind === 'implies' || t.kind === 'comma' || t.kind === 'label') {
-        const closed = current.to > current.from;
-        close(false);
-        // An implication joins what stands on both sides of it (and nothing else between them).
-        if (t.kind === 'implies' && closed) current.implies = { start: t.start, end: t.end };
-        continue;
-      }
-      if (t.kind === 'colon') {
-        close(true);
-        continue;
-      }
-      if (t.kind === 'word') {
-        const next = tokens[i + 1];
-        const isFunction = builtinOfWord(t.text) && next && (next.kind === 'lparen' || next.kind === 'prime');
-        if (!isFunction) {
-          if (previous && (previous.kind === 'num' || previous.kind === 'rparen')) {
-            const unit = t.text.trim();
-            if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit) && !isDeclaredCountUnit(unit)) {
-              // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
-              // Not a count unit another homework declared (`unit epoch`): mathjs remembers it, this file does not.
-              push({ kind: 'letter', start: t.start, end: t.end, text: unit });
-              if (current.unitStarts === NO_UNITS) current.unitStarts = [];
-              current.unitStarts.push(t.start);
-              continue;
-            }
-            (current.droppedUnits ??= new Set()).add(unit);
-            // `5 \text{ cm}^2`: the unit's power goes with it.
-            if (tokens[i + 1]?.kind === 'sup' && (tokens[i + 2]?.kind === 'num' || tokens[i + 2]?.kind === 'letter'))
-              i += 2;
-            continue;
-          }
-          // Prose inside math (`\text{let }`, `\text{Analysis: }`): it separates what is around it.
-          close(/:\s*$/.test(t.text));
+      if (isOpening(kind)) depth++;
+      else if (isClosing(kind)) depth = Math.max(0, depth - 1);
+      if (depth === 0) {
+        if (kind === LatexKind.Amp) continue;
+        if (kind === LatexKind.Newline) {
+          let next = i + 1;
+          while (next < count && kinds[next] === LatexKind.Amp) next++;
+          if (this.kindAt(next) === LatexKind.Rel) continue;
+          this.close(false);
           continue;
         }
+        const after = i + 1 < count ? i + 1 : -1;
+        if (kind === LatexKind.Comma && isThousandsGroup(text, tokens, previous, i, after)) {
+          // `1,000` written without a blank: one number, not two pieces.
+          const digits = tokens.textOf(previous, text) + tokens.textOf(after, text);
+          tokens.set(previous, LatexKind.Num, starts[previous], ends[after], digits);
+          i++;
+          continue;
+        }
+        if (
+          kind === LatexKind.Comma &&
+          previous >= 0 &&
+          kinds[previous] === LatexKind.Num &&
+          this.kindAt(after) === LatexKind.Num &&
+          ends[previous] === starts[i] &&
+          ends[i] === starts[after]
+        ) {
+          // `0,5` or `0,500` with no blank: a decimal comma, not two pieces (`x = 0` and `500 = …` would be false).
+          tokens.set(this.kept++, LatexKind.Unsupported, starts[i], ends[i], ',');
+          continue;
+        }
+        if (
+          kind === LatexKind.Quad ||
+          kind === LatexKind.Implies ||
+          kind === LatexKind.Comma ||
+          kind === LatexKind.Label
+        ) {
+          const closed = this.kept > this.from;
+          this.close(false);
+          // An implication joins what stands on both sides of it (and nothing else between them).
+          if (kind === LatexKind.Implies && closed) this.implies = { start: starts[i], end: ends[i] };
+          continue;
+        }
+        if (kind === LatexKind.Colon) {
+          this.close(true);
+          continue;
+        }
+        if (kind === LatexKind.Word) {
+          const word = tokens.textOf(i, text);
+          const next = this.kindAt(i + 1);
+          const isFunction = builtinOfWord(word) && (next === LatexKind.LParen || next === LatexKind.Prime);
+          if (!isFunction) {
+            if (previous >= 0 && (kinds[previous] === LatexKind.Num || kinds[previous] === LatexKind.RParen)) {
+              const unit = word.trim();
+              if (/^[A-Za-z]+$/.test(unit) && unitQuantity(unit) && !isDeclaredCountUnit(unit)) {
+                // `5 \text{ ms}`: a unit mathjs knows stays that unit (`600 \times 5 \text{ ms} = 3 \text{ s}` holds).
+                // Not a count unit another homework declared (`unit epoch`): mathjs remembers it, this file does not.
+                const unitStart = starts[i];
+                tokens.set(this.kept++, LatexKind.Letter, unitStart, ends[i], unit);
+                if (this.unitStarts === NO_UNITS) this.unitStarts = [];
+                this.unitStarts.push(unitStart);
+                continue;
+              }
+              (this.droppedUnits ??= new Set()).add(unit);
+              // `5 \text{ cm}^2`: the unit's power goes with it.
+              if (
+                this.kindAt(i + 1) === LatexKind.Sup &&
+                (this.kindAt(i + 2) === LatexKind.Num || this.kindAt(i + 2) === LatexKind.Letter)
+              )
+                i += 2;
+              continue;
+            }
+            // Prose inside math (`\text{let }`, `\text{Analysis: }`): it separates what is around it.
+            this.close(/:\s*$/.test(word));
+            continue;
+          }
+        }
+        if (kind === LatexKind.Space) continue;
       }
-      if (t.kind === 'space') continue;
+      tokens.move(i, this.kept++);
     }
-    push(t);
+    this.close(false);
+    return this.pieces.slice(0, this.pieceCount);
   }
-  close(false);
-  return pieces;
+
+  /**
+   * Lets go of the text of the last reading. The lists keep their room, and with it a few expressions of the
+   * pieces they returned until the next reading writes over them.
+   */
+  release(): void {
+    this.text = '';
+    this.reader.start('');
+  }
+
+  /** The kind of token `k` of the whole math; `None` past its end. */
+  private kindAt(k: number): LatexKind {
+    return k < this.tokens.length ? this.tokens.kinds[k] : LatexKind.None;
+  }
+
+  /** Ends the current piece (a label when a colon ends it) and reads it, unless it is empty. */
+  private close(label: boolean): void {
+    if (this.kept > this.from)
+      this.pieces[this.pieceCount++] = readPiece(
+        this.text,
+        this.reader,
+        this.from,
+        this.kept,
+        label,
+        this.implies,
+        this.droppedUnits,
+        this.unitStarts,
+        this.linksRead,
+      );
+    this.from = this.kept;
+    this.implies = undefined;
+    this.droppedUnits = undefined;
+    this.unitStarts = NO_UNITS;
+  }
 }
 
-function isThousandsGroup(before: LatexToken | undefined, comma: LatexToken, after: LatexToken | undefined): boolean {
+/** `(`, `[`, `{` and `\begin{…}` open a group; their partners close it. */
+function isOpening(kind: LatexKind): boolean {
   return (
-    before?.kind === 'num' &&
-    after?.kind === 'num' &&
-    before.end === comma.start &&
-    comma.end === after.start &&
-    // The number before is a first group (`1`, `60`, `999`, not `0`: `0,500` is a decimal comma) or already grouped.
-    (/^[1-9][0-9]{0,2}$/.test(before.text) ||
-      (/^[1-9][0-9]*$/.test(before.text) && before.end - before.start > before.text.length)) &&
-    /^[0-9]{3}$/.test(after.text)
+    kind === LatexKind.LParen || kind === LatexKind.LBrack || kind === LatexKind.LBrace || kind === LatexKind.Begin
   );
 }
 
-function skipBraceGroup(tokens: readonly LatexToken[], i: number, done: (next: number) => void): void {
-  if (tokens[i]?.kind !== 'lbrace') return;
+function isClosing(kind: LatexKind): boolean {
+  return kind === LatexKind.RParen || kind === LatexKind.RBrack || kind === LatexKind.RBrace || kind === LatexKind.End;
+}
+
+function isThousandsGroup(
+  text: string,
+  tokens: LatexTokenTable,
+  before: number,
+  comma: number,
+  after: number,
+): boolean {
+  if (before < 0 || after < 0) return false;
+  const { kinds, starts, ends } = tokens;
+  if (kinds[before] !== LatexKind.Num || kinds[after] !== LatexKind.Num) return false;
+  if (ends[before] !== starts[comma] || ends[comma] !== starts[after]) return false;
+  const digits = tokens.textOf(before, text);
+  return (
+    // The number before is a first group (`1`, `60`, `999`, not `0`: `0,500` is a decimal comma) or already grouped.
+    (/^[1-9][0-9]{0,2}$/.test(digits) ||
+      (/^[1-9][0-9]*$/.test(digits) && ends[before] - starts[before] > digits.length)) &&
+    /^[0-9]{3}$/.test(tokens.textOf(after, text))
+  );
+}
+
+/** Just after the `{…}` group that starts at token `i`, or -1 when none starts there or it does not close. */
+function afterBraceGroup(kinds: Uint8Array, count: number, i: number): number {
+  if (i >= count || kinds[i] !== LatexKind.LBrace) return -1;
   let depth = 0;
-  for (let j = i; j < tokens.length; j++) {
-    if (tokens[j].kind === 'lbrace') depth++;
-    else if (tokens[j].kind === 'rbrace' && --depth === 0) return done(j + 1);
+  for (let j = i; j < count; j++) {
+    if (kinds[j] === LatexKind.LBrace) depth++;
+    else if (kinds[j] === LatexKind.RBrace && --depth === 0) return j + 1;
   }
+  return -1;
 }
 
 class Unreadable extends Error {}
@@ -300,85 +384,103 @@ function namesMatrix(e: Expr): boolean {
   return e.kind === 'matrix' || (e.kind === 'name' && /^[A-Z]/.test(e.name));
 }
 
-function readPiece(text: string, raw: RawPiece): MathPiece {
-  const tokens = raw.tokens;
-  const span = { start: tokens[raw.from].start, end: tokens[raw.to - 1].end };
-  const links: MathLink[] = [];
-  let i = raw.from;
+/**
+ * Reads the piece `[from, to)` of the reader's table. It is cut at its top-level relations first, so one
+ * unreadable link leaves the others readable; each link is the run of tokens after its relation, up to the next.
+ */
+function readPiece(
+  text: string,
+  reader: ExpressionReader,
+  from: number,
+  to: number,
+  label: boolean,
+  implies: Span | undefined,
+  droppedUnits: Set<string> | undefined,
+  unitStarts: number[],
+  linksRead: MathLink[],
+): MathPiece {
+  const tokens = reader.tokens;
+  const { kinds, starts, ends } = tokens;
+  const span = { start: starts[from], end: ends[to - 1] };
+  // A piece that starts with a relation continues the chain before it: it has no first operand.
+  const continuation = kinds[from] === LatexKind.Rel;
+  let linkCount = 0;
+  /** The relation before the current link (-1: none), and where the link starts. */
+  let rel = -1;
+  let linkFrom = from;
   let depth = 0;
-  // Cut the piece at its top-level relations first, so one unreadable link leaves the others readable. Each part
-  // is the run of tokens after its relation, up to the next: `from` to `to`, read where it lies, not copied.
-  const parts: { rel: LatexToken | undefined; from: number; to: number }[] = [
-    { rel: undefined, from: raw.from, to: raw.from },
-  ];
-  for (; i < raw.to; i++) {
-    const t = tokens[i];
-    if (t.kind === 'lparen' || t.kind === 'lbrack' || t.kind === 'lbrace' || t.kind === 'begin') depth++;
-    else if (t.kind === 'rparen' || t.kind === 'rbrack' || t.kind === 'rbrace' || t.kind === 'end')
-      depth = Math.max(0, depth - 1);
-    if (depth === 0 && t.kind === 'rel') parts.push({ rel: t, from: i + 1, to: i + 1 });
-    else parts[parts.length - 1].to = i + 1;
+  for (let i = from; i <= to; i++) {
+    const kind = i < to ? kinds[i] : LatexKind.None;
+    if (isOpening(kind)) depth++;
+    else if (isClosing(kind)) depth = Math.max(0, depth - 1);
+    if (i < to && (depth !== 0 || kind !== LatexKind.Rel)) continue;
+    if (!(continuation && i === from)) linksRead[linkCount++] = readLink(text, reader, span, rel, linkFrom, i);
+    rel = i;
+    linkFrom = i + 1;
   }
-  const continuation = parts[0].to === parts[0].from && parts.length > 1;
-  if (continuation) parts.shift();
-  for (const part of parts) {
-    const rel = part.rel;
-    const relation = rel ? (rel.text as Relation) : undefined;
-    const relationSpan = rel ? { start: rel.start, end: rel.end } : undefined;
-    const relationText = rel ? text.slice(rel.start, rel.end) : '';
-    if (part.to === part.from) {
-      const at = rel ? rel.end : span.end;
-      links.push({
-        relation,
-        relationText,
-        relationSpan,
-        expr: undefined,
-        reason: 'nothing stands after the relation',
-        span: { start: rel ? rel.start : at, end: at },
-      });
-      continue;
-    }
-    if (rel && rel.text === '') {
-      const written = text.slice(rel.start, rel.end);
-      links.push({
-        relation: undefined,
-        relationText,
-        relationSpan,
-        expr: undefined,
-        reason: `\`${written}\` is a relation the checker does not judge`,
-        span: { start: rel.start, end: tokens[part.to - 1].end },
-      });
-      continue;
-    }
-    const exprStart = tokens[part.from].start;
-    const exprEnd = tokens[part.to - 1].end;
-    const linkSpan = { start: rel ? rel.start : exprStart, end: exprEnd };
-    try {
-      const expr = new ExpressionReader(text, tokens, part.from, part.to).readAll();
-      links.push({ relation, relationText, relationSpan, expr, span: linkSpan });
-    } catch (e) {
-      if (!(e instanceof Unreadable)) throw e;
-      links.push({ relation, relationText, relationSpan, expr: undefined, reason: e.message, span: linkSpan });
-    }
-  }
-  if (raw.droppedUnits && raw.droppedUnits.size > 1) {
+  // Exactly as many as there are: the links live as long as the check.
+  const links = linksRead.slice(0, linkCount);
+  if (droppedUnits && droppedUnits.size > 1) {
     // `1 \text{ epoch} = 600 \text{ steps}`: left out, two different units would leave `1 = 600`.
-    const units = [...raw.droppedUnits].map((u) => `\`${u}\``).join(', ');
+    const units = [...droppedUnits].map((u) => `\`${u}\``).join(', ');
     const reason = `it converts between units the checker does not know (${units})`;
     for (let k = 0; k < links.length; k++) links[k] = { ...links[k], expr: undefined, reason };
   }
-  return {
-    span,
-    links,
-    continuation,
-    label: raw.label,
-    ...(raw.implies ? { implies: raw.implies } : {}),
-    unitsDropped: raw.droppedUnits !== undefined,
-    unitStarts: raw.unitStarts,
-  };
+  const unitsDropped = droppedUnits !== undefined;
+  return implies
+    ? { span, links, continuation, label, implies, unitsDropped, unitStarts }
+    : { span, links, continuation, label, unitsDropped, unitStarts };
 }
 
-/** Recursive descent over one link's tokens (depth-bounded). */
+/** The link after relation `rel` (-1: the first link, without one): the tokens `[from, to)`. */
+function readLink(
+  text: string,
+  reader: ExpressionReader,
+  pieceSpan: Span,
+  rel: number,
+  from: number,
+  to: number,
+): MathLink {
+  const { starts, ends } = reader.tokens;
+  /** The relation's text: '' for one the checker does not judge (`\to`). */
+  const written = rel >= 0 ? reader.tokens.textOf(rel, text) : undefined;
+  const relation = written as Relation | undefined;
+  const relationSpan = rel >= 0 ? { start: starts[rel], end: ends[rel] } : undefined;
+  const relationText = rel >= 0 ? text.slice(starts[rel], ends[rel]) : '';
+  if (to === from) {
+    const at = rel >= 0 ? ends[rel] : pieceSpan.end;
+    return {
+      relation,
+      relationText,
+      relationSpan,
+      expr: undefined,
+      reason: 'nothing stands after the relation',
+      span: { start: rel >= 0 ? starts[rel] : at, end: at },
+    };
+  }
+  if (written === '') {
+    return {
+      relation: undefined,
+      relationText,
+      relationSpan,
+      expr: undefined,
+      reason: `\`${relationText}\` is a relation the checker does not judge`,
+      span: { start: starts[rel], end: ends[to - 1] },
+    };
+  }
+  const exprStart = starts[from];
+  const exprEnd = ends[to - 1];
+  const linkSpan = { start: rel >= 0 ? starts[rel] : exprStart, end: exprEnd };
+  try {
+    const expr = reader.read(from, to);
+    return { relation, relationText, relationSpan, expr, span: linkSpan };
+  } catch (e) {
+    if (!(e instanceof Unreadable)) throw e;
+    return { relation, relationText, relationSpan, expr: undefined, reason: e.message, span: linkSpan };
+  }
+}
+
+/** Recursive descent over one link's tokens (depth-bounded); one reader reads every link of a math block. */
 class ExpressionReader {
   private pos = 0;
   private depth = 0;
@@ -386,58 +488,123 @@ class ExpressionReader {
   private rowMode = 0;
   /** How many norms (`\|…\|`) the reader is inside. */
   private norms = 0;
+  /** The link being read: `[from, end)` of the table. */
+  private from = 0;
+  private end = 0;
+  private kinds: Uint8Array;
+  private starts: Uint32Array;
+  private ends: Uint32Array;
+  /**
+   * The expressions read so far of the sums, argument lists and matrices being read, innermost last: each takes
+   * its own off the top when it is done, so no list is grown entry by entry (an array grown by `push` keeps room
+   * for 17), and the ones that live on are made at their size.
+   */
+  private readonly stack: Expr[] = [];
+  /** `stack[0, top)` is in use (the rest is room kept from earlier readings). */
+  private top = 0;
+  /** Where each row of the matrices being read ends in `stack`: `rowEnds[0, rowTop)`. */
+  private readonly rowEnds: number[] = [];
+  private rowTop = 0;
+  /** A matrix's rows, copied out at their number (only once every entry is read: no matrix is read meanwhile). */
+  private readonly rowsRead: Expr[][] = [];
+  /** Where the subscript `rawIndex` read last ends. */
+  private indexEnd = 0;
 
-  /** Reads `tokens[from, end)`: a link of its piece, without copying it out. */
-  constructor(
-    private readonly text: string,
-    private readonly tokens: readonly LatexToken[],
-    from: number,
-    private readonly end: number,
-  ) {
+  private text = '';
+
+  constructor(readonly tokens: LatexTokenTable) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+  }
+
+  /** Starts reading the math of `text`, freshly scanned into the table (whose arrays may have grown). */
+  start(text: string): void {
+    this.text = text;
+    this.kinds = this.tokens.kinds;
+    this.starts = this.tokens.starts;
+    this.ends = this.tokens.ends;
+    this.top = 0;
+    this.rowTop = 0;
+  }
+
+  /** Reads the link `[from, end)` of the table. */
+  read(from: number, end: number): Expr {
     this.pos = from;
     this.from = from;
+    this.end = end;
+    this.depth = 0;
+    this.rowMode = 0;
+    this.norms = 0;
+    this.top = 0;
+    this.rowTop = 0;
+    return this.readAll();
   }
 
-  private readonly from: number;
-
-  /** The token at `k`, undefined outside the link. */
-  private at(k: number): LatexToken | undefined {
-    return k >= this.from && k < this.end ? this.tokens[k] : undefined;
+  private pushOperand(e: Expr): void {
+    this.stack[this.top++] = e;
   }
 
-  readAll(): Expr {
+  /** `k` when it is a token of the link, else `NONE`. */
+  private at(k: number): number {
+    return k >= this.from && k < this.end ? k : NONE;
+  }
+
+  /** The kind of token `k` of the link; `None` outside it. */
+  private kindAt(k: number): LatexKind {
+    return k >= this.from && k < this.end ? this.kinds[k] : LatexKind.None;
+  }
+
+  /** The kind of token `t` (`NONE`: no token). */
+  private kindOf(t: number): LatexKind {
+    return t < 0 ? LatexKind.None : this.kinds[t];
+  }
+
+  private startOf(t: number): number {
+    return this.starts[t];
+  }
+
+  private endOf(t: number): number {
+    return this.ends[t];
+  }
+
+  private textOf(t: number): string {
+    return this.tokens.textOf(t, this.text);
+  }
+
+  private readAll(): Expr {
     const e = this.additive();
     this.skipSpaces();
     if (this.pos < this.end) this.fail(this.at(this.pos), 'is not read here');
     return e;
   }
 
-  private fail(t: LatexToken | undefined, what: string): never {
-    if (!t) throw new Unreadable('the expression ends too early');
-    const written = this.text.slice(t.start, t.end);
+  private fail(t: number, what: string): never {
+    if (t < 0) throw new Unreadable('the expression ends too early');
+    const written = this.text.slice(this.startOf(t), this.endOf(t));
     throw new Unreadable(`\`${written.length > 30 ? written.slice(0, 30) + '…' : written}\` ${what}`);
   }
 
-  private peek(): LatexToken | undefined {
+  private peek(): number {
     this.skipSpaces();
     return this.at(this.pos);
   }
 
   private skipSpaces(): void {
     if (this.rowMode > 0) return;
-    while (this.at(this.pos)?.kind === 'space') this.pos++;
+    while (this.kindAt(this.pos) === LatexKind.Space) this.pos++;
   }
 
-  private next(): LatexToken {
+  private next(): number {
     const t = this.peek();
-    if (!t) this.fail(undefined, '');
+    if (t < 0) this.fail(NONE, '');
     this.pos++;
     return t;
   }
 
-  private expect(kind: LatexToken['kind'], what: string): LatexToken {
+  private expect(kind: LatexKind, what: string): number {
     const t = this.peek();
-    if (!t || t.kind !== kind) this.fail(t, `where ${what} was expected`);
+    if (t < 0 || this.kindOf(t) !== kind) this.fail(t, `where ${what} was expected`);
     this.pos++;
     return t;
   }
@@ -449,43 +616,43 @@ class ExpressionReader {
   private additive(): Expr {
     this.enter();
     let left = this.multiplicative();
-    const terms: Expr[] = [left];
-    let series: { dots: LatexToken } | undefined;
+    /** The terms so far are `stack[base…]`, for a series (`1 + 3 + \dots + 39`). */
+    const base = this.top;
+    this.pushOperand(left);
     for (;;) {
       const t = this.peek();
-      if (!t || (t.kind !== 'plus' && t.kind !== 'minus')) break;
+      if (t < 0 || (this.kindOf(t) !== LatexKind.Plus && this.kindOf(t) !== LatexKind.Minus)) break;
       this.pos++;
       const after = this.peek();
-      if (t.kind === 'plus' && after?.kind === 'dots') {
+      if (this.kindOf(t) === LatexKind.Plus && this.kindOf(after) === LatexKind.Dots) {
         // `1 + 3 + \dots + 39`: an arithmetic series.
         this.pos++;
-        const plus = this.expect('plus', '`+` after `\\dots`');
-        series = { dots: after };
-        void plus;
+        this.expect(LatexKind.Plus, '`+` after `\\dots`');
         const last = this.multiplicative();
-        left = this.arithmeticSeries(terms, last, series.dots);
-        terms.length = 0;
-        terms.push(left);
+        left = this.arithmeticSeries(this.stack.slice(base, this.top), last, after);
+        this.top = base;
+        this.pushOperand(left);
         continue;
       }
       const right = this.multiplicative();
-      terms.push(right);
+      this.pushOperand(right);
       left = {
         kind: 'binary',
         span: { start: left.span.start, end: right.span.end },
-        op: t.kind === 'plus' ? 'add' : 'sub',
-        opText: t.kind === 'plus' ? '+' : '-',
-        opSpan: { start: t.start, end: t.end },
+        op: this.kindOf(t) === LatexKind.Plus ? 'add' : 'sub',
+        opText: this.kindOf(t) === LatexKind.Plus ? '+' : '-',
+        opSpan: { start: this.startOf(t), end: this.endOf(t) },
         implicit: false,
         left,
         right,
       };
     }
+    this.top = base;
     this.depth--;
     return left;
   }
 
-  private arithmeticSeries(terms: readonly Expr[], last: Expr, dots: LatexToken): Expr {
+  private arithmeticSeries(terms: readonly Expr[], last: Expr, dots: number): Expr {
     const values = terms.map(numberOf);
     const lastValue = numberOf(last);
     if (terms.length < 2 || values.some((v) => v === undefined) || lastValue === undefined)
@@ -526,16 +693,20 @@ class ExpressionReader {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
-      if (!t) break;
-      if (t.kind === 'mul' || t.kind === 'hadamard' || t.kind === 'div') {
+      if (t < 0) break;
+      if (
+        this.kindOf(t) === LatexKind.Mul ||
+        this.kindOf(t) === LatexKind.Hadamard ||
+        this.kindOf(t) === LatexKind.Div
+      ) {
         this.pos++;
         const right = this.unary();
         left = {
           kind: 'binary',
           span: { start: left.span.start, end: right.span.end },
-          op: t.kind === 'mul' ? 'mul' : t.kind === 'div' ? 'div' : 'hadamard',
-          opText: this.text.slice(t.start, t.end),
-          opSpan: { start: t.start, end: t.end },
+          op: this.kindOf(t) === LatexKind.Mul ? 'mul' : this.kindOf(t) === LatexKind.Div ? 'div' : 'hadamard',
+          opText: this.text.slice(this.startOf(t), this.endOf(t)),
+          opSpan: { start: this.startOf(t), end: this.endOf(t) },
           implicit: false,
           left,
           right,
@@ -544,9 +715,9 @@ class ExpressionReader {
       }
       if (this.startsOperand(t)) {
         // `4 \, 5`, `12\;345`: two numbers side by side are no product (a thousands group `60\,000` is one token).
-        if (t.kind === 'num' && this.at(this.pos - 1)?.kind === 'num')
+        if (this.kindOf(t) === LatexKind.Num && this.kindAt(this.pos - 1) === LatexKind.Num)
           throw new Unreadable(
-            `two numbers side by side (\`${this.text.slice(this.at(this.pos - 1)!.start, t.end)}\`)`,
+            `two numbers side by side (\`${this.text.slice(this.startOf(this.pos - 1), this.endOf(t))}\`)`,
           );
         const right = this.power();
         left = {
@@ -567,26 +738,26 @@ class ExpressionReader {
     return left;
   }
 
-  private startsOperand(t: LatexToken): boolean {
-    switch (t.kind) {
-      case 'num':
-      case 'letter':
-      case 'fn':
-      case 'frac':
-      case 'sqrt':
-      case 'lparen':
-      case 'lbrack':
-      case 'lbrace':
-      case 'unknown':
+  private startsOperand(t: number): boolean {
+    switch (this.kindOf(t)) {
+      case LatexKind.Num:
+      case LatexKind.Letter:
+      case LatexKind.Fn:
+      case LatexKind.Frac:
+      case LatexKind.Sqrt:
+      case LatexKind.LParen:
+      case LatexKind.LBrack:
+      case LatexKind.LBrace:
+      case LatexKind.Unknown:
         return true;
-      case 'begin':
-        return MATRIX_ENVIRONMENTS.has(t.text);
-      case 'word':
-        return builtinOfWord(t.text) !== undefined;
-      case 'unsupported':
+      case LatexKind.Begin:
+        return MATRIX_ENVIRONMENTS.has(this.textOf(t));
+      case LatexKind.Word:
+        return builtinOfWord(this.textOf(t)) !== undefined;
+      case LatexKind.Unsupported:
         // Inside `\|…\|` the same bars close the norm: they start no factor there.
-        if (this.norms > 0 && NORM_BARS[t.text] === t.text) return false;
-        return READ_COMMANDS.has(t.text);
+        if (this.norms > 0 && NORM_BARS[this.textOf(t)] === this.textOf(t)) return false;
+        return READ_COMMANDS.has(this.textOf(t));
       default:
         return false;
     }
@@ -594,15 +765,15 @@ class ExpressionReader {
 
   private unary(): Expr {
     const t = this.peek();
-    if (t && (t.kind === 'minus' || t.kind === 'plus')) {
+    if (t >= 0 && (this.kindOf(t) === LatexKind.Minus || this.kindOf(t) === LatexKind.Plus)) {
       this.pos++;
       this.enter();
       const operand = this.unary();
       this.depth--;
       return {
         kind: 'unary',
-        span: { start: t.start, end: operand.span.end },
-        op: t.kind === 'minus' ? '-' : '+',
+        span: { start: this.startOf(t), end: operand.span.end },
+        op: this.kindOf(t) === LatexKind.Minus ? '-' : '+',
         operand,
       };
     }
@@ -613,18 +784,18 @@ class ExpressionReader {
     let base = this.primary();
     for (;;) {
       const t = this.at(this.pos);
-      if (t?.kind === 'sup') {
+      if (this.kindOf(t) === LatexKind.Sup) {
         this.pos++;
         const sup = this.superscript();
         if (sup === 'transpose') {
           base = {
             kind: 'transpose',
-            span: { start: base.span.start, end: this.at(this.pos - 1)!.end },
+            span: { start: base.span.start, end: this.endOf(this.pos - 1) },
             operand: base,
           };
           continue;
         }
-        const span = { start: base.span.start, end: this.at(this.pos - 1)!.end };
+        const span = { start: base.span.start, end: this.endOf(this.pos - 1) };
         if (isMinusOne(sup) && namesMatrix(base)) {
           // `M^{-1}`: a matrix power needs a non-negative exponent, so this is the inverse.
           base = this.call(t, 'inv', [base], span, false, base.span);
@@ -635,7 +806,7 @@ class ExpressionReader {
           span,
           op: 'pow',
           opText: '^',
-          opSpan: { start: t.start, end: t.end },
+          opSpan: { start: this.startOf(t), end: this.endOf(t) },
           implicit: false,
           left: base,
           right: sup,
@@ -650,93 +821,103 @@ class ExpressionReader {
   /** After `^`: `T`, `\top`, `{\intercal}` transpose; otherwise the exponent. */
   private superscript(): Expr | 'transpose' {
     const t = this.at(this.pos);
-    if (!t) this.fail(undefined, '');
-    if (t.kind === 'transpose' || (t.kind === 'letter' && t.text === 'T')) {
+    if (t < 0) this.fail(NONE, '');
+    if (this.kindOf(t) === LatexKind.Transpose || (this.kindOf(t) === LatexKind.Letter && this.textOf(t) === 'T')) {
       this.pos++;
       return 'transpose';
     }
-    if (t.kind === 'lbrace') {
+    if (this.kindOf(t) === LatexKind.LBrace) {
       const inner = this.at(this.pos + 1);
       const close = this.at(this.pos + 2);
       if (
-        inner &&
-        close?.kind === 'rbrace' &&
-        (inner.kind === 'transpose' || (inner.kind === 'letter' && inner.text === 'T'))
+        inner >= 0 &&
+        this.kindOf(close) === LatexKind.RBrace &&
+        (this.kindOf(inner) === LatexKind.Transpose ||
+          (this.kindOf(inner) === LatexKind.Letter && this.textOf(inner) === 'T'))
       ) {
         this.pos += 3;
         return 'transpose';
       }
       return this.braceGroup();
     }
-    if (t.kind === 'num') {
+    if (this.kindOf(t) === LatexKind.Num) {
       this.pos++;
-      if (t.text.length > 1) this.fail(t, 'is an exponent of several digits without braces');
-      return { kind: 'number', span: { start: t.start, end: t.end }, value: Number(t.text), text: t.text };
+      if (this.textOf(t).length > 1) this.fail(t, 'is an exponent of several digits without braces');
+      return {
+        kind: 'number',
+        span: { start: this.startOf(t), end: this.endOf(t) },
+        value: Number(this.textOf(t)),
+        text: this.textOf(t),
+      };
     }
-    if (t.kind === 'letter') {
+    if (this.kindOf(t) === LatexKind.Letter) {
       this.pos++;
-      return { kind: 'name', span: { start: t.start, end: t.end }, name: t.text };
+      return { kind: 'name', span: { start: this.startOf(t), end: this.endOf(t) }, name: this.textOf(t) };
     }
-    if (t.kind === 'minus') return this.unary();
+    if (this.kindOf(t) === LatexKind.Minus) return this.unary();
     this.fail(t, 'is not read as an exponent');
   }
 
   private braceGroup(): Expr {
-    this.expect('lbrace', '`{`');
+    this.expect(LatexKind.LBrace, '`{`');
     this.enter();
     const saved = this.rowMode;
     this.rowMode = 0;
     const inner = this.additive();
     this.rowMode = saved;
-    this.expect('rbrace', '`}`');
+    this.expect(LatexKind.RBrace, '`}`');
     this.depth--;
     return inner;
   }
 
   private primary(): Expr {
     const t = this.peek();
-    if (!t) this.fail(undefined, '');
+    if (t < 0) this.fail(NONE, '');
     this.enter();
     try {
-      switch (t.kind) {
-        case 'num':
+      switch (this.kindOf(t)) {
+        case LatexKind.Num:
           this.pos++;
-          return { kind: 'number', span: { start: t.start, end: t.end }, value: Number(t.text), text: t.text };
-        case 'unknown':
+          return {
+            kind: 'number',
+            span: { start: this.startOf(t), end: this.endOf(t) },
+            value: Number(this.textOf(t)),
+            text: this.textOf(t),
+          };
+        case LatexKind.Unknown:
           this.pos++;
-          return { kind: 'unknown', span: { start: t.start, end: t.end } };
-        case 'letter':
+          return { kind: 'unknown', span: { start: this.startOf(t), end: this.endOf(t) } };
+        case LatexKind.Letter:
           return this.nameOrCall();
-        case 'word':
-          return this.builtinCall(t, builtinOfWord(t.text));
-        case 'fn':
-          return this.builtinCall(t, t.text);
-        case 'sqrt': {
+        case LatexKind.Word:
+          return this.builtinCall(t, builtinOfWord(this.textOf(t)));
+        case LatexKind.Fn:
+          return this.builtinCall(t, this.textOf(t));
+        case LatexKind.Sqrt: {
           this.pos++;
           const arg = this.braceGroupWithSpan();
           // The call ends at its closing brace: a message quotes `\sqrt{9 + 16}` whole.
-          return this.call(t, 'sqrt', [arg.expr], { start: t.start, end: arg.span.end }, false, arg.span);
+          return this.call(t, 'sqrt', [arg.expr], { start: this.startOf(t), end: arg.span.end }, false, arg.span);
         }
-        case 'frac':
+        case LatexKind.Frac:
           return this.fraction();
-        case 'lbrace': {
-          const start = t.start;
-          const inner = this.braceGroup();
-          return { ...inner, span: inner.span.start === start ? inner.span : inner.span };
+        case LatexKind.LBrace: {
+          // `{x}` is `x`, with the span of what the braces hold.
+          return this.braceGroup();
         }
-        case 'lparen':
-        case 'lbrack':
-          return this.group(t.kind === 'lparen' ? 'rparen' : 'rbrack');
-        case 'begin':
-          if (MATRIX_ENVIRONMENTS.has(t.text)) return this.matrix();
-          if (t.text === 'cases') return this.cases();
+        case LatexKind.LParen:
+        case LatexKind.LBrack:
+          return this.group(this.kindOf(t) === LatexKind.LParen ? LatexKind.RParen : LatexKind.RBrack);
+        case LatexKind.Begin:
+          if (MATRIX_ENVIRONMENTS.has(this.textOf(t))) return this.matrix();
+          if (this.textOf(t) === 'cases') return this.cases();
           return this.fail(t, 'is an environment the reader does not read');
-        case 'unsupported':
-          if (t.text === 'lfloor' || t.text === 'lceil') return this.floorOrCeiling(t);
-          if (t.text === 'nabla') return this.gradient(t);
-          if (t.text === 'sum') return this.sum(t);
-          if (BINOMIALS.has(t.text)) return this.binomial(t);
-          if (NORM_BARS[t.text]) return this.norm(t);
+        case LatexKind.Unsupported:
+          if (this.textOf(t) === 'lfloor' || this.textOf(t) === 'lceil') return this.floorOrCeiling(t);
+          if (this.textOf(t) === 'nabla') return this.gradient(t);
+          if (this.textOf(t) === 'sum') return this.sum(t);
+          if (BINOMIALS.has(this.textOf(t))) return this.binomial(t);
+          if (NORM_BARS[this.textOf(t)]) return this.norm(t);
           return this.fail(t, 'is not read here');
         default:
           return this.fail(t, 'is not read here');
@@ -749,125 +930,136 @@ class ExpressionReader {
   /** `x`, `w^{(1)}`, `z_{2j}`, `W_1`, `\hat{y}`; `L(\hat{y}, y)` is a call. */
   private nameOrCall(): Expr {
     const first = this.next();
-    let name = first.text;
-    let end = first.end;
-    if (this.at(this.pos)?.kind === 'sub') {
+    let name = this.textOf(first);
+    let end = this.endOf(first);
+    if (this.kindAt(this.pos) === LatexKind.Sub) {
       this.pos++;
-      const sub = this.rawIndex();
-      name += `_${sub.text}`;
-      end = sub.end;
+      name += `_${this.rawIndex()}`;
+      end = this.indexEnd;
     }
     const sup = this.at(this.pos);
     const open = this.at(this.pos + 1);
     const paren = this.at(this.pos + 2);
-    if (sup?.kind === 'sup' && open?.kind === 'lbrace' && (paren?.kind === 'lparen' || paren?.kind === 'lbrack')) {
+    if (
+      this.kindOf(sup) === LatexKind.Sup &&
+      this.kindOf(open) === LatexKind.LBrace &&
+      (this.kindOf(paren) === LatexKind.LParen || this.kindOf(paren) === LatexKind.LBrack)
+    ) {
       // `^{(1)}` / `^{[1]}`: a layer index, part of the name.
-      const closing = paren.kind === 'lparen' ? 'rparen' : 'rbrack';
+      const closing = this.kindOf(paren) === LatexKind.LParen ? LatexKind.RParen : LatexKind.RBrack;
       let j = this.pos + 3;
-      while (j < this.end && this.at(j)!.kind !== closing) j++;
-      if (this.at(j + 1)?.kind === 'rbrace') {
-        const index = this.tokens
-          .slice(this.pos + 3, j)
-          .map((x) => this.text.slice(x.start, x.end))
-          .join('');
-        name += paren.kind === 'lparen' ? `^(${index})` : `^[${index}]`;
-        end = this.at(j + 1)!.end;
+      while (j < this.end && this.kindAt(j) !== closing) j++;
+      if (this.kindAt(j + 1) === LatexKind.RBrace) {
+        let index = '';
+        for (let x = this.pos + 3; x < j; x++) index += this.text.slice(this.startOf(x), this.endOf(x));
+        name += this.kindOf(paren) === LatexKind.LParen ? `^(${index})` : `^[${index}]`;
+        end = this.endOf(j + 1);
         this.pos = j + 2;
-        if (this.at(this.pos)?.kind === 'sub' && !name.includes('_')) {
+        if (this.kindAt(this.pos) === LatexKind.Sub && !name.includes('_')) {
           // `W^{(1)}_{\text{new}}`: the subscript after the layer index is part of the name, `W^(1)_new`.
           this.pos++;
-          const sub = this.rawIndex();
-          name += `_${sub.text}`;
-          end = sub.end;
+          name += `_${this.rawIndex()}`;
+          end = this.indexEnd;
         }
       }
     }
-    const ref: NameRef = { kind: 'name', span: { start: first.start, end }, name };
+    const ref: NameRef = { kind: 'name', span: { start: this.startOf(first), end }, name };
     const after = this.at(this.pos);
     // `\sigma(z)` is the logistic sigmoid, as deep-learning texts write it.
-    if (name === 'σ' && after?.kind === 'lparen') return this.callArguments({ ...ref, name: 'sigmoid' }, false);
+    if (name === 'σ' && this.kindOf(after) === LatexKind.LParen)
+      return this.callArguments({ ...ref, name: 'sigmoid' }, false);
     // `\sigma'(z)`: its derivative, `sigmoid'(z)`.
-    if (name === 'σ' && after?.kind === 'prime' && this.at(this.pos + 1)?.kind === 'lparen') {
+    if (name === 'σ' && this.kindOf(after) === LatexKind.Prime && this.kindAt(this.pos + 1) === LatexKind.LParen) {
       this.pos++;
       return this.callArguments({ ...ref, name: 'sigmoid' }, true);
     }
-    if (after?.kind === 'lparen' && name.length === 1 && this.hasTopLevelComma(this.pos)) {
+    if (this.kindOf(after) === LatexKind.LParen && name.length === 1 && this.hasTopLevelComma(this.pos)) {
       return this.callArguments(ref, false);
     }
     return ref;
   }
 
-  /** The subscript after `_`: one token or a `{…}` group, as written without blanks and braces. */
-  private rawIndex(): { text: string; end: number } {
+  /**
+   * The subscript after `_`: one token or a `{…}` group, as written without blanks and braces; where it ends is
+   * left in `indexEnd`.
+   */
+  private rawIndex(): string {
     const t = this.at(this.pos);
-    if (!t) this.fail(undefined, '');
-    if (t.kind === 'lbrace') {
+    if (t < 0) this.fail(NONE, '');
+    if (this.kindOf(t) === LatexKind.LBrace) {
       let depth = 0;
       for (let j = this.pos; j < this.end; j++) {
-        if (this.at(j)!.kind === 'lbrace') depth++;
-        else if (this.at(j)!.kind === 'rbrace' && --depth === 0) {
-          const inner = this.tokens.slice(this.pos + 1, j);
+        if (this.kindAt(j) === LatexKind.LBrace) depth++;
+        else if (this.kindAt(j) === LatexKind.RBrace && --depth === 0) {
+          // `_{\text{new}}` is `_new`.
+          let index = '';
+          for (let x = this.pos + 1; x < j; x++) {
+            const kind = this.kinds[x];
+            index +=
+              kind === LatexKind.Letter
+                ? this.textOf(x)
+                : kind === LatexKind.Word
+                  ? this.textOf(x).trim()
+                  : this.text.slice(this.startOf(x), this.endOf(x));
+          }
           this.pos = j + 1;
-          return {
-            // `_{\text{new}}` is `_new`.
-            text: inner
-              .map((x) =>
-                x.kind === 'letter' ? x.text : x.kind === 'word' ? x.text.trim() : this.text.slice(x.start, x.end),
-              )
-              .join(''),
-            end: this.at(j)!.end,
-          };
+          this.indexEnd = this.endOf(j);
+          return index;
         }
       }
       this.fail(t, 'opens a subscript that does not close');
     }
     this.pos++;
-    if (t.kind === 'num') {
-      if (t.text.length > 1) this.fail(t, 'is a subscript of several digits without braces');
-      return { text: t.text, end: t.end };
+    if (this.kindOf(t) === LatexKind.Num) {
+      if (this.textOf(t).length > 1) this.fail(t, 'is a subscript of several digits without braces');
+      this.indexEnd = this.endOf(t);
+      return this.textOf(t);
     }
-    if (t.kind === 'letter') return { text: t.text, end: t.end };
+    if (this.kindOf(t) === LatexKind.Letter) {
+      this.indexEnd = this.endOf(t);
+      return this.textOf(t);
+    }
     this.fail(t, 'is not read as a subscript');
   }
 
   private hasTopLevelComma(open: number): boolean {
     let depth = 0;
     for (let j = open; j < this.end; j++) {
-      const k = this.at(j)!.kind;
-      if (k === 'lparen' || k === 'lbrack' || k === 'lbrace' || k === 'begin') depth++;
-      else if (k === 'rparen' || k === 'rbrack' || k === 'rbrace' || k === 'end') {
+      const k = this.kindAt(j);
+      if (k === LatexKind.LParen || k === LatexKind.LBrack || k === LatexKind.LBrace || k === LatexKind.Begin) depth++;
+      else if (k === LatexKind.RParen || k === LatexKind.RBrack || k === LatexKind.RBrace || k === LatexKind.End) {
         if (--depth === 0) return false;
-      } else if (k === 'comma' && depth === 1) return true;
+      } else if (k === LatexKind.Comma && depth === 1) return true;
     }
     return false;
   }
 
   /** `\text{ReLU}'(…)`, `\ln 0.95`, `\max(0, x)`. */
-  private builtinCall(t: LatexToken, name: string | undefined): Expr {
+  private builtinCall(t: number, name: string | undefined): Expr {
     this.pos++;
     if (!name) this.fail(t, 'is text the reader does not read as math');
     let prime = false;
-    if (this.at(this.pos)?.kind === 'prime') {
+    if (this.kindAt(this.pos) === LatexKind.Prime) {
       this.pos++;
       prime = true;
     }
     // `\sin^2(x)`, `\ln^2 x`: the function's value squared (`^{-1}`, the inverse function, is not read).
-    const sup = !prime && t.kind === 'fn' && this.at(this.pos)?.kind === 'sup' ? this.at(this.pos)! : undefined;
+    const sup = !prime && this.kindOf(t) === LatexKind.Fn && this.kindAt(this.pos) === LatexKind.Sup ? this.pos : NONE;
     let exponent: Expr | undefined;
-    if (sup) {
+    if (sup >= 0) {
       this.pos++;
       const read = this.superscript();
       if (read === 'transpose' || isMinusOne(read)) this.fail(t, 'is a function with a power the reader does not read');
       exponent = read;
     }
     const called = this.builtinArguments(t, name, prime);
-    if (!sup || !exponent) return called;
+    if (sup < 0 || !exponent) return called;
     return {
       kind: 'binary',
-      span: { start: t.start, end: called.span.end },
+      span: { start: this.startOf(t), end: called.span.end },
       op: 'pow',
       opText: '^',
-      opSpan: { start: sup.start, end: sup.end },
+      opSpan: { start: this.startOf(sup), end: this.endOf(sup) },
       implicit: false,
       left: called,
       right: exponent,
@@ -875,20 +1067,20 @@ class ExpressionReader {
   }
 
   /** The call after a built-in's name (and its prime or power): `(…)`, or for `\ln 0.95` the next factor. */
-  private builtinArguments(t: LatexToken, name: string, prime: boolean): Expr {
-    const callee: NameRef = { kind: 'name', span: { start: t.start, end: t.end }, name };
-    if (this.peek()?.kind === 'lparen') return this.callArguments(callee, prime);
-    if (prime || t.kind === 'word') this.fail(t, 'is a function without its argument in parentheses');
+  private builtinArguments(t: number, name: string, prime: boolean): Expr {
+    const callee: NameRef = { kind: 'name', span: { start: this.startOf(t), end: this.endOf(t) }, name };
+    if (this.kindOf(this.peek()) === LatexKind.LParen) return this.callArguments(callee, prime);
+    if (prime || this.kindOf(t) === LatexKind.Word) this.fail(t, 'is a function without its argument in parentheses');
     // `\ln 0.95`: the argument is the next factor.
     const arg = this.power();
-    return this.call(t, name, [arg], { start: t.start, end: arg.span.end }, false, arg.span);
+    return this.call(t, name, [arg], { start: this.startOf(t), end: arg.span.end }, false, arg.span);
   }
 
-  private call(t: LatexToken, name: string, args: Expr[], span: Span, prime: boolean, argsSpan: Span = span): Expr {
+  private call(t: number, name: string, args: Expr[], span: Span, prime: boolean, argsSpan: Span = span): Expr {
     return {
       kind: 'call',
       span,
-      callee: { kind: 'name', span: { start: t.start, end: t.end }, name },
+      callee: { kind: 'name', span: { start: this.startOf(t), end: this.endOf(t) }, name },
       prime,
       args,
       named: [],
@@ -897,29 +1089,31 @@ class ExpressionReader {
   }
 
   private callArguments(callee: NameRef, prime: boolean): Expr {
-    const open = this.expect('lparen', '`(`');
+    const open = this.expect(LatexKind.LParen, '`(`');
     const saved = this.rowMode;
     this.rowMode = 0;
-    const args: Expr[] = [];
+    const base = this.top;
     for (;;) {
-      args.push(this.additive());
+      this.pushOperand(this.additive());
       const t = this.peek();
-      if (t?.kind === 'comma') {
+      if (this.kindOf(t) === LatexKind.Comma) {
         this.pos++;
         continue;
       }
       break;
     }
     this.rowMode = saved;
-    const close = this.expect('rparen', '`)`');
+    const close = this.expect(LatexKind.RParen, '`)`');
+    const args = this.stack.slice(base, this.top);
+    this.top = base;
     return {
       kind: 'call',
-      span: { start: callee.span.start, end: close.end },
+      span: { start: callee.span.start, end: this.endOf(close) },
       callee,
       prime,
       args,
       named: [],
-      argsSpan: { start: open.start, end: close.end },
+      argsSpan: { start: this.startOf(open), end: this.endOf(close) },
     };
   }
 
@@ -927,24 +1121,24 @@ class ExpressionReader {
    * `\nabla_w L`, `\nabla_{w^{(1)}} L`: the gradient of L by w, `∂L/∂w`. Without the subscript (`\nabla \ell`)
    * it says no variable, and with an argument list (`\nabla_W L(W)`) it is a function: neither is read.
    */
-  private gradient(nabla: LatexToken): Expr {
+  private gradient(nabla: number): Expr {
     this.pos++;
-    if (this.at(this.pos)?.kind !== 'sub') this.fail(nabla, 'is a gradient without the variable as a subscript');
+    if (this.kindAt(this.pos) !== LatexKind.Sub) this.fail(nabla, 'is a gradient without the variable as a subscript');
     this.pos++;
     const sub = this.at(this.pos);
     let wrt: Expr;
-    if (sub?.kind === 'letter') {
+    if (this.kindOf(sub) === LatexKind.Letter) {
       this.pos++;
-      wrt = { kind: 'name', span: { start: sub.start, end: sub.end }, name: sub.text };
-    } else if (sub?.kind === 'lbrace') wrt = this.braceGroup();
+      wrt = { kind: 'name', span: { start: this.startOf(sub), end: this.endOf(sub) }, name: this.textOf(sub) };
+    } else if (this.kindOf(sub) === LatexKind.LBrace) wrt = this.braceGroup();
     else return this.fail(sub, 'is not read as the variable of a gradient');
     if (wrt.kind !== 'name') this.fail(nabla, 'is a gradient by something other than a name');
     const of = this.power();
-    if (of.kind !== 'name' || this.peek()?.kind === 'lparen')
+    if (of.kind !== 'name' || this.kindOf(this.peek()) === LatexKind.LParen)
       this.fail(nabla, 'is a gradient of something other than a name');
     return {
       kind: 'derivative',
-      span: { start: nabla.start, end: of.span.end },
+      span: { start: this.startOf(nabla), end: of.span.end },
       of,
       wrt,
       spelling: 'partial',
@@ -956,18 +1150,22 @@ class ExpressionReader {
    * index replaced by its value (spans stay on the written summand). The summand is a product, as in texts:
    * `\sum_{i=1}^{3} 2i + 1` is `(2·1 + 2·2 + 2·3) + 1`. A bound that is a name (`^{n}`) is not read.
    */
-  private sum(sigma: LatexToken): Expr {
+  private sum(sigma: number): Expr {
     this.pos++;
-    if (this.at(this.pos)?.kind !== 'sub' || this.at(this.pos + 1)?.kind !== 'lbrace')
+    if (this.kindAt(this.pos) !== LatexKind.Sub || this.kindAt(this.pos + 1) !== LatexKind.LBrace)
       this.fail(sigma, 'is a sum without `_{i=…}`');
     this.pos += 2;
     const index = this.at(this.pos);
-    if (index?.kind !== 'letter' || this.at(this.pos + 1)?.kind !== 'rel' || this.at(this.pos + 1)!.text !== '=')
+    if (
+      this.kindOf(index) !== LatexKind.Letter ||
+      this.kindAt(this.pos + 1) !== LatexKind.Rel ||
+      this.textOf(this.pos + 1) !== '='
+    )
       this.fail(sigma, 'is a sum whose index is not written `i=…`');
     this.pos += 2;
     const from = numberOf(this.additive());
-    this.expect('rbrace', '`}`');
-    if (this.at(this.pos)?.kind !== 'sup') this.fail(sigma, 'is a sum without its upper bound');
+    this.expect(LatexKind.RBrace, '`}`');
+    if (this.kindAt(this.pos) !== LatexKind.Sup) this.fail(sigma, 'is a sum without its upper bound');
     this.pos++;
     const upper = this.superscript();
     const to = upper === 'transpose' ? undefined : numberOf(upper);
@@ -978,9 +1176,9 @@ class ExpressionReader {
     // Nested sums multiply: the written-out sum stays within a bound, or it is not read.
     if ((to - from + 1) * exprNodeCount(summand, MAX_SUM_NODES + 1) > MAX_SUM_NODES)
       this.fail(sigma, 'is a sum too long to write out');
-    const span = { start: sigma.start, end: summand.span.end };
+    const span = { start: this.startOf(sigma), end: summand.span.end };
     let terms: Expr[] = [];
-    for (let k = from; k <= to; k++) terms.push(withValue(summand, index.text, k));
+    for (let k = from; k <= to; k++) terms.push(withValue(summand, this.textOf(index), k));
     // Added pairwise, so the tree is about log2(terms) deep, not one level per term.
     while (terms.length > 1) {
       const next: Expr[] = [];
@@ -995,7 +1193,7 @@ class ExpressionReader {
                 span,
                 op: 'add',
                 opText: '+',
-                opSpan: { start: sigma.start, end: sigma.end },
+                opSpan: { start: this.startOf(sigma), end: this.endOf(sigma) },
                 implicit: false,
                 left,
                 right,
@@ -1020,26 +1218,30 @@ class ExpressionReader {
     const branches: { value: Expr; condition: Expr | 'otherwise' }[] = [];
     for (;;) {
       const t = this.peek();
-      if (!t) this.fail(begin, 'is not closed');
-      if (t.kind === 'end') {
+      if (t < 0) this.fail(begin, 'is not closed');
+      if (this.kindOf(t) === LatexKind.End) {
         this.pos++;
-        if (t.text !== 'cases') this.fail(t, 'closes \\begin{cases}');
+        if (this.textOf(t) !== 'cases') this.fail(t, 'closes \\begin{cases}');
         break;
       }
-      if (t.kind === 'newline') {
+      if (this.kindOf(t) === LatexKind.Newline) {
         this.pos++;
         continue;
       }
       const value = this.additive();
       if (numberOf(value) === undefined) this.fail(begin, 'has a branch that is not a number');
-      if (this.peek()?.kind === 'comma') this.pos++;
-      this.expect('amp', '`&`');
+      if (this.kindOf(this.peek()) === LatexKind.Comma) this.pos++;
+      this.expect(LatexKind.Amp, '`&`');
       branches.push({ value, condition: this.caseCondition(begin) });
       const after = this.peek();
-      if (after?.kind === 'comma' || (after?.kind === 'unsupported' && after.text === '.')) this.pos++;
+      if (
+        this.kindOf(after) === LatexKind.Comma ||
+        (this.kindOf(after) === LatexKind.Unsupported && this.textOf(after) === '.')
+      )
+        this.pos++;
     }
     this.rowMode = saved;
-    const span = { start: begin.start, end: this.at(this.pos - 1)!.end };
+    const span = { start: this.startOf(begin), end: this.endOf(this.pos - 1) };
     if (branches.length !== 2 || branches[0].condition === 'otherwise')
       this.fail(begin, 'is read only with two branches, the second the complement of the first');
     const first = branches[0].condition;
@@ -1064,24 +1266,25 @@ class ExpressionReader {
   }
 
   /** After `&` in `cases`: `x \leq 0`, `\text{if } x > 0`, or `\text{otherwise}` / `\text{else}`. */
-  private caseCondition(begin: LatexToken): Expr | 'otherwise' {
+  private caseCondition(begin: number): Expr | 'otherwise' {
     const t = this.peek();
-    if (t?.kind === 'word' && /^\s*(otherwise|else)\s*[.,]?\s*$/i.test(t.text)) {
+    if (this.kindOf(t) === LatexKind.Word && /^\s*(otherwise|else)\s*[.,]?\s*$/i.test(this.textOf(t))) {
       this.pos++;
       return 'otherwise';
     }
-    if (t?.kind === 'word' && /^\s*if\s*$/i.test(t.text)) this.pos++;
+    if (this.kindOf(t) === LatexKind.Word && /^\s*if\s*$/i.test(this.textOf(t))) this.pos++;
     const left = this.additive();
     const rel = this.peek();
-    if (!rel || rel.kind !== 'rel' || !CASE_COMPARISONS[rel.text]) this.fail(begin, 'has a condition it does not read');
+    if (rel < 0 || this.kindOf(rel) !== LatexKind.Rel || !CASE_COMPARISONS[this.textOf(rel)])
+      this.fail(begin, 'has a condition it does not read');
     this.pos++;
     const right = this.additive();
     return {
       kind: 'binary',
       span: { start: left.span.start, end: right.span.end },
-      op: CASE_COMPARISONS[rel.text],
-      opText: rel.text,
-      opSpan: { start: rel.start, end: rel.end },
+      op: CASE_COMPARISONS[this.textOf(rel)],
+      opText: this.textOf(rel),
+      opSpan: { start: this.startOf(rel), end: this.endOf(rel) },
       implicit: false,
       left,
       right,
@@ -1097,34 +1300,34 @@ class ExpressionReader {
   }
 
   /** `\lfloor x \rfloor` is `floor(x)`, `\lceil x \rceil` is `ceil(x)`. */
-  private floorOrCeiling(open: LatexToken): Expr {
+  private floorOrCeiling(open: number): Expr {
     this.pos++;
     const saved = this.rowMode;
     this.rowMode = 0;
     const inner = this.additive();
     this.rowMode = saved;
-    const closing = open.text === 'lfloor' ? 'rfloor' : 'rceil';
+    const closing = this.textOf(open) === 'lfloor' ? 'rfloor' : 'rceil';
     const close = this.peek();
-    if (!close || close.kind !== 'unsupported' || close.text !== closing)
+    if (close < 0 || this.kindOf(close) !== LatexKind.Unsupported || this.textOf(close) !== closing)
       this.fail(close, `where \\${closing} was expected`);
     this.pos++;
-    const span = { start: open.start, end: close.end };
+    const span = { start: this.startOf(open), end: this.endOf(close) };
     return this.call(open, closing === 'rfloor' ? 'floor' : 'ceil', [inner], span, false);
   }
 
   /** `\binom{6}{2}`: the number of ways to choose 2 of 6. */
-  private binomial(t: LatexToken): Expr {
+  private binomial(t: number): Expr {
     this.pos++;
     const n = this.braceGroup();
     const k = this.braceGroup();
-    return this.call(t, 'combinations', [n, k], { start: t.start, end: this.at(this.pos - 1)!.end }, false);
+    return this.call(t, 'combinations', [n, k], { start: this.startOf(t), end: this.endOf(this.pos - 1) }, false);
   }
 
   /**
    * `\|v\|_2`, `\|v\|_1`, `\|v\|_\infty`, `\|M\|_F`: a norm whose subscript says which. Without one it is not
    * read: for a matrix `\|M\|` is the spectral norm in some texts and the Frobenius norm in others.
    */
-  private norm(open: LatexToken): Expr {
+  private norm(open: number): Expr {
     this.pos++;
     const saved = this.rowMode;
     this.rowMode = 0;
@@ -1133,18 +1336,23 @@ class ExpressionReader {
     this.norms--;
     this.rowMode = saved;
     const close = this.peek();
-    if (!close || close.kind !== 'unsupported' || close.text !== NORM_BARS[open.text])
+    if (
+      close < 0 ||
+      this.kindOf(close) !== LatexKind.Unsupported ||
+      this.textOf(close) !== NORM_BARS[this.textOf(open)]
+    )
       this.fail(close, "where the norm's closing bars were expected");
     this.pos++;
-    if (this.at(this.pos)?.kind !== 'sub')
+    if (this.kindAt(this.pos) !== LatexKind.Sub)
       this.fail(open, 'is a norm without a subscript saying which (`\\|x\\|_2`, `_1`, `_\\infty`, `_F`)');
     this.pos++;
     const sub = this.rawIndex();
-    const order = NORM_ORDERS[sub.text];
-    if (order === undefined) this.fail(open, `is a norm of an order the checker does not know (\`_${sub.text}\`)`);
-    const span = { start: open.start, end: sub.end };
-    const callee: NameRef = { kind: 'name', span: { start: open.start, end: open.end }, name: 'norm' };
-    const at = { start: sub.end, end: sub.end };
+    const subEnd = this.indexEnd;
+    const order = NORM_ORDERS[sub];
+    if (order === undefined) this.fail(open, `is a norm of an order the checker does not know (\`_${sub}\`)`);
+    const span = { start: this.startOf(open), end: subEnd };
+    const callee: NameRef = { kind: 'name', span: { start: this.startOf(open), end: this.endOf(open) }, name: 'norm' };
+    const at = { start: subEnd, end: subEnd };
     const value: Expr =
       order === 'inf'
         ? { kind: 'name', span: at, name: 'inf' }
@@ -1156,7 +1364,7 @@ class ExpressionReader {
       prime: false,
       args: [inner],
       named: order === 'fro' ? [] : [{ name: { kind: 'name', span: at, name: 'ord' }, value, span: at }],
-      argsSpan: { start: open.start, end: close!.end },
+      argsSpan: { start: this.startOf(open), end: this.endOf(close) },
     };
   }
 
@@ -1169,10 +1377,10 @@ class ExpressionReader {
     const denominator = this.parenthesised(this.braceGroupWithSpan());
     return {
       kind: 'binary',
-      span: { start: frac.start, end: this.at(this.pos - 1)!.end },
+      span: { start: this.startOf(frac), end: this.endOf(this.pos - 1) },
       op: 'div',
       opText: '/',
-      opSpan: { start: frac.start, end: frac.end },
+      opSpan: { start: this.startOf(frac), end: this.endOf(frac) },
       implicit: false,
       left: numerator,
       right: denominator,
@@ -1182,7 +1390,7 @@ class ExpressionReader {
   private braceGroupWithSpan(): { expr: Expr; span: Span } {
     const open = this.peek();
     const expr = this.braceGroup();
-    return { expr, span: { start: open!.start, end: this.at(this.pos - 1)!.end } };
+    return { expr, span: { start: this.startOf(open), end: this.endOf(this.pos - 1) } };
   }
 
   /** A compound numerator or denominator keeps its braces as parentheses, so `\frac{39+1}{2}` is `(39+1)/2`. */
@@ -1192,7 +1400,7 @@ class ExpressionReader {
     return e;
   }
 
-  private tryDerivative(frac: LatexToken): Expr | undefined {
+  private tryDerivative(frac: number): Expr | undefined {
     const saved = this.pos;
     const of = this.partialGroup();
     if (!of) {
@@ -1206,7 +1414,7 @@ class ExpressionReader {
     }
     return {
       kind: 'derivative',
-      span: { start: frac.start, end: this.at(this.pos - 1)!.end },
+      span: { start: this.startOf(frac), end: this.endOf(this.pos - 1) },
       of: of.name,
       wrt: wrt.name,
       spelling: of.spelling,
@@ -1215,94 +1423,119 @@ class ExpressionReader {
 
   /** `{\partial X}` or `{d X}` with X a name; undefined (position unchanged is the caller's job) otherwise. */
   private partialGroup(): { name: NameRef; spelling: 'partial' | 'd' } | undefined {
-    if (this.at(this.pos)?.kind !== 'lbrace') return undefined;
+    if (this.kindAt(this.pos) !== LatexKind.LBrace) return undefined;
     const mark = this.at(this.pos + 1);
     let spelling: 'partial' | 'd';
-    if (mark?.kind === 'partial') spelling = 'partial';
-    else if (mark?.kind === 'letter' && mark.text === 'd' && this.at(this.pos + 2)?.kind === 'letter') spelling = 'd';
-    else if (mark?.kind === 'word' && mark.text.trim() === 'd') spelling = 'd';
+    if (this.kindOf(mark) === LatexKind.Partial) spelling = 'partial';
+    else if (
+      this.kindOf(mark) === LatexKind.Letter &&
+      this.textOf(mark) === 'd' &&
+      this.kindAt(this.pos + 2) === LatexKind.Letter
+    )
+      spelling = 'd';
+    else if (this.kindOf(mark) === LatexKind.Word && this.textOf(mark).trim() === 'd') spelling = 'd';
     else return undefined;
     this.pos += 2;
     const t = this.at(this.pos);
-    if (t?.kind !== 'letter') return undefined;
+    if (this.kindOf(t) !== LatexKind.Letter) return undefined;
     let name: Expr;
+    const stacked = this.top;
+    const rows = this.rowTop;
     try {
       name = this.nameOrCall();
     } catch (_notAName) {
       // What follows `d` is not a name this reader can take: this is no derivative.
+      this.top = stacked;
+      this.rowTop = rows;
       return undefined;
     }
-    if (name.kind !== 'name' || this.at(this.pos)?.kind !== 'rbrace') return undefined;
+    if (name.kind !== 'name' || this.kindAt(this.pos) !== LatexKind.RBrace) return undefined;
     this.pos++;
     return { name, spelling };
   }
 
   /** `( … )` or `[ … ]`: parentheses, or a row vector when `\ ` separates entries (`(-2 \ 3)`). */
-  private group(closing: 'rparen' | 'rbrack'): Expr {
+  private group(closing: LatexKind.RParen | LatexKind.RBrack): Expr {
     const open = this.next();
     this.rowMode++;
-    const entries: Expr[] = [];
+    const base = this.top;
     for (;;) {
-      while (this.at(this.pos)?.kind === 'space') this.pos++;
-      entries.push(this.additive());
+      while (this.kindAt(this.pos) === LatexKind.Space) this.pos++;
+      this.pushOperand(this.additive());
       const t = this.at(this.pos);
-      if (t?.kind === 'space') {
-        while (this.at(this.pos)?.kind === 'space') this.pos++;
-        if (this.at(this.pos)?.kind === closing) break;
+      if (this.kindOf(t) === LatexKind.Space) {
+        while (this.kindAt(this.pos) === LatexKind.Space) this.pos++;
+        if (this.kindAt(this.pos) === closing) break;
         continue;
       }
       break;
     }
     this.rowMode--;
-    const close = this.expect(closing, closing === 'rparen' ? '`)`' : '`]`');
-    const span = { start: open.start, end: close.end };
-    if (entries.length > 1) return { kind: 'matrix', span, rows: [entries] };
-    return { kind: 'paren', span, inner: entries[0] };
+    const close = this.expect(closing, closing === LatexKind.RParen ? '`)`' : '`]`');
+    const span = { start: this.startOf(open), end: this.endOf(close) };
+    const first = this.stack[base];
+    const entries = this.top - base > 1 ? this.stack.slice(base, this.top) : undefined;
+    this.top = base;
+    if (entries) return { kind: 'matrix', span, rows: [entries] };
+    return { kind: 'paren', span, inner: first };
   }
 
   /** `\begin{pmatrix} 1 & 0 \\ 3 & 4 \end{pmatrix}`; `vmatrix` is its determinant. */
   private matrix(): Expr {
     const begin = this.next();
-    if (begin.text === 'array' && this.at(this.pos)?.kind === 'lbrace') {
+    if (this.textOf(begin) === 'array' && this.kindAt(this.pos) === LatexKind.LBrace) {
       // `\begin{array}{cc}`: the column layout says nothing about the values.
-      while (this.pos < this.end && this.at(this.pos)!.kind !== 'rbrace') this.pos++;
+      while (this.pos < this.end && this.kindAt(this.pos) !== LatexKind.RBrace) this.pos++;
       this.pos++;
     }
     const saved = this.rowMode;
     this.rowMode = 0;
-    const rows: Expr[][] = [[]];
+    // The entries go on the stack, and where each row ends on `rowEnds`.
+    const base = this.top;
+    const firstRow = this.rowTop;
     for (;;) {
       const t = this.peek();
-      if (!t) this.fail(begin, 'is not closed');
-      if (t.kind === 'end') {
+      if (t < 0) this.fail(begin, 'is not closed');
+      if (this.kindOf(t) === LatexKind.End) {
         this.pos++;
-        if (t.text !== begin.text) this.fail(t, `closes \\begin{${begin.text}}`);
+        if (this.textOf(t) !== this.textOf(begin)) this.fail(t, `closes \\begin{${this.textOf(begin)}}`);
         break;
       }
-      if (t.kind === 'amp') {
+      if (this.kindOf(t) === LatexKind.Amp) {
         this.pos++;
         continue;
       }
-      if (t.kind === 'newline') {
+      if (this.kindOf(t) === LatexKind.Newline) {
         this.pos++;
-        rows.push([]);
+        this.rowEnds[this.rowTop++] = this.top;
         continue;
       }
-      rows[rows.length - 1].push(this.additive());
+      this.pushOperand(this.additive());
       const after = this.peek();
-      if (after && after.kind !== 'amp' && after.kind !== 'newline' && after.kind !== 'end')
+      if (
+        after >= 0 &&
+        this.kindOf(after) !== LatexKind.Amp &&
+        this.kindOf(after) !== LatexKind.Newline &&
+        this.kindOf(after) !== LatexKind.End
+      )
         this.fail(after, 'stands where `&`, `\\\\` or the end of the matrix was expected');
     }
     this.rowMode = saved;
-    // Exactly as long as they are: an array grown by push keeps room for 17 entries, and a matrix lives as long as
-    // the check (each collection copies it).
-    const filled = rows.filter((r) => r.length > 0).map((r) => r.slice());
-    const end = this.at(this.pos - 1)!;
+    this.rowEnds[this.rowTop++] = this.top;
+    // Exactly as long as they are, empty rows left out: a matrix lives as long as the check (each collection copies
+    // it).
+    let filledCount = 0;
+    for (let r = firstRow, rowStart = base; r < this.rowTop; rowStart = this.rowEnds[r++])
+      if (this.rowEnds[r] > rowStart) this.rowsRead[filledCount++] = this.stack.slice(rowStart, this.rowEnds[r]);
+    const filled = this.rowsRead.slice(0, filledCount);
+    this.top = base;
+    this.rowTop = firstRow;
+    const end = this.pos - 1;
     if (filled.length === 0) this.fail(begin, 'is an empty matrix');
     if (filled.some((r) => r.length !== filled[0].length)) this.fail(begin, 'has rows of different lengths');
-    const span = { start: begin.start, end: end.end };
+    const span = { start: this.startOf(begin), end: this.endOf(end) };
     const matrix: Expr = { kind: 'matrix', span, rows: filled };
-    if (begin.text === 'vmatrix') return this.call(begin, 'det', [matrix], span, false);
+    if (this.textOf(begin) === 'vmatrix') return this.call(begin, 'det', [matrix], span, false);
     return matrix;
   }
 }
