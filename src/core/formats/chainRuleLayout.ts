@@ -29,6 +29,7 @@
  *   `((∂L/∂a^(2))ᵀ · ∂a^(2)/∂z^(1))ᵀ`, a 3×1 column like ∂L/∂z^(1).
  */
 import type { DerivativeExpr, Expr, Link, Statement } from '../syntax/ast';
+import { findInNodes } from '../syntax/exprTree';
 import type { SymbolModel } from '../model';
 
 export type Layout = 'numerator' | 'denominator';
@@ -112,16 +113,17 @@ function derivativeFactors(expr: Expr): DerivativeExpr[] | undefined {
   let root = expr;
   while (root.kind === 'paren') root = root.inner;
   if (root.kind !== 'binary' || root.op !== 'mul') return undefined;
+  // Asked of every product of every check: answered without a list unless it is one.
+  if (findInNodes(expr, isNoFactor) !== undefined) return undefined;
   const factors: DerivativeExpr[] = [];
-  const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    if (e.kind === 'paren') stack.push(e.inner);
-    else if (e.kind === 'binary' && e.op === 'mul') stack.push(e.right, e.left);
-    else if (e.kind === 'derivative' && e.order === undefined) factors.push(e);
-    else return undefined;
-  }
-  return factors.length >= 2 ? factors : undefined;
+  findInNodes(expr, (e) => void (e.kind === 'derivative' && factors.push(e)));
+  return factors;
+}
+
+/** A node that is neither a product, parentheses, nor a first derivative: what makes a link no chain rule. */
+function isNoFactor(e: Expr): true | undefined {
+  if (e.kind === 'paren' || (e.kind === 'binary' && e.op === 'mul')) return undefined;
+  return e.kind === 'derivative' && e.order === undefined ? undefined : true;
 }
 
 /** The one layout the product fits in, when it does not fit as written; undefined otherwise. */
