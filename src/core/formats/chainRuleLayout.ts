@@ -52,9 +52,13 @@ export interface RelaidChains {
   readonly layouts: ReadonlyMap<Link, Layout>;
 }
 
-/** Whether any link is a product of two or more derivatives, the only thing this reads; cheap, before the symbols. */
-export function hasDerivativeProducts(statements: readonly Statement[]): boolean {
-  return statements.some((s) => s.kind === 'chain' && s.links.some((l) => derivativeFactors(l.expr) !== undefined));
+/**
+ * Whether an expression is a product of two or more derivatives, the only thing this reads: the reader asks it
+ * of each link as it makes the link (a pass over the statements afterwards cost more than the question), so the
+ * check knows whether a second reading can change anything before it builds the symbols.
+ */
+export function isDerivativeProduct(expr: Expr): boolean {
+  return derivativeFactors(expr) !== undefined;
 }
 
 /**
@@ -113,7 +117,7 @@ function derivativeFactors(expr: Expr): DerivativeExpr[] | undefined {
   let root = expr;
   while (root.kind === 'paren') root = root.inner;
   if (root.kind !== 'binary' || root.op !== 'mul') return undefined;
-  // Asked of every product of every check: answered without a list unless it is one.
+  // Asked of every product link as it is read: answered without a list unless it is one.
   if (findInNodes(expr, isNoFactor) !== undefined) return undefined;
   const factors: DerivativeExpr[] = [];
   findInNodes(expr, (e) => void (e.kind === 'derivative' && factors.push(e)));

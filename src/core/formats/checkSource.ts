@@ -23,7 +23,7 @@ import { parse } from '../syntax/parser';
 import { exprToLatex } from '../syntax/latexPrinter';
 import type { Span } from '../text/span';
 import { firstIndexWhere } from '../text/sorted';
-import { hasDerivativeProducts, relayChainRules } from './chainRuleLayout';
+import { relayChainRules } from './chainRuleLayout';
 import { readHomeworkParts, type SourceReading } from './homeworkSource';
 import { readLatexOutline } from './latexDocument';
 import { readMarkdownOutline } from './markdownDocument';
@@ -122,7 +122,7 @@ export function* checkReadingInSteps(
   // Notation read again once the first check knows the names' shapes and what it judged wrong, then checked again:
   // a chain rule that fits only in one layout (chainRuleLayout.ts), a softmax of a matrix over rows (softmaxRows.ts).
   let statements = reading.statements;
-  if (hasDerivativeProducts(statements))
+  if (reading.hasDerivativeProducts)
     statements = relayChainRules(statements, result.document.symbols)?.statements ?? statements;
   statements = softmaxOverRows(statements, result.diagnostics, () => result.document.symbols) ?? statements;
   if (statements !== reading.statements) {

@@ -25,6 +25,7 @@ import type { Span } from '../text/span';
 import { constantValue } from '../solvers/constants';
 import { exprNodes, findInNodes, mapExpr } from '../syntax/exprTree';
 import { findBuiltin } from '../solvers/registry';
+import { isDerivativeProduct } from './chainRuleLayout';
 import { implicationStatement, isFreeArithmetic, isInequality } from './implications';
 import { readLatexMath, type MathLink } from './latexMath';
 import type { DocumentPart } from './outline';
@@ -52,6 +53,8 @@ export interface SourceReading {
   readonly blocks: readonly MathBlockReading[];
   /** Links whose expression has numbers and no names: the student's own arithmetic. */
   readonly numericLinks: ReadonlySet<Link>;
+  /** Some link is a product of derivatives (a chain rule written out): see chainRuleLayout.ts. */
+  readonly hasDerivativeProducts: boolean;
 }
 
 interface PendingLink extends MathLink {
@@ -85,6 +88,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     readInFull: boolean;
   }[] = [];
   const numericLinks = new Set<Link>();
+  let hasDerivativeProducts = false;
   /** Names (and `∂of/∂wrt` keys) the student defined in this problem, with the block that defined them. */
   const defined = new Map<string, number>();
   /** Everything defined in this problem, as the checker's scope has it (derivative symbols included). */
@@ -387,6 +391,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       // loss, a stated B^{-1} or \sigma^2): no number changes. Only a first link made a name anew is read again.
       const numeric = keptExprs[i] === kept[i].expr || i > 0 ? kept[i].numeric : isNumeric(link.expr);
       if (numeric) numericLinks.add(link);
+      if (!hasDerivativeProducts && isDerivativeProduct(link.expr)) hasDerivativeProducts = true;
     }
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
     const claimSpans = kept.slice(1).map((l) => l.span);
@@ -481,7 +486,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }
   }
   flush();
-  return { statements: withHeadingsFirst(statements), skipped, blocks, numericLinks };
+  return { statements: withHeadingsFirst(statements), skipped, blocks, numericLinks, hasDerivativeProducts };
 }
 
 /** Statements before the first problem heading stay where they are; nothing to reorder today. */

@@ -45,8 +45,12 @@ const SHAPE_CODES = new Set(['value.shape', 'shape.mismatch', 'gradient.not-scal
  * as written) and every other shape disagreement become "not checked".
  */
 export function setAsideInformalNotation(diagnostics: readonly Diagnostic[], reading: SourceReading): Diagnostic[] {
-  const chains = reading.statements.filter((s): s is Statement & { kind: 'chain' } => s.kind === 'chain');
-  const linkAt = (span: Span): { chain: (typeof chains)[number]; link: Link } | undefined => {
+  // Listed when a diagnostic first asks (most checks have none to judge here): a pass over every statement costs.
+  type Chain = Statement & { kind: 'chain' };
+  let chains: Chain[] | undefined;
+  let identities: ForStatement[] | undefined;
+  const linkAt = (span: Span): { chain: Chain; link: Link } | undefined => {
+    chains ??= reading.statements.filter((s): s is Chain => s.kind === 'chain');
     for (const chain of chains) {
       if (span.start < chain.span.start || span.end > chain.span.end) continue;
       for (const link of chain.links)
@@ -55,13 +59,13 @@ export function setAsideInformalNotation(diagnostics: readonly Diagnostic[], rea
     return undefined;
   };
   const serious = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
-  const identities = reading.statements.filter((s): s is ForStatement => s.kind === 'for');
+  const identitiesOf = () => (identities ??= reading.statements.filter((s): s is ForStatement => s.kind === 'for'));
   const within = (span: Span, s: ForStatement) => span.start >= s.span.start && span.end <= s.span.end;
   const inImplication = (span: Span) =>
-    identities.some((s) => within(span, s) && s.body.links[1]?.relationText === IMPLIES);
+    identitiesOf().some((s) => within(span, s) && s.body.links[1]?.relationText === IMPLIES);
   // A definition of a derivative (`\text{ReLU}'(x) = …`) may take another value at a kink, a convention.
   const inDerivativeDefinition = (span: Span) =>
-    identities.some((s) => {
+    identitiesOf().some((s) => {
       const head = s.body.links[0].expr;
       return within(span, s) && head.kind === 'call' && head.prime;
     });
@@ -111,12 +115,16 @@ export function withSetAsideVerdicts(
   const problems = document.problems.map((problem) => {
     const questions = problem.questions.map((question) => {
       let summary = question.summary;
-      const items = question.items.map((item): ItemModel => {
-        if (item.kind !== 'statement' || firstWithin(aside, item.span) < 0) return item;
-        const rewritten = setAsideLinks(item, aside, byStart);
-        summary = uncounted(summary, item.links, rewritten.links);
-        return rewritten;
-      });
+      // Nothing set aside (most checks): the items stay as they are, unread.
+      const items =
+        aside.length === 0
+          ? question.items
+          : question.items.map((item): ItemModel => {
+              if (item.kind !== 'statement' || firstWithin(aside, item.span) < 0) return item;
+              const rewritten = setAsideLinks(item, aside, byStart);
+              summary = uncounted(summary, item.links, rewritten.links);
+              return rewritten;
+            });
       return { ...question, items, summary: counted(summary, question.span) };
     });
     const verdicts = addSummaries(questions.map((q) => q.summary));
