@@ -63,7 +63,28 @@ interface PendingLink extends MathLink {
   readonly numeric: boolean;
 }
 
-const INDEXED = /^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$/;
+/**
+ * The base of an indexed name (`a` of `a^(1)`, `W^[2]`, `w_1`: the name before its first index), or undefined.
+ * Asked of every name defined, so read by hand rather than by a regular expression.
+ */
+export function indexedBase(name: string): string | undefined {
+  const last = name.length - 1;
+  // As the pattern it replaces read it (`^(.+?)(\^\(.*\)|\^\[.*\]|_.+)$`): no line break anywhere.
+  for (let at = 0; at <= last; at++) {
+    const c = name.charCodeAt(at);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return undefined;
+  }
+  for (let at = 1; at < last; at++) {
+    const c = name.charCodeAt(at);
+    if (c === 0x5f /* _ */) return name.slice(0, at);
+    if (c !== 0x5e /* ^ */ || at + 2 > last) continue;
+    const open = name.charCodeAt(at + 1);
+    const close = name.charCodeAt(last);
+    if ((open === 0x28 && close === 0x29) /* ( ) */ || (open === 0x5b && close === 0x5d) /* [ ] */)
+      return name.slice(0, at);
+  }
+  return undefined;
+}
 
 /**
  * Built-ins a text defines one way only (`\text{ReLU}(x) = \max(0, x)`, `\sigma(x) = \frac{1}{1+e^{-x}}`), so a
@@ -136,7 +157,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   /** `e` as the base of a power (`e^{-z}`), where the problem defines no `e`: Euler's number. */
   const exponentBases = new Set<Expr>();
   const isEuler = (e: Expr): boolean => exponentBases.has(e) && !isDefinedName('e');
-  const markEulerBase = (e: Expr): undefined => void (isEulerPower(e) && exponentBases.add(e.left));
+
   /** A name that stands for a value the checker knows, not for a name of the problem. */
   /** `\pi`, `\infty`: a constant every problem knows, where the problem defines no such name (`e` is Euler's above). */
   const isConstant = (e: Expr): boolean =>
@@ -148,17 +169,33 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   /** Numbers alone (quantities count: `5 \text{ ms}`), no name of the problem. */
   const isNumeric = (expr: Expr): boolean =>
     findInNodes(expr, isUnknownNode) === undefined && findInNodes(expr, isNumberNode) === true;
+  /** What one walk over a link just read found (see `readNodes`). */
+  let sawNumber = false;
+  let sawUnknown = false;
+  const readNode = (e: Expr): undefined => {
+    // A power's base is visited after the power, so `e` of `e^{-z}` is Euler's by the time it is asked.
+    if (isEulerPower(e)) exponentBases.add(e.left);
+    if (e.kind === 'number') sawNumber = true;
+    else if (isUnknownNode(e)) sawUnknown = true;
+    return undefined;
+  };
+  /** A link just read, in one walk: its `e^…` bases noted as Euler's; whether it is numbers alone (`isNumeric`). */
+  const readNodes = (expr: Expr): boolean => {
+    sawNumber = sawUnknown = false;
+    findInNodes(expr, readNode);
+    return sawNumber && !sawUnknown;
+  };
   /** Base of an indexed name (`a` of `a^(1)`) → how many defined names have it. */
   let indexedBases = new Map<string, number>();
   const isSlip = (name: string) => {
-    const m = INDEXED.exec(name);
-    return m !== null && (indexedBases.get(m[1]) ?? 0) > 0;
+    const base = indexedBase(name);
+    return base !== undefined && (indexedBases.get(base) ?? 0) > 0;
   };
   const define = (key: string, block: number) => {
     // A slip (`a^(0)` beside a defined `a^(1)`) is judged against this problem's own names only.
     if (!everDefined.has(key)) {
-      const m = INDEXED.exec(key);
-      if (m && !key.startsWith('∂')) indexedBases.set(m[1], (indexedBases.get(m[1]) ?? 0) + 1);
+      const base = key.startsWith('∂') ? undefined : indexedBase(key);
+      if (base !== undefined) indexedBases.set(base, (indexedBases.get(base) ?? 0) + 1);
     }
     defined.set(key, block);
     everDefined.set(key, block);
@@ -468,8 +505,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
         // Built field by field, not spread: a spread copy of each link was the reader's largest single cost.
         let numeric = false;
         if (link.expr) {
-          findInNodes(link.expr, markEulerBase);
-          numeric = isNumeric(link.expr);
+          numeric = readNodes(link.expr);
           if (numeric) blocks[block].hasNumericExpression = true;
         }
         pending.push({

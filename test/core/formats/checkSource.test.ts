@@ -6,6 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSource, declaresHomework, sourceFormatOfPath } from '../../../src/core';
 import { overlapTest } from '../../../src/core/formats/checkSource';
+import { indexedBase } from '../../../src/core/formats/homeworkSource';
 
 const errors = (text: string, format: 'markdown' | 'latex' = 'markdown') =>
   checkSource(text, format).diagnostics.filter((d) => d.severity !== 'info');
@@ -368,4 +369,24 @@ test('a message quotes a square root whole, with its closing brace', () => {
   // √(9 + 16) = 5.
   const [d] = errors('## Problem 1\n\n$\\sqrt{9 + 16} = 6$\n');
   assert.equal(d.message, '\\sqrt{9 + 16} is 5, not 6');
+});
+
+test('an indexed name has the base before its first index; anything else has none', () => {
+  // By the rule the docs give (a name, then `_…`, `^(…)` or `^[…]`), read by hand for each case.
+  const cases: [string, string | undefined][] = [
+    ['a^(1)', 'a'],
+    ['W^[2]', 'W'],
+    ['w_1', 'w'],
+    ['ŷ_2', 'ŷ'],
+    ['x_1^(2)', 'x'],
+    ['σ^2', undefined],
+    ['a^(', undefined],
+    ['a^(1', undefined],
+    ['^(1)', undefined],
+    ['_1', undefined],
+    ['a_', undefined],
+    ['x', undefined],
+    ['a_1\n', undefined],
+  ];
+  for (const [name, base] of cases) assert.equal(indexedBase(name), base, name);
 });
