@@ -105,7 +105,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     span: Span;
     hasNumbers: boolean;
     hasNumericExpression: boolean;
-    claimSpans: Span[];
+    claimSpans: readonly Span[];
     readInFull: boolean;
   }[] = [];
   const numericLinks = new Set<Link>();
@@ -341,7 +341,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     const definition = first && exprs[1] ? builtinDefinition(first, exprs[1], links) : undefined;
     if (definition) {
       statements.push(definition);
-      blocks[links[1].block].claimSpans.push(links[1].span);
+      addClaims(blocks[links[1].block], [links[1].span]);
       return;
     }
     if (
@@ -431,10 +431,11 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       if (!hasDerivativeProducts && isDerivativeProduct(link.expr)) hasDerivativeProducts = true;
     }
     // Every block that holds a link of a checked chain takes part in its claims (`$$A$$ $$= B$$`).
-    const claimSpans = kept.slice(1).map((l) => l.span);
+    const claimSpans = new Array<Span>(kept.length - 1);
+    for (let i = 1; i < kept.length; i++) claimSpans[i - 1] = kept[i].span;
     // The links' blocks come in order, so each block is pushed to once.
     for (let i = 0; i < kept.length; i++)
-      if (i === 0 || kept[i].block !== kept[i - 1].block) blocks[kept[i].block].claimSpans.push(...claimSpans);
+      if (i === 0 || kept[i].block !== kept[i - 1].block) addClaims(blocks[kept[i].block], claimSpans);
     const chain: ChainStatement = {
       kind: 'chain',
       span: { start: chainLinks[0].span.start, end: chainLinks[chainLinks.length - 1].span.end },
@@ -473,7 +474,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
       span: part.span,
       hasNumbers: hasDigit(text, part.contentStart, part.contentEnd),
       hasNumericExpression: false,
-      claimSpans: [],
+      claimSpans: NO_CLAIMS,
       readInFull: true,
     });
     // `$$…$$` then `$$= …$$` with only blank space between: the second continues the first's chain.
@@ -493,7 +494,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
         if (statement) {
           pending = [];
           statements.push(statement);
-          blocks[block].claimSpans.push(statement.body.links[1].span);
+          addClaims(blocks[block], [statement.body.links[1].span]);
           implied = piece.links;
           firstPiece = false;
           continue;
@@ -523,6 +524,14 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
   }
   flush();
   return { statements: withHeadingsFirst(statements), skipped, blocks, numericLinks, hasDerivativeProducts };
+}
+
+/** A block's claims so far, shared while it has none. */
+const NO_CLAIMS: readonly Span[] = [];
+
+/** More claims for a block: a new list at its size (most blocks get one or two; the lists live as long as the check). */
+function addClaims(block: { claimSpans: readonly Span[] }, spans: readonly Span[]): void {
+  block.claimSpans = block.claimSpans.concat(spans);
 }
 
 /** Statements before the first problem heading stay where they are; nothing to reorder today. */
