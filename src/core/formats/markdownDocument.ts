@@ -29,7 +29,7 @@
  * and one math block whose content is `x = 3` (offsets 24 to 29).
  */
 import MarkdownIt from 'markdown-it';
-import { headingAtLineStart, type DocumentPart } from './outline';
+import { headingAtLineStart, mayStartHeading, type DocumentPart } from './outline';
 
 type StateBlock = MarkdownIt.StateBlock;
 type StateInline = MarkdownIt.StateInline;
@@ -505,7 +505,8 @@ function mathInline(state: StateInline, silent: boolean): boolean {
       if (end > max) break;
       if (end - at === size) {
         if (!silent) {
-          state.push('math_inline', 'math', 0).content = src.slice(pos, at);
+          // The token marks where the math stood; the math itself is read from the file, by its offsets.
+          state.push('math_inline', 'math', 0);
           note(state, 'math', start, end);
           note(state, 'breaks', start, end);
         }
@@ -669,14 +670,15 @@ function bracketMath(text: string, start: number, end: number, parts: DocumentPa
 
 /** Lines of a paragraph that start with "Problem 2", "Question 1:" and the like (lines end at LF, CR LF or CR). */
 function linesThatAreHeadings(text: string, start: number, end: number, parts: DocumentPart[]): void {
-  const lineBreak = /\r\n?|\n/g;
   let lineStart = start;
   while (lineStart < end) {
-    lineBreak.lastIndex = lineStart;
-    const found = lineBreak.exec(text);
-    const lineEnd = found && found.index < end ? found.index : end;
-    const heading = headingAtLineStart(text.slice(lineStart, lineEnd), lineStart);
-    if (heading) parts.push(heading);
-    lineStart = found && found.index < end ? found.index + found[0].length : end;
+    let lineEnd = lineStart;
+    while (lineEnd < end && text.charCodeAt(lineEnd) !== 0x0a && text.charCodeAt(lineEnd) !== 0x0d) lineEnd++;
+    if (mayStartHeading(text, lineStart, lineEnd)) {
+      const heading = headingAtLineStart(text.slice(lineStart, lineEnd), lineStart);
+      if (heading) parts.push(heading);
+    }
+    // The next line starts after LF, CR LF or CR.
+    lineStart = lineEnd + (text.startsWith('\r\n', lineEnd) && lineEnd + 1 < end ? 2 : 1);
   }
 }

@@ -13,6 +13,19 @@ export type DocumentPart =
 const HEADING =
   /^([ \t]*)(homework|problem|exercise|question|part)\b[ \t]*(\d+[a-z]?|[ivx]+\b|[a-z]\b)?[ \t]*[:.)]?[ \t]*(.*)$/i;
 
+/** The first letters of HEADING's words, either case (its `i` reads ASCII letters only, without the `u` flag). */
+const HEADING_INITIALS = new Set(['h', 'p', 'e', 'q', 'H', 'P', 'E', 'Q']);
+
+/**
+ * Whether the line from `start` (to `end`) can be a heading at all: after blanks, one of HEADING's first
+ * letters. Most lines of a file are not, and are answered without a copy of the line.
+ */
+export function mayStartHeading(text: string, start: number, end: number): boolean {
+  let at = start;
+  while (at < end && (text[at] === ' ' || text[at] === '\t')) at++;
+  return at < end && HEADING_INITIALS.has(text[at]);
+}
+
 /**
  * A line that starts with "Problem 2", "Question 1:" or "Homework 1" (a
  * Markdown heading's text, a LaTeX `\section{…}` argument, or a line of
