@@ -114,8 +114,8 @@ function checkAgreement(): number {
 }
 
 function main(): void {
-  const runs = Number(process.argv[2]) || 15;
-  const rounds = Number(process.argv[3]) || 5;
+  const runs = Number(process.argv[2]) || 20;
+  const rounds = Number(process.argv[3]) || 7;
   const right = checkAgreement();
   const times = Object.fromEntries(TIMED.map((form) => [form, [] as number[]])) as Record<Timed, number[]>;
   for (let round = 0; round < rounds; round++) {

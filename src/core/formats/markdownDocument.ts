@@ -92,6 +92,7 @@ function createParser(): MarkdownIt.MarkdownIt {
   parser.core.ruler.disable(['text_join']);
   const block = parser.block.ruler;
   block.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  block.before('paragraph', 'math_text_line', textMathLine);
   wrapBlockRule(parser, 'paragraph');
   wrapBlockRule(parser, 'lheading');
   wrapBlockRule(parser, 'heading');
@@ -504,17 +505,41 @@ const TEXT_MATH_ALONE = 'homework_text_math_alone';
  * Whether a paragraph's text is one text math and nothing else: a run of n `$`, text without `$`, and a run of
  * exactly n `$` at its end (`$$x = 2$$`). The math rule reads just that from it.
  */
-function isTextMathAlone(content: string): boolean {
-  let opening = 0;
-  while (content.charCodeAt(opening) === DOLLAR) opening++;
-  let closing = content.length;
+function isTextMathAlone(content: string, start = 0, end = content.length): boolean {
+  let opening = start;
+  while (opening < end && content.charCodeAt(opening) === DOLLAR) opening++;
+  let closing = end;
   while (closing > opening && content.charCodeAt(closing - 1) === DOLLAR) closing--;
   return (
-    opening > 0 &&
+    opening > start &&
     closing > opening &&
-    content.length - closing === opening &&
+    end - closing === opening - start &&
     content.indexOf('$', opening) === closing
   );
+}
+
+/**
+ * A paragraph of one line that is one text math alone (`$$x = 2$$`, then a blank line or the container's end),
+ * read as the paragraph rule and `readBlock` would read it, without the paragraph's tokens and its text: the
+ * commonest block of a homework. It runs right before the paragraph rule, where nothing else took the line, and
+ * declines whatever the paragraph rule may read otherwise (a next line that would continue it, a line after a
+ * definition, which continues the definition's paragraph).
+ */
+function textMathLine(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (silent || state.sCount[startLine] - state.blkIndent >= 4 || indentedCode(state, startLine)) return false;
+  const next = startLine + 1;
+  if ((next < endLine && !state.isEmpty(next)) || afterDefinition(state, startLine)) return false;
+  const src = state.src;
+  const start = state.bMarks[startLine] + state.tShift[startLine];
+  let end = state.eMarks[startLine];
+  // The paragraph's text is its line trimmed; a line that ends in `$` after its blanks trims to exactly this.
+  while (end > start && (src.charCodeAt(end - 1) === 0x20 || src.charCodeAt(end - 1) === 0x09)) end--;
+  if (!isTextMathAlone(src, start, end)) return false;
+  state.line = next;
+  state.push('math_text_line', 'math', 0).map = [startLine, next];
+  const reading = readingOf(state);
+  reading.parts.push(mathPart(reading.text, toFile(reading, start), toFile(reading, end)));
+  return true;
 }
 
 /** Text math: a run of n `$` closed by the next run of exactly n `$`, its content raw (a code span's rule). */

@@ -177,3 +177,35 @@ test('a setext heading and a paragraph line before CR LF or CR are headings too'
   assert.ok(heading && heading.kind === 'heading');
   assert.equal(crlf.slice(heading.heading.number!.span.start, heading.heading.number!.span.end), '4');
 });
+
+test('a line of text math alone is read with its offsets wherever it stands, and as a paragraph where one continues', () => {
+  // Each `$$…$$` line below is a paragraph of its own (read at its block) or the start of a longer one (read by
+  // the inline parse); the offsets are those of the file either way. By CommonMark: `[r]: /u` then a line continues
+  // the definition's paragraph, a lazy line continues a quoted one, and a tab-indented line in a list is its item's.
+  const text = [
+    '$$a = 1$$',
+    '',
+    '- $$b = 2$$',
+    '',
+    '> $$c = 3$$',
+    'lazy $d = 4$',
+    '',
+    '[r]: /u',
+    '$$e = 5$$',
+    '',
+    '1.\t$$f = 6$$  ',
+    '',
+    '$$g = 7$$',
+    'then $h = 8$',
+    '',
+    '$x$y$',
+    '',
+    '$$$$',
+  ].join('\n');
+  // `$x$y$` is `x` then text (the last `$` opens nothing); `$$$$` is a line of dollars and nothing else after them,
+  // so it opens a math block, empty and unclosed.
+  assert.deepEqual(mathRead(text), ['a = 1', 'b = 2', 'c = 3', 'd = 4', 'e = 5', 'f = 6', 'g = 7', 'h = 8', 'x', '']);
+  const parts = readMarkdownOutline(text).filter((p) => p.kind === 'math');
+  for (const p of parts) assert.equal(text.slice(p.span.start, p.span.start + 1), '$', 'each span starts at its `$`');
+  assert.equal(text.slice(parts[5].span.start, parts[5].span.end), '$$f = 6$$');
+});
