@@ -529,7 +529,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
 /** A block's claims so far, shared while it has none. */
 const NO_CLAIMS: readonly Span[] = [];
 
-/** More claims for a block: a new list at its size (most blocks get one or two; the lists live as long as the check). */
+/** More claims for a block: a new list at its size (most blocks get one or two, and the lists outlive the reading). */
 function addClaims(block: { claimSpans: readonly Span[] }, spans: readonly Span[]): void {
   block.claimSpans = block.claimSpans.concat(spans);
 }
