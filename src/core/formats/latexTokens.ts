@@ -14,6 +14,7 @@
  * blocks of some 35 tokens each, and an object per token would be garbage for
  * the collector to copy.
  */
+import { grown } from '../text/grow';
 
 export const enum LatexKind {
   Num,
@@ -109,15 +110,9 @@ export class LatexTokenTable {
 
   private grow(): void {
     const capacity = this.kinds.length * 2;
-    const kinds = new Uint8Array(capacity);
-    kinds.set(this.kinds);
-    const starts = new Uint32Array(capacity);
-    starts.set(this.starts);
-    const ends = new Uint32Array(capacity);
-    ends.set(this.ends);
-    this.kinds = kinds;
-    this.starts = starts;
-    this.ends = ends;
+    this.kinds = grown(this.kinds, capacity);
+    this.starts = grown(this.starts, capacity);
+    this.ends = grown(this.ends, capacity);
   }
 }
 const GREEK: Record<string, string> = {

@@ -4,6 +4,7 @@
  * walks the array, so any lookahead is an index, never a re-scan.
  */
 import type { Relation } from './ast';
+import { grown } from '../text/grow';
 
 export enum TokenKind {
   EOF,
@@ -130,18 +131,10 @@ export class TokenList {
 
   private grow(): void {
     const capacity = this.kinds.length * 2;
-    const kinds = new Uint8Array(capacity);
-    kinds.set(this.kinds);
-    const starts = new Uint32Array(capacity);
-    starts.set(this.starts);
-    const ends = new Uint32Array(capacity);
-    ends.set(this.ends);
-    const flags = new Uint8Array(capacity);
-    flags.set(this.flags);
-    this.kinds = kinds;
-    this.starts = starts;
-    this.ends = ends;
-    this.flags = flags;
+    this.kinds = grown(this.kinds, capacity);
+    this.starts = grown(this.starts, capacity);
+    this.ends = grown(this.ends, capacity);
+    this.flags = grown(this.flags, capacity);
   }
 }
 
