@@ -296,12 +296,13 @@ class MathReading {
   }
 
   /**
-   * Lets go of the text of the last reading. The lists keep their room, and with it a few expressions of the
-   * pieces they returned until the next reading writes over them.
+   * Lets go of the text of the last reading and of its tokens' texts. The lists keep their room, and with it a
+   * few expressions of the pieces they returned until the next reading writes over them.
    */
   release(): void {
     this.text = '';
     this.reader.start('');
+    this.tokens.forgetTexts();
   }
 
   /** The kind of token `k` of the whole math; `None` past its end. */

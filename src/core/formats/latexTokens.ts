@@ -85,6 +85,14 @@ export class LatexTokenTable {
     this.set(this.length++, kind, start, end, text);
   }
 
+  /**
+   * Lets go of the texts of the tokens read (a long one is a view into the whole document, which it would keep).
+   * Entries past `length` were let go by the reading that wrote them.
+   */
+  forgetTexts(): void {
+    this.texts.fill(undefined, 0, Math.min(this.length, this.texts.length));
+  }
+
   /** Rewrites token `index` (a joined number, a decimal comma, a unit word read as a letter). */
   set(index: number, kind: LatexKind, start: number, end: number, text: string | undefined): void {
     this.kinds[index] = kind;

@@ -95,3 +95,16 @@ test('a reading does not change what an earlier reading returned, nor does a hug
   assert.notEqual(again, firstPieces);
   assert.notEqual(again[0].links, firstPieces[0].links);
 });
+
+test('a table lets go of its tokens’ texts when asked (a reading asks when it is done)', () => {
+  // A word of 13 characters or more is a view into the document in V8; the spare table must not keep it.
+  const text = 'x = 3 \\text{ a long word of prose } + 1';
+  const table = new LatexTokenTable();
+  scanLatex(text, 0, text.length, table);
+  assert.ok(table.texts.some((t) => t !== undefined && t.length > 13));
+  table.forgetTexts();
+  assert.deepEqual(
+    table.texts.filter((t) => t !== undefined),
+    [],
+  );
+});
