@@ -29,6 +29,7 @@
  * and one math block whose content is `x = 3` (offsets 24 to 29).
  */
 import MarkdownIt from 'markdown-it';
+import { firstIndexWhere } from '../text/sorted';
 import { headingAtLineStart, mayStartHeading, type DocumentPart } from './outline';
 
 type StateBlock = MarkdownIt.StateBlock;
@@ -388,28 +389,17 @@ function isMadeUp(text: InlineText, offset: number): boolean {
 /** The line of the block's text an offset is on. */
 function lineOf(text: InlineText, offset: number): number {
   const x = offset + text.lead;
-  let low = 0;
-  let high = text.pieceStart.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (text.pieceStart[mid] <= x) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  const { pieceStart } = text;
+  // The last line starting at or before x (the first line starts at 0).
+  return Math.max(0, firstIndexWhere(pieceStart.length, (k) => pieceStart[k] > x) - 1);
 }
 
 /** markdown-it's source offset as an offset in the file: the source reads each CRLF as one LF. */
 function toFile(reading: Reading, offset: number): number {
   const crlf = reading.crlf;
   if (crlf.length === 0) return offset + reading.bom;
-  let low = 0;
-  let high = crlf.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (crlf[mid] < offset) low = mid + 1;
-    else high = mid;
-  }
-  return offset + low + reading.bom;
+  // One more character in the file for each CR LF before the offset.
+  return offset + firstIndexWhere(crlf.length, (k) => crlf[k] >= offset) + reading.bom;
 }
 
 function crlfOffsets(text: string): number[] {
