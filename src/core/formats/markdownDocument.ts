@@ -289,21 +289,12 @@ function readBlock(state: StateBlock, token: Token, startLine: number, rule: Inl
   const endLine = token.map ? token.map[1] : startLine + 1;
   const text = linePieces(state, startLine, endLine, token.content);
   if (!text) return;
+  reading.inline.set(token.children!, text);
   const start = toFile(reading, toSource(text, 0));
   if (rule === 'paragraph') {
-    const content = token.content;
-    linesThatAreHeadings(reading.text, start, toFile(reading, toSource(text, content.length)), reading.parts);
-    if (isTextMathAlone(content) && !isMadeUp(text, 0) && !isMadeUp(text, content.length)) {
-      // `$$…$$` alone, the commonest paragraph of a homework: its inline parse could only give this math (the
-      // math rule takes the opening run first and reads the rest raw), so it is read here and the token is
-      // left unparsed.
-      reading.parts.push(mathPart(reading.text, start, toFile(reading, toSource(text, content.length))));
-      token.type = TEXT_MATH_ALONE;
-      return;
-    }
+    linesThatAreHeadings(reading.text, start, toFile(reading, toSource(text, token.content.length)), reading.parts);
+    return;
   }
-  reading.inline.set(token.children!, text);
-  if (rule === 'paragraph') return;
   // A setext heading (its text, then a line of `=` or `-`): a heading when its first line reads "Problem 2".
   const firstLineEnd = token.content.indexOf('\n');
   const end = toFile(reading, toSource(text, firstLineEnd < 0 ? token.content.length : firstLineEnd));
@@ -488,23 +479,17 @@ function htmlSpecialEnds(state: StateInline): void {
   state.skipHtmlSpecial = at < from;
 }
 
-/** The type of an inline token whose text is one text math and nothing else, read at its block (not parsed). */
-const TEXT_MATH_ALONE = 'homework_text_math_alone';
-
 /**
- * Whether a paragraph's text is one text math and nothing else: a run of n `$`, text without `$`, and a run of
+ * Whether `text[start, end)` is one text math and nothing else: a run of n `$`, text without `$`, and a run of
  * exactly n `$` at its end (`$$x = 2$$`). The math rule reads just that from it.
  */
-function isTextMathAlone(content: string, start = 0, end = content.length): boolean {
+function isTextMathAlone(text: string, start: number, end: number): boolean {
   let opening = start;
-  while (opening < end && content.charCodeAt(opening) === DOLLAR) opening++;
+  while (opening < end && text.charCodeAt(opening) === DOLLAR) opening++;
   let closing = end;
-  while (closing > opening && content.charCodeAt(closing - 1) === DOLLAR) closing--;
+  while (closing > opening && text.charCodeAt(closing - 1) === DOLLAR) closing--;
   return (
-    opening > start &&
-    closing > opening &&
-    end - closing === opening - start &&
-    content.indexOf('$', opening) === closing
+    opening > start && closing > opening && end - closing === opening - start && text.indexOf('$', opening) === closing
   );
 }
 
