@@ -30,12 +30,11 @@
  */
 import MarkdownIt from 'markdown-it';
 import { firstIndexWhere } from '../text/sorted';
-import { headingAtLineStart, mayStartHeading, type DocumentPart } from './outline';
+import { markdownHeadingAt, dollarMathPart, headingAtLineStart, mayStartHeading, type DocumentPart } from './outline';
 
 type StateBlock = MarkdownIt.StateBlock;
 type StateInline = MarkdownIt.StateInline;
 type Token = MarkdownIt.Token;
-type MathPart = Extract<DocumentPart, { kind: 'math' }>;
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
 
@@ -419,7 +418,11 @@ function readInlineBlock(state: StateInline): boolean {
   const parts = reading.parts;
   for (let i = 0; i < math.length; i += 2)
     parts.push(
-      mathPart(reading.text, toFile(reading, toSource(text, math[i])), toFile(reading, toSource(text, math[i + 1]))),
+      dollarMathPart(
+        reading.text,
+        toFile(reading, toSource(text, math[i])),
+        toFile(reading, toSource(text, math[i + 1])),
+      ),
     );
   // Runs of prose are the stretches between breaks (pairs of offsets, sorted by start).
   const order: number[] = [];
@@ -513,7 +516,7 @@ function textMathLine(state: StateBlock, startLine: number, endLine: number, sil
   state.line = next;
   state.push('math_text_line', 'math', 0).map = [startLine, next];
   const reading = readingOf(state);
-  reading.parts.push(mathPart(reading.text, toFile(reading, start), toFile(reading, end)));
+  reading.parts.push(dollarMathPart(reading.text, toFile(reading, start), toFile(reading, end)));
   return true;
 }
 
@@ -614,7 +617,7 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   while (!closed && lastLine > startLine && state.isEmpty(lastLine)) lastLine--;
   const start = toFile(reading, open);
   const end = toFile(reading, state.eMarks[lastLine]);
-  const part = mathPart(reading.text, start, end);
+  const part = dollarMathPart(reading.text, start, end);
   // Unclosed, its last line is content even if it is made of `$`.
   reading.parts.push(closed ? part : { ...part, contentEnd: Math.max(part.contentStart, end) });
   return true;
@@ -644,23 +647,8 @@ function isAsciiTrimmable(code: number): boolean {
 
 /** A heading between two offsets of markdown-it's source. */
 function headingAt(reading: Reading, start: number, end: number): void {
-  heading(reading.text, toFile(reading, start), toFile(reading, end), reading.parts);
-}
-
-/** An ATX heading (`## Problem 2`) whose text starts with "Problem 2", "Question 1:" and the like. */
-function heading(text: string, start: number, end: number, parts: DocumentPart[]): void {
-  const line = text.slice(start, end).replace(/^#+[ \t]*/, '');
-  const found = headingAtLineStart(line, start + (end - start - line.length));
-  if (found) parts.push(found);
-}
-
-/** `$x$`, `$$x$$` or a `$$` fenced block: the content between the dollar runs. */
-function mathPart(text: string, start: number, end: number): MathPart {
-  let contentStart = start;
-  while (contentStart < end && text[contentStart] === '$') contentStart++;
-  let contentEnd = end;
-  while (contentEnd > contentStart && text[contentEnd - 1] === '$') contentEnd--;
-  return { kind: 'math', span: { start, end }, contentStart, contentEnd };
+  const found = markdownHeadingAt(reading.text, toFile(reading, start), toFile(reading, end));
+  if (found) reading.parts.push(found);
 }
 
 /**

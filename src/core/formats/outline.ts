@@ -53,3 +53,18 @@ export function headingAtLineStart(line: string, offset: number): DocumentPart |
   const span = { start: keywordStart, end: kind === 'homework' && title ? title.span.end : end };
   return { kind: 'heading', span, heading: { kind, span, keywordSpan, number, title } };
 }
+
+/** A Markdown heading from `start` to `end` (`## Problem 2`, its `#`s left out): a heading part, if it reads as one. */
+export function markdownHeadingAt(text: string, start: number, end: number): DocumentPart | undefined {
+  const line = text.slice(start, end).replace(/^#+[ \t]*/, '');
+  return headingAtLineStart(line, start + (end - start - line.length));
+}
+
+/** `$x$`, `$$x$$` or a `$$` fenced block from `start` to `end`: a math part, its content between the dollar runs. */
+export function dollarMathPart(text: string, start: number, end: number): Extract<DocumentPart, { kind: 'math' }> {
+  let contentStart = start;
+  while (contentStart < end && text[contentStart] === '$') contentStart++;
+  let contentEnd = end;
+  while (contentEnd > contentStart && text[contentEnd - 1] === '$') contentEnd--;
+  return { kind: 'math', span: { start, end }, contentStart, contentEnd };
+}

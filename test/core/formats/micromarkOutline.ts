@@ -10,7 +10,12 @@
  */
 import { parse, postprocess, preprocess } from 'micromark';
 import { math } from 'micromark-extension-math';
-import { headingAtLineStart, type DocumentPart } from '../../../src/core/formats/outline';
+import {
+  markdownHeadingAt,
+  dollarMathPart,
+  headingAtLineStart,
+  type DocumentPart,
+} from '../../../src/core/formats/outline';
 
 type Event = ReturnType<typeof postprocess>[number];
 
@@ -86,7 +91,7 @@ export function readMarkdownOutlineWithMicromark(text: string): DocumentPart[] {
       if (type === 'mathFlow' || type === 'mathText' || OPAQUE.has(type)) {
         endRun();
         if (type === 'mathFlow' || type === 'mathText')
-          parts.push(mathPart(text, token.start.offset, token.end.offset));
+          parts.push(dollarMathPart(text, token.start.offset, token.end.offset));
         // Past its exit: nothing inside is read.
         while (!(events[i][0] === 'exit' && events[i][1] === token)) i++;
         continue;
@@ -94,9 +99,10 @@ export function readMarkdownOutlineWithMicromark(text: string): DocumentPart[] {
       if (NODES.has(type)) {
         endRun();
         open.push(type);
-        if (type === 'atxHeading' || type === 'setextHeading')
-          heading(text, token.start.offset, token.end.offset, parts);
-        else if (type === 'paragraph') linesThatAreHeadings(text, token.start.offset, token.end.offset, parts);
+        if (type === 'atxHeading' || type === 'setextHeading') {
+          const found = markdownHeadingAt(text, token.start.offset, token.end.offset);
+          if (found) parts.push(found);
+        } else if (type === 'paragraph') linesThatAreHeadings(text, token.start.offset, token.end.offset, parts);
       } else if (TEXT.has(type)) {
         extendRun(token.start.offset, token.end.offset);
       } else if (type === 'lineEnding') {
@@ -118,22 +124,6 @@ export function readMarkdownOutlineWithMicromark(text: string): DocumentPart[] {
   // Front matter (`---` … `---` at the top) is metadata, not a heading or math.
   const front = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   return front ? parts.filter((p) => p.span.start >= front[0].length) : parts;
-}
-
-/** An ATX (`## Problem 2`) or setext heading whose text starts with "Problem 2", "Question 1:" and the like. */
-function heading(text: string, start: number, end: number, parts: DocumentPart[]): void {
-  const line = text.slice(start, end).replace(/^#+[ \t]*/, '');
-  const found = headingAtLineStart(line, start + (end - start - line.length));
-  if (found) parts.push(found);
-}
-
-/** `$x$`, `$$x$$` or a `$$` fenced block: the content between the dollar runs. */
-function mathPart(text: string, start: number, end: number): DocumentPart {
-  let contentStart = start;
-  while (contentStart < end && text[contentStart] === '$') contentStart++;
-  let contentEnd = end;
-  while (contentEnd > contentStart && text[contentEnd - 1] === '$') contentEnd--;
-  return { kind: 'math', span: { start, end }, contentStart, contentEnd };
 }
 
 /** `\(…\)` and `\[…\]` in running text (Markdown reads the backslashes as escapes; students mean math). */
