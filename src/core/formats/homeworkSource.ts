@@ -231,10 +231,10 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     const isFree = (name: string) =>
       name !== 'e' && !isDefinedName(name) && !everDefined.has(name) && !isSlip(name) && !findBuiltin(name);
     const names = new Map<string, NameRef>();
-    const builtinCalls = (e: Expr) => [...exprNodes(e)].every((x) => x.kind !== 'call' || findBuiltin(x.callee.name));
+    const builtinCalls = (e: Expr) => exprNodes(e).every((x) => x.kind !== 'call' || findBuiltin(x.callee.name));
     for (const link of [...left, ...right]) {
       const e = link.expr!;
-      if ([...exprNodes(e)].some(isUnit) || !builtinCalls(e)) return undefined;
+      if (exprNodes(e).some(isUnit) || !builtinCalls(e)) return undefined;
       // A call's callee is a name of the function, not a variable: walk leaves it out.
       if (!isFreeArithmetic(e, isFree, names)) return undefined;
     }
@@ -263,7 +263,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }
     if (
       variables.length === 0 ||
-      !variables.every((v) => [...exprNodes(body)].some((e) => e.kind === 'name' && e.name === v.name))
+      !variables.every((v) => exprNodes(body).some((e) => e.kind === 'name' && e.name === v.name))
     )
       return undefined;
     const chain: ChainStatement = {
