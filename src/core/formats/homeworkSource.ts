@@ -523,7 +523,7 @@ export function readHomeworkParts(text: string, parts: readonly DocumentPart[]):
     }
   }
   flush();
-  return { statements: withHeadingsFirst(statements), skipped, blocks, numericLinks, hasDerivativeProducts };
+  return { statements, skipped, blocks, numericLinks, hasDerivativeProducts };
 }
 
 /** A block's claims so far, shared while it has none. */
@@ -532,11 +532,6 @@ const NO_CLAIMS: readonly Span[] = [];
 /** More claims for a block: a new list at its size (most blocks get one or two, and the lists outlive the reading). */
 function addClaims(block: { claimSpans: readonly Span[] }, spans: readonly Span[]): void {
   block.claimSpans = block.claimSpans.concat(spans);
-}
-
-/** Statements before the first problem heading stay where they are; nothing to reorder today. */
-function withHeadingsFirst(statements: Statement[]): Statement[] {
-  return statements;
 }
 
 export function derivativeKey(of: string, wrt: string): string {
