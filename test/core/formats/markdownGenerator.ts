@@ -7,18 +7,7 @@
  * `$` in their targets and text, inline HTML and comments, autolinks, tabs),
  * with LF or CRLF line endings.
  */
-
-/** mulberry32: a small seeded generator, so that a failing document can be made again from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/core/check/random';
 
 const INLINE = [
   'x = 1',
